@@ -1,0 +1,1 @@
+"""Default Word templates, shipped inside the package as tipref.templates."""

@@ -1,0 +1,3 @@
+from tipref.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""The application object every command receives: the book, the user, the language, output.
+
+Kept free of click so that it can be built in tests; the book is opened on first use, so
+commands such as ``init`` and ``--help`` work outside a book.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+from rich.console import Console
+
+from tipref import userconfig
+from tipref.book import Book, find_book_root, load_settings
+from tipref.errors import BookNotFound
+from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
+
+
+class App:
+    def __init__(self, book_path: str | None = None, actor: str | None = None, lang: str | None = None, debug: bool = False) -> None:
+        self.book_path = book_path
+        self.actor_flag = actor
+        self.lang_flag = lang
+        self.debug = debug
+        self.json_output = False
+        self._book: Book | None = None
+        self.out = Console(highlight=False, soft_wrap=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    # -- context ---------------------------------------------------------------
+    @property
+    def actor(self) -> str:
+        return userconfig.acting_user(self.actor_flag)
+
+    @property
+    def book(self) -> Book:
+        if self._book is None:
+            root = find_book_root(self.book_path)
+            self._book = Book.open(root, self.actor)
+        return self._book
+
+    @property
+    def lang(self) -> str:
+        """--lang, else TIPREF_LANG, else the book's language, else the user's, else Indonesian."""
+        for candidate in (self.lang_flag, os.environ.get("TIPREF_LANG")):
+            if candidate in LANGUAGES:
+                return candidate
+        if self._book is not None:
+            return self._book.settings.language
+        try:
+            return load_settings(find_book_root(self.book_path)).language
+        except Exception:  # no book, or a damaged one: fall back quietly for messages
+            pass
+        configured = _user_language()
+        return configured if configured in LANGUAGES else DEFAULT_LANGUAGE
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def render(self, message: Msg | str) -> str:
+        return message.render(self.lang) if isinstance(message, Msg) else message
+
+    # -- output ------------------------------------------------------------------
+    def emit_json(self, data: Any) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.flush()
+
+    def success(self, message: Msg | str) -> None:
+        if not self.json_output:
+            self.err.print(f"[green]✓[/green] {self.render(message)}")
+
+    def warn(self, message: Msg | str) -> None:
+        self.err.print(f"[yellow]![/yellow] {self.render(message)}")
+
+    def info(self, message: Msg | str) -> None:
+        if not self.json_output:
+            self.err.print(self.render(message))
+
+
+def _user_language() -> str | None:
+    try:
+        return userconfig.load().get("language")
+    except Exception:
+        return None
+
+
+__all__ = ["App", "BookNotFound"]

@@ -1,0 +1,219 @@
+"""The case book: finding it, opening it, and reading and writing its records as models.
+
+A book is a folder with ``tipref.json`` (its settings) at the root, one folder per
+record kind holding one ``<ULID>.json`` per record, ``history/`` with one log per
+device, ``counters/`` for human numbers and ``templates/`` for the NGO's own templates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from tipref import clock, userconfig
+from tipref.errors import (
+    Ambiguous,
+    BookNotFound,
+    CorruptRecord,
+    InvalidInput,
+    NotFound,
+    TiprefError,
+)
+from tipref.i18n import Msg
+from tipref.schemas import RECORD_FOLDERS, RECORD_MODELS
+from tipref.schemas.base import Record
+from tipref.schemas.settings import BookSettings
+from tipref.storage.atomic import atomic_write_text
+from tipref.storage.counters import Counters
+from tipref.storage.store import RecordStore, is_record_file
+
+BOOK_FILE = "tipref.json"
+TEMPLATE_FOLDER = "templates"
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# Files a sync service may leave in the book that must not travel (Syncthing reads this).
+STIGNORE = ".locks\n.*.tmp\n"
+
+M = TypeVar("M", bound=Record)
+
+
+def find_book_root(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
+    """--book, else TIPREF_BOOK, else the current folder or one of its parents."""
+    chosen = explicit or os.environ.get("TIPREF_BOOK")
+    if chosen:
+        root = Path(chosen).expanduser()
+        if not (root / BOOK_FILE).is_file():
+            raise BookNotFound(where=str(root))
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / BOOK_FILE).is_file():
+            return folder
+    raise BookNotFound(where=f"{here} (or its parents)")
+
+
+def validation_problem(error: ValidationError) -> tuple[str, str]:
+    """The first problem of a pydantic error as (field, message)."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first.get("loc", ())) or "value"
+    return field, first.get("msg", str(error))
+
+
+def validate_model(model: type[M], data: dict[str, Any]) -> M:
+    """Validate user-supplied data; a problem becomes one InvalidInput naming the field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        field, problem = validation_problem(error)
+        raise InvalidInput(field=field, problem=problem) from None
+
+
+class Book:
+    def __init__(self, root: Path, actor: str, settings: BookSettings) -> None:
+        self.root = root
+        self.actor = actor
+        self.settings = settings
+        self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id())
+        self.counters = Counters(root, self.store.lock("counters"))
+
+    # -- opening and creating ------------------------------------------------
+    @classmethod
+    def open(cls, root: Path, actor: str) -> Book:
+        return cls(root, actor, load_settings(root))
+
+    @classmethod
+    def create(cls, root: Path, settings: BookSettings, actor: str) -> Book:
+        from tipref.errors import TiprefError
+
+        if (root / BOOK_FILE).exists():
+            raise TiprefError("book.exists", path=str(root))
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in RECORD_FOLDERS.values():
+            (root / folder).mkdir(exist_ok=True)
+        (root / TEMPLATE_FOLDER).mkdir(exist_ok=True)
+        if not (root / ".stignore").exists():
+            atomic_write_text(root / ".stignore", STIGNORE)
+        save_settings(root, settings)
+        return cls(root.resolve(), actor, settings)
+
+    def save_settings(self, settings: BookSettings) -> None:
+        with self.store.lock("settings"):
+            save_settings(self.root, settings)
+        self.settings = settings
+
+    # -- reading -------------------------------------------------------------
+    def model(self, kind: str) -> type[Record]:
+        return RECORD_MODELS[kind]
+
+    def _to_model(self, kind: str, data: dict[str, Any]) -> Record:
+        try:
+            return self.model(kind).model_validate(data)
+        except (ValidationError, TiprefError) as error:
+            detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
+            raise CorruptRecord(path=str(self.store.path(kind, data.get("id", "?"))), detail=detail) from None
+
+    def get(self, kind: str, ref: str) -> Record:
+        return self._to_model(kind, self.store.read(kind, self.resolve_id(kind, ref)))
+
+    def all(self, kind: str, broken: list[CorruptRecord] | None = None) -> list[Record]:
+        """Every readable record of a kind; broken files go to ``broken`` if given."""
+        records = []
+        for item in self.store.scan(kind):
+            if isinstance(item, CorruptRecord):
+                if broken is not None:
+                    broken.append(item)
+                continue
+            try:
+                records.append(self._to_model(kind, item))
+            except CorruptRecord as error:
+                if broken is not None:
+                    broken.append(error)
+        return records
+
+    def iter_all(self, kind: str) -> Iterator[Record]:
+        yield from self.all(kind)
+
+    def resolve_id(self, kind: str, ref: str) -> str:
+        """A record's id from its id or its display number (case/referral) or code (provider)."""
+        ref = ref.strip()
+        if is_record_file(f"{ref.upper()}.json") and self.store.exists(kind, ref.upper()):
+            return ref.upper()
+        wanted = ref.casefold()
+        matches = []
+        for item in self.store.scan(kind):
+            if isinstance(item, CorruptRecord):
+                continue
+            handle = item.get("number") or item.get("code") or ""
+            if str(handle).casefold() == wanted:
+                matches.append(item["id"])
+        if not matches:
+            raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
+        if len(matches) > 1:
+            raise Ambiguous(kind=Msg(f"kind.{kind}"), ref=ref, matches=", ".join(matches))
+        return matches[0]
+
+    # -- writing -------------------------------------------------------------
+    def add(self, record: M, note: str | None = None) -> M:
+        data = self.store.create(record.kind, record.model_dump(mode="json"), self.actor, note)
+        return type(record).model_validate(data)
+
+    def update(
+        self,
+        kind: str,
+        ref: str,
+        mutate: Callable[[Record], None],
+        action: str = "update",
+        note: str | None = None,
+    ) -> Record:
+        """Apply ``mutate`` to the current version under the lock, validate, write."""
+        model = self.model(kind)
+        record_id = self.resolve_id(kind, ref)
+
+        def change(data: dict[str, Any]) -> dict[str, Any]:
+            record = self._to_model(kind, data)
+            mutate(record)
+            return validate_model(model, record.model_dump(mode="json")).model_dump(mode="json")
+
+        return model.model_validate(self.store.modify(kind, record_id, change, self.actor, action, note))
+
+    # -- numbers ---------------------------------------------------------------
+    def next_number(self, sequence: str, pattern: str, on: date | None = None) -> str:
+        on = on or clock.today()
+        seq = self.counters.next(f"{sequence}-{on.year}")
+        return format_number(pattern, self.settings.organisation.code, seq, on)
+
+
+def format_number(pattern: str, code: str, seq: int, on: date) -> str:
+    try:
+        return pattern.format(
+            code=code, seq=seq, year=on.year, month=on.month, month_roman=ROMAN_MONTHS[on.month - 1]
+        )
+    except (KeyError, ValueError, IndexError) as error:
+        raise InvalidInput(field="numbering", problem=f"bad pattern {pattern!r}: {error}") from None
+
+
+def load_settings(root: Path) -> BookSettings:
+    path = root / BOOK_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return BookSettings.model_validate(data)
+    except FileNotFoundError:
+        raise BookNotFound(where=str(root)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError) as error:
+        detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
+        raise TiprefError("book.settings_corrupt", path=str(path), detail=detail) from None
+
+
+def save_settings(root: Path, settings: BookSettings) -> None:
+    text = json.dumps(settings.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    atomic_write_text(root / BOOK_FILE, text)
+
+
+def safe_slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "provider"

@@ -1,0 +1,130 @@
+"""Cases: opening, changing, closing and listing them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tipref import clock
+from tipref.book import Book, validate_model
+from tipref.errors import InvalidInput, TiprefError
+from tipref.i18n import Msg
+from tipref.schemas.case import Case, ChronologyEntry, Person
+from tipref.schemas.enums import CaseStatus, RiskLevel
+
+
+def deep_update(target: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            deep_update(target[key], value)
+        else:
+            target[key] = value
+    return target
+
+
+def _person(fields: dict[str, Any]) -> Person:
+    fields = dict(fields)
+    if fields.get("estimated_age") is not None and not fields.get("age_recorded_on"):
+        fields["age_recorded_on"] = clock.today()
+    return validate_model(Person, fields)
+
+
+def _chronology(book: Book, text: str, on: date | None) -> ChronologyEntry:
+    return ChronologyEntry(on=on, text=text, recorded_at=clock.now(), recorded_by=book.actor)
+
+
+def open_case(
+    book: Book,
+    person: dict[str, Any],
+    case_fields: dict[str, Any],
+    chronology: str | None = None,
+    chronology_on: date | None = None,
+) -> Case:
+    # Validate everything before minting a number, so bad input leaves the book unchanged.
+    first = _person(person)
+    draft = validate_model(Case, {**case_fields, "number": "draft", "persons": [first.model_dump(mode="json")]})
+    if draft.status.is_closed:
+        raise InvalidInput(field="status", problem=Msg("case.status_closed_use_close"))
+    if chronology:
+        draft.chronology.append(_chronology(book, chronology, chronology_on))
+    draft.number = book.next_number("case", book.settings.numbering.case, draft.opened_on)
+    return book.add(draft)
+
+
+def add_person(book: Book, ref: str, person: dict[str, Any]) -> Case:
+    new_person = _person(person)
+
+    def apply(case: Case) -> None:
+        case.persons.append(new_person)
+
+    return book.update("case", ref, apply, action="add-person")
+
+
+def update_case(
+    book: Book,
+    ref: str,
+    case_fields: dict[str, Any],
+    person_ref: str | None = None,
+    person_fields: dict[str, Any] | None = None,
+    chronology: str | None = None,
+    chronology_on: date | None = None,
+) -> Case:
+    if case_fields.get("status") and CaseStatus(case_fields["status"]).is_closed:
+        raise InvalidInput(field="status", problem=Msg("case.status_closed_use_close"))
+
+    def apply(case: Case) -> None:
+        data = case.model_dump(mode="json")
+        deep_update(data, case_fields)
+        if case_fields.get("status") and not CaseStatus(case_fields["status"]).is_closed:
+            data["closed_reason"] = None
+            data["closed_on"] = None
+        if person_fields:
+            target = case.person(person_ref)
+            for stored in data["persons"]:
+                if stored["id"] == target.id:
+                    merged = deep_update(stored, person_fields)
+                    if person_fields.get("estimated_age") is not None:
+                        merged["birth_date"] = None
+                        merged["age_recorded_on"] = clock.today().isoformat()
+                    if person_fields.get("birth_date"):
+                        merged["estimated_age"] = None
+                    stored.update(_person(merged).model_dump(mode="json"))
+        updated = validate_model(Case, data)
+        if chronology:
+            updated.chronology.append(_chronology(book, chronology, chronology_on))
+        for name in type(updated).model_fields:
+            setattr(case, name, getattr(updated, name))
+
+    return book.update("case", ref, apply)
+
+
+def close_case(book: Book, ref: str, reason: str, status: CaseStatus = CaseStatus.closed) -> Case:
+    if not status.is_closed:
+        raise InvalidInput(field="status", problem=Msg("case.close_status"))
+    if not reason.strip():
+        raise InvalidInput(field="reason", problem=Msg("input.missing", field="reason"))
+
+    def apply(case: Case) -> None:
+        if case.status.is_closed:
+            raise TiprefError("case.already_closed", ref=case.number)
+        case.status = status
+        case.closed_reason = reason
+        case.closed_on = clock.today()
+
+    return book.update("case", ref, apply, action="close", note=reason)
+
+
+def list_cases(
+    book: Book,
+    status: CaseStatus | None = None,
+    risk: RiskLevel | None = None,
+    children_only: bool = False,
+) -> list[Case]:
+    cases = [c for c in book.all("case") if isinstance(c, Case)]
+    if status:
+        cases = [c for c in cases if c.status == status]
+    if risk:
+        cases = [c for c in cases if c.risk == risk]
+    if children_only:
+        cases = [c for c in cases if any(p.is_child() for p in c.persons)]
+    return sorted(cases, key=lambda c: (c.opened_on, c.number))

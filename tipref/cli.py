@@ -1,0 +1,91 @@
+"""The command line: global options, the application object and the one error boundary.
+
+Commands live in :mod:`tipref.commands`, one module per group; each module has a
+``register(cli)`` function, so adding a command group means adding a module.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from pydantic import ValidationError
+
+from tipref import __version__
+from tipref.app import App
+from tipref.book import validation_problem
+from tipref.errors import InvalidInput, TiprefError
+from tipref.i18n import LANGUAGES, t
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class TiprefGroup(click.Group):
+    """Turns the core's errors into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except ValidationError as error:
+            field, problem = validation_problem(error)
+            self._fail(ctx, InvalidInput(field=field, problem=problem))
+        except TiprefError as error:
+            self._fail(ctx, error)
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as error:
+            app = ctx.obj if isinstance(ctx.obj, App) else App()
+            if app.debug:
+                raise
+            click.echo(t("error.unexpected", app.lang, detail=f"{type(error).__name__}: {error}"), err=True)
+            ctx.exit(1)
+
+    def _fail(self, ctx: click.Context, error: TiprefError) -> None:
+        app = ctx.obj if isinstance(ctx.obj, App) else App()
+        if app.debug:
+            raise error
+        lang = app.lang
+        click.echo(f"{t('error.prefix', lang)}: {error.message(lang)}", err=True)
+        ctx.exit(1)
+
+
+@click.group(cls=TiprefGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", prog_name="tipref")
+@click.option("--book", "book_path", metavar="PATH", envvar="TIPREF_BOOK",
+              help="The case book folder. Default: TIPREF_BOOK, else the current folder or a parent.")
+@click.option("--as", "actor", metavar="NAME", help="Who is acting (recorded on every change). Default: TIPREF_USER, else your config.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language people read: id (Indonesian) or en. Default: the book's.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def cli(ctx: click.Context, book_path: str | None, actor: str | None, lang: str | None, debug: bool) -> None:
+    """tipref: referrals between the services for victims and witnesses of trafficking.
+
+    \b
+    Integrated services after Permen PPPA 8/2021: cases, providers, referrals, letters,
+    all kept as JSON records in a shared folder (the case book).
+
+    \b
+    Start:   tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network
+    Then:    tipref case new --name "..." --sex female --birth-date 2008-03-14
+             tipref referral new --case TTU-2026-0001 --service health --to rsud-kefamenanu
+    """
+    ctx.obj = App(book_path=book_path, actor=actor, lang=lang, debug=debug)
+
+
+def _register_commands() -> None:
+    from tipref.commands import register_all
+
+    register_all(cli)
+
+
+_register_commands()
+
+
+def main() -> None:
+    cli(prog_name="tipref")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

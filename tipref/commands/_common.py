@@ -1,0 +1,128 @@
+"""What the command modules share: option types, the --json/--lang options, prompts, tables."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+import click
+from rich.table import Table
+
+from tipref.app import App
+from tipref.errors import InvalidInput
+from tipref.i18n import LANGUAGES
+from tipref.schemas.labels import LabelledEnum
+
+
+class EnumChoice(click.ParamType):
+    """A LabelledEnum on the command line: its id in any case, or either label."""
+
+    def __init__(self, enum: type[LabelledEnum]) -> None:
+        self.enum = enum
+        self.name = enum.__name__.lower()
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        ids = self.enum.ids()
+        return "[" + "|".join(ids) + "]" if len(ids) <= 8 else self.name.upper()
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(i) for i in self.enum.ids() if i.startswith(incomplete)]
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> LabelledEnum:
+        if isinstance(value, self.enum):
+            return value
+        try:
+            return self.enum.parse(str(value))
+        except InvalidInput:
+            self.fail(f"'{value}' is not known; choose from: {', '.join(self.enum.ids())}", param, ctx)
+
+
+class DateParam(click.ParamType):
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if text.lower() in ("today", "hari-ini"):
+            from tipref import clock
+
+            return clock.today()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-01-25", param, ctx)
+
+
+DATE = DateParam()
+
+
+def output_options(command: Callable) -> Callable:
+    """--json and --lang on a command; both also work before the command name for --lang."""
+
+    @click.option("--json", "as_json", is_flag=True, help="Print plain JSON on stdout and nothing else.")
+    @click.option("--lang", "command_lang", type=click.Choice(LANGUAGES), help="Language people read (id|en).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, as_json: bool, command_lang: str | None, **kwargs: Any) -> Any:
+        app = click.get_current_context().find_object(App)
+        if app is not None:
+            app.json_output = as_json
+            if command_lang:
+                app.lang_flag = command_lang
+        return command(*args, as_json=as_json, **kwargs)
+
+    return wrapper
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def ask(value: Any, option: str, label: str, type: Any = None, required: bool = True, default: Any = None) -> Any:
+    """Use the given value; on a terminal, ask for a missing one; in a script, fail fast."""
+    if value not in (None, "", ()):
+        return value
+    if interactive():
+        answer = click.prompt(label, type=type, default=default, show_choices=True) if required else \
+            click.prompt(label, type=type, default=default if default is not None else "", show_default=False)
+        return None if answer == "" else answer
+    if required:
+        raise click.UsageError(f"Missing option '{option}'.")
+    return default
+
+
+def table(app: App, columns: Iterable[str], rows: Iterable[Iterable[Any]], title: str | None = None) -> None:
+    grid = Table(title=title, show_lines=False, header_style="bold")
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+    app.out.print(grid)
+
+
+def fields(app: App, pairs: Iterable[tuple[str, Any]], title: str | None = None) -> None:
+    """A two-column table of label and value, for ``show`` commands."""
+    grid = Table(title=title, show_header=False, box=None, padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    for label, value in pairs:
+        if value in (None, "", []):
+            continue
+        grid.add_row(label, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    app.out.print(grid)
+
+
+def given(**options: Any) -> dict[str, Any]:
+    """The options the user actually gave (None and empty tuples dropped)."""
+    return {name: (list(v) if isinstance(v, tuple) else v) for name, v in options.items() if v not in (None, ())}
+
+
+pass_app = click.make_pass_decorator(App)

@@ -1,0 +1,258 @@
+"""tipref case: victims' and witnesses' cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tipref import cases as core
+from tipref.commands._common import (
+    DATE,
+    EnumChoice,
+    ask,
+    fields,
+    given,
+    output_options,
+    pass_app,
+    table,
+)
+from tipref.countries import country_name
+from tipref.present import case_json
+from tipref.schemas.case import Case
+from tipref.schemas.enums import (
+    CaseStatus,
+    Exploitation,
+    MeansOfControl,
+    RecruitmentMethod,
+    Relationship,
+    RiskLevel,
+    Role,
+    Sex,
+    TraffickingStatus,
+)
+
+PERSON_OPTIONS = [
+    click.option("--name", help="The person's full name (never used in file names)."),
+    click.option("--role", type=EnumChoice(Role), help="victim (default for the first person) or witness."),
+    click.option("--sex", type=EnumChoice(Sex), help="female or male."),
+    click.option("--birth-date", type=DATE, help="Birth date, YYYY-MM-DD."),
+    click.option("--age", "estimated_age", type=click.IntRange(0, 120), help="Estimated age when the birth date is unknown."),
+    click.option("--nik", help="NIK, 16 digits; checked against the birth date and sex."),
+    click.option("--phone", help="Phone; 0812... becomes +62812..."),
+    click.option("--street", help="Address: street / dusun."),
+    click.option("--village", help="Address: desa/kelurahan."),
+    click.option("--subdistrict", help="Address: kecamatan."),
+    click.option("--district", help="Address: kabupaten/kota."),
+    click.option("--province", help="Address: province."),
+    click.option("--region-code", help="Address: Kemendagri region code, e.g. 53.03."),
+    click.option("--country", help="Address: country (ISO code, default ID)."),
+    click.option("--nationality", help="Nationality, ISO code (default ID)."),
+]
+
+CASE_OPTIONS = [
+    click.option("--status", type=EnumChoice(CaseStatus), help="active or follow-up (close with 'case close')."),
+    click.option("--risk", type=EnumChoice(RiskLevel), help="Risk level: high, medium, low."),
+    click.option("--opened", "opened_on", type=DATE, help="Day the case was opened (default today)."),
+    click.option("--trafficking-status", type=EnumChoice(TraffickingStatus), help="HTCDS vic_TraffickingStatus."),
+    click.option("--exploitation", multiple=True, type=EnumChoice(Exploitation), help="Type of exploitation (repeat): " + ", ".join(Exploitation.ids())),
+    click.option("--control", "means_of_control", multiple=True, type=EnumChoice(MeansOfControl), help="Means of control (repeat): " + ", ".join(MeansOfControl.ids())),
+    click.option("--recruitment", multiple=True, type=EnumChoice(RecruitmentMethod), help="Method of recruitment (repeat): " + ", ".join(RecruitmentMethod.ids())),
+    click.option("--relationship", type=EnumChoice(Relationship), help="Relationship to the trafficker: Familial, Acquainted, Unaquainted."),
+    click.option("--recruited-at", help="Place of recruitment."),
+    click.option("--recruited-country", help="Country of recruitment (ISO code)."),
+    click.option("--exploited-at", help="Place of exploitation."),
+    click.option("--exploited-country", help="Country of exploitation (ISO code), e.g. MY."),
+    click.option("--chronology", help="A chronology entry (what happened); appended, never replaced."),
+    click.option("--chronology-date", type=DATE, help="When the chronology entry happened."),
+]
+
+
+def with_options(options):
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+ADDRESS_KEYS = ("street", "village", "subdistrict", "district", "province", "region_code", "country")
+
+
+def person_fields(options: dict[str, Any]) -> dict[str, Any]:
+    data = given(**{k: options.pop(k, None) for k in
+                    ("name", "role", "sex", "birth_date", "estimated_age", "nik", "phone", "nationality")})
+    address = given(**{k: options.pop(k, None) for k in ADDRESS_KEYS})
+    if address:
+        data["address"] = address
+    return data
+
+
+def case_fields(options: dict[str, Any]) -> tuple[dict[str, Any], str | None, Any]:
+    data = given(**{k: options.pop(k, None) for k in ("status", "risk", "opened_on")})
+    facts = given(
+        status=options.pop("trafficking_status", None),
+        exploitation=options.pop("exploitation", ()),
+        means_of_control=options.pop("means_of_control", ()),
+        recruitment=options.pop("recruitment", ()),
+        relationship=options.pop("relationship", None),
+    )
+    for side, place_key, country_key in (("recruitment_place", "recruited_at", "recruited_country"),
+                                         ("exploitation_place", "exploited_at", "exploited_country")):
+        place = given(place=options.pop(place_key, None), country=options.pop(country_key, None))
+        if place:
+            facts[side] = place
+    if facts:
+        data["trafficking"] = facts
+    return data, options.pop("chronology", None), options.pop("chronology_date", None)
+
+
+@click.group("case")
+def case_group():
+    """Cases of victims and witnesses: open, change, close, list."""
+
+
+@case_group.command("new")
+@with_options(PERSON_OPTIONS + CASE_OPTIONS)
+@output_options
+@pass_app
+def case_new(app, as_json: bool, **options):
+    """Open a case for a person (the first victim or witness).
+
+    On a terminal, missing name and sex are asked for; in a script --name is required.
+    """
+    options["name"] = ask(options["name"], "--name", "Name / Nama")
+    options["sex"] = ask(options["sex"], "--sex", "Sex / Jenis kelamin", type=EnumChoice(Sex), required=False)
+    person = person_fields(options)
+    case_data, chronology, chronology_on = case_fields(options)
+    case = core.open_case(app.book, person, case_data, chronology, chronology_on)
+    if as_json:
+        app.emit_json(case_json(case))
+        return
+    app.success(app.t("done.created", kind=app.t("kind.case"), number=case.number, id=case.id))
+
+
+@case_group.command("add-person")
+@click.argument("ref")
+@with_options(PERSON_OPTIONS)
+@output_options
+@pass_app
+def case_add_person(app, ref: str, as_json: bool, **options):
+    """Add another person (e.g. a witness or a second victim) to a case."""
+    options["name"] = ask(options["name"], "--name", "Name / Nama")
+    case = core.add_person(app.book, ref, person_fields(options))
+    if as_json:
+        app.emit_json(case_json(case))
+        return
+    app.success(app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision))
+
+
+@case_group.command("update")
+@click.argument("ref")
+@click.option("--person", "person_ref", help="Which person to change: position (1, 2...) or id. Default: the first victim.")
+@with_options(PERSON_OPTIONS + CASE_OPTIONS)
+@output_options
+@pass_app
+def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options):
+    """Change a case or one of its persons; list options replace the stored list."""
+    person = person_fields(options)
+    case_data, chronology, chronology_on = case_fields(options)
+    case = core.update_case(app.book, ref, case_data, person_ref, person, chronology, chronology_on)
+    if as_json:
+        app.emit_json(case_json(case))
+        return
+    app.success(app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision))
+
+
+@case_group.command("close")
+@click.argument("ref")
+@click.option("--reason", help="Why the case is closed (required).")
+@click.option("--status", type=EnumChoice(CaseStatus), default="closed", show_default=True,
+              help="closed, or closed-referred when another institution took the case over.")
+@output_options
+@pass_app
+def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):
+    """Close a case, with a reason."""
+    reason = ask(reason, "--reason", "Reason / Alasan")
+    case = core.close_case(app.book, ref, reason, status)
+    if as_json:
+        app.emit_json(case_json(case))
+        return
+    app.success(app.t("done.closed", number=case.number, status=case.status.label(app.lang)))
+
+
+@case_group.command("list")
+@click.option("--status", type=EnumChoice(CaseStatus), help="Only cases with this status.")
+@click.option("--risk", type=EnumChoice(RiskLevel), help="Only cases at this risk level.")
+@click.option("--children", is_flag=True, help="Only cases with a person under 18.")
+@output_options
+@pass_app
+def case_list(app, status, risk, children: bool, as_json: bool):
+    """List cases (names are not shown; use 'case show')."""
+    found = core.list_cases(app.book, status, risk, children)
+    if as_json:
+        app.emit_json([case_json(c) for c in found])
+        return
+    if not found:
+        app.info(app.t("nothing.found"))
+        return
+    lang = app.lang
+    yes, no = app.t("col.yes"), app.t("col.no")
+    table(app, [app.t("col.number"), app.t("col.opened"), app.t("col.status"), app.t("col.risk"),
+                app.t("col.persons"), app.t("col.child"), app.t("col.exploitation")],
+          [(c.number, c.opened_on, c.status.label(lang), c.risk.label(lang) if c.risk else "",
+            len(c.persons), yes if any(p.is_child() for p in c.persons) else no,
+            ", ".join(e.label(lang) for e in c.trafficking.exploitation)) for c in found])
+
+
+@case_group.command("show")
+@click.argument("ref")
+@output_options
+@pass_app
+def case_show(app, ref: str, as_json: bool):
+    """Show a case with its persons, facts and chronology."""
+    case = app.book.get("case", ref)
+    assert isinstance(case, Case)
+    if as_json:
+        app.emit_json(case_json(case))
+        return
+    show_case(app, case)
+
+
+def show_case(app, case: Case) -> None:
+    lang, t = app.lang, app.t
+    facts = case.trafficking
+
+    def place(p):
+        return ", ".join(x for x in (p.place, country_name(p.country, lang)) if x)
+
+    fields(app, [
+        (t("col.number"), case.number), (t("col.status"), case.status.label(lang)),
+        (t("col.closed_reason"), case.closed_reason), (t("col.opened"), case.opened_on),
+        (t("col.risk"), case.risk.label(lang) if case.risk else None),
+        (t("col.trafficking_status"), facts.status.label(lang) if facts.status else None),
+        (t("col.exploitation"), [e.label(lang) for e in facts.exploitation]),
+        (t("col.means_of_control"), [m.label(lang) for m in facts.means_of_control]),
+        (t("col.recruitment"), [r.label(lang) for r in facts.recruitment]),
+        (t("col.relationship"), facts.relationship.label(lang) if facts.relationship else None),
+        (t("col.recruitment_place"), place(facts.recruitment_place)),
+        (t("col.exploitation_place"), place(facts.exploitation_place)),
+        (t("col.id"), case.id), (t("col.revision"), case.revision),
+    ], title=f"{t('kind.case')} {case.number}")
+    yes, no = t("col.yes"), t("col.no")
+    table(app, ["#", t("col.role"), t("col.name"), t("col.sex"), t("col.age"), t("col.child"), t("col.nik"),
+                t("col.phone"), t("col.address")],
+          [(i, p.role.label(lang), p.name, p.sex.label(lang) if p.sex else "", p.age(),
+            "" if p.is_child() is None else (yes if p.is_child() else no), p.nik, p.phone,
+            ", ".join(x for x in (p.address.street, p.address.village, p.address.subdistrict, p.address.district) if x))
+           for i, p in enumerate(case.persons, 1)], title=t("col.persons"))
+    if case.chronology:
+        table(app, [t("col.when"), t("col.chronology"), t("col.by")],
+              [(e.on or "", e.text, e.recorded_by) for e in case.chronology], title=t("col.chronology"))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(case_group)
+
+

@@ -1,0 +1,49 @@
+"""tipref config: the user's own settings on this machine (name, language)."""
+
+from __future__ import annotations
+
+import click
+
+from tipref import userconfig
+from tipref.commands._common import fields, output_options, pass_app
+from tipref.i18n import LANGUAGES
+from tipref.paths import config_dir
+
+
+@click.group("config")
+def config_group():
+    """Your own settings on this machine: your name (recorded on changes) and language."""
+
+
+@config_group.command("set")
+@click.argument("key", type=click.Choice(["user", "language"]))
+@click.argument("value")
+@pass_app
+def config_set(app, key: str, value: str):
+    """Set KEY to VALUE, e.g. 'tipref config set user "Maria Ulu"'."""
+    if key == "language" and value not in LANGUAGES:
+        raise click.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="VALUE")
+    userconfig.set_value(key, value)
+    app.success(app.t("done.config", key=key, value=value))
+
+
+@config_group.command("show")
+@output_options
+@pass_app
+def config_show(app, as_json: bool):
+    """Show who you are, your language and this device's id."""
+    data = {
+        "user": app.actor,
+        "language": app.lang,
+        "device_id": userconfig.device_id(),
+        "config_dir": str(config_dir()),
+    }
+    if as_json:
+        app.emit_json(data)
+        return
+    fields(app, [(app.t("col.user"), data["user"]), (app.t("col.language"), data["language"]),
+                 (app.t("col.device"), data["device_id"]), ("config", data["config_dir"])])
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(config_group)

@@ -1,0 +1,89 @@
+"""tipref init: create a case book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipref.book import Book, validate_model
+from tipref.commands._common import ask, output_options, pass_app
+from tipref.i18n import LANGUAGES
+from tipref.providers import add_provider
+from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
+from tipref.seed import example_network
+
+
+@click.command("init")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="Organisation name, e.g. 'UPTD PPA Kabupaten Timor Tengah Utara'.")
+@click.option("--code", help="Short code used in case and letter numbers, e.g. TTU.")
+@click.option("--district", help="District (kabupaten/kota), e.g. 'Timor Tengah Utara'.")
+@click.option("--region-code", help="Kemendagri region code, e.g. 53.03.")
+@click.option("--city", help="Place written before a letter's date, e.g. Kefamenanu.")
+@click.option("--address", help="Letterhead address.")
+@click.option("--phone", help="Letterhead phone.")
+@click.option("--email", help="Letterhead e-mail.")
+@click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Logo image for the letterhead (copied into the book).")
+@click.option("--signer-name", help="Who signs letters: full name.")
+@click.option("--signer-position", help="Who signs letters: position, e.g. 'Kepala UPTD PPA'.")
+@click.option("--signer-nip", help="Who signs letters: NIP, for a civil servant.")
+@click.option("--letter-pattern", help=f"Letter number pattern. Default: {DEFAULT_LETTER_PATTERN}. "
+              "Fields: {seq}, {code}, {month_roman}, {month}, {year}.")
+@click.option("--book-lang", "book_lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+              help="The book's default language for people.")
+@click.option("--seed-network", is_flag=True, help="Add an example referral network for the district, to edit.")
+@output_options
+@pass_app
+def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: bool, logo: Path | None, **options):
+    """Create a case book in PATH (a folder, e.g. in a shared drive).
+
+    Missing details are asked for on a terminal; in a script, --name and --code are
+    required and the rest may be filled in later in PATH/tipref.json.
+    """
+    name = ask(options["name"], "--name", "Organisation name / Nama organisasi")
+    code = ask(options["code"], "--code", "Short code / Kode singkat (e.g. TTU)")
+    district = ask(options["district"], "--district", "District / Kabupaten", required=False, default="")
+    settings_data = {
+        "organisation": {
+            "name": name,
+            "code": code,
+            "district": district or "",
+            "region_code": options["region_code"],
+            "city": options["city"] or "",
+            "address": options["address"] or "",
+            "phone": options["phone"] or "",
+            "email": options["email"] or "",
+        },
+        "signer": {
+            "name": options["signer_name"] or "",
+            "position": options["signer_position"] or "",
+            "nip": options["signer_nip"] or "",
+        },
+        "language": book_lang,
+    }
+    if options["letter_pattern"]:
+        settings_data["numbering"] = {"letter": options["letter_pattern"]}
+    settings = validate_model(BookSettings, settings_data)
+    book = Book.create(path, settings, app.actor)
+    if logo is not None:
+        target = book.root / "templates" / f"logo{logo.suffix.lower()}"
+        target.write_bytes(logo.read_bytes())
+        settings.organisation.logo = str(target.relative_to(book.root).as_posix())
+        book.save_settings(settings)
+    app._book = book
+    seeded = []
+    if seed_network:
+        for provider in example_network(settings.organisation.district):
+            seeded.append(add_provider(book, provider))
+    if as_json:
+        app.emit_json({"path": str(book.root), "settings": settings.model_dump(mode="json"),
+                       "providers": [p.model_dump(mode="json") for p in seeded]})
+        return
+    app.success(app.t("done.init", path=book.root))
+    if seeded:
+        app.success(app.t("done.seeded", count=len(seeded)))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(init_command)

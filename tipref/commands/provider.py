@@ -1,0 +1,115 @@
+"""tipref provider: the institutions of the referral network."""
+
+from __future__ import annotations
+
+import click
+
+from tipref.commands._common import EnumChoice, ask, fields, given, output_options, pass_app, table
+from tipref.providers import add_provider, list_providers, update_provider
+from tipref.schemas.enums import ProviderType, Service
+from tipref.schemas.provider import Provider
+
+
+def provider_options(command):
+    for option in reversed([
+        click.option("--name", help="Institution name, e.g. 'RSUD Kefamenanu'."),
+        click.option("--code", help="Short unique handle (default: from the name), e.g. rsud-kefa."),
+        click.option("--type", "type_", type=EnumChoice(ProviderType), help="Kind of institution: " + ", ".join(ProviderType.ids())),
+        click.option("--service", "services", multiple=True, type=EnumChoice(Service),
+                     help="An SOP service it offers (repeat): " + ", ".join(Service.ids())),
+        click.option("--address"), click.option("--district"), click.option("--phone"), click.option("--email"),
+        click.option("--contact", "contact_name", help="Contact person's name."),
+        click.option("--position", "contact_position", help="Contact's position; letters are addressed to it."),
+        click.option("--notes"),
+    ]):
+        command = option(command)
+    return command
+
+
+def _fields(options: dict) -> dict:
+    data = given(**options)
+    if "type_" in data:
+        data["type"] = data.pop("type_")
+    return data
+
+
+@click.group("provider")
+def provider_group():
+    """Providers of the referral network (UPTD PPA, RSUD, Polres, LBH, KBRI, ...)."""
+
+
+@provider_group.command("add")
+@provider_options
+@output_options
+@pass_app
+def provider_add(app, as_json: bool, **options):
+    """Add a provider."""
+    options["name"] = ask(options["name"], "--name", "Name / Nama")
+    options["type_"] = ask(options["type_"], "--type", "Type / Jenis", type=EnumChoice(ProviderType))
+    provider = add_provider(app.book, _fields(options))
+    if as_json:
+        app.emit_json(provider.model_dump(mode="json"))
+        return
+    app.success(app.t("done.created", kind=app.t("kind.provider"), number=provider.code, id=provider.id))
+
+
+@provider_group.command("list")
+@click.option("--service", type=EnumChoice(Service), help="Only providers offering this service.")
+@click.option("--type", "type_", type=EnumChoice(ProviderType), help="Only this kind of institution.")
+@output_options
+@pass_app
+def provider_list(app, as_json: bool, service, type_):
+    """List providers, optionally by service or type."""
+    providers = list_providers(app.book, service, type_)
+    if as_json:
+        app.emit_json([p.model_dump(mode="json") for p in providers])
+        return
+    if not providers:
+        app.info(app.t("nothing.found"))
+        return
+    lang = app.lang
+    table(app, [app.t("col.code"), app.t("col.name"), app.t("col.type"), app.t("col.services"), app.t("col.phone")],
+          [(p.code, p.name, p.type.label(lang), ", ".join(s.value for s in p.services), p.phone) for p in providers])
+
+
+@provider_group.command("show")
+@click.argument("ref")
+@output_options
+@pass_app
+def provider_show(app, ref: str, as_json: bool):
+    """Show one provider (by code or id)."""
+    provider = app.book.get("provider", ref)
+    assert isinstance(provider, Provider)
+    if as_json:
+        app.emit_json(provider.model_dump(mode="json"))
+        return
+    show_provider(app, provider)
+
+
+def show_provider(app, p: Provider) -> None:
+    lang = app.lang
+    fields(app, [
+        (app.t("col.code"), p.code), (app.t("col.name"), p.name), (app.t("col.type"), p.type.label(lang)),
+        (app.t("col.services"), [s.label(lang) for s in p.services]), (app.t("col.address"), p.address),
+        (app.t("col.district"), p.district), (app.t("col.phone"), p.phone), (app.t("col.email"), p.email),
+        (app.t("col.contact"), " — ".join(x for x in (p.contact_name, p.contact_position) if x)),
+        (app.t("col.id"), p.id), (app.t("col.revision"), p.revision),
+    ])
+
+
+@provider_group.command("update")
+@click.argument("ref")
+@provider_options
+@output_options
+@pass_app
+def provider_update(app, ref: str, as_json: bool, **options):
+    """Change a provider's details; --service replaces the list of services."""
+    provider = update_provider(app.book, ref, _fields(options))
+    if as_json:
+        app.emit_json(provider.model_dump(mode="json"))
+        return
+    app.success(app.t("done.updated", kind=app.t("kind.provider"), number=provider.code, revision=provider.revision))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(provider_group)

@@ -1,0 +1,174 @@
+"""tipref referral: send a person to a provider for a service, and close the loop."""
+
+from __future__ import annotations
+
+import click
+
+from tipref import referrals as core
+from tipref.commands._common import (
+    DATE,
+    EnumChoice,
+    ask,
+    fields,
+    given,
+    output_options,
+    pass_app,
+    table,
+)
+from tipref.present import referral_json
+from tipref.schemas.case import Case
+from tipref.schemas.enums import Direction, ReferralStatus, Service
+from tipref.schemas.referral import Referral
+
+DETAIL_OPTIONS = [
+    click.option("--reason", help="Why the service is asked for."),
+    click.option("--given", "services_given", multiple=True, type=EnumChoice(Service), help="A service already given (repeat)."),
+    click.option("--situation", help="Current physical, psychological and family situation."),
+    click.option("--attach", "attachments", multiple=True, help="Something attached to the letter (repeat), e.g. 'Kronologi'."),
+]
+
+
+def with_options(options):
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+@click.group("referral")
+def referral_group():
+    """Referrals between providers: new, list, show, update (status)."""
+
+
+@referral_group.command("new")
+@click.option("--case", "case_ref", help="The case: number (TTU-2026-0001) or id.")
+@click.option("--service", type=EnumChoice(Service), help="The SOP service asked for: " + ", ".join(Service.ids()))
+@click.option("--to", "to_ref", help="Receiving provider (code or id), for an outgoing referral.")
+@click.option("--from", "from_ref", help="Referring provider (code or id): records an incoming referral.")
+@click.option("--person", "person_ref", help="Which person of the case: position (1, 2...) or id. Default: the first victim.")
+@click.option("--date", "referred_on", type=DATE, help="Date of the referral (default today).")
+@click.option("--note", help="A note kept with the 'pending' step.")
+@with_options(DETAIL_OPTIONS)
+@output_options
+@pass_app
+def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_on, note, as_json: bool, **details):
+    """Refer one person of a case to one provider for one service.
+
+    Outgoing (from this book's organisation) with --to; incoming with --from.
+    """
+    if to_ref and from_ref:
+        raise click.UsageError("Give --to (outgoing) or --from (incoming), not both.")
+    case_ref = ask(case_ref, "--case", "Case / Kasus")
+    service = ask(service, "--service", "Service / Layanan", type=EnumChoice(Service))
+    direction = Direction.incoming if from_ref else Direction.outgoing
+    provider_ref = from_ref or ask(to_ref, "--to", "Provider / Lembaga tujuan")
+    data = given(referred_on=referred_on, **details)
+    referral, warnings = core.new_referral(app.book, case_ref, service, provider_ref, person_ref, direction, data, note)
+    for warning in warnings:
+        app.warn(warning)
+    if as_json:
+        app.emit_json(referral_json(referral))
+        return
+    app.success(app.t("done.created", kind=app.t("kind.referral"), number=referral.number, id=referral.id))
+
+
+@referral_group.command("update")
+@click.argument("ref")
+@click.option("--status", type=EnumChoice(ReferralStatus), help="New status: accepted, declined, completed, cancelled.")
+@click.option("--note", help="What happened, kept with the status change.")
+@click.option("--decline-reason", "--why", "status_reason", help="Reason for the status (required when declined).")
+@with_options(DETAIL_OPTIONS)
+@output_options
+@pass_app
+def referral_update(app, ref: str, status, note, status_reason, as_json: bool, **details):
+    """Move a referral to a new status, or change its details.
+
+    \b
+    pending  -> accepted | declined (reason required) | cancelled
+    accepted -> completed | cancelled
+    With --status declined, --reason is taken as the reason for declining.
+    """
+    book = app.book
+    data = given(**details)
+    if status is not None and status == ReferralStatus.declined and not status_reason:
+        status_reason = data.pop("reason", None)
+    before = book.get("referral", ref)
+    referral = before
+    if data:
+        referral = core.update_fields(book, ref, data)
+    if status is not None:
+        referral = core.change_status(book, ref, status, note, status_reason)
+    if as_json:
+        app.emit_json(referral_json(referral))
+        return
+    if status is not None:
+        app.success(app.t("done.status", number=referral.number, old=before.status.label(app.lang),
+                          new=referral.status.label(app.lang)))
+    else:
+        app.success(app.t("done.updated", kind=app.t("kind.referral"), number=referral.number, revision=referral.revision))
+
+
+@referral_group.command("list")
+@click.option("--case", "case_ref", help="Only referrals of this case.")
+@click.option("--service", type=EnumChoice(Service), help="Only this service.")
+@click.option("--provider", "provider_ref", help="Only this provider (code or id).")
+@click.option("--status", type=EnumChoice(ReferralStatus), help="Only this status.")
+@output_options
+@pass_app
+def referral_list(app, case_ref, service, provider_ref, status, as_json: bool):
+    """List referrals with how many days each has waited."""
+    book = app.book
+    found = core.list_referrals(book, case_ref, service, provider_ref, status)
+    if as_json:
+        app.emit_json([referral_json(r) for r in found])
+        return
+    if not found:
+        app.info(app.t("nothing.found"))
+        return
+    lang = app.lang
+    cases = {c.id: c.number for c in book.all("case")}
+    providers = {p.id: p.code for p in book.all("provider")}
+    table(app, [app.t("col.number"), app.t("col.case"), app.t("col.service"), app.t("col.direction"),
+                app.t("col.provider"), app.t("col.referred_on"), app.t("col.status"), app.t("col.waited")],
+          [(r.number, cases.get(r.case_id, r.case_id), r.service.label(lang), r.direction.label(lang),
+            providers.get(r.provider_id, r.provider_id), r.referred_on, r.status.label(lang), r.days_waited())
+           for r in found])
+
+
+@referral_group.command("show")
+@click.argument("ref")
+@output_options
+@pass_app
+def referral_show(app, ref: str, as_json: bool):
+    """Show a referral and every status change (who, when, note)."""
+    book = app.book
+    referral = book.get("referral", ref)
+    assert isinstance(referral, Referral)
+    if as_json:
+        app.emit_json(referral_json(referral))
+        return
+    lang, t = app.lang, app.t
+    case = book.get("case", referral.case_id)
+    assert isinstance(case, Case)
+    provider = book.get("provider", referral.provider_id)
+    person = case.person(referral.person_id)
+    fields(app, [
+        (t("col.number"), referral.number), (t("col.case"), case.number),
+        (t("col.person"), f"{person.initials()} ({person.role.label(lang)})"),
+        (t("col.service"), referral.service.label(lang)), (t("col.direction"), referral.direction.label(lang)),
+        (t("col.provider"), f"{provider.name} ({provider.code})"), (t("col.referred_on"), referral.referred_on),
+        (t("col.status"), referral.status.label(lang)), (t("col.waited"), referral.days_waited()),
+        (t("col.reason"), referral.reason), (t("col.services_given"), [s.label(lang) for s in referral.services_given]),
+        (t("col.situation"), referral.situation), (t("col.attachments"), referral.attachments),
+        (t("col.allowed_next"), [s.value for s in core.allowed_next(referral.status)]),
+        (t("col.id"), referral.id), (t("col.revision"), referral.revision),
+    ], title=f"{t('kind.referral')} {referral.number}")
+    table(app, [t("col.when"), t("col.status"), t("col.by"), t("col.note"), t("col.reason")],
+          [(s.at.strftime("%Y-%m-%d %H:%M"), s.status.label(lang), s.by, s.note, s.reason) for s in referral.transitions],
+          title=t("col.history"))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(referral_group)

@@ -1,0 +1,30 @@
+"""tipref schema: the JSON Schema of every record and of the settings."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from tipref.schemas import SCHEMAS
+
+
+@click.command("schema")
+@click.argument("name", required=False)
+def schema_command(name: str | None):
+    """Print the JSON Schema of record NAME (case, referral, provider, settings, ...).
+
+    Without NAME, list the names. Enumerated values carry their Indonesian and English
+    labels under "x-labels".
+    """
+    if name is None:
+        click.echo("\n".join(sorted(SCHEMAS)))
+        return
+    model = SCHEMAS.get(name)
+    if model is None:
+        raise click.BadParameter(f"'{name}' is not known; choose from: {', '.join(sorted(SCHEMAS))}", param_hint="NAME")
+    click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(schema_command)

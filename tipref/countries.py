@@ -1,0 +1,34 @@
+"""ISO 3166-1 alpha-2 country codes and their names, from Babel's CLDR data."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+
+from tipref.errors import InvalidInput
+from tipref.i18n import Msg
+
+
+@cache
+def _names(lang: str) -> dict[str, str]:
+    territories = Locale.parse(lang).territories
+    return {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
+
+
+def normalise_country(value: str, field: str = "country") -> str:
+    """Accept a code (``my``) or a name in either language (``Malaysia``); return ``MY``."""
+    text = value.strip()
+    if text.upper() in _names("en"):
+        return text.upper()
+    for lang in ("en", "id"):
+        for code, name in _names(lang).items():
+            if name.casefold() == text.casefold():
+                return code
+    raise InvalidInput(field=field, problem=Msg("country.invalid", value=value))
+
+
+def country_name(code: str | None, lang: str) -> str:
+    if not code:
+        return ""
+    return _names(lang).get(code, code)

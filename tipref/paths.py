@@ -1,0 +1,24 @@
+"""Where tipref keeps its own files, outside any case book (pipx-style, overridable).
+
+``TIPREF_CONFIG_DIR`` and ``TIPREF_CACHE_DIR`` override the platform folders, which is
+how tests keep away from the user's real ones.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_config_dir
+
+APP_NAME = "tipref"
+
+
+def config_dir() -> Path:
+    override = os.environ.get("TIPREF_CONFIG_DIR")
+    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("TIPREF_CACHE_DIR")
+    return Path(override) if override else Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,128 @@
+"""Referrals: sending a person to a provider for a service, and closing the loop."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tipref import clock
+from tipref.book import Book, validate_model
+from tipref.errors import InvalidInput, InvalidTransition, TiprefError
+from tipref.i18n import Msg
+from tipref.schemas.case import Case
+from tipref.schemas.enums import Direction, ReferralStatus, Service
+from tipref.schemas.provider import Provider
+from tipref.schemas.referral import ALLOWED_TRANSITIONS, REASON_REQUIRED, Referral, Transition
+
+
+def new_referral(
+    book: Book,
+    case_ref: str,
+    service: Service,
+    provider_ref: str,
+    person_ref: str | None = None,
+    direction: Direction = Direction.outgoing,
+    fields: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> tuple[Referral, list[Msg]]:
+    """Create a pending referral; returns it and any warnings for the user."""
+    case = book.get("case", case_ref)
+    assert isinstance(case, Case)
+    if case.status.is_closed:
+        raise TiprefError("case.closed", ref=case.number, status=case.status.value)
+    person = case.person(person_ref)
+    provider = book.get("provider", provider_ref)
+    assert isinstance(provider, Provider)
+    warnings = []
+    if provider.services and service not in provider.services:
+        warnings.append(
+            Msg(
+                "referral.provider_service",
+                provider=provider.name,
+                service=service.value,
+                services=", ".join(s.value for s in provider.services),
+            )
+        )
+    now = clock.now()
+    data = {
+        **(fields or {}),
+        "number": "draft",
+        "case_id": case.id,
+        "person_id": person.id,
+        "service": service,
+        "direction": direction,
+        "provider_id": provider.id,
+        "status": ReferralStatus.pending,
+        "transitions": [Transition(status=ReferralStatus.pending, at=now, by=book.actor, note=note)],
+    }
+    referral = validate_model(Referral, data)
+    if referral.referred_on > clock.today():
+        raise InvalidInput(field="referred_on", problem=Msg("date.future", value=referral.referred_on))
+    referral.number = book.next_number("referral", book.settings.numbering.referral, referral.referred_on)
+    return book.add(referral, note=note), warnings
+
+
+def allowed_next(status: ReferralStatus) -> tuple[ReferralStatus, ...]:
+    return ALLOWED_TRANSITIONS[status]
+
+
+def change_status(
+    book: Book,
+    ref: str,
+    status: ReferralStatus,
+    note: str | None = None,
+    reason: str | None = None,
+) -> Referral:
+    """Move a referral along its lifecycle, keeping who, when and why."""
+    if status in REASON_REQUIRED and not (reason or "").strip():
+        raise InvalidInput(field="reason", problem=Msg("referral.reason_required", status=status.value))
+
+    def apply(referral: Referral) -> None:
+        allowed = allowed_next(referral.status)
+        if status not in allowed:
+            raise InvalidTransition(
+                ref=referral.number,
+                current=referral.status.value,
+                target=status.value,
+                allowed=", ".join(s.value for s in allowed) or Msg("referral.final"),
+            )
+        referral.status = status
+        referral.transitions.append(Transition(status=status, at=clock.now(), by=book.actor, note=note, reason=reason))
+
+    return book.update("referral", ref, apply, action=f"status:{status.value}", note=note or reason)
+
+
+def update_fields(book: Book, ref: str, fields: dict[str, Any]) -> Referral:
+    def apply(referral: Referral) -> None:
+        for name, value in fields.items():
+            setattr(referral, name, value)
+
+    return book.update("referral", ref, apply)
+
+
+def list_referrals(
+    book: Book,
+    case_ref: str | None = None,
+    service: Service | None = None,
+    provider_ref: str | None = None,
+    status: ReferralStatus | None = None,
+) -> list[Referral]:
+    case_id = book.resolve_id("case", case_ref) if case_ref else None
+    provider_id = book.resolve_id("provider", provider_ref) if provider_ref else None
+    found = []
+    for referral in book.all("referral"):
+        assert isinstance(referral, Referral)
+        if case_id and referral.case_id != case_id:
+            continue
+        if service and referral.service != service:
+            continue
+        if provider_id and referral.provider_id != provider_id:
+            continue
+        if status and referral.status != status:
+            continue
+        found.append(referral)
+    return sorted(found, key=lambda r: (r.referred_on, r.number))
+
+
+def days_waited(referral: Referral, today: date | None = None) -> int:
+    return referral.days_waited(today)

@@ -1,0 +1,164 @@
+"""A case: the persons (victims, witnesses) it concerns and what the SOP needs to know.
+
+Trafficking facts use HTCDS 2.0 field names in their descriptions and HTCDS value
+names as machine ids (vic_TraffickingStatus, vic_TypeOfExploitation, ...).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from tipref import clock
+from tipref.countries import normalise_country
+from tipref.errors import InvalidInput
+from tipref.i18n import Msg
+from tipref.identity import check_nik_against, normalise_nik, normalise_phone
+from tipref.schemas.base import Model, Record, new_id
+from tipref.schemas.enums import (
+    CaseStatus,
+    Exploitation,
+    MeansOfControl,
+    RecruitmentMethod,
+    Relationship,
+    RiskLevel,
+    Role,
+    Sex,
+    TraffickingStatus,
+)
+
+ADULT_AGE = 18
+
+
+class Address(Model):
+    street: str = Field("", description="HTCDS prs_MailingStreet")
+    village: str = Field("", description="Desa/kelurahan")
+    subdistrict: str = Field("", description="Kecamatan")
+    district: str = Field("", description="Kabupaten/kota (HTCDS prs_MailingCity)")
+    province: str = Field("", description="HTCDS prs_MailingState")
+    region_code: str | None = Field(None, description="Kemendagri code, e.g. 53.03")
+    country: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_MailingCountry)")
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return normalise_country(value, "address.country")
+
+
+class Person(Model):
+    id: str = Field(default_factory=new_id)
+    role: Role = Role.victim
+    name: str = Field(..., min_length=1, description="Full name (HTCDS prs_FirstName ...)")
+    sex: Sex | None = Field(None, description="HTCDS prs_Gender")
+    birth_date: date | None = Field(None, description="HTCDS prs_Birthdate")
+    estimated_age: int | None = Field(None, ge=0, le=120, description="When the birth date is unknown")
+    age_recorded_on: date | None = Field(None, description="The day the estimated age was given")
+    nik: str | None = Field(None, description="NIK, 16 digits (HTCDS prs_IdentityNumber)")
+    phone: str | None = Field(None, description="E.164, +62... (HTCDS prs_MobilePhone)")
+    address: Address = Field(default_factory=Address)
+    nationality: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_Citizenship)")
+
+    @field_validator("nationality")
+    @classmethod
+    def _nationality(cls, value: str) -> str:
+        return normalise_country(value, "nationality")
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return normalise_phone(value) if value else None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Person:
+        if self.birth_date and self.birth_date > clock.today():
+            raise InvalidInput(field="birth_date", problem=Msg("date.future", value=self.birth_date))
+        if self.birth_date and self.estimated_age is not None:
+            raise InvalidInput(field="estimated_age", problem=Msg("age.conflict"))
+        if self.nik:
+            self.nik = normalise_nik(self.nik)
+            check_nik_against(self.nik, self.sex.value if self.sex else None, self.birth_date)
+        return self
+
+    def age(self, on: date | None = None) -> int | None:
+        on = on or clock.today()
+        if self.birth_date:
+            return clock.age_on(self.birth_date, on)
+        if self.estimated_age is not None:
+            since = self.age_recorded_on or on
+            return self.estimated_age + max(0, clock.age_on(since, on))
+        return None
+
+    def is_child(self, on: date | None = None) -> bool | None:
+        age = self.age(on)
+        return None if age is None else age < ADULT_AGE
+
+    def initials(self) -> str:
+        return ".".join(part[0].upper() for part in self.name.split() if part) + "."
+
+
+class Place(Model):
+    place: str = Field("", description="Village, town or district")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        return normalise_country(value) if value else None
+
+
+class TraffickingFacts(Model):
+    status: TraffickingStatus | None = Field(None, description="HTCDS vic_TraffickingStatus")
+    exploitation: list[Exploitation] = Field(default_factory=list, description="HTCDS vic_TypeOfExploitation")
+    means_of_control: list[MeansOfControl] = Field(default_factory=list, description="HTCDS vic_MethodsOfControl")
+    recruitment: list[RecruitmentMethod] = Field(default_factory=list, description="HTCDS vic_MethodOfRecruitment")
+    relationship: Relationship | None = Field(None, description="HTCDS vic_RelationshipToTrafficker")
+    recruitment_place: Place = Field(default_factory=Place, description="HTCDS vic_LocationOfRecruitment")
+    exploitation_place: Place = Field(default_factory=Place, description="HTCDS vic_LocationOfExploitation")
+
+
+class ChronologyEntry(Model):
+    on: date | None = Field(None, description="When it happened, if known")
+    text: str = Field(..., min_length=1)
+    recorded_at: datetime | None = None
+    recorded_by: str | None = None
+
+
+class Case(Record):
+    kind: Literal["case"] = "case"
+    number: str = Field(..., description="Display number, e.g. TTU-2026-0001")
+    status: CaseStatus = Field(CaseStatus.active, description="HTCDS cas_Status")
+    closed_reason: str | None = Field(None, description="HTCDS cas_ReasonForCaseClosure")
+    closed_on: date | None = None
+    opened_on: date = Field(default_factory=clock.today)
+    risk: RiskLevel | None = None
+    persons: list[Person] = Field(default_factory=list)
+    trafficking: TraffickingFacts = Field(default_factory=TraffickingFacts)
+    chronology: list[ChronologyEntry] = Field(default_factory=list)
+
+    @field_validator("opened_on")
+    @classmethod
+    def _opened_not_future(cls, value: date) -> date:
+        if value > clock.today():
+            raise InvalidInput(field="opened_on", problem=Msg("date.future", value=value))
+        return value
+
+    def person(self, ref: str | None) -> Person:
+        """A person by id, by position (1, 2...), or the first victim when ``ref`` is None."""
+        if ref is None:
+            victims = [p for p in self.persons if p.role == Role.victim]
+            if victims or self.persons:
+                return (victims or self.persons)[0]
+        else:
+            for position, person in enumerate(self.persons, start=1):
+                if ref in (person.id, str(position)):
+                    return person
+        from tipref.errors import NotFound
+
+        raise NotFound(
+            "case.person_not_found",
+            ref=ref or "-",
+            case=self.number,
+            persons=", ".join(f"{i} ({p.id})" for i, p in enumerate(self.persons, 1)) or "-",
+        )

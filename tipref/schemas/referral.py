@@ -1,0 +1,60 @@
+"""A referral sends one person of a case to one provider for one service."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from tipref import clock
+from tipref.schemas.base import Model, Record
+from tipref.schemas.enums import Direction, ReferralStatus, Service
+
+S = ReferralStatus
+ALLOWED_TRANSITIONS: dict[ReferralStatus, tuple[ReferralStatus, ...]] = {
+    S.pending: (S.accepted, S.declined, S.cancelled),
+    S.accepted: (S.completed, S.cancelled),
+    S.declined: (),
+    S.completed: (),
+    S.cancelled: (),
+}
+REASON_REQUIRED = (S.declined,)
+
+
+class Transition(Model):
+    status: ReferralStatus
+    at: datetime
+    by: str
+    note: str | None = None
+    reason: str | None = None
+
+
+class Referral(Record):
+    kind: Literal["referral"] = "referral"
+    number: str = Field(..., description="Display number, e.g. TTU-R2026-0001")
+    case_id: str
+    person_id: str
+    service: Service
+    direction: Direction = Direction.outgoing
+    provider_id: str = Field(..., description="The receiving provider (outgoing) or the referring one (incoming)")
+    referred_on: date = Field(default_factory=clock.today, description="HTCDS cas_OutgoingReferralDate / cas_IncomingReferralDate")
+    reason: str = Field("", description="Why the service is asked for (HTCDS cas_OutgoingReferralDetails)")
+    services_given: list[Service] = Field(default_factory=list, description="Services the person has already had")
+    situation: str = Field("", description="Current physical, psychological and family situation")
+    attachments: list[str] = Field(default_factory=list, description="What goes with the letter")
+    status: ReferralStatus = ReferralStatus.pending
+    transitions: list[Transition] = Field(default_factory=list)
+
+    def responded_at(self) -> datetime | None:
+        for step in self.transitions:
+            if step.status in (S.accepted, S.declined):
+                return step.at
+        return None
+
+    def days_waited(self, today: date | None = None) -> int:
+        """Pending: days since referral. Otherwise: days until the provider answered."""
+        today = today or clock.today()
+        answered = self.responded_at()
+        end = today if self.status == S.pending or answered is None else answered.date()
+        return max(0, (end - self.referred_on).days)

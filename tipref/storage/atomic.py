@@ -1,0 +1,76 @@
+"""Crash-safe file writes: a reader sees the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import time
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+REPLACE_RETRIES = 20
+REPLACE_PAUSE_SECONDS = 0.05
+
+
+def temp_path_for(target: Path) -> Path:
+    # A leading dot and the .tmp suffix keep it out of every reader's glob.
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over the target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = temp_path_for(target)
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _replace_with_retry(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_folder(target.parent)
+
+
+def atomic_write_text(target: Path, text: str) -> None:
+    atomic_write_bytes(target, text.encode("utf-8"))
+
+
+def _replace_with_retry(source: Path, target: Path) -> None:
+    # On Windows a sync client or antivirus may hold the target open for a moment.
+    for attempt in range(REPLACE_RETRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_RETRIES - 1:
+                raise
+            time.sleep(REPLACE_PAUSE_SECONDS)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open folders this way.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp_files(folder: Path, older_than_seconds: float = 600) -> list[Path]:
+    """Delete temp files left by a crashed writer; a young one may belong to a live writer."""
+    removed = []
+    cutoff = time.time() - older_than_seconds
+    if not folder.is_dir():
+        return removed
+    for entry in folder.glob(f".*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                removed.append(entry)
+    return removed

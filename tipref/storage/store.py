@@ -1,0 +1,225 @@
+"""One JSON file per record, written atomically, changed under a lock, with a revision.
+
+The store speaks plain dicts; :mod:`tipref.book` turns them into pydantic models. Every
+write goes through :meth:`RecordStore.create`, :meth:`RecordStore.modify` or
+:meth:`RecordStore.save`, and each appends what changed to this device's history.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from filelock import FileLock, Timeout
+
+from tipref import clock
+from tipref.errors import BookBusy, Conflict, CorruptRecord, NotFound
+from tipref.storage.atomic import atomic_write_text, remove_stale_temp_files
+from tipref.storage.diff import changes
+from tipref.storage.history import HistoryLog
+from tipref.storage.merge import three_way
+
+LOCK_FOLDER = ".locks"
+LOCK_TIMEOUT_SECONDS = 30
+RECORD_FILE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}\.json$")
+
+
+class Codec(Protocol):
+    """Turns a record as the program sees it into what is stored, and back."""
+
+    def encode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]: ...
+
+    def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]: ...
+
+    def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]: ...
+
+
+class PlainCodec:
+    def encode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        return data
+
+    def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        return data
+
+    def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]:
+        return entry
+
+
+def is_record_file(name: str) -> bool:
+    return bool(RECORD_FILE.match(name))
+
+
+class RecordStore:
+    def __init__(self, root: Path, folders: dict[str, str], device_id: str, codec: Codec | None = None) -> None:
+        self.root = root
+        self.folders = folders  # kind -> folder name, e.g. {"case": "cases"}
+        self.device_id = device_id
+        self.codec: Codec = codec or PlainCodec()
+        self.lock_folder = root / LOCK_FOLDER
+        self.history = HistoryLog(root, device_id, self.lock_folder)
+
+    # -- paths ---------------------------------------------------------------
+    def folder(self, kind: str) -> Path:
+        return self.root / self.folders[kind]
+
+    def path(self, kind: str, record_id: str) -> Path:
+        return self.folder(kind) / f"{record_id}.json"
+
+    def lock(self, name: str) -> FileLock:
+        self.lock_folder.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+
+    # -- reading -------------------------------------------------------------
+    def exists(self, kind: str, record_id: str) -> bool:
+        return self.path(kind, record_id).is_file()
+
+    def read(self, kind: str, record_id: str) -> dict[str, Any]:
+        path = self.path(kind, record_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(kind=kind, ref=record_id) from None
+        return self.decode_file(kind, path, raw)
+
+    def decode_file(self, kind: str, path: Path, raw: bytes) -> dict[str, Any]:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CorruptRecord(path=str(path), detail=str(error)) from None
+        if not isinstance(data, dict) or data.get("id") != path.stem:
+            raise CorruptRecord(path=str(path), detail="not a record of this file's id")
+        return self.codec.decode(kind, path.stem, data)
+
+    def ids(self, kind: str) -> list[str]:
+        folder = self.folder(kind)
+        if not folder.is_dir():
+            return []
+        return sorted(entry.name[:-5] for entry in _scan(folder) if is_record_file(entry.name))
+
+    def scan(self, kind: str) -> Iterator[dict[str, Any] | CorruptRecord]:
+        """Every record of a kind; a broken file yields its error instead of stopping the rest."""
+        for record_id in self.ids(kind):
+            try:
+                yield self.read(kind, record_id)
+            except NotFound:
+                continue  # removed between listing and reading
+            except CorruptRecord as error:
+                yield error
+
+    # -- writing -------------------------------------------------------------
+    def create(self, kind: str, data: dict[str, Any], actor: str, note: str | None = None) -> dict[str, Any]:
+        data = copy.deepcopy(data)
+        stamp = clock.stamp()
+        data.update(revision=1, created_at=stamp, created_by=actor, updated_at=stamp, updated_by=actor)
+        with self._locked(kind):
+            if self.exists(kind, data["id"]):
+                raise Conflict(kind=kind, ref=data["id"], fields="id")
+            self._write(kind, data)
+            self._log(kind, "create", None, data, actor, note)
+        return data
+
+    def modify(
+        self,
+        kind: str,
+        record_id: str,
+        change: Callable[[dict[str, Any]], dict[str, Any]],
+        actor: str,
+        action: str = "update",
+        note: str | None = None,
+    ) -> dict[str, Any]:
+        """Read, change and write one record while holding the lock: no update is lost."""
+        with self._locked(kind):
+            current = self.read(kind, record_id)
+            updated = change(copy.deepcopy(current))
+            return self._commit(kind, current, updated, actor, action, note)
+
+    def save(
+        self,
+        kind: str,
+        mine: dict[str, Any],
+        base: dict[str, Any],
+        actor: str,
+        action: str = "update",
+        note: str | None = None,
+    ) -> dict[str, Any]:
+        """Save an edit made on ``base``; if someone saved since, merge or refuse."""
+        with self._locked(kind):
+            current = self.read(kind, mine["id"])
+            if current.get("revision") != base.get("revision"):
+                result = three_way(base, mine, current)
+                if result.clashes:
+                    fields = "; ".join(
+                        f"{c.path}: mine={json.dumps(c.mine, ensure_ascii=False, default=str)} "
+                        f"theirs={json.dumps(c.theirs, ensure_ascii=False, default=str)}"
+                        for c in result.clashes
+                    )
+                    raise Conflict(kind=kind, ref=mine.get("number", mine["id"]), fields=fields)
+                mine = result.merged
+            return self._commit(kind, current, mine, actor, action, note)
+
+    def _commit(self, kind, current, updated, actor, action, note) -> dict[str, Any]:
+        if not changes(current, updated) and note is None:
+            return current
+        updated["revision"] = int(current.get("revision", 0)) + 1
+        updated["updated_at"] = clock.stamp()
+        updated["updated_by"] = actor
+        self._write(kind, updated)
+        self._log(kind, action, current, updated, actor, note)
+        return updated
+
+    def _write(self, kind: str, data: dict[str, Any]) -> None:
+        stored = self.codec.encode(kind, data["id"], data)
+        text = json.dumps(stored, ensure_ascii=False, indent=2, default=str) + "\n"
+        atomic_write_text(self.path(kind, data["id"]), text)
+
+    def _log(self, kind, action, old, new, actor, note) -> None:
+        entry = {
+            "at": clock.stamp(),
+            "by": actor,
+            "device": self.device_id,
+            "kind": kind,
+            "record_id": new["id"],
+            "number": new.get("number") or new.get("code"),
+            "action": action,
+            "revision": new.get("revision"),
+            "changes": changes(old, new),
+        }
+        if note is not None:
+            entry["note"] = note
+        self.history.append(self.codec.encode_history(entry))
+
+    def _locked(self, kind: str):
+        lock = self.lock(kind)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise BookBusy(lock=lock.lock_file) from None
+        return _Release(lock)
+
+    def clean_temp_files(self) -> list[Path]:
+        removed = []
+        for kind in self.folders:
+            removed += remove_stale_temp_files(self.folder(kind))
+        return removed
+
+
+class _Release:
+    def __init__(self, lock: FileLock) -> None:
+        self.lock = lock
+
+    def __enter__(self) -> FileLock:
+        return self.lock
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def _scan(folder: Path):
+    import os
+
+    with os.scandir(folder) as entries:
+        yield from entries
