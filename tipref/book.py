@@ -79,7 +79,9 @@ class Book:
         self.root = root
         self.actor = actor
         self.settings = settings
-        self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id())
+        from tipref.vault import codec_for
+
+        self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings))
         self.counters = Counters(root, self.store.lock("counters"))
 
     # -- opening and creating ------------------------------------------------

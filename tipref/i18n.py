@@ -204,6 +204,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def register_messages(messages: dict[str, dict[str, str]]) -> None:
+    """Let a feature module keep its own sentences next to its code."""
+    for key, texts in messages.items():
+        if key in MESSAGES and MESSAGES[key] != texts:
+            raise ValueError(f"message key {key!r} defined twice")
+        MESSAGES[key] = texts
+
+
 class Msg:
     """A message not yet rendered: the core builds these, the CLI picks the language."""
 

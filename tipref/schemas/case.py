@@ -17,6 +17,7 @@ from tipref.errors import InvalidInput
 from tipref.i18n import Msg
 from tipref.identity import check_nik_against, normalise_nik, normalise_phone
 from tipref.schemas.base import Model, Record, new_id
+from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.enums import (
     CaseStatus,
     Exploitation,
@@ -59,6 +60,7 @@ class Person(Model):
     phone: str | None = Field(None, description="E.164, +62... (HTCDS prs_MobilePhone)")
     address: Address = Field(default_factory=Address)
     nationality: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_Citizenship)")
+    consents: list[Consent] = Field(default_factory=list, description="HTCDS con_Consent, with scope and dates")
 
     @field_validator("nationality")
     @classmethod
@@ -93,6 +95,9 @@ class Person(Model):
     def is_child(self, on: date | None = None) -> bool | None:
         age = self.age(on)
         return None if age is None else age < ADULT_AGE
+
+    def shares_identity_with(self, provider_id: str, on: date | None = None) -> bool:
+        return identity_shared_with(self.consents, provider_id, on)
 
     def initials(self) -> str:
         return ".".join(part[0].upper() for part in self.name.split() if part) + "."

@@ -1,0 +1,93 @@
+"""Every test gets its own book, config and cache folders; the user's real ones are never touched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tipref.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("TIPREF_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("TIPREF_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("TIPREF_USER", "Tester")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    for name in ("TIPREF_BOOK", "TIPREF_LANG", "TIPREF_NOW", "TIPREF_KEY", "TIPREF_PASSPHRASE"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+class Tipref:
+    """Runs tipref commands against one book through CliRunner."""
+
+    def __init__(self, book: Path) -> None:
+        self.book = book
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, ok: bool = True, input: str | None = None):
+        result = self.runner.invoke(cli, ["--book", str(self.book), *map(str, args)], input=input, catch_exceptions=False)
+        if ok and result.exit_code != 0:
+            raise AssertionError(f"tipref {' '.join(map(str, args))} exited {result.exit_code}:\n{result.output}\n{result.stderr}")
+        return result
+
+    def json(self, *args: str):
+        result = self(*args, "--json")
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def book_path(tmp_path) -> Path:
+    return tmp_path / "book"
+
+
+@pytest.fixture
+def tipref(book_path) -> Tipref:
+    """A fresh book with the example network for Timor Tengah Utara, in English."""
+    result = CliRunner().invoke(cli, [
+        "init", str(book_path), "--name", "UPTD PPA Kabupaten Timor Tengah Utara", "--code", "TTU",
+        "--district", "Timor Tengah Utara", "--city", "Kefamenanu", "--address", "Jl. Sudirman No. 1, Kefamenanu",
+        "--phone", "0388-31234", "--email", "uptdppa@ttukab.go.id", "--signer-name", "Yohana Kefi, S.Sos",
+        "--signer-position", "Kepala UPTD PPA", "--signer-nip", "197501012000032001", "--book-lang", "en",
+        "--seed-network",
+    ])
+    assert result.exit_code == 0, result.output
+    return Tipref(book_path)
+
+
+@pytest.fixture
+def victim_case(tipref) -> dict:
+    """A case of a girl trafficked to Malaysia."""
+    return tipref.json(
+        "case", "new", "--name", "Maria Ulu", "--sex", "female", "--birth-date", "2010-03-14",
+        "--nik", "5303025403100001", "--phone", "081234567890", "--village", "Maubesi",
+        "--district", "Timor Tengah Utara", "--risk", "high", "--exploitation", "ForcedLabour",
+        "--control", "DebtBondage", "--control", "WithholdsDocuments", "--recruitment", "ThroughFamilyOrFamilyEvents",
+        "--exploited-at", "Johor Bahru", "--exploited-country", "MY", "--chronology", "Recruited by a neighbour in 2024.",
+    )
+
+
+def installed_tipref() -> list[str]:
+    """The installed console script (falls back to python -m tipref next to this interpreter)."""
+    exe = shutil.which("tipref", path=str(Path(sys.executable).parent)) or shutil.which("tipref")
+    return [exe] if exe else [sys.executable, "-m", "tipref"]
+
+
+def run_installed(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    import os
+
+    full_env = {**os.environ, **(env or {})}
+    result = subprocess.run([*installed_tipref(), *map(str, args)], cwd=cwd, env=full_env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    if check and result.returncode != 0:
+        raise AssertionError(f"tipref {' '.join(map(str, args))} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result
