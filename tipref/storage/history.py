@@ -22,6 +22,7 @@ class HistoryLog:
         self.folder = book_root / HISTORY_FOLDER
         self.path = self.folder / f"{device_id}.jsonl"
         self._lock = FileLock(str(lock_folder / f"history-{device_id}.lock"), timeout=30)
+        self.durable = True  # False only inside RecordStore.batch(), which syncs at its end
 
     def append(self, entry: dict[str, Any]) -> None:
         line = json.dumps(entry, ensure_ascii=False, default=str, sort_keys=True) + "\n"
@@ -30,7 +31,8 @@ class HistoryLog:
         with self._lock, open(self.path, "a", encoding="utf-8") as handle:
             handle.write(line)
             handle.flush()
-            os.fsync(handle.fileno())
+            if self.durable:
+                os.fsync(handle.fileno())
 
     def entries(self, record_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Every device's entries (optionally for one record), oldest first."""

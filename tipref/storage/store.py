@@ -7,8 +7,10 @@ write goes through :meth:`RecordStore.create`, :meth:`RecordStore.modify` or
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -61,6 +63,8 @@ class RecordStore:
         self.codec: Codec = codec or PlainCodec()
         self.lock_folder = root / LOCK_FOLDER
         self.history = HistoryLog(root, device_id, self.lock_folder)
+        self.durable = True  # False only inside batch()
+        self._locks: dict[str, FileLock] = {}
 
     # -- paths ---------------------------------------------------------------
     def folder(self, kind: str) -> Path:
@@ -70,8 +74,29 @@ class RecordStore:
         return self.folder(kind) / f"{record_id}.json"
 
     def lock(self, name: str) -> FileLock:
-        self.lock_folder.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+        """One lock object per name, so holding it twice in one process is reentrant."""
+        if name not in self._locks:
+            self.lock_folder.mkdir(parents=True, exist_ok=True)
+            self._locks[name] = FileLock(str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+        return self._locks[name]
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Bulk writes: hold every kind's lock once and sync the disk once at the end.
+
+        Records and history lines are exactly those of single writes; only the per-file
+        fsyncs are deferred to one sync when the batch ends.
+        """
+        with contextlib.ExitStack() as stack:
+            for kind in self.folders:
+                stack.enter_context(self._locked(kind))
+            self.durable = self.history.durable = False
+            try:
+                yield self
+            finally:
+                self.durable = self.history.durable = True
+                if hasattr(os, "sync"):
+                    os.sync()
 
     # -- reading -------------------------------------------------------------
     def exists(self, kind: str, record_id: str) -> bool:
@@ -174,7 +199,7 @@ class RecordStore:
     def _write(self, kind: str, data: dict[str, Any]) -> None:
         stored = self.codec.encode(kind, data["id"], data)
         text = json.dumps(stored, ensure_ascii=False, indent=2, default=str) + "\n"
-        atomic_write_text(self.path(kind, data["id"]), text)
+        atomic_write_text(self.path(kind, data["id"]), text, self.durable)
 
     def _log(self, kind, action, old, new, actor, note) -> None:
         entry = {
@@ -219,7 +244,5 @@ class _Release:
 
 
 def _scan(folder: Path):
-    import os
-
     with os.scandir(folder) as entries:
         yield from entries
