@@ -1,0 +1,53 @@
+"""tipref report: the task force's evaluation, on the terminal, as JSON, Word or Excel."""
+
+from __future__ import annotations
+
+import click
+
+from tipref.commands._common import DATE, output_options, pass_app, table
+
+
+@click.command("report")
+@click.option("--from", "start", type=DATE, help="First day of the period (cases opened, referrals made).")
+@click.option("--to", "end", type=DATE, help="Last day of the period.")
+@click.option("--semester", help="A half year instead of --from/--to: 2026-1 (Jan-Jun) or 2026-2 (Jul-Dec).")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help="Write the evaluation document (Word) here.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Write the tables (Excel, one sheet each) here.")
+@output_options
+@pass_app
+def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: bool):
+    """Six-monthly evaluation (PP 9/2008 Pasal 22): victims, referrals, response times.
+
+    Victims are counted per person in cases opened in the period, with their age on the
+    day the case was opened in CTDC bands. Without a period, everything is counted.
+    """
+    from tipref.report import build_report, period_text, report_tables, semester_range, summary_text
+
+    if semester and (start or end):
+        raise click.UsageError("Use either --semester or --from/--to, not both.")
+    if semester:
+        start, end = semester_range(semester)
+    report = build_report(app.book, start, end)
+    written = []
+    if docx_path:
+        from tipref.evaluation_doc import write_docx
+
+        written.append(str(write_docx(report, docx_path, app.lang, app.book)))
+    if xlsx_path:
+        from tipref.evaluation_doc import write_xlsx
+
+        written.append(str(write_xlsx(report, xlsx_path, app.lang)))
+    if as_json:
+        app.emit_json({**report, "written": written})
+        return
+    app.out.print(f"[bold]{app.t('report.title')}[/bold] — {period_text(report, app.lang)}")
+    app.out.print(summary_text(report, app.lang))
+    for item in report_tables(report, app.lang):
+        if item["rows"]:
+            table(app, item["columns"], item["rows"], title=item["title"])
+    for path in written:
+        app.success(app.t("report.written", path=path))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(report_command)
