@@ -57,8 +57,8 @@ class App:
         configured = _user_language()
         return configured if configured in LANGUAGES else DEFAULT_LANGUAGE
 
-    def t(self, key: str, **params: Any) -> str:
-        return t(key, self.lang, **params)
+    def t(self, message_key: str, /, **params: Any) -> str:
+        return t(message_key, self.lang, **params)
 
     def render(self, message: Msg | str) -> str:
         return message.render(self.lang) if isinstance(message, Msg) else message

@@ -119,8 +119,9 @@ def list_cases(
     status: CaseStatus | None = None,
     risk: RiskLevel | None = None,
     children_only: bool = False,
+    broken: list | None = None,
 ) -> list[Case]:
-    cases = [c for c in book.all("case") if isinstance(c, Case)]
+    cases = [c for c in book.all("case", broken) if isinstance(c, Case)]
     if status:
         cases = [c for c in cases if c.status == status]
     if risk:

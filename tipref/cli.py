@@ -69,7 +69,7 @@ def cli(ctx: click.Context, book_path: str | None, actor: str | None, lang: str 
     \b
     Start:   tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network
     Then:    tipref case new --name "..." --sex female --birth-date 2008-03-14
-             tipref referral new --case TTU-2026-0001 --service health --to rsud-kefamenanu
+             tipref referral new --case TTU-2026-0001 --service health --to rsud
     """
     ctx.obj = App(book_path=book_path, actor=actor, lang=lang, debug=debug)
 

@@ -215,7 +215,7 @@ def register_messages(messages: dict[str, dict[str, str]]) -> None:
 class Msg:
     """A message not yet rendered: the core builds these, the CLI picks the language."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
         self.params = params
 
@@ -226,7 +226,7 @@ class Msg:
         return self.render("en")
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     params = {name: value.render(lang) if isinstance(value, Msg) else value for name, value in params.items()}
     entry = MESSAGES.get(key)
     if entry is None:

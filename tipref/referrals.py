@@ -69,35 +69,42 @@ def allowed_next(status: ReferralStatus) -> tuple[ReferralStatus, ...]:
 def change_status(
     book: Book,
     ref: str,
-    status: ReferralStatus,
+    status: ReferralStatus | None,
     note: str | None = None,
     reason: str | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> Referral:
-    """Move a referral along its lifecycle, keeping who, when and why."""
+    """Move a referral along its lifecycle and/or change its details, in one write.
+
+    A refused move changes nothing, not even the details given with it.
+    """
     if status in REASON_REQUIRED and not (reason or "").strip():
         raise InvalidInput(field="reason", problem=Msg("referral.reason_required", status=status.value))
 
     def apply(referral: Referral) -> None:
-        allowed = allowed_next(referral.status)
-        if status not in allowed:
-            raise InvalidTransition(
-                ref=referral.number,
-                current=referral.status.value,
-                target=status.value,
-                allowed=", ".join(s.value for s in allowed) or Msg("referral.final"),
+        if status is not None:
+            allowed = allowed_next(referral.status)
+            if status not in allowed:
+                raise InvalidTransition(
+                    ref=referral.number,
+                    current=referral.status.value,
+                    target=status.value,
+                    allowed=", ".join(s.value for s in allowed) or Msg("referral.final"),
+                )
+        for name, value in (fields or {}).items():
+            setattr(referral, name, value)
+        if status is not None:
+            referral.status = status
+            referral.transitions.append(
+                Transition(status=status, at=clock.now(), by=book.actor, note=note, reason=reason)
             )
-        referral.status = status
-        referral.transitions.append(Transition(status=status, at=clock.now(), by=book.actor, note=note, reason=reason))
 
-    return book.update("referral", ref, apply, action=f"status:{status.value}", note=note or reason)
+    action = f"status:{status.value}" if status is not None else "update"
+    return book.update("referral", ref, apply, action=action, note=note or reason)
 
 
 def update_fields(book: Book, ref: str, fields: dict[str, Any]) -> Referral:
-    def apply(referral: Referral) -> None:
-        for name, value in fields.items():
-            setattr(referral, name, value)
-
-    return book.update("referral", ref, apply)
+    return change_status(book, ref, None, fields=fields)
 
 
 def list_referrals(
@@ -106,11 +113,12 @@ def list_referrals(
     service: Service | None = None,
     provider_ref: str | None = None,
     status: ReferralStatus | None = None,
+    broken: list | None = None,
 ) -> list[Referral]:
     case_id = book.resolve_id("case", case_ref) if case_ref else None
     provider_id = book.resolve_id("provider", provider_ref) if provider_ref else None
     found = []
-    for referral in book.all("referral"):
+    for referral in book.all("referral", broken):
         assert isinstance(referral, Referral)
         if case_id and referral.case_id != case_id:
             continue

@@ -190,7 +190,10 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
 @pass_app
 def case_list(app, status, risk, children: bool, as_json: bool):
     """List cases (names are not shown; use 'case show')."""
-    found = core.list_cases(app.book, status, risk, children)
+    broken: list = []
+    found = core.list_cases(app.book, status, risk, children, broken=broken)
+    if broken:
+        app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
     if as_json:
         app.emit_json([case_json(c) for c in found])
         return

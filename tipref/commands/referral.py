@@ -88,18 +88,15 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
     \b
     pending  -> accepted | declined (reason required) | cancelled
     accepted -> completed | cancelled
-    With --status declined, --reason is taken as the reason for declining.
+    With --status, --reason is the reason for the new status (required for declined).
     """
     book = app.book
     data = given(**details)
-    if status is not None and status == ReferralStatus.declined and not status_reason:
+    if status is not None and not status_reason:
+        # with a status, --reason is the reason for that status (e.g. why it was declined)
         status_reason = data.pop("reason", None)
     before = book.get("referral", ref)
-    referral = before
-    if data:
-        referral = core.update_fields(book, ref, data)
-    if status is not None:
-        referral = core.change_status(book, ref, status, note, status_reason)
+    referral = core.change_status(book, ref, status, note, status_reason, data)
     if as_json:
         app.emit_json(referral_json(referral))
         return
@@ -120,7 +117,10 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
 def referral_list(app, case_ref, service, provider_ref, status, as_json: bool):
     """List referrals with how many days each has waited."""
     book = app.book
-    found = core.list_referrals(book, case_ref, service, provider_ref, status)
+    broken: list = []
+    found = core.list_referrals(book, case_ref, service, provider_ref, status, broken=broken)
+    if broken:
+        app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
     if as_json:
         app.emit_json([referral_json(r) for r in found])
         return

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from tipref.schemas.base import Record
 from tipref.schemas.case import Case, Person
+from tipref.schemas.commitment import Commitment
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
@@ -28,3 +29,4 @@ def register_kind(kind: str, folder: str, model: type[Record]) -> None:
 register_kind("case", "cases", Case)
 register_kind("referral", "referrals", Referral)
 register_kind("provider", "providers", Provider)
+register_kind("commitment", "commitments", Commitment)

@@ -29,8 +29,29 @@ from tipref.schemas.enums import (
     Sex,
     TraffickingStatus,
 )
+from tipref.schemas.labels import LabelledEnum
 
 ADULT_AGE = 18
+
+
+class ServiceNeed(LabelledEnum):
+    """Whether a person needs an SOP service (``tipref case need``)."""
+
+    needed = ("needed", "Perlu", "Needed")
+    not_needed = ("not-needed", "Tidak perlu", "Not needed")
+
+
+class CaseEvents(Model):
+    """Moments that start or stop the SOP's deadlines (``tipref case event``; see tipref.plan)."""
+
+    intake_at: datetime | None = Field(None, description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)")
+    police_reported_at: datetime | None = Field(None, description="Reported to the nearest police")
+    first_aid_requested_on: date | None = Field(None, description="First aid asked for (due within 7 days, UU 21/2007 Pasal 53)")
+    first_aid_given_on: date | None = None
+    returned_on: date | None = Field(None, description="Back home; reintegration monitored at least 3 months after")
+    judgment_notified_on: date | None = Field(None, description="Final judgment notified (restitution paid within 14 days, UU 21/2007 Pasal 48-50)")
+    restitution_paid_on: date | None = None
+    evaluated_on: list[date] = Field(default_factory=list, description="6-monthly evaluations held (PP 9/2008 Pasal 22)")
 
 
 class Address(Model):
@@ -61,6 +82,7 @@ class Person(Model):
     address: Address = Field(default_factory=Address)
     nationality: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_Citizenship)")
     consents: list[Consent] = Field(default_factory=list, description="HTCDS con_Consent, with scope and dates")
+    needs: dict[str, ServiceNeed] = Field(default_factory=dict, description="SOP service id -> needed | not-needed")
 
     @field_validator("nationality")
     @classmethod
@@ -141,6 +163,7 @@ class Case(Record):
     persons: list[Person] = Field(default_factory=list)
     trafficking: TraffickingFacts = Field(default_factory=TraffickingFacts)
     chronology: list[ChronologyEntry] = Field(default_factory=list)
+    events: CaseEvents = Field(default_factory=CaseEvents)
 
     @field_validator("opened_on")
     @classmethod

@@ -10,6 +10,7 @@ from pydantic import Field
 from tipref import clock
 from tipref.schemas.base import Model, Record
 from tipref.schemas.enums import Direction, ReferralStatus, Service
+from tipref.schemas.letter import LetterRecord
 
 S = ReferralStatus
 ALLOWED_TRANSITIONS: dict[ReferralStatus, tuple[ReferralStatus, ...]] = {
@@ -45,6 +46,7 @@ class Referral(Record):
     attachments: list[str] = Field(default_factory=list, description="What goes with the letter")
     status: ReferralStatus = ReferralStatus.pending
     transitions: list[Transition] = Field(default_factory=list)
+    letters: list[LetterRecord] = Field(default_factory=list, description="Letters made for this referral: number, date, file, checksum")
 
     def responded_at(self) -> datetime | None:
         for step in self.transitions:

@@ -48,6 +48,34 @@ class Numbering(Model):
     letter: str = DEFAULT_LETTER_PATTERN
 
 
+class Deadlines(Model):
+    """The SOP's time limits (tipref.plan); the law's figures by default, changeable per book."""
+
+    police_report_hours: int = Field(24, ge=1, description="PP 9/2008 Pasal 14: report to police after intake under treatment")
+    first_aid_days: int = Field(7, ge=1, description="UU 21/2007 Pasal 53: first aid after the request")
+    monitoring_months: int = Field(3, ge=1, description="Reintegration monitored at least this long after return")
+    restitution_days: int = Field(14, ge=1, description="UU 21/2007 Pasal 48-50: restitution paid after the judgment is notified")
+    evaluation_months: int = Field(6, ge=1, description="PP 9/2008 Pasal 22: evaluation interval")
+
+
+def _default_response_hours() -> dict[str, int]:
+    # Configurable defaults, not law: DOMAIN.md §2 (UPTD PPA ~6 h medium risk, 2 h crisis).
+    return {"identification": 6, "health": 24, "social": 72, "legal": 72,
+            "repatriation": 336, "reintegration": 336, "coordination": 336}
+
+
+def _default_crisis_hours() -> dict[str, int]:
+    return {"identification": 2, "health": 2, "social": 24}
+
+
+class ResponseTimes(Model):
+    """How long a referral may wait for the provider's answer (hours), per service id."""
+
+    hours: dict[str, int] = Field(default_factory=_default_response_hours)
+    crisis_hours: dict[str, int] = Field(default_factory=_default_crisis_hours,
+                                         description="For cases at high risk; falls back to hours")
+
+
 class BookSettings(Model):
     schema_version: int = 1
     organisation: Organisation
@@ -55,3 +83,5 @@ class BookSettings(Model):
     numbering: Numbering = Field(default_factory=Numbering)
     language: Literal["id", "en"] = "id"
     timezone: str = Field("Asia/Makassar", description="WITA, the time zone of NTT")
+    deadlines: Deadlines = Field(default_factory=Deadlines)
+    response_times: ResponseTimes = Field(default_factory=ResponseTimes)

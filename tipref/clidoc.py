@@ -1,0 +1,37 @@
+"""The CLI reference (docs/cli.md), generated from the commands' own --help.
+
+``python -m tipref.clidoc > docs/cli.md`` rewrites it; a test regenerates it and fails
+when the checked-in copy has drifted from the code.
+"""
+
+from __future__ import annotations
+
+import click
+
+HEADER = """# tipref command reference
+
+Generated from `--help` by `python -m tipref.clidoc > docs/cli.md`; a test checks that
+this file matches the code. Do not edit by hand.
+"""
+
+
+def _walk(command: click.Command, path: list[str]):
+    yield path, command
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            yield from _walk(command.commands[name], [*path, name])
+
+
+def reference() -> str:
+    from tipref.cli import cli
+
+    parts = [HEADER]
+    for path, command in _walk(cli, ["tipref"]):
+        context = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100)
+        help_text = command.get_help(context)
+        parts.append(f"\n## `{' '.join(path)}`\n\n```text\n{help_text}\n```\n")
+    return "".join(parts)
+
+
+if __name__ == "__main__":
+    print(reference(), end="")

@@ -1,0 +1,239 @@
+"""The SOP's time limits as due dates, and the referrals that wait too long.
+
+Deadlines (book setting ``deadlines``; the figures of the law by default):
+
+- police report within 24 hours of intake under treatment (PP 9/2008 Pasal 14);
+- first aid within 7 days of the request (UU 21/2007 Pasal 53);
+- reintegration monitored for at least 3 months after return (a regional rule, a default);
+- restitution paid within 14 days of the judgment being notified (UU 21/2007 Pasal 48-50);
+- evaluation every 6 months (PP 9/2008 Pasal 22).
+
+Response times (book setting ``response_times``, hours per service; higher urgency for
+high-risk cases) are service standards, not law.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any
+
+from tipref import clock
+from tipref.i18n import Msg, register_messages
+from tipref.schemas.case import Case
+from tipref.schemas.enums import ReferralStatus, RiskLevel, Service
+from tipref.schemas.referral import Referral
+from tipref.schemas.settings import BookSettings
+
+register_messages({
+    "deadline.police_report": {"id": "Lapor ke polisi (24 jam setelah diterima)", "en": "Police report (24 h after intake)"},
+    "deadline.first_aid": {"id": "Bantuan pertama (7 hari setelah permohonan)", "en": "First aid (7 days after the request)"},
+    "deadline.monitoring": {"id": "Pemantauan reintegrasi sampai", "en": "Reintegration monitoring until"},
+    "deadline.restitution": {"id": "Restitusi dibayar (14 hari setelah putusan diberitahukan)",
+                             "en": "Restitution paid (14 days after the judgment is notified)"},
+    "deadline.evaluation": {"id": "Evaluasi 6 bulanan", "en": "6-monthly evaluation"},
+    "deadline.state.done": {"id": "selesai", "en": "done"},
+    "deadline.state.overdue": {"id": "TERLAMBAT", "en": "OVERDUE"},
+    "deadline.state.due": {"id": "segera", "en": "due soon"},
+    "deadline.state.upcoming": {"id": "akan datang", "en": "upcoming"},
+    "deadline.state.running": {"id": "berjalan", "en": "running"},
+    "deadline.state.ended_early": {"id": "kasus ditutup sebelum waktunya", "en": "case closed too early"},
+})
+
+DONE, OVERDUE, DUE, UPCOMING, RUNNING, ENDED_EARLY = "done", "overdue", "due", "upcoming", "running", "ended_early"
+BASIS = {
+    "police_report": "PP 9/2008 Pasal 14",
+    "first_aid": "UU 21/2007 Pasal 53",
+    "monitoring": "Perda DIY 6/2025 (default)",
+    "restitution": "UU 21/2007 Pasal 48-50",
+    "evaluation": "PP 9/2008 Pasal 22",
+}
+
+
+def book_zone(settings: BookSettings) -> tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(settings.timezone)
+    except Exception:  # no tz database (Windows without tzdata): WITA
+        return timezone(timedelta(hours=8))
+
+
+def local(moment: datetime, zone: tzinfo) -> datetime:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(zone)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass
+class Deadline:
+    key: str
+    case_id: str
+    case_number: str
+    due_on: date
+    due_at: datetime | None = None  # for limits in hours
+    done_on: date | None = None
+    state: str = UPCOMING
+    days_left: int = 0
+
+    def label(self, lang: str) -> str:
+        return Msg(f"deadline.{self.key}").render(lang)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "kind": "deadline", "key": self.key, "label": self.label(lang), "basis": BASIS[self.key],
+            "case_id": self.case_id, "case_number": self.case_number,
+            "due_on": self.due_on.isoformat(), "due_at": self.due_at.isoformat() if self.due_at else None,
+            "done_on": self.done_on.isoformat() if self.done_on else None,
+            "state": self.state, "days_left": self.days_left,
+        }
+
+
+def case_deadlines(case: Case, settings: BookSettings, referrals: list[Referral] | None = None,
+                   now: datetime | None = None, within_days: int = 7) -> list[Deadline]:
+    """Every deadline a case's recorded events have started, with its state today."""
+    zone = book_zone(settings)
+    now = local(now or clock.now(), zone)
+    today = now.date()
+    limits = settings.deadlines
+    events = case.events
+    closed = case.status.is_closed
+    found: list[Deadline] = []
+
+    def add(key: str, due_on: date, done_on: date | None, due_at: datetime | None = None) -> Deadline:
+        item = Deadline(key, case.id, case.number, due_on, due_at, done_on, days_left=(due_on - today).days)
+        if done_on is not None:
+            item.state = DONE
+        elif (due_at is not None and now > due_at) or (due_at is None and today > due_on):
+            item.state = OVERDUE
+        elif item.days_left <= within_days:
+            item.state = DUE
+        found.append(item)
+        return item
+
+    if events.intake_at:
+        due_at = local(events.intake_at, zone) + timedelta(hours=limits.police_report_hours)
+        reported = local(events.police_reported_at, zone).date() if events.police_reported_at else None
+        add("police_report", due_at.date(), reported, due_at)
+    if events.first_aid_requested_on:
+        given = events.first_aid_given_on or _health_done_since(referrals or [], events.first_aid_requested_on)
+        add("first_aid", events.first_aid_requested_on + timedelta(days=limits.first_aid_days), given)
+    if events.returned_on:
+        end = add_months(events.returned_on, limits.monitoring_months)
+        item = Deadline("monitoring", case.id, case.number, end, days_left=(end - today).days)
+        if closed and case.closed_on and case.closed_on < end:
+            item.state = ENDED_EARLY
+        elif today >= end:
+            item.state, item.done_on = DONE, end
+        else:
+            item.state = RUNNING
+        found.append(item)
+    if events.judgment_notified_on:
+        add("restitution", events.judgment_notified_on + timedelta(days=limits.restitution_days), events.restitution_paid_on)
+    if not closed:
+        since = max(events.evaluated_on) if events.evaluated_on else case.opened_on
+        add("evaluation", add_months(since, limits.evaluation_months), None)
+    return found
+
+
+def _health_done_since(referrals: list[Referral], since: date) -> date | None:
+    for referral in referrals:
+        if referral.service == Service.health and referral.status == ReferralStatus.completed:
+            finished = referral.transitions[-1].at.date() if referral.transitions else referral.referred_on
+            if finished >= since:
+                return finished
+    return None
+
+
+# -- referrals waiting for an answer ---------------------------------------------------
+@dataclass
+class LateReferral:
+    referral: Referral
+    case_number: str
+    waited_hours: float
+    limit_hours: int
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.referral
+        return {
+            "kind": "referral", "referral_id": r.id, "referral_number": r.number, "case_id": r.case_id,
+            "case_number": self.case_number, "service": r.service.value, "provider_id": r.provider_id,
+            "status": r.status.value, "referred_on": r.referred_on.isoformat(),
+            "waited_hours": round(self.waited_hours, 1), "limit_hours": self.limit_hours,
+            "state": OVERDUE,
+        }
+
+
+def response_limit(settings: BookSettings, service: Service, risk: RiskLevel | None) -> int:
+    times = settings.response_times
+    if risk == RiskLevel.high and service.value in times.crisis_hours:
+        return times.crisis_hours[service.value]
+    return times.hours.get(service.value, 72)
+
+
+def referral_started(referral: Referral, zone: tzinfo) -> datetime:
+    """When the wait began: the pending step, or the start of the referral day if backdated."""
+    first = referral.transitions[0].at if referral.transitions else None
+    if first is not None and local(first, zone).date() == referral.referred_on:
+        return local(first, zone)
+    return datetime.combine(referral.referred_on, time(0, 0), tzinfo=zone)
+
+
+def waiting_too_long(referral: Referral, case: Case | None, settings: BookSettings,
+                     now: datetime | None = None) -> LateReferral | None:
+    if referral.status != ReferralStatus.pending:
+        return None
+    zone = book_zone(settings)
+    now = local(now or clock.now(), zone)
+    limit = response_limit(settings, referral.service, case.risk if case else None)
+    waited = (now - referral_started(referral, zone)).total_seconds() / 3600
+    if waited <= limit:
+        return None
+    return LateReferral(referral, case.number if case else "?", waited, limit)
+
+
+@dataclass
+class DueReport:
+    late_referrals: list[LateReferral]
+    deadlines: list[Deadline]  # overdue, or due within the window
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.late_referrals) or any(d.state in (OVERDUE, ENDED_EARLY) for d in self.deadlines)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "overdue": self.overdue,
+            "late_referrals": [item.to_json() for item in self.late_referrals],
+            "deadlines": [item.to_json(lang) for item in self.deadlines],
+        }
+
+
+def due_report(book: Any, within_days: int = 7, now: datetime | None = None) -> DueReport:
+    """Across all cases: referrals waiting too long, deadlines passed or within the window."""
+    cases = {c.id: c for c in book.all("case") if isinstance(c, Case)}
+    by_case: dict[str, list[Referral]] = {}
+    late = []
+    for referral in book.all("referral"):
+        if not isinstance(referral, Referral):
+            continue
+        by_case.setdefault(referral.case_id, []).append(referral)
+        case = cases.get(referral.case_id)
+        if case is not None and case.status.is_closed:
+            continue
+        item = waiting_too_long(referral, case, book.settings, now)
+        if item:
+            late.append(item)
+    deadlines = []
+    for case in cases.values():
+        for item in case_deadlines(case, book.settings, by_case.get(case.id, []), now, within_days):
+            if item.state in (OVERDUE, DUE, ENDED_EARLY) or (item.state == RUNNING and item.days_left <= within_days):
+                deadlines.append(item)
+    late.sort(key=lambda item: -item.waited_hours)
+    deadlines.sort(key=lambda item: (item.state != OVERDUE, item.due_on, item.case_number))
+    return DueReport(late, deadlines)

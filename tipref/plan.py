@@ -1,0 +1,230 @@
+"""A case plan: for each person and each SOP service, where things stand and what comes next.
+
+A service is *done* when a referral for it is completed; *referred* while one is pending
+or accepted (with its status); otherwise what the case worker recorded with ``tipref
+case need``: *needed* or *not-needed*; else *unassessed*. Identification is taken as
+needed for every victim until marked otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from tipref import clock
+from tipref.book import Book
+from tipref.deadlines import OVERDUE, Deadline, case_deadlines
+from tipref.errors import InvalidInput, TiprefError
+from tipref.i18n import Msg, register_messages
+from tipref.schemas.case import Case, ServiceNeed
+from tipref.schemas.enums import ReferralStatus, Role, Service
+from tipref.schemas.provider import Provider
+from tipref.schemas.referral import Referral
+from tipref.sop import ORDER, sop_entry
+
+register_messages({
+    "plan.state.done": {"id": "selesai", "en": "done"},
+    "plan.state.referred": {"id": "dirujuk", "en": "referred"},
+    "plan.state.needed": {"id": "perlu", "en": "needed"},
+    "plan.state.not-needed": {"id": "tidak perlu", "en": "not needed"},
+    "plan.state.unassessed": {"id": "belum dinilai", "en": "not assessed"},
+    "plan.next.refer": {"id": "{person}: rujuk untuk {service} (mis. {providers})",
+                        "en": "{person}: refer for {service} (e.g. {providers})"},
+    "plan.next.rerefer": {"id": "{person}: rujukan {number} ditolak; rujuk lagi untuk {service}",
+                          "en": "{person}: referral {number} was declined; refer again for {service}"},
+    "plan.next.follow": {"id": "{person}: tindak lanjuti rujukan {number} ({service}, {status}) ke {provider}",
+                         "en": "{person}: follow up referral {number} ({service}, {status}) with {provider}"},
+    "plan.next.assess": {"id": "{person}: nilai apakah perlu {service} ('tipref case need')",
+                         "en": "{person}: assess whether {service} is needed ('tipref case need')"},
+    "plan.next.deadline": {"id": "{label}: jatuh tempo {due}", "en": "{label}: due {due}"},
+    "plan.next.intake": {"id": "Catat waktu korban diterima dalam penanganan ('tipref case event --intake')",
+                         "en": "Record when the victim was taken in ('tipref case event --intake')"},
+    "plan.bad_service": {"id": "layanan '{value}' tidak dikenal; pilih: {choices}",
+                         "en": "unknown service '{value}'; choose from: {choices}"},
+    "plan.no_events": {"id": "tidak ada yang diubah; beri paling tidak satu opsi", "en": "nothing to change; give at least one option"},
+})
+
+DONE, REFERRED, NEEDED, NOT_NEEDED, UNASSESSED = "done", "referred", "needed", "not-needed", "unassessed"
+ACTIVE = (ReferralStatus.pending, ReferralStatus.accepted)
+
+
+@dataclass
+class ServiceState:
+    service: Service
+    state: str
+    since: date | None = None
+    referral: Referral | None = None
+    provider_name: str | None = None
+    declined: Referral | None = None  # the last declined or cancelled referral, when nothing else is open
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.referral
+        return {
+            "service": self.service.value, "state": self.state,
+            "since": self.since.isoformat() if self.since else None,
+            "referral": None if r is None else {"id": r.id, "number": r.number, "status": r.status.value,
+                                                "provider_id": r.provider_id, "provider": self.provider_name,
+                                                "referred_on": r.referred_on.isoformat()},
+            "last_declined": self.declined.number if self.declined else None,
+        }
+
+
+@dataclass
+class PersonPlan:
+    person_id: str
+    position: int
+    name: str
+    role: Role
+    is_child: bool | None
+    services: list[ServiceState] = field(default_factory=list)
+
+
+@dataclass
+class CasePlan:
+    case: Case
+    persons: list[PersonPlan]
+    deadlines: list[Deadline]
+    next_steps: list[Msg]
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "case_id": self.case.id, "case_number": self.case.number, "status": self.case.status.value,
+            "persons": [
+                {"person_id": p.person_id, "position": p.position, "name": p.name, "role": p.role.value,
+                 "is_child": p.is_child, "services": [s.to_json() for s in p.services]}
+                for p in self.persons
+            ],
+            "deadlines": [d.to_json(lang) for d in self.deadlines],
+            "next_steps": [m.render(lang) for m in self.next_steps],
+        }
+
+
+def _finished_on(referral: Referral) -> date:
+    for step in reversed(referral.transitions):
+        if step.status == referral.status:
+            return step.at.date()
+    return referral.referred_on
+
+
+def service_state(service: Service, need: ServiceNeed | None, referrals: list[Referral], role: Role) -> ServiceState:
+    mine = sorted((r for r in referrals if r.service == service), key=lambda r: (r.referred_on, r.number))
+    completed = [r for r in mine if r.status == ReferralStatus.completed]
+    if completed:
+        return ServiceState(service, DONE, _finished_on(completed[-1]), completed[-1])
+    active = [r for r in mine if r.status in ACTIVE]
+    if active:
+        return ServiceState(service, REFERRED, active[-1].referred_on, active[-1])
+    closed = [r for r in mine if r.status in (ReferralStatus.declined, ReferralStatus.cancelled)]
+    last_closed = closed[-1] if closed else None
+    if need == ServiceNeed.not_needed:
+        return ServiceState(service, NOT_NEEDED, declined=last_closed)
+    if need == ServiceNeed.needed or last_closed or (service == Service.identification and role == Role.victim):
+        return ServiceState(service, NEEDED, declined=last_closed)
+    return ServiceState(service, UNASSESSED)
+
+
+def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
+    case = book.get("case", ref)
+    assert isinstance(case, Case)
+    referrals = [r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id]
+    providers = {p.id: p for p in book.all("provider") if isinstance(p, Provider)}
+    today = (now or clock.now()).date()
+    persons, steps = [], []
+    for position, person in enumerate(case.persons, 1):
+        plan = PersonPlan(person.id, position, person.name, person.role, person.is_child(today))
+        own = [r for r in referrals if r.person_id == person.id]
+        for service in ORDER:
+            need = person.needs.get(service.value)
+            state = service_state(service, need, own, person.role)
+            if state.referral is not None:
+                provider = providers.get(state.referral.provider_id)
+                state.provider_name = provider.name if provider else state.referral.provider_id
+            plan.services.append(state)
+        persons.append(plan)
+        if not case.status.is_closed:
+            steps.extend(_person_steps(plan, providers))
+    deadlines = case_deadlines(case, book.settings, referrals, now)
+    if not case.status.is_closed:
+        if case.events.intake_at is None:
+            steps.insert(0, Msg("plan.next.intake"))
+        for item in sorted(deadlines, key=lambda d: (d.state != OVERDUE, d.due_on)):
+            if item.state in ("overdue", "due", "upcoming"):
+                steps.append(Msg("plan.next.deadline", label=Msg(f"deadline.{item.key}"), due=item.due_on.isoformat()))
+    return CasePlan(case, persons, deadlines, steps)
+
+
+def _person_steps(plan: PersonPlan, providers: dict[str, Provider]) -> list[Msg]:
+    who = f"{plan.position}. {plan.name}"
+    steps = []
+    for state in plan.services:
+        label = Msg(f"service.{state.service.value}")
+        if state.state == REFERRED and state.referral is not None:
+            steps.append(Msg("plan.next.follow", person=who, number=state.referral.number, service=label,
+                             status=Msg(f"status.{state.referral.status.value}"), provider=state.provider_name))
+        elif state.state == NEEDED and state.declined is not None:
+            steps.append(Msg("plan.next.rerefer", person=who, number=state.declined.number, service=label))
+        elif state.state == NEEDED:
+            steps.append(Msg("plan.next.refer", person=who, service=label,
+                             providers=_provider_hint(state.service, providers)))
+        elif state.state == UNASSESSED and plan.role == Role.victim:
+            steps.append(Msg("plan.next.assess", person=who, service=label))
+    return steps
+
+
+def _provider_hint(service: Service, providers: dict[str, Provider]) -> str:
+    codes = sorted(p.code for p in providers.values() if service in p.services)
+    if codes:
+        return ", ".join(codes[:3])
+    return ", ".join(t.value for t in sop_entry(service).provider_types[:3])
+
+
+# -- recording needs and events ----------------------------------------------------------
+def parse_service(value: str) -> Service:
+    try:
+        return Service.parse(value)
+    except TiprefError:
+        raise InvalidInput(field="service", problem=Msg("plan.bad_service", value=value,
+                                                        choices=", ".join(Service.ids()))) from None
+
+
+def set_need(book: Book, ref: str, service: Service, need: ServiceNeed | None, person_ref: str | None = None) -> Case:
+    """Record whether a person needs a service; ``None`` clears it back to unassessed."""
+
+    def apply(case: Case) -> None:
+        person = case.person(person_ref)
+        if need is None:
+            person.needs.pop(service.value, None)
+        else:
+            person.needs[service.value] = need
+
+    return book.update("case", ref, apply, action="need", note=f"{service.value}={need.value if need else '-'}")
+
+
+EVENT_FIELDS = ("intake_at", "police_reported_at", "first_aid_requested_on", "first_aid_given_on", "returned_on",
+                "judgment_notified_on", "restitution_paid_on")
+
+
+def set_events(book: Book, ref: str, events: dict[str, Any], evaluated_on: date | None = None) -> Case:
+    """Record the moments that start or stop deadlines; a naive time is in the book's zone."""
+    from tipref.deadlines import book_zone, local
+
+    if not events and evaluated_on is None:
+        raise InvalidInput(field="event", problem=Msg("plan.no_events"))
+    zone = book_zone(book.settings)
+    for name in ("intake_at", "police_reported_at"):
+        if isinstance(events.get(name), datetime):
+            events[name] = local(events[name], zone)
+    now = clock.now()
+    for name, value in events.items():
+        if value is not None and (value > now if isinstance(value, datetime) else value > now.date()):
+            raise InvalidInput(field=name, problem=Msg("date.future", value=value))
+
+    def apply(case: Case) -> None:
+        for name, value in events.items():
+            setattr(case.events, name, value)
+        if evaluated_on is not None and evaluated_on not in case.events.evaluated_on:
+            case.events.evaluated_on.append(evaluated_on)
+            case.events.evaluated_on.sort()
+
+    return book.update("case", ref, apply, action="event")
