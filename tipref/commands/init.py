@@ -43,25 +43,30 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
     """
     name = ask(options["name"], "--name", "Organisation name / Nama organisasi")
     code = ask(options["code"], "--code", "Short code / Kode singkat (e.g. TTU)")
-    district = ask(options["district"], "--district", "District / Kabupaten", required=False, default="")
+
+    def optional(key: str, label: str, default: str = "") -> str:
+        return ask(options[key], f"--{key.replace('_', '-')}", label, required=False, default=default) or ""
+
     settings_data = {
         "organisation": {
             "name": name,
             "code": code,
-            "district": district or "",
+            "district": optional("district", "District / Kabupaten"),
             "region_code": options["region_code"],
-            "city": options["city"] or "",
-            "address": options["address"] or "",
-            "phone": options["phone"] or "",
-            "email": options["email"] or "",
+            "city": optional("city", "Place on letters / Tempat surat (e.g. Kefamenanu)"),
+            "address": optional("address", "Address / Alamat"),
+            "phone": optional("phone", "Phone / Telepon"),
+            "email": optional("email", "E-mail / Surel"),
         },
         "signer": {
-            "name": options["signer_name"] or "",
-            "position": options["signer_position"] or "",
-            "nip": options["signer_nip"] or "",
+            "name": optional("signer_name", "Signer's name / Nama penanda tangan"),
+            "position": optional("signer_position", "Signer's position / Jabatan penanda tangan"),
+            "nip": optional("signer_nip", "Signer's NIP (civil servants) / NIP"),
         },
         "language": book_lang,
     }
+    options["letter_pattern"] = optional("letter_pattern", "Letter number pattern / Pola nomor surat",
+                                         DEFAULT_LETTER_PATTERN)
     if options["letter_pattern"]:
         settings_data["numbering"] = {"letter": options["letter_pattern"]}
     settings = validate_model(BookSettings, settings_data)
