@@ -45,6 +45,9 @@ register_messages({
     "plan.no_events": {"id": "tidak ada yang diubah; beri paling tidak satu opsi", "en": "nothing to change; give at least one option"},
 })
 
+register_messages({f"plan.service.{s.value}": dict(s.labels) for s in Service})
+register_messages({f"plan.status.{s.value}": dict(s.labels) for s in ReferralStatus})
+
 DONE, REFERRED, NEEDED, NOT_NEEDED, UNASSESSED = "done", "referred", "needed", "not-needed", "unassessed"
 ACTIVE = (ReferralStatus.pending, ReferralStatus.accepted)
 
@@ -107,11 +110,15 @@ def _finished_on(referral: Referral) -> date:
     return referral.referred_on
 
 
-def service_state(service: Service, need: ServiceNeed | None, referrals: list[Referral], role: Role) -> ServiceState:
+def service_state(service: Service, need: ServiceNeed | None, referrals: list[Referral], role: Role,
+                  intake_on: date | None = None) -> ServiceState:
     mine = sorted((r for r in referrals if r.service == service), key=lambda r: (r.referred_on, r.number))
     completed = [r for r in mine if r.status == ReferralStatus.completed]
     if completed:
         return ServiceState(service, DONE, _finished_on(completed[-1]), completed[-1])
+    if service == Service.identification and intake_on is not None and not mine:
+        # Taken in under treatment: the book's own organisation identified the person.
+        return ServiceState(service, DONE, intake_on)
     active = [r for r in mine if r.status in ACTIVE]
     if active:
         return ServiceState(service, REFERRED, active[-1].referred_on, active[-1])
@@ -136,7 +143,8 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
         own = [r for r in referrals if r.person_id == person.id]
         for service in ORDER:
             need = person.needs.get(service.value)
-            state = service_state(service, need, own, person.role)
+            intake_on = case.events.intake_at.date() if case.events.intake_at else None
+            state = service_state(service, need, own, person.role, intake_on)
             if state.referral is not None:
                 provider = providers.get(state.referral.provider_id)
                 state.provider_name = provider.name if provider else state.referral.provider_id
@@ -158,10 +166,10 @@ def _person_steps(plan: PersonPlan, providers: dict[str, Provider]) -> list[Msg]
     who = f"{plan.position}. {plan.name}"
     steps = []
     for state in plan.services:
-        label = Msg(f"service.{state.service.value}")
+        label = Msg(f"plan.service.{state.service.value}")
         if state.state == REFERRED and state.referral is not None:
             steps.append(Msg("plan.next.follow", person=who, number=state.referral.number, service=label,
-                             status=Msg(f"status.{state.referral.status.value}"), provider=state.provider_name))
+                             status=Msg(f"plan.status.{state.referral.status.value}"), provider=state.provider_name))
         elif state.state == NEEDED and state.declined is not None:
             steps.append(Msg("plan.next.rerefer", person=who, number=state.declined.number, service=label))
         elif state.state == NEEDED:

@@ -76,6 +76,14 @@ class ResponseTimes(Model):
                                          description="For cases at high risk; falls back to hours")
 
 
+class LetterSettings(Model):
+    """What every referral letter carries besides the referral's own data."""
+
+    copies: list[str] = Field(default_factory=lambda: ["Ketua Harian Gugus Tugas PP TPPO", "Arsip"],
+                              description="Tembusan: copies to, numbered on the letter")
+    attachment_unit: str = Field("berkas", description="Lampiran: '1 (satu) berkas'")
+
+
 class BookSettings(Model):
     schema_version: int = 1
     organisation: Organisation
@@ -83,5 +91,6 @@ class BookSettings(Model):
     numbering: Numbering = Field(default_factory=Numbering)
     language: Literal["id", "en"] = "id"
     timezone: str = Field("Asia/Makassar", description="WITA, the time zone of NTT")
+    letters: LetterSettings = Field(default_factory=LetterSettings)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)

@@ -1,0 +1,153 @@
+"""tipref case plan / need / event: what each person still needs, and the SOP's deadlines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
+from tipref.i18n import register_messages
+from tipref.present import case_json
+from tipref.schemas.case import ServiceNeed
+from tipref.schemas.enums import Service
+
+register_messages({
+    "plancmd.services": {"id": "Layanan per orang", "en": "Services per person"},
+    "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
+    "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
+    "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},
+    "plancmd.col.deadline": {"id": "Batas waktu", "en": "Deadline"},
+    "plancmd.col.due": {"id": "Jatuh tempo", "en": "Due"},
+    "plancmd.col.state": {"id": "Keadaan", "en": "State"},
+    "plancmd.col.done": {"id": "Selesai", "en": "Done"},
+    "plancmd.col.basis": {"id": "Dasar", "en": "Basis"},
+    "plancmd.need_set": {"id": "{number}: {service} = {need}", "en": "{number}: {service} = {need}"},
+    "plancmd.events_set": {"id": "{number}: peristiwa dicatat (revisi {revision})",
+                           "en": "{number}: events recorded (revision {revision})"},
+})
+
+STATE_STYLE = {"done": "green", "referred": "cyan", "needed": "yellow", "not-needed": "dim", "unassessed": "dim",
+               "overdue": "bold red", "ended_early": "bold red", "due": "yellow"}
+
+
+class DateTimeParam(click.ParamType):
+    name = "datetime"
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "'YYYY-MM-DD HH:MM'"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        if text.lower() in ("now", "sekarang"):
+            from tipref import clock
+
+            return clock.now()
+        try:
+            return datetime.fromisoformat(text.replace("T", " "))
+        except ValueError:
+            self.fail(f"'{value}' is not a date and time; write 'YYYY-MM-DD HH:MM', e.g. '2026-01-25 09:30'", param, ctx)
+
+
+DATETIME = DateTimeParam()
+
+
+@click.command("plan")
+@click.argument("ref")
+@output_options
+@pass_app
+def case_plan_command(app, ref: str, as_json: bool):
+    """What each person of a case needs, what is referred or done, deadlines and next steps."""
+    from tipref import plan as core
+    from tipref.deadlines import book_zone, local
+
+    result = core.case_plan(app.book, ref)
+    lang, t = app.lang, app.t
+    if as_json:
+        app.emit_json(result.to_json(lang))
+        return
+    rows = []
+    for person in result.persons:
+        for state in person.services:
+            word = t(f"plan.state.{state.state}")
+            style = STATE_STYLE.get(state.state)
+            if style and not app.out.no_color:
+                word = f"[{style}]{word}[/{style}]"
+            referral = state.referral
+            rows.append([f"{person.position}. {person.name}" if state is person.services[0] else "",
+                         state.service.label(lang), word,
+                         f"{referral.number} ({t('plan.status.' + referral.status.value)})" if referral else "",
+                         state.provider_name or "", state.since or ""])
+    table(app, [t("col.person"), t("col.service"), t("plancmd.col.state"), t("kind.referral"), t("col.provider"),
+                t("col.when")], rows, title=f"{t('kind.case')} {result.case.number} — {t('plancmd.services')}")
+    if result.deadlines:
+        zone = book_zone(app.book.settings)
+        table(app, [t("plancmd.col.deadline"), t("plancmd.col.due"), t("plancmd.col.state"), t("plancmd.col.done"),
+                    t("plancmd.col.basis")],
+              [(d.label(lang), local(d.due_at, zone).strftime("%Y-%m-%d %H:%M") if d.due_at else d.due_on,
+                t(f"deadline.state.{d.state}"), d.done_on or "", d.to_json(lang)["basis"]) for d in result.deadlines],
+              title=t("plancmd.deadlines"))
+    app.out.print(f"[bold]{t('plancmd.next')}[/bold]")
+    if not result.next_steps:
+        app.out.print("  " + t("plancmd.nothing_next"))
+    for step in result.next_steps:
+        app.out.print(f"  • {app.render(step)}", markup=False)
+
+
+@click.command("need")
+@click.argument("ref")
+@click.argument("service", type=EnumChoice(Service))
+@click.option("--needed/--not-needed", "needed", default=None, help="Whether the person needs the service.")
+@click.option("--clear", is_flag=True, help="Forget the assessment (back to 'not assessed').")
+@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
+@output_options
+@pass_app
+def case_need_command(app, ref: str, service: Service, needed: bool | None, clear: bool, person_ref, as_json: bool):
+    """Record whether a person of a case needs an SOP service."""
+    from tipref import plan as core
+
+    if needed is None and not clear:
+        raise click.UsageError("Give --needed, --not-needed or --clear.")
+    need = None if clear else (ServiceNeed.needed if needed else ServiceNeed.not_needed)
+    case = core.set_need(app.book, ref, service, need, person_ref)
+    if as_json:
+        app.emit_json(case_json(case))
+        return
+    app.success(app.t("plancmd.need_set", number=case.number, service=service.label(app.lang),
+                      need=need.label(app.lang) if need else app.t("plan.state.unassessed")))
+
+
+@click.command("event")
+@click.argument("ref")
+@click.option("--intake", "intake_at", type=DATETIME, help="Taken in under treatment ('YYYY-MM-DD HH:MM' or now).")
+@click.option("--police-reported", "police_reported_at", type=DATETIME, help="Reported to the police.")
+@click.option("--first-aid-requested", "first_aid_requested_on", type=DATE, help="First aid asked for.")
+@click.option("--first-aid-given", "first_aid_given_on", type=DATE, help="First aid given.")
+@click.option("--returned", "returned_on", type=DATE, help="Back home (monitoring starts).")
+@click.option("--judgment-notified", "judgment_notified_on", type=DATE, help="Final judgment notified.")
+@click.option("--restitution-paid", "restitution_paid_on", type=DATE, help="Restitution paid.")
+@click.option("--evaluated", "evaluated_on", type=DATE, help="A 6-monthly evaluation was held.")
+@output_options
+@pass_app
+def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
+    """Record the moments that start or stop the SOP's deadlines.
+
+    Times without a zone are in the book's time zone (WITA by default).
+    """
+    from tipref import plan as core
+
+    chosen = {name: value for name, value in events.items() if value is not None}
+    case = core.set_events(app.book, ref, chosen, evaluated_on)
+    if as_json:
+        app.emit_json(case_json(case))
+        return
+    app.success(app.t("plancmd.events_set", number=case.number, revision=case.revision))
+
+
+def register(cli: click.Group) -> None:
+    group = cli.commands["case"]
+    group.add_command(case_plan_command)
+    group.add_command(case_need_command)
+    group.add_command(case_event_command)

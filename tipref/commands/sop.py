@@ -1,0 +1,77 @@
+"""tipref sop: the services of the SOP (Permen PPPA 8/2021) with steps, providers, documents, time limits."""
+
+from __future__ import annotations
+
+import click
+
+from tipref.commands._common import EnumChoice, output_options, pass_app
+from tipref.i18n import register_messages
+from tipref.schemas.enums import Service
+
+register_messages({
+    "sop.title": {"id": "SOP Pelayanan Terpadu (Permen PPPA 8/2021)", "en": "Integrated services SOP (Permen PPPA 8/2021)"},
+    "sop.steps": {"id": "Langkah", "en": "Steps"},
+    "sop.unverified": {"id": "(daftar langkah bawaan, belum dicocokkan dengan lampiran Permen)",
+                       "en": "(default step list, not verified against the regulation's annex)"},
+    "sop.providers": {"id": "Lembaga yang biasa", "en": "Typical providers"},
+    "sop.documents": {"id": "Dokumen", "en": "Documents"},
+    "sop.time_limits": {"id": "Batas waktu", "en": "Time limits"},
+    "sop.basis": {"id": "Dasar", "en": "Basis"},
+    "sop.setting": {"id": "pengaturan buku", "en": "book setting"},
+    "sop.not_law": {"id": "bawaan, bukan hukum", "en": "default, not law"},
+})
+
+
+@click.command("sop")
+@click.argument("service", required=False, type=EnumChoice(Service))
+@output_options
+@pass_app
+def sop_command(app, service: Service | None, as_json: bool):
+    """The SOP's services: steps, typical providers, documents and time limits.
+
+    \b
+    SERVICE: identification, health, social, legal, repatriation, reintegration,
+    coordination (or its Indonesian or English label). Without it, all of them.
+    With --json, both languages are given unless --lang is set.
+    """
+    from tipref.sop import CATALOGUE, catalogue_json, text
+
+    if as_json:
+        app.emit_json(catalogue_json(service, app.lang_flag))
+        return
+    from rich.panel import Panel
+    from rich.text import Text
+
+    lang, t = app.lang, app.t
+    app.out.print(f"[bold]{t('sop.title')}[/bold]")
+    for number, entry in enumerate(CATALOGUE, 1):
+        if service and entry.service != service:
+            continue
+        body = Text()
+        body.append(text(entry.purpose, lang) + "\n\n")
+        body.append(f"{t('sop.steps')}", style="bold")
+        if entry.unverified:
+            body.append(" " + t("sop.unverified"), style="italic")
+        body.append("\n")
+        for i, step in enumerate(entry.steps, 1):
+            body.append(f"  {i}. {text(step, lang)}\n")
+        body.append(f"{t('sop.providers')}: ", style="bold")
+        body.append(", ".join(p.label(lang) for p in entry.provider_types) + "\n")
+        body.append(f"{t('sop.documents')}: ", style="bold")
+        body.append("; ".join(text(d, lang) for d in entry.documents) + "\n")
+        if entry.time_limits:
+            body.append(f"{t('sop.time_limits')}:\n", style="bold")
+            for limit in entry.time_limits:
+                extra = f" [{limit.basis}]"
+                if not limit.law:
+                    extra += f" ({t('sop.not_law')})"
+                if limit.setting:
+                    extra += f" — {t('sop.setting')}: {limit.setting}"
+                body.append(f"  • {text(limit.text, lang)}{extra}\n")
+        body.append(f"{t('sop.basis')}: {entry.basis}", style="dim")
+        title = f"{number}. {entry.service.label(lang)} ({entry.service.value})"
+        app.out.print(Panel(body, title=title, title_align="left"))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(sop_command)
