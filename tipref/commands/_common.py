@@ -99,10 +99,13 @@ def ask(value: Any, option: str, label: str, type: Any = None, required: bool = 
     return default
 
 
-def table(app: App, columns: Iterable[str], rows: Iterable[Iterable[Any]], title: str | None = None) -> None:
+def table(app: App, columns: Iterable[str], rows: Iterable[Iterable[Any]], title: str | None = None,
+          keep_whole: Iterable[int] = (0,)) -> None:
+    """A table; the columns at ``keep_whole`` (numbers, codes, dates) are never wrapped."""
     grid = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
-        grid.add_column(column, overflow="fold")
+    keep = set(keep_whole)
+    for position, column in enumerate(columns):
+        grid.add_column(column, no_wrap=position in keep, overflow="fold")
     for row in rows:
         grid.add_row(*("" if cell is None else str(cell) for cell in row))
     app.out.print(grid)

@@ -206,7 +206,7 @@ def case_list(app, status, risk, children: bool, as_json: bool):
                 app.t("col.persons"), app.t("col.child"), app.t("col.exploitation")],
           [(c.number, c.opened_on, c.status.label(lang), c.risk.label(lang) if c.risk else "",
             len(c.persons), yes if any(p.is_child() for p in c.persons) else no,
-            ", ".join(e.label(lang) for e in c.trafficking.exploitation)) for c in found])
+            ", ".join(e.label(lang) for e in c.trafficking.exploitation)) for c in found], keep_whole=(0, 1))
 
 
 @case_group.command("show")
@@ -244,12 +244,17 @@ def show_case(app, case: Case) -> None:
         (t("col.id"), case.id), (t("col.revision"), case.revision),
     ], title=f"{t('kind.case')} {case.number}")
     yes, no = t("col.yes"), t("col.no")
-    table(app, ["#", t("col.role"), t("col.name"), t("col.sex"), t("col.age"), t("col.child"), t("col.nik"),
-                t("col.phone"), t("col.address")],
-          [(i, p.role.label(lang), p.name, p.sex.label(lang) if p.sex else "", p.age(),
-            "" if p.is_child() is None else (yes if p.is_child() else no), p.nik, p.phone,
-            ", ".join(x for x in (p.address.street, p.address.village, p.address.subdistrict, p.address.district) if x))
-           for i, p in enumerate(case.persons, 1)], title=t("col.persons"))
+    for position, p in enumerate(case.persons, 1):
+        child = p.is_child()
+        address = ", ".join(x for x in (p.address.street, p.address.village, p.address.subdistrict,
+                                        p.address.district, p.address.province) if x)
+        fields(app, [
+            (t("col.role"), p.role.label(lang)), (t("col.name"), p.name),
+            (t("col.sex"), p.sex.label(lang) if p.sex else None), (t("col.birth_date"), p.birth_date),
+            (t("col.age"), p.age()), (t("col.child"), None if child is None else (yes if child else no)),
+            (t("col.nik"), p.nik), (t("col.phone"), p.phone), (t("col.address"), address),
+            (t("col.nationality"), country_name(p.nationality, lang)), (t("col.id"), p.id),
+        ], title=f"{t('kind.person')} {position}")
     if case.chronology:
         table(app, [t("col.when"), t("col.chronology"), t("col.by")],
               [(e.on or "", e.text, e.recorded_by) for e in case.chronology], title=t("col.chronology"))

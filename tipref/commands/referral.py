@@ -130,11 +130,13 @@ def referral_list(app, case_ref, service, provider_ref, status, as_json: bool):
     lang = app.lang
     cases = {c.id: c.number for c in book.all("case")}
     providers = {p.id: p.code for p in book.all("provider")}
-    table(app, [app.t("col.number"), app.t("col.case"), app.t("col.service"), app.t("col.direction"),
-                app.t("col.provider"), app.t("col.referred_on"), app.t("col.status"), app.t("col.waited")],
-          [(r.number, cases.get(r.case_id, r.case_id), r.service.label(lang), r.direction.label(lang),
-            providers.get(r.provider_id, r.provider_id), r.referred_on, r.status.label(lang), r.days_waited())
-           for r in found])
+    arrows = {Direction.outgoing: "→ ", Direction.incoming: "← "}
+    table(app, [app.t("col.number"), app.t("col.case"), app.t("col.service"), app.t("col.provider"),
+                app.t("col.referred_on"), app.t("col.status"), app.t("col.waited")],
+          [(r.number, cases.get(r.case_id, r.case_id), r.service.value,
+            arrows[r.direction] + providers.get(r.provider_id, r.provider_id), r.referred_on,
+            r.status.label(lang), r.days_waited())
+           for r in found], keep_whole=(0, 1, 4))
 
 
 @referral_group.command("show")
