@@ -121,15 +121,38 @@ class Book:
             raise CorruptRecord(path=str(self.store.path(kind, data.get("id", "?"))), detail=detail) from None
 
     def get(self, kind: str, ref: str) -> Record:
+        guard = getattr(self.store.codec, "guard_read", None)  # a locked encrypted book refuses
+        if guard is not None:
+            guard(kind)
         return self._to_model(kind, self.store.read(kind, self.resolve_id(kind, ref)))
 
-    def all(self, kind: str, broken: list[CorruptRecord] | None = None) -> list[Record]:
-        """Every readable record of a kind; broken files go to ``broken`` if given."""
+    @property
+    def index(self):
+        """The local index of this book's records (rebuildable; the files stay the truth)."""
+        if getattr(self, "_index", None) is None:
+            from tipref.index import RecordIndex
+
+            self._index = RecordIndex(self.store)
+        return self._index
+
+    def all(
+        self, kind: str, broken: list[CorruptRecord] | None = None, where: dict[str, Any] | None = None
+    ) -> list[Record]:
+        """Every readable record of a kind; broken files go to ``broken`` if given.
+
+        ``where`` ({"case_id": ..., "status": [...]}) picks records by the facts the index
+        keeps, so only the matching files are read and validated.
+        """
         records = []
-        for item in self.store.scan(kind):
-            if isinstance(item, CorruptRecord):
+        ids = self.index.select(kind, where) if where else self.store.ids(kind)
+        for record_id in ids:
+            try:
+                item = self.store.read(kind, record_id)
+            except NotFound:
+                continue  # removed since it was listed
+            except CorruptRecord as error:
                 if broken is not None:
-                    broken.append(item)
+                    broken.append(error)
                 continue
             try:
                 records.append(self._to_model(kind, item))
@@ -146,14 +169,7 @@ class Book:
         ref = ref.strip()
         if is_record_file(f"{ref.upper()}.json") and self.store.exists(kind, ref.upper()):
             return ref.upper()
-        wanted = ref.casefold()
-        matches = []
-        for item in self.store.scan(kind):
-            if isinstance(item, CorruptRecord):
-                continue
-            handle = item.get("number") or item.get("code") or ""
-            if str(handle).casefold() == wanted:
-                matches.append(item["id"])
+        matches = self.index.find(kind, ref)
         if not matches:
             raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
         if len(matches) > 1:

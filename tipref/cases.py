@@ -121,7 +121,8 @@ def list_cases(
     children_only: bool = False,
     broken: list | None = None,
 ) -> list[Case]:
-    cases = [c for c in book.all("case", broken) if isinstance(c, Case)]
+    where = {k: v for k, v in {"status": status, "risk": risk}.items() if v}
+    cases = [c for c in book.all("case", broken, where=where or None) if isinstance(c, Case)]
     if status:
         cases = [c for c in cases if c.status == status]
     if risk:

@@ -117,8 +117,10 @@ def list_referrals(
 ) -> list[Referral]:
     case_id = book.resolve_id("case", case_ref) if case_ref else None
     provider_id = book.resolve_id("provider", provider_ref) if provider_ref else None
+    where = {k: v for k, v in {"case_id": case_id, "provider_id": provider_id, "service": service,
+                               "status": status}.items() if v}
     found = []
-    for referral in book.all("referral", broken):
+    for referral in book.all("referral", broken, where=where or None):
         assert isinstance(referral, Referral)
         if case_id and referral.case_id != case_id:
             continue

@@ -1,0 +1,196 @@
+"""A local, rebuildable index of a book's records (DESIGN.md §2), kept with TinyDB.
+
+The record files are the truth. The index lives in the user's cache folder, one TinyDB
+file per book and record kind (the book is named by a hash of its path), and holds for
+each record file its (mtime_ns, size, inode) and a small summary: the display number or
+code, the ids it points to and a few short facts used to filter lists (status, service,
+dates). Before every use the folder is listed and stat'ed: a file whose stamp differs is
+read again, a vanished one dropped, a new one added, so the index can never answer with
+something the files no longer say. A missing or corrupt index is simply rebuilt.
+
+The summary holds no names, no NIK and no free text: the cache folder is not protected by
+the book's key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from tipref import paths
+from tipref.errors import CorruptRecord
+from tipref.storage.store import RecordStore, is_record_file
+
+INDEX_VERSION = 1
+SUMMARY_FIELDS = frozenset({
+    "number", "code", "status", "risk", "opened_on", "closed_on", "case_id", "person_id", "provider_id",
+    "service", "direction", "referred_on", "revision", "updated_at", "created_at", "type", "issued_on",
+})
+CORRUPT = "_corrupt"
+
+
+class CompactJSONStorage(Storage):
+    """TinyDB storage writing compact JSON atomically; unreadable content reads as empty."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (ValueError, OSError):
+            return None  # a corrupt index is rebuilt from the record files
+        return data if isinstance(data, dict) else None
+
+    def write(self, data: dict[str, Any]) -> None:
+        from tipref.storage.atomic import atomic_write_text
+
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False)
+
+
+def summary(data: dict[str, Any]) -> dict[str, Any]:
+    """The short, non-identifying facts of a record the index keeps for lists and lookups."""
+    result = {}
+    for key, value in data.items():
+        short = value is None or isinstance(value, (int, float)) or (isinstance(value, str) and len(value) <= 80)
+        if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
+            result[key] = value
+    return result
+
+
+def book_key(root: Path) -> str:
+    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+class RecordIndex:
+    def __init__(self, store: RecordStore, folder: Path | None = None) -> None:
+        self.store = store
+        self.folder = folder or paths.cache_dir() / "index" / book_key(store.root)
+        # kind -> id -> (stamp, summary), as last seen by this process
+        self._known: dict[str, dict[str, tuple[list[int], dict[str, Any]]]] = {}
+
+    def _db_path(self, kind: str) -> Path:
+        return self.folder / f"{kind}.v{INDEX_VERSION}.json"
+
+    # -- public ----------------------------------------------------------------
+    def rows(self, kind: str) -> dict[str, dict[str, Any]]:
+        """id -> summary of every record file of a kind, checked against every file's stamp."""
+        known = self._sync(kind, full=True)
+        return {record_id: facts for record_id, (_, facts) in known.items()}
+
+    def find(self, kind: str, handle: str) -> list[str]:
+        """Ids of the records whose number or code is ``handle`` (case-insensitive).
+
+        Fast path: new and vanished files are picked up from the folder listing and the
+        candidates are confirmed by reading their files; when a candidate's file no longer
+        says so, or nothing matches, every file's stamp is checked before answering.
+        """
+        known = self._sync(kind, full=False)
+        matches = self._matching(known, handle)
+        if matches and all(self._confirm(kind, record_id, handle) for record_id in matches):
+            return matches
+        return self._matching(self._sync(kind, full=True), handle)
+
+    def select(self, kind: str, where: dict[str, Any]) -> list[str]:
+        """Ids whose summary matches every ``field: value`` (a list value means any of);
+        unreadable records are included, so the caller reports them."""
+        wanted = {k: [_plain(x) for x in v] if isinstance(v, (list, tuple, set)) else [_plain(v)]
+                  for k, v in where.items()}
+        return sorted(
+            record_id for record_id, facts in self.rows(kind).items()
+            if CORRUPT in facts or all(facts.get(k) in values for k, values in wanted.items())
+        )
+
+    def forget(self) -> None:
+        self._known.clear()
+
+    # -- internals -------------------------------------------------------------
+    @staticmethod
+    def _matching(known: dict[str, tuple[list[int], dict[str, Any]]], handle: str) -> list[str]:
+        wanted = handle.casefold()
+        return sorted(
+            record_id for record_id, (_, facts) in known.items()
+            if str(facts.get("number") or facts.get("code") or "").casefold() == wanted
+        )
+
+    def _confirm(self, kind: str, record_id: str, handle: str) -> bool:
+        try:
+            data = self.store.read(kind, record_id)
+        except Exception:  # noqa: BLE001 - gone or unreadable: not confirmed
+            return False
+        return str(data.get("number") or data.get("code") or "").casefold() == handle.casefold()
+
+    def _sync(self, kind: str, full: bool) -> dict[str, tuple[list[int], dict[str, Any]]]:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(self.folder / f"{kind}.lock"), timeout=10):
+                return self._sync_locked(kind, full, persist=True)
+        except (OSError, Timeout):
+            return self._sync_locked(kind, full, persist=False)  # no usable cache: the files alone
+
+    def _load(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
+        known: dict[str, tuple[list[int], dict[str, Any]]] = {}
+        try:
+            with TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db:
+                for doc in db.table(kind).all():
+                    known[doc["id"]] = (doc["f"], doc["s"])
+        except (ValueError, KeyError, TypeError, AttributeError, OSError):
+            known = {}  # corrupt or unreadable: rebuilt from the record files
+        return known
+
+    def _sync_locked(self, kind: str, full: bool, persist: bool) -> dict[str, tuple[list[int], dict[str, Any]]]:
+        if kind not in self._known:
+            self._known[kind] = self._load(kind) if persist else {}
+        known = self._known[kind]
+        changed = False
+        seen = set()
+        folder = self.store.folder(kind)
+        if folder.is_dir():
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if not is_record_file(entry.name):
+                        continue
+                    record_id = entry.name[:-5]
+                    seen.add(record_id)
+                    if not full and record_id in known:
+                        continue
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
+                    if record_id in known and known[record_id][0] == stamp:
+                        continue
+                    try:
+                        facts = summary(self.store.read(kind, record_id))
+                    except CorruptRecord as error:
+                        facts = {CORRUPT: str(error)}
+                    except Exception:  # noqa: BLE001 - vanished or undecodable: look again next time
+                        seen.discard(record_id)
+                        continue
+                    known[record_id] = (stamp, facts)
+                    changed = True
+        for record_id in [r for r in known if r not in seen]:
+            del known[record_id]
+            changed = True
+        if changed and persist:
+            with contextlib.suppress(OSError), TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db:
+                table = db.table(kind)
+                table.truncate()
+                table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
+        return known
+
+
+def _plain(value: Any) -> Any:
+    value = getattr(value, "value", value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
