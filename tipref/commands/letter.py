@@ -1,0 +1,91 @@
+"""tipref letter: the referral letter (surat rujukan) with its reply slip, one or many."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipref.commands._common import EnumChoice, output_options, pass_app
+from tipref.schemas.enums import ReferralStatus, Service
+
+
+@click.command("letter")
+@click.argument("ref", required=False)
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="File (or folder) to write. Default: surat-rujukan-<referral number>.docx here.")
+@click.option("--status", type=EnumChoice(ReferralStatus), help="Many at once: every referral with this status.")
+@click.option("--service", type=EnumChoice(Service), help="Many at once: only this service.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters.")
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@output_options
+@pass_app
+def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: bool):
+    """Write the referral letter for REF, marked RAHASIA, with the reply slip on a new page.
+
+    \b
+    The victim is shown by initials, sex and age only, unless they agreed to share
+    their identity with the receiving provider. Making a letter again keeps its number.
+    The letter is in the book's language unless --lang says otherwise.
+
+    \b
+    Examples:
+      tipref letter TTU-R2026-0001
+      tipref letter TTU-R2026-0001 --lang en --pdf
+      tipref letter --status pending --service health --out-dir letters/
+    """
+    from tipref import letters as core
+
+    book = app.book
+    lang = app.lang_flag or book.settings.language
+    if ref is None:
+        if status is None and service is None:
+            raise click.UsageError(app.t("letter.need_ref"))
+        if out_dir is None:
+            raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+        referrals = core.select_referrals(book, status, service)
+        results = _batch(app, core, book, referrals, out_dir, lang)
+    else:
+        if status is not None or service is not None:
+            raise click.UsageError("Give REF or --status/--service, not both.")
+        target = out if out is not None else (out_dir if out_dir is not None else None)
+        results = [core.make_letter(book, ref, target, lang)]
+    if pdf and results:
+        from tipref.documents import convert_to_pdf
+
+        pdfs = convert_to_pdf([r.path for r in results])
+        for result, made in zip(results, pdfs, strict=False):
+            result.pdf = made
+    for result in results:
+        for warning in result.warnings:
+            app.warn(warning)
+    if as_json:
+        app.emit_json([r.as_json() for r in results] if ref is None else results[0].as_json())
+        return
+    if not results:
+        app.info(app.t("letter.none_match"))
+    for result in results:
+        app.success(app.t("letter.written", number=result.record.number, referral=result.referral.number,
+                          path=str(result.pdf or result.path)))
+
+
+def _batch(app, core, book, referrals, out_dir: Path, lang: str):
+    if app.json_output or not referrals:
+        return core.make_letters(book, referrals, out_dir, lang)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=app.err, transient=False) as progress:
+        task = progress.add_task(app.t("kind.referral"), total=len(referrals))
+        return core.make_letters(book, referrals, out_dir, lang,
+                                 progress=lambda result: progress.advance(task))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(letter_command)

@@ -1,0 +1,347 @@
+"""Word documents from templates, and PDF through LibreOffice.
+
+Templates are .docx files with docxtpl (Jinja) tags. The defaults ship in the package
+``tipref.templates``; a book's own copy in ``<book>/templates/`` wins. Rendering always
+uses one Jinja environment with ``autoescape=True`` (a ``&`` or ``<`` in a name comes out
+as typed) and ``StrictUndefined`` (a misspelt tag is an error naming the tag and the
+template, never a blank).
+
+python-docx and docxtpl are imported inside functions so ``tipref --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tipref.errors import TiprefError
+from tipref.i18n import register_messages
+
+TEMPLATE_SUFFIX = ".docx"
+BOOK_TEMPLATE_FOLDER = "templates"
+PDF_TIMEOUT_SECONDS = 180
+
+register_messages({
+    "document.template_unknown": {
+        "id": "Templat '{name}' tidak ada. Templat yang ada: {names}.",
+        "en": "There is no template '{name}'. Templates: {names}.",
+    },
+    "document.template_unreadable": {
+        "id": "Templat {template} tidak bisa dibaca sebagai .docx: {detail}",
+        "en": "The template {template} cannot be read as a .docx: {detail}",
+    },
+    "document.unknown_tag": {
+        "id": "Templat {template} memakai tag '{tag}' yang tidak disediakan data ({detail}). Periksa ejaannya; 'tipref template check' mendaftar tag yang tidak dikenal.",
+        "en": "The template {template} uses the tag '{tag}', which the data does not provide ({detail}). Check its spelling; 'tipref template check' lists unknown tags.",
+    },
+    "document.template_syntax": {
+        "id": "Templat {template} rusak di sekitar baris {line}: {detail}",
+        "en": "The template {template} is broken near line {line}: {detail}",
+    },
+    "document.exists": {
+        "id": "Templat {path} sudah ada di buku; tambahkan --force untuk menimpanya.",
+        "en": "The template {path} is already in the book; add --force to overwrite it.",
+    },
+    "document.write_failed": {
+        "id": "Tidak bisa menulis {path}: {detail}",
+        "en": "Cannot write {path}: {detail}",
+    },
+    "pdf.no_libreoffice": {
+        "id": "LibreOffice tidak ditemukan, jadi PDF tidak bisa dibuat (berkas .docx sudah ditulis). "
+              "Pasang LibreOffice: di Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
+              "di Windows unduh dari https://www.libreoffice.org/download/ lalu jalankan lagi.",
+        "en": "LibreOffice was not found, so no PDF could be made (the .docx was written). "
+              "Install LibreOffice: on Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
+              "on Windows download it from https://www.libreoffice.org/download/ and run again.",
+    },
+    "pdf.failed": {
+        "id": "LibreOffice tidak membuat {pdf} (kode keluar {code}): {detail}",
+        "en": "LibreOffice did not make {pdf} (exit code {code}): {detail}",
+    },
+    "pdf.timeout": {
+        "id": "LibreOffice tidak selesai dalam {seconds} detik saat mengubah {docx} ke PDF.",
+        "en": "LibreOffice did not finish converting {docx} to PDF within {seconds} seconds.",
+    },
+})
+
+
+# -- templates -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    path: Path
+    overridden: bool  # the book's own copy
+
+    @property
+    def source(self) -> str:
+        return "book" if self.overridden else "default"
+
+
+def default_template_folder() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("tipref.templates")))
+
+
+def default_template_names() -> list[str]:
+    return sorted(p.stem for p in default_template_folder().glob(f"*{TEMPLATE_SUFFIX}"))
+
+
+def book_template_folder(book_root: Path) -> Path:
+    return book_root / BOOK_TEMPLATE_FOLDER
+
+
+def find_template(book_root: Path | None, name: str) -> TemplateInfo:
+    """The book's copy of a template when it has one, else the default."""
+    stem = name[: -len(TEMPLATE_SUFFIX)] if name.endswith(TEMPLATE_SUFFIX) else name
+    if book_root is not None:
+        own = book_template_folder(book_root) / f"{stem}{TEMPLATE_SUFFIX}"
+        if own.is_file():
+            return TemplateInfo(stem, own, True)
+    default = default_template_folder() / f"{stem}{TEMPLATE_SUFFIX}"
+    if default.is_file():
+        return TemplateInfo(stem, default, False)
+    raise TiprefError("document.template_unknown", name=stem, names=", ".join(default_template_names()))
+
+
+def list_templates(book_root: Path | None) -> list[TemplateInfo]:
+    names = set(default_template_names())
+    if book_root is not None and book_template_folder(book_root).is_dir():
+        names |= {p.stem for p in book_template_folder(book_root).glob(f"*{TEMPLATE_SUFFIX}")
+                  if not p.name.startswith("~$")}  # Word's lock files
+    return [find_template(book_root, name) for name in sorted(names)]
+
+
+def export_template(book_root: Path, name: str, force: bool = False) -> Path:
+    """Copy a default template into the book, to edit in Word; rendering then prefers it."""
+    default = find_template(None, name)
+    target = book_template_folder(book_root) / default.path.name
+    if target.exists() and not force:
+        raise TiprefError("document.exists", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    from tipref.storage.atomic import atomic_write_bytes
+
+    atomic_write_bytes(target, default.path.read_bytes())
+    return target
+
+
+# -- rendering ---------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def jinja_env():
+    """The one environment every document is rendered with (DESIGN.md §3)."""
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(autoescape=True, undefined=StrictUndefined)
+
+
+class Template:
+    """A template read and parsed once, rendered many times (a batch of letters).
+
+    docxtpl reparses the .docx and recompiles the Jinja source on every render; here the
+    file is read once, and the compiled Jinja template of each part is kept by its source.
+    """
+
+    def __init__(self, info: TemplateInfo) -> None:
+        self.info = info
+        try:
+            self.blob = info.path.read_bytes()
+        except OSError as error:
+            raise TiprefError("document.template_unreadable", template=str(info.path), detail=str(error)) from None
+        self._compiled: dict[str, Any] = {}
+
+    @property
+    def label(self) -> str:
+        return str(self.info.path)
+
+    def _docxtpl(self):
+        from docxtpl import DocxTemplate
+
+        compiled = self._compiled
+        template_label = self.label
+
+        class CachedTemplate(DocxTemplate):
+            def render_xml_part(self, src_xml, part, context, jinja_env=None):
+                src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+                self.current_rendering_part = part
+                template = compiled.get(src_xml)
+                if template is None:
+                    template = compiled[src_xml] = _compile(jinja_env, src_xml, template_label)
+                dst_xml = template.render(context)
+                dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+                dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
+                           .replace("{_%", "{%").replace("%_}", "%}"))
+                return self.resolve_listing(dst_xml)
+
+        try:
+            return CachedTemplate(io.BytesIO(self.blob))
+        except Exception as error:  # not a zip, not a Word file
+            raise TiprefError("document.template_unreadable", template=self.label, detail=str(error)) from None
+
+    def render(self, context: dict[str, Any], images: dict[str, tuple[Path, float]] | None = None) -> bytes:
+        """The filled-in .docx as bytes. ``images``: context key -> (image path, width in cm)."""
+        from jinja2 import TemplateError, UndefinedError
+
+        document = self._docxtpl()
+        try:
+            document.init_docx()
+        except Exception as error:
+            raise TiprefError("document.template_unreadable", template=self.label, detail=str(error)) from None
+        context = dict(context)
+        if images:
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            for key, (path, width_cm) in images.items():
+                context[key] = InlineImage(document, str(path), width=Cm(width_cm))
+        try:
+            document.render(context, jinja_env=jinja_env(), autoescape=True)
+        except UndefinedError as error:
+            raise unknown_tag_error(error, self.label) from None
+        except TemplateError as error:
+            raise TiprefError("document.template_syntax", template=self.label,
+                              line=getattr(error, "lineno", "?"), detail=str(error)) from None
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    def undeclared(self, provided: Iterable[str]) -> list[str]:
+        """Top-level tags the template uses that ``provided`` does not name."""
+        from jinja2 import TemplateError
+
+        document = self._docxtpl()
+        try:
+            used = document.get_undeclared_template_variables(jinja_env())
+        except TemplateError as error:
+            raise TiprefError("document.template_syntax", template=self.label,
+                              line=getattr(error, "lineno", "?"), detail=str(error)) from None
+        return sorted(set(used) - set(provided))
+
+
+def _compile(env, source: str, label: str):
+    from jinja2 import TemplateError
+
+    try:
+        return env.from_string(source)
+    except TemplateError as error:
+        raise TiprefError("document.template_syntax", template=label,
+                          line=getattr(error, "lineno", "?"), detail=str(error)) from None
+
+
+def unknown_tag_error(error: Exception, template: str) -> TiprefError:
+    """StrictUndefined's message ('x' is undefined / ... has no attribute 'y') naming the tag."""
+    text = str(error)
+    found = re.findall(r"'([^']+)'", text)
+    tag = found[-1] if found else text
+    return TiprefError("document.unknown_tag", tag=tag, template=template, detail=text)
+
+
+def load_template(book_root: Path | None, name: str) -> Template:
+    return Template(find_template(book_root, name))
+
+
+def template_from_file(path: Path) -> Template:
+    return Template(TemplateInfo(path.stem, path, True))
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_document(path: Path, data: bytes) -> None:
+    from tipref.storage.atomic import atomic_write_bytes
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        raise TiprefError("document.write_failed", path=str(path), detail=str(error)) from None
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+def find_soffice() -> str | None:
+    """LibreOffice's program: on PATH, or where its Windows and macOS installers put it."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    candidates: list[Path] = []
+    if sys.platform == "win32":
+        for variable in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
+            base = os.environ.get(variable)
+            if base:
+                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+        candidates += [Path(r"C:\Program Files\LibreOffice\program\soffice.exe"),
+                       Path(r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")]
+    elif sys.platform == "darwin":
+        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    for candidate in candidates:
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+def convert_to_pdf(documents: Sequence[Path], timeout: int = PDF_TIMEOUT_SECONDS) -> list[Path]:
+    """Convert .docx files to PDF next to them, in one LibreOffice run with its own profile."""
+    if not documents:
+        return []
+    soffice = find_soffice()
+    if soffice is None:
+        raise TiprefError("pdf.no_libreoffice")
+    by_folder: dict[Path, list[Path]] = {}
+    for document in documents:
+        by_folder.setdefault(document.resolve().parent, []).append(document.resolve())
+    made: list[Path] = []
+    for folder, files in by_folder.items():
+        # A profile of its own: a LibreOffice the user has open, or another run, cannot block this one.
+        profile = Path(tempfile.mkdtemp(prefix="tipref-lo-"))
+        try:
+            for pdf in (f.with_suffix(".pdf") for f in files):
+                if pdf.exists():
+                    pdf.unlink()
+            command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                       "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
+            try:
+                result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                        encoding="utf-8", errors="replace")
+            except subprocess.TimeoutExpired:
+                raise TiprefError("pdf.timeout", seconds=timeout, docx=", ".join(f.name for f in files)) from None
+            except OSError as error:
+                raise TiprefError("pdf.failed", pdf=folder, code="-", detail=str(error)) from None
+            for file in files:
+                pdf = file.with_suffix(".pdf")
+                # LibreOffice can exit 0 without writing anything: check the file itself.
+                if not pdf.is_file() or pdf.stat().st_size == 0:
+                    detail = (result.stderr or result.stdout or "").strip().splitlines()
+                    raise TiprefError("pdf.failed", pdf=str(pdf), code=result.returncode,
+                                      detail=detail[-1] if detail else "-")
+                made.append(pdf)
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+    return made
+
+
+# -- reading back (tests, checks) --------------------------------------------------------------------
+def docx_text(source: Path | bytes) -> str:
+    """All text of a .docx, paragraphs and table cells, headers included, one line each."""
+    from docx import Document
+
+    document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    lines: list[str] = []
+    for section in document.sections:
+        lines += [p.text for p in section.header.paragraphs]
+    body = document.element.body
+    for paragraph in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+        lines.append("".join(t.text or "" for t in paragraph.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+    return "\n".join(lines)
