@@ -1,0 +1,196 @@
+"""Recording consent and withdrawing it, and the check before identity leaves the book.
+
+UU 27/2022 Pasal 20-25: consent is written or recorded and provable, and a child's
+needs a parent or guardian. UU 21/2007 Pasal 44: a victim's identity is confidential, so
+an outgoing referral (which carries the person's identity and chronology to the
+receiving provider) needs share-identity consent for that provider, or an override
+with a reason that is kept in the history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tipref import clock
+from tipref.book import Book
+from tipref.errors import InvalidInput, NotFound, TiprefError
+from tipref.i18n import Msg, register_messages
+from tipref.schemas.case import Case, Person
+from tipref.schemas.consent import Consent, ConsentForm, ConsentScope
+from tipref.schemas.provider import Provider
+
+register_messages({
+    "consent.guardian_required": {
+        "id": "{initials} masih anak ({age} tahun): persetujuan harus dari orang tua atau wali; beri --guardian NAMA",
+        "en": "{initials} is a child ({age} years old): consent must come from a parent or guardian; give --guardian NAME",
+    },
+    "consent.providers_required": {
+        "id": "persetujuan berbagi identitas perlu --provider KODE (boleh diulang) atau --whole-network",
+        "en": "share-identity consent needs --provider CODE (repeatable) or --whole-network",
+    },
+    "consent.providers_only_share": {
+        "id": "--provider dan --whole-network hanya untuk cakupan share-identity",
+        "en": "--provider and --whole-network are only for the share-identity scope",
+    },
+    "consent.not_found": {
+        "id": "Persetujuan '{ref}' tidak ada di kasus {case}. Lihat 'tipref consent list {case}'.",
+        "en": "No consent '{ref}' in case {case}. See 'tipref consent list {case}'.",
+    },
+    "consent.already_withdrawn": {
+        "id": "Persetujuan {ref} sudah ditarik pada {on}.",
+        "en": "Consent {ref} was already withdrawn on {on}.",
+    },
+    "consent.withdraw_before_given": {
+        "id": "tanggal penarikan {on} sebelum tanggal persetujuan {given}",
+        "en": "the withdrawal date {on} is before the consent date {given}",
+    },
+    "consent.refused_referral": {
+        "id": "Rujukan ditolak: {initials} (kasus {case}) belum setuju identitasnya dibagikan kepada {provider} "
+              "({code}). Catat persetujuan dengan 'tipref consent add {case} --person {person} --scope share-identity "
+              "--provider {code}', atau, hanya bila sungguh perlu, ulangi dengan --override-consent \"ALASAN\" "
+              "(dicatat dalam riwayat).",
+        "en": "Referral refused: {initials} (case {case}) has not agreed to share their identity with {provider} "
+              "({code}). Record consent with 'tipref consent add {case} --person {person} --scope share-identity "
+              "--provider {code}', or, only when truly needed, repeat with --override-consent \"REASON\" "
+              "(kept in the history).",
+    },
+    "consent.override_reason_empty": {
+        "id": "alasan mengabaikan persetujuan tidak boleh kosong",
+        "en": "the reason for overriding consent cannot be empty",
+    },
+    "consent.override_note": {
+        "id": "Identitas dibagikan tanpa persetujuan kepada {code}. Alasan: {reason}",
+        "en": "Identity shared without consent with {code}. Reason: {reason}",
+    },
+})
+
+
+def _case(book: Book, case_ref: str) -> Case:
+    case = book.get("case", case_ref)
+    assert isinstance(case, Case)
+    return case
+
+
+def add_consent(
+    book: Book,
+    case_ref: str,
+    scope: ConsentScope,
+    person_ref: str | None = None,
+    providers: list[str] | None = None,
+    whole_network: bool = False,
+    form: ConsentForm = ConsentForm.written,
+    given_on: date | None = None,
+    guardian: str | None = None,
+    note: str = "",
+) -> tuple[Case, Person, Consent]:
+    """Record one consent; a child's needs a guardian, share-identity needs its providers."""
+    case = _case(book, case_ref)
+    person = case.person(person_ref)
+    given_on = given_on or clock.today()
+    if given_on > clock.today():
+        raise InvalidInput(field="date", problem=Msg("date.future", value=given_on))
+    providers = providers or []
+    if scope == ConsentScope.share_identity:
+        if not providers and not whole_network:
+            raise InvalidInput(field="provider", problem=Msg("consent.providers_required"))
+    elif providers or whole_network:
+        raise InvalidInput(field="provider", problem=Msg("consent.providers_only_share"))
+    provider_ids = []
+    for ref in providers:
+        provider = book.get("provider", ref)
+        if provider.id not in provider_ids:
+            provider_ids.append(provider.id)
+    guardian = (guardian or "").strip() or None
+    if person.is_child(given_on) and not guardian:
+        raise InvalidInput(field="guardian",
+                           problem=Msg("consent.guardian_required", initials=person.initials(), age=person.age(given_on)))
+    consent = Consent(scope=scope, providers=provider_ids, whole_network=whole_network, given_on=given_on,
+                      form=form, recorded_by=book.actor, guardian=guardian, note=note or "")
+
+    def apply(record: Case) -> None:
+        record.person(person.id).consents.append(consent)
+
+    updated = book.update("case", case.id, apply, action="consent-add")
+    assert isinstance(updated, Case)
+    return updated, updated.person(person.id), consent
+
+
+def find_consent(case: Case, ref: str) -> tuple[Person, Consent]:
+    """A consent by id or by its position in ``consent list`` (1, 2...)."""
+    numbered = list_consents(case)
+    for position, (person, consent) in enumerate(numbered, start=1):
+        if ref.strip().upper() == consent.id or ref.strip() == str(position):
+            return person, consent
+    raise NotFound("consent.not_found", ref=ref, case=case.number)
+
+
+def withdraw_consent(book: Book, case_ref: str, consent_ref: str, on: date | None = None) -> tuple[Case, Consent]:
+    """Mark a consent withdrawn from ``on`` (default today); it stays on record."""
+    case = _case(book, case_ref)
+    person, consent = find_consent(case, consent_ref)
+    on = on or clock.today()
+    if on > clock.today():
+        raise InvalidInput(field="date", problem=Msg("date.future", value=on))
+    if consent.withdrawn_on is not None:
+        raise TiprefError("consent.already_withdrawn", ref=consent.id, on=consent.withdrawn_on)
+    if on < consent.given_on:
+        raise InvalidInput(field="date", problem=Msg("consent.withdraw_before_given", on=on, given=consent.given_on))
+
+    def apply(record: Case) -> None:
+        for item in record.person(person.id).consents:
+            if item.id == consent.id:
+                item.withdrawn_on = on
+
+    updated = book.update("case", case.id, apply, action="consent-withdraw")
+    assert isinstance(updated, Case)
+    _, withdrawn = find_consent(updated, consent.id)
+    return updated, withdrawn
+
+
+def list_consents(case: Case) -> list[tuple[Person, Consent]]:
+    return [(person, consent) for person in case.persons for consent in person.consents]
+
+
+def consent_json(case: Case, person: Person, consent: Consent, position: int, provider_codes: dict[str, str],
+                 on: date | None = None) -> dict[str, Any]:
+    data = consent.model_dump(mode="json")
+    data.update(position=position, case=case.number, person_id=person.id,
+                person_position=case.persons.index(person) + 1, initials=person.initials(),
+                provider_codes=[provider_codes.get(p, p) for p in consent.providers],
+                in_force=consent.in_force(on))
+    return data
+
+
+# -- the check before identity leaves the book ----------------------------------------------
+def log_event(book: Book, kind: str, record_id: str, number: str | None, action: str, note: str) -> None:
+    """A history line about a decision that changed no record (a refusal, an override)."""
+    store = book.store
+    entry = {"at": clock.stamp(), "by": book.actor, "device": store.device_id, "kind": kind,
+             "record_id": record_id, "number": number, "action": action, "changes": [], "note": note}
+    store.history.append(store.codec.encode_history(entry))
+
+
+def require_consent_for_referral(book: Book) -> bool:
+    privacy = getattr(book.settings, "privacy", None)
+    return bool(getattr(privacy, "require_consent_for_referral", True))
+
+
+def check_identity_disclosure(
+    book: Book, case: Case, person: Person, provider: Provider, on: date, override_reason: str | None
+) -> str | None:
+    """Refuse (and log the refusal) unless consent covers the provider or an override is given.
+
+    Returns the note to keep with the new record when the check was overridden.
+    """
+    if not require_consent_for_referral(book) or person.shares_identity_with(provider.id, on):
+        return None
+    position = case.persons.index(person) + 1
+    if override_reason is None:
+        log_event(book, "case", case.id, case.number, "consent-refused",
+                  f"referral to {provider.code}: no share-identity consent for person {position}")
+        raise TiprefError("consent.refused_referral", initials=person.initials(), case=case.number,
+                          provider=provider.name, code=provider.code, person=position)
+    if not override_reason.strip():
+        raise InvalidInput(field="override-consent", problem=Msg("consent.override_reason_empty"))
+    return Msg("consent.override_note", code=provider.code, reason=override_reason.strip()).render("en")
