@@ -163,6 +163,9 @@ class Case(Record):
     persons: list[Person] = Field(default_factory=list)
     trafficking: TraffickingFacts = Field(default_factory=TraffickingFacts)
     chronology: list[ChronologyEntry] = Field(default_factory=list)
+    source: dict[str, str] | None = Field(
+        None, description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)"
+    )
     events: CaseEvents = Field(default_factory=CaseEvents)
 
     @field_validator("opened_on")
