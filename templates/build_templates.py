@@ -376,7 +376,7 @@ def build_commitment(lang: str) -> Document:
     cell_text(table.rows[1].cells[0], "{%tr for s in signatories %}")
     body = table.rows[2]
     for cell, value in zip(body.cells, ("{{ s.no }}", "{{ s.name }}", "{{ s.institution }}", "{{ s.position }}",
-                                        "{{ s.no }}. .................."), strict=False):
+                                        "{{ s.no }}. ........"), strict=False):
         cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if value == "{{ s.no }}" else None)
     row_property(body, "cantSplit")  # a row never splits across pages
     row_height(body, 1.2)

@@ -337,3 +337,17 @@ def duplicate_letter_numbers(book: Book) -> dict[str, list[str]]:
 def duplicate_warnings(book: Book, numbers: set[str]) -> list[Msg]:
     return [Msg("letter.duplicate_number", number=number, referrals=", ".join(refs))
             for number, refs in duplicate_letter_numbers(book).items() if number in numbers]
+
+
+def sample_context(book: Book, lang: str | None = None) -> dict[str, Any]:
+    """Example data with every key a letter gets, for ``tipref template check``."""
+    from tipref.schemas.enums import ProviderType
+
+    lang = lang or book.settings.language
+    person = Person(name="Contoh Nama", sex="female", birth_date=date(2008, 1, 25))
+    case = Case(number="CONTOH-2026-0001", persons=[person], opened_on=date(2026, 1, 25))
+    provider = Provider(code="contoh", name="RSUD Contoh", type=ProviderType.hospital, contact_position="Direktur")
+    referral = Referral(number="CONTOH-R2026-0001", case_id=case.id, person_id=person.id, service=Service.health,
+                        provider_id=provider.id, referred_on=date(2026, 1, 25), attachments=["Kronologi"])
+    context, _ = letter_context(book, referral, case, provider, "001/CONTOH/I/2026", date(2026, 1, 25), lang)
+    return context

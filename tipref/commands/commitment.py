@@ -1,0 +1,189 @@
+"""tipref commitment: the joint commitment signed at a coordination meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+
+
+def _json(commitment) -> dict:
+    return commitment.model_dump(mode="json")
+
+
+@click.group("commitment")
+def commitment_group():
+    """Joint commitment documents (dokumen komitmen bersama): new, list, show, add-point, sign, render."""
+
+
+@commitment_group.command("new")
+@click.option("--title", help="e.g. 'Komitmen Bersama Pencegahan dan Penanganan TPPO'.")
+@click.option("--date", "held_on", type=DATE, help="Day of the meeting (default today).")
+@click.option("--place", help="Where the meeting was held.")
+@click.option("--organiser", help="Who held it, e.g. 'Gugus Tugas PP TPPO Kabupaten TTU'.")
+@click.option("--recital", "recitals", multiple=True, help="A reason (menimbang); repeat.")
+@click.option("--point", "points", multiple=True, help="A commitment point; repeat.")
+@output_options
+@pass_app
+def commitment_new(app, title, held_on, place, organiser, recitals, points, as_json: bool):
+    """Start a commitment document for a meeting."""
+    from tipref import clock
+    from tipref.commitments import new_commitment
+
+    title = ask(title, "--title", "Title / Judul")
+    place = ask(place, "--place", "Place / Tempat")
+    data = {"title": title, "held_on": held_on or clock.today(), "place": place, "organiser": organiser or "",
+            "recitals": list(recitals), "points": list(points)}
+    commitment = new_commitment(app.book, data)
+    if as_json:
+        app.emit_json(_json(commitment))
+        return
+    app.success(app.t("done.created", kind=app.t("kind.commitment"), number=commitment.number, id=commitment.id))
+
+
+@commitment_group.command("list")
+@output_options
+@pass_app
+def commitment_list(app, as_json: bool):
+    """List commitment documents."""
+    from tipref.commitments import list_commitments
+
+    found = list_commitments(app.book)
+    if as_json:
+        app.emit_json([_json(c) for c in found])
+        return
+    if not found:
+        app.info(app.t("nothing.found"))
+        return
+    table(app, [app.t("col.number"), "Title / Judul", "Date / Tanggal", "Place / Tempat", "Points / Butir",
+                "Signatories / Penanda tangan"],
+          [(c.number, c.title, c.held_on, c.place, len(c.points), len(c.signatories)) for c in found])
+
+
+@commitment_group.command("show")
+@click.argument("ref")
+@output_options
+@pass_app
+def commitment_show(app, ref: str, as_json: bool):
+    """Show a commitment document: recitals, points and signatories."""
+    commitment = app.book.get("commitment", ref)
+    if as_json:
+        app.emit_json(_json(commitment))
+        return
+    fields(app, [(app.t("col.number"), commitment.number), ("Title / Judul", commitment.title),
+                 ("Date / Tanggal", commitment.held_on), ("Place / Tempat", commitment.place),
+                 ("Organiser / Penyelenggara", commitment.organiser)], title=f"{app.t('kind.commitment')} {commitment.number}")
+    for index, recital in enumerate(commitment.recitals):
+        app.out.print(f"  ({chr(97 + index % 26)}) {recital}")
+    for index, point in enumerate(commitment.points, start=1):
+        app.out.print(f"  {index}. {point}")
+    if commitment.signatories:
+        table(app, ["No", "Nama / Name", "Instansi / Institution", "Jabatan / Position"],
+              [(i, s.name, s.institution, s.position) for i, s in enumerate(commitment.signatories, start=1)])
+
+
+@commitment_group.command("add-point")
+@click.argument("ref")
+@click.argument("texts", nargs=-1)
+@click.option("--recital", "recitals", multiple=True, help="Add a reason (menimbang) instead; repeat.")
+@output_options
+@pass_app
+def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
+    """Add numbered commitment points (and/or recitals) to REF."""
+    from tipref.commitments import add_points
+
+    if not texts and not recitals:
+        raise click.UsageError("Give the text of at least one point (or --recital).")
+    commitment = add_points(app.book, ref, list(texts), list(recitals))
+    if as_json:
+        app.emit_json(_json(commitment))
+        return
+    app.success(app.t("done.updated", kind=app.t("kind.commitment"), number=commitment.number,
+                      revision=commitment.revision))
+
+
+@commitment_group.command("sign")
+@click.argument("ref")
+@click.option("--name", help="Signatory's name.")
+@click.option("--institution", help="Signatory's institution (instansi).")
+@click.option("--position", default="", help="Signatory's position (jabatan).")
+@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, Jabatan/Position.")
+@click.option("--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad.")
+@output_options
+@pass_app
+def commitment_sign(app, ref: str, name, institution, position, from_file, skip_invalid: bool, as_json: bool):
+    """Add signatories: one with --name/--institution/--position, or many with --from FILE.
+
+    With --from, a bad row (missing name or institution) is reported by row number and
+    column, and nothing is added unless --skip-invalid.
+    """
+    from tipref import commitments as core
+
+    book = app.book
+    if from_file is not None:
+        if name or institution:
+            raise click.UsageError("Give --from or --name/--institution, not both.")
+        try:
+            result = core.sign_from_file(book, ref, from_file, skip_invalid)
+        except core.AttendanceRejected as error:
+            for problem in error.problems:
+                app.warn(problem.message())
+            raise
+        for problem in result.skipped:
+            app.warn(problem.message())
+        commitment, added = result.commitment, result.added
+        skipped = [{"row": p.row, "column": p.column} for p in result.skipped]
+    else:
+        if not name or not institution:
+            raise click.UsageError(app.t("commitment.sign_what"))
+        commitment = core.sign(book, ref, [{"name": name, "institution": institution, "position": position}])
+        added, skipped = 1, []
+    if as_json:
+        app.emit_json({**_json(commitment), "added": added, "skipped": skipped})
+        return
+    app.success(app.t("commitment.signed", count=added, number=commitment.number, total=len(commitment.signatories)))
+
+
+@commitment_group.command("render")
+@click.argument("ref")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The .docx to write (or a folder).")
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@output_options
+@pass_app
+def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
+    """Write the commitment document: text, numbered points and the signature table."""
+    from tipref.commitments import render_commitment
+
+    book = app.book
+    commitment, path, warnings = render_commitment(book, ref, out, app.lang_flag or book.settings.language)
+    pdf_path = None
+    if pdf:
+        from tipref.documents import convert_to_pdf
+
+        pdf_path = convert_to_pdf([path])[0]
+    for warning in warnings:
+        app.warn(warning)
+    if as_json:
+        app.emit_json({"number": commitment.number, "id": commitment.id, "path": str(path),
+                       "pdf": str(pdf_path) if pdf_path else None, "signatories": len(commitment.signatories)})
+        return
+    app.success(app.t("commitment.rendered", number=commitment.number, path=str(pdf_path or path)))
+
+
+def register(cli: click.Group) -> None:
+    from tipref.i18n import register_messages
+
+    register_messages({
+        "commitment.signed": {
+            "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
+            "en": "{count} signatories added to {number} ({total} in all).",
+        },
+        "commitment.rendered": {
+            "id": "Dokumen komitmen {number} ditulis ke {path}",
+            "en": "Commitment document {number} written to {path}",
+        },
+    })
+    cli.add_command(commitment_group)
