@@ -1,0 +1,115 @@
+"""tipref demo: a fictional book for training, a large synthetic one, and a guided tour of the SOP."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from tipref.commands._common import output_options, pass_app
+from tipref.i18n import register_messages
+
+register_messages({
+    "democmd.built": {"id": "Buku demo dibuat di {path} dalam {seconds:.1f} detik:",
+                      "en": "Demo book built in {path} in {seconds:.1f} s:"},
+    "democmd.counts": {"id": "  {providers} lembaga, {cases} kasus, {referrals} rujukan, {documents} dokumen",
+                       "en": "  {providers} providers, {cases} cases, {referrals} referrals, {documents} documents"},
+    "democmd.fictional": {"id": "  Semua nama fiktif; semua dokumen bertanda MATERI PELATIHAN / TRAINING MATERIAL.",
+                          "en": "  Every name is fictional; every document is marked MATERI PELATIHAN / TRAINING MATERIAL."},
+    "democmd.try": {"id": "Coba berikutnya:", "en": "Try next:"},
+    "democmd.synthetic": {"id": "Buku sintetis dengan {cases} kasus dibuat di {path} dalam {seconds:.1f} detik.",
+                          "en": "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s."},
+    "democmd.no_synthetic": {"id": "Modul tipref.synthetic belum tersedia.", "en": "The tipref.synthetic module is not available."},
+})
+
+
+@click.command("demo")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing demo book at PATH (a real book is never replaced).")
+@click.option("--cases", "cases", type=click.IntRange(1, 1_000_000), metavar="N",
+              help="Instead: a large synthetic book with N fictional cases (for trying scale).")
+@click.option("--tour", is_flag=True, help="Walk through the SOP on a demo case, step by step, running real commands.")
+@click.option("--yes", "-y", is_flag=True, help="With --tour: do not pause between steps.")
+@output_options
+@pass_app
+def demo_command(app, path: Path | None, force: bool, cases: int | None, tour: bool, yes: bool, as_json: bool):
+    """Build a fictional case book for Timor Tengah Utara, for training (default PATH: ./tipref-demo).
+
+    \b
+    It holds a referral network, cases at every stage of the SOP (new intake, referred,
+    accepted, declined, completed, closed, a child, a witness, a victim abroad), and the
+    commitment document of a coordination meeting. Names are marked "(fiktif)".
+    An existing book is never overwritten without --force, and only a demo book then.
+    \b
+      tipref demo                      build ./tipref-demo
+      tipref demo --tour               build it and walk through the SOP, pausing per step
+      tipref demo --cases 10000 big    a large synthetic book
+    """
+    from tipref import demo as core
+
+    root = path or Path(core.DEFAULT_PATH)
+    started = time.perf_counter()
+    if cases:
+        try:
+            from tipref.synthetic import build_book
+        except ImportError:
+            from tipref.errors import TiprefError
+
+            raise TiprefError("democmd.no_synthetic") from None
+        core.prepare_folder(root, force)
+        build_book(root, cases=cases)
+        seconds = time.perf_counter() - started
+        if as_json:
+            app.emit_json({"path": str(root.resolve()), "cases": cases, "seconds": round(seconds, 2)})
+        else:
+            app.success(app.t("democmd.synthetic", cases=cases, path=root, seconds=seconds))
+        return
+    summary = core.build_demo(root, force=force, actor=app.actor_flag or core.DEMO_ACTOR)
+    seconds = time.perf_counter() - started
+    if as_json and not tour:
+        app.emit_json({**summary.to_json(), "seconds": round(seconds, 2)})
+        return
+    if not as_json:
+        app.success(app.t("democmd.built", path=summary.root, seconds=seconds))
+        app.info(app.t("democmd.counts", providers=summary.providers, cases=len(summary.cases),
+                       referrals=summary.referrals, documents=len(summary.documents)))
+        app.info(app.t("democmd.fictional"))
+        for note in summary.notes:
+            app.warn(note)
+    if tour:
+        run_tour(app, summary.root, pause=not yes)
+        return
+    book = summary.root
+    app.info(app.t("democmd.try"))
+    for line in (f"cd {book}", "tipref case list", "tipref due", f"tipref case plan {summary.cases[1]}",
+                 "tipref sop health", "tipref demo --tour --force"):
+        app.info(f"  {line}")
+
+
+def run_tour(app, root: Path, pause: bool) -> None:
+    from tipref.cli import cli
+    from tipref.tour import Tour
+
+    def run(args: list[str]) -> int:
+        app.out.print(f"\n[bold]$ tipref {' '.join(_quote(a) for a in args)}[/bold]")
+        code = cli.main(args=["--book", str(root), *args], prog_name="tipref", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+
+    def say(text: str) -> None:
+        app.out.print(text)
+
+    def wait() -> None:
+        if pause:
+            click.prompt(app.t("tour.press_enter"), default="", show_default=False, prompt_suffix=" ")
+
+    if not Tour(root, app.lang, app.actor_flag).run(run, say, wait):
+        click.get_current_context().exit(1)
+
+
+def _quote(arg: str) -> str:
+    return f'"{arg}"' if (" " in arg or not arg) else arg
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(demo_command)
