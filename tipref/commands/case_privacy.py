@@ -1,0 +1,106 @@
+"""tipref case export-subject / case purge: a person's right of access and right to erasure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipref.commands._common import interactive, output_options, pass_app
+
+
+@click.command("export-subject")
+@click.argument("case_ref", metavar="CASE")
+@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The JSON file to write (outside the shared book folder when the book is encrypted).")
+@output_options
+@pass_app
+def case_export_subject(app, case_ref, person_ref, out: Path, as_json: bool):
+    """Everything held about one person, as JSON: for a request of access (UU 27/2022).
+
+    The file is readable: hand it to the person, do not leave it in the shared folder.
+    """
+    from tipref.subject import export_subject, write_subject_export
+
+    data = export_subject(app.book, case_ref, person_ref)
+    target = write_subject_export(app.book, data, out)
+    summary = {"path": str(target), "case": data["case"]["number"], "person": data["person"]["id"],
+               "referrals": len(data["referrals"]), "consents": len(data["consents"]),
+               "history": len(data["history"])}
+    if as_json:
+        app.emit_json(summary)
+        return
+    app.success(app.t("subject.done_export", **summary))
+
+
+@click.command("purge")
+@click.argument("case_ref", metavar="CASE", required=False)
+@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
+@click.option("--reason", help="Why (e.g. 'request of 2026-11-20, form 12'); kept in the history. No personal data.")
+@click.option("--yes", is_flag=True, help="Do it without asking; it cannot be undone.")
+@click.option("--pending", is_flag=True,
+              help="Scrub this device's history log for purges done on other devices (run after syncing).")
+@output_options
+@pass_app
+def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_json: bool):
+    """Erase a person's identifying data (right to erasure) and scrub this device's history.
+
+    \b
+    Name, NIK, phone, street, village and birth date are removed from the case; the free
+    text of referrals about the person is removed; the person's values are scrubbed from
+    this device's history log; a 'purge' entry records who, when and why.
+    """
+    from tipref.subject import apply_pending, purge
+
+    if pending:
+        result = apply_pending(app.book)
+        if as_json:
+            app.emit_json(result)
+        else:
+            app.success(app.t("subject.done_pending", **result))
+        return
+    if not case_ref:
+        raise click.UsageError("Missing argument 'CASE'.")
+    if not reason:
+        raise click.UsageError("Missing option '--reason'.")
+    if not yes and not (interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref))):
+        raise click.UsageError("Erasure cannot be undone: confirm with --yes.")
+    result = purge(app.book, case_ref, person_ref, reason)
+    if as_json:
+        app.emit_json(result)
+        return
+    app.success(app.t("subject.done_purge", **result))
+
+
+MESSAGES = {
+    "subject.done_export": {
+        "id": "Data orang {person} (kasus {case}) ditulis ke {path}: {referrals} rujukan, {consents} persetujuan, "
+              "{history} catatan riwayat. Berkas ini terbaca: serahkan, jangan ditinggal di folder bersama.",
+        "en": "Data of person {person} (case {case}) written to {path}: {referrals} referrals, {consents} consents, "
+              "{history} history entries. The file is readable: hand it over, do not leave it in the shared folder.",
+    },
+    "subject.done_purge": {
+        "id": "Data identitas orang {person} di kasus {case} dihapus; {referrals} rujukan dibersihkan; "
+              "{history_entries_scrubbed} catatan riwayat di perangkat ini dibersihkan.",
+        "en": "Identifying data of person {person} in case {case} erased; {referrals} referrals cleaned; "
+              "{history_entries_scrubbed} history entries on this device scrubbed.",
+    },
+    "subject.done_pending": {
+        "id": "{purges} penghapusan diterapkan; {history_entries_scrubbed} catatan riwayat di perangkat ini dibersihkan.",
+        "en": "{purges} purges applied; {history_entries_scrubbed} history entries on this device scrubbed.",
+    },
+    "subject.confirm_purge": {
+        "id": "Hapus data identitas di kasus {case}? Tidak bisa dibatalkan.",
+        "en": "Erase identifying data in case {case}? This cannot be undone.",
+    },
+}
+
+
+def register(cli: click.Group) -> None:
+    from tipref.i18n import register_messages
+
+    register_messages(MESSAGES)
+    group = cli.commands["case"]
+    group.add_command(case_export_subject)
+    group.add_command(case_purge)
