@@ -30,8 +30,8 @@ from tipref.schemas.enums import (
 )
 from tipref.schemas.referral import Referral
 
-# Days a provider has to answer a referral when the book sets no response_times
-# (DOMAIN.md §2 gives hours for a crisis intake; these are conservative defaults).
+# Days a provider has to answer a referral when the book's settings have no
+# response_times (older books); otherwise settings.response_times.hours / 24.
 DEFAULT_RESPONSE_DAYS: dict[str, float] = {
     Service.identification.value: 1,
     Service.health.value: 1,
@@ -128,6 +128,8 @@ def response_limits(settings: Any) -> dict[str, float]:
     if configured is None:
         return limits
     data = configured.model_dump() if hasattr(configured, "model_dump") else configured
+    if isinstance(data, dict) and isinstance(data.get("hours"), dict):  # ResponseTimes: hours per service
+        data = {service: {"hours": hours} for service, hours in data["hours"].items()}
     if isinstance(data, dict):
         for service, value in data.items():
             days = _as_days(value)
