@@ -186,6 +186,38 @@ class RecordStore:
                 mine = result.merged
             return self._commit(kind, current, mine, actor, action, note)
 
+    def resolve(
+        self,
+        kind: str,
+        merged: dict[str, Any],
+        losing: dict[str, Any] | None,
+        actor: str,
+        action: str = "conflict-merge",
+        note: str | None = None,
+        expected: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Write the result of merging two versions of a record (a sync conflict).
+
+        The new revision is above both versions'; the history entry keeps the full
+        version that lost (``losing``), so nothing decided away is lost. ``expected``
+        is the version the merge started from: if the file changed since, it is refused.
+        """
+        with self._locked(kind):
+            try:
+                current = self.read(kind, merged["id"])
+            except NotFound:
+                current = None
+            if expected is not None and current is not None and current.get("revision") != expected.get("revision"):
+                raise Conflict(kind=kind, ref=merged.get("number", merged["id"]), fields="revision")
+            merged = copy.deepcopy(merged)
+            top = max(int((current or {}).get("revision") or 0), int((losing or {}).get("revision") or 0))
+            merged["revision"] = top + 1
+            merged["updated_at"] = clock.stamp()
+            merged["updated_by"] = actor
+            self._write(kind, merged)
+            self._log(kind, action, current, merged, actor, note, losing=losing)
+        return merged
+
     def _commit(self, kind, current, updated, actor, action, note) -> dict[str, Any]:
         if not changes(current, updated) and note is None:
             return current
@@ -201,7 +233,7 @@ class RecordStore:
         text = json.dumps(stored, ensure_ascii=False, indent=2, default=str) + "\n"
         atomic_write_text(self.path(kind, data["id"]), text, self.durable)
 
-    def _log(self, kind, action, old, new, actor, note) -> None:
+    def _log(self, kind, action, old, new, actor, note, losing=None) -> None:
         entry = {
             "at": clock.stamp(),
             "by": actor,
@@ -215,6 +247,8 @@ class RecordStore:
         }
         if note is not None:
             entry["note"] = note
+        if losing is not None:
+            entry["losing"] = self.codec.encode(kind, new["id"], losing)  # stored as a record file is
         self.history.append(self.codec.encode_history(entry))
 
     def _locked(self, kind: str):
@@ -225,10 +259,11 @@ class RecordStore:
             raise BookBusy(lock=lock.lock_file) from None
         return _Release(lock)
 
-    def clean_temp_files(self) -> list[Path]:
+    def clean_temp_files(self, older_than_seconds: float = 600) -> list[Path]:
         removed = []
-        for kind in self.folders:
-            removed += remove_stale_temp_files(self.folder(kind))
+        for folder in [*(self.folder(kind) for kind in self.folders), self.root, self.history.folder,
+                       self.root / "counters"]:
+            removed += remove_stale_temp_files(folder, older_than_seconds)
         return removed
 
 

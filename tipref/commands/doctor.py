@@ -1,0 +1,61 @@
+"""tipref doctor: check a shared book and mend what syncing and crashes leave behind."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from tipref.commands._common import interactive, output_options, pass_app
+
+
+@click.command("doctor")
+@click.option("--fix", is_flag=True, help="Apply the fixes (merge conflict copies, clean temp files...). "
+              "Without it, only report.")
+@click.option("--keep", type=click.Choice(["mine", "theirs", "newest"]),
+              help="Where a conflict copy and the record changed the same field: which wins. Implies --fix.")
+@click.option("--renumber", is_flag=True, help="Give duplicate case/referral numbers new numbers (the oldest keeps its own).")
+@output_options
+@pass_app
+def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bool):
+    """Find conflict copies from sync services, corrupt records, duplicate numbers,
+    missing references and leftover temp files; merge and clean with --fix.
+
+    Exit 0 when the book is healthy (after fixes), 1 when problems remain.
+    """
+    from tipref.doctor import diagnose
+
+    decide = None
+    if fix and keep is None and not as_json and interactive():
+        decide = _ask(app)
+    problems = diagnose(app.book, fix=fix, keep=keep, decide=decide, renumber=renumber)
+    remaining = [p for p in problems if not p.fixed]
+    if as_json:
+        app.emit_json({"healthy": not remaining, "problems": [p.as_json(app.lang) for p in problems]})
+    else:
+        for problem in problems:
+            mark = "[green]✓[/green]" if problem.fixed else "[yellow]![/yellow]"
+            app.err.print(f"{mark} {app.render(problem.message)}", markup=True, highlight=False)
+        fixed = len(problems) - len(remaining)
+        if fixed:
+            app.err.print(app.t("doctor.fixed_count", count=fixed))
+        app.err.print(app.t("doctor.remaining", count=len(remaining)) if remaining else app.t("doctor.healthy"))
+    if remaining:
+        sys.exit(1)
+
+
+def _ask(app):
+    def decide(kind, mine, theirs, clashes) -> str:
+        app.err.print(f"{kind} {mine.get('number') or mine.get('id')}:")
+        for clash in clashes:
+            app.err.print(f"  {clash.path}: mine={json.dumps(clash.mine, ensure_ascii=False, default=str)} "
+                          f"theirs={json.dumps(clash.theirs, ensure_ascii=False, default=str)}")
+        return click.prompt("Keep / Pakai", type=click.Choice(["mine", "theirs", "newest", "skip"]), default="skip",
+                            err=True)
+
+    return decide
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(doctor_command)
