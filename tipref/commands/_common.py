@@ -83,7 +83,34 @@ def output_options(command: Callable) -> Callable:
 
 
 def interactive() -> bool:
+    """Prompt only on a terminal; TIPREF_INTERACTIVE=1 forces prompts (tests), =0 forbids them."""
+    import os
+
+    forced = os.environ.get("TIPREF_INTERACTIVE", "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+class Checked(click.ParamType):
+    """A prompt answer run through a core check; an InvalidInput makes click ask again."""
+
+    name = "text"
+
+    def __init__(self, check: Callable[[str], Any], lang: str = "en", optional: bool = False) -> None:
+        self.check = check
+        self.lang = lang
+        self.optional = optional
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from tipref.errors import TiprefError
+
+        if self.optional and not str(value).strip():
+            return ""
+        try:
+            return self.check(str(value).strip())
+        except TiprefError as error:  # InvalidInput, NotFound...
+            self.fail(error.message(self.lang), param, ctx)
 
 
 def ask(value: Any, option: str, label: str, type: Any = None, required: bool = True, default: Any = None) -> Any:

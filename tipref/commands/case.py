@@ -13,6 +13,7 @@ from tipref.commands._common import (
     ask,
     fields,
     given,
+    interactive,
     output_options,
     pass_app,
     table,
@@ -120,8 +121,13 @@ def case_group():
 def case_new(app, as_json: bool, **options):
     """Open a case for a person (the first victim or witness).
 
-    On a terminal, missing name and sex are asked for; in a script --name is required.
+    On a terminal without --name, each field is asked for and checked as you go (a bad
+    NIK or phone is asked again); in a script --name is required and nothing is asked.
     """
+    if not options["name"] and interactive():
+        from tipref.commands._forms import ask_case_form
+
+        ask_case_form(options, app.lang)
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     options["sex"] = ask(options["sex"], "--sex", "Sex / Jenis kelamin", type=EnumChoice(Sex), required=False)
     person = person_fields(options)

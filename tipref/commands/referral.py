@@ -11,6 +11,7 @@ from tipref.commands._common import (
     ask,
     fields,
     given,
+    interactive,
     output_options,
     pass_app,
     table,
@@ -60,6 +61,12 @@ def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_
     """
     if to_ref and from_ref:
         raise click.UsageError("Give --to (outgoing) or --from (incoming), not both.")
+    if not (case_ref and service and (to_ref or from_ref)) and interactive():
+        from tipref.commands._forms import ask_referral_form
+
+        case_ref, service, to_ref, person_ref = ask_referral_form(app, case_ref, service, from_ref or to_ref, person_ref)
+        if from_ref:
+            from_ref, to_ref = to_ref, None
     case_ref = ask(case_ref, "--case", "Case / Kasus")
     service = ask(service, "--service", "Service / Layanan", type=EnumChoice(Service))
     direction = Direction.incoming if from_ref else Direction.outgoing
