@@ -10,8 +10,8 @@ guess for a misspelt one.
 Every row goes through the same models and validators as ``tipref case new``; problems
 are reported by row and column, and a file with problems imports nothing unless
 ``skip_invalid``. Each imported case keeps ``source = {file_sha, row_key}``; ``row_key``
-is a hash of the row's mapped content, so importing the same rows again (even from a
-re-saved file) never duplicates a case. Rows sharing a ``case_key`` become one case with
+is a hash of the row's converted values, so importing the same rows again (even from a
+re-saved file, or with other spellings of the same values) never duplicates a case. Rows sharing a ``case_key`` become one case with
 several persons.
 """
 
@@ -342,8 +342,19 @@ def _model_target(field_path: str) -> str:
     return MODEL_FIELDS.get(last, last)
 
 
+def _canonical(value: Any) -> str:
+    if isinstance(value, list):
+        return ";".join(sorted(_canonical(v) for v in value))
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    return _text(getattr(value, "value", value)).casefold()
+
+
 def row_key(values: dict[str, Any]) -> str:
-    canonical = json.dumps({k: _text(v) for k, v in sorted(values.items()) if _text(v)}, sort_keys=True, ensure_ascii=False)
+    """A hash of the row's converted values: the same person and facts give the same key,
+    however the file spelt them (P or Perempuan, 14/03/2010 or 2010-03-14)."""
+    canonical = json.dumps({k: _canonical(v) for k, v in values.items() if _canonical(v)}, sort_keys=True,
+                           ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
@@ -378,10 +389,11 @@ def import_file(book: Any, path: Path, mapping: dict[str, str] | None = None, sk
     drafts: list[tuple[list[int], Case]] = []
     bad_rows: set[int] = set()
     for rows in groups.values():
-        persons, case_values, ok = [], None, True
+        persons, case_values, ok, converted = [], None, True, []
         for number, raw in rows:
             try:
                 values = convert(raw)
+                converted.append(values)
                 person = validate_model(Person, person_data(values))
                 persons.append(person.model_dump(mode="json"))
                 case_values = case_values or values
@@ -396,7 +408,7 @@ def import_file(book: Any, path: Path, mapping: dict[str, str] | None = None, sk
             bad_rows.update(n for n, _ in rows)
             continue
         numbers = [n for n, _ in rows]
-        key = row_key({f"{i}.{k}": v for i, (_, raw) in enumerate(rows) for k, v in raw.items()})
+        key = row_key({f"{i}.{k}": v for i, values in enumerate(converted) for k, v in values.items()})
         try:
             data = {**case_data(case_values), "number": "draft", "persons": persons,
                     "source": {"file_sha": file_sha, "row_key": key, "file_name": path.name}}
