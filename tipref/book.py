@@ -202,6 +202,9 @@ class Book:
 
     # -- numbers ---------------------------------------------------------------
     def next_number(self, sequence: str, pattern: str, on: date | None = None) -> str:
+        require_key = getattr(self.store.codec, "require_unlocked", None)
+        if require_key is not None:
+            require_key()  # a locked encrypted book cannot write: do not burn a number either
         on = on or clock.today()
         seq = self.counters.next(f"{sequence}-{on.year}")
         return format_number(pattern, self.settings.organisation.code, seq, on)

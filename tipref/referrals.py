@@ -24,8 +24,13 @@ def new_referral(
     direction: Direction = Direction.outgoing,
     fields: dict[str, Any] | None = None,
     note: str | None = None,
+    override_reason: str | None = None,
 ) -> tuple[Referral, list[Msg]]:
-    """Create a pending referral; returns it and any warnings for the user."""
+    """Create a pending referral; returns it and any warnings for the user.
+
+    An outgoing referral discloses the person's identity to the receiving provider: it
+    needs their share-identity consent, or ``override_reason`` (kept in the history).
+    """
     case = book.get("case", case_ref)
     assert isinstance(case, Case)
     if case.status.is_closed:
@@ -58,8 +63,18 @@ def new_referral(
     referral = validate_model(Referral, data)
     if referral.referred_on > clock.today():
         raise InvalidInput(field="referred_on", problem=Msg("date.future", value=referral.referred_on))
+    override_note = None
+    if direction == Direction.outgoing:
+        from tipref.consent import check_identity_disclosure
+
+        override_note = check_identity_disclosure(book, case, person, provider, referral.referred_on, override_reason)
     referral.number = book.next_number("referral", book.settings.numbering.referral, referral.referred_on)
-    return book.add(referral, note=note), warnings
+    created = book.add(referral, note=note)
+    if override_note is not None:
+        from tipref.consent import log_event
+
+        log_event(book, "referral", created.id, created.number, "consent-override", override_note)
+    return created, warnings
 
 
 def allowed_next(status: ReferralStatus) -> tuple[ReferralStatus, ...]:

@@ -33,6 +33,7 @@ from tipref.seed import example_network
 @click.option("--book-lang", "book_lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
               help="The book's default language for people.")
 @click.option("--seed-network", is_flag=True, help="Add an example referral network for the district, to edit.")
+@click.option("--encrypt", is_flag=True, help="Encrypt personal data in the book (see 'tipref vault').")
 @output_options
 @pass_app
 def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: bool, logo: Path | None, **options):
@@ -70,6 +71,11 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
     if options["letter_pattern"]:
         settings_data["numbering"] = {"letter": options["letter_pattern"]}
     settings = validate_model(BookSettings, settings_data)
+    passphrase = None
+    if options.get("encrypt"):
+        from tipref.vault import preflight_passphrase
+
+        passphrase = preflight_passphrase()  # a missing or wrong passphrase stops before the book exists
     book = Book.create(path, settings, app.actor)
     if logo is not None:
         target = book.root / "templates" / f"logo{logo.suffix.lower()}"
@@ -81,6 +87,10 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
     if seed_network:
         for provider in example_network(settings.organisation.district):
             seeded.append(add_provider(book, provider))
+    if options.get("encrypt"):
+        from tipref.vault import init_vault
+
+        init_vault(book, passphrase=passphrase)
     if as_json:
         app.emit_json({"path": str(book.root), "settings": settings.model_dump(mode="json"),
                        "providers": [p.model_dump(mode="json") for p in seeded]})

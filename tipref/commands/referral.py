@@ -51,10 +51,14 @@ def referral_group():
 @click.option("--person", "person_ref", help="Which person of the case: position (1, 2...) or id. Default: the first victim.")
 @click.option("--date", "referred_on", type=DATE, help="Date of the referral (default today).")
 @click.option("--note", help="A note kept with the 'pending' step.")
+@click.option("--override-consent", "override_consent", metavar="REASON",
+              help="Refer although the person has not consented to share their identity with this provider; "
+                   "REASON is kept in the history.")
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
-def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_on, note, as_json: bool, **details):
+def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_on, note, as_json: bool,
+                 override_consent=None, **details):
     """Refer one person of a case to one provider for one service.
 
     Outgoing (from this book's organisation) with --to; incoming with --from.
@@ -72,7 +76,8 @@ def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_
     direction = Direction.incoming if from_ref else Direction.outgoing
     provider_ref = from_ref or ask(to_ref, "--to", "Provider / Lembaga tujuan")
     data = given(referred_on=referred_on, **details)
-    referral, warnings = core.new_referral(app.book, case_ref, service, provider_ref, person_ref, direction, data, note)
+    referral, warnings = core.new_referral(app.book, case_ref, service, provider_ref, person_ref, direction, data, note,
+                                           override_reason=override_consent)
     for warning in warnings:
         app.warn(warning)
     if as_json:

@@ -84,6 +84,14 @@ class LetterSettings(Model):
     attachment_unit: str = Field("berkas", description="Lampiran: '1 (satu) berkas'")
 
 
+class Privacy(Model):
+    """Consent checks and encryption at rest (tipref.consent, tipref.vault)."""
+
+    require_consent_for_referral: bool = Field(
+        True, description="An outgoing referral needs the person's share-identity consent for that provider")
+    encrypted: bool = Field(False, description="Set by 'tipref vault init'; the vault/ folder holds the keys")
+
+
 class BookSettings(Model):
     schema_version: int = 1
     organisation: Organisation
@@ -91,6 +99,7 @@ class BookSettings(Model):
     numbering: Numbering = Field(default_factory=Numbering)
     language: Literal["id", "en"] = "id"
     timezone: str = Field("Asia/Makassar", description="WITA, the time zone of NTT")
+    privacy: Privacy = Field(default_factory=Privacy)
     letters: LetterSettings = Field(default_factory=LetterSettings)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)
