@@ -253,7 +253,7 @@ def build_letter(lang: str) -> Document:
         for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
             cell_text(cell, value, bold=(index == 1 and values[0] == text["subject"]),
                       align=WD_ALIGN_PARAGRAPH.RIGHT if index == 2 else None)
-    widths(heading, 2.6, 7.4, 6.5)
+    widths(heading, 2.6, 6.6, 7.3)
 
     para(doc, "", space_after=4)
     para(doc, text["to"], space_after=0)
