@@ -12,7 +12,7 @@ MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False), required=False)
 @click.option("--map", "pairs", multiple=True, metavar="COLUMN=FIELD",
               help="Map a column to an import field (repeat), e.g. --map 'Nama=name' --map 'JK=sex'.")
 @click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False),
@@ -22,7 +22,7 @@ MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 @click.option("--fields", "list_fields", is_flag=True, help="List the import fields and exit.")
 @output_options
 @pass_app
-def import_command(app, file: str, pairs, mapping_file, skip_invalid: bool, dry_run: bool, list_fields: bool, as_json: bool):
+def import_command(app, file: str | None, pairs, mapping_file, skip_invalid: bool, dry_run: bool, list_fields: bool, as_json: bool):
     """Import cases from FILE (.csv, .xlsx, or an HTCDS toolkit workbook).
 
     Columns named like an import field map by themselves; others need --map. An HTCDS
@@ -39,6 +39,8 @@ def import_command(app, file: str, pairs, mapping_file, skip_invalid: bool, dry_
         else:
             app.out.print(", ".join(core.FIELDS))
         return
+    if file is None:
+        raise click.UsageError("Missing argument 'FILE'.")
     mapping = core.parse_mapping(list(pairs), Path(mapping_file) if mapping_file else None)
     result = core.import_file(app.book, Path(file), mapping, skip_invalid=skip_invalid, dry_run=dry_run)
     blocked = bool(result.errors) and not skip_invalid
