@@ -98,3 +98,20 @@ def test_template_check_finds_misspelt_attribute(tipref):
     edit_document_xml(path, lambda xml: xml.replace(ORG_TAG, "<w:t>{{ organisation.nmae }}</w:t>", 1))
     report = json.loads(tipref("template", "check", str(path), "--json", ok=False).stdout)
     assert report["unknown_tags"] == [] and "nmae" in report["render_error"]
+
+
+def test_fast_render_matches_docxtpl(tipref, referral):
+    """The once-parsed batch path writes the same document as docxtpl's own render."""
+    from tipref.book import Book
+    from tipref.documents import load_template
+    from tipref.letters import letter_context
+
+    book = Book.open(tipref.book, "Tester")
+    ref = book.get("referral", referral["number"])
+    case, provider = book.get("case", ref.case_id), book.get("provider", ref.provider_id)
+    context, _ = letter_context(book, ref, case, provider, "007/TTU/XI/2026", ref.referred_on, "id")
+    template = load_template(book.root, "letter-id")
+    assert template._prepare({}) is not None, "the fast path must be used for the default templates"
+    fast, slow = template.render(context), template.render_with_docxtpl(context)
+    assert docx_text(fast) == docx_text(slow)
+    assert "007/TTU/XI/2026" in docx_text(fast) and "RAHASIA" in docx_text(fast)
