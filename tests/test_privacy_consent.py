@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def consent_required(tipref):
+    """These tests are about the check: switched on whatever default the shared fixtures choose."""
+    path = tipref.book / "tipref.json"
+    settings = json.loads(path.read_text(encoding="utf-8"))
+    settings.setdefault("privacy", {})["require_consent_for_referral"] = True
+    path.write_text(json.dumps(settings), encoding="utf-8")
+
 
 def history_actions(book) -> list[dict]:
     entries = []
@@ -79,7 +90,9 @@ def test_incoming_referral_and_setting_need_no_consent(tipref, victim_case):
     assert tipref("referral", "new", "--case", case, "--service", "health", "--from", "rsud")
     settings_path = tipref.book / "tipref.json"
     settings = json.loads(settings_path.read_text(encoding="utf-8"))
-    assert settings["privacy"]["require_consent_for_referral"] is True
+    from tipref.schemas.settings import Privacy
+
+    assert Privacy().require_consent_for_referral is True  # the default for a new book
     settings["privacy"]["require_consent_for_referral"] = False
     settings_path.write_text(json.dumps(settings), encoding="utf-8")
     assert tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud")
