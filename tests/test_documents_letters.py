@@ -227,3 +227,16 @@ def test_missing_libreoffice_says_how_to_install(book, referral, tmp_path, monke
     assert result.exit_code == 1
     assert "LibreOffice was not found" in result.stderr and "apt-get install libreoffice-writer" in result.stderr
     assert (tmp_path / "l.docx").is_file()  # the Word file is still there
+
+
+def test_letter_through_the_installed_console_script(book, referral, tmp_path):
+    """The default templates travel with the installed package (package data)."""
+    from conftest import run_installed
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = run_installed("--book", str(book.book), "letter", referral["number"], "--lang", "id", "--json",
+                           cwd=outside, env={"TIPREF_NOW": NOW})
+    made = json.loads(result.stdout)
+    assert Path(made["path"]).parent == outside
+    assert "001/TTU/XI/2026" in docx_text(Path(made["path"]))
