@@ -23,9 +23,15 @@ def history_actions(book) -> list[dict]:
     return entries
 
 
-def test_referral_without_consent_is_refused_and_logged(tipref, victim_case):
+def test_minimum_disclosure_referral_needs_no_consent(tipref, victim_case):
+    made = tipref.json("referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud")
+    assert made["share_identity"] is False and made["status"] == "pending"
+
+
+def test_sharing_identity_without_consent_is_refused_and_logged(tipref, victim_case):
     case = victim_case["number"]
-    result = tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud", ok=False)
+    result = tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud", "--share-identity",
+                    ok=False)
     assert result.exit_code == 1
     assert "M.U." in result.stderr and "rsud" in result.stderr and "consent add" in result.stderr
     assert "--override-consent" in result.stderr
@@ -48,14 +54,19 @@ def test_consent_allows_referral_and_withdrawal_stops_it(tipref, victim_case):
     case = victim_case["number"]
     consent = tipref.json("consent", "add", case, "--scope", "share-identity", "--provider", "rsud",
                           "--guardian", "Yosef Ulu", "--date", "2026-11-01")
-    assert tipref.json("referral", "new", "--case", case, "--service", "health", "--to", "rsud")["status"] == "pending"
+    share = ("--share-identity",)
+    made = tipref.json("referral", "new", "--case", case, "--service", "health", "--to", "rsud", *share)
+    assert made["status"] == "pending" and made["share_identity"] is True
     # Consent for rsud does not cover the police.
-    assert tipref("referral", "new", "--case", case, "--service", "legal", "--to", "polres", ok=False).exit_code == 1
+    assert tipref("referral", "new", "--case", case, "--service", "legal", "--to", "polres", *share,
+                  ok=False).exit_code == 1
     withdrawn = tipref.json("consent", "withdraw", case, consent["id"], "--date", "2026-11-28")
     assert withdrawn["withdrawn_on"] == "2026-11-28" and withdrawn["in_force"] is False
-    assert tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud", ok=False).exit_code == 1
+    assert tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud", *share,
+                  ok=False).exit_code == 1
     # Back-dated to when consent was in force, it is allowed.
-    assert tipref("referral", "new", "--case", case, "--service", "social", "--to", "rsud", "--date", "2026-11-10")
+    assert tipref("referral", "new", "--case", case, "--service", "social", "--to", "rsud", "--date", "2026-11-10",
+                  *share)
     listed = tipref.json("consent", "list", case)
     assert [c["in_force"] for c in listed] == [False] and listed[0]["withdrawn_on"] == "2026-11-28"
     actions = [e["action"] for e in history_actions(tipref.book)]
@@ -72,7 +83,8 @@ def test_whole_network_and_other_scopes(tipref, victim_case):
     assert missing.exit_code == 1 and "--whole-network" in missing.stderr
     tipref("consent", "add", case, "--scope", "services", "--guardian", "Yosef Ulu")
     tipref("consent", "add", case, "--scope", "share-identity", "--whole-network", "--guardian", "Yosef Ulu")
-    assert tipref.json("referral", "new", "--case", case, "--service", "legal", "--to", "polres")["status"] == "pending"
+    assert tipref.json("referral", "new", "--case", case, "--service", "legal", "--to", "polres",
+                       "--share-identity")["status"] == "pending"
     assert len(tipref.json("consent", "list", case)) == 2
 
 
@@ -80,6 +92,7 @@ def test_override_is_kept_in_history(tipref, victim_case):
     case = victim_case["number"]
     made = tipref.json("referral", "new", "--case", case, "--service", "legal", "--to", "polres",
                        "--override-consent", "Trafficker contacted the family; police protection today")
+    assert made["share_identity"] is True and "police protection" in made["consent_override"]
     overrides = [e for e in history_actions(tipref.book) if e["action"] == "consent-override"]
     assert len(overrides) == 1 and overrides[0]["record_id"] == made["id"]
     assert "police protection today" in overrides[0]["note"] and "polres" in overrides[0]["note"]
@@ -87,7 +100,7 @@ def test_override_is_kept_in_history(tipref, victim_case):
 
 def test_incoming_referral_and_setting_need_no_consent(tipref, victim_case):
     case = victim_case["number"]
-    assert tipref("referral", "new", "--case", case, "--service", "health", "--from", "rsud")
+    assert tipref("referral", "new", "--case", case, "--service", "health", "--from", "rsud", "--share-identity")
     settings_path = tipref.book / "tipref.json"
     settings = json.loads(settings_path.read_text(encoding="utf-8"))
     from tipref.schemas.settings import Privacy
@@ -95,4 +108,4 @@ def test_incoming_referral_and_setting_need_no_consent(tipref, victim_case):
     assert Privacy().require_consent_for_referral is True  # the default for a new book
     settings["privacy"]["require_consent_for_referral"] = False
     settings_path.write_text(json.dumps(settings), encoding="utf-8")
-    assert tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud")
+    assert tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud", "--share-identity")

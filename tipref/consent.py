@@ -2,9 +2,9 @@
 
 UU 27/2022 Pasal 20-25: consent is written or recorded and provable, and a child's
 needs a parent or guardian. UU 21/2007 Pasal 44: a victim's identity is confidential, so
-an outgoing referral (which carries the person's identity and chronology to the
-receiving provider) needs share-identity consent for that provider, or an override
-with a reason that is kept in the history.
+a referral tells the receiving provider only initials, sex and age, and one that shares
+the full identity (``--share-identity``) needs share-identity consent for that provider,
+or an override with a reason that is kept in the history.
 """
 
 from __future__ import annotations
@@ -48,12 +48,12 @@ register_messages({
     "consent.refused_referral": {
         "id": "Rujukan ditolak: {initials} (kasus {case}) belum setuju identitasnya dibagikan kepada {provider} "
               "({code}). Catat persetujuan dengan 'tipref consent add {case} --person {person} --scope share-identity "
-              "--provider {code}', atau, hanya bila sungguh perlu, ulangi dengan --override-consent \"ALASAN\" "
-              "(dicatat dalam riwayat).",
+              "--provider {code}', rujuk tanpa --share-identity (hanya inisial, jenis kelamin, umur), atau, hanya "
+              "bila sungguh perlu, ulangi dengan --override-consent \"ALASAN\" (dicatat dalam riwayat).",
         "en": "Referral refused: {initials} (case {case}) has not agreed to share their identity with {provider} "
               "({code}). Record consent with 'tipref consent add {case} --person {person} --scope share-identity "
-              "--provider {code}', or, only when truly needed, repeat with --override-consent \"REASON\" "
-              "(kept in the history).",
+              "--provider {code}', refer without --share-identity (initials, sex and age only), or, only when "
+              "truly needed, repeat with --override-consent \"REASON\" (kept in the history).",
     },
     "consent.override_reason_empty": {
         "id": "alasan mengabaikan persetujuan tidak boleh kosong",

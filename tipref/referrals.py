@@ -28,8 +28,9 @@ def new_referral(
 ) -> tuple[Referral, list[Msg]]:
     """Create a pending referral; returns it and any warnings for the user.
 
-    An outgoing referral discloses the person's identity to the receiving provider: it
-    needs their share-identity consent, or ``override_reason`` (kept in the history).
+    By default the receiving provider learns only initials, sex and age. A referral that
+    shares the person's full identity (``share_identity`` in ``fields``) needs their
+    share-identity consent for that provider, or ``override_reason`` (kept in the history).
     """
     case = book.get("case", case_ref)
     assert isinstance(case, Case)
@@ -64,10 +65,15 @@ def new_referral(
     if referral.referred_on > clock.today():
         raise InvalidInput(field="referred_on", problem=Msg("date.future", value=referral.referred_on))
     override_note = None
-    if direction == Direction.outgoing:
+    if override_reason is not None:
+        referral.share_identity = True
+    if direction == Direction.outgoing and referral.share_identity:
+        # Minimum disclosure is the default; full identity needs consent (UU 21/2007 Pasal 44).
         from tipref.consent import check_identity_disclosure
 
         override_note = check_identity_disclosure(book, case, person, provider, referral.referred_on, override_reason)
+        if override_note is not None:
+            referral.consent_override = override_reason.strip()
     referral.number = book.next_number("referral", book.settings.numbering.referral, referral.referred_on)
     created = book.add(referral, note=note)
     if override_note is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tipref import clock
 from tipref import referrals as core
 from tipref.commands._common import (
     DATE,
@@ -51,17 +52,22 @@ def referral_group():
 @click.option("--person", "person_ref", help="Which person of the case: position (1, 2...) or id. Default: the first victim.")
 @click.option("--date", "referred_on", type=DATE, help="Date of the referral (default today).")
 @click.option("--note", help="A note kept with the 'pending' step.")
+@click.option("--share-identity", is_flag=True, default=None,
+              help="Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
+                   "age. Needs their share-identity consent for this provider ('tipref consent add').")
 @click.option("--override-consent", "override_consent", metavar="REASON",
-              help="Refer although the person has not consented to share their identity with this provider; "
+              help="Share the identity although the person has not consented to it for this provider; "
                    "REASON is kept in the history.")
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
 def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_on, note, as_json: bool,
-                 override_consent=None, **details):
+                 share_identity=None, override_consent=None, **details):
     """Refer one person of a case to one provider for one service.
 
-    Outgoing (from this book's organisation) with --to; incoming with --from.
+    Outgoing (from this book's organisation) with --to; incoming with --from. The
+    provider learns the person's initials, sex and age; --share-identity sends the full
+    identity, which needs the person's consent.
     """
     if to_ref and from_ref:
         raise click.UsageError("Give --to (outgoing) or --from (incoming), not both.")
@@ -75,7 +81,7 @@ def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_
     service = ask(service, "--service", "Service / Layanan", type=EnumChoice(Service))
     direction = Direction.incoming if from_ref else Direction.outgoing
     provider_ref = from_ref or ask(to_ref, "--to", "Provider / Lembaga tujuan")
-    data = given(referred_on=referred_on, **details)
+    data = given(referred_on=referred_on, share_identity=share_identity, **details)
     referral, warnings = core.new_referral(app.book, case_ref, service, provider_ref, person_ref, direction, data, note,
                                            override_reason=override_consent)
     for warning in warnings:
@@ -134,7 +140,8 @@ def referral_list(app, case_ref, service, provider_ref, status, as_json: bool):
     if broken:
         app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
     if as_json:
-        app.emit_json([referral_json(r) for r in found])
+        today = clock.today()
+        app.emit_json([referral_json(r, today) for r in found])
         return
     if not found:
         app.info(app.t("nothing.found"))

@@ -44,6 +44,12 @@ class Referral(Record):
     services_given: list[Service] = Field(default_factory=list, description="Services the person has already had")
     situation: str = Field("", description="Current physical, psychological and family situation")
     attachments: list[str] = Field(default_factory=list, description="What goes with the letter")
+    share_identity: bool = Field(
+        False,
+        description="The receiving provider gets the person's full identity, not only initials, sex and age; "
+        "needs the person's share-identity consent for that provider, or a logged override",
+    )
+    consent_override: str | None = Field(None, description="Why identity was shared without consent")
     status: ReferralStatus = ReferralStatus.pending
     transitions: list[Transition] = Field(default_factory=list)
     letters: list[LetterRecord] = Field(default_factory=list, description="Letters made for this referral: number, date, file, checksum")
