@@ -6,11 +6,11 @@ commands such as ``init`` and ``--help`` work outside a book.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any
 
+import orjson
 from rich.console import Console
 
 from tipref import userconfig
@@ -65,8 +65,11 @@ class App:
 
     # -- output ------------------------------------------------------------------
     def emit_json(self, data: Any) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        # orjson: the standard encoder with indent runs in pure Python, 10x slower on big lists
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
         sys.stdout.flush()
+        sys.stdout.buffer.write(text + b"\n")
+        sys.stdout.buffer.flush()
 
     def success(self, message: Msg | str) -> None:
         if not self.json_output:

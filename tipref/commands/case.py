@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from tipref import cases as core
+from tipref import clock
 from tipref.commands._common import (
     DATE,
     EnumChoice,
@@ -201,7 +202,8 @@ def case_list(app, status, risk, children: bool, as_json: bool):
     if broken:
         app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
     if as_json:
-        app.emit_json([case_json(c) for c in found])
+        today = clock.today()
+        app.emit_json([case_json(c, today) for c in found])
         return
     if not found:
         app.info(app.t("nothing.found"))
