@@ -23,11 +23,14 @@ def _walk(command: click.Command, path: list[str]):
 
 
 def reference() -> str:
-    from tipref.cli import cli
+    from tipref.cli import CONTEXT_SETTINGS, cli
 
     parts = [HEADER]
     for path, command in _walk(cli, ["tipref"]):
-        context = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100)
+        # help_option_names as at run time: click caches each command's help option, so the
+        # reference must not depend on which context asked first
+        context = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100,
+                                help_option_names=CONTEXT_SETTINGS["help_option_names"])
         help_text = command.get_help(context)
         parts.append(f"\n## `{' '.join(path)}`\n\n```text\n{help_text}\n```\n")
     return "".join(parts)
