@@ -56,12 +56,6 @@ register_messages({
     },
 })
 
-WORDS_ID = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-            "sebelas", "dua belas", "tiga belas", "empat belas", "lima belas", "enam belas", "tujuh belas",
-            "delapan belas", "sembilan belas", "dua puluh")
-WORDS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-
 LABELS = {
     "id": {"initials": "Inisial", "name": "Nama lengkap", "sex": "Jenis kelamin", "age": "Umur",
            "birth_date": "Tanggal lahir", "nik": "NIK", "address": "Alamat", "years": "{n} tahun",
@@ -74,13 +68,16 @@ LABELS = {
 }
 
 
-def disclose_identity(person: Person, provider: Provider, on: date | None = None) -> bool:
+def disclose_identity(person: Person, provider: Provider, on: date | None = None,
+                      referral: Referral | None = None) -> bool:
     """Whether a letter to ``provider`` may carry the person's full identity.
 
-    Only with a share-identity consent in force that covers this provider (UU 21/2007
-    Pasal 44, UU 27/2022). The one place this is decided, so an override can be added here.
+    With a share-identity consent in force that covers this provider (UU 21/2007 Pasal 44,
+    UU 27/2022), or when the referral records a consent override (kept in the history).
     """
-    return person.shares_identity_with(provider.id, on)
+    if person.shares_identity_with(provider.id, on):
+        return True
+    return referral is not None and referral.share_identity and bool(referral.consent_override)
 
 
 def format_date(on: date, lang: str) -> str:
@@ -94,8 +91,9 @@ def count_text(count: int, unit: str, lang: str) -> str:
     """1 (satu) berkas; 2 (two) files."""
     if count <= 0:
         return "-"
-    words = WORDS_ID if lang == "id" else WORDS_EN
-    word = words[count] if count < len(words) else str(count)
+    from num2words import num2words
+
+    word = num2words(count, lang="id" if lang == "id" else "en")
     if lang == "en":
         unit = "file" if count == 1 else "files"
     return f"{count} ({word}) {unit}"
@@ -158,7 +156,7 @@ def letter_context(book: Book, referral: Referral, case: Case, provider: Provide
                    on: date, lang: str) -> tuple[dict[str, Any], bool]:
     """The data a letter template receives, and whether the full identity is in it."""
     person = case.person(referral.person_id)
-    full = disclose_identity(person, provider, on)
+    full = disclose_identity(person, provider, on, referral)
     labels = LABELS[lang]
     service = referral.service.label(lang)
     settings = book.settings
@@ -258,6 +256,9 @@ class LetterWriter:
         template = self.template()
         data = template.render(context, images)
         path = _output_path(out, default_file_name(referral, self.lang))
+        from tipref.vault import check_output_path
+
+        check_output_path(book, path)  # an encrypted book's letters must not land in the shared folder
         write_document(path, data)
         record = LetterRecord(number=number, date=on, file_name=path.name, sha256=sha256_bytes(data),
                               made_by=book.actor, made_at=clock.now(), lang=self.lang, identity_disclosed=full,
@@ -280,12 +281,38 @@ def _output_path(out: Path | None, default_name: str) -> Path:
 
 
 def make_letter(book: Book, ref: str, out: Path | None = None, lang: str | None = None,
-                template: Path | None = None) -> LetterResult:
+                template: Path | None = None, share_identity: bool = False,
+                override_reason: str | None = None) -> LetterResult:
+    """One letter. ``share_identity`` asks for the full identity: refused without consent
+    unless ``override_reason`` is given, which is recorded on the referral and logged."""
     referral = book.get("referral", ref)
     assert isinstance(referral, Referral)
+    if share_identity or override_reason is not None:
+        referral = _allow_identity(book, referral, override_reason)
     result = LetterWriter(book, lang, template).write(referral, out)
     result.warnings += duplicate_warnings(book, {result.record.number})
     return result
+
+
+def _allow_identity(book: Book, referral: Referral, override_reason: str | None) -> Referral:
+    from tipref.consent import check_identity_disclosure, log_event
+
+    case = book.get("case", referral.case_id)
+    provider = book.get("provider", referral.provider_id)
+    assert isinstance(case, Case) and isinstance(provider, Provider)
+    note = check_identity_disclosure(book, case, case.person(referral.person_id), provider, clock.today(),
+                                     override_reason)
+    if note is None:
+        return referral  # consent covers it: the letter discloses by itself
+
+    def record_override(current: Referral) -> None:
+        current.share_identity = True
+        current.consent_override = override_reason.strip()
+
+    updated = book.update("referral", referral.id, record_override, action="consent-override", note=note)
+    log_event(book, "referral", updated.id, updated.number, "consent-override", note)
+    assert isinstance(updated, Referral)
+    return updated
 
 
 def select_referrals(book: Book, status: ReferralStatus | None = None,

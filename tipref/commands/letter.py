@@ -18,9 +18,14 @@ from tipref.schemas.enums import ReferralStatus, Service
 @click.option("--service", type=EnumChoice(Service), help="Many at once: only this service.")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters.")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--share-identity", is_flag=True,
+              help="Put the full identity in the letter; refused without the person's consent for this provider.")
+@click.option("--override-consent", "override_consent", metavar="REASON",
+              help="Put the full identity in the letter without consent; REASON is kept in the history.")
 @output_options
 @pass_app
-def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: bool):
+def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: bool,
+                   share_identity: bool = False, override_consent: str | None = None):
     """Write the referral letter for REF, marked RAHASIA, with the reply slip on a new page.
 
     \b
@@ -43,13 +48,16 @@ def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: 
             raise click.UsageError(app.t("letter.need_ref"))
         if out_dir is None:
             raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+        if share_identity or override_consent:
+            raise click.UsageError("--share-identity and --override-consent work on one letter (REF) at a time.")
         referrals = core.select_referrals(book, status, service)
         results = _batch(app, core, book, referrals, out_dir, lang)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
         target = out if out is not None else (out_dir if out_dir is not None else None)
-        results = [core.make_letter(book, ref, target, lang)]
+        results = [core.make_letter(book, ref, target, lang, share_identity=share_identity,
+                                    override_reason=override_consent)]
     if pdf and results:
         from tipref.documents import convert_to_pdf
 
