@@ -171,3 +171,25 @@ def test_indonesian_messages(tipref, victim_case):
     result = tipref("--lang", "id", "case", "new", "--name", "P", "--birth-date", "2099-01-01", ok=False)
     assert "masa depan" in result.stderr
     assert "Galat" in result.stderr
+
+
+def test_list_reports_a_record_that_breaks_its_schema_after_being_listed(tipref, book_path, victim_case):
+    assert len(tipref.json("case", "list")) == 1  # the local index now remembers it as valid
+    path = book_path / "cases" / f"{victim_case['id']}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["risk"] = "extreme"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    listed = tipref("case", "list", "--json")
+    assert json.loads(listed.stdout) == [] and "corrupt" in listed.stderr
+
+
+def test_list_fills_fields_an_older_record_lacks(tipref, book_path, victim_case):
+    path = book_path / "cases" / f"{victim_case['id']}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["chronology"]
+    del data["persons"][0]["consents"]
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    listed = tipref.json("case", "list")[0]
+    shown = tipref.json("case", "show", victim_case["id"])
+    assert listed["chronology"] == [] and listed["persons"][0]["consents"] == []
+    assert listed == shown

@@ -120,13 +120,14 @@ def list_cases(
     risk: RiskLevel | None = None,
     children_only: bool = False,
     broken: list | None = None,
-) -> list[Case]:
-    where = {k: v for k, v in {"status": status, "risk": risk}.items() if v}
-    cases = [c for c in book.all("case", broken, where=where or None) if isinstance(c, Case)]
-    if status:
-        cases = [c for c in cases if c.status == status]
-    if risk:
-        cases = [c for c in cases if c.risk == risk]
+    on: date | None = None,
+) -> list[dict[str, Any]]:
+    """Cases as stored records with derived fields (see :mod:`tipref.present`), oldest first."""
+    from tipref.present import case_row_json
+
+    on = on or clock.today()
+    where = {k: v.value for k, v in {"status": status, "risk": risk}.items() if v}
+    cases = [case_row_json(row, on) for row in book.rows("case", broken, where=where or None)]
     if children_only:
-        cases = [c for c in cases if any(p.is_child() for p in c.persons)]
-    return sorted(cases, key=lambda c: (c.opened_on, c.number))
+        cases = [c for c in cases if c["has_child"]]
+    return sorted(cases, key=lambda c: (c["opened_on"], c["number"]))

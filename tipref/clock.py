@@ -26,6 +26,15 @@ def age_on(birth_date: date, on: date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
+def age_from(birth_date: date | None, estimated_age: int | None, recorded_on: date | None, on: date) -> int | None:
+    """Age on a day, from a birth date or from an age estimated on ``recorded_on``."""
+    if birth_date:
+        return age_on(birth_date, on)
+    if estimated_age is not None:
+        return estimated_age + max(0, age_on(recorded_on or on, on))
+    return None
+
+
 def stamp() -> str:
     """Now as stored in records: ISO 8601 in UTC with a Z, as pydantic writes it."""
     return now().astimezone(timezone.utc).isoformat().replace("+00:00", "Z")

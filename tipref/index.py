@@ -29,12 +29,17 @@ from tipref import paths
 from tipref.errors import CorruptRecord
 from tipref.storage.store import RecordStore, is_record_file
 
-INDEX_VERSION = 1
+INDEX_VERSION = 3
 SUMMARY_FIELDS = frozenset({
     "number", "code", "status", "risk", "opened_on", "closed_on", "case_id", "person_id", "provider_id",
     "service", "direction", "referred_on", "revision", "updated_at", "created_at", "type", "issued_on",
 })
 CORRUPT = "_corrupt"
+# Set when the file, at this stamp, passed its pydantic model: listing may then trust it
+# without validating it again (see Book.rows).
+VALID = "_valid"
+# Set when the file also has every field the current models have (no defaults to fill).
+COMPLETE = "_complete"
 
 
 class CompactJSONStorage(Storage):
@@ -83,6 +88,10 @@ class RecordIndex:
         return self.folder / f"{kind}.v{INDEX_VERSION}.json"
 
     # -- public ----------------------------------------------------------------
+    def entries(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
+        """id -> (stamp, summary) of every record file of a kind, checked against every file."""
+        return dict(self._sync(kind, full=True))
+
     def rows(self, kind: str) -> dict[str, dict[str, Any]]:
         """id -> summary of every record file of a kind, checked against every file's stamp."""
         known = self._sync(kind, full=True)
@@ -138,6 +147,34 @@ class RecordIndex:
         except (OSError, Timeout):
             return self._sync_locked(kind, full, persist=False)  # no usable cache: the files alone
 
+    def _validate(self, kind: str, data: dict[str, Any]) -> bool:
+        """Check a record against its model once per file version. A locked encrypted book
+        shows placeholders, so nothing is remembered then: the real values are checked later."""
+        if getattr(self.store.codec, "locked", False):
+            return False
+        from pydantic import ValidationError
+
+        from tipref.errors import TiprefError
+        from tipref.schemas import RECORD_MODELS
+
+        model = RECORD_MODELS.get(kind)
+        if model is None:
+            return False
+        try:
+            model.model_validate(data)
+        except (ValidationError, TiprefError):
+            return False  # not remembered as valid: Book.rows validates it and reports it
+        return True
+
+    @staticmethod
+    def _complete(kind: str, data: dict[str, Any]) -> bool:
+        import copy
+
+        from tipref.book import fill_defaults
+        from tipref.schemas import RECORD_MODELS
+
+        return fill_defaults(RECORD_MODELS[kind], copy.deepcopy(data)) == data
+
     def _load(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
         known: dict[str, tuple[list[int], dict[str, Any]]] = {}
         try:
@@ -172,7 +209,12 @@ class RecordIndex:
                     if record_id in known and known[record_id][0] == stamp:
                         continue
                     try:
-                        facts = summary(self.store.read(kind, record_id))
+                        data = self.store.read(kind, record_id)
+                        facts = summary(data)
+                        if self._validate(kind, data):
+                            facts[VALID] = True
+                            if self._complete(kind, data):
+                                facts[COMPLETE] = True
                     except CorruptRecord as error:
                         facts = {CORRUPT: str(error)}
                     except Exception:  # noqa: BLE001 - vanished or undecodable: look again next time

@@ -135,25 +135,21 @@ def list_referrals(
     provider_ref: str | None = None,
     status: ReferralStatus | None = None,
     broken: list | None = None,
-) -> list[Referral]:
-    case_id = book.resolve_id("case", case_ref) if case_ref else None
-    provider_id = book.resolve_id("provider", provider_ref) if provider_ref else None
-    where = {k: v for k, v in {"case_id": case_id, "provider_id": provider_id, "service": service,
-                               "status": status}.items() if v}
-    found = []
-    for referral in book.all("referral", broken, where=where or None):
-        assert isinstance(referral, Referral)
-        if case_id and referral.case_id != case_id:
-            continue
-        if service and referral.service != service:
-            continue
-        if provider_id and referral.provider_id != provider_id:
-            continue
-        if status and referral.status != status:
-            continue
-        found.append(referral)
-    return sorted(found, key=lambda r: (r.referred_on, r.number))
+    on: date | None = None,
+) -> list[dict[str, Any]]:
+    """Referrals as stored records with days waited and allowed moves, oldest first."""
+    from tipref.present import referral_row_json
 
+    where: dict[str, Any] = {}
+    if case_ref:
+        where["case_id"] = book.resolve_id("case", case_ref)
+    if provider_ref:
+        where["provider_id"] = book.resolve_id("provider", provider_ref)
+    if service:
+        where["service"] = service.value
+    if status:
+        where["status"] = status.value
+    on = on or clock.today()
+    found = [referral_row_json(row, on) for row in book.rows("referral", broken, where=where or None)]
+    return sorted(found, key=lambda r: (r["referred_on"], r["number"]))
 
-def days_waited(referral: Referral, today: date | None = None) -> int:
-    return referral.days_waited(today)

@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from tipref import cases as core
-from tipref import clock
 from tipref.commands._common import (
     DATE,
     EnumChoice,
@@ -202,8 +201,7 @@ def case_list(app, status, risk, children: bool, as_json: bool):
     if broken:
         app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
     if as_json:
-        today = clock.today()
-        app.emit_json([case_json(c, today) for c in found])
+        app.emit_json(found)
         return
     if not found:
         app.info(app.t("nothing.found"))
@@ -212,9 +210,11 @@ def case_list(app, status, risk, children: bool, as_json: bool):
     yes, no = app.t("col.yes"), app.t("col.no")
     table(app, [app.t("col.number"), app.t("col.opened"), app.t("col.status"), app.t("col.risk"),
                 app.t("col.persons"), app.t("col.child"), app.t("col.exploitation")],
-          [(c.number, c.opened_on, c.status.label(lang), c.risk.label(lang) if c.risk else "",
-            len(c.persons), yes if any(p.is_child() for p in c.persons) else no,
-            ", ".join(e.label(lang) for e in c.trafficking.exploitation)) for c in found], keep_whole=(0, 1))
+          [(c["number"], c["opened_on"], CaseStatus(c["status"]).label(lang),
+            RiskLevel(c["risk"]).label(lang) if c.get("risk") else "", len(c["persons"]),
+            yes if c["has_child"] else no,
+            ", ".join(Exploitation(e).label(lang) for e in c["trafficking"]["exploitation"]))
+           for c in found], keep_whole=(0, 1))
 
 
 @case_group.command("show")

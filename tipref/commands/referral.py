@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from tipref import clock
 from tipref import referrals as core
 from tipref.commands._common import (
     DATE,
@@ -140,21 +139,21 @@ def referral_list(app, case_ref, service, provider_ref, status, as_json: bool):
     if broken:
         app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
     if as_json:
-        today = clock.today()
-        app.emit_json([referral_json(r, today) for r in found])
+        app.emit_json(found)
         return
     if not found:
         app.info(app.t("nothing.found"))
         return
     lang = app.lang
-    cases = {c.id: c.number for c in book.all("case")}
-    providers = {p.id: p.code for p in book.all("provider")}
-    arrows = {Direction.outgoing: "→ ", Direction.incoming: "← "}
+    # numbers and codes from the local index: no need to read every case file
+    cases = {record_id: facts.get("number") for record_id, facts in book.index.rows("case").items()}
+    providers = {record_id: facts.get("code") for record_id, facts in book.index.rows("provider").items()}
+    arrows = {Direction.outgoing.value: "→ ", Direction.incoming.value: "← "}
     table(app, [app.t("col.number"), app.t("col.case"), app.t("col.service"), app.t("col.provider"),
                 app.t("col.referred_on"), app.t("col.status"), app.t("col.waited")],
-          [(r.number, cases.get(r.case_id, r.case_id), r.service.value,
-            arrows[r.direction] + providers.get(r.provider_id, r.provider_id), r.referred_on,
-            r.status.label(lang), r.days_waited())
+          [(r["number"], cases.get(r["case_id"]) or r["case_id"], r["service"],
+            arrows[r["direction"]] + (providers.get(r["provider_id"]) or r["provider_id"]), r["referred_on"],
+            ReferralStatus(r["status"]).label(lang), r["days_waited"])
            for r in found], keep_whole=(0, 1, 4))
 
 

@@ -106,13 +106,7 @@ class Person(Model):
         return self
 
     def age(self, on: date | None = None) -> int | None:
-        on = on or clock.today()
-        if self.birth_date:
-            return clock.age_on(self.birth_date, on)
-        if self.estimated_age is not None:
-            since = self.age_recorded_on or on
-            return self.estimated_age + max(0, clock.age_on(since, on))
-        return None
+        return clock.age_from(self.birth_date, self.estimated_age, self.age_recorded_on, on or clock.today())
 
     def is_child(self, on: date | None = None) -> bool | None:
         age = self.age(on)

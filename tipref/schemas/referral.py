@@ -62,7 +62,11 @@ class Referral(Record):
 
     def days_waited(self, today: date | None = None) -> int:
         """Pending: days since referral. Otherwise: days until the provider answered."""
-        today = today or clock.today()
         answered = self.responded_at()
-        end = today if self.status == S.pending or answered is None else answered.date()
-        return max(0, (end - self.referred_on).days)
+        return days_between(self.referred_on, None if self.status == S.pending else answered, today or clock.today())
+
+
+def days_between(referred_on: date, answered_at: datetime | None, today: date) -> int:
+    """Days a referral waited: until the answer, or until today while there is none."""
+    end = answered_at.date() if answered_at is not None else today
+    return max(0, (end - referred_on).days)

@@ -59,6 +59,7 @@ class RecordStore:
     def __init__(self, root: Path, folders: dict[str, str], device_id: str, codec: Codec | None = None) -> None:
         self.root = root
         self.folders = folders  # kind -> folder name, e.g. {"case": "cases"}
+        self._folder_names = _FolderNames(root, folders)
         self.device_id = device_id
         self.codec: Codec = codec or PlainCodec()
         self.lock_folder = root / LOCK_FOLDER
@@ -110,14 +111,27 @@ class RecordStore:
             raise NotFound(kind=kind, ref=record_id) from None
         return self.decode_file(kind, path, raw)
 
-    def decode_file(self, kind: str, path: Path, raw: bytes) -> dict[str, Any]:
+    def read_stamped(self, kind: str, record_id: str) -> tuple[dict[str, Any], tuple[int, int, int]]:
+        """A record and the (mtime_ns, size, inode) of the very file version that was read."""
+        # plain strings, not Path objects: this runs once per record when listing
+        path = os.path.join(self._folder_names[kind], record_id + ".json")
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+                info = os.fstat(handle.fileno())
+        except FileNotFoundError:
+            raise NotFound(kind=kind, ref=record_id) from None
+        return self.decode_file(kind, path, raw, record_id), (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def decode_file(self, kind: str, path: Path | str, raw: bytes, record_id: str | None = None) -> dict[str, Any]:
+        record_id = record_id or Path(path).stem
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CorruptRecord(path=str(path), detail=str(error)) from None
-        if not isinstance(data, dict) or data.get("id") != path.stem:
+        if not isinstance(data, dict) or data.get("id") != record_id:
             raise CorruptRecord(path=str(path), detail="not a record of this file's id")
-        return self.codec.decode(kind, path.stem, data)
+        return self.codec.decode(kind, record_id, data)
 
     def ids(self, kind: str) -> list[str]:
         folder = self.folder(kind)
@@ -276,6 +290,19 @@ class _Release:
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
+
+
+class _FolderNames(dict):
+    """kind -> the record folder as a string, computed on first use (kinds may be added later)."""
+
+    def __init__(self, root: Path, folders: dict[str, str]) -> None:
+        super().__init__()
+        self.root = root
+        self.folders = folders
+
+    def __missing__(self, kind: str) -> str:
+        self[kind] = str(self.root / self.folders[kind])
+        return self[kind]
 
 
 def _scan(folder: Path):
