@@ -139,6 +139,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "done.closed": {"id": "Kasus {number} ditutup ({status}).", "en": "Case {number} closed ({status})."},
     "done.status": {"id": "Rujukan {number}: {old} → {new}", "en": "Referral {number}: {old} → {new}"},
     "done.config": {"id": "{key} = {value}", "en": "{key} = {value}"},
+    "list.more": {
+        "id": "… dan {count} lagi: saring (--status, --case ...), --limit 0 untuk semua, atau --json.",
+        "en": "… and {count} more: filter (--status, --case ...), --limit 0 for all, or --json.",
+    },
     "nothing.found": {"id": "Tidak ada data.", "en": "Nothing found."},
     "col.number": {"id": "Nomor", "en": "Number"},
     "col.status": {"id": "Status", "en": "Status"},

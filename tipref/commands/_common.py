@@ -127,8 +127,16 @@ def ask(value: Any, option: str, label: str, type: Any = None, required: bool = 
 
 
 def table(app: App, columns: Iterable[str], rows: Iterable[Iterable[Any]], title: str | None = None,
-          keep_whole: Iterable[int] = (0,)) -> None:
-    """A table; the columns at ``keep_whole`` (numbers, codes, dates) are never wrapped."""
+          keep_whole: Iterable[int] = (0,), limit: int = 0) -> None:
+    """A table; the columns at ``keep_whole`` (numbers, codes, dates) are never wrapped.
+
+    With ``limit``, only the first rows are drawn (a terminal table of 10,000 rows helps
+    nobody and takes seconds to lay out) and a line says how many were left out.
+    """
+    rows = list(rows)
+    hidden = len(rows) - limit if limit and len(rows) > limit else 0
+    if hidden:
+        rows = rows[:limit]
     grid = Table(title=title, show_lines=False, header_style="bold")
     keep = set(keep_whole)
     for position, column in enumerate(columns):
@@ -136,6 +144,8 @@ def table(app: App, columns: Iterable[str], rows: Iterable[Iterable[Any]], title
     for row in rows:
         grid.add_row(*("" if cell is None else str(cell) for cell in row))
     app.out.print(grid)
+    if hidden:
+        app.info(app.t("list.more", count=hidden))
 
 
 def fields(app: App, pairs: Iterable[tuple[str, Any]], title: str | None = None) -> None:
@@ -156,3 +166,8 @@ def given(**options: Any) -> dict[str, Any]:
 
 
 pass_app = click.make_pass_decorator(App)
+
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), default=100, show_default=True,
+    help="Rows to show in the table (0: all). --json always gives every record.",
+)

@@ -14,6 +14,7 @@ from tipref.commands._common import (
     fields,
     given,
     interactive,
+    limit_option,
     output_options,
     pass_app,
     table,
@@ -192,9 +193,10 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
 @click.option("--status", type=EnumChoice(CaseStatus), help="Only cases with this status.")
 @click.option("--risk", type=EnumChoice(RiskLevel), help="Only cases at this risk level.")
 @click.option("--children", is_flag=True, help="Only cases with a person under 18.")
+@limit_option
 @output_options
 @pass_app
-def case_list(app, status, risk, children: bool, as_json: bool):
+def case_list(app, status, risk, children: bool, limit: int, as_json: bool):
     """List cases (names are not shown; use 'case show')."""
     broken: list = []
     found = core.list_cases(app.book, status, risk, children, broken=broken)
@@ -214,7 +216,7 @@ def case_list(app, status, risk, children: bool, as_json: bool):
             RiskLevel(c["risk"]).label(lang) if c.get("risk") else "", len(c["persons"]),
             yes if c["has_child"] else no,
             ", ".join(Exploitation(e).label(lang) for e in c["trafficking"]["exploitation"]))
-           for c in found], keep_whole=(0, 1))
+           for c in found], keep_whole=(0, 1), limit=limit)
 
 
 @case_group.command("show")

@@ -12,6 +12,7 @@ from tipref.commands._common import (
     fields,
     given,
     interactive,
+    limit_option,
     output_options,
     pass_app,
     table,
@@ -129,9 +130,10 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
 @click.option("--service", type=EnumChoice(Service), help="Only this service.")
 @click.option("--provider", "provider_ref", help="Only this provider (code or id).")
 @click.option("--status", type=EnumChoice(ReferralStatus), help="Only this status.")
+@limit_option
 @output_options
 @pass_app
-def referral_list(app, case_ref, service, provider_ref, status, as_json: bool):
+def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_json: bool):
     """List referrals with how many days each has waited."""
     book = app.book
     broken: list = []
@@ -154,7 +156,7 @@ def referral_list(app, case_ref, service, provider_ref, status, as_json: bool):
           [(r["number"], cases.get(r["case_id"]) or r["case_id"], r["service"],
             arrows[r["direction"]] + (providers.get(r["provider_id"]) or r["provider_id"]), r["referred_on"],
             ReferralStatus(r["status"]).label(lang), r["days_waited"])
-           for r in found], keep_whole=(0, 1, 4))
+           for r in found], keep_whole=(0, 1, 4), limit=limit)
 
 
 @referral_group.command("show")
