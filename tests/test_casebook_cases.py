@@ -193,3 +193,19 @@ def test_list_fills_fields_an_older_record_lacks(tipref, book_path, victim_case)
     shown = tipref.json("case", "show", victim_case["id"])
     assert listed["chronology"] == [] and listed["persons"][0]["consents"] == []
     assert listed == shown
+
+
+def test_numbers_resolve_after_files_change_behind_the_index(tipref, book_path, victim_case):
+    tipref.json("case", "list")  # writes the local index and its handle map
+    path = book_path / "cases" / f"{victim_case['id']}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["number"] = "TTU-2026-0777"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert tipref("case", "show", victim_case["number"], ok=False).exit_code == 1
+    assert tipref.json("case", "show", "TTU-2026-0777")["id"] == victim_case["id"]
+    # a case that arrives from another computer is found by its number too
+    other = dict(data, id="01J0000000000000000000000A", number="TTU-2026-0900")
+    (book_path / "cases" / f"{other['id']}.json").write_text(json.dumps(other), encoding="utf-8")
+    assert tipref.json("case", "show", "TTU-2026-0900")["id"] == other["id"]
+    path.unlink()
+    assert tipref("case", "show", "TTU-2026-0777", ok=False).exit_code == 1

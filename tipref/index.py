@@ -87,6 +87,27 @@ class RecordIndex:
     def _db_path(self, kind: str) -> Path:
         return self.folder / f"{kind}.v{INDEX_VERSION}.json"
 
+    def _handles_path(self, kind: str) -> Path:
+        return self.folder / f"{kind}.handles.v{INDEX_VERSION}.json"
+
+    def _handle_map(self, kind: str) -> dict[str, list[str]]:
+        """handle (casefolded) -> ids; small enough to load on every lookup."""
+        try:
+            data = json.loads(self._handles_path(kind).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write_handle_map(self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]]) -> None:
+        handles: dict[str, list[str]] = {}
+        for record_id, (_, facts) in known.items():
+            handle = facts.get("number") or facts.get("code")
+            if handle:
+                handles.setdefault(str(handle).casefold(), []).append(record_id)
+        from tipref.storage.atomic import atomic_write_text
+
+        atomic_write_text(self._handles_path(kind), json.dumps(handles, separators=(",", ":")), durable=False)
+
     # -- public ----------------------------------------------------------------
     def entries(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
         """id -> (stamp, summary) of every record file of a kind, checked against every file."""
@@ -100,10 +121,16 @@ class RecordIndex:
     def find(self, kind: str, handle: str) -> list[str]:
         """Ids of the records whose number or code is ``handle`` (case-insensitive).
 
-        Fast path: new and vanished files are picked up from the folder listing and the
-        candidates are confirmed by reading their files; when a candidate's file no longer
-        says so, or nothing matches, every file's stamp is checked before answering.
+        Fastest path: the small handle map written with the index names the candidates,
+        confirmed by reading their files (one record, whatever the book's size). Then: new
+        and vanished files are picked up from the folder listing; when a candidate's file
+        no longer says so, or nothing matches, every file's stamp is checked. A duplicate
+        number that arrived by sync since the map was written is found by ``doctor``.
         """
+        if kind not in self._known:
+            mapped = self._handle_map(kind).get(handle.casefold())
+            if mapped and all(self._confirm(kind, record_id, handle) for record_id in mapped):
+                return sorted(mapped)
         known = self._sync(kind, full=False)
         matches = self._matching(known, handle)
         if matches and all(self._confirm(kind, record_id, handle) for record_id in matches):
@@ -230,6 +257,9 @@ class RecordIndex:
                 table = db.table(kind)
                 table.truncate()
                 table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
+        if persist and (changed or not self._handles_path(kind).exists()):
+            with contextlib.suppress(OSError):
+                self._write_handle_map(kind, known)
         return known
 
 
