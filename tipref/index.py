@@ -88,25 +88,32 @@ class RecordIndex:
         return self.folder / f"{kind}.v{INDEX_VERSION}.json"
 
     def _handles_path(self, kind: str) -> Path:
-        return self.folder / f"{kind}.handles.v{INDEX_VERSION}.json"
+        return self.folder / f"{kind}.handles.v{INDEX_VERSION}.tsv"
 
-    def _handle_map(self, kind: str) -> dict[str, list[str]]:
-        """handle (casefolded) -> ids; small enough to load on every lookup."""
+    def _mapped_ids(self, kind: str, handle: str) -> list[str]:
+        """Ids the handle map gives for ``handle``: a byte search, no parsing of the whole map."""
         try:
-            data = json.loads(self._handles_path(kind).read_bytes())
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+            data = self._handles_path(kind).read_bytes()
+        except OSError:
+            return []
+        key = b"\n" + handle.casefold().encode("utf-8") + b"\t"
+        found, start = [], data.find(key)
+        while start >= 0:
+            end = data.find(b"\n", start + len(key))
+            found.append(data[start + len(key):end if end >= 0 else None].decode("ascii", "replace").strip())
+            start = data.find(key, start + 1)
+        return found
 
     def _write_handle_map(self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]]) -> None:
-        handles: dict[str, list[str]] = {}
+        # One "handle<TAB>id" line per record; handles never hold a tab or a newline.
+        lines = [""]
         for record_id, (_, facts) in known.items():
-            handle = facts.get("number") or facts.get("code")
-            if handle:
-                handles.setdefault(str(handle).casefold(), []).append(record_id)
+            handle = str(facts.get("number") or facts.get("code") or "").casefold()
+            if handle and "\t" not in handle and "\n" not in handle:
+                lines.append(f"{handle}\t{record_id}")
         from tipref.storage.atomic import atomic_write_text
 
-        atomic_write_text(self._handles_path(kind), json.dumps(handles, separators=(",", ":")), durable=False)
+        atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
 
     # -- public ----------------------------------------------------------------
     def entries(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
@@ -128,7 +135,7 @@ class RecordIndex:
         number that arrived by sync since the map was written is found by ``doctor``.
         """
         if kind not in self._known:
-            mapped = self._handle_map(kind).get(handle.casefold())
+            mapped = self._mapped_ids(kind, handle)
             if mapped and all(self._confirm(kind, record_id, handle) for record_id in mapped):
                 return sorted(mapped)
         known = self._sync(kind, full=False)
