@@ -82,6 +82,17 @@ def output_options(command: Callable) -> Callable:
     return wrapper
 
 
+def with_options(options: list[Callable]) -> Callable:
+    """Apply a shared list of click options to a command, in the listed order."""
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 def interactive() -> bool:
     """Prompt only on a terminal; TIPREF_INTERACTIVE=1 forces prompts (tests), =0 forbids them."""
     import os

@@ -18,6 +18,7 @@ from tipref.commands._common import (
     output_options,
     pass_app,
     table,
+    with_options,
 )
 from tipref.countries import country_name
 from tipref.present import case_json
@@ -68,15 +69,6 @@ CASE_OPTIONS = [
     click.option("--chronology", help="A chronology entry (what happened); appended, never replaced."),
     click.option("--chronology-date", type=DATE, help="When the chronology entry happened."),
 ]
-
-
-def with_options(options):
-    def decorate(command):
-        for option in reversed(options):
-            command = option(command)
-        return command
-
-    return decorate
 
 
 ADDRESS_KEYS = ("street", "village", "subdistrict", "district", "province", "region_code", "country")

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import click
 
-from tipref.commands._common import EnumChoice, ask, fields, given, output_options, pass_app, table
+from tipref.commands._common import (
+    EnumChoice,
+    ask,
+    fields,
+    given,
+    output_options,
+    pass_app,
+    table,
+    with_options,
+)
 from tipref.providers import add_provider, list_providers, update_provider
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider
 
-
-def provider_options(command):
-    for option in reversed([
-        click.option("--name", help="Institution name, e.g. 'RSUD Kefamenanu'."),
-        click.option("--code", help="Short unique handle (default: from the name), e.g. rsud-kefa."),
-        click.option("--type", "type_", type=EnumChoice(ProviderType), help="Kind of institution: " + ", ".join(ProviderType.ids())),
-        click.option("--service", "services", multiple=True, type=EnumChoice(Service),
-                     help="An SOP service it offers (repeat): " + ", ".join(Service.ids())),
-        click.option("--address"), click.option("--district"), click.option("--phone"), click.option("--email"),
-        click.option("--contact", "contact_name", help="Contact person's name."),
-        click.option("--position", "contact_position", help="Contact's position; letters are addressed to it."),
-        click.option("--notes"),
-    ]):
-        command = option(command)
-    return command
+provider_options = with_options([
+    click.option("--name", help="Institution name, e.g. 'RSUD Kefamenanu'."),
+    click.option("--code", help="Short unique handle (default: from the name), e.g. rsud-kefa."),
+    click.option("--type", "type_", type=EnumChoice(ProviderType), help="Kind of institution: " + ", ".join(ProviderType.ids())),
+    click.option("--service", "services", multiple=True, type=EnumChoice(Service),
+                 help="An SOP service it offers (repeat): " + ", ".join(Service.ids())),
+    click.option("--address", help="Postal address."),
+    click.option("--district", help="District (kabupaten/kota); written after 'di' in letters."),
+    click.option("--phone", help="Phone."),
+    click.option("--email", help="E-mail."),
+    click.option("--contact", "contact_name", help="Contact person's name."),
+    click.option("--position", "contact_position", help="Contact's position; letters are addressed to it."),
+    click.option("--notes", help="Anything else staff should know."),
+])
 
 
 def _fields(options: dict) -> dict:

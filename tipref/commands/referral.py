@@ -16,6 +16,7 @@ from tipref.commands._common import (
     output_options,
     pass_app,
     table,
+    with_options,
 )
 from tipref.present import referral_json
 from tipref.schemas.case import Case
@@ -28,15 +29,6 @@ DETAIL_OPTIONS = [
     click.option("--situation", help="Current physical, psychological and family situation."),
     click.option("--attach", "attachments", multiple=True, help="Something attached to the letter (repeat), e.g. 'Kronologi'."),
 ]
-
-
-def with_options(options):
-    def decorate(command):
-        for option in reversed(options):
-            command = option(command)
-        return command
-
-    return decorate
 
 
 @click.group("referral")
