@@ -130,3 +130,18 @@ def test_version_and_module_entry_point():
     proc = subprocess.run([sys.executable, "-m", "tipref", "--version"], capture_output=True, text=True,
                           env={**os.environ})
     assert proc.returncode == 0 and "tipref" in proc.stdout
+
+
+def test_init_asks_for_each_detail_on_a_terminal(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIPREF_INTERACTIVE", "1")
+    answers = "\n".join([
+        "LBH Timor", "lbh", "Timor Tengah Utara", "Kefamenanu", "Jl. Eltari 5", "0388-1", "lbh@example.org",
+        "Agus Sanam", "Direktur", "", "",  # empty NIP, default letter pattern
+    ]) + "\n"
+    result = invoke("init", tmp_path / "b", input=answers)
+    assert result.exit_code == 0, result.output
+    settings = json.loads((tmp_path / "b" / "tipref.json").read_text(encoding="utf-8"))
+    assert settings["organisation"]["name"] == "LBH Timor" and settings["organisation"]["code"] == "LBH"
+    assert settings["organisation"]["city"] == "Kefamenanu" and settings["organisation"]["email"] == "lbh@example.org"
+    assert settings["signer"] == {"name": "Agus Sanam", "position": "Direktur", "nip": ""}
+    assert settings["numbering"]["letter"] == "{seq:03d}/{code}/{month_roman}/{year}"
