@@ -89,9 +89,18 @@ class TemplateInfo:
 
 
 def default_template_folder() -> Path:
+    """The default templates: the installed package ``tipref.templates``, or, when tipref is
+    imported from a source checkout (``python -m pytest`` in the repository), the
+    checkout's top-level ``templates/`` folder that setuptools installs as that package."""
     from importlib.resources import files
 
-    return Path(str(files("tipref.templates")))
+    try:
+        return Path(str(files("tipref.templates")))
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parent.parent / "templates"
+        if checkout.is_dir():
+            return checkout
+        raise
 
 
 def default_template_names() -> list[str]:

@@ -138,7 +138,7 @@ def case_new(app, as_json: bool, **options):
 @output_options
 @pass_app
 def case_add_person(app, ref: str, as_json: bool, **options):
-    """Add another person (e.g. a witness or a second victim) to a case."""
+    """Add another person (a witness or a second victim) to a case."""
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     case = core.add_person(app.book, ref, person_fields(options))
     if as_json:

@@ -98,7 +98,7 @@ def case_plan_command(app, ref: str, as_json: bool):
 
 @click.command("need")
 @click.argument("ref")
-@click.argument("service", type=EnumChoice(Service))
+@click.argument("service", type=EnumChoice(Service), metavar="SERVICE")
 @click.option("--needed/--not-needed", "needed", default=None, help="Whether the person needs the service.")
 @click.option("--clear", is_flag=True, help="Forget the assessment (back to 'not assessed').")
 @click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")

@@ -37,7 +37,7 @@ from tipref.seed import example_network
 @output_options
 @pass_app
 def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: bool, logo: Path | None, **options):
-    """Create a case book in the folder PATH, e.g. on a shared drive.
+    """Create a case book in the folder PATH, for example on a shared drive.
 
     Missing details are asked for on a terminal; in a script, --name and --code are
     required and the rest may be filled in later in PATH/tipref.json.

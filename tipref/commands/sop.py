@@ -23,7 +23,7 @@ register_messages({
 
 
 @click.command("sop")
-@click.argument("service", required=False, type=EnumChoice(Service))
+@click.argument("service", required=False, type=EnumChoice(Service), metavar="[SERVICE]")
 @output_options
 @pass_app
 def sop_command(app, service: Service | None, as_json: bool):
