@@ -180,3 +180,26 @@ def test_script_never_waits(tipref, monkeypatch):
     assert result.exit_code == 2 and "--name" in result.stderr
     result = tipref("referral", "new", input="x\n", ok=False)
     assert result.exit_code == 2
+
+
+def test_every_kind_of_document_can_be_made_from_the_demo(demo, tmp_path):
+    from tipref.documents import docx_text
+
+    root, _, _ = demo
+    referrals = json.loads(run("--book", root, "referral", "list", "--json").stdout)
+    outgoing = [r for r in referrals if r["direction"] == "outgoing"]
+    out = tmp_path / "docs"
+    letter = json.loads(run("--book", root, "letter", outgoing[0]["number"], "--out", out, "--json").stdout)
+    text = docx_text(letter["path"])
+    assert letter["number"] in text and "LEMBAR BALASAN RUJUKAN" in text.upper()
+    assert "MATERI PELATIHAN / TRAINING MATERIAL" in text
+    batch = json.loads(run("--book", root, "letter", "--status", "pending", "--out-dir", out / "batch",
+                           "--json").stdout)
+    assert len(batch) == len([r for r in outgoing if r["status"] == "pending"])
+    commitment = json.loads(run("--book", root, "commitment", "list", "--json").stdout)[0]
+    rendered = json.loads(run("--book", root, "commitment", "render", commitment["number"], "--out",
+                              out / "komitmen.docx", "--json").stdout)
+    assert "25 Januari 2022" in docx_text(rendered["path"])
+    run("--book", root, "report", "--from", "2022-01-01", "--to", "2026-12-31", "--docx", out / "evaluasi.docx")
+    report = docx_text(out / "evaluasi.docx")
+    assert "Komitmen" in report or "komitmen" in report
