@@ -295,7 +295,7 @@ def make_letter(book: Book, ref: str, out: Path | None = None, lang: str | None 
 
 
 def _allow_identity(book: Book, referral: Referral, override_reason: str | None) -> Referral:
-    from tipref.consent import check_identity_disclosure, log_event
+    from tipref.consent import check_identity_disclosure
 
     case = book.get("case", referral.case_id)
     provider = book.get("provider", referral.provider_id)
@@ -309,8 +309,8 @@ def _allow_identity(book: Book, referral: Referral, override_reason: str | None)
         current.share_identity = True
         current.consent_override = override_reason.strip()
 
+    # the update's own history entry (action consent-override, with the reason) is the log
     updated = book.update("referral", referral.id, record_override, action="consent-override", note=note)
-    log_event(book, "referral", updated.id, updated.number, "consent-override", note)
     assert isinstance(updated, Referral)
     return updated
 
