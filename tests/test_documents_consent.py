@@ -54,3 +54,18 @@ def test_an_encrypted_book_refuses_letters_inside_its_folder(tipref, victim_case
     assert not list(tipref.book.rglob("*.docx"))
     outside = tipref.json("letter", ref["number"], "--out", tmp_path / "out")
     assert Path(outside["path"]).is_file()
+
+
+def test_override_with_the_issue_syntax_flag_and_reason(tipref, victim_case, tmp_path):
+    """`--override-consent --reason "..."`, for referrals and for letters."""
+    made = tipref.json("referral", "new", "--case", victim_case["number"], "--service", "legal", "--to", "polres",
+                       "--override-consent", "--reason", "Police protection needed today")
+    assert made["share_identity"] is True and made["consent_override"] == "Police protection needed today"
+    plain = referral_for(tipref, victim_case)
+    letter = tipref.json("letter", plain["number"], "--out", tmp_path, "--override-consent", "--reason", "Court order")
+    assert "Maria Ulu" in docx_text(Path(letter["path"]))
+    assert tipref.json("referral", "show", plain["number"])["consent_override"] == "Court order"
+    missing = tipref("letter", plain["number"], "--out", tmp_path, "--override-consent", ok=False)
+    assert missing.exit_code == 2 and "--reason" in missing.stderr
+    actions = [e for e in history(tipref.book) if e["action"] == "consent-override"]
+    assert {e["record_id"] for e in actions} == {made["id"], plain["id"]}

@@ -93,6 +93,26 @@ def with_options(options: list[Callable]) -> Callable:
     return decorate
 
 
+def override_consent_option(reason_help: str) -> Callable:
+    """--override-consent, as a flag with --reason TEXT, or with the reason as its own value."""
+    return click.option(
+        "--override-consent", "override_consent", is_flag=False, flag_value="", default=None,
+        metavar="[REASON]",
+        help="Share the full identity although the person has not consented to it for this provider. "
+             + reason_help + " The override is kept in the history.",
+    )
+
+
+def override_reason(override: str | None, reason: str | None) -> str | None:
+    """The reason for a consent override: --override-consent REASON, or --override-consent --reason REASON."""
+    if override is None:
+        return None
+    text = (override or reason or "").strip()
+    if not text:
+        raise click.UsageError("--override-consent needs a reason: --override-consent --reason \"...\"")
+    return text
+
+
 def interactive() -> bool:
     """Prompt only on a terminal; TIPREF_INTERACTIVE=1 forces prompts (tests), =0 forbids them."""
     import os

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from tipref.commands._common import EnumChoice, output_options, pass_app
+from tipref.commands._common import (
+    EnumChoice,
+    output_options,
+    override_consent_option,
+    override_reason,
+    pass_app,
+)
 from tipref.schemas.enums import ReferralStatus, Service
 
 
@@ -20,12 +26,12 @@ from tipref.schemas.enums import ReferralStatus, Service
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @click.option("--share-identity", is_flag=True,
               help="Put the full identity in the letter; refused without the person's consent for this provider.")
-@click.option("--override-consent", "override_consent", metavar="REASON",
-              help="Put the full identity in the letter without consent; REASON is kept in the history.")
+@override_consent_option("Give the reason with --reason.")
+@click.option("--reason", help="Why the identity is shared without consent (with --override-consent).")
 @output_options
 @pass_app
 def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: bool,
-                   share_identity: bool = False, override_consent: str | None = None):
+                   share_identity: bool = False, override_consent: str | None = None, reason: str | None = None):
     """Write the referral letter for REF, marked RAHASIA, with the reply slip on a new page.
 
     \b
@@ -48,7 +54,7 @@ def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: 
             raise click.UsageError(app.t("letter.need_ref"))
         if out_dir is None:
             raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
-        if share_identity or override_consent:
+        if share_identity or override_consent is not None:
             raise click.UsageError("--share-identity and --override-consent work on one letter (REF) at a time.")
         referrals = core.select_referrals(book, status, service)
         results = _batch(app, core, book, referrals, out_dir, lang)
@@ -57,7 +63,7 @@ def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: 
             raise click.UsageError("Give REF or --status/--service, not both.")
         target = out if out is not None else (out_dir if out_dir is not None else None)
         results = [core.make_letter(book, ref, target, lang, share_identity=share_identity,
-                                    override_reason=override_consent)]
+                                    override_reason=override_reason(override_consent, reason))]
     if pdf and results:
         from tipref.documents import convert_to_pdf
 

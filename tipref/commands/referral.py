@@ -14,6 +14,8 @@ from tipref.commands._common import (
     interactive,
     limit_option,
     output_options,
+    override_consent_option,
+    override_reason,
     pass_app,
     table,
     with_options,
@@ -47,9 +49,7 @@ def referral_group():
 @click.option("--share-identity", is_flag=True, default=None,
               help="Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
                    "age. Needs their share-identity consent for this provider ('tipref consent add').")
-@click.option("--override-consent", "override_consent", metavar="REASON",
-              help="Share the identity although the person has not consented to it for this provider; "
-                   "REASON is kept in the history.")
+@override_consent_option("Give the reason with --reason (or as the option's value).")
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
@@ -75,7 +75,7 @@ def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_
     provider_ref = from_ref or ask(to_ref, "--to", "Provider / Lembaga tujuan")
     data = given(referred_on=referred_on, share_identity=share_identity, **details)
     referral, warnings = core.new_referral(app.book, case_ref, service, provider_ref, person_ref, direction, data, note,
-                                           override_reason=override_consent)
+                                           override_reason=override_reason(override_consent, data.get("reason")))
     for warning in warnings:
         app.warn(warning)
     if as_json:
