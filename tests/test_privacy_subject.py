@@ -74,3 +74,10 @@ def test_purge_of_the_only_person_erases_the_chronology(tipref, victim_case):
     assert case["chronology"][0]["text"] == "[purged]"
     for path in (tipref.book / "history").glob("*.jsonl"):
         assert "Recruited by a neighbour" not in path.read_text(encoding="utf-8")
+
+
+def test_export_subject_without_out_prints_the_json(tipref, victim_case):
+    tipref("case", "add-person", victim_case["number"], "--name", "Other Person", "--role", "witness")
+    data = json.loads(tipref("case", "export-subject", victim_case["number"]).stdout)
+    assert data["person"]["name"] == "Maria Ulu" and data["case"]["number"] == victim_case["number"]
+    assert "Other Person" not in json.dumps(data)

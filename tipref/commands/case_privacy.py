@@ -12,18 +12,22 @@ from tipref.commands._common import interactive, output_options, pass_app
 @click.command("export-subject")
 @click.argument("case_ref", metavar="CASE")
 @click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The JSON file to write (outside the shared book folder when the book is encrypted).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The JSON file to write (outside the shared book folder when the book is encrypted). "
+                   "Without it, the JSON goes to standard output.")
 @output_options
 @pass_app
-def case_export_subject(app, case_ref, person_ref, out: Path, as_json: bool):
+def case_export_subject(app, case_ref, person_ref, out: Path | None, as_json: bool):
     """Everything held about one person, as JSON: for a request of access (UU 27/2022).
 
-    The file is readable: hand it to the person, do not leave it in the shared folder.
+    The result is readable: hand it to the person, do not leave it in the shared folder.
     """
     from tipref.subject import export_subject, write_subject_export
 
     data = export_subject(app.book, case_ref, person_ref)
+    if out is None:
+        app.emit_json(data)
+        return
     target = write_subject_export(app.book, data, out)
     summary = {"path": str(target), "case": data["case"]["number"], "person": data["person"]["id"],
                "referrals": len(data["referrals"]), "consents": len(data["consents"]),
