@@ -69,3 +69,12 @@ def test_override_with_the_issue_syntax_flag_and_reason(tipref, victim_case, tmp
     assert missing.exit_code == 2 and "--reason" in missing.stderr
     actions = [e for e in history(tipref.book) if e["action"] == "consent-override"]
     assert {e["record_id"] for e in actions} == {made["id"], plain["id"]}
+
+
+def test_an_encrypted_book_refuses_exports_inside_its_folder(tipref, victim_case, monkeypatch, tmp_path):
+    monkeypatch.setenv("TIPREF_PASSPHRASE", "kefamenanu-staff-A")
+    tipref("vault", "init")
+    inside = tipref("export", "--format", "csv", "--out", tipref.book / "export", ok=False)
+    assert inside.exit_code == 1 and not (tipref.book / "export").exists()
+    tipref("export", "--format", "csv", "--out", tmp_path / "export")
+    assert "Maria Ulu" in (tmp_path / "export" / "persons.csv").read_text(encoding="utf-8-sig")

@@ -147,3 +147,19 @@ def test_anonymised_export_of_1000_cases_is_k_anonymous(tmp_path):
                                           "x_tipref_exploitation_country", "vic_TypeOfExploitation")]
     counted = Counter(tuple(row[i] for i in quasi) for row in sheet.iter_rows(min_row=3, values_only=True))
     assert min(counted.values()) >= 11
+
+
+def test_htcds_as_csv_files_round_trip(tipref, two_cases, tmp_path):
+    out = tmp_path / "htcds-csv"
+    tipref("export", "--format", "htcds", "--out", str(out))
+    persons = list(csv.reader(io.StringIO((out / "persons.csv").read_text(encoding="utf-8-sig"))))
+    assert persons[0][:2] == ["prs_FirstName", "prs_MiddleName"] and persons[1][0] == "First Name"
+    assert {"Maria", "Petrus"} <= {row[0] for row in persons[2:]}
+    assert (out / "referrals.csv").exists()
+    fresh = tmp_path / "fresh"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(fresh), "--name", "UPTD PPA Belu", "--code", "BLU"]).exit_code == 0
+    result = runner.invoke(cli, ["--book", str(fresh), "import", str(out / "persons.csv"), "--json"])
+    assert result.exit_code == 0, result.output
+    imported = json.loads(result.stdout)
+    assert imported["htcds"] and len(imported["created"]) == 2 and imported["unmapped"] == []

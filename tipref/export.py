@@ -176,6 +176,17 @@ def write_toolkit(sheets: dict[str, tuple[list[tuple[str, str]], list[dict[str, 
     return _save(workbook, out)
 
 
+def toolkit_csv_tables(sheets: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]]
+                       ) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The toolkit layout as CSV tables: field names as the header, labels as the first row."""
+    named = {}
+    for name, (columns, rows) in sheets.items():
+        fields = [field for field, _ in columns]
+        body = [[label for _, label in columns]] + [[row.get(field, "") for field in fields] for row in rows]
+        named[name.lower()] = (fields, body)
+    return named
+
+
 def _plain(sheet: Any, value: Any) -> Any:
     """A cell value that Excel shows as typed: empty stays empty, '=...' stays text."""
     if value == "":
@@ -208,6 +219,9 @@ def export_book(book: Any, fmt: str, out: Path | None = None) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise InvalidInput(field="format", problem=Msg("export.format", choices=", ".join(FORMATS)))
     out = Path(out) if out else default_out(fmt)
+    from tipref.vault import check_output_path
+
+    check_output_path(book, out)  # an encrypted book's data must not land readable in the shared folder
     cases, referrals, providers = load(book)
     if fmt == "json":
         data = {"exported_at": clock.stamp(), "organisation": book.settings.organisation.name,
@@ -215,8 +229,10 @@ def export_book(book: Any, fmt: str, out: Path | None = None) -> dict[str, Any]:
                 "referrals": [r.model_dump(mode="json") for r in referrals],
                 "providers": [p.model_dump(mode="json") for p in providers.values()]}
         atomic_write_bytes(out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    elif fmt == "htcds":
+    elif fmt == "htcds" and out.suffix.lower() == ".xlsx":
         write_toolkit(htcds_sheets(cases, referrals, providers), out)
+    elif fmt == "htcds":  # a folder or a .zip: the same layout as CSV files, much faster to write
+        write_csv(toolkit_csv_tables(htcds_sheets(cases, referrals, providers)), out)
     else:
         named = tables(cases, referrals, providers)
         (write_csv if fmt == "csv" else write_xlsx)(named, out)

@@ -15,7 +15,8 @@ FORMATS = ("csv", "xlsx", "json", "htcds")
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="csv: cases.csv, persons.csv, referrals.csv in a folder (or a .zip); xlsx: one sheet per table; "
-                   "json: the records as stored; htcds: IOM HTCDS toolkit workbook.")
+                   "json: the records as stored; htcds: IOM HTCDS 2.0 field names and values, as the toolkit "
+                   "workbook (.xlsx, the default) or as persons.csv and referrals.csv in a folder or a .zip.")
 @click.option("--out", type=click.Path(), help="Where to write (default: tipref-FORMAT-YYYYMMDD[.ext] here).")
 @click.option("--anonymize", "--anonymise", "anonymize", is_flag=True,
               help="No names, NIK, phones, places below district, free text or ids; ages in CTDC bands; k-anonymous.")
