@@ -68,27 +68,28 @@ def case_plan_command(app, ref: str, as_json: bool):
     if as_json:
         app.emit_json(result.to_json(lang))
         return
-    rows = []
+    # one table per person: at 80 columns a name column would squeeze the rest unreadable
     for person in result.persons:
+        rows = []
         for state in person.services:
             word = t(f"plan.state.{state.state}")
             style = STATE_STYLE.get(state.state)
             if style and not app.out.no_color:
                 word = f"[{style}]{word}[/{style}]"
             referral = state.referral
-            rows.append([f"{person.position}. {person.name}" if state is person.services[0] else "",
-                         state.service.label(lang), word,
+            rows.append([state.service.label(lang), word,
                          f"{referral.number} ({t('plan.status.' + referral.status.value)})" if referral else "",
                          state.provider_name or "", state.since or ""])
-    table(app, [t("col.person"), t("col.service"), t("plancmd.col.state"), t("kind.referral"), t("col.provider"),
-                t("col.when")], rows, title=f"{t('kind.case')} {result.case.number} — {t('plancmd.services')}")
+        table(app, [t("col.service"), t("plancmd.col.state"), t("kind.referral"), t("col.provider"), t("col.when")],
+              rows, title=f"{t('kind.case')} {result.case.number} — {person.position}. {person.name}",
+              keep_whole=(4,))
     if result.deadlines:
         zone = book_zone(app.book.settings)
         table(app, [t("plancmd.col.deadline"), t("plancmd.col.due"), t("plancmd.col.state"), t("plancmd.col.done"),
                     t("plancmd.col.basis")],
               [(d.label(lang), local(d.due_at, zone).strftime("%Y-%m-%d %H:%M") if d.due_at else d.due_on,
                 t(f"deadline.state.{d.state}"), d.done_on or "", d.to_json(lang)["basis"]) for d in result.deadlines],
-              title=t("plancmd.deadlines"))
+              title=t("plancmd.deadlines"), keep_whole=(1, 3))
     app.out.print(f"[bold]{t('plancmd.next')}[/bold]")
     if not result.next_steps:
         app.out.print("  " + t("plancmd.nothing_next"))
