@@ -209,3 +209,13 @@ def test_numbers_resolve_after_files_change_behind_the_index(tipref, book_path, 
     assert tipref.json("case", "show", "TTU-2026-0900")["id"] == other["id"]
     path.unlink()
     assert tipref("case", "show", "TTU-2026-0777", ok=False).exit_code == 1
+
+
+@pytest.mark.parametrize(("given", "stored"), [("Feminine", "female"), ("P", "female"), ("Perempuan", "female"),
+                                               ("masculine", "male"), ("L", "male"), ("Laki-laki", "male")])
+def test_sex_accepts_htcds_and_form_spellings(tipref, given, stored):
+    assert tipref.json("case", "new", "--name", "A B", "--sex", given)["persons"][0]["sex"] == stored
+
+
+def test_status_accepts_htcds_spelling(tipref, victim_case):
+    assert tipref.json("case", "update", victim_case["number"], "--status", "FollowUp")["status"] == "follow-up"

@@ -70,6 +70,12 @@ class Sex(LabelledEnum):
     female = ("female", "Perempuan", "Female")
     male = ("male", "Laki-laki", "Male")
 
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        # HTCDS prs_Gender values, and the letters on Indonesian forms (P/L) and English ones (F/M)
+        return {"feminine": "female", "masculine": "male", "p": "female", "l": "male", "f": "female", "m": "male",
+                "wanita": "female", "pria": "male"}
+
 
 class CaseStatus(LabelledEnum):
     """HTCDS cas_Status."""

@@ -32,6 +32,9 @@ class LabelledEnum(str, Enum):
         for member in cls:
             if wanted in (_fold(member.value), _fold(member.labels["id"]), _fold(member.labels["en"])):
                 return member
+        aliased = cls.aliases().get(wanted)
+        if aliased is not None:
+            return cls(aliased)
         from tipref.errors import InvalidInput
         from tipref.i18n import Msg
 
@@ -39,6 +42,11 @@ class LabelledEnum(str, Enum):
             field=field or cls.__name__,
             problem=Msg("choice.invalid", value=text, choices=", ".join(cls.ids())),
         )
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        """Other spellings people use (folded) -> machine id; none by default."""
+        return {}
 
     @classmethod
     def ids(cls) -> list[str]:
