@@ -88,8 +88,6 @@ ENUMS = {"role": Role, "sex": Sex, "status": CaseStatus, "risk": RiskLevel, "tra
          "relationship": Relationship}
 MULTI_ENUMS = {"exploitation": Exploitation, "control": MeansOfControl, "recruitment": RecruitmentMethod}
 DATES = ("birth_date", "opened_on")
-# Common Indonesian spreadsheet shorthands for sex (JK: L/P).
-SEX_SHORTHANDS = {"l": "male", "lk": "male", "p": "female", "pr": "female", "f": "female", "m": "male"}
 # a model error's field path -> the import field that fed it
 MODEL_FIELDS = {"estimated_age": "age", "birth_date": "birth_date", "address.country": "country",
                 "trafficking.recruitment_place.country": "recruited_country",
@@ -281,7 +279,7 @@ def convert(values: dict[str, Any]) -> dict[str, Any]:
                     raise CellError(target, Msg("import.bad_number", value=text))
                 out[target] = int(text)
             elif target == "sex":
-                out[target] = Sex.parse(SEX_SHORTHANDS.get(text.casefold(), text), target)
+                out[target] = Sex.parse(text, target)  # L/P, Lk/Pr, HTCDS values: Sex.aliases
             elif target in ENUMS:
                 out[target] = ENUMS[target].parse(text, target)
             elif target in MULTI_ENUMS:

@@ -73,8 +73,8 @@ class Sex(LabelledEnum):
     @classmethod
     def aliases(cls) -> dict[str, str]:
         # HTCDS prs_Gender values, and the letters on Indonesian forms (P/L) and English ones (F/M)
-        return {"feminine": "female", "masculine": "male", "p": "female", "l": "male", "f": "female", "m": "male",
-                "wanita": "female", "pria": "male"}
+        return {"feminine": "female", "masculine": "male", "p": "female", "l": "male", "pr": "female",
+                "lk": "male", "f": "female", "m": "male", "wanita": "female", "pria": "male"}
 
 
 class CaseStatus(LabelledEnum):
