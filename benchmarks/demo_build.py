@@ -21,7 +21,7 @@ TARGET_SECONDS = 10.0
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     os.environ.setdefault("TIPREF_USER", "benchmark")
-    from tipref.demo import build_demo
+    from tipref.guidance.demo import build_demo
 
     core_times, cli_times = [], []
     with tempfile.TemporaryDirectory() as tmp:

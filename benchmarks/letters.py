@@ -19,10 +19,10 @@ from pathlib import Path
 
 
 def build_book(root: Path, count: int):
-    from tipref.book import Book
-    from tipref.cases import open_case
-    from tipref.providers import add_provider
-    from tipref.referrals import new_referral
+    from tipref.book.casebook import Book
+    from tipref.book.cases import open_case
+    from tipref.book.providers import add_provider
+    from tipref.book.referrals import new_referral
     from tipref.schemas.enums import Service
     from tipref.schemas.settings import BookSettings
 
@@ -50,8 +50,8 @@ def main() -> None:
     os.environ.setdefault("TIPREF_CACHE_DIR", tempfile.mkdtemp(prefix="tipref-bench-cache-"))
     from docx import Document
 
-    from tipref.documents import find_template, load_template
-    from tipref.letters import letter_context, make_letters, select_referrals
+    from tipref.documents.render import find_template, load_template
+    from tipref.documents.letters import letter_context, make_letters, select_referrals
 
     work = Path(tempfile.mkdtemp(prefix="tipref-bench-"))
     print(f"building a book with {count} referrals in {work} ...", file=sys.stderr)

@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tipref.anonymize import anonymised_export
-from tipref.book import Book
-from tipref.export import export_book, load
-from tipref.report import build_report
-from tipref.synthetic import build_book
+from tipref.privacy.anonymise import anonymised_export
+from tipref.book.casebook import Book
+from tipref.reporting.export import export_book, load
+from tipref.reporting.report import build_report
+from tipref.guidance.synthetic import build_book
 
 
 def timed(action, repeat: int = 3) -> float:

@@ -46,10 +46,10 @@ def main() -> None:
     os.environ["TIPREF_CONFIG_DIR"] = str(work / "config")
     os.environ["TIPREF_USER"] = "bench"
 
-    from tipref.book import Book
-    from tipref.referrals import new_referral
+    from tipref.book.casebook import Book
+    from tipref.book.referrals import new_referral
     from tipref.schemas.enums import Direction, Service
-    from tipref.synthetic import build_book
+    from tipref.guidance.synthetic import build_book
 
     results = {}
     for size in (args.small, args.big):

@@ -17,8 +17,9 @@ def main(count: int) -> None:
         os.environ["TIPREF_CONFIG_DIR"] = str(Path(tmp) / "config")
         os.environ["TIPREF_CACHE_DIR"] = str(Path(tmp) / "cache")
         os.environ["TIPREF_PASSPHRASE"] = "benchmark-passphrase"
-        from tipref import cases, vault
-        from tipref.book import Book
+        from tipref.privacy import vault
+        from tipref.book import cases
+        from tipref.book.casebook import Book
         from tipref.schemas.settings import BookSettings
 
         figures = {}

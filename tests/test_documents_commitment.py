@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from tipref.documents import docx_text
+from tipref.documents.render import docx_text
 
 ODD_NAME = 'Dr. Ñoña "Ina" O\'Neil & <Partner> Été'
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tipref.documents import docx_text
+from tipref.documents.render import docx_text
 
 
 def history(book: Path) -> list[dict]:

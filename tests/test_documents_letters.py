@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tipref.book import Book, load_settings, save_settings
-from tipref.documents import docx_text
+from tipref.book.casebook import Book, load_settings, save_settings
+from tipref.documents.render import docx_text
 from tipref.schemas.consent import Consent, ConsentScope
 
 NOW = "2026-11-28T09:00:00"
@@ -149,7 +149,7 @@ def test_default_output_name_has_no_victim_name(book, referral, tmp_path, monkey
 
 
 def test_duplicate_letter_numbers_are_found_and_warned(book, referral, victim_case, tmp_path):
-    from tipref.letters import duplicate_letter_numbers
+    from tipref.documents.letters import duplicate_letter_numbers
 
     other = book.json("referral", "new", "--case", victim_case["number"], "--service", "legal", "--to", "posbakum")
     make(book, tmp_path, referral["number"], "--lang", "id")

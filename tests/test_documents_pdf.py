@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tipref.book import load_settings, save_settings
-from tipref.documents import find_soffice
+from tipref.book.casebook import load_settings, save_settings
+from tipref.documents.render import find_soffice
 
 pytestmark = pytest.mark.libreoffice
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tipref.book import load_settings, save_settings
-from tipref.documents import default_template_names, docx_text
+from tipref.book.casebook import load_settings, save_settings
+from tipref.documents.render import default_template_names, docx_text
 
 ORG_TAG = "<w:t>{{ organisation.name | upper }}</w:t>"
 
@@ -102,9 +102,9 @@ def test_template_check_finds_misspelt_attribute(tipref):
 
 def test_fast_render_matches_docxtpl(tipref, referral):
     """The once-parsed batch path writes the same document as docxtpl's own render."""
-    from tipref.book import Book
-    from tipref.documents import load_template
-    from tipref.letters import letter_context
+    from tipref.book.casebook import Book
+    from tipref.documents.render import load_template
+    from tipref.documents.letters import letter_context
 
     book = Book.open(tipref.book, "Tester")
     ref = book.get("referral", referral["number"])

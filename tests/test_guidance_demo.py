@@ -57,7 +57,7 @@ def test_demo_has_live_deadlines_and_late_referrals(demo):
 
 
 def test_demo_documents_are_training_material(demo):
-    from tipref.documents import docx_text
+    from tipref.documents.render import docx_text
 
     root, summary, _ = demo
     documents = summary["documents"]
@@ -183,7 +183,7 @@ def test_script_never_waits(tipref, monkeypatch):
 
 
 def test_every_kind_of_document_can_be_made_from_the_demo(demo, tmp_path):
-    from tipref.documents import docx_text
+    from tipref.documents.render import docx_text
 
     root, _, _ = demo
     referrals = json.loads(run("--book", root, "referral", "list", "--json").stdout)

@@ -148,10 +148,10 @@ def test_remove_last_member_refused(tipref, encrypted):
 def test_init_encrypt_and_output_paths(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from tipref.book import Book
+    from tipref.book.casebook import Book
     from tipref.cli import cli
     from tipref.errors import TiprefError
-    from tipref.vault import check_output_path
+    from tipref.privacy.vault import check_output_path
 
     book = tmp_path / "enc-book"
     runner = CliRunner()

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tipref.anonymize import QUASI_IDENTIFIERS, anonymised_export
-from tipref.book import Book
+from tipref.privacy.anonymise import QUASI_IDENTIFIERS, anonymised_export
+from tipref.book.casebook import Book
 from tipref.cli import cli
-from tipref.export import load
+from tipref.reporting.export import load
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_withdrawn_reporting_consent_is_left_out(tipref, two_cases, tmp_path):
 
 
 def test_anonymised_export_of_1000_cases_is_k_anonymous(tmp_path):
-    from tipref.synthetic import build_book
+    from tipref.guidance.synthetic import build_book
 
     root = tmp_path / "big"
     build_book(root, cases=1000, seed=7)

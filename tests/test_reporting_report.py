@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from tipref.ageband import age_band, broad_band
-from tipref.report import semester_range
+from tipref.privacy.ageband import age_band, broad_band
+from tipref.reporting.report import semester_range
 
 
 @pytest.fixture
@@ -141,7 +141,7 @@ def test_evaluation_docx_and_xlsx(tipref, fixed_book, tmp_path):
     from docx import Document
     from openpyxl import load_workbook
 
-    from tipref.book import Book
+    from tipref.book.casebook import Book
     from tipref.schemas import RECORD_MODELS
 
     if "commitment" in RECORD_MODELS:

@@ -7,10 +7,10 @@ import shutil
 from datetime import date
 
 from tipref import paths
-from tipref.book import Book
-from tipref.cases import update_case
-from tipref.index import RecordIndex
-from tipref.synthetic import build_book
+from tipref.book.casebook import Book
+from tipref.book.cases import update_case
+from tipref.storage.index import RecordIndex
+from tipref.guidance.synthetic import build_book
 
 
 def test_corrupt_unexpected_duplicate_and_missing_reference(tipref, victim_case, book_path):
@@ -100,7 +100,7 @@ def test_synthetic_book_is_realistic_and_valid(tmp_path):
     creates = [e for e in book.store.history.entries() if e["action"] == "create"]
     assert len(creates) == 40 + len(referrals) + len(book.all("provider"))
     # numbers continue after the synthetic ones
-    from tipref.cases import open_case
+    from tipref.book.cases import open_case
 
     new = open_case(book, {"name": "Ana Seran"}, {})
     assert new.number not in {c.number for c in cases}

@@ -11,16 +11,16 @@ import textwrap
 import time
 from pathlib import Path
 
-from tipref.book import Book
+from tipref.book.casebook import Book
 from tipref.schemas.case import Case
 from tipref.storage.store import is_record_file
 
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from tipref.book import Book
-    from tipref.cases import update_case
-    from tipref.referrals import new_referral
+    from tipref.book.casebook import Book
+    from tipref.book.cases import update_case
+    from tipref.book.referrals import new_referral
     from tipref.schemas.enums import Direction, Service
 
     book = Book.open(Path(sys.argv[1]), sys.argv[2])

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tipref.book import Book
-from tipref.cases import update_case
-from tipref.doctor import conflict_original, diagnose
+from tipref.book.casebook import Book
+from tipref.book.cases import update_case
+from tipref.sync.doctor import conflict_original, diagnose
 from tipref.errors import Conflict
 
 COPY_NAMES = {

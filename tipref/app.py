@@ -14,7 +14,7 @@ import orjson
 from rich.console import Console
 
 from tipref import userconfig
-from tipref.book import Book, find_book_root, load_settings
+from tipref.book.casebook import Book, find_book_root, load_settings
 from tipref.errors import BookNotFound
 from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from tipref import __version__
 from tipref.app import App
-from tipref.book import validation_problem
+from tipref.book.casebook import validation_problem
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import LANGUAGES, t
 

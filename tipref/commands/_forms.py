@@ -29,7 +29,7 @@ def _optional(label: str, type: Any = None) -> Any:
 
 def ask_case_form(options: dict[str, Any], lang: str = "en") -> None:
     """Fill the missing person and case fields of ``case new`` from the terminal."""
-    from tipref.identity import check_nik_against, normalise_nik, normalise_phone
+    from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
 
     if not options.get("name"):
         options["name"] = click.prompt("Name / Nama", type=Checked(_not_blank, lang), err=True)

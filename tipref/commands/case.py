@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from tipref import cases as core
+from tipref.book import cases as core
 from tipref.commands._common import (
     DATE,
     EnumChoice,
@@ -20,7 +20,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
-from tipref.countries import country_name
+from tipref.book.countries import country_name
 from tipref.present import case_json
 from tipref.schemas.case import Case
 from tipref.schemas.enums import (

@@ -60,8 +60,8 @@ DATETIME = DateTimeParam()
 @pass_app
 def case_plan_command(app, ref: str, as_json: bool):
     """What each person of a case needs, what is referred or done, deadlines and next steps."""
-    from tipref import plan as core
-    from tipref.deadlines import book_zone, local
+    from tipref.guidance import plan as core
+    from tipref.guidance.deadlines import book_zone, local
 
     result = core.case_plan(app.book, ref)
     lang, t = app.lang, app.t
@@ -107,7 +107,7 @@ def case_plan_command(app, ref: str, as_json: bool):
 @pass_app
 def case_need_command(app, ref: str, service: Service, needed: bool | None, clear: bool, person_ref, as_json: bool):
     """Record whether a person of a case needs an SOP service."""
-    from tipref import plan as core
+    from tipref.guidance import plan as core
 
     if needed is None and not clear:
         raise click.UsageError("Give --needed, --not-needed or --clear.")
@@ -137,7 +137,7 @@ def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
 
     Times without a zone are in the book's time zone (WITA by default).
     """
-    from tipref import plan as core
+    from tipref.guidance import plan as core
 
     chosen = {name: value for name, value in events.items() if value is not None}
     case = core.set_events(app.book, ref, chosen, evaluated_on)

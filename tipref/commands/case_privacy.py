@@ -22,7 +22,7 @@ def case_export_subject(app, case_ref, person_ref, out: Path | None, as_json: bo
 
     The result is readable: hand it to the person, do not leave it in the shared folder.
     """
-    from tipref.subject import export_subject, write_subject_export
+    from tipref.privacy.subject import export_subject, write_subject_export
 
     data = export_subject(app.book, case_ref, person_ref)
     if out is None:
@@ -55,7 +55,7 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
     text of referrals about the person is removed; the person's values are scrubbed from
     this device's history log; a 'purge' entry records who, when and why.
     """
-    from tipref.subject import apply_pending, purge
+    from tipref.privacy.subject import apply_pending, purge
 
     if pending:
         result = apply_pending(app.book)

@@ -30,7 +30,7 @@ def commitment_group():
 def commitment_new(app, title, held_on, place, organiser, recitals, points, as_json: bool):
     """Start a commitment document for a meeting."""
     from tipref import clock
-    from tipref.commitments import new_commitment
+    from tipref.documents.commitments import new_commitment
 
     title = ask(title, "--title", "Title / Judul")
     place = ask(place, "--place", "Place / Tempat")
@@ -48,7 +48,7 @@ def commitment_new(app, title, held_on, place, organiser, recitals, points, as_j
 @pass_app
 def commitment_list(app, as_json: bool):
     """List commitment documents."""
-    from tipref.commitments import list_commitments
+    from tipref.documents.commitments import list_commitments
 
     found = list_commitments(app.book)
     if as_json:
@@ -92,7 +92,7 @@ def commitment_show(app, ref: str, as_json: bool):
 @pass_app
 def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
     """Add numbered commitment points (and/or recitals) to REF."""
-    from tipref.commitments import add_points
+    from tipref.documents.commitments import add_points
 
     if not texts and not recitals:
         raise click.UsageError("Give the text of at least one point (or --recital).")
@@ -120,7 +120,7 @@ def commitment_sign(app, ref: str, name, institution, position, from_file, skip_
     With --from, a bad row (missing name or institution) is reported by row number and
     column, and nothing is added unless --skip-invalid.
     """
-    from tipref import commitments as core
+    from tipref.documents import commitments as core
 
     book = app.book
     if from_file is not None:
@@ -155,13 +155,13 @@ def commitment_sign(app, ref: str, name, institution, position, from_file, skip_
 @pass_app
 def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
     """Write the commitment document: text, numbered points and the signature table."""
-    from tipref.commitments import render_commitment
+    from tipref.documents.commitments import render_commitment
 
     book = app.book
     commitment, path, warnings = render_commitment(book, ref, out, app.lang_flag or book.settings.language)
     pdf_path = None
     if pdf:
-        from tipref.documents import convert_to_pdf
+        from tipref.documents.render import convert_to_pdf
 
         pdf_path = convert_to_pdf([path])[0]
     for warning in warnings:

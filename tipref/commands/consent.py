@@ -31,7 +31,7 @@ def consent_group():
 def consent_add(app, case_ref, person_ref, scope, providers, whole_network, form, given_on, guardian, note,
                 as_json: bool):
     """Record a consent given by a person (or a child's parent or guardian)."""
-    from tipref.consent import add_consent, consent_json, list_consents
+    from tipref.privacy.consent import add_consent, consent_json, list_consents
 
     case, person, consent = add_consent(app.book, case_ref, scope, person_ref, list(providers), whole_network,
                                         form, given_on, guardian, note)
@@ -53,7 +53,7 @@ def consent_add(app, case_ref, person_ref, scope, providers, whole_network, form
 @pass_app
 def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
     """Record that a consent was withdrawn (by id, or its # in 'consent list')."""
-    from tipref.consent import consent_json, find_consent, list_consents, withdraw_consent
+    from tipref.privacy.consent import consent_json, find_consent, list_consents, withdraw_consent
 
     case, consent = withdraw_consent(app.book, case_ref, consent_ref, on)
     person, _ = find_consent(case, consent.id)
@@ -71,7 +71,7 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
 @pass_app
 def consent_list(app, case_ref, as_json: bool):
     """List every consent of a case's persons, in force or withdrawn."""
-    from tipref.consent import consent_json, list_consents
+    from tipref.privacy.consent import consent_json, list_consents
 
     case = app.book.get("case", case_ref)
     codes = {p.id: p.code for p in app.book.all("provider")}

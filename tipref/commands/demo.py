@@ -46,13 +46,13 @@ def demo_command(app, path: Path | None, force: bool, cases: int | None, tour: b
       tipref demo --tour               build it and walk through the SOP, pausing per step
       tipref demo --cases 10000 big    a large synthetic book
     """
-    from tipref import demo as core
+    from tipref.guidance import demo as core
 
     root = path or Path(core.DEFAULT_PATH)
     started = time.perf_counter()
     if cases:
         try:
-            from tipref.synthetic import build_book
+            from tipref.guidance.synthetic import build_book
         except ImportError:
             from tipref.errors import TiprefError
 
@@ -89,7 +89,7 @@ def demo_command(app, path: Path | None, force: bool, cases: int | None, tour: b
 
 def run_tour(app, root: Path, pause: bool) -> None:
     from tipref.cli import cli
-    from tipref.tour import Tour
+    from tipref.guidance.tour import Tour
 
     def run(args: list[str]) -> int:
         app.out.print(f"\n[bold]$ tipref {' '.join(_quote(a) for a in args)}[/bold]")

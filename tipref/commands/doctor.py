@@ -24,7 +24,7 @@ def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bo
 
     Exit 0 when the book is healthy (after fixes), 1 when problems remain.
     """
-    from tipref.doctor import diagnose
+    from tipref.sync.doctor import diagnose
 
     decide = None
     if fix and keep is None and not as_json and interactive():

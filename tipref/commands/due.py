@@ -38,7 +38,7 @@ def due_command(app, within_days: int, as_json: bool):
       3  something is overdue
       1  failed (e.g. no book)
     """
-    from tipref.deadlines import due_report
+    from tipref.guidance.deadlines import due_report
 
     book = app.book
     report = due_report(book, within_days)

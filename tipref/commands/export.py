@@ -27,7 +27,7 @@ FORMATS = ("csv", "xlsx", "json", "htcds")
 @pass_app
 def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_json: bool):
     """Export cases, persons and referrals (or, with --anonymize, an anonymised victims table)."""
-    from tipref import export as core
+    from tipref.reporting import export as core
 
     if not anonymize:
         result = core.export_book(app.book, fmt, Path(out) if out else None)
@@ -37,7 +37,7 @@ def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_j
             app.success(app.t("export.written", count=result["cases"], path=result["path"]))
         return
 
-    from tipref.anonymize import COLUMNS, HTCDS_COLUMNS, anonymised_export, htcds_row
+    from tipref.privacy.anonymise import COLUMNS, HTCDS_COLUMNS, anonymised_export, htcds_row
 
     cases, referrals, _ = core.load(app.book)
     rows, summary = anonymised_export(cases, referrals, k)

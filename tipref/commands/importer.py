@@ -30,7 +30,7 @@ def import_command(app, file: str | None, pairs, mapping_file, skip_invalid: boo
     checked like 'case new'; a file with problems imports nothing unless --skip-invalid.
     Importing the same rows again never duplicates a case.
     """
-    from tipref import importer as core
+    from tipref.reporting import importer as core
     from tipref.i18n import Msg
 
     if list_fields:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from tipref.book import Book, validate_model
+from tipref.book.casebook import Book, validate_model
 from tipref.commands._common import ask, output_options, pass_app
 from tipref.i18n import LANGUAGES
-from tipref.providers import add_provider
+from tipref.book.providers import add_provider
 from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
-from tipref.seed import example_network
+from tipref.guidance.seed import example_network
 
 
 @click.command("init")
@@ -73,7 +73,7 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
     settings = validate_model(BookSettings, settings_data)
     passphrase = None
     if options.get("encrypt"):
-        from tipref.vault import preflight_passphrase
+        from tipref.privacy.vault import preflight_passphrase
 
         passphrase = preflight_passphrase()  # a missing or wrong passphrase stops before the book exists
     book = Book.create(path, settings, app.actor)
@@ -88,7 +88,7 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
         for provider in example_network(settings.organisation.district):
             seeded.append(add_provider(book, provider))
     if options.get("encrypt"):
-        from tipref.vault import init_vault
+        from tipref.privacy.vault import init_vault
 
         init_vault(book, passphrase=passphrase)
     if as_json:

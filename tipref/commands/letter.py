@@ -45,7 +45,7 @@ def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: 
       tipref letter TTU-R2026-0001 --lang en --pdf
       tipref letter --status pending --service health --out-dir letters/
     """
-    from tipref import letters as core
+    from tipref.documents import letters as core
 
     book = app.book
     lang = app.lang_flag or book.settings.language
@@ -65,7 +65,7 @@ def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: 
         results = [core.make_letter(book, ref, target, lang, share_identity=share_identity,
                                     override_reason=override_reason(override_consent, reason))]
     if pdf and results:
-        from tipref.documents import convert_to_pdf
+        from tipref.documents.render import convert_to_pdf
 
         pdfs = convert_to_pdf([r.path for r in results])
         for result, made in zip(results, pdfs, strict=False):

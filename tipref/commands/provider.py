@@ -14,7 +14,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
-from tipref.providers import add_provider, list_providers, update_provider
+from tipref.book.providers import add_provider, list_providers, update_provider
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider
 

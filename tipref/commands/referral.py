@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tipref import referrals as core
+from tipref.book import referrals as core
 from tipref.commands._common import (
     DATE,
     EnumChoice,

@@ -21,7 +21,7 @@ def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: boo
     Victims are counted per person in cases opened in the period, with their age on the
     day the case was opened in CTDC bands. Without a period, everything is counted.
     """
-    from tipref.report import build_report, period_text, report_tables, semester_range, summary_text
+    from tipref.reporting.report import build_report, period_text, report_tables, semester_range, summary_text
 
     if semester and (start or end):
         raise click.UsageError("Use either --semester or --from/--to, not both.")
@@ -30,11 +30,11 @@ def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: boo
     report = build_report(app.book, start, end)
     written = []
     if docx_path:
-        from tipref.evaluation_doc import write_docx
+        from tipref.documents.evaluation import write_docx
 
         written.append(str(write_docx(report, docx_path, app.lang, app.book)))
     if xlsx_path:
-        from tipref.evaluation_doc import write_xlsx
+        from tipref.documents.evaluation import write_xlsx
 
         written.append(str(write_xlsx(report, xlsx_path, app.lang)))
     if as_json:

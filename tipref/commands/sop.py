@@ -34,7 +34,7 @@ def sop_command(app, service: Service | None, as_json: bool):
     coordination (or its Indonesian or English label). Without it, all of them.
     With --json, both languages are given unless --lang is set.
     """
-    from tipref.sop import CATALOGUE, catalogue_json, text
+    from tipref.guidance.sop import CATALOGUE, catalogue_json, text
 
     if as_json:
         app.emit_json(catalogue_json(service, app.lang_flag))

@@ -19,7 +19,7 @@ def template_group():
 @pass_app
 def template_list(app, as_json: bool):
     """List the templates and whether the book has its own copy."""
-    from tipref.documents import list_templates
+    from tipref.documents.render import list_templates
 
     found = list_templates(app.book.root)
     if as_json:
@@ -38,7 +38,7 @@ def template_export(app, name: str, force: bool, as_json: bool):
 
     From then on documents are made from the book's copy. Delete it to go back to the default.
     """
-    from tipref.documents import export_template
+    from tipref.documents.render import export_template
 
     path = export_template(app.book.root, name, force)
     if as_json:
@@ -58,7 +58,7 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
 
     Exit 1 when there is any, or when a trial render with example data fails.
     """
-    from tipref.documents import find_template, template_from_file
+    from tipref.documents.render import find_template, template_from_file
     from tipref.errors import TiprefError
 
     book = app.book
@@ -67,9 +67,9 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
         else template_from_file(find_template(book.root, file).path)
     kind = kind or ("commitment" if template.info.path.stem.lower().startswith("commitment") else "letter")
     if kind == "commitment":
-        from tipref.commitments import sample_context
+        from tipref.documents.commitments import sample_context
     else:
-        from tipref.letters import sample_context
+        from tipref.documents.letters import sample_context
     context = sample_context(book)
     unknown = template.undeclared(context)
     render_error = None

@@ -30,7 +30,7 @@ def vault_identity(app, label, as_json: bool):
 
     Send the JSON (--json > me.json) to a member, who runs 'tipref vault add-member me.json'.
     """
-    from tipref import vault
+    from tipref.privacy import vault
 
     identity = vault.create_identity(label or app.actor)
     public = vault.public_identity(identity)
@@ -48,7 +48,7 @@ def vault_identity(app, label, as_json: bool):
 @pass_app
 def vault_init(app, label, as_json: bool):
     """Encrypt this book: every record and history log is rewritten with the sensitive fields encrypted."""
-    from tipref import vault
+    from tipref.privacy import vault
 
     result = vault.init_vault(app.book, label)
     if as_json:
@@ -63,7 +63,7 @@ def vault_init(app, label, as_json: bool):
 @pass_app
 def vault_add_member(app, identity_file: Path, as_json: bool):
     """Give a colleague access: IDENTITY_FILE is their 'tipref vault identity --json' output."""
-    from tipref import vault
+    from tipref.privacy import vault
     from tipref.errors import TiprefError
 
     try:
@@ -90,7 +90,7 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
     Records written from now on are closed to them. What they could read before, they
     may have kept; old history lines stay under the old key.
     """
-    from tipref import vault
+    from tipref.privacy import vault
 
     if not yes:
         from tipref.commands._common import interactive
@@ -110,7 +110,7 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
 @pass_app
 def vault_rotate(app, as_json: bool):
     """Make a new data key and re-encrypt every record with it."""
-    from tipref import vault
+    from tipref.privacy import vault
 
     result = vault.rotate(app.book)
     if as_json:
@@ -124,7 +124,7 @@ def vault_rotate(app, as_json: bool):
 @pass_app
 def vault_status(app, as_json: bool):
     """Is the book encrypted, who holds a key, which key versions are in use."""
-    from tipref import vault
+    from tipref.privacy import vault
 
     info = vault.status(app.book)
     if as_json:

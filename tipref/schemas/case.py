@@ -12,10 +12,10 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from tipref import clock
-from tipref.countries import normalise_country
+from tipref.book.countries import normalise_country
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
-from tipref.identity import check_nik_against, normalise_nik, normalise_phone
+from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.enums import (
@@ -42,7 +42,7 @@ class ServiceNeed(LabelledEnum):
 
 
 class CaseEvents(Model):
-    """Moments that start or stop the SOP's deadlines (``tipref case event``; see tipref.plan)."""
+    """Moments that start or stop the SOP's deadlines (``tipref case event``; see tipref.guidance.plan)."""
 
     intake_at: datetime | None = Field(None, description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)")
     police_reported_at: datetime | None = Field(None, description="Reported to the nearest police")

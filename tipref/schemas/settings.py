@@ -49,7 +49,7 @@ class Numbering(Model):
 
 
 class Deadlines(Model):
-    """The SOP's time limits (tipref.plan); the law's figures by default, changeable per book."""
+    """The SOP's time limits (tipref.guidance.plan); the law's figures by default, changeable per book."""
 
     police_report_hours: int = Field(24, ge=1, description="PP 9/2008 Pasal 14: report to police after intake under treatment")
     first_aid_days: int = Field(7, ge=1, description="UU 21/2007 Pasal 53: first aid after the request")
@@ -85,7 +85,7 @@ class LetterSettings(Model):
 
 
 class Privacy(Model):
-    """Consent checks and encryption at rest (tipref.consent, tipref.vault)."""
+    """Consent checks and encryption at rest (tipref.privacy.consent, tipref.privacy.vault)."""
 
     require_consent_for_referral: bool = Field(
         True, description="An outgoing referral needs the person's share-identity consent for that provider")

@@ -1,6 +1,6 @@
 """One JSON file per record, written atomically, changed under a lock, with a revision.
 
-The store speaks plain dicts; :mod:`tipref.book` turns them into pydantic models. Every
+The store speaks plain dicts; :mod:`tipref.book.casebook` turns them into pydantic models. Every
 write goes through :meth:`RecordStore.create`, :meth:`RecordStore.modify` or
 :meth:`RecordStore.save`, and each appends what changed to this device's history.
 """

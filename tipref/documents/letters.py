@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.book import Book
-from tipref.documents import Template, load_template, sha256_bytes, write_document
+from tipref.book.casebook import Book
+from tipref.documents.render import Template, load_template, sha256_bytes, write_document
 from tipref.errors import TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, Person
@@ -219,7 +219,7 @@ class LetterWriter:
     def template(self) -> Template:
         if self.lang not in self._templates:
             if self.template_file is not None:
-                from tipref.documents import template_from_file
+                from tipref.documents.render import template_from_file
 
                 self._templates[self.lang] = template_from_file(self.template_file)
             else:
@@ -256,7 +256,7 @@ class LetterWriter:
         template = self.template()
         data = template.render(context, images)
         path = _output_path(out, default_file_name(referral, self.lang))
-        from tipref.vault import check_output_path
+        from tipref.privacy.vault import check_output_path
 
         check_output_path(book, path)  # an encrypted book's letters must not land in the shared folder
         write_document(path, data)
@@ -295,7 +295,7 @@ def make_letter(book: Book, ref: str, out: Path | None = None, lang: str | None 
 
 
 def _allow_identity(book: Book, referral: Referral, override_reason: str | None) -> Referral:
-    from tipref.consent import check_identity_disclosure
+    from tipref.privacy.consent import check_identity_disclosure
 
     case = book.get("case", referral.case_id)
     provider = book.get("provider", referral.provider_id)

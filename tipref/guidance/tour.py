@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipref.book import Book
+from tipref.book.casebook import Book
 from tipref.i18n import register_messages
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
@@ -135,7 +135,7 @@ def plan_snapshot(root: Path, case_number: str | None, lang: str = "en") -> dict
     """(person, service) -> state, plus each deadline's state: what the tour compares."""
     if case_number is None:
         return {}
-    from tipref.plan import case_plan
+    from tipref.guidance.plan import case_plan
 
     book = Book.open(root, "tour")
     plan = case_plan(book, case_number)

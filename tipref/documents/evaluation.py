@@ -14,7 +14,7 @@ from typing import Any
 
 from tipref import clock
 from tipref.i18n import Msg
-from tipref.report import commitments_in_period, period_text, report_tables, summary_text
+from tipref.reporting.report import commitments_in_period, period_text, report_tables, summary_text
 from tipref.storage.atomic import atomic_write_bytes
 
 # Tables drawn as bar charts in the document, in this order.

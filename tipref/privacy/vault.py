@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tipref import clock, crypto
+from tipref import clock
+from tipref.privacy import crypto
 from tipref.errors import CorruptRecord, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.paths import config_dir

@@ -83,7 +83,7 @@ class Book:
         self.root = root
         self.actor = actor
         self.settings = settings
-        from tipref.vault import codec_for
+        from tipref.privacy.vault import codec_for
 
         self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings))
         self.counters = Counters(root, self.store.lock("counters"))
@@ -134,7 +134,7 @@ class Book:
     def index(self):
         """The local index of this book's records (rebuildable; the files stay the truth)."""
         if getattr(self, "_index", None) is None:
-            from tipref.index import RecordIndex
+            from tipref.storage.index import RecordIndex
 
             self._index = RecordIndex(self.store)
         return self._index
@@ -185,7 +185,7 @@ class Book:
         return found
 
     def _collect_rows(self, kind, model, broken, where, found) -> None:
-        from tipref.index import COMPLETE, CORRUPT, VALID
+        from tipref.storage.index import COMPLETE, CORRUPT, VALID
 
         for record_id, (stamp, facts) in sorted(self.index.entries(kind).items()):
             if CORRUPT in facts:

@@ -204,7 +204,7 @@ class RecordIndex:
     def _complete(kind: str, data: dict[str, Any]) -> bool:
         import copy
 
-        from tipref.book import fill_defaults
+        from tipref.book.casebook import fill_defaults
         from tipref.schemas import RECORD_MODELS
 
         return fill_defaults(RECORD_MODELS[kind], copy.deepcopy(data)) == data

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
-from tipref.ageband import age_band, broad_band
+from tipref.privacy.ageband import age_band, broad_band
 from tipref.schemas.case import Case
 from tipref.schemas.consent import ConsentScope
 from tipref.schemas.enums import Role
@@ -194,7 +194,7 @@ HTCDS_COLUMNS = {
 
 
 def htcds_row(row: dict[str, Any]) -> dict[str, Any]:
-    from tipref.htcds import SEX_TO_GENDER, STATUS_TO_HTCDS
+    from tipref.reporting.htcds import SEX_TO_GENDER, STATUS_TO_HTCDS
 
     converted = {HTCDS_COLUMNS[c][0]: v for c, v in row.items()}
     converted["prs_Gender"] = SEX_TO_GENDER.get(row["sex"], row["sex"])

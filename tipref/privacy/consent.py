@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
-from tipref.book import Book
+from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, Person

@@ -29,8 +29,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tipref import clock, htcds
-from tipref.book import validate_model, validation_problem
+from tipref import clock
+from tipref.reporting import htcds
+from tipref.book.casebook import validate_model, validation_problem
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, ChronologyEntry, Person

@@ -93,7 +93,7 @@ GENDER_TO_SEX = {v: k for k, v in SEX_TO_GENDER.items()}
 STATUS_TO_HTCDS = {"active": "Active", "follow-up": "FollowUp", "closed": "Closed", "closed-referred": "ClosedReferred"}
 HTCDS_TO_STATUS = {v: k for k, v in STATUS_TO_HTCDS.items()}
 
-# HTCDS column -> tipref import field (see tipref.importer.FIELDS)
+# HTCDS column -> tipref import field (see tipref.reporting.importer.FIELDS)
 IMPORT_MAP: dict[str, str] = {
     "prs_Birthdate": "birth_date",
     "prs_Gender": "sex",

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.book import Book
+from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.present import person_json, referral_json
 from tipref.schemas.case import Case, Person
 from tipref.schemas.referral import Referral
 from tipref.storage.atomic import atomic_write_text
-from tipref.vault import SENSITIVE_KEYS, check_output_path, decode_history, rewrite_log
+from tipref.privacy.vault import SENSITIVE_KEYS, check_output_path, decode_history, rewrite_log
 
 PURGED = "[purged]"
 PURGE_ACTION = "purge"

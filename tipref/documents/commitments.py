@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tipref.attendance import RowProblem, read_attendance
-from tipref.book import Book, validate_model
-from tipref.documents import load_template, template_from_file, write_document
+from tipref.reporting.attendance import RowProblem, read_attendance
+from tipref.book.casebook import Book, validate_model
+from tipref.documents.render import load_template, template_from_file, write_document
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
-from tipref.letters import format_date, logo_image, organisation_context
+from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.schemas.commitment import Commitment, Signatory
 
 COMMITMENT_PATTERN = "{code}-K{year}-{seq:03d}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.book import Book, format_number
+from tipref.book.casebook import Book, format_number
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
@@ -60,8 +60,8 @@ END = date(2026, 11, 28)
 
 def build_book(root: Path, cases: int, seed: int = 0, actor: str = "synthetic") -> None:
     """Create a book in ``root`` with the TTU example network and ``cases`` fictional cases."""
-    from tipref.providers import add_provider
-    from tipref.seed import example_network
+    from tipref.book.providers import add_provider
+    from tipref.guidance.seed import example_network
 
     rng = random.Random(seed)
     settings = BookSettings.model_validate({

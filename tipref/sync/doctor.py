@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tipref.book import Book
+from tipref.book.casebook import Book
 from tipref.errors import CorruptRecord, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.storage.atomic import TEMP_SUFFIX, atomic_write_text
@@ -435,7 +435,7 @@ def _duplicates(book: Book, renumber: bool) -> list[Problem]:
                 problem.data["renumbered"] = renamed
             problems.append(problem)
     with contextlib.suppress(ImportError, AttributeError):
-        from tipref import letters
+        from tipref.documents import letters
 
         for item in letters.duplicate_letter_numbers(book) or []:
             problems.append(Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item))))

@@ -13,15 +13,15 @@ from datetime import date, datetime
 from typing import Any
 
 from tipref import clock
-from tipref.book import Book
-from tipref.deadlines import OVERDUE, Deadline, case_deadlines
+from tipref.book.casebook import Book
+from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, ServiceNeed
 from tipref.schemas.enums import ReferralStatus, Role, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
-from tipref.sop import ORDER, sop_entry
+from tipref.guidance.sop import ORDER, sop_entry
 
 register_messages({
     "plan.state.done": {"id": "selesai", "en": "done"},
@@ -215,7 +215,7 @@ EVENT_FIELDS = ("intake_at", "police_reported_at", "first_aid_requested_on", "fi
 
 def set_events(book: Book, ref: str, events: dict[str, Any], evaluated_on: date | None = None) -> Case:
     """Record the moments that start or stop deadlines; a naive time is in the book's zone."""
-    from tipref.deadlines import book_zone, local
+    from tipref.guidance.deadlines import book_zone, local
 
     if not events and evaluated_on is None:
         raise InvalidInput(field="event", problem=Msg("plan.no_events"))

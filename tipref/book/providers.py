@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tipref.book import Book, safe_slug, validate_model
+from tipref.book.casebook import Book, safe_slug, validate_model
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
 from tipref.schemas.enums import ProviderType, Service

@@ -16,7 +16,7 @@ from statistics import median
 from typing import Any
 
 from tipref import clock
-from tipref.ageband import BAND_LABELS, UNKNOWN, age_band
+from tipref.privacy.ageband import BAND_LABELS, UNKNOWN, age_band
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case
@@ -315,7 +315,7 @@ def _fmt(value: float | None) -> str:
 
 def report_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """Each table as {id, title, columns, rows} with labels in ``lang``."""
-    from tipref.countries import country_name
+    from tipref.book.countries import country_name
 
     def t(key: str, **params: Any) -> str:
         return Msg(key, **params).render(lang)

@@ -18,7 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from tipref import clock, htcds
+from tipref import clock
+from tipref.reporting import htcds
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case
@@ -219,7 +220,7 @@ def export_book(book: Any, fmt: str, out: Path | None = None) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise InvalidInput(field="format", problem=Msg("export.format", choices=", ".join(FORMATS)))
     out = Path(out) if out else default_out(fmt)
-    from tipref.vault import check_output_path
+    from tipref.privacy.vault import check_output_path
 
     check_output_path(book, out)  # an encrypted book's data must not land readable in the shared folder
     cases, referrals, providers = load(book)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
-from tipref.book import Book, validate_model
+from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, InvalidTransition, TiprefError
 from tipref.i18n import Msg
 from tipref.schemas.case import Case
@@ -69,7 +69,7 @@ def new_referral(
         referral.share_identity = True
     if direction == Direction.outgoing and referral.share_identity:
         # Minimum disclosure is the default; full identity needs consent (UU 21/2007 Pasal 44).
-        from tipref.consent import check_identity_disclosure
+        from tipref.privacy.consent import check_identity_disclosure
 
         override_note = check_identity_disclosure(book, case, person, provider, referral.referred_on, override_reason)
         if override_note is not None:
@@ -77,7 +77,7 @@ def new_referral(
     referral.number = book.next_number("referral", book.settings.numbering.referral, referral.referred_on)
     created = book.add(referral, note=note)
     if override_note is not None:
-        from tipref.consent import log_event
+        from tipref.privacy.consent import log_event
 
         log_event(book, "referral", created.id, created.number, "consent-override", override_note)
     return created, warnings

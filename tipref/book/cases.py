@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
-from tipref.book import Book, validate_model
+from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg
 from tipref.schemas.case import Case, ChronologyEntry, Person

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.book import BOOK_FILE, Book, load_settings
+from tipref.book.casebook import BOOK_FILE, Book, load_settings
 from tipref.errors import TiprefError
 from tipref.i18n import register_messages
 from tipref.schemas.case import Case
@@ -123,8 +123,8 @@ def build_demo(root: Path, force: bool = False, actor: str = DEMO_ACTOR) -> Demo
 
 
 def add_network(book: Book) -> int:
-    from tipref.providers import add_provider
-    from tipref.seed import example_network
+    from tipref.book.providers import add_provider
+    from tipref.guidance.seed import example_network
 
     network = example_network(book.settings.organisation.district)
     extra = [
@@ -145,7 +145,7 @@ def add_network(book: Book) -> int:
 
 
 def _moment(day: date, hour: int, minute: int = 0) -> datetime:
-    from tipref.deadlines import book_zone
+    from tipref.guidance.deadlines import book_zone
 
     return datetime.combine(day, time(hour, minute), tzinfo=book_zone(demo_settings()))
 
@@ -187,7 +187,7 @@ class _Builder:
         return min(moment, clock.now())
 
     def case(self, days_ago: int, person: dict, facts: dict[str, Any], chronology: str) -> Case:
-        from tipref.cases import open_case
+        from tipref.book.cases import open_case
 
         with clock_at(self.at(days_ago, 8)):
             case = open_case(self.book, person, {**facts, "opened_on": self.day(days_ago).isoformat()},
@@ -197,7 +197,7 @@ class _Builder:
 
     def refer(self, case: Case, service: str, to: str, days_ago: int, *steps: tuple[str, int, str | None],
               person: str | None = None, reason: str = "", incoming: bool = False) -> str:
-        from tipref.referrals import change_status, new_referral
+        from tipref.book.referrals import change_status, new_referral
         from tipref.schemas.enums import Direction
 
         fields = {"referred_on": self.day(days_ago).isoformat(), "reason": reason or _REASONS[service],
@@ -214,13 +214,13 @@ class _Builder:
         return referral.number
 
     def events(self, case: Case, days_ago: int = 0, **events: Any) -> None:
-        from tipref.plan import set_events
+        from tipref.guidance.plan import set_events
 
         evaluated = events.pop("evaluated_on", None)
         set_events(self.book, case.id, events, evaluated)
 
     def need(self, case: Case, service: str, needed: bool, person: str | None = None) -> None:
-        from tipref.plan import set_need
+        from tipref.guidance.plan import set_need
         from tipref.schemas.case import ServiceNeed
 
         set_need(self.book, case.id, Service(service), ServiceNeed.needed if needed else ServiceNeed.not_needed, person)
@@ -268,7 +268,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
                                                    "means_of_control": ["WithholdsDocuments", "TakesEarnings"],
                                                    "exploitation_place": {"place": "Sabah", "country": "MY"}}},
                 "Bekerja di kebun sawit, paspor ditahan majikan (fiktif).")
-    from tipref.cases import add_person
+    from tipref.book.cases import add_person
 
     with clock_at(b.at(19, 9)):
         add_person(book, c3.id, _person("Petrus Nule", "male", date(year - 35, 6, 2), 4, "Naekake", b.day(19),
@@ -310,7 +310,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
     b.refer(c6, "health", "rsud", 254, ("accepted", 254, None), ("completed", 250, None))
     b.refer(c6, "reintegration", "dukcapil", 240, ("accepted", 238, None), ("completed", 200, "KTP dan KK diterbitkan."))
     b.events(c6, 80, evaluated_on=b.day(80))
-    from tipref.cases import close_case
+    from tipref.book.cases import close_case
 
     with clock_at(b.at(30, 11)):
         close_case(book, c6.id, "Layanan selesai, pemantauan 3 bulan selesai (fiktif).")
@@ -351,13 +351,13 @@ def add_documents(book: Book, summary: DemoSummary) -> list[str]:
     made: list[str] = []
     (book.root / DOCUMENT_FOLDER).mkdir(exist_ok=True)
     try:
-        from tipref import commitments  # noqa: F401
+        from tipref.documents import commitments  # noqa: F401
     except ImportError:
         summary.notes.append("commitments module not available: no commitment document in the demo")
     else:
         made.extend(_add_commitment(book))
     try:
-        from tipref import letters  # noqa: F401
+        from tipref.documents import letters  # noqa: F401
     except ImportError:
         summary.notes.append("letters module not available: no letters in the demo")
     else:
@@ -414,7 +414,7 @@ DOCUMENT_FOLDER = "dokumen"
 
 
 def _add_commitment(book: Book) -> list[str]:
-    from tipref.commitments import new_commitment, render_commitment
+    from tipref.documents.commitments import new_commitment, render_commitment
 
     record = new_commitment(book, commitment_fields())
     _, path, _ = render_commitment(book, record.id, book.root / DOCUMENT_FOLDER / "")
@@ -423,7 +423,7 @@ def _add_commitment(book: Book) -> list[str]:
 
 def _add_letters(book: Book, summary: DemoSummary) -> list[str]:
     """A referral letter for every outgoing referral still open, as staff would send them."""
-    from tipref.letters import make_letters, select_referrals
+    from tipref.documents.letters import make_letters, select_referrals
 
     open_ones = [r for r in select_referrals(book) if r.status in (ReferralStatus.pending, ReferralStatus.accepted)]
     try:

@@ -1,0 +1,1 @@
+"""Word documents from the records: templates, rendering, PDF; one module per kind."""

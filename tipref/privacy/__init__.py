@@ -1,0 +1,1 @@
+"""Consent, encryption at rest, a person's rights over their data, anonymisation."""

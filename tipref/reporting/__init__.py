@@ -1,0 +1,1 @@
+"""Reports, exports, imports, HTCDS and reading spreadsheets."""
