@@ -37,12 +37,16 @@ def main() -> None:
             started = time.perf_counter()
             subprocess.run([exe, "demo", str(root), "--json"], check=True, capture_output=True)
             cli_times.append(time.perf_counter() - started)
-    print(f"demo book: {summary.providers} providers, {len(summary.cases)} cases, {summary.referrals} referrals, "
-          f"{len(summary.documents)} documents")
+    print(
+        f"demo book: {summary.providers} providers, {len(summary.cases)} cases, {summary.referrals} referrals, "
+        f"{len(summary.documents)} documents"
+    )
     for label, times in (("core build_demo", core_times), ("tipref demo (process)", cli_times)):
         best = min(times)
-        print(f"{label:24s} best {best:6.2f} s  median {sorted(times)[len(times) // 2]:6.2f} s  "
-              f"ratio to {TARGET_SECONDS:.0f} s target {best / TARGET_SECONDS:5.2f}")
+        print(
+            f"{label:24s} best {best:6.2f} s  median {sorted(times)[len(times) // 2]:6.2f} s  "
+            f"ratio to {TARGET_SECONDS:.0f} s target {best / TARGET_SECONDS:5.2f}"
+        )
 
 
 if __name__ == "__main__":

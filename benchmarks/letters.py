@@ -26,19 +26,44 @@ def build_book(root: Path, count: int):
     from tipref.schemas.enums import Service
     from tipref.schemas.settings import BookSettings
 
-    settings = BookSettings.model_validate({
-        "organisation": {"name": "UPTD PPA Kabupaten Timor Tengah Utara", "code": "TTU", "city": "Kefamenanu",
-                         "address": "Jl. Sudirman No. 1", "phone": "0388-31234", "email": "uptdppa@ttukab.go.id"},
-        "signer": {"name": "Yohana Kefi, S.Sos", "position": "Kepala UPTD PPA", "nip": "197501012000032001"},
-        "privacy": {"require_consent_for_referral": False},
-    })
+    settings = BookSettings.model_validate(
+        {
+            "organisation": {
+                "name": "UPTD PPA Kabupaten Timor Tengah Utara",
+                "code": "TTU",
+                "city": "Kefamenanu",
+                "address": "Jl. Sudirman No. 1",
+                "phone": "0388-31234",
+                "email": "uptdppa@ttukab.go.id",
+            },
+            "signer": {
+                "name": "Yohana Kefi, S.Sos",
+                "position": "Kepala UPTD PPA",
+                "nip": "197501012000032001",
+            },
+            "privacy": {"require_consent_for_referral": False},
+        }
+    )
     book = Book.create(root, settings, "Benchmark")
-    add_provider(book, {"code": "rsud", "name": "RSUD Kefamenanu", "type": "hospital", "services": ["health"],
-                       "contact_position": "Direktur RSUD"})
+    add_provider(
+        book,
+        {
+            "code": "rsud",
+            "name": "RSUD Kefamenanu",
+            "type": "hospital",
+            "services": ["health"],
+            "contact_position": "Direktur RSUD",
+        },
+    )
     case = open_case(book, {"name": "Maria Ulu", "sex": "female", "birth_date": "2010-03-14"}, {})
     for i in range(count):
-        new_referral(book, case.number, Service.health, "rsud",
-                     fields={"reason": f"Pemeriksaan {i} & pemulihan", "attachments": ["Kronologi"]})
+        new_referral(
+            book,
+            case.number,
+            Service.health,
+            "rsud",
+            fields={"reason": f"Pemeriksaan {i} & pemulihan", "attachments": ["Kronologi"]},
+        )
     return book
 
 
@@ -50,8 +75,8 @@ def main() -> None:
     os.environ.setdefault("TIPREF_CACHE_DIR", tempfile.mkdtemp(prefix="tipref-bench-cache-"))
     from docx import Document
 
-    from tipref.documents.render import find_template, load_template
     from tipref.documents.letters import letter_context, make_letters, select_referrals
+    from tipref.documents.render import find_template, load_template
 
     work = Path(tempfile.mkdtemp(prefix="tipref-bench-"))
     print(f"building a book with {count} referrals in {work} ...", file=sys.stderr)
@@ -78,7 +103,9 @@ def main() -> None:
     template = load_template(book.root, "letter-id")
     case = book.get("case", referrals[0].case_id)
     provider = book.get("provider", referrals[0].provider_id)
-    context, _ = letter_context(book, referrals[0], case, provider, "001/TTU/XI/2026", referrals[0].referred_on, "id")
+    context, _ = letter_context(
+        book, referrals[0], case, provider, "001/TTU/XI/2026", referrals[0].referred_on, "id"
+    )
     start = time.perf_counter()
     for _ in range(count):
         template.render(context)
@@ -94,7 +121,9 @@ def main() -> None:
     print(f"tipref letter (render+write+record): {full * 1000:7.2f} ms per letter")
     print(f"ratio to bare save:              {full / bare:7.2f}x  (target <= 2x)")
     print(f"  of which render to bytes:      {render * 1000:7.2f} ms ({render / bare:.2f}x bare)")
-    print(f"  of which record on referral:   {record * 1000:7.2f} ms (lock, read, validate, write, history)")
+    print(
+        f"  of which record on referral:   {record * 1000:7.2f} ms (lock, read, validate, write, history)"
+    )
 
 
 if __name__ == "__main__":

@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tipref.privacy.anonymise import anonymised_export
 from tipref.book.casebook import Book
+from tipref.guidance.synthetic import build_book
+from tipref.privacy.anonymise import anonymised_export
 from tipref.reporting.export import export_book, load
 from tipref.reporting.report import build_report
-from tipref.guidance.synthetic import build_book
 
 
 def timed(action, repeat: int = 3) -> float:
@@ -52,8 +52,12 @@ def main() -> None:
         figures = {
             "report (all time)": timed(report),
             "export csv": timed(lambda: export_book(book, "csv", out / "csv")),
-            "export htcds (xlsx)": timed(lambda: export_book(book, "htcds", out / "h.xlsx"), repeat=1),
-            "export htcds (csv files)": timed(lambda: export_book(book, "htcds", out / "htcds-csv")),
+            "export htcds (xlsx)": timed(
+                lambda: export_book(book, "htcds", out / "h.xlsx"), repeat=1
+            ),
+            "export htcds (csv files)": timed(
+                lambda: export_book(book, "htcds", out / "htcds-csv")
+            ),
             "export anonymised (k=11)": timed(anonymised),
         }
         print(f"{'loading records':28s} {base:7.2f} s  1.00x")

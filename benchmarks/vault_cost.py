@@ -17,9 +17,9 @@ def main(count: int) -> None:
         os.environ["TIPREF_CONFIG_DIR"] = str(Path(tmp) / "config")
         os.environ["TIPREF_CACHE_DIR"] = str(Path(tmp) / "cache")
         os.environ["TIPREF_PASSPHRASE"] = "benchmark-passphrase"
-        from tipref.privacy import vault
         from tipref.book import cases
         from tipref.book.casebook import Book
+        from tipref.privacy import vault
         from tipref.schemas.settings import BookSettings
 
         figures = {}
@@ -33,8 +33,17 @@ def main(count: int) -> None:
                 figures["unlock (open book)"] = time.perf_counter() - start
             start = time.perf_counter()
             for i in range(count):
-                cases.open_case(book, {"name": f"Person {i} Example", "sex": "female", "estimated_age": 20,
-                                       "phone": "081234567890"}, {}, chronology=f"Chronology text {i}")
+                cases.open_case(
+                    book,
+                    {
+                        "name": f"Person {i} Example",
+                        "sex": "female",
+                        "estimated_age": 20,
+                        "phone": "081234567890",
+                    },
+                    {},
+                    chronology=f"Chronology text {i}",
+                )
             figures[f"{label}: write {count} cases"] = time.perf_counter() - start
             start = time.perf_counter()
             assert len(Book.open(book.root, "bench").all("case")) == count
@@ -42,8 +51,14 @@ def main(count: int) -> None:
         for name, seconds in figures.items():
             print(f"{name:32s} {seconds * 1000:9.1f} ms")
         for what in ("write", "read all"):
-            plain = figures[f"plain: {what} {count}" if what == "read all" else f"plain: write {count} cases"]
-            enc = figures[f"encrypted: {what} {count}" if what == "read all" else f"encrypted: write {count} cases"]
+            plain = figures[
+                f"plain: {what} {count}" if what == "read all" else f"plain: write {count} cases"
+            ]
+            enc = figures[
+                f"encrypted: {what} {count}"
+                if what == "read all"
+                else f"encrypted: write {count} cases"
+            ]
             print(f"ratio encrypted/plain, {what:9s} {enc / plain:6.2f}x")
 
 

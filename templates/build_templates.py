@@ -35,16 +35,16 @@ LETTER_TEXT = {
         "at": "di",
         "opening": "Dengan hormat,",
         "intro": "Bersama ini kami merujuk seorang {{ person.role }} tindak pidana perdagangan orang "
-                 "yang kami dampingi, dengan identitas sebagai berikut:",
+        "yang kami dampingi, dengan identitas sebagai berikut:",
         "ask": "untuk mendapatkan layanan {{ service }}. Alasan rujukan: {{ reason }}",
         "given": "Layanan yang sudah diberikan: {{ services_given }}.",
         "situation": "Kondisi saat ini: {{ situation }}",
         "attached": "Bersama surat ini kami lampirkan:",
         "nothing_attached": "Tidak ada lampiran.",
         "reply": "Mohon lembar balasan rujukan (halaman berikut) diisi dan dikirim kembali kepada kami. "
-                 "Identitas korban wajib dirahasiakan (UU 21/2007 Pasal 44).",
+        "Identitas korban wajib dirahasiakan (UU 21/2007 Pasal 44).",
         "closing": "Demikian surat rujukan ini kami sampaikan. Atas perhatian dan kerja sama "
-                   "Bapak/Ibu, kami ucapkan terima kasih.",
+        "Bapak/Ibu, kami ucapkan terima kasih.",
         "nip": "NIP.",
         "copies": "Tembusan:",
         "slip_title": "LEMBAR BALASAN RUJUKAN",
@@ -74,14 +74,14 @@ LETTER_TEXT = {
         "at": "in",
         "opening": "Dear Sir or Madam,",
         "intro": "We hereby refer a {{ person.role }} of human trafficking whom we assist, "
-                 "identified as follows:",
+        "identified as follows:",
         "ask": "for {{ service }}. Reason for the referral: {{ reason }}",
         "given": "Services already given: {{ services_given }}.",
         "situation": "Current situation: {{ situation }}",
         "attached": "Enclosed with this letter:",
         "nothing_attached": "No enclosures.",
         "reply": "Please fill in the referral reply slip (next page) and return it to us. "
-                 "The victim's identity is confidential (Law 21/2007, Article 44).",
+        "The victim's identity is confidential (Law 21/2007, Article 44).",
         "closing": "Thank you for your attention and cooperation.",
         "nip": "NIP",
         "copies": "Copies to:",
@@ -107,21 +107,21 @@ COMMITMENT_TEXT = {
     "id": {
         "number": "Nomor: {{ number }}",
         "opening": "Pada hari ini, {{ day }}, tanggal {{ date_text }}, bertempat di {{ place }}, "
-                   "kami yang bertanda tangan di bawah ini, peserta {{ organiser }}:",
+        "kami yang bertanda tangan di bawah ini, peserta {{ organiser }}:",
         "recitals": "Menimbang bahwa:",
         "points": "dengan ini menyatakan komitmen bersama untuk:",
         "closing": "Demikian dokumen komitmen bersama ini kami buat dan tanda tangani dengan penuh "
-                   "kesadaran dan tanggung jawab, untuk dilaksanakan sebaik-baiknya.",
+        "kesadaran dan tanggung jawab, untuk dilaksanakan sebaik-baiknya.",
         "columns": ("No", "Nama", "Instansi", "Jabatan", "Tanda Tangan"),
     },
     "en": {
         "number": "Number: {{ number }}",
         "opening": "On this day, {{ day }}, {{ date_text }}, at {{ place }}, we the undersigned, "
-                   "participants of {{ organiser }}:",
+        "participants of {{ organiser }}:",
         "recitals": "Considering that:",
         "points": "hereby commit together to:",
         "closing": "We make and sign this joint commitment in full awareness and responsibility, "
-                   "to carry it out as well as we can.",
+        "to carry it out as well as we can.",
         "columns": ("No", "Name", "Institution", "Position", "Signature"),
     },
 }
@@ -143,8 +143,16 @@ def new_document() -> Document:
     return doc
 
 
-def para(doc_or_cell, text: str = "", bold: bool = False, size: float | None = None,
-         align=None, space_after: float | None = None, italic: bool = False, color: RGBColor | None = None):
+def para(
+    doc_or_cell,
+    text: str = "",
+    bold: bool = False,
+    size: float | None = None,
+    align=None,
+    space_after: float | None = None,
+    italic: bool = False,
+    color: RGBColor | None = None,
+):
     paragraph = doc_or_cell.add_paragraph()
     if text:
         run = paragraph.add_run(text)
@@ -164,7 +172,12 @@ def bottom_border(paragraph, size: int = 18) -> None:
     props = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "thickThinSmallGap"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", "000000")):
+    for key, value in (
+        ("w:val", "thickThinSmallGap"),
+        ("w:sz", str(size)),
+        ("w:space", "1"),
+        ("w:color", "000000"),
+    ):
         bottom.set(qn(key), value)
     borders.append(bottom)
     props.append(borders)
@@ -228,9 +241,20 @@ def letterhead(doc) -> None:
     para(doc, "{%p if logo %}")
     para(doc, "{{ logo }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     para(doc, "{%p endif %}")
-    para(doc, "{{ organisation.name | upper }}", bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    para(doc, "{{ organisation.address }}", size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    last = para(doc, "{{ organisation.contact }}", size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
+    para(
+        doc,
+        "{{ organisation.name | upper }}",
+        bold=True,
+        size=14,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
+    para(
+        doc, "{{ organisation.address }}", size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0
+    )
+    last = para(
+        doc, "{{ organisation.contact }}", size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10
+    )
     bottom_border(last)
 
 
@@ -251,8 +275,12 @@ def build_letter(lang: str) -> Document:
     ]
     for row, values in zip(heading.rows, rows, strict=False):
         for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
-            cell_text(cell, value, bold=(index == 1 and values[0] == text["subject"]),
-                      align=WD_ALIGN_PARAGRAPH.RIGHT if index == 2 else None)
+            cell_text(
+                cell,
+                value,
+                bold=(index == 1 and values[0] == text["subject"]),
+                align=WD_ALIGN_PARAGRAPH.RIGHT if index == 2 else None,
+            )
     widths(heading, 2.6, 6.6, 7.3)
 
     para(doc, "", space_after=4)
@@ -301,7 +329,9 @@ def build_letter(lang: str) -> Document:
     signed.alignment = WD_ALIGN_PARAGRAPH.CENTER
     name_run = signed.add_run("{{ signer.name }}")
     name_run.bold = name_run.underline = True
-    nip = cell.add_paragraph(f"{{% if signer.nip %}}{text['nip']} {{{{ signer.nip }}}}{{% endif %}}")
+    nip = cell.add_paragraph(
+        f"{{% if signer.nip %}}{text['nip']} {{{{ signer.nip }}}}{{% endif %}}"
+    )
     nip.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     para(doc, "", space_after=6)
@@ -314,7 +344,9 @@ def build_letter(lang: str) -> Document:
 
     # The reply slip, on a page of its own.
     doc.add_page_break()
-    para(doc, text["slip_title"], bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    para(
+        doc, text["slip_title"], bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12
+    )
     slip_rows = [
         (text["slip_letter"], "{{ number }}"),
         (text["slip_referral"], "{{ referral_number }}"),
@@ -336,7 +368,12 @@ def build_letter(lang: str) -> Document:
         cell_text(row.cells[1], value)
         row_property(row, "cantSplit")
         if not value:
-            row_height(row, 1.6 if label in (text["slip_given"], text["slip_sign"], text["slip_reason"]) else 0.9)
+            row_height(
+                row,
+                1.6
+                if label in (text["slip_given"], text["slip_sign"], text["slip_reason"])
+                else 0.9,
+            )
     widths(slip, 5.5, 11.0)
     para(doc, "", space_after=4)
     para(doc, text["slip_note"], size=9, italic=True)
@@ -348,19 +385,33 @@ def build_commitment(lang: str) -> Document:
     text = COMMITMENT_TEXT[lang]
     doc = new_document()
     letterhead(doc)
-    para(doc, "{{ title | upper }}", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    para(
+        doc,
+        "{{ title | upper }}",
+        bold=True,
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
     para(doc, text["number"], align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
     para(doc, text["opening"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
     para(doc, "{%p if recitals %}")
     para(doc, text["recitals"], space_after=2)
     para(doc, "{%p for recital in recitals %}")
-    item = para(doc, "{{ recital.letter }}. {{ recital.text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
+    item = para(
+        doc,
+        "{{ recital.letter }}. {{ recital.text }}",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        space_after=2,
+    )
     item.paragraph_format.left_indent = Cm(0.8)
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
     para(doc, text["points"], space_after=2)
     para(doc, "{%p for point in points %}")
-    item = para(doc, "{{ point.no }}. {{ point.text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
+    item = para(
+        doc, "{{ point.no }}. {{ point.text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2
+    )
     item.paragraph_format.left_indent = Cm(0.8)
     para(doc, "{%p endfor %}")
     para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=10)
@@ -375,8 +426,17 @@ def build_commitment(lang: str) -> Document:
     row_property(header, "cantSplit")
     cell_text(table.rows[1].cells[0], "{%tr for s in signatories %}")
     body = table.rows[2]
-    for cell, value in zip(body.cells, ("{{ s.no }}", "{{ s.name }}", "{{ s.institution }}", "{{ s.position }}",
-                                        "{{ s.no }}. ........"), strict=False):
+    for cell, value in zip(
+        body.cells,
+        (
+            "{{ s.no }}",
+            "{{ s.name }}",
+            "{{ s.institution }}",
+            "{{ s.position }}",
+            "{{ s.no }}. ........",
+        ),
+        strict=False,
+    ):
         cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if value == "{{ s.no }}" else None)
     row_property(body, "cantSplit")  # a row never splits across pages
     row_height(body, 1.2)

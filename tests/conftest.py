@@ -35,9 +35,13 @@ class Tipref:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, ok: bool = True, input: str | None = None):
-        result = self.runner.invoke(cli, ["--book", str(self.book), *map(str, args)], input=input, catch_exceptions=False)
+        result = self.runner.invoke(
+            cli, ["--book", str(self.book), *map(str, args)], input=input, catch_exceptions=False
+        )
         if ok and result.exit_code != 0:
-            raise AssertionError(f"tipref {' '.join(map(str, args))} exited {result.exit_code}:\n{result.output}\n{result.stderr}")
+            raise AssertionError(
+                f"tipref {' '.join(map(str, args))} exited {result.exit_code}:\n{result.output}\n{result.stderr}"
+            )
         return result
 
     def json(self, *args: str):
@@ -53,13 +57,36 @@ def book_path(tmp_path) -> Path:
 @pytest.fixture
 def tipref(book_path) -> Tipref:
     """A fresh book with the example network for Timor Tengah Utara, in English."""
-    result = CliRunner().invoke(cli, [
-        "init", str(book_path), "--name", "UPTD PPA Kabupaten Timor Tengah Utara", "--code", "TTU",
-        "--district", "Timor Tengah Utara", "--city", "Kefamenanu", "--address", "Jl. Sudirman No. 1, Kefamenanu",
-        "--phone", "0388-31234", "--email", "uptdppa@ttukab.go.id", "--signer-name", "Yohana Kefi, S.Sos",
-        "--signer-position", "Kepala UPTD PPA", "--signer-nip", "197501012000032001", "--book-lang", "en",
-        "--seed-network",
-    ])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "init",
+            str(book_path),
+            "--name",
+            "UPTD PPA Kabupaten Timor Tengah Utara",
+            "--code",
+            "TTU",
+            "--district",
+            "Timor Tengah Utara",
+            "--city",
+            "Kefamenanu",
+            "--address",
+            "Jl. Sudirman No. 1, Kefamenanu",
+            "--phone",
+            "0388-31234",
+            "--email",
+            "uptdppa@ttukab.go.id",
+            "--signer-name",
+            "Yohana Kefi, S.Sos",
+            "--signer-position",
+            "Kepala UPTD PPA",
+            "--signer-nip",
+            "197501012000032001",
+            "--book-lang",
+            "en",
+            "--seed-network",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return Tipref(book_path)
 
@@ -68,11 +95,38 @@ def tipref(book_path) -> Tipref:
 def victim_case(tipref) -> dict:
     """A case of a girl trafficked to Malaysia."""
     return tipref.json(
-        "case", "new", "--name", "Maria Ulu", "--sex", "female", "--birth-date", "2010-03-14",
-        "--nik", "5303025403100001", "--phone", "081234567890", "--village", "Maubesi",
-        "--district", "Timor Tengah Utara", "--risk", "high", "--exploitation", "ForcedLabour",
-        "--control", "DebtBondage", "--control", "WithholdsDocuments", "--recruitment", "ThroughFamilyOrFamilyEvents",
-        "--exploited-at", "Johor Bahru", "--exploited-country", "MY", "--chronology", "Recruited by a neighbour in 2024.",
+        "case",
+        "new",
+        "--name",
+        "Maria Ulu",
+        "--sex",
+        "female",
+        "--birth-date",
+        "2010-03-14",
+        "--nik",
+        "5303025403100001",
+        "--phone",
+        "081234567890",
+        "--village",
+        "Maubesi",
+        "--district",
+        "Timor Tengah Utara",
+        "--risk",
+        "high",
+        "--exploitation",
+        "ForcedLabour",
+        "--control",
+        "DebtBondage",
+        "--control",
+        "WithholdsDocuments",
+        "--recruitment",
+        "ThroughFamilyOrFamilyEvents",
+        "--exploited-at",
+        "Johor Bahru",
+        "--exploited-country",
+        "MY",
+        "--chronology",
+        "Recruited by a neighbour in 2024.",
     )
 
 
@@ -82,12 +136,23 @@ def installed_tipref() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "tipref"]
 
 
-def run_installed(*args: str, cwd: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def run_installed(
+    *args: str, cwd: Path, env: dict | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
     import os
 
     full_env = {**os.environ, **(env or {})}
-    result = subprocess.run([*installed_tipref(), *map(str, args)], cwd=cwd, env=full_env,
-                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [*installed_tipref(), *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     if check and result.returncode != 0:
-        raise AssertionError(f"tipref {' '.join(map(str, args))} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"tipref {' '.join(map(str, args))} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        )
     return result

@@ -43,21 +43,58 @@ def test_show_by_number_and_by_id(tipref, victim_case):
 
 def test_add_person_update_and_estimated_age(tipref, victim_case):
     ref = victim_case["number"]
-    case = tipref.json("case", "add-person", ref, "--name", "Agustina Bani", "--role", "witness", "--sex", "female", "--age", "45")
+    case = tipref.json(
+        "case",
+        "add-person",
+        ref,
+        "--name",
+        "Agustina Bani",
+        "--role",
+        "witness",
+        "--sex",
+        "female",
+        "--age",
+        "45",
+    )
     assert [p["role"] for p in case["persons"]] == ["victim", "witness"]
     assert case["persons"][1]["estimated_age"] == 45 and case["persons"][1]["is_child"] is False
-    case = tipref.json("case", "update", ref, "--person", "2", "--phone", "0813 1111 2222", "--status", "follow-up",
-                       "--chronology", "Witness interviewed.", "--chronology-date", "2026-11-01")
+    case = tipref.json(
+        "case",
+        "update",
+        ref,
+        "--person",
+        "2",
+        "--phone",
+        "0813 1111 2222",
+        "--status",
+        "follow-up",
+        "--chronology",
+        "Witness interviewed.",
+        "--chronology-date",
+        "2026-11-01",
+    )
     assert case["persons"][1]["phone"] == "+6281311112222"
     assert case["persons"][0]["phone"] == "+6281234567890"
     assert case["status"] == "follow-up"
-    assert [e["text"] for e in case["chronology"]] == ["Recruited by a neighbour in 2024.", "Witness interviewed."]
+    assert [e["text"] for e in case["chronology"]] == [
+        "Recruited by a neighbour in 2024.",
+        "Witness interviewed.",
+    ]
     assert case["revision"] == 3
 
 
 def test_update_replaces_lists_and_keeps_other_fields(tipref, victim_case):
-    case = tipref.json("case", "update", victim_case["id"], "--exploitation", "SexualExploitation",
-                       "--exploitation", "ForcedLabour", "--relationship", "Acquainted")
+    case = tipref.json(
+        "case",
+        "update",
+        victim_case["id"],
+        "--exploitation",
+        "SexualExploitation",
+        "--exploitation",
+        "ForcedLabour",
+        "--relationship",
+        "Acquainted",
+    )
     assert case["trafficking"]["exploitation"] == ["SexualExploitation", "ForcedLabour"]
     assert case["trafficking"]["relationship"] == "Acquainted"
     assert case["trafficking"]["means_of_control"] == ["DebtBondage", "WithholdsDocuments"]
@@ -66,9 +103,18 @@ def test_update_replaces_lists_and_keeps_other_fields(tipref, victim_case):
 def test_close_requires_reason_and_records_it(tipref, victim_case):
     result = tipref("case", "close", victim_case["number"], ok=False)
     assert result.exit_code == 2 and "--reason" in result.stderr
-    case = tipref.json("case", "close", victim_case["number"], "--reason", "Reintegrated with family",
-                       "--status", "closed-referred")
-    assert case["status"] == "closed-referred" and case["closed_reason"] == "Reintegrated with family"
+    case = tipref.json(
+        "case",
+        "close",
+        victim_case["number"],
+        "--reason",
+        "Reintegrated with family",
+        "--status",
+        "closed-referred",
+    )
+    assert (
+        case["status"] == "closed-referred" and case["closed_reason"] == "Reintegrated with family"
+    )
     assert case["closed_on"]
     again = tipref("case", "close", victim_case["number"], "--reason", "x", ok=False)
     assert again.exit_code == 1 and "already closed" in again.stderr
@@ -77,17 +123,36 @@ def test_close_requires_reason_and_records_it(tipref, victim_case):
 
 
 def test_list_filters_and_hides_names(tipref, victim_case):
-    tipref("case", "new", "--name", "Adult Man", "--sex", "male", "--birth-date", "1990-01-01", "--risk", "low")
+    tipref(
+        "case",
+        "new",
+        "--name",
+        "Adult Man",
+        "--sex",
+        "male",
+        "--birth-date",
+        "1990-01-01",
+        "--risk",
+        "low",
+    )
     assert len(tipref.json("case", "list")) == 2
-    assert [c["number"] for c in tipref.json("case", "list", "--risk", "high")] == [victim_case["number"]]
-    assert [c["number"] for c in tipref.json("case", "list", "--children")] == [victim_case["number"]]
+    assert [c["number"] for c in tipref.json("case", "list", "--risk", "high")] == [
+        victim_case["number"]
+    ]
+    assert [c["number"] for c in tipref.json("case", "list", "--children")] == [
+        victim_case["number"]
+    ]
     assert tipref.json("case", "list", "--status", "closed") == []
     text = tipref("case", "list").stdout
     assert victim_case["number"] in text and "Maria" not in text
 
 
 def _book_files(book_path):
-    return {p.relative_to(book_path): p.read_bytes() for p in book_path.rglob("*") if p.is_file() and ".locks" not in p.parts}
+    return {
+        p.relative_to(book_path): p.read_bytes()
+        for p in book_path.rglob("*")
+        if p.is_file() and ".locks" not in p.parts
+    }
 
 
 BAD_INPUTS = [
@@ -103,7 +168,9 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize(("extra", "field", "problem"), BAD_INPUTS)
-def test_bad_person_input_names_field_and_leaves_book_unchanged(tipref, book_path, extra, field, problem):
+def test_bad_person_input_names_field_and_leaves_book_unchanged(
+    tipref, book_path, extra, field, problem
+):
     before = _book_files(book_path)
     result = tipref("case", "new", "--name", "Test Person", *extra, ok=False)
     assert result.exit_code == 1
@@ -112,8 +179,16 @@ def test_bad_person_input_names_field_and_leaves_book_unchanged(tipref, book_pat
     assert _book_files(book_path) == before
 
 
-@pytest.mark.parametrize(("option", "value"), [("--sex", "x"), ("--status", "open"), ("--risk", "extreme"),
-                                              ("--exploitation", "Fishing"), ("--birth-date", "14/03/2010")])
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--sex", "x"),
+        ("--status", "open"),
+        ("--risk", "extreme"),
+        ("--exploitation", "Fishing"),
+        ("--birth-date", "14/03/2010"),
+    ],
+)
 def test_unknown_choice_is_a_usage_error(tipref, book_path, option, value):
     before = _book_files(book_path)
     result = tipref("case", "new", "--name", "P", option, value, ok=False)
@@ -129,8 +204,19 @@ def test_new_case_cannot_start_closed(tipref):
 
 def test_unknown_case_and_person(tipref, victim_case):
     result = tipref("case", "show", "TTU-2026-0999", ok=False)
-    assert result.exit_code == 1 and "TTU-2026-0999" in result.stderr and "not found" in result.stderr
-    result = tipref("case", "update", victim_case["number"], "--person", "7", "--phone", "0812 3333 4444", ok=False)
+    assert (
+        result.exit_code == 1 and "TTU-2026-0999" in result.stderr and "not found" in result.stderr
+    )
+    result = tipref(
+        "case",
+        "update",
+        victim_case["number"],
+        "--person",
+        "7",
+        "--phone",
+        "0812 3333 4444",
+        ok=False,
+    )
     assert result.exit_code == 1 and "Person '7'" in result.stderr
 
 
@@ -159,7 +245,11 @@ def test_record_that_breaks_its_schema_is_reported_as_corrupt(tipref, book_path,
 
 def test_every_change_is_in_history(tipref, book_path, victim_case):
     tipref("case", "update", victim_case["number"], "--risk", "medium")
-    entries = [json.loads(line) for f in (book_path / "history").glob("*.jsonl") for line in f.read_text().splitlines()]
+    entries = [
+        json.loads(line)
+        for f in (book_path / "history").glob("*.jsonl")
+        for line in f.read_text().splitlines()
+    ]
     mine = [e for e in entries if e["record_id"] == victim_case["id"]]
     assert [e["action"] for e in mine] == ["create", "update"]
     change = {c["field"]: c for c in mine[1]["changes"]}
@@ -168,12 +258,16 @@ def test_every_change_is_in_history(tipref, book_path, victim_case):
 
 
 def test_indonesian_messages(tipref, victim_case):
-    result = tipref("--lang", "id", "case", "new", "--name", "P", "--birth-date", "2099-01-01", ok=False)
+    result = tipref(
+        "--lang", "id", "case", "new", "--name", "P", "--birth-date", "2099-01-01", ok=False
+    )
     assert "masa depan" in result.stderr
     assert "Galat" in result.stderr
 
 
-def test_list_reports_a_record_that_breaks_its_schema_after_being_listed(tipref, book_path, victim_case):
+def test_list_reports_a_record_that_breaks_its_schema_after_being_listed(
+    tipref, book_path, victim_case
+):
     assert len(tipref.json("case", "list")) == 1  # the local index now remembers it as valid
     path = book_path / "cases" / f"{victim_case['id']}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -211,11 +305,25 @@ def test_numbers_resolve_after_files_change_behind_the_index(tipref, book_path, 
     assert tipref("case", "show", "TTU-2026-0777", ok=False).exit_code == 1
 
 
-@pytest.mark.parametrize(("given", "stored"), [("Feminine", "female"), ("P", "female"), ("Perempuan", "female"),
-                                               ("masculine", "male"), ("L", "male"), ("Laki-laki", "male")])
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("Feminine", "female"),
+        ("P", "female"),
+        ("Perempuan", "female"),
+        ("masculine", "male"),
+        ("L", "male"),
+        ("Laki-laki", "male"),
+    ],
+)
 def test_sex_accepts_htcds_and_form_spellings(tipref, given, stored):
-    assert tipref.json("case", "new", "--name", "A B", "--sex", given)["persons"][0]["sex"] == stored
+    assert (
+        tipref.json("case", "new", "--name", "A B", "--sex", given)["persons"][0]["sex"] == stored
+    )
 
 
 def test_status_accepts_htcds_spelling(tipref, victim_case):
-    assert tipref.json("case", "update", victim_case["number"], "--status", "FollowUp")["status"] == "follow-up"
+    assert (
+        tipref.json("case", "update", victim_case["number"], "--status", "FollowUp")["status"]
+        == "follow-up"
+    )

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tipref.book.countries import normalise_country
-from tipref.errors import InvalidInput
 from tipref.book.identity import check_nik_against, nik_sex, normalise_nik, normalise_phone
+from tipref.errors import InvalidInput
 
 REGIONS = ["530302", "530201", "530401", "532101", "537101", "317101"]
 
@@ -18,8 +18,12 @@ def make_nik(region: str, born: date, sex: str, serial: int) -> str:
     return f"{region}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
 
 
-people = st.tuples(st.sampled_from(REGIONS), st.dates(date(1940, 1, 1), date(2025, 12, 31)),
-                   st.sampled_from(["female", "male"]), st.integers(1, 9999))
+people = st.tuples(
+    st.sampled_from(REGIONS),
+    st.dates(date(1940, 1, 1), date(2025, 12, 31)),
+    st.sampled_from(["female", "male"]),
+    st.integers(1, 9999),
+)
 
 
 @given(people)
@@ -55,12 +59,15 @@ def test_a_different_birth_date_is_named(person, shift):
     assert "NIK says born" in caught.value.message("en")
 
 
-@pytest.mark.parametrize(("nik", "words"), [
-    ("530302540310000", "16 digits"),
-    ("53030254031000A1", "digits only"),
-    ("5303023213100001", "impossible"),
-    ("0003025403100001", "region"),
-])
+@pytest.mark.parametrize(
+    ("nik", "words"),
+    [
+        ("530302540310000", "16 digits"),
+        ("53030254031000A1", "digits only"),
+        ("5303023213100001", "impossible"),
+        ("0003025403100001", "region"),
+    ],
+)
 def test_malformed_niks(nik, words):
     with pytest.raises(InvalidInput) as caught:
         normalise_nik(nik)
@@ -72,8 +79,15 @@ def test_nik_accepts_spaces_and_dots():
     assert normalise_nik("5303 0254 0310 0001") == "5303025403100001"
 
 
-@pytest.mark.parametrize(("raw", "e164"), [("0812-3456-7890", "+6281234567890"), ("+62 812 3456 7890", "+6281234567890"),
-                                         ("(0388) 31234", "+6238831234"), ("+60 12-345 6789", "+60123456789")])
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("+62 812 3456 7890", "+6281234567890"),
+        ("(0388) 31234", "+6238831234"),
+        ("+60 12-345 6789", "+60123456789"),
+    ],
+)
 def test_phones_become_e164(raw, e164):
     assert normalise_phone(raw) == e164
 

@@ -46,8 +46,17 @@ def test_init_rejects_bad_code_naming_the_field(tmp_path):
 
 
 def test_init_json_and_custom_letter_pattern(tmp_path):
-    result = invoke("init", tmp_path / "b", "--name", "LBH", "--code", "LBH",
-                    "--letter-pattern", "400.7/{seq:03d}/{code}/{month_roman}/{year}", "--json")
+    result = invoke(
+        "init",
+        tmp_path / "b",
+        "--name",
+        "LBH",
+        "--code",
+        "LBH",
+        "--letter-pattern",
+        "400.7/{seq:03d}/{code}/{month_roman}/{year}",
+        "--json",
+    )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["settings"]["numbering"]["letter"].startswith("400.7/")
@@ -86,11 +95,24 @@ def test_no_book_found_is_one_clear_error(tmp_path, monkeypatch):
 def test_actor_from_flag_env_and_config(tipref, book_path, monkeypatch):
     created = tipref.json("case", "new", "--name", "A B")
     assert created["created_by"] == "Tester"  # TIPREF_USER from conftest
-    result = invoke("--book", book_path, "--as", "Paralegal Yosef", "case", "update", created["id"], "--risk", "low", "--json")
+    result = invoke(
+        "--book",
+        book_path,
+        "--as",
+        "Paralegal Yosef",
+        "case",
+        "update",
+        created["id"],
+        "--risk",
+        "low",
+        "--json",
+    )
     assert json.loads(result.stdout)["updated_by"] == "Paralegal Yosef"
     monkeypatch.delenv("TIPREF_USER")
     assert invoke("config", "set", "user", "Maria Staf").exit_code == 0
-    result = invoke("--book", book_path, "case", "update", created["id"], "--risk", "high", "--json")
+    result = invoke(
+        "--book", book_path, "case", "update", created["id"], "--risk", "high", "--json"
+    )
     assert json.loads(result.stdout)["updated_by"] == "Maria Staf"
     shown = json.loads(invoke("config", "show", "--json").stdout)
     assert shown["user"] == "Maria Staf" and len(shown["device_id"]) == 26
@@ -114,7 +136,10 @@ def test_schema_lists_and_prints_json_schema_with_labels():
     schema = json.loads(invoke("schema", "referral").stdout)
     assert "service" in schema["properties"]
     service = schema["$defs"]["Service"]
-    assert service["x-labels"]["health"] == {"id": "Rehabilitasi Kesehatan", "en": "Health rehabilitation"}
+    assert service["x-labels"]["health"] == {
+        "id": "Rehabilitasi Kesehatan",
+        "en": "Health rehabilitation",
+    }
     case_schema = json.loads(invoke("schema", "case").stdout)
     assert "RiskLevel" in case_schema["$defs"]
     result = invoke("schema", "nonsense")
@@ -127,21 +152,45 @@ def test_version_and_module_entry_point():
 
     result = invoke("--version")
     assert result.exit_code == 0 and "tipref" in result.stdout
-    proc = subprocess.run([sys.executable, "-m", "tipref", "--version"], capture_output=True, text=True,
-                          env={**os.environ})
+    proc = subprocess.run(
+        [sys.executable, "-m", "tipref", "--version"],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+    )
     assert proc.returncode == 0 and "tipref" in proc.stdout
 
 
 def test_init_asks_for_each_detail_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPREF_INTERACTIVE", "1")
-    answers = "\n".join([
-        "LBH Timor", "lbh", "Timor Tengah Utara", "Kefamenanu", "Jl. Eltari 5", "0388-1", "lbh@example.org",
-        "Agus Sanam", "Direktur", "", "",  # empty NIP, default letter pattern
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "LBH Timor",
+                "lbh",
+                "Timor Tengah Utara",
+                "Kefamenanu",
+                "Jl. Eltari 5",
+                "0388-1",
+                "lbh@example.org",
+                "Agus Sanam",
+                "Direktur",
+                "",
+                "",  # empty NIP, default letter pattern
+            ]
+        )
+        + "\n"
+    )
     result = invoke("init", tmp_path / "b", input=answers)
     assert result.exit_code == 0, result.output
     settings = json.loads((tmp_path / "b" / "tipref.json").read_text(encoding="utf-8"))
-    assert settings["organisation"]["name"] == "LBH Timor" and settings["organisation"]["code"] == "LBH"
-    assert settings["organisation"]["city"] == "Kefamenanu" and settings["organisation"]["email"] == "lbh@example.org"
+    assert (
+        settings["organisation"]["name"] == "LBH Timor"
+        and settings["organisation"]["code"] == "LBH"
+    )
+    assert (
+        settings["organisation"]["city"] == "Kefamenanu"
+        and settings["organisation"]["email"] == "lbh@example.org"
+    )
     assert settings["signer"] == {"name": "Agus Sanam", "position": "Direktur", "nip": ""}
     assert settings["numbering"]["letter"] == "{seq:03d}/{code}/{month_roman}/{year}"

@@ -9,17 +9,63 @@ def test_whole_flow_through_the_console_script(tmp_path):
     work = tmp_path / "somewhere-else"
     work.mkdir()
     book = work / "book"
-    run_installed("init", book, "--name", "UPTD PPA TTU", "--code", "TTU", "--district", "Timor Tengah Utara",
-                  "--seed-network", cwd=work)
+    run_installed(
+        "init",
+        book,
+        "--name",
+        "UPTD PPA TTU",
+        "--code",
+        "TTU",
+        "--district",
+        "Timor Tengah Utara",
+        "--seed-network",
+        cwd=work,
+    )
     env = {"TIPREF_BOOK": str(book)}
-    case = json.loads(run_installed("case", "new", "--name", "Maria Ulu", "--sex", "female", "--birth-date",
-                                    "2010-03-14", "--json", cwd=work, env=env).stdout)
-    ref = json.loads(run_installed("referral", "new", "--case", case["number"], "--service", "health", "--to", "rsud",
-                                   "--json", cwd=work, env=env).stdout)
+    case = json.loads(
+        run_installed(
+            "case",
+            "new",
+            "--name",
+            "Maria Ulu",
+            "--sex",
+            "female",
+            "--birth-date",
+            "2010-03-14",
+            "--json",
+            cwd=work,
+            env=env,
+        ).stdout
+    )
+    ref = json.loads(
+        run_installed(
+            "referral",
+            "new",
+            "--case",
+            case["number"],
+            "--service",
+            "health",
+            "--to",
+            "rsud",
+            "--json",
+            cwd=work,
+            env=env,
+        ).stdout
+    )
     assert ref["status"] == "pending"
     run_installed("referral", "update", ref["number"], "--status", "accepted", cwd=work, env=env)
-    done = json.loads(run_installed("referral", "update", ref["number"], "--status", "completed", "--json",
-                                    cwd=work, env=env).stdout)
+    done = json.loads(
+        run_installed(
+            "referral",
+            "update",
+            ref["number"],
+            "--status",
+            "completed",
+            "--json",
+            cwd=work,
+            env=env,
+        ).stdout
+    )
     assert [t["status"] for t in done["transitions"]] == ["pending", "accepted", "completed"]
     # the book is also found from inside it, as git finds a repository
     listed = json.loads(run_installed("referral", "list", "--json", cwd=book / "cases").stdout)

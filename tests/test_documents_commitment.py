@@ -17,10 +17,20 @@ ODD_NAME = 'Dr. Ñoña "Ina" O\'Neil & <Partner> Été'
 @pytest.fixture
 def commitment(tipref):
     return tipref.json(
-        "commitment", "new", "--title", "Komitmen Bersama Pencegahan dan Penanganan TPPO", "--date", "2022-01-25",
-        "--place", "Aula Kantor Bupati, Kefamenanu", "--organiser", "Rapat Koordinasi Gugus Tugas PP TPPO",
-        "--recital", "perdagangan orang merendahkan harkat dan martabat manusia",
-        "--point", "Mencegah perdagangan orang sejak dari desa",
+        "commitment",
+        "new",
+        "--title",
+        "Komitmen Bersama Pencegahan dan Penanganan TPPO",
+        "--date",
+        "2022-01-25",
+        "--place",
+        "Aula Kantor Bupati, Kefamenanu",
+        "--organiser",
+        "Rapat Koordinasi Gugus Tugas PP TPPO",
+        "--recital",
+        "perdagangan orang merendahkan harkat dan martabat manusia",
+        "--point",
+        "Mencegah perdagangan orang sejak dari desa",
     )
 
 
@@ -39,24 +49,54 @@ def signature_rows(path: Path):
 
 def test_new_add_point_show(tipref, commitment):
     assert commitment["number"] == "TTU-K2022-001"
-    tipref("commitment", "add-point", commitment["number"], "Merujuk korban dalam 24 jam",
-           "--recital", "korban berhak atas layanan terpadu")
+    tipref(
+        "commitment",
+        "add-point",
+        commitment["number"],
+        "Merujuk korban dalam 24 jam",
+        "--recital",
+        "korban berhak atas layanan terpadu",
+    )
     shown = tipref.json("commitment", "show", commitment["number"])
-    assert shown["points"] == ["Mencegah perdagangan orang sejak dari desa", "Merujuk korban dalam 24 jam"]
+    assert shown["points"] == [
+        "Mencegah perdagangan orang sejak dari desa",
+        "Merujuk korban dalam 24 jam",
+    ]
     assert shown["recitals"][1] == "korban berhak atas layanan terpadu"
     assert [c["number"] for c in tipref.json("commitment", "list")] == ["TTU-K2022-001"]
 
 
 def test_render_text_and_signatories(tipref, commitment, tmp_path):
-    tipref("commitment", "sign", commitment["number"], "--name", ODD_NAME, "--institution", "LSM <Rumah> & Co",
-           "--position", "Ketua")
-    tipref("commitment", "sign", commitment["number"], "--name", "Yosef Taek", "--institution", "Polres TTU",
-           "--position", "Kasat Reskrim")
+    tipref(
+        "commitment",
+        "sign",
+        commitment["number"],
+        "--name",
+        ODD_NAME,
+        "--institution",
+        "LSM <Rumah> & Co",
+        "--position",
+        "Ketua",
+    )
+    tipref(
+        "commitment",
+        "sign",
+        commitment["number"],
+        "--name",
+        "Yosef Taek",
+        "--institution",
+        "Polres TTU",
+        "--position",
+        "Kasat Reskrim",
+    )
     out = tmp_path / "komitmen.docx"
     tipref("commitment", "render", commitment["number"], "--out", str(out), "--lang", "id")
     text = docx_text(out)
     assert "KOMITMEN BERSAMA PENCEGAHAN DAN PENANGANAN TPPO" in text
-    assert "Pada hari ini, Selasa, tanggal 25 Januari 2022, bertempat di Aula Kantor Bupati, Kefamenanu" in text
+    assert (
+        "Pada hari ini, Selasa, tanggal 25 Januari 2022, bertempat di Aula Kantor Bupati, Kefamenanu"
+        in text
+    )
     assert "a. perdagangan orang merendahkan harkat dan martabat manusia" in text
     assert "1. Mencegah perdagangan orang sejak dari desa" in text
     _, rows = signature_rows(out)
@@ -70,7 +110,9 @@ def test_render_text_and_signatories(tipref, commitment, tmp_path):
 
 def test_thirty_signatories_from_csv_lay_out_over_pages(tipref, commitment, tmp_path):
     people = [[str(i), f"Peserta Nomor {i}", f"Instansi {i}", "Anggota"] for i in range(1, 31)]
-    attendance = write_csv(tmp_path / "hadir.csv", ["No", "NAMA", "Instansi", "jabatan"], people, delimiter=";")
+    attendance = write_csv(
+        tmp_path / "hadir.csv", ["No", "NAMA", "Instansi", "jabatan"], people, delimiter=";"
+    )
     signed = tipref.json("commitment", "sign", commitment["number"], "--from", str(attendance))
     assert signed["added"] == 30 and len(signed["signatories"]) == 30
     out = tmp_path / "k.docx"
@@ -101,32 +143,63 @@ def test_xlsx_attendance_in_english(tipref, commitment, tmp_path):
 
 
 def test_bad_rows_reported_and_nothing_half_written(tipref, commitment, tmp_path):
-    attendance = write_csv(tmp_path / "bad.csv", ["Nama", "Instansi", "Jabatan"],
-                           [["Ana", "UPTD PPA", "Staf"], ["", "Polres", "Kanit"], ["Budi", "", ""],
-                            ["Citra", "RSUD", "Dokter"]])
-    result = tipref("commitment", "sign", commitment["number"], "--from", str(attendance), "--lang", "en", ok=False)
+    attendance = write_csv(
+        tmp_path / "bad.csv",
+        ["Nama", "Instansi", "Jabatan"],
+        [
+            ["Ana", "UPTD PPA", "Staf"],
+            ["", "Polres", "Kanit"],
+            ["Budi", "", ""],
+            ["Citra", "RSUD", "Dokter"],
+        ],
+    )
+    result = tipref(
+        "commitment",
+        "sign",
+        commitment["number"],
+        "--from",
+        str(attendance),
+        "--lang",
+        "en",
+        ok=False,
+    )
     assert result.exit_code == 1
     assert "row 3: column Nama is empty" in result.stderr
     assert "row 4: column Instansi is empty" in result.stderr
     assert "nothing was added" in result.stderr
     assert tipref.json("commitment", "show", commitment["number"])["signatories"] == []
-    kept = tipref.json("commitment", "sign", commitment["number"], "--from", str(attendance), "--skip-invalid")
+    kept = tipref.json(
+        "commitment", "sign", commitment["number"], "--from", str(attendance), "--skip-invalid"
+    )
     assert [s["name"] for s in kept["signatories"]] == ["Ana", "Citra"]
     assert kept["skipped"] == [{"row": 3, "column": "Nama"}, {"row": 4, "column": "Instansi"}]
 
 
 def test_missing_columns_named(tipref, commitment, tmp_path):
     attendance = write_csv(tmp_path / "cols.csv", ["Nama", "Alamat"], [["Ana", "Kefa"]])
-    result = tipref("commitment", "sign", commitment["number"], "--from", str(attendance), "--lang", "en", ok=False)
+    result = tipref(
+        "commitment",
+        "sign",
+        commitment["number"],
+        "--from",
+        str(attendance),
+        "--lang",
+        "en",
+        ok=False,
+    )
     assert result.exit_code == 1
     assert "Instansi/Institution" in result.stderr and "Nama, Alamat" in result.stderr
     assert tipref.json("commitment", "show", commitment["number"])["signatories"] == []
 
 
 def test_sign_needs_name_and_institution(tipref, commitment):
-    assert tipref("commitment", "sign", commitment["number"], "--name", "Ana", ok=False).exit_code == 2
+    assert (
+        tipref("commitment", "sign", commitment["number"], "--name", "Ana", ok=False).exit_code == 2
+    )
 
 
 def test_unknown_commitment(tipref, tmp_path):
-    result = tipref("commitment", "render", "TTU-K2022-404", "--out", str(tmp_path / "x.docx"), ok=False)
+    result = tipref(
+        "commitment", "render", "TTU-K2022-404", "--out", str(tmp_path / "x.docx"), ok=False
+    )
     assert result.exit_code == 1 and "TTU-K2022-404" in result.stderr

@@ -10,12 +10,18 @@ from tipref.documents.render import docx_text
 
 
 def history(book: Path) -> list[dict]:
-    return [json.loads(line) for p in (book / "history").glob("*.jsonl")
-            for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for p in (book / "history").glob("*.jsonl")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def referral_for(tipref, case):
-    return tipref.json("referral", "new", "--case", case["number"], "--service", "health", "--to", "rsud")
+    return tipref.json(
+        "referral", "new", "--case", case["number"], "--service", "health", "--to", "rsud"
+    )
 
 
 def test_a_letter_asked_to_share_identity_without_consent_is_refused(tipref, victim_case, tmp_path):
@@ -29,7 +35,9 @@ def test_a_letter_asked_to_share_identity_without_consent_is_refused(tipref, vic
 
 def test_override_puts_identity_in_the_letter_and_is_logged(tipref, victim_case, tmp_path):
     ref = referral_for(tipref, victim_case)
-    made = tipref.json("letter", ref["number"], "--out", tmp_path, "--override-consent", "Court order 12/2026")
+    made = tipref.json(
+        "letter", ref["number"], "--out", tmp_path, "--override-consent", "Court order 12/2026"
+    )
     text = docx_text(Path(made["path"]))
     assert "Maria Ulu" in text and "5303025403100001" in text
     shown = tipref.json("referral", "show", ref["number"])
@@ -45,7 +53,9 @@ def test_without_consent_a_letter_shows_initials_only(tipref, victim_case, tmp_p
     assert "M.U." in text and "Maria Ulu" not in text and "5303025403100001" not in text
 
 
-def test_an_encrypted_book_refuses_letters_inside_its_folder(tipref, victim_case, monkeypatch, tmp_path):
+def test_an_encrypted_book_refuses_letters_inside_its_folder(
+    tipref, victim_case, monkeypatch, tmp_path
+):
     monkeypatch.setenv("TIPREF_PASSPHRASE", "kefamenanu-staff-A")
     ref = referral_for(tipref, victim_case)
     tipref("vault", "init")
@@ -58,11 +68,33 @@ def test_an_encrypted_book_refuses_letters_inside_its_folder(tipref, victim_case
 
 def test_override_with_the_issue_syntax_flag_and_reason(tipref, victim_case, tmp_path):
     """`--override-consent --reason "..."`, for referrals and for letters."""
-    made = tipref.json("referral", "new", "--case", victim_case["number"], "--service", "legal", "--to", "polres",
-                       "--override-consent", "--reason", "Police protection needed today")
-    assert made["share_identity"] is True and made["consent_override"] == "Police protection needed today"
+    made = tipref.json(
+        "referral",
+        "new",
+        "--case",
+        victim_case["number"],
+        "--service",
+        "legal",
+        "--to",
+        "polres",
+        "--override-consent",
+        "--reason",
+        "Police protection needed today",
+    )
+    assert (
+        made["share_identity"] is True
+        and made["consent_override"] == "Police protection needed today"
+    )
     plain = referral_for(tipref, victim_case)
-    letter = tipref.json("letter", plain["number"], "--out", tmp_path, "--override-consent", "--reason", "Court order")
+    letter = tipref.json(
+        "letter",
+        plain["number"],
+        "--out",
+        tmp_path,
+        "--override-consent",
+        "--reason",
+        "Court order",
+    )
     assert "Maria Ulu" in docx_text(Path(letter["path"]))
     assert tipref.json("referral", "show", plain["number"])["consent_override"] == "Court order"
     missing = tipref("letter", plain["number"], "--out", tmp_path, "--override-consent", ok=False)
@@ -71,7 +103,9 @@ def test_override_with_the_issue_syntax_flag_and_reason(tipref, victim_case, tmp
     assert {e["record_id"] for e in actions} == {made["id"], plain["id"]}
 
 
-def test_an_encrypted_book_refuses_exports_inside_its_folder(tipref, victim_case, monkeypatch, tmp_path):
+def test_an_encrypted_book_refuses_exports_inside_its_folder(
+    tipref, victim_case, monkeypatch, tmp_path
+):
     monkeypatch.setenv("TIPREF_PASSPHRASE", "kefamenanu-staff-A")
     tipref("vault", "init")
     inside = tipref("export", "--format", "csv", "--out", tipref.book / "export", ok=False)

@@ -33,9 +33,26 @@ def book(tipref, monkeypatch):
 
 @pytest.fixture
 def referral(book, victim_case):
-    return book.json("referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud",
-                     "--reason", "Luka di tangan & trauma berat", "--given", "identification",
-                     "--situation", "Tinggal di rumah aman", "--attach", "Kronologi", "--attach", "Fotokopi KK")
+    return book.json(
+        "referral",
+        "new",
+        "--case",
+        victim_case["number"],
+        "--service",
+        "health",
+        "--to",
+        "rsud",
+        "--reason",
+        "Luka di tangan & trauma berat",
+        "--given",
+        "identification",
+        "--situation",
+        "Tinggal di rumah aman",
+        "--attach",
+        "Kronologi",
+        "--attach",
+        "Fotokopi KK",
+    )
 
 
 def grant_identity_consent(book_path: Path, case_number: str, provider_code: str) -> None:
@@ -43,7 +60,9 @@ def grant_identity_consent(book_path: Path, case_number: str, provider_code: str
     provider_id = book.resolve_id("provider", provider_code)
 
     def add(case):
-        case.persons[0].consents.append(Consent(scope=ConsentScope.share_identity, providers=[provider_id]))
+        case.persons[0].consents.append(
+            Consent(scope=ConsentScope.share_identity, providers=[provider_id])
+        )
 
     book.update("case", case_number, add)
 
@@ -71,7 +90,11 @@ def test_letter_fields_in_indonesian(book, referral, tmp_path):
     assert "Pengaduan / Identifikasi" in text  # services given
     assert "Tinggal di rumah aman" in text
     assert "1. Kronologi" in text and "2. Fotokopi KK" in text
-    assert "Kepala UPTD PPA" in text and "Yohana Kefi, S.Sos" in text and "NIP. 197501012000032001" in text
+    assert (
+        "Kepala UPTD PPA" in text
+        and "Yohana Kefi, S.Sos" in text
+        and "NIP. 197501012000032001" in text
+    )
     assert "Tembusan:" in text and "1. Ketua Harian Gugus Tugas PP TPPO" in text
     # minimum disclosure: initials, sex, age; no name, NIK or birth date
     assert "M.U." in text and "Perempuan" in text and "16 tahun" in text
@@ -87,8 +110,18 @@ def test_reply_slip_is_on_its_own_page(book, referral, tmp_path):
     slip_at = body.index("LEMBAR BALASAN RUJUKAN")
     assert 'w:type="page"' in body[:slip_at], "the reply slip must start on a new page"
     slip = docx_text(path).split("LEMBAR BALASAN RUJUKAN", 1)[1]
-    for field in ("Nomor surat rujukan", "001/TTU/XI/2026", "Diterima", "Ditolak", "Alasan (jika ditolak)",
-                  "Layanan yang diberikan", "Tanggal", "Nama petugas", "Tanda tangan dan cap", "M.U."):
+    for field in (
+        "Nomor surat rujukan",
+        "001/TTU/XI/2026",
+        "Diterima",
+        "Ditolak",
+        "Alasan (jika ditolak)",
+        "Layanan yang diberikan",
+        "Tanggal",
+        "Nama petugas",
+        "Tanda tangan dan cap",
+        "M.U.",
+    ):
         assert field in slip
 
 
@@ -102,7 +135,9 @@ def test_full_identity_only_with_consent(book, referral, victim_case, tmp_path):
     assert "14 Maret 2010" in text
     assert "Desa Maubesi, Timor Tengah Utara" in text
     # consent for one provider does not open the identity to another
-    other = book.json("referral", "new", "--case", victim_case["number"], "--service", "legal", "--to", "posbakum")
+    other = book.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "legal", "--to", "posbakum"
+    )
     text_other = docx_text(Path(make(book, tmp_path, other["number"], "--lang", "id")["path"]))
     assert "Maria Ulu" not in text_other and "M.U." in text_other
 
@@ -133,10 +168,14 @@ def test_letter_recorded_and_number_kept(book, referral, tmp_path):
     assert last["file_name"] == path.name
     assert last["made_by"] == "Tester" and last["lang"] == "id" and last["date"] == "2026-11-28"
     # the history says which letter went out
-    history = "".join(p.read_text(encoding="utf-8") for p in (book.book / "history").glob("*.jsonl"))
+    history = "".join(
+        p.read_text(encoding="utf-8") for p in (book.book / "history").glob("*.jsonl")
+    )
     assert "letter 001/TTU/XI/2026" in history
     # the next referral gets the next number
-    other = book.json("referral", "new", "--case", stored["case_id"], "--service", "social", "--to", "dinsos")
+    other = book.json(
+        "referral", "new", "--case", stored["case_id"], "--service", "social", "--to", "dinsos"
+    )
     assert make(book, tmp_path, other["number"], "--lang", "id")["number"] == "002/TTU/XI/2026"
 
 
@@ -151,7 +190,9 @@ def test_default_output_name_has_no_victim_name(book, referral, tmp_path, monkey
 def test_duplicate_letter_numbers_are_found_and_warned(book, referral, victim_case, tmp_path):
     from tipref.documents.letters import duplicate_letter_numbers
 
-    other = book.json("referral", "new", "--case", victim_case["number"], "--service", "legal", "--to", "posbakum")
+    other = book.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "legal", "--to", "posbakum"
+    )
     make(book, tmp_path, referral["number"], "--lang", "id")
     make(book, tmp_path, other["number"], "--lang", "id")
     # a second machine, offline, minted the same number for the other referral
@@ -161,32 +202,74 @@ def test_duplicate_letter_numbers_are_found_and_warned(book, referral, victim_ca
         r.letters[0].number = "001/TTU/XI/2026"
 
     handle.update("referral", other["number"], same_number)
-    assert duplicate_letter_numbers(handle) == {"001/TTU/XI/2026": sorted([referral["number"], other["number"]])}
+    assert duplicate_letter_numbers(handle) == {
+        "001/TTU/XI/2026": sorted([referral["number"], other["number"]])
+    }
     result = book("letter", other["number"], "--lang", "en", "--out", str(tmp_path / "again.docx"))
     assert "001/TTU/XI/2026" in result.stderr and "more than one referral" in result.stderr
 
 
 def test_many_letters_at_once(book, victim_case, tmp_path):
-    numbers = [book.json("referral", "new", "--case", victim_case["number"], "--service", service, "--to", to)["number"]
-               for service, to in (("health", "rsud"), ("health", "puskesmas"), ("legal", "posbakum"))]
+    numbers = [
+        book.json(
+            "referral", "new", "--case", victim_case["number"], "--service", service, "--to", to
+        )["number"]
+        for service, to in (("health", "rsud"), ("health", "puskesmas"), ("legal", "posbakum"))
+    ]
     book("referral", "update", numbers[2], "--status", "accepted")
     out_dir = tmp_path / "batch"
-    result = book("letter", "--status", "pending", "--service", "health", "--out-dir", str(out_dir), "--lang", "id")
+    result = book(
+        "letter",
+        "--status",
+        "pending",
+        "--service",
+        "health",
+        "--out-dir",
+        str(out_dir),
+        "--lang",
+        "id",
+    )
     names = sorted(p.name for p in out_dir.glob("*.docx"))
     assert names == sorted(f"surat-rujukan-{n}.docx" for n in numbers[:2])
     assert "2/2" in result.stderr  # the progress bar
-    numbers_written = {docx_text(out_dir / name).split("Nomor\n: ", 1)[1].split("\n", 1)[0] for name in names}
+    numbers_written = {
+        docx_text(out_dir / name).split("Nomor\n: ", 1)[1].split("\n", 1)[0] for name in names
+    }
     assert numbers_written == {"001/TTU/XI/2026", "002/TTU/XI/2026"}
-    listed = json.loads(book("letter", "--status", "pending", "--out-dir", str(out_dir), "--json").stdout)
+    listed = json.loads(
+        book("letter", "--status", "pending", "--out-dir", str(out_dir), "--json").stdout
+    )
     assert sorted(entry["referral"] for entry in listed) == sorted(numbers[:2])
 
 
 def test_special_characters_come_out_as_typed(book, victim_case, tmp_path):
     odd = 'Yayasan "Harapan" & <Sahabat> Ñusa Tenggara — Ê'
-    provider = book.json("provider", "add", "--name", odd, "--code", "harapan", "--type", "ngo", "--service", "social",
-                         "--position", "Ketua & Pendiri <Yayasan>")
-    referral = book.json("referral", "new", "--case", victim_case["number"], "--service", "social", "--to",
-                         provider["code"], "--reason", "Butuh 'pendampingan' & <konseling>")
+    provider = book.json(
+        "provider",
+        "add",
+        "--name",
+        odd,
+        "--code",
+        "harapan",
+        "--type",
+        "ngo",
+        "--service",
+        "social",
+        "--position",
+        "Ketua & Pendiri <Yayasan>",
+    )
+    referral = book.json(
+        "referral",
+        "new",
+        "--case",
+        victim_case["number"],
+        "--service",
+        "social",
+        "--to",
+        provider["code"],
+        "--reason",
+        "Butuh 'pendampingan' & <konseling>",
+    )
     text = docx_text(Path(make(book, tmp_path, referral["number"], "--lang", "id")["path"]))
     assert odd in text
     assert "Ketua & Pendiri <Yayasan>" in text
@@ -202,7 +285,15 @@ def test_logo_in_letterhead_and_letter_without_logo(book, referral, tmp_path):
     settings = load_settings(book.book)
     settings.organisation.logo = "logo.png"
     save_settings(book.book, settings)
-    with_logo = Path(make(book, tmp_path, referral["number"], "--lang", "id", )["path"])
+    with_logo = Path(
+        make(
+            book,
+            tmp_path,
+            referral["number"],
+            "--lang",
+            "id",
+        )["path"]
+    )
     assert len(Document(str(with_logo)).inline_shapes) == 1
     assert "UPTD PPA KABUPATEN TIMOR TENGAH UTARA" in docx_text(with_logo)
 
@@ -223,9 +314,21 @@ def test_missing_libreoffice_says_how_to_install(book, referral, tmp_path, monke
     empty = tmp_path / "empty-path"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    result = book("letter", referral["number"], "--out", str(tmp_path / "l.docx"), "--pdf", "--lang", "en", ok=False)
+    result = book(
+        "letter",
+        referral["number"],
+        "--out",
+        str(tmp_path / "l.docx"),
+        "--pdf",
+        "--lang",
+        "en",
+        ok=False,
+    )
     assert result.exit_code == 1
-    assert "LibreOffice was not found" in result.stderr and "apt-get install libreoffice-writer" in result.stderr
+    assert (
+        "LibreOffice was not found" in result.stderr
+        and "apt-get install libreoffice-writer" in result.stderr
+    )
     assert (tmp_path / "l.docx").is_file()  # the Word file is still there
 
 
@@ -235,8 +338,17 @@ def test_letter_through_the_installed_console_script(book, referral, tmp_path):
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    result = run_installed("--book", str(book.book), "letter", referral["number"], "--lang", "id", "--json",
-                           cwd=outside, env={"TIPREF_NOW": NOW})
+    result = run_installed(
+        "--book",
+        str(book.book),
+        "letter",
+        referral["number"],
+        "--lang",
+        "id",
+        "--json",
+        cwd=outside,
+        env={"TIPREF_NOW": NOW},
+    )
     made = json.loads(result.stdout)
     assert Path(made["path"]).parent == outside
     assert "001/TTU/XI/2026" in docx_text(Path(made["path"]))

@@ -21,7 +21,9 @@ def referral(tipref, victim_case, monkeypatch):
     data = settings.model_dump(mode="json")
     data.setdefault("privacy", {})["require_consent_for_referral"] = False
     save_settings(tipref.book, type(settings).model_validate(data))
-    return tipref.json("referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud")
+    return tipref.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud"
+    )
 
 
 def edit_document_xml(path: Path, edit) -> None:
@@ -36,7 +38,9 @@ def edit_document_xml(path: Path, edit) -> None:
 
 
 def test_defaults_ship_in_the_package():
-    assert {"letter-id", "letter-en", "commitment-id", "commitment-en"} <= set(default_template_names())
+    assert {"letter-id", "letter-en", "commitment-id", "commitment-en"} <= set(
+        default_template_names()
+    )
 
 
 def test_list_and_export(tipref):
@@ -57,12 +61,18 @@ def test_book_override_with_a_tag_split_across_runs(tipref, referral, tmp_path):
     def split_letterhead(xml: str) -> str:
         assert ORG_TAG in xml
         # Word often splits a tag where the user typed or formatted part of it.
-        return xml.replace(ORG_TAG, '<w:t xml:space="preserve">KOP BARU &amp; Co: {{ organisation</w:t></w:r>'
-                                    '<w:r><w:rPr><w:i/></w:rPr><w:t>.name }}</w:t>', 1)
+        return xml.replace(
+            ORG_TAG,
+            '<w:t xml:space="preserve">KOP BARU &amp; Co: {{ organisation</w:t></w:r>'
+            "<w:r><w:rPr><w:i/></w:rPr><w:t>.name }}</w:t>",
+            1,
+        )
 
     edit_document_xml(path, split_letterhead)
     assert "{{ organisation</w:t>" in zipfile.ZipFile(path).read("word/document.xml").decode()
-    made = tipref.json("letter", referral["number"], "--out", str(tmp_path / "l.docx"), "--lang", "id")
+    made = tipref.json(
+        "letter", referral["number"], "--out", str(tmp_path / "l.docx"), "--lang", "id"
+    )
     assert made["template"] == "book"
     text = docx_text(Path(made["path"]))
     assert "KOP BARU & Co: UPTD PPA Kabupaten Timor Tengah Utara" in text
@@ -71,8 +81,12 @@ def test_book_override_with_a_tag_split_across_runs(tipref, referral, tmp_path):
 
 def test_misspelt_tag_is_an_error_naming_tag_and_template(tipref, referral, tmp_path):
     path = Path(tipref.json("template", "export", "letter-id")["path"])
-    edit_document_xml(path, lambda xml: xml.replace(ORG_TAG, "<w:t>{{ organisation.nmae }}</w:t>", 1))
-    result = tipref("letter", referral["number"], "--out", str(tmp_path / "l.docx"), "--lang", "id", ok=False)
+    edit_document_xml(
+        path, lambda xml: xml.replace(ORG_TAG, "<w:t>{{ organisation.nmae }}</w:t>", 1)
+    )
+    result = tipref(
+        "letter", referral["number"], "--out", str(tmp_path / "l.docx"), "--lang", "id", ok=False
+    )
     assert result.exit_code == 1
     assert "nmae" in result.stderr and str(path) in result.stderr
     assert not (tmp_path / "l.docx").exists()
@@ -95,7 +109,9 @@ def test_template_check_lists_unknown_tags(tipref):
 
 def test_template_check_finds_misspelt_attribute(tipref):
     path = Path(tipref.json("template", "export", "letter-en")["path"])
-    edit_document_xml(path, lambda xml: xml.replace(ORG_TAG, "<w:t>{{ organisation.nmae }}</w:t>", 1))
+    edit_document_xml(
+        path, lambda xml: xml.replace(ORG_TAG, "<w:t>{{ organisation.nmae }}</w:t>", 1)
+    )
     report = json.loads(tipref("template", "check", str(path), "--json", ok=False).stdout)
     assert report["unknown_tags"] == [] and "nmae" in report["render_error"]
 
@@ -103,8 +119,8 @@ def test_template_check_finds_misspelt_attribute(tipref):
 def test_fast_render_matches_docxtpl(tipref, referral):
     """The once-parsed batch path writes the same document as docxtpl's own render."""
     from tipref.book.casebook import Book
-    from tipref.documents.render import load_template
     from tipref.documents.letters import letter_context
+    from tipref.documents.render import load_template
 
     book = Book.open(tipref.book, "Tester")
     ref = book.get("referral", referral["number"])

@@ -41,7 +41,10 @@ def test_demo_builds_every_stage(demo):
     assert any(c["trafficking"]["exploitation_place"]["country"] == "MY" for c in cases)
     referrals = json.loads(run("--book", root, "referral", "list", "--json").stdout)
     assert {"pending", "accepted", "declined", "completed"} <= {r["status"] for r in referrals}
-    providers = {p["id"]: p["code"] for p in json.loads(run("--book", root, "provider", "list", "--json").stdout)}
+    providers = {
+        p["id"]: p["code"]
+        for p in json.loads(run("--book", root, "provider", "list", "--json").stdout)
+    }
     assert any(providers[r["provider_id"]] == "kbri-kl" for r in referrals)
     settings = json.loads((root / "tipref.json").read_text(encoding="utf-8"))
     assert "MATERI PELATIHAN / TRAINING MATERIAL" in settings["organisation"]["name"]
@@ -61,7 +64,9 @@ def test_demo_documents_are_training_material(demo):
 
     root, summary, _ = demo
     documents = summary["documents"]
-    if not documents:  # letters and commitments are another module's; say so rather than pass silently
+    if (
+        not documents
+    ):  # letters and commitments are another module's; say so rather than pass silently
         pytest.fail(f"demo made no documents: {summary['notes']}")
     commitment = [d for d in documents if "komitmen" in d]
     assert commitment, documents
@@ -84,7 +89,9 @@ def test_demo_commitment_has_29_signatories(demo):
 
 def test_demo_is_fast(demo):
     _, _, seconds = demo
-    assert seconds < 30  # the figure itself is in benchmarks/demo_build.py; this only catches a runaway
+    assert (
+        seconds < 30
+    )  # the figure itself is in benchmarks/demo_build.py; this only catches a runaway
 
 
 def test_demo_refuses_to_overwrite(demo, tmp_path):
@@ -129,7 +136,12 @@ def test_tour_runs_to_the_end(tmp_path, monkeypatch):
     assert "The tour is over" in out
     referrals = json.loads(run("--book", tmp_path / "tour", "referral", "list", "--json").stdout)
     assert {r["service"] for r in referrals if r["case_id"] == referrals[-1]["case_id"]} >= {
-        "health", "social", "legal", "repatriation", "reintegration"}
+        "health",
+        "social",
+        "legal",
+        "repatriation",
+        "reintegration",
+    }
 
 
 def test_tour_pauses_between_steps(tmp_path, monkeypatch):
@@ -142,18 +154,25 @@ def test_tour_pauses_between_steps(tmp_path, monkeypatch):
 # -- interactive entry ----------------------------------------------------------------
 def test_case_new_asks_each_field_and_reasks_bad_nik(tipref, monkeypatch):
     monkeypatch.setenv("TIPREF_INTERACTIVE", "1")
-    answers = "\n".join([
-        "Rina Nope",          # name
-        "",                   # role: default victim
-        "female",             # sex
-        "2001-05-03",         # birth date
-        "5303021234",         # NIK too short: asked again
-        "5303020305010001",   # NIK of a man: asked again (sex disagrees)
-        "5303024305010009",   # right
-        "not-a-phone",        # asked again
-        "081234567890",
-        "Maubesi", "", "high",
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "Rina Nope",  # name
+                "",  # role: default victim
+                "female",  # sex
+                "2001-05-03",  # birth date
+                "5303021234",  # NIK too short: asked again
+                "5303020305010001",  # NIK of a man: asked again (sex disagrees)
+                "5303024305010009",  # right
+                "not-a-phone",  # asked again
+                "081234567890",
+                "Maubesi",
+                "",
+                "high",
+            ]
+        )
+        + "\n"
+    )
     result = tipref("case", "new", "--json", input=answers)
     case = json.loads(result.stdout)
     person = case["persons"][0]
@@ -164,8 +183,16 @@ def test_case_new_asks_each_field_and_reasks_bad_nik(tipref, monkeypatch):
 
 
 def test_referral_new_asks_with_choices_and_checks_the_book(tipref, victim_case, monkeypatch):
-    tipref("consent", "add", victim_case["number"], "--scope", "share-identity", "--whole-network",
-           "--guardian", "Ibu Ulu")
+    tipref(
+        "consent",
+        "add",
+        victim_case["number"],
+        "--scope",
+        "share-identity",
+        "--whole-network",
+        "--guardian",
+        "Ibu Ulu",
+    )
     monkeypatch.setenv("TIPREF_INTERACTIVE", "1")
     answers = "\n".join(["TTU-2026-9999", victim_case["number"], "health", "nope", "rsud"]) + "\n"
     result = tipref("referral", "new", "--json", input=answers)
@@ -189,17 +216,42 @@ def test_every_kind_of_document_can_be_made_from_the_demo(demo, tmp_path):
     referrals = json.loads(run("--book", root, "referral", "list", "--json").stdout)
     outgoing = [r for r in referrals if r["direction"] == "outgoing"]
     out = tmp_path / "docs"
-    letter = json.loads(run("--book", root, "letter", outgoing[0]["number"], "--out", out, "--json").stdout)
+    letter = json.loads(
+        run("--book", root, "letter", outgoing[0]["number"], "--out", out, "--json").stdout
+    )
     text = docx_text(letter["path"])
     assert letter["number"] in text and "LEMBAR BALASAN RUJUKAN" in text.upper()
     assert "MATERI PELATIHAN / TRAINING MATERIAL" in text
-    batch = json.loads(run("--book", root, "letter", "--status", "pending", "--out-dir", out / "batch",
-                           "--json").stdout)
+    batch = json.loads(
+        run(
+            "--book", root, "letter", "--status", "pending", "--out-dir", out / "batch", "--json"
+        ).stdout
+    )
     assert len(batch) == len([r for r in outgoing if r["status"] == "pending"])
     commitment = json.loads(run("--book", root, "commitment", "list", "--json").stdout)[0]
-    rendered = json.loads(run("--book", root, "commitment", "render", commitment["number"], "--out",
-                              out / "komitmen.docx", "--json").stdout)
+    rendered = json.loads(
+        run(
+            "--book",
+            root,
+            "commitment",
+            "render",
+            commitment["number"],
+            "--out",
+            out / "komitmen.docx",
+            "--json",
+        ).stdout
+    )
     assert "25 Januari 2022" in docx_text(rendered["path"])
-    run("--book", root, "report", "--from", "2022-01-01", "--to", "2026-12-31", "--docx", out / "evaluasi.docx")
+    run(
+        "--book",
+        root,
+        "report",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2026-12-31",
+        "--docx",
+        out / "evaluasi.docx",
+    )
     report = docx_text(out / "evaluasi.docx")
     assert "Komitmen" in report or "komitmen" in report

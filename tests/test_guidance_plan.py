@@ -16,9 +16,30 @@ def fixed(monkeypatch):
 
 @pytest.fixture
 def case(tipref, fixed):
-    data = tipref.json("case", "new", "--name", "Ana Test", "--sex", "female", "--age", "24", "--risk", "medium",
-                       "--opened", "2026-06-01")
-    tipref("consent", "add", data["number"], "--scope", "share-identity", "--whole-network", "--date", "2026-06-01")
+    data = tipref.json(
+        "case",
+        "new",
+        "--name",
+        "Ana Test",
+        "--sex",
+        "female",
+        "--age",
+        "24",
+        "--risk",
+        "medium",
+        "--opened",
+        "2026-06-01",
+    )
+    tipref(
+        "consent",
+        "add",
+        data["number"],
+        "--scope",
+        "share-identity",
+        "--whole-network",
+        "--date",
+        "2026-06-01",
+    )
     return data["number"]
 
 
@@ -94,7 +115,9 @@ def test_deadlines_follow_the_book_settings(tipref, case):
     settings["deadlines"]["first_aid_days"] = 3
     settings["deadlines"]["police_report_hours"] = 48
     settings_path.write_text(json.dumps(settings), encoding="utf-8")
-    tipref("case", "event", case, "--first-aid-requested", "2026-11-22", "--intake", "2026-11-27 09:00")
+    tipref(
+        "case", "event", case, "--first-aid-requested", "2026-11-22", "--intake", "2026-11-27 09:00"
+    )
     found = deadlines(tipref, case)
     assert found["first_aid"]["due_on"] == "2026-11-25"
     assert found["police_report"]["due_at"].startswith("2026-11-29T09:00")
@@ -113,7 +136,9 @@ def test_plan_states_needed_referred_done_declined(tipref, case):
     tipref("referral", "update", health["number"], "--status", "accepted")
     tipref("referral", "update", health["number"], "--status", "completed")
     social = tipref.json("referral", "new", "--case", case, "--service", "social", "--to", "dinsos")
-    shelter = tipref.json("referral", "new", "--case", case, "--service", "reintegration", "--to", "disnaker")
+    shelter = tipref.json(
+        "referral", "new", "--case", case, "--service", "reintegration", "--to", "disnaker"
+    )
     tipref("referral", "update", shelter["number"], "--status", "declined", "--why", "full")
     plan = tipref.json("case", "plan", case)
     states = {s["service"]: s for s in plan["persons"][0]["services"]}
@@ -143,7 +168,9 @@ def test_need_clear_and_usage(tipref, case):
     tipref("case", "need", case, "legal", "--needed")
     tipref("case", "need", case, "legal", "--clear")
     plan = tipref.json("case", "plan", case)
-    assert {s["service"]: s["state"] for s in plan["persons"][0]["services"]}["legal"] == "unassessed"
+    assert {s["service"]: s["state"] for s in plan["persons"][0]["services"]}[
+        "legal"
+    ] == "unassessed"
     assert tipref("case", "need", case, "legal", ok=False).exit_code == 2
     assert tipref("case", "need", case, "nonsense", "--needed", ok=False).exit_code == 2
 
@@ -163,8 +190,18 @@ def test_due_exit_status_and_json(tipref, case):
 
 
 def test_due_lists_referrals_waiting_past_the_response_time(tipref, case, monkeypatch):
-    referral = tipref.json("referral", "new", "--case", case, "--service", "health", "--to", "rsud",
-                           "--date", "2026-11-26")
+    referral = tipref.json(
+        "referral",
+        "new",
+        "--case",
+        case,
+        "--service",
+        "health",
+        "--to",
+        "rsud",
+        "--date",
+        "2026-11-26",
+    )
     result = tipref("due", "--json", ok=False)
     late = json.loads(result.stdout)["late_referrals"]
     assert result.exit_code == 3
@@ -188,8 +225,15 @@ def test_due_on_terminal(tipref, case):
 
 def test_sop_catalogue(tipref):
     entries = tipref.json("sop")
-    assert [e["service"] for e in entries] == ["identification", "health", "social", "legal", "repatriation",
-                                               "reintegration", "coordination"]
+    assert [e["service"] for e in entries] == [
+        "identification",
+        "health",
+        "social",
+        "legal",
+        "repatriation",
+        "reintegration",
+        "coordination",
+    ]
     assert all(e["steps_unverified"] for e in entries)
     health = tipref.json("sop", "health")[0]
     assert health["label"] == {"id": "Rehabilitasi Kesehatan", "en": "Health rehabilitation"}

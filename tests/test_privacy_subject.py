@@ -8,15 +8,42 @@ import pytest
 
 # The chronology is shared by the case's persons: with a witness left in the case it is
 # scrubbed of the person's name, NIK and phone only (wholly erased when she is the only person).
-IDENTIFYING = ["Maria Ulu", "5303025403100001", "6281234567890", "Maubesi", "Yosef Ulu", "Maria needs trauma care"]
+IDENTIFYING = [
+    "Maria Ulu",
+    "5303025403100001",
+    "6281234567890",
+    "Maubesi",
+    "Yosef Ulu",
+    "Maria needs trauma care",
+]
 
 
 @pytest.fixture
 def with_referral(tipref, victim_case):
     case = victim_case["number"]
-    tipref("consent", "add", case, "--scope", "share-identity", "--provider", "rsud", "--guardian", "Yosef Ulu")
-    tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud",
-           "--reason", "Maria needs trauma care")
+    tipref(
+        "consent",
+        "add",
+        case,
+        "--scope",
+        "share-identity",
+        "--provider",
+        "rsud",
+        "--guardian",
+        "Yosef Ulu",
+    )
+    tipref(
+        "referral",
+        "new",
+        "--case",
+        case,
+        "--service",
+        "health",
+        "--to",
+        "rsud",
+        "--reason",
+        "Maria needs trauma care",
+    )
     tipref("case", "add-person", case, "--name", "Petrus Kefi", "--role", "witness", "--age", "40")
     return case
 
@@ -46,25 +73,41 @@ def test_purge_erases_the_person_and_scrubs_history(tipref, with_referral):
     case = tipref.json("case", "show", with_referral)
     maria, petrus = case["persons"]
     assert maria["name"] == "[purged]" and maria["nik"] is None and maria["phone"] is None
-    assert maria["sex"] == "female" and maria["estimated_age"] == 16  # still counted, not identified
+    assert (
+        maria["sex"] == "female" and maria["estimated_age"] == 16
+    )  # still counted, not identified
     assert petrus["name"] == "Petrus Kefi"  # the other person is untouched
-    lines = [json.loads(x) for p in (tipref.book / "history").glob("*.jsonl") for x in p.read_text().splitlines()]
+    lines = [
+        json.loads(x)
+        for p in (tipref.book / "history").glob("*.jsonl")
+        for x in p.read_text().splitlines()
+    ]
     tombstone = [e for e in lines if e["action"] == "purge"]
-    assert len(tombstone) == 1 and tombstone[0]["by"] == "Tester" and tombstone[0]["note"] == "request of 2026-11-28"
+    assert (
+        len(tombstone) == 1
+        and tombstone[0]["by"] == "Tester"
+        and tombstone[0]["note"] == "request of 2026-11-28"
+    )
     again = tipref("case", "purge", with_referral, "--reason", "again", "--yes", ok=False)
     assert again.exit_code == 1 and "already purged" in again.stderr
     assert tipref.json("case", "purge", "--pending")["purges"] == 1
 
 
-def test_purge_in_an_encrypted_book_and_export_outside_it(tipref, with_referral, monkeypatch, tmp_path):
+def test_purge_in_an_encrypted_book_and_export_outside_it(
+    tipref, with_referral, monkeypatch, tmp_path
+):
     monkeypatch.setenv("TIPREF_PASSPHRASE", "kefamenanu-staff-A")
     tipref("vault", "init")
-    inside = tipref("case", "export-subject", with_referral, "--out", tipref.book / "maria.json", ok=False)
+    inside = tipref(
+        "case", "export-subject", with_referral, "--out", tipref.book / "maria.json", ok=False
+    )
     assert inside.exit_code == 1 and not (tipref.book / "maria.json").exists()
     tipref("case", "purge", with_referral, "--reason", "request", "--yes")
     out = tmp_path / "after.json"
     tipref("case", "export-subject", with_referral, "--out", out)
-    text = out.read_text(encoding="utf-8")  # decrypted history: the erased values are gone from it too
+    text = out.read_text(
+        encoding="utf-8"
+    )  # decrypted history: the erased values are gone from it too
     assert not [s for s in IDENTIFYING if s in text]
 
 
@@ -77,7 +120,9 @@ def test_purge_of_the_only_person_erases_the_chronology(tipref, victim_case):
 
 
 def test_export_subject_without_out_prints_the_json(tipref, victim_case):
-    tipref("case", "add-person", victim_case["number"], "--name", "Other Person", "--role", "witness")
+    tipref(
+        "case", "add-person", victim_case["number"], "--name", "Other Person", "--role", "witness"
+    )
     data = json.loads(tipref("case", "export-subject", victim_case["number"]).stdout)
     assert data["person"]["name"] == "Maria Ulu" and data["case"]["number"] == victim_case["number"]
     assert "Other Person" not in json.dumps(data)

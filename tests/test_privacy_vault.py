@@ -9,12 +9,25 @@ import pytest
 
 PASS_A = "kefamenanu-staff-A"
 PASS_B = "kefamenanu-staff-B"
-SECRETS = ["Maria Ulu", "Maria", "5303025403100001", "081234567890", "+6281234567890", "6281234567890",
-           "Recruited by a neighbour", "Maubesi", "Yosef Ulu", "needs trauma care", "sleeps badly"]
+SECRETS = [
+    "Maria Ulu",
+    "Maria",
+    "5303025403100001",
+    "081234567890",
+    "+6281234567890",
+    "6281234567890",
+    "Recruited by a neighbour",
+    "Maubesi",
+    "Yosef Ulu",
+    "needs trauma care",
+    "sleeps badly",
+]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def plaintext_hits(root: Path, secrets=SECRETS) -> list[str]:
@@ -31,9 +44,31 @@ def encrypted(tipref, victim_case, monkeypatch):
     """The victim's case with consent and a referral, then the book encrypted by member A."""
     monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
     case = victim_case["number"]
-    tipref("consent", "add", case, "--scope", "share-identity", "--provider", "rsud", "--guardian", "Yosef Ulu")
-    tipref("referral", "new", "--case", case, "--service", "health", "--to", "rsud",
-           "--reason", "Maria needs trauma care", "--situation", "sleeps badly")
+    tipref(
+        "consent",
+        "add",
+        case,
+        "--scope",
+        "share-identity",
+        "--provider",
+        "rsud",
+        "--guardian",
+        "Yosef Ulu",
+    )
+    tipref(
+        "referral",
+        "new",
+        "--case",
+        case,
+        "--service",
+        "health",
+        "--to",
+        "rsud",
+        "--reason",
+        "Maria needs trauma care",
+        "--situation",
+        "sleeps badly",
+    )
     tipref("vault", "init")
     return case
 
@@ -46,9 +81,22 @@ def test_no_personal_data_in_plain_bytes_anywhere_under_the_book(tipref, encrypt
     assert shown["persons"][0]["nik"] == "5303025403100001"
     assert shown["chronology"][0]["text"] == "Recruited by a neighbour in 2024."
     # New writes after encryption are encrypted too, in records and in history.
-    tipref("case", "update", encrypted, "--street", "Jalan Maubesi Lama", "--chronology", "Returned via Atambua.")
+    tipref(
+        "case",
+        "update",
+        encrypted,
+        "--street",
+        "Jalan Maubesi Lama",
+        "--chronology",
+        "Returned via Atambua.",
+    )
     tipref("case", "new", "--name", "Agnes Taek", "--sex", "female", "--age", "19")
-    assert plaintext_hits(tipref.book, SECRETS + ["Jalan Maubesi Lama", "Returned via Atambua", "Agnes Taek"]) == []
+    assert (
+        plaintext_hits(
+            tipref.book, SECRETS + ["Jalan Maubesi Lama", "Returned via Atambua", "Agnes Taek"]
+        )
+        == []
+    )
     record = json.loads(next((tipref.book / "cases").glob("*.json")).read_text(encoding="utf-8"))
     # What reports need stays readable.
     assert record["persons"][0]["sex"] == "female" and record["number"].startswith("TTU-")
@@ -74,8 +122,14 @@ def test_without_a_key_reports_run_but_persons_are_refused(tipref, encrypted, mo
     assert listed[0]["persons"][0]["sex"] == "female" and "Maria" not in json.dumps(listed)
     assert tipref("referral", "list").exit_code == 0
     shown = tipref("case", "show", encrypted, ok=False)
-    assert shown.exit_code == 1 and "encrypted and locked" in shown.stderr and "TIPREF_PASSPHRASE" in shown.stderr
-    changed = tipref("case", "new", "--name", "Someone Else", "--sex", "male", "--age", "30", ok=False)
+    assert (
+        shown.exit_code == 1
+        and "encrypted and locked" in shown.stderr
+        and "TIPREF_PASSPHRASE" in shown.stderr
+    )
+    changed = tipref(
+        "case", "new", "--name", "Someone Else", "--sex", "male", "--age", "30", ok=False
+    )
     assert changed.exit_code == 1
     assert snapshot(tipref.book) == before
 
@@ -83,7 +137,9 @@ def test_without_a_key_reports_run_but_persons_are_refused(tipref, encrypted, mo
 def test_wrong_passphrase_is_a_clear_error_and_writes_nothing(tipref, encrypted, monkeypatch):
     monkeypatch.setenv("TIPREF_PASSPHRASE", "not-the-passphrase")
     before = snapshot(tipref.book)
-    result = tipref("case", "new", "--name", "Someone Else", "--sex", "male", "--age", "30", ok=False)
+    result = tipref(
+        "case", "new", "--name", "Someone Else", "--sex", "male", "--age", "30", ok=False
+    )
     assert result.exit_code == 1
     assert "Wrong passphrase" in result.stderr and "Traceback" not in result.output
     assert snapshot(tipref.book) == before
@@ -100,7 +156,9 @@ def make_member(tipref, monkeypatch, home: Path, passphrase: str, label: str) ->
     return path
 
 
-def test_add_member_then_remove_member_rotates_the_key(tipref, encrypted, monkeypatch, tmp_path, isolated_env):
+def test_add_member_then_remove_member_rotates_the_key(
+    tipref, encrypted, monkeypatch, tmp_path, isolated_env
+):
     home_a = isolated_env / "config"
     home_b = tmp_path / "member-b" / "config"
     public_b = make_member(tipref, monkeypatch, home_b, PASS_B, "Bapak B")
@@ -122,11 +180,17 @@ def test_add_member_then_remove_member_rotates_the_key(tipref, encrypted, monkey
     old_key = tipref.json("vault", "status")["current_key"]
     removed = tipref.json("vault", "remove-member", member_b, "--yes")
     assert removed["new_key"] != old_key and removed["records"] >= 2
-    new_case = tipref.json("case", "new", "--name", "Agnes Taek", "--sex", "female", "--age", "19")["id"]
+    new_case = tipref.json("case", "new", "--name", "Agnes Taek", "--sex", "female", "--age", "19")[
+        "id"
+    ]
     old_case = tipref.json("case", "show", encrypted)["id"]
     status = tipref.json("vault", "status")
-    assert [m["member_id"] for m in status["members"]] != [] and member_b not in [m["member_id"] for m in status["members"]]
-    assert {k["id"]: k["records"] for k in status["keys"]}[old_key] == 0  # every record moved to the new key
+    assert [m["member_id"] for m in status["members"]] != [] and member_b not in [
+        m["member_id"] for m in status["members"]
+    ]
+    assert {k["id"]: k["records"] for k in status["keys"]}[
+        old_key
+    ] == 0  # every record moved to the new key
     assert tipref.json("case", "show", new_case)["persons"][0]["name"] == "Agnes Taek"
 
     # B, removed: locked out; even restoring their old member file (a backup) does not open new records.
@@ -155,7 +219,9 @@ def test_init_encrypt_and_output_paths(tmp_path, monkeypatch):
 
     book = tmp_path / "enc-book"
     runner = CliRunner()
-    refused = runner.invoke(cli, ["init", str(book), "--name", "UPTD", "--code", "TTU", "--encrypt"])
+    refused = runner.invoke(
+        cli, ["init", str(book), "--name", "UPTD", "--code", "TTU", "--encrypt"]
+    )
     assert refused.exit_code == 1 and "TIPREF_PASSPHRASE" in refused.stderr
     assert not book.exists()  # nothing created without a passphrase
     monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)

@@ -13,37 +13,95 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tipref.privacy.anonymise import QUASI_IDENTIFIERS, anonymised_export
 from tipref.book.casebook import Book
 from tipref.cli import cli
+from tipref.privacy.anonymise import QUASI_IDENTIFIERS, anonymised_export
 from tipref.reporting.export import load
 
 
 @pytest.fixture
 def two_cases(tipref, victim_case):
-    tipref("case", "add-person", victim_case["number"], "--name", "Yosef Ulu", "--role", "witness", "--sex", "male",
-           "--age", "40", "--village", "Maubesi")
-    other = tipref.json("case", "new", "--name", "Petrus Bria", "--sex", "male", "--age", "25", "--district", "Belu",
-                        "--subdistrict", "Atambua", "--province", "Nusa Tenggara Timur", "--exploitation", "SexualExploitation",
-                        "--exploitation", "ForcedLabour", "--recruitment", "ThroughOnlineSocialNetworks",
-                        "--trafficking-status", "ActualVictimOfTrafficking", "--exploited-country", "SA", "--risk", "medium")
+    tipref(
+        "case",
+        "add-person",
+        victim_case["number"],
+        "--name",
+        "Yosef Ulu",
+        "--role",
+        "witness",
+        "--sex",
+        "male",
+        "--age",
+        "40",
+        "--village",
+        "Maubesi",
+    )
+    other = tipref.json(
+        "case",
+        "new",
+        "--name",
+        "Petrus Bria",
+        "--sex",
+        "male",
+        "--age",
+        "25",
+        "--district",
+        "Belu",
+        "--subdistrict",
+        "Atambua",
+        "--province",
+        "Nusa Tenggara Timur",
+        "--exploitation",
+        "SexualExploitation",
+        "--exploitation",
+        "ForcedLabour",
+        "--recruitment",
+        "ThroughOnlineSocialNetworks",
+        "--trafficking-status",
+        "ActualVictimOfTrafficking",
+        "--exploited-country",
+        "SA",
+        "--risk",
+        "medium",
+    )
     tipref("consent", "add", other["number"], "--scope", "share-identity", "--whole-network")
-    tipref("referral", "new", "--case", other["number"], "--service", "legal", "--to", "posbakum", "--reason", "BAP")
+    tipref(
+        "referral",
+        "new",
+        "--case",
+        other["number"],
+        "--service",
+        "legal",
+        "--to",
+        "posbakum",
+        "--reason",
+        "BAP",
+    )
     return victim_case, other
 
 
 def test_csv_export_folder_and_zip(tipref, two_cases, tmp_path):
     folder = tmp_path / "out"
     result = tipref.json("export", "--format", "csv", "--out", str(folder))
-    assert result == {"format": "csv", "path": str(folder), "cases": 2, "persons": 3, "referrals": 1}
-    persons = list(csv.DictReader(io.StringIO((folder / "persons.csv").read_text(encoding="utf-8-sig"))))
+    assert result == {
+        "format": "csv",
+        "path": str(folder),
+        "cases": 2,
+        "persons": 3,
+        "referrals": 1,
+    }
+    persons = list(
+        csv.DictReader(io.StringIO((folder / "persons.csv").read_text(encoding="utf-8-sig")))
+    )
     assert {p["name"] for p in persons} == {"Maria Ulu", "Yosef Ulu", "Petrus Bria"}
     assert next(p for p in persons if p["name"] == "Maria Ulu")["nik"] == "5303025403100001"
     archive = tmp_path / "out.zip"
     tipref("export", "--format", "csv", "--out", str(archive))
     with zipfile.ZipFile(archive) as opened:
         assert sorted(opened.namelist()) == ["cases.csv", "persons.csv", "referrals.csv"]
-        referrals = list(csv.DictReader(io.StringIO(opened.read("referrals.csv").decode("utf-8-sig"))))
+        referrals = list(
+            csv.DictReader(io.StringIO(opened.read("referrals.csv").decode("utf-8-sig")))
+        )
     assert referrals[0]["service"] == "legal" and referrals[0]["provider_code"] == "posbakum"
 
 
@@ -64,20 +122,36 @@ def test_htcds_export_layout_and_round_trip(tipref, two_cases, tmp_path):
     sheet = workbook["Persons"]
     names = [c.value for c in sheet[1]]
     assert sheet.row_dimensions[1].hidden
-    assert names[:5] == ["prs_FirstName", "prs_MiddleName", "prs_SecondName", "prs_Birthdate", "prs_Gender"]
+    assert names[:5] == [
+        "prs_FirstName",
+        "prs_MiddleName",
+        "prs_SecondName",
+        "prs_Birthdate",
+        "prs_Gender",
+    ]
     assert sheet.cell(row=2, column=1).value == "First Name"
-    rows = [dict(zip(names, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=3)]
+    rows = [
+        dict(zip(names, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=3)
+    ]
     maria = next(r for r in rows if r["prs_FirstName"] == "Maria")
     assert maria["prs_Gender"] == "Feminine" and maria["prs_IdentityNumber"] == "5303025403100001"
     assert maria["vic_MethodsOfControl"] == "DebtBondage;WithholdsDocuments"
     petrus = next(r for r in rows if r["prs_FirstName"] == "Petrus")
-    assert petrus["prs_Gender"] == "Masculine" and petrus["vic_TraffickingStatus"] == "ActualVictimOfTrafficking"
+    assert (
+        petrus["prs_Gender"] == "Masculine"
+        and petrus["vic_TraffickingStatus"] == "ActualVictimOfTrafficking"
+    )
     assert workbook["Referrals"].cell(row=3, column=2).value  # cas_OutgoingReferralDate
 
     # imported into a fresh book, the same cases come back
     fresh = tmp_path / "fresh"
     runner = CliRunner()
-    assert runner.invoke(cli, ["init", str(fresh), "--name", "UPTD PPA Belu", "--code", "BLU"]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["init", str(fresh), "--name", "UPTD PPA Belu", "--code", "BLU"]
+        ).exit_code
+        == 0
+    )
     result = runner.invoke(cli, ["--book", str(fresh), "import", str(path), "--json"])
     assert result.exit_code == 0, result.output
     imported = json.loads(result.stdout)
@@ -87,7 +161,9 @@ def test_htcds_export_layout_and_round_trip(tipref, two_cases, tmp_path):
         cases, _, _ = load(Book.open(book_root, "Tester"))
         out = []
         for case in cases:
-            data = case.model_dump(mode="json", include={"status", "risk", "opened_on", "trafficking"})
+            data = case.model_dump(
+                mode="json", include={"status", "risk", "opened_on", "trafficking"}
+            )
             persons = [p.model_dump(mode="json", exclude={"id", "consents"}) for p in case.persons]
             out.append((data, persons))
         return sorted(out, key=lambda item: item[1][0]["name"])
@@ -99,8 +175,17 @@ def test_anonymised_export_has_no_identifiers(tipref, two_cases, tmp_path):
     path = tmp_path / "anon.csv"
     summary = tipref.json("export", "--anonymize", "--k", "2", "--out", str(path))
     text = path.read_text(encoding="utf-8-sig")
-    for secret in ("Maria", "Ulu", "Petrus", "5303025403100001", "+6281234567890", "Maubesi", "Johor", two_cases[0]["id"],
-                   two_cases[0]["number"]):
+    for secret in (
+        "Maria",
+        "Ulu",
+        "Petrus",
+        "5303025403100001",
+        "+6281234567890",
+        "Maubesi",
+        "Johor",
+        two_cases[0]["id"],
+        two_cases[0]["number"],
+    ):
         assert secret not in text
     assert summary["k"] == 2 and summary["withdrawn_consent"] == 0
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -112,10 +197,14 @@ def test_anonymised_export_has_no_identifiers(tipref, two_cases, tmp_path):
 
 def test_withdrawn_reporting_consent_is_left_out(tipref, two_cases, tmp_path):
     victim, _ = two_cases
-    consent = tipref.json("consent", "add", victim["number"], "--scope", "reporting", "--guardian", "Ibu Ulu")
+    consent = tipref.json(
+        "consent", "add", victim["number"], "--scope", "reporting", "--guardian", "Ibu Ulu"
+    )
     consent_id = consent["id"] if "id" in consent else consent["consent"]["id"]
     tipref("consent", "withdraw", victim["number"], consent_id)
-    summary = tipref.json("export", "--anonymize", "--k", "2", "--format", "xlsx", "--out", str(tmp_path / "a.xlsx"))
+    summary = tipref.json(
+        "export", "--anonymize", "--k", "2", "--format", "xlsx", "--out", str(tmp_path / "a.xlsx")
+    )
     assert summary["withdrawn_consent"] == 1 and summary["input_rows"] == 1
 
 
@@ -130,22 +219,48 @@ def test_anonymised_export_of_1000_cases_is_k_anonymous(tmp_path):
     groups = Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in rows)
     assert min(groups.values()) >= 11
     assert summary["smallest_group"] >= 11
-    assert len(rows) + summary["suppressed_rows"] == summary["input_rows"] == sum(
-        1 for c in cases for p in c.persons if p.role.value == "victim")
+    assert (
+        len(rows) + summary["suppressed_rows"]
+        == summary["input_rows"]
+        == sum(1 for c in cases for p in c.persons if p.role.value == "victim")
+    )
     assert len({r["pseudonym"] for r in rows}) == len(rows)
     names = {p.name for c in cases for p in c.persons}
     assert not names & {value for r in rows for value in r.values()}
 
     # the command writes the same guarantee into the file, here in HTCDS layout
     out = tmp_path / "anon-htcds.xlsx"
-    result = CliRunner().invoke(cli, ["--book", str(root), "export", "--anonymize", "--format", "htcds", "--out", str(out), "--json"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--book",
+            str(root),
+            "export",
+            "--anonymize",
+            "--format",
+            "htcds",
+            "--out",
+            str(out),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     sheet = load_workbook(out)["Victims"]
     names_row = [c.value for c in sheet[1]]
     assert "prs_Gender" in names_row and "prs_FirstName" not in names_row
-    quasi = [names_row.index(n) for n in ("x_tipref_age_band", "prs_Gender", "prs_MailingCity",
-                                          "x_tipref_exploitation_country", "vic_TypeOfExploitation")]
-    counted = Counter(tuple(row[i] for i in quasi) for row in sheet.iter_rows(min_row=3, values_only=True))
+    quasi = [
+        names_row.index(n)
+        for n in (
+            "x_tipref_age_band",
+            "prs_Gender",
+            "prs_MailingCity",
+            "x_tipref_exploitation_country",
+            "vic_TypeOfExploitation",
+        )
+    ]
+    counted = Counter(
+        tuple(row[i] for i in quasi) for row in sheet.iter_rows(min_row=3, values_only=True)
+    )
     assert min(counted.values()) >= 11
 
 
@@ -158,8 +273,15 @@ def test_htcds_as_csv_files_round_trip(tipref, two_cases, tmp_path):
     assert (out / "referrals.csv").exists()
     fresh = tmp_path / "fresh"
     runner = CliRunner()
-    assert runner.invoke(cli, ["init", str(fresh), "--name", "UPTD PPA Belu", "--code", "BLU"]).exit_code == 0
-    result = runner.invoke(cli, ["--book", str(fresh), "import", str(out / "persons.csv"), "--json"])
+    assert (
+        runner.invoke(
+            cli, ["init", str(fresh), "--name", "UPTD PPA Belu", "--code", "BLU"]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(
+        cli, ["--book", str(fresh), "import", str(out / "persons.csv"), "--json"]
+    )
     assert result.exit_code == 0, result.output
     imported = json.loads(result.stdout)
     assert imported["htcds"] and len(imported["created"]) == 2 and imported["unmapped"] == []

@@ -21,39 +21,134 @@ def fixed_book(tipref, monkeypatch):
         return tipref.json("case", "new", *args)
 
     def consent(number: str, *extra: str) -> None:
-        tipref("consent", "add", number, "--scope", "share-identity", "--whole-network", "--date", "2025-11-01", *extra)
+        tipref(
+            "consent",
+            "add",
+            number,
+            "--scope",
+            "share-identity",
+            "--whole-network",
+            "--date",
+            "2025-11-01",
+            *extra,
+        )
 
     def refer(number: str, service: str, provider: str, day: str) -> str:
         at(day)
-        return tipref.json("referral", "new", "--case", number, "--service", service, "--to", provider, "--date", day)["number"]
+        return tipref.json(
+            "referral",
+            "new",
+            "--case",
+            number,
+            "--service",
+            service,
+            "--to",
+            provider,
+            "--date",
+            day,
+        )["number"]
 
     def move(ref: str, status: str, day: str, *extra: str) -> None:
         at(day)
         tipref("referral", "update", ref, "--status", status, *extra)
 
     at("2025-12-01")
-    d = case("--name", "Dorkas Seran", "--sex", "female", "--age", "30", "--district", "Malaka", "--opened", "2025-12-01",
-             "--exploitation", "ForcedLabour", "--exploited-country", "MY")
+    d = case(
+        "--name",
+        "Dorkas Seran",
+        "--sex",
+        "female",
+        "--age",
+        "30",
+        "--district",
+        "Malaka",
+        "--opened",
+        "2025-12-01",
+        "--exploitation",
+        "ForcedLabour",
+        "--exploited-country",
+        "MY",
+    )
     at("2026-02-01")
-    a = case("--name", "Maria Ulu", "--sex", "female", "--birth-date", "2010-03-14", "--district", "Timor Tengah Utara",
-             "--subdistrict", "Insana", "--opened", "2026-02-01", "--exploitation", "ForcedLabour",
-             "--recruitment", "ThroughFamilyOrFamilyEvents", "--exploited-country", "MY")
+    a = case(
+        "--name",
+        "Maria Ulu",
+        "--sex",
+        "female",
+        "--birth-date",
+        "2010-03-14",
+        "--district",
+        "Timor Tengah Utara",
+        "--subdistrict",
+        "Insana",
+        "--opened",
+        "2026-02-01",
+        "--exploitation",
+        "ForcedLabour",
+        "--recruitment",
+        "ThroughFamilyOrFamilyEvents",
+        "--exploited-country",
+        "MY",
+    )
     consent(a["number"], "--guardian", "Yuliana Ulu (mother)")
     r1 = refer(a["number"], "health", "puskesmas", "2026-02-02")
     move(r1, "accepted", "2026-02-04")
     move(r1, "completed", "2026-02-12")
     at("2026-03-10")
-    b = case("--name", "Petrus Bria", "--sex", "male", "--age", "25", "--district", "Belu", "--subdistrict", "Atambua",
-             "--opened", "2026-03-10", "--exploitation", "SexualExploitation", "--exploitation", "ForcedLabour",
-             "--exploited-country", "SA")
+    b = case(
+        "--name",
+        "Petrus Bria",
+        "--sex",
+        "male",
+        "--age",
+        "25",
+        "--district",
+        "Belu",
+        "--subdistrict",
+        "Atambua",
+        "--opened",
+        "2026-03-10",
+        "--exploitation",
+        "SexualExploitation",
+        "--exploitation",
+        "ForcedLabour",
+        "--exploited-country",
+        "SA",
+    )
     consent(b["number"])
     r2 = refer(b["number"], "legal", "posbakum", "2026-03-11")
     move(r2, "accepted", "2026-03-15")
     move(r2, "completed", "2026-03-31")
     at("2026-04-01")
-    c = case("--name", "Agustina Taek", "--sex", "female", "--birth-date", "1990-01-01", "--district", "Timor Tengah Utara",
-             "--subdistrict", "Insana", "--opened", "2026-04-01", "--exploitation", "Servitude", "--exploited-country", "MY")
-    tipref("case", "add-person", c["number"], "--name", "Yosef Taek", "--role", "witness", "--sex", "male")
+    c = case(
+        "--name",
+        "Agustina Taek",
+        "--sex",
+        "female",
+        "--birth-date",
+        "1990-01-01",
+        "--district",
+        "Timor Tengah Utara",
+        "--subdistrict",
+        "Insana",
+        "--opened",
+        "2026-04-01",
+        "--exploitation",
+        "Servitude",
+        "--exploited-country",
+        "MY",
+    )
+    tipref(
+        "case",
+        "add-person",
+        c["number"],
+        "--name",
+        "Yosef Taek",
+        "--role",
+        "witness",
+        "--sex",
+        "male",
+    )
     consent(c["number"])
     r3 = refer(c["number"], "health", "puskesmas", "2026-04-02")
     r4 = refer(c["number"], "social", "dinsos", "2026-04-02")
@@ -66,8 +161,22 @@ def fixed_book(tipref, monkeypatch):
 
 def test_age_bands_follow_ctdc():
     assert [age_band(a) for a in (0, 8, 9, 17, 18, 20, 21, 26, 29, 30, 38, 39, 47, 48, 90)] == [
-        "0-8", "0-8", "9-17", "9-17", "18-20", "18-20", "21-23", "24-26", "27-29", "30-38", "30-38", "39-47",
-        "39-47", "48+", "48+"]
+        "0-8",
+        "0-8",
+        "9-17",
+        "9-17",
+        "18-20",
+        "18-20",
+        "21-23",
+        "24-26",
+        "27-29",
+        "30-38",
+        "30-38",
+        "39-47",
+        "39-47",
+        "48+",
+        "48+",
+    ]
     assert age_band(None) == "unknown"
     assert broad_band("9-17") == "0-17" and broad_band("48+") == "18+"
 
@@ -79,7 +188,13 @@ def test_semester_ranges():
 
 def test_report_counts_and_medians(tipref, fixed_book):
     report = tipref.json("report", "--semester", "2026-1")
-    assert report["totals"] == {"cases": 3, "victims": 3, "children": 1, "referrals": 5, "overdue": 1}
+    assert report["totals"] == {
+        "cases": 3,
+        "victims": 3,
+        "children": 1,
+        "referrals": 5,
+        "overdue": 1,
+    }
     cases = report["cases"]
     assert cases["by_sex"] == {"female": 2, "male": 1}
     bands = {k: v for k, v in cases["by_age_band"].items() if v}
@@ -95,23 +210,47 @@ def test_report_counts_and_medians(tipref, fixed_book):
     assert cases["by_recruitment"] == {"ThroughFamilyOrFamilyEvents": 1}
 
     refs = report["referrals"]
-    assert refs["by_service_status"]["health"] == {"pending": 0, "accepted": 1, "declined": 0, "completed": 1, "cancelled": 0}
+    assert refs["by_service_status"]["health"] == {
+        "pending": 0,
+        "accepted": 1,
+        "declined": 0,
+        "completed": 1,
+        "cancelled": 0,
+    }
     assert refs["by_service_status"]["legal"]["pending"] == 1
     assert refs["by_service_status"]["social"]["declined"] == 1
     medians = refs["median_days_by_service"]
     assert medians["health"]["to_acceptance"] == 4.0  # 2 and 6 days
     assert medians["health"]["to_completion"] == 10.0
-    assert medians["legal"] == {"to_acceptance": 4.0, "to_completion": 20.0, "accepted": 1, "completed": 1}
+    assert medians["legal"] == {
+        "to_acceptance": 4.0,
+        "to_completion": 20.0,
+        "accepted": 1,
+        "completed": 1,
+    }
     by_provider = {m["provider"]: m for m in refs["median_days_by_provider"].values()}
     puskesmas = next(name for name in by_provider if "Puskesmas" in name)
     assert by_provider[puskesmas]["to_acceptance"] == 4.0
 
     [late] = refs["overdue"]
-    assert late["service"] == "legal" and late["referred_on"] == "2026-06-01" and late["days_waited"] == 29
+    assert (
+        late["service"] == "legal"
+        and late["referred_on"] == "2026-06-01"
+        and late["days_waited"] == 29
+    )
     rates = {p["provider"]: p for p in refs["provider_response"].values()}
     assert rates[puskesmas]["response_rate"] == 1.0
-    posbakum = next(p for name, p in rates.items() if "Posbakum" in name or "LBH" in name or p["referrals"] == 2 and p["answered"] == 1)
-    assert (posbakum["referrals"], posbakum["answered"], posbakum["accepted"], posbakum["response_rate"]) == (2, 1, 1, 0.5)
+    posbakum = next(
+        p
+        for name, p in rates.items()
+        if "Posbakum" in name or "LBH" in name or p["referrals"] == 2 and p["answered"] == 1
+    )
+    assert (
+        posbakum["referrals"],
+        posbakum["answered"],
+        posbakum["accepted"],
+        posbakum["response_rate"],
+    ) == (2, 1, 1, 0.5)
     declined = [p for p in rates.values() if p["declined"] == 1]
     assert len(declined) == 1 and declined[0]["response_rate"] == 1.0
 
@@ -147,10 +286,21 @@ def test_evaluation_docx_and_xlsx(tipref, fixed_book, tmp_path):
     if "commitment" in RECORD_MODELS:
         model = RECORD_MODELS["commitment"]
         book = Book.open(tipref.book, "Tester")
-        book.add(model.model_validate({"number": "TTU-K2026-001", "title": "Komitmen Bersama", "held_on": "2026-05-20",
-                                       "place": "Kefamenanu", "points": ["Menjawab rujukan dalam 3 hari kerja."]}))
+        book.add(
+            model.model_validate(
+                {
+                    "number": "TTU-K2026-001",
+                    "title": "Komitmen Bersama",
+                    "held_on": "2026-05-20",
+                    "place": "Kefamenanu",
+                    "points": ["Menjawab rujukan dalam 3 hari kerja."],
+                }
+            )
+        )
     docx_path, xlsx_path = tmp_path / "eval.docx", tmp_path / "eval.xlsx"
-    result = tipref.json("report", "--semester", "2026-1", "--docx", str(docx_path), "--xlsx", str(xlsx_path))
+    result = tipref.json(
+        "report", "--semester", "2026-1", "--docx", str(docx_path), "--xlsx", str(xlsx_path)
+    )
     assert result["written"] == [str(docx_path), str(xlsx_path)]
 
     document = Document(str(docx_path))
@@ -171,4 +321,7 @@ def test_evaluation_docx_and_xlsx(tipref, fixed_book, tmp_path):
     assert len(workbook.sheetnames) == 13
     sex = workbook[workbook.sheetnames[0]]
     assert [c.value for c in sex[1]] == ["Value", "Count"]
-    assert [[c.value for c in row] for row in sex.iter_rows(min_row=2)] == [["Female", 2], ["Male", 1]]
+    assert [[c.value for c in row] for row in sex.iter_rows(min_row=2)] == [
+        ["Female", 2],
+        ["Male", 1],
+    ]

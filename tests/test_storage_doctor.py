@@ -9,13 +9,14 @@ from datetime import date
 from tipref import paths
 from tipref.book.casebook import Book
 from tipref.book.cases import update_case
-from tipref.storage.index import RecordIndex
 from tipref.guidance.synthetic import build_book
+from tipref.storage.index import RecordIndex
 
 
 def test_corrupt_unexpected_duplicate_and_missing_reference(tipref, victim_case, book_path):
-    referral = tipref.json("referral", "new", "--case", victim_case["number"], "--service", "health",
-                           "--from", "rsud")
+    referral = tipref.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "health", "--from", "rsud"
+    )
     other = tipref.json("case", "new", "--name", "Yosef Taek", "--sex", "male")
     # An offline machine gave out the same number; a file was cut; a stray file; a lost provider.
     path = book_path / "cases" / f"{other['id']}.json"
@@ -92,8 +93,19 @@ def test_synthetic_book_is_realistic_and_valid(tmp_path):
     referrals = book.all("referral", broken)
     assert broken == [] and len(cases) == 40 and 40 <= len(referrals) <= 120
     ages = [c.persons[0].age(c.opened_on) for c in cases]
-    assert min(ages) >= 8 and max(ages) <= 60 and any(a < 18 for a in ages) and any(a >= 18 for a in ages)
-    assert {p.address.region_code for c in cases for p in c.persons} <= {"53.03", "53.02", "53.04", "53.21", "53.71"}
+    assert (
+        min(ages) >= 8
+        and max(ages) <= 60
+        and any(a < 18 for a in ages)
+        and any(a >= 18 for a in ages)
+    )
+    assert {p.address.region_code for c in cases for p in c.persons} <= {
+        "53.03",
+        "53.02",
+        "53.04",
+        "53.21",
+        "53.71",
+    }
     assert all(date(2025, 1, 1) <= r.referred_on for r in referrals)
     assert len({r.status for r in referrals}) >= 3
     assert len({c.number for c in cases}) == 40

@@ -39,8 +39,12 @@ WRITER = textwrap.dedent("""
 
 
 def start(book: Path, actor: str, job: str, count: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(book), actor, job, str(count)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(book), actor, job, str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(process: subprocess.Popen) -> None:
@@ -63,7 +67,11 @@ def test_two_processes_adding_100_referrals_each_lose_nothing(tipref, victim_cas
     assert len(referrals) == 200
     assert len({r.number for r in referrals}) == 200  # no number handed out twice
     assert {r.created_by for r in referrals} == {"Ana", "Budi"}
-    creates = [e for e in book.store.history.entries() if e["kind"] == "referral" and e["action"] == "create"]
+    creates = [
+        e
+        for e in book.store.history.entries()
+        if e["kind"] == "referral" and e["action"] == "create"
+    ]
     assert len(creates) == 200
     listed = tipref.json("referral", "list", "--case", "TTU-2026-0001")
     assert len(listed) == 200
@@ -77,7 +85,9 @@ def test_two_processes_changing_one_case_both_land(tipref, victim_case, book_pat
     assert isinstance(case, Case)
     texts = [entry.text for entry in case.chronology]
     assert sum(t.startswith("Ana note") for t in texts) == 30  # every append survived
-    assert case.risk is not None and case.risk.value == "low"  # the last of Budi's 31 changes (30 % 3 == 0)
+    assert (
+        case.risk is not None and case.risk.value == "low"
+    )  # the last of Budi's 31 changes (30 % 3 == 0)
     assert case.revision == 1 + 30 + 31  # no write was lost or overwritten
 
 
@@ -91,7 +101,9 @@ def _all_readable(book_path: Path) -> int:
     return count
 
 
-def test_writer_killed_at_random_moments_never_leaves_a_broken_record(tipref, victim_case, book_path):
+def test_writer_killed_at_random_moments_never_leaves_a_broken_record(
+    tipref, victim_case, book_path
+):
     rng = random.Random(4)
     for _ in range(30):
         writer = start(book_path, "Killed", "mixed", 1000)
@@ -109,7 +121,11 @@ def test_writer_killed_at_random_moments_never_leaves_a_broken_record(tipref, vi
     assert len(book.all("case")) == 1
     # ...and cleaned by doctor once they are old enough not to belong to a live writer.
     old = time.time() - 3600
-    temps = [p for folder in ("cases", "referrals", "counters", "history") for p in (book_path / folder).glob(".*.tmp")]
+    temps = [
+        p
+        for folder in ("cases", "referrals", "counters", "history")
+        for p in (book_path / folder).glob(".*.tmp")
+    ]
     assert planted in temps
     for path in temps:
         os.utime(path, (old, old))

@@ -10,8 +10,8 @@ import pytest
 
 from tipref.book.casebook import Book
 from tipref.book.cases import update_case
-from tipref.sync.doctor import conflict_original, diagnose
 from tipref.errors import Conflict
+from tipref.sync.doctor import conflict_original, diagnose
 
 COPY_NAMES = {
     "syncthing": "{id}.sync-conflict-20260101-101010-ABCDEFG.json",
@@ -37,7 +37,11 @@ def replicas(tipref, victim_case, book_path, tmp_path, monkeypatch):
     home = Path(str(__import__("os").environ["TIPREF_CONFIG_DIR"]))
     other = tmp_path / "laptop"
     shutil.copytree(book_path, other, ignore=shutil.ignore_patterns(".locks"))
-    return Replica(book_path, home, monkeypatch), Replica(other, tmp_path / "laptop-config", monkeypatch), victim_case
+    return (
+        Replica(book_path, home, monkeypatch),
+        Replica(other, tmp_path / "laptop-config", monkeypatch),
+        victim_case,
+    )
 
 
 def sync_into(source: Replica, target: Replica, record: str, copy_name: str) -> Path:
@@ -130,8 +134,18 @@ def test_counter_and_history_conflict_copies_are_merged(tipref, victim_case, boo
     (counters / "case-2026 (conflicted copy 2026-01-01 101010).json").write_text('{"value": 7}\n')
     logs = sorted((book_path / "history").glob("*.jsonl"))
     lines = logs[0].read_text(encoding="utf-8").splitlines()
-    extra = json.dumps({"at": "2026-01-01T00:00:00Z", "by": "X", "kind": "case", "record_id": victim_case["id"],
-                        "action": "note", "revision": 1, "changes": []}, sort_keys=True)
+    extra = json.dumps(
+        {
+            "at": "2026-01-01T00:00:00Z",
+            "by": "X",
+            "kind": "case",
+            "record_id": victim_case["id"],
+            "action": "note",
+            "revision": 1,
+            "changes": [],
+        },
+        sort_keys=True,
+    )
     copy = logs[0].with_name(logs[0].stem + ".sync-conflict-20260101-101010-ABCDEFG.jsonl")
     copy.write_text("\n".join(lines + [extra]) + "\n", encoding="utf-8")
     report = tipref.json("doctor", "--fix")
@@ -141,4 +155,6 @@ def test_counter_and_history_conflict_copies_are_merged(tipref, victim_case, boo
     merged = logs[0].read_text(encoding="utf-8").splitlines()
     assert merged.count(extra) == 1 and len(merged) == len(lines) + 1  # de-duplicated
     assert not copy.exists()
-    assert tipref.json("case", "new", "--name", "Ina", "--sex", "female")["number"] == "TTU-2026-0008"
+    assert (
+        tipref.json("case", "new", "--name", "Ina", "--sex", "female")["number"] == "TTU-2026-0008"
+    )

@@ -20,7 +20,13 @@ from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
 
 
 class App:
-    def __init__(self, book_path: str | None = None, actor: str | None = None, lang: str | None = None, debug: bool = False) -> None:
+    def __init__(
+        self,
+        book_path: str | None = None,
+        actor: str | None = None,
+        lang: str | None = None,
+        debug: bool = False,
+    ) -> None:
         self.book_path = book_path
         self.actor_flag = actor
         self.lang_flag = lang

@@ -39,7 +39,9 @@ class TiprefGroup(click.Group):
             app = ctx.obj if isinstance(ctx.obj, App) else App()
             if app.debug:
                 raise
-            click.echo(t("error.unexpected", app.lang, detail=f"{type(error).__name__}: {error}"), err=True)
+            click.echo(
+                t("error.unexpected", app.lang, detail=f"{type(error).__name__}: {error}"), err=True
+            )
             ctx.exit(1)
 
     def _fail(self, ctx: click.Context, error: TiprefError) -> None:
@@ -53,13 +55,29 @@ class TiprefGroup(click.Group):
 
 @click.group(cls=TiprefGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="tipref")
-@click.option("--book", "book_path", metavar="PATH", envvar="TIPREF_BOOK",
-              help="The case book folder. Default: TIPREF_BOOK, else the current folder or a parent.")
-@click.option("--as", "actor", metavar="NAME", help="Who is acting (recorded on every change). Default: TIPREF_USER, else your config.")
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language people read: id (Indonesian) or en. Default: the book's.")
+@click.option(
+    "--book",
+    "book_path",
+    metavar="PATH",
+    envvar="TIPREF_BOOK",
+    help="The case book folder. Default: TIPREF_BOOK, else the current folder or a parent.",
+)
+@click.option(
+    "--as",
+    "actor",
+    metavar="NAME",
+    help="Who is acting (recorded on every change). Default: TIPREF_USER, else your config.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language people read: id (Indonesian) or en. Default: the book's.",
+)
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.pass_context
-def cli(ctx: click.Context, book_path: str | None, actor: str | None, lang: str | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context, book_path: str | None, actor: str | None, lang: str | None, debug: bool
+) -> None:
     """tipref: referrals between the services for victims and witnesses of trafficking.
 
     \b

@@ -29,8 +29,13 @@ def reference() -> str:
     for path, command in _walk(cli, ["tipref"]):
         # help_option_names as at run time: click caches each command's help option, so the
         # reference must not depend on which context asked first
-        context = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100,
-                                help_option_names=CONTEXT_SETTINGS["help_option_names"])
+        context = click.Context(
+            command,
+            info_name=" ".join(path),
+            terminal_width=100,
+            max_content_width=100,
+            help_option_names=CONTEXT_SETTINGS["help_option_names"],
+        )
         help_text = command.get_help(context)
         parts.append(f"\n## `{' '.join(path)}`\n\n```text\n{help_text}\n```\n")
     return "".join(parts)

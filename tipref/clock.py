@@ -26,7 +26,9 @@ def age_on(birth_date: date, on: date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
-def age_from(birth_date: date | None, estimated_age: int | None, recorded_on: date | None, on: date) -> int | None:
+def age_from(
+    birth_date: date | None, estimated_age: int | None, recorded_on: date | None, on: date
+) -> int | None:
     """Age on a day, from a birth date or from an age estimated on ``recorded_on``."""
     if birth_date:
         return age_on(birth_date, on)

@@ -130,14 +130,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "done.init": {"id": "Buku kasus dibuat di {path}", "en": "Case book created at {path}"},
     "done.created": {"id": "{kind} {number} dibuat ({id})", "en": "{kind} {number} created ({id})"},
-    "done.updated": {"id": "{kind} {number} diperbarui (revisi {revision})", "en": "{kind} {number} updated (revision {revision})"},
+    "done.updated": {
+        "id": "{kind} {number} diperbarui (revisi {revision})",
+        "en": "{kind} {number} updated (revision {revision})",
+    },
     "warn.corrupt_skipped": {
         "id": "{count} berkas rekaman rusak dilewati; jalankan 'tipref doctor'.",
         "en": "{count} corrupt record file(s) skipped; run 'tipref doctor'.",
     },
-    "done.seeded": {"id": "{count} lembaga contoh ditambahkan; ubah dengan 'tipref provider update'.", "en": "{count} example providers added; edit them with 'tipref provider update'."},
-    "done.closed": {"id": "Kasus {number} ditutup ({status}).", "en": "Case {number} closed ({status})."},
-    "done.status": {"id": "Rujukan {number}: {old} → {new}", "en": "Referral {number}: {old} → {new}"},
+    "done.seeded": {
+        "id": "{count} lembaga contoh ditambahkan; ubah dengan 'tipref provider update'.",
+        "en": "{count} example providers added; edit them with 'tipref provider update'.",
+    },
+    "done.closed": {
+        "id": "Kasus {number} ditutup ({status}).",
+        "en": "Case {number} closed ({status}).",
+    },
+    "done.status": {
+        "id": "Rujukan {number}: {old} → {new}",
+        "en": "Referral {number}: {old} → {new}",
+    },
     "done.config": {"id": "{key} = {value}", "en": "{key} = {value}"},
     "list.more": {
         "id": "… dan {count} lagi: saring (--status, --case ...), --limit 0 untuk semua, atau --json.",
@@ -231,7 +243,10 @@ class Msg:
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    params = {name: value.render(lang) if isinstance(value, Msg) else value for name, value in params.items()}
+    params = {
+        name: value.render(lang) if isinstance(value, Msg) else value
+        for name, value in params.items()
+    }
     entry = MESSAGES.get(key)
     if entry is None:
         return key.format(**params) if params else key

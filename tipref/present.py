@@ -34,8 +34,12 @@ def person_json(person: Person, on: date | None = None) -> dict[str, Any]:
 
 
 def person_age(person: dict[str, Any], on: date) -> int | None:
-    return clock.age_from(_date(person.get("birth_date")), person.get("estimated_age"),
-                          _date(person.get("age_recorded_on")), on)
+    return clock.age_from(
+        _date(person.get("birth_date")),
+        person.get("estimated_age"),
+        _date(person.get("age_recorded_on")),
+        on,
+    )
 
 
 def case_row_json(data: dict[str, Any], on: date | None = None) -> dict[str, Any]:
@@ -54,8 +58,10 @@ def referral_row_json(data: dict[str, Any], on: date | None = None) -> dict[str,
     status = ReferralStatus(data["status"])
     answered = None
     if status != ReferralStatus.pending:
-        answered = next((_datetime(t["at"]) for t in data.get("transitions", [])
-                         if t.get("status") in ANSWERS), None)
+        answered = next(
+            (_datetime(t["at"]) for t in data.get("transitions", []) if t.get("status") in ANSWERS),
+            None,
+        )
     data["days_waited"] = days_between(_date(data["referred_on"]), answered, on or clock.today())
     data["allowed_next"] = [s.value for s in ALLOWED_TRANSITIONS[status]]
     return data

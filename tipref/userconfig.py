@@ -32,7 +32,9 @@ def load() -> dict[str, Any]:
 
 
 def save(data: dict[str, Any]) -> None:
-    atomic_write_text(config_dir() / CONFIG_FILE, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(
+        config_dir() / CONFIG_FILE, json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def set_value(key: str, value: str) -> dict[str, Any]:

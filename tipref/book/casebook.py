@@ -85,7 +85,9 @@ class Book:
         self.settings = settings
         from tipref.privacy.vault import codec_for
 
-        self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings))
+        self.store = RecordStore(
+            root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings)
+        )
         self.counters = Counters(root, self.store.lock("counters"))
 
     # -- opening and creating ------------------------------------------------
@@ -121,8 +123,12 @@ class Book:
         try:
             return self.model(kind).model_validate(data)
         except (ValidationError, TiprefError) as error:
-            detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
-            raise CorruptRecord(path=str(self.store.path(kind, data.get("id", "?"))), detail=detail) from None
+            detail = (
+                validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
+            )
+            raise CorruptRecord(
+                path=str(self.store.path(kind, data.get("id", "?"))), detail=detail
+            ) from None
 
     def get(self, kind: str, ref: str) -> Record:
         guard = getattr(self.store.codec, "guard_read", None)  # a locked encrypted book refuses
@@ -140,7 +146,10 @@ class Book:
         return self._index
 
     def all(
-        self, kind: str, broken: list[CorruptRecord] | None = None, where: dict[str, Any] | None = None
+        self,
+        kind: str,
+        broken: list[CorruptRecord] | None = None,
+        where: dict[str, Any] | None = None,
     ) -> list[Record]:
         """Every readable record of a kind; broken files go to ``broken`` if given.
 
@@ -153,7 +162,9 @@ class Book:
             self._collect_models(kind, ids, broken, records)
         return records
 
-    def _collect_models(self, kind: str, ids: list[str], broken: list | None, records: list) -> None:
+    def _collect_models(
+        self, kind: str, ids: list[str], broken: list | None, records: list
+    ) -> None:
         for record_id in ids:
             try:
                 item = self.store.read(kind, record_id)
@@ -170,7 +181,10 @@ class Book:
                     broken.append(error)
 
     def rows(
-        self, kind: str, broken: list[CorruptRecord] | None = None, where: dict[str, Any] | None = None
+        self,
+        kind: str,
+        broken: list[CorruptRecord] | None = None,
+        where: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
         """Every valid record of a kind as a plain dict, as stored, for fast listing.
 
@@ -190,7 +204,11 @@ class Book:
         for record_id, (stamp, facts) in sorted(self.index.entries(kind).items()):
             if CORRUPT in facts:
                 if broken is not None:
-                    broken.append(CorruptRecord(path=str(self.store.path(kind, record_id)), detail=facts[CORRUPT]))
+                    broken.append(
+                        CorruptRecord(
+                            path=str(self.store.path(kind, record_id)), detail=facts[CORRUPT]
+                        )
+                    )
                 continue
             if where and not _facts_match(facts, where):
                 continue
@@ -244,7 +262,9 @@ class Book:
             mutate(record)
             return validate_model(model, record.model_dump(mode="json")).model_dump(mode="json")
 
-        return model.model_validate(self.store.modify(kind, record_id, change, self.actor, action, note))
+        return model.model_validate(
+            self.store.modify(kind, record_id, change, self.actor, action, note)
+        )
 
     # -- numbers ---------------------------------------------------------------
     def next_number(self, sequence: str, pattern: str, on: date | None = None) -> str:
@@ -300,11 +320,18 @@ def fill_defaults(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any
 
 
 @cache
-def _field_spec(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, type[BaseModel]], ...]]:
+def _field_spec(
+    model: type[BaseModel],
+) -> tuple[dict[str, Any], tuple[tuple[str, type[BaseModel]], ...]]:
     """A model's optional fields, and the fields that hold other models (in lists too)."""
-    defaults = {name: field for name, field in model.model_fields.items() if not field.is_required()}
-    nested = tuple((name, inner) for name, field in model.model_fields.items()
-                   if (inner := _nested_model(field.annotation)) is not None)
+    defaults = {
+        name: field for name, field in model.model_fields.items() if not field.is_required()
+    }
+    nested = tuple(
+        (name, inner)
+        for name, field in model.model_fields.items()
+        if (inner := _nested_model(field.annotation)) is not None
+    )
     return defaults, nested
 
 

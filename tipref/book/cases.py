@@ -42,7 +42,9 @@ def open_case(
 ) -> Case:
     # Validate everything before minting a number, so bad input leaves the book unchanged.
     first = _person(person)
-    draft = validate_model(Case, {**case_fields, "number": "draft", "persons": [first.model_dump(mode="json")]})
+    draft = validate_model(
+        Case, {**case_fields, "number": "draft", "persons": [first.model_dump(mode="json")]}
+    )
     if draft.status.is_closed:
         raise InvalidInput(field="status", problem=Msg("case.status_closed_use_close"))
     if chronology:

@@ -39,7 +39,9 @@ def nik_sex(number: str) -> str:
     return "female" if int(number[6:8]) > FEMALE_DAY_OFFSET else "male"
 
 
-def check_nik_against(number: str, sex: str | None, birth_date: date | None, field: str = "nik") -> None:
+def check_nik_against(
+    number: str, sex: str | None, birth_date: date | None, field: str = "nik"
+) -> None:
     """Say which part of the NIK disagrees with the recorded sex or birth date."""
     day = int(number[6:8])
     if sex is not None and nik_sex(number) != sex:

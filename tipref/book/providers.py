@@ -31,7 +31,9 @@ def update_provider(book: Book, ref: str, fields: dict[str, Any]) -> Provider:
     return book.update("provider", ref, apply)
 
 
-def list_providers(book: Book, service: Service | None = None, type: ProviderType | None = None) -> list[Provider]:
+def list_providers(
+    book: Book, service: Service | None = None, type: ProviderType | None = None
+) -> list[Provider]:
     providers = [p for p in book.all("provider") if isinstance(p, Provider)]
     if service:
         providers = [p for p in providers if service in p.services]
@@ -43,4 +45,6 @@ def list_providers(book: Book, service: Service | None = None, type: ProviderTyp
 def _check_code_free(book: Book, code: str, own_id: str | None) -> None:
     for other in book.all("provider"):
         if other.code == code and other.id != own_id:
-            raise InvalidInput(field="code", problem=Msg("provider.code_taken", code=code, name=other.name))
+            raise InvalidInput(
+                field="code", problem=Msg("provider.code_taken", code=code, name=other.name)
+            )

@@ -59,11 +59,15 @@ def new_referral(
         "direction": direction,
         "provider_id": provider.id,
         "status": ReferralStatus.pending,
-        "transitions": [Transition(status=ReferralStatus.pending, at=now, by=book.actor, note=note)],
+        "transitions": [
+            Transition(status=ReferralStatus.pending, at=now, by=book.actor, note=note)
+        ],
     }
     referral = validate_model(Referral, data)
     if referral.referred_on > clock.today():
-        raise InvalidInput(field="referred_on", problem=Msg("date.future", value=referral.referred_on))
+        raise InvalidInput(
+            field="referred_on", problem=Msg("date.future", value=referral.referred_on)
+        )
     override_note = None
     if override_reason is not None:
         referral.share_identity = True
@@ -71,10 +75,14 @@ def new_referral(
         # Minimum disclosure is the default; full identity needs consent (UU 21/2007 Pasal 44).
         from tipref.privacy.consent import check_identity_disclosure
 
-        override_note = check_identity_disclosure(book, case, person, provider, referral.referred_on, override_reason)
+        override_note = check_identity_disclosure(
+            book, case, person, provider, referral.referred_on, override_reason
+        )
         if override_note is not None:
             referral.consent_override = override_reason.strip()
-    referral.number = book.next_number("referral", book.settings.numbering.referral, referral.referred_on)
+    referral.number = book.next_number(
+        "referral", book.settings.numbering.referral, referral.referred_on
+    )
     created = book.add(referral, note=note)
     if override_note is not None:
         from tipref.privacy.consent import log_event
@@ -100,7 +108,9 @@ def change_status(
     A refused move changes nothing, not even the details given with it.
     """
     if status in REASON_REQUIRED and not (reason or "").strip():
-        raise InvalidInput(field="reason", problem=Msg("referral.reason_required", status=status.value))
+        raise InvalidInput(
+            field="reason", problem=Msg("referral.reason_required", status=status.value)
+        )
 
     def apply(referral: Referral) -> None:
         if status is not None:
@@ -150,6 +160,7 @@ def list_referrals(
     if status:
         where["status"] = status.value
     on = on or clock.today()
-    found = [referral_row_json(row, on) for row in book.rows("referral", broken, where=where or None)]
+    found = [
+        referral_row_json(row, on) for row in book.rows("referral", broken, where=where or None)
+    ]
     return sorted(found, key=lambda r: (r["referred_on"], r["number"]))
-

@@ -33,13 +33,17 @@ class EnumChoice(click.ParamType):
 
         return [CompletionItem(i) for i in self.enum.ids() if i.startswith(incomplete)]
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> LabelledEnum:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> LabelledEnum:
         if isinstance(value, self.enum):
             return value
         try:
             return self.enum.parse(str(value))
         except InvalidInput:
-            self.fail(f"'{value}' is not known; choose from: {', '.join(self.enum.ids())}", param, ctx)
+            self.fail(
+                f"'{value}' is not known; choose from: {', '.join(self.enum.ids())}", param, ctx
+            )
 
 
 class DateParam(click.ParamType):
@@ -68,8 +72,12 @@ DATE = DateParam()
 def output_options(command: Callable) -> Callable:
     """--json and --lang on a command; both also work before the command name for --lang."""
 
-    @click.option("--json", "as_json", is_flag=True, help="Print plain JSON on stdout and nothing else.")
-    @click.option("--lang", "command_lang", type=click.Choice(LANGUAGES), help="Language people read (id|en).")
+    @click.option(
+        "--json", "as_json", is_flag=True, help="Print plain JSON on stdout and nothing else."
+    )
+    @click.option(
+        "--lang", "command_lang", type=click.Choice(LANGUAGES), help="Language people read (id|en)."
+    )
     @functools.wraps(command)
     def wrapper(*args: Any, as_json: bool, command_lang: str | None, **kwargs: Any) -> Any:
         app = click.get_current_context().find_object(App)
@@ -96,10 +104,15 @@ def with_options(options: list[Callable]) -> Callable:
 def override_consent_option(reason_help: str) -> Callable:
     """--override-consent, as a flag with --reason TEXT, or with the reason as its own value."""
     return click.option(
-        "--override-consent", "override_consent", is_flag=False, flag_value="", default=None,
+        "--override-consent",
+        "override_consent",
+        is_flag=False,
+        flag_value="",
+        default=None,
         metavar="[REASON]",
         help="Share the full identity although the person has not consented to it for this provider. "
-             + reason_help + " The override is kept in the history.",
+        + reason_help
+        + " The override is kept in the history.",
     )
 
 
@@ -109,7 +122,9 @@ def override_reason(override: str | None, reason: str | None) -> str | None:
         return None
     text = (override or reason or "").strip()
     if not text:
-        raise click.UsageError("--override-consent needs a reason: --override-consent --reason \"...\"")
+        raise click.UsageError(
+            '--override-consent needs a reason: --override-consent --reason "..."'
+        )
     return text
 
 
@@ -128,7 +143,9 @@ class Checked(click.ParamType):
 
     name = "text"
 
-    def __init__(self, check: Callable[[str], Any], lang: str = "en", optional: bool = False) -> None:
+    def __init__(
+        self, check: Callable[[str], Any], lang: str = "en", optional: bool = False
+    ) -> None:
         self.check = check
         self.lang = lang
         self.optional = optional
@@ -144,21 +161,39 @@ class Checked(click.ParamType):
             self.fail(error.message(self.lang), param, ctx)
 
 
-def ask(value: Any, option: str, label: str, type: Any = None, required: bool = True, default: Any = None) -> Any:
+def ask(
+    value: Any,
+    option: str,
+    label: str,
+    type: Any = None,
+    required: bool = True,
+    default: Any = None,
+) -> Any:
     """Use the given value; on a terminal, ask for a missing one; in a script, fail fast."""
     if value not in (None, "", ()):
         return value
     if interactive():
-        answer = click.prompt(label, type=type, default=default, show_choices=True) if required else \
-            click.prompt(label, type=type, default=default if default is not None else "", show_default=False)
+        answer = (
+            click.prompt(label, type=type, default=default, show_choices=True)
+            if required
+            else click.prompt(
+                label, type=type, default=default if default is not None else "", show_default=False
+            )
+        )
         return None if answer == "" else answer
     if required:
         raise click.UsageError(f"Missing option '{option}'.")
     return default
 
 
-def table(app: App, columns: Iterable[str], rows: Iterable[Iterable[Any]], title: str | None = None,
-          keep_whole: Iterable[int] = (0,), limit: int = 0) -> None:
+def table(
+    app: App,
+    columns: Iterable[str],
+    rows: Iterable[Iterable[Any]],
+    title: str | None = None,
+    keep_whole: Iterable[int] = (0,),
+    limit: int = 0,
+) -> None:
     """A table; the columns at ``keep_whole`` (numbers, codes, dates) are never wrapped.
 
     With ``limit``, only the first rows are drawn (a terminal table of 10,000 rows helps
@@ -193,12 +228,19 @@ def fields(app: App, pairs: Iterable[tuple[str, Any]], title: str | None = None)
 
 def given(**options: Any) -> dict[str, Any]:
     """The options the user actually gave (None and empty tuples dropped)."""
-    return {name: (list(v) if isinstance(v, tuple) else v) for name, v in options.items() if v not in (None, ())}
+    return {
+        name: (list(v) if isinstance(v, tuple) else v)
+        for name, v in options.items()
+        if v not in (None, ())
+    }
 
 
 pass_app = click.make_pass_decorator(App)
 
 limit_option = click.option(
-    "--limit", type=click.IntRange(min=0), default=100, show_default=True,
+    "--limit",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
     help="Rows to show in the table (0: all). --json always gives every record.",
 )

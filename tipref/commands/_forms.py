@@ -34,14 +34,19 @@ def ask_case_form(options: dict[str, Any], lang: str = "en") -> None:
     if not options.get("name"):
         options["name"] = click.prompt("Name / Nama", type=Checked(_not_blank, lang), err=True)
     if not options.get("role"):
-        options["role"] = click.prompt("Role / Peran", type=EnumChoice(Role), default="victim", show_choices=True,
-                                       err=True)
+        options["role"] = click.prompt(
+            "Role / Peran", type=EnumChoice(Role), default="victim", show_choices=True, err=True
+        )
     if not options.get("sex"):
         options["sex"] = _optional("Sex / Jenis kelamin [female|male]", EnumChoice(Sex))
     if not options.get("birth_date") and options.get("estimated_age") is None:
-        options["birth_date"] = _optional("Birth date / Tanggal lahir (YYYY-MM-DD, empty if unknown)", DATE)
+        options["birth_date"] = _optional(
+            "Birth date / Tanggal lahir (YYYY-MM-DD, empty if unknown)", DATE
+        )
         if options["birth_date"] is None:
-            options["estimated_age"] = _optional("Estimated age / Perkiraan umur", click.IntRange(0, 120))
+            options["estimated_age"] = _optional(
+                "Estimated age / Perkiraan umur", click.IntRange(0, 120)
+            )
     if not options.get("nik"):
         sex = options["sex"].value if options.get("sex") else None
         birth: date | None = options.get("birth_date")
@@ -51,9 +56,13 @@ def ask_case_form(options: dict[str, Any], lang: str = "en") -> None:
             check_nik_against(number, sex, birth)
             return number
 
-        options["nik"] = _optional("NIK (16 digits / 16 angka)", Checked(check_nik, lang, optional=True))
+        options["nik"] = _optional(
+            "NIK (16 digits / 16 angka)", Checked(check_nik, lang, optional=True)
+        )
     if not options.get("phone"):
-        options["phone"] = _optional("Phone / Telepon", Checked(normalise_phone, lang, optional=True))
+        options["phone"] = _optional(
+            "Phone / Telepon", Checked(normalise_phone, lang, optional=True)
+        )
     if not options.get("village"):
         options["village"] = _optional("Village / Desa")
     if not options.get("district"):
@@ -71,8 +80,9 @@ def _not_blank(text: str) -> str:
     return text
 
 
-def ask_referral_form(app, case_ref: str | None, service: Service | None, to_ref: str | None,
-                      person_ref: str | None) -> tuple[str, Service, str, str | None]:
+def ask_referral_form(
+    app, case_ref: str | None, service: Service | None, to_ref: str | None, person_ref: str | None
+) -> tuple[str, Service, str, str | None]:
     """Ask for the case, the person, the service and the receiving provider, each checked in the book."""
     book = app.book
     lang = app.lang
@@ -81,22 +91,36 @@ def ask_referral_form(app, case_ref: str | None, service: Service | None, to_ref
         return book.get("case", text).number
 
     if not case_ref:
-        case_ref = click.prompt("Case / Kasus (e.g. TTU-2026-0001)", type=Checked(check_case, lang), err=True)
+        case_ref = click.prompt(
+            "Case / Kasus (e.g. TTU-2026-0001)", type=Checked(check_case, lang), err=True
+        )
     case = book.get("case", case_ref)
     if person_ref is None and len(case.persons) > 1:
         for i, person in enumerate(case.persons, 1):
             click.echo(f"  {i}. {person.name} ({person.role.label(lang)})", err=True)
-        person_ref = str(click.prompt("Person / Orang", type=click.IntRange(1, len(case.persons)), default=1, err=True))
+        person_ref = str(
+            click.prompt(
+                "Person / Orang", type=click.IntRange(1, len(case.persons)), default=1, err=True
+            )
+        )
     if service is None:
-        service = click.prompt("Service / Layanan", type=EnumChoice(Service), show_choices=True, err=True)
+        service = click.prompt(
+            "Service / Layanan", type=EnumChoice(Service), show_choices=True, err=True
+        )
     if not to_ref:
-        offering = sorted((p for p in book.all("provider") if service in p.services), key=lambda p: p.code)
+        offering = sorted(
+            (p for p in book.all("provider") if service in p.services), key=lambda p: p.code
+        )
         for provider in offering:
             click.echo(f"  {provider.code:<18} {provider.name}", err=True)
 
         def check_provider(text: str) -> str:
             return book.get("provider", text).code
 
-        to_ref = click.prompt("Provider / Lembaga tujuan (code)", type=Checked(check_provider, lang),
-                              default=offering[0].code if len(offering) == 1 else None, err=True)
+        to_ref = click.prompt(
+            "Provider / Lembaga tujuan (code)",
+            type=Checked(check_provider, lang),
+            default=offering[0].code if len(offering) == 1 else None,
+            err=True,
+        )
     return case_ref, service, to_ref, person_ref

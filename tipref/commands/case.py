@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from tipref.book import cases as core
+from tipref.book.countries import country_name
 from tipref.commands._common import (
     DATE,
     EnumChoice,
@@ -20,7 +21,6 @@ from tipref.commands._common import (
     table,
     with_options,
 )
-from tipref.book.countries import country_name
 from tipref.present import case_json
 from tipref.schemas.case import Case
 from tipref.schemas.enums import (
@@ -37,10 +37,17 @@ from tipref.schemas.enums import (
 
 PERSON_OPTIONS = [
     click.option("--name", help="The person's full name (never used in file names)."),
-    click.option("--role", type=EnumChoice(Role), help="victim (default for the first person) or witness."),
+    click.option(
+        "--role", type=EnumChoice(Role), help="victim (default for the first person) or witness."
+    ),
     click.option("--sex", type=EnumChoice(Sex), help="female or male."),
     click.option("--birth-date", type=DATE, help="Birth date, YYYY-MM-DD."),
-    click.option("--age", "estimated_age", type=click.IntRange(0, 120), help="Estimated age when the birth date is unknown."),
+    click.option(
+        "--age",
+        "estimated_age",
+        type=click.IntRange(0, 120),
+        help="Estimated age when the birth date is unknown.",
+    ),
     click.option("--nik", help="NIK, 16 digits; checked against the birth date and sex."),
     click.option("--phone", help="Phone; 0812... becomes +62812..."),
     click.option("--street", help="Address: street / dusun."),
@@ -54,29 +61,82 @@ PERSON_OPTIONS = [
 ]
 
 CASE_OPTIONS = [
-    click.option("--status", type=EnumChoice(CaseStatus), help="active or follow-up (close with 'case close')."),
+    click.option(
+        "--status",
+        type=EnumChoice(CaseStatus),
+        help="active or follow-up (close with 'case close').",
+    ),
     click.option("--risk", type=EnumChoice(RiskLevel), help="Risk level: high, medium, low."),
-    click.option("--opened", "opened_on", type=DATE, help="Day the case was opened (default today)."),
-    click.option("--trafficking-status", type=EnumChoice(TraffickingStatus), help="HTCDS vic_TraffickingStatus."),
-    click.option("--exploitation", multiple=True, type=EnumChoice(Exploitation), help="Type of exploitation (repeat): " + ", ".join(Exploitation.ids())),
-    click.option("--control", "means_of_control", multiple=True, type=EnumChoice(MeansOfControl), help="Means of control (repeat): " + ", ".join(MeansOfControl.ids())),
-    click.option("--recruitment", multiple=True, type=EnumChoice(RecruitmentMethod), help="Method of recruitment (repeat): " + ", ".join(RecruitmentMethod.ids())),
-    click.option("--relationship", type=EnumChoice(Relationship), help="Relationship to the trafficker: Familial, Acquainted, Unaquainted."),
+    click.option(
+        "--opened", "opened_on", type=DATE, help="Day the case was opened (default today)."
+    ),
+    click.option(
+        "--trafficking-status",
+        type=EnumChoice(TraffickingStatus),
+        help="HTCDS vic_TraffickingStatus.",
+    ),
+    click.option(
+        "--exploitation",
+        multiple=True,
+        type=EnumChoice(Exploitation),
+        help="Type of exploitation (repeat): " + ", ".join(Exploitation.ids()),
+    ),
+    click.option(
+        "--control",
+        "means_of_control",
+        multiple=True,
+        type=EnumChoice(MeansOfControl),
+        help="Means of control (repeat): " + ", ".join(MeansOfControl.ids()),
+    ),
+    click.option(
+        "--recruitment",
+        multiple=True,
+        type=EnumChoice(RecruitmentMethod),
+        help="Method of recruitment (repeat): " + ", ".join(RecruitmentMethod.ids()),
+    ),
+    click.option(
+        "--relationship",
+        type=EnumChoice(Relationship),
+        help="Relationship to the trafficker: Familial, Acquainted, Unaquainted.",
+    ),
     click.option("--recruited-at", help="Place of recruitment."),
     click.option("--recruited-country", help="Country of recruitment (ISO code)."),
     click.option("--exploited-at", help="Place of exploitation."),
     click.option("--exploited-country", help="Country of exploitation (ISO code), e.g. MY."),
-    click.option("--chronology", help="A chronology entry (what happened); appended, never replaced."),
+    click.option(
+        "--chronology", help="A chronology entry (what happened); appended, never replaced."
+    ),
     click.option("--chronology-date", type=DATE, help="When the chronology entry happened."),
 ]
 
 
-ADDRESS_KEYS = ("street", "village", "subdistrict", "district", "province", "region_code", "country")
+ADDRESS_KEYS = (
+    "street",
+    "village",
+    "subdistrict",
+    "district",
+    "province",
+    "region_code",
+    "country",
+)
 
 
 def person_fields(options: dict[str, Any]) -> dict[str, Any]:
-    data = given(**{k: options.pop(k, None) for k in
-                    ("name", "role", "sex", "birth_date", "estimated_age", "nik", "phone", "nationality")})
+    data = given(
+        **{
+            k: options.pop(k, None)
+            for k in (
+                "name",
+                "role",
+                "sex",
+                "birth_date",
+                "estimated_age",
+                "nik",
+                "phone",
+                "nationality",
+            )
+        }
+    )
     address = given(**{k: options.pop(k, None) for k in ADDRESS_KEYS})
     if address:
         data["address"] = address
@@ -92,8 +152,10 @@ def case_fields(options: dict[str, Any]) -> tuple[dict[str, Any], str | None, An
         recruitment=options.pop("recruitment", ()),
         relationship=options.pop("relationship", None),
     )
-    for side, place_key, country_key in (("recruitment_place", "recruited_at", "recruited_country"),
-                                         ("exploitation_place", "exploited_at", "exploited_country")):
+    for side, place_key, country_key in (
+        ("recruitment_place", "recruited_at", "recruited_country"),
+        ("exploitation_place", "exploited_at", "exploited_country"),
+    ):
         place = given(place=options.pop(place_key, None), country=options.pop(country_key, None))
         if place:
             facts[side] = place
@@ -122,7 +184,9 @@ def case_new(app, as_json: bool, **options):
 
         ask_case_form(options, app.lang)
     options["name"] = ask(options["name"], "--name", "Name / Nama")
-    options["sex"] = ask(options["sex"], "--sex", "Sex / Jenis kelamin", type=EnumChoice(Sex), required=False)
+    options["sex"] = ask(
+        options["sex"], "--sex", "Sex / Jenis kelamin", type=EnumChoice(Sex), required=False
+    )
     person = person_fields(options)
     case_data, chronology, chronology_on = case_fields(options)
     case = core.open_case(app.book, person, case_data, chronology, chronology_on)
@@ -144,12 +208,18 @@ def case_add_person(app, ref: str, as_json: bool, **options):
     if as_json:
         app.emit_json(case_json(case))
         return
-    app.success(app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision))
+    app.success(
+        app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision)
+    )
 
 
 @case_group.command("update")
 @click.argument("ref")
-@click.option("--person", "person_ref", help="Which person to change: position (1, 2...) or id. Default: the first victim.")
+@click.option(
+    "--person",
+    "person_ref",
+    help="Which person to change: position (1, 2...) or id. Default: the first victim.",
+)
 @with_options(PERSON_OPTIONS + CASE_OPTIONS)
 @output_options
 @pass_app
@@ -161,14 +231,21 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
     if as_json:
         app.emit_json(case_json(case))
         return
-    app.success(app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision))
+    app.success(
+        app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision)
+    )
 
 
 @case_group.command("close")
 @click.argument("ref")
 @click.option("--reason", help="Why the case is closed (required).")
-@click.option("--status", type=EnumChoice(CaseStatus), default="closed", show_default=True,
-              help="closed, or closed-referred when another institution took the case over.")
+@click.option(
+    "--status",
+    type=EnumChoice(CaseStatus),
+    default="closed",
+    show_default=True,
+    help="closed, or closed-referred when another institution took the case over.",
+)
 @output_options
 @pass_app
 def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):
@@ -202,13 +279,32 @@ def case_list(app, status, risk, children: bool, limit: int, as_json: bool):
         return
     lang = app.lang
     yes, no = app.t("col.yes"), app.t("col.no")
-    table(app, [app.t("col.number"), app.t("col.opened"), app.t("col.status"), app.t("col.risk"),
-                app.t("col.persons"), app.t("col.child"), app.t("col.exploitation")],
-          [(c["number"], c["opened_on"], CaseStatus(c["status"]).label(lang),
-            RiskLevel(c["risk"]).label(lang) if c.get("risk") else "", len(c["persons"]),
-            yes if c["has_child"] else no,
-            ", ".join(Exploitation(e).label(lang) for e in c["trafficking"]["exploitation"]))
-           for c in found], keep_whole=(0, 1), limit=limit)
+    table(
+        app,
+        [
+            app.t("col.number"),
+            app.t("col.opened"),
+            app.t("col.status"),
+            app.t("col.risk"),
+            app.t("col.persons"),
+            app.t("col.child"),
+            app.t("col.exploitation"),
+        ],
+        [
+            (
+                c["number"],
+                c["opened_on"],
+                CaseStatus(c["status"]).label(lang),
+                RiskLevel(c["risk"]).label(lang) if c.get("risk") else "",
+                len(c["persons"]),
+                yes if c["has_child"] else no,
+                ", ".join(Exploitation(e).label(lang) for e in c["trafficking"]["exploitation"]),
+            )
+            for c in found
+        ],
+        keep_whole=(0, 1),
+        limit=limit,
+    )
 
 
 @case_group.command("show")
@@ -232,37 +328,65 @@ def show_case(app, case: Case) -> None:
     def place(p):
         return ", ".join(x for x in (p.place, country_name(p.country, lang)) if x)
 
-    fields(app, [
-        (t("col.number"), case.number), (t("col.status"), case.status.label(lang)),
-        (t("col.closed_reason"), case.closed_reason), (t("col.opened"), case.opened_on),
-        (t("col.risk"), case.risk.label(lang) if case.risk else None),
-        (t("col.trafficking_status"), facts.status.label(lang) if facts.status else None),
-        (t("col.exploitation"), [e.label(lang) for e in facts.exploitation]),
-        (t("col.means_of_control"), [m.label(lang) for m in facts.means_of_control]),
-        (t("col.recruitment"), [r.label(lang) for r in facts.recruitment]),
-        (t("col.relationship"), facts.relationship.label(lang) if facts.relationship else None),
-        (t("col.recruitment_place"), place(facts.recruitment_place)),
-        (t("col.exploitation_place"), place(facts.exploitation_place)),
-        (t("col.id"), case.id), (t("col.revision"), case.revision),
-    ], title=f"{t('kind.case')} {case.number}")
+    fields(
+        app,
+        [
+            (t("col.number"), case.number),
+            (t("col.status"), case.status.label(lang)),
+            (t("col.closed_reason"), case.closed_reason),
+            (t("col.opened"), case.opened_on),
+            (t("col.risk"), case.risk.label(lang) if case.risk else None),
+            (t("col.trafficking_status"), facts.status.label(lang) if facts.status else None),
+            (t("col.exploitation"), [e.label(lang) for e in facts.exploitation]),
+            (t("col.means_of_control"), [m.label(lang) for m in facts.means_of_control]),
+            (t("col.recruitment"), [r.label(lang) for r in facts.recruitment]),
+            (t("col.relationship"), facts.relationship.label(lang) if facts.relationship else None),
+            (t("col.recruitment_place"), place(facts.recruitment_place)),
+            (t("col.exploitation_place"), place(facts.exploitation_place)),
+            (t("col.id"), case.id),
+            (t("col.revision"), case.revision),
+        ],
+        title=f"{t('kind.case')} {case.number}",
+    )
     yes, no = t("col.yes"), t("col.no")
     for position, p in enumerate(case.persons, 1):
         child = p.is_child()
-        address = ", ".join(x for x in (p.address.street, p.address.village, p.address.subdistrict,
-                                        p.address.district, p.address.province) if x)
-        fields(app, [
-            (t("col.role"), p.role.label(lang)), (t("col.name"), p.name),
-            (t("col.sex"), p.sex.label(lang) if p.sex else None), (t("col.birth_date"), p.birth_date),
-            (t("col.age"), p.age()), (t("col.child"), None if child is None else (yes if child else no)),
-            (t("col.nik"), p.nik), (t("col.phone"), p.phone), (t("col.address"), address),
-            (t("col.nationality"), country_name(p.nationality, lang)), (t("col.id"), p.id),
-        ], title=f"{t('kind.person')} {position}")
+        address = ", ".join(
+            x
+            for x in (
+                p.address.street,
+                p.address.village,
+                p.address.subdistrict,
+                p.address.district,
+                p.address.province,
+            )
+            if x
+        )
+        fields(
+            app,
+            [
+                (t("col.role"), p.role.label(lang)),
+                (t("col.name"), p.name),
+                (t("col.sex"), p.sex.label(lang) if p.sex else None),
+                (t("col.birth_date"), p.birth_date),
+                (t("col.age"), p.age()),
+                (t("col.child"), None if child is None else (yes if child else no)),
+                (t("col.nik"), p.nik),
+                (t("col.phone"), p.phone),
+                (t("col.address"), address),
+                (t("col.nationality"), country_name(p.nationality, lang)),
+                (t("col.id"), p.id),
+            ],
+            title=f"{t('kind.person')} {position}",
+        )
     if case.chronology:
-        table(app, [t("col.when"), t("col.chronology"), t("col.by")],
-              [(e.on or "", e.text, e.recorded_by) for e in case.chronology], title=t("col.chronology"))
+        table(
+            app,
+            [t("col.when"), t("col.chronology"), t("col.by")],
+            [(e.on or "", e.text, e.recorded_by) for e in case.chronology],
+            title=t("col.chronology"),
+        )
 
 
 def register(cli: click.Group) -> None:
     cli.add_command(case_group)
-
-

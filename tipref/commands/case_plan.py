@@ -12,23 +12,38 @@ from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
 from tipref.schemas.enums import Service
 
-register_messages({
-    "plancmd.services": {"id": "Layanan per orang", "en": "Services per person"},
-    "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
-    "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
-    "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},
-    "plancmd.col.deadline": {"id": "Batas waktu", "en": "Deadline"},
-    "plancmd.col.due": {"id": "Jatuh tempo", "en": "Due"},
-    "plancmd.col.state": {"id": "Keadaan", "en": "State"},
-    "plancmd.col.done": {"id": "Selesai", "en": "Done"},
-    "plancmd.col.basis": {"id": "Dasar", "en": "Basis"},
-    "plancmd.need_set": {"id": "{number}: {service} = {need}", "en": "{number}: {service} = {need}"},
-    "plancmd.events_set": {"id": "{number}: peristiwa dicatat (revisi {revision})",
-                           "en": "{number}: events recorded (revision {revision})"},
-})
+register_messages(
+    {
+        "plancmd.services": {"id": "Layanan per orang", "en": "Services per person"},
+        "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
+        "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
+        "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},
+        "plancmd.col.deadline": {"id": "Batas waktu", "en": "Deadline"},
+        "plancmd.col.due": {"id": "Jatuh tempo", "en": "Due"},
+        "plancmd.col.state": {"id": "Keadaan", "en": "State"},
+        "plancmd.col.done": {"id": "Selesai", "en": "Done"},
+        "plancmd.col.basis": {"id": "Dasar", "en": "Basis"},
+        "plancmd.need_set": {
+            "id": "{number}: {service} = {need}",
+            "en": "{number}: {service} = {need}",
+        },
+        "plancmd.events_set": {
+            "id": "{number}: peristiwa dicatat (revisi {revision})",
+            "en": "{number}: events recorded (revision {revision})",
+        },
+    }
+)
 
-STATE_STYLE = {"done": "green", "referred": "cyan", "needed": "yellow", "not-needed": "dim", "unassessed": "dim",
-               "overdue": "bold red", "ended_early": "bold red", "due": "yellow"}
+STATE_STYLE = {
+    "done": "green",
+    "referred": "cyan",
+    "needed": "yellow",
+    "not-needed": "dim",
+    "unassessed": "dim",
+    "overdue": "bold red",
+    "ended_early": "bold red",
+    "due": "yellow",
+}
 
 
 class DateTimeParam(click.ParamType):
@@ -48,7 +63,11 @@ class DateTimeParam(click.ParamType):
         try:
             return datetime.fromisoformat(text.replace("T", " "))
         except ValueError:
-            self.fail(f"'{value}' is not a date and time; write 'YYYY-MM-DD HH:MM', e.g. '2026-01-25 09:30'", param, ctx)
+            self.fail(
+                f"'{value}' is not a date and time; write 'YYYY-MM-DD HH:MM', e.g. '2026-01-25 09:30'",
+                param,
+                ctx,
+            )
 
 
 DATETIME = DateTimeParam()
@@ -77,19 +96,54 @@ def case_plan_command(app, ref: str, as_json: bool):
             if style and not app.out.no_color:
                 word = f"[{style}]{word}[/{style}]"
             referral = state.referral
-            rows.append([state.service.label(lang), word,
-                         f"{referral.number} ({t('plan.status.' + referral.status.value)})" if referral else "",
-                         state.provider_name or "", state.since or ""])
-        table(app, [t("col.service"), t("plancmd.col.state"), t("kind.referral"), t("col.provider"), t("col.when")],
-              rows, title=f"{t('kind.case')} {result.case.number} — {person.position}. {person.name}",
-              keep_whole=(4,))
+            rows.append(
+                [
+                    state.service.label(lang),
+                    word,
+                    f"{referral.number} ({t('plan.status.' + referral.status.value)})"
+                    if referral
+                    else "",
+                    state.provider_name or "",
+                    state.since or "",
+                ]
+            )
+        table(
+            app,
+            [
+                t("col.service"),
+                t("plancmd.col.state"),
+                t("kind.referral"),
+                t("col.provider"),
+                t("col.when"),
+            ],
+            rows,
+            title=f"{t('kind.case')} {result.case.number} — {person.position}. {person.name}",
+            keep_whole=(4,),
+        )
     if result.deadlines:
         zone = book_zone(app.book.settings)
-        table(app, [t("plancmd.col.deadline"), t("plancmd.col.due"), t("plancmd.col.state"), t("plancmd.col.done"),
-                    t("plancmd.col.basis")],
-              [(d.label(lang), local(d.due_at, zone).strftime("%Y-%m-%d %H:%M") if d.due_at else d.due_on,
-                t(f"deadline.state.{d.state}"), d.done_on or "", d.to_json(lang)["basis"]) for d in result.deadlines],
-              title=t("plancmd.deadlines"), keep_whole=(1, 3))
+        table(
+            app,
+            [
+                t("plancmd.col.deadline"),
+                t("plancmd.col.due"),
+                t("plancmd.col.state"),
+                t("plancmd.col.done"),
+                t("plancmd.col.basis"),
+            ],
+            [
+                (
+                    d.label(lang),
+                    local(d.due_at, zone).strftime("%Y-%m-%d %H:%M") if d.due_at else d.due_on,
+                    t(f"deadline.state.{d.state}"),
+                    d.done_on or "",
+                    d.to_json(lang)["basis"],
+                )
+                for d in result.deadlines
+            ],
+            title=t("plancmd.deadlines"),
+            keep_whole=(1, 3),
+        )
     app.out.print(f"[bold]{t('plancmd.next')}[/bold]")
     if not result.next_steps:
         app.out.print("  " + t("plancmd.nothing_next"))
@@ -100,12 +154,20 @@ def case_plan_command(app, ref: str, as_json: bool):
 @click.command("need")
 @click.argument("ref")
 @click.argument("service", type=EnumChoice(Service), metavar="SERVICE")
-@click.option("--needed/--not-needed", "needed", default=None, help="Whether the person needs the service.")
+@click.option(
+    "--needed/--not-needed", "needed", default=None, help="Whether the person needs the service."
+)
 @click.option("--clear", is_flag=True, help="Forget the assessment (back to 'not assessed').")
-@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
+@click.option(
+    "--person",
+    "person_ref",
+    help="Which person: position (1, 2...) or id. Default: the first victim.",
+)
 @output_options
 @pass_app
-def case_need_command(app, ref: str, service: Service, needed: bool | None, clear: bool, person_ref, as_json: bool):
+def case_need_command(
+    app, ref: str, service: Service, needed: bool | None, clear: bool, person_ref, as_json: bool
+):
     """Record whether a person of a case needs an SOP service."""
     from tipref.guidance import plan as core
 
@@ -116,18 +178,35 @@ def case_need_command(app, ref: str, service: Service, needed: bool | None, clea
     if as_json:
         app.emit_json(case_json(case))
         return
-    app.success(app.t("plancmd.need_set", number=case.number, service=service.label(app.lang),
-                      need=need.label(app.lang) if need else app.t("plan.state.unassessed")))
+    app.success(
+        app.t(
+            "plancmd.need_set",
+            number=case.number,
+            service=service.label(app.lang),
+            need=need.label(app.lang) if need else app.t("plan.state.unassessed"),
+        )
+    )
 
 
 @click.command("event")
 @click.argument("ref")
-@click.option("--intake", "intake_at", type=DATETIME, help="Taken in under treatment ('YYYY-MM-DD HH:MM' or now).")
-@click.option("--police-reported", "police_reported_at", type=DATETIME, help="Reported to the police.")
-@click.option("--first-aid-requested", "first_aid_requested_on", type=DATE, help="First aid asked for.")
+@click.option(
+    "--intake",
+    "intake_at",
+    type=DATETIME,
+    help="Taken in under treatment ('YYYY-MM-DD HH:MM' or now).",
+)
+@click.option(
+    "--police-reported", "police_reported_at", type=DATETIME, help="Reported to the police."
+)
+@click.option(
+    "--first-aid-requested", "first_aid_requested_on", type=DATE, help="First aid asked for."
+)
 @click.option("--first-aid-given", "first_aid_given_on", type=DATE, help="First aid given.")
 @click.option("--returned", "returned_on", type=DATE, help="Back home (monitoring starts).")
-@click.option("--judgment-notified", "judgment_notified_on", type=DATE, help="Final judgment notified.")
+@click.option(
+    "--judgment-notified", "judgment_notified_on", type=DATE, help="Final judgment notified."
+)
 @click.option("--restitution-paid", "restitution_paid_on", type=DATE, help="Restitution paid.")
 @click.option("--evaluated", "evaluated_on", type=DATE, help="A 6-monthly evaluation was held.")
 @output_options

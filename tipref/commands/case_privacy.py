@@ -11,10 +11,18 @@ from tipref.commands._common import interactive, output_options, pass_app
 
 @click.command("export-subject")
 @click.argument("case_ref", metavar="CASE")
-@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="The JSON file to write (outside the shared book folder when the book is encrypted). "
-                   "Without it, the JSON goes to standard output.")
+@click.option(
+    "--person",
+    "person_ref",
+    help="Which person: position (1, 2...) or id. Default: the first victim.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The JSON file to write (outside the shared book folder when the book is encrypted). "
+    "Without it, the JSON goes to standard output.",
+)
 @output_options
 @pass_app
 def case_export_subject(app, case_ref, person_ref, out: Path | None, as_json: bool):
@@ -29,9 +37,14 @@ def case_export_subject(app, case_ref, person_ref, out: Path | None, as_json: bo
         app.emit_json(data)
         return
     target = write_subject_export(app.book, data, out)
-    summary = {"path": str(target), "case": data["case"]["number"], "person": data["person"]["id"],
-               "referrals": len(data["referrals"]), "consents": len(data["consents"]),
-               "history": len(data["history"])}
+    summary = {
+        "path": str(target),
+        "case": data["case"]["number"],
+        "person": data["person"]["id"],
+        "referrals": len(data["referrals"]),
+        "consents": len(data["consents"]),
+        "history": len(data["history"]),
+    }
     if as_json:
         app.emit_json(summary)
         return
@@ -40,11 +53,21 @@ def case_export_subject(app, case_ref, person_ref, out: Path | None, as_json: bo
 
 @click.command("purge")
 @click.argument("case_ref", metavar="CASE", required=False)
-@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
-@click.option("--reason", help="Why (e.g. 'request of 2026-11-20, form 12'); kept in the history. No personal data.")
+@click.option(
+    "--person",
+    "person_ref",
+    help="Which person: position (1, 2...) or id. Default: the first victim.",
+)
+@click.option(
+    "--reason",
+    help="Why (e.g. 'request of 2026-11-20, form 12'); kept in the history. No personal data.",
+)
 @click.option("--yes", is_flag=True, help="Do it without asking; it cannot be undone.")
-@click.option("--pending", is_flag=True,
-              help="Scrub this device's history log for purges done on other devices (run after syncing).")
+@click.option(
+    "--pending",
+    is_flag=True,
+    help="Scrub this device's history log for purges done on other devices (run after syncing).",
+)
 @output_options
 @pass_app
 def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_json: bool):
@@ -68,7 +91,9 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
         raise click.UsageError("Missing argument 'CASE'.")
     if not reason:
         raise click.UsageError("Missing option '--reason'.")
-    if not yes and not (interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref))):
+    if not yes and not (
+        interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref))
+    ):
         raise click.UsageError("Erasure cannot be undone: confirm with --yes.")
     result = purge(app.book, case_ref, person_ref, reason)
     if as_json:
@@ -80,15 +105,15 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
 MESSAGES = {
     "subject.done_export": {
         "id": "Data orang {person} (kasus {case}) ditulis ke {path}: {referrals} rujukan, {consents} persetujuan, "
-              "{history} catatan riwayat. Berkas ini terbaca: serahkan, jangan ditinggal di folder bersama.",
+        "{history} catatan riwayat. Berkas ini terbaca: serahkan, jangan ditinggal di folder bersama.",
         "en": "Data of person {person} (case {case}) written to {path}: {referrals} referrals, {consents} consents, "
-              "{history} history entries. The file is readable: hand it over, do not leave it in the shared folder.",
+        "{history} history entries. The file is readable: hand it over, do not leave it in the shared folder.",
     },
     "subject.done_purge": {
         "id": "Data identitas orang {person} di kasus {case} dihapus; {referrals} rujukan dibersihkan; "
-              "{history_entries_scrubbed} catatan riwayat di perangkat ini dibersihkan.",
+        "{history_entries_scrubbed} catatan riwayat di perangkat ini dibersihkan.",
         "en": "Identifying data of person {person} in case {case} erased; {referrals} referrals cleaned; "
-              "{history_entries_scrubbed} history entries on this device scrubbed.",
+        "{history_entries_scrubbed} history entries on this device scrubbed.",
     },
     "subject.done_pending": {
         "id": "{purges} penghapusan diterapkan; {history_entries_scrubbed} catatan riwayat di perangkat ini dibersihkan.",

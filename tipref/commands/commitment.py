@@ -34,13 +34,26 @@ def commitment_new(app, title, held_on, place, organiser, recitals, points, as_j
 
     title = ask(title, "--title", "Title / Judul")
     place = ask(place, "--place", "Place / Tempat")
-    data = {"title": title, "held_on": held_on or clock.today(), "place": place, "organiser": organiser or "",
-            "recitals": list(recitals), "points": list(points)}
+    data = {
+        "title": title,
+        "held_on": held_on or clock.today(),
+        "place": place,
+        "organiser": organiser or "",
+        "recitals": list(recitals),
+        "points": list(points),
+    }
     commitment = new_commitment(app.book, data)
     if as_json:
         app.emit_json(_json(commitment))
         return
-    app.success(app.t("done.created", kind=app.t("kind.commitment"), number=commitment.number, id=commitment.id))
+    app.success(
+        app.t(
+            "done.created",
+            kind=app.t("kind.commitment"),
+            number=commitment.number,
+            id=commitment.id,
+        )
+    )
 
 
 @commitment_group.command("list")
@@ -57,9 +70,18 @@ def commitment_list(app, as_json: bool):
     if not found:
         app.info(app.t("nothing.found"))
         return
-    table(app, [app.t("col.number"), "Title / Judul", "Date / Tanggal", "Place / Tempat", "Points / Butir",
-                "Signatories / Penanda tangan"],
-          [(c.number, c.title, c.held_on, c.place, len(c.points), len(c.signatories)) for c in found])
+    table(
+        app,
+        [
+            app.t("col.number"),
+            "Title / Judul",
+            "Date / Tanggal",
+            "Place / Tempat",
+            "Points / Butir",
+            "Signatories / Penanda tangan",
+        ],
+        [(c.number, c.title, c.held_on, c.place, len(c.points), len(c.signatories)) for c in found],
+    )
 
 
 @commitment_group.command("show")
@@ -72,22 +94,38 @@ def commitment_show(app, ref: str, as_json: bool):
     if as_json:
         app.emit_json(_json(commitment))
         return
-    fields(app, [(app.t("col.number"), commitment.number), ("Title / Judul", commitment.title),
-                 ("Date / Tanggal", commitment.held_on), ("Place / Tempat", commitment.place),
-                 ("Organiser / Penyelenggara", commitment.organiser)], title=f"{app.t('kind.commitment')} {commitment.number}")
+    fields(
+        app,
+        [
+            (app.t("col.number"), commitment.number),
+            ("Title / Judul", commitment.title),
+            ("Date / Tanggal", commitment.held_on),
+            ("Place / Tempat", commitment.place),
+            ("Organiser / Penyelenggara", commitment.organiser),
+        ],
+        title=f"{app.t('kind.commitment')} {commitment.number}",
+    )
     for index, recital in enumerate(commitment.recitals):
         app.out.print(f"  ({chr(97 + index % 26)}) {recital}")
     for index, point in enumerate(commitment.points, start=1):
         app.out.print(f"  {index}. {point}")
     if commitment.signatories:
-        table(app, ["No", "Nama / Name", "Instansi / Institution", "Jabatan / Position"],
-              [(i, s.name, s.institution, s.position) for i, s in enumerate(commitment.signatories, start=1)])
+        table(
+            app,
+            ["No", "Nama / Name", "Instansi / Institution", "Jabatan / Position"],
+            [
+                (i, s.name, s.institution, s.position)
+                for i, s in enumerate(commitment.signatories, start=1)
+            ],
+        )
 
 
 @commitment_group.command("add-point")
 @click.argument("ref")
 @click.argument("texts", nargs=-1)
-@click.option("--recital", "recitals", multiple=True, help="Add a reason (menimbang) instead; repeat.")
+@click.option(
+    "--recital", "recitals", multiple=True, help="Add a reason (menimbang) instead; repeat."
+)
 @output_options
 @pass_app
 def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
@@ -100,8 +138,14 @@ def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
     if as_json:
         app.emit_json(_json(commitment))
         return
-    app.success(app.t("done.updated", kind=app.t("kind.commitment"), number=commitment.number,
-                      revision=commitment.revision))
+    app.success(
+        app.t(
+            "done.updated",
+            kind=app.t("kind.commitment"),
+            number=commitment.number,
+            revision=commitment.revision,
+        )
+    )
 
 
 @commitment_group.command("sign")
@@ -109,12 +153,20 @@ def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
 @click.option("--name", help="Signatory's name.")
 @click.option("--institution", help="Signatory's institution (instansi).")
 @click.option("--position", default="", help="Signatory's position (jabatan).")
-@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, Jabatan/Position.")
-@click.option("--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad.")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, Jabatan/Position.",
+)
+@click.option(
+    "--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad."
+)
 @output_options
 @pass_app
-def commitment_sign(app, ref: str, name, institution, position, from_file, skip_invalid: bool, as_json: bool):
+def commitment_sign(
+    app, ref: str, name, institution, position, from_file, skip_invalid: bool, as_json: bool
+):
     """Add signatories: one with --name/--institution/--position, or many with --from FILE.
 
     With --from, a bad row (missing name or institution) is reported by row number and
@@ -139,17 +191,32 @@ def commitment_sign(app, ref: str, name, institution, position, from_file, skip_
     else:
         if not name or not institution:
             raise click.UsageError(app.t("commitment.sign_what"))
-        commitment = core.sign(book, ref, [{"name": name, "institution": institution, "position": position}])
+        commitment = core.sign(
+            book, ref, [{"name": name, "institution": institution, "position": position}]
+        )
         added, skipped = 1, []
     if as_json:
         app.emit_json({**_json(commitment), "added": added, "skipped": skipped})
         return
-    app.success(app.t("commitment.signed", count=added, number=commitment.number, total=len(commitment.signatories)))
+    app.success(
+        app.t(
+            "commitment.signed",
+            count=added,
+            number=commitment.number,
+            total=len(commitment.signatories),
+        )
+    )
 
 
 @commitment_group.command("render")
 @click.argument("ref")
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The .docx to write (or a folder).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The .docx to write (or a folder).",
+)
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @output_options
 @pass_app
@@ -158,7 +225,9 @@ def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
     from tipref.documents.commitments import render_commitment
 
     book = app.book
-    commitment, path, warnings = render_commitment(book, ref, out, app.lang_flag or book.settings.language)
+    commitment, path, warnings = render_commitment(
+        book, ref, out, app.lang_flag or book.settings.language
+    )
     pdf_path = None
     if pdf:
         from tipref.documents.render import convert_to_pdf
@@ -167,8 +236,15 @@ def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
     for warning in warnings:
         app.warn(warning)
     if as_json:
-        app.emit_json({"number": commitment.number, "id": commitment.id, "path": str(path),
-                       "pdf": str(pdf_path) if pdf_path else None, "signatories": len(commitment.signatories)})
+        app.emit_json(
+            {
+                "number": commitment.number,
+                "id": commitment.id,
+                "path": str(path),
+                "pdf": str(pdf_path) if pdf_path else None,
+                "signatories": len(commitment.signatories),
+            }
+        )
         return
     app.success(app.t("commitment.rendered", number=commitment.number, path=str(pdf_path or path)))
 
@@ -176,14 +252,16 @@ def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
 def register(cli: click.Group) -> None:
     from tipref.i18n import register_messages
 
-    register_messages({
-        "commitment.signed": {
-            "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
-            "en": "{count} signatories added to {number} ({total} in all).",
-        },
-        "commitment.rendered": {
-            "id": "Dokumen komitmen {number} ditulis ke {path}",
-            "en": "Commitment document {number} written to {path}",
-        },
-    })
+    register_messages(
+        {
+            "commitment.signed": {
+                "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
+                "en": "{count} signatories added to {number} ({total} in all).",
+            },
+            "commitment.rendered": {
+                "id": "Dokumen komitmen {number} ditulis ke {path}",
+                "en": "Commitment document {number} written to {path}",
+            },
+        }
+    )
     cli.add_command(commitment_group)

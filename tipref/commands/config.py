@@ -41,8 +41,15 @@ def config_show(app, as_json: bool):
     if as_json:
         app.emit_json(data)
         return
-    fields(app, [(app.t("col.user"), data["user"]), (app.t("col.language"), data["language"]),
-                 (app.t("col.device"), data["device_id"]), ("config", data["config_dir"])])
+    fields(
+        app,
+        [
+            (app.t("col.user"), data["user"]),
+            (app.t("col.language"), data["language"]),
+            (app.t("col.device"), data["device_id"]),
+            ("config", data["config_dir"]),
+        ],
+    )
 
 
 def register(cli: click.Group) -> None:

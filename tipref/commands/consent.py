@@ -15,40 +15,96 @@ def consent_group():
 
 @consent_group.command("add")
 @click.argument("case_ref", metavar="CASE")
-@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id. Default: the first victim.")
-@click.option("--scope", type=EnumChoice(ConsentScope), required=True,
-              help="services, share-identity or reporting.")
-@click.option("--provider", "providers", multiple=True, metavar="CODE",
-              help="share-identity: a provider the identity may go to (repeat).")
-@click.option("--whole-network", is_flag=True, help="share-identity: with every provider of the network.")
-@click.option("--form", type=EnumChoice(ConsentForm), default="written", show_default=True,
-              help="written or recorded (UU 27/2022 Pasal 22).")
+@click.option(
+    "--person",
+    "person_ref",
+    help="Which person: position (1, 2...) or id. Default: the first victim.",
+)
+@click.option(
+    "--scope",
+    type=EnumChoice(ConsentScope),
+    required=True,
+    help="services, share-identity or reporting.",
+)
+@click.option(
+    "--provider",
+    "providers",
+    multiple=True,
+    metavar="CODE",
+    help="share-identity: a provider the identity may go to (repeat).",
+)
+@click.option(
+    "--whole-network", is_flag=True, help="share-identity: with every provider of the network."
+)
+@click.option(
+    "--form",
+    type=EnumChoice(ConsentForm),
+    default="written",
+    show_default=True,
+    help="written or recorded (UU 27/2022 Pasal 22).",
+)
 @click.option("--date", "given_on", type=DATE, help="When consent was given (default today).")
 @click.option("--guardian", help="Parent or guardian who consented; required for a child.")
-@click.option("--note", default="", help="Anything worth keeping, e.g. where the signed form is filed.")
+@click.option(
+    "--note", default="", help="Anything worth keeping, e.g. where the signed form is filed."
+)
 @output_options
 @pass_app
-def consent_add(app, case_ref, person_ref, scope, providers, whole_network, form, given_on, guardian, note,
-                as_json: bool):
+def consent_add(
+    app,
+    case_ref,
+    person_ref,
+    scope,
+    providers,
+    whole_network,
+    form,
+    given_on,
+    guardian,
+    note,
+    as_json: bool,
+):
     """Record a consent given by a person (or a child's parent or guardian)."""
     from tipref.privacy.consent import add_consent, consent_json, list_consents
 
-    case, person, consent = add_consent(app.book, case_ref, scope, person_ref, list(providers), whole_network,
-                                        form, given_on, guardian, note)
+    case, person, consent = add_consent(
+        app.book,
+        case_ref,
+        scope,
+        person_ref,
+        list(providers),
+        whole_network,
+        form,
+        given_on,
+        guardian,
+        note,
+    )
     numbered = list_consents(case)
     position = next(i for i, (_, c) in enumerate(numbered, 1) if c.id == consent.id)
     if as_json:
         codes = {p.id: p.code for p in app.book.all("provider")}
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
-    app.success(app.t("consent.done_added", number=position, id=consent.id, case=case.number,
-                      initials=person.initials(), scope=scope.label(app.lang)))
+    app.success(
+        app.t(
+            "consent.done_added",
+            number=position,
+            id=consent.id,
+            case=case.number,
+            initials=person.initials(),
+            scope=scope.label(app.lang),
+        )
+    )
 
 
 @consent_group.command("withdraw")
 @click.argument("case_ref", metavar="CASE")
 @click.argument("consent_ref", metavar="CONSENT_ID")
-@click.option("--date", "on", type=DATE, help="When it was withdrawn (default today); it stops counting from then.")
+@click.option(
+    "--date",
+    "on",
+    type=DATE,
+    help="When it was withdrawn (default today); it stops counting from then.",
+)
 @output_options
 @pass_app
 def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
@@ -62,7 +118,9 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
         position = next(i for i, (_, c) in enumerate(list_consents(case), 1) if c.id == consent.id)
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
-    app.success(app.t("consent.done_withdrawn", id=consent.id, case=case.number, on=consent.withdrawn_on))
+    app.success(
+        app.t("consent.done_withdrawn", id=consent.id, case=case.number, on=consent.withdrawn_on)
+    )
 
 
 @consent_group.command("list")
@@ -75,7 +133,10 @@ def consent_list(app, case_ref, as_json: bool):
 
     case = app.book.get("case", case_ref)
     codes = {p.id: p.code for p in app.book.all("provider")}
-    rows = [consent_json(case, person, consent, i, codes) for i, (person, consent) in enumerate(list_consents(case), 1)]
+    rows = [
+        consent_json(case, person, consent, i, codes)
+        for i, (person, consent) in enumerate(list_consents(case), 1)
+    ]
     if as_json:
         app.emit_json(rows)
         return
@@ -84,14 +145,39 @@ def consent_list(app, case_ref, as_json: bool):
         return
     lang, t = app.lang, app.t
     yes, no = t("col.yes"), t("col.no")
-    table(app, ["#", t("consent.col_person"), t("consent.col_scope"), t("consent.col_with"), t("consent.col_form"),
-                t("consent.col_given"), t("consent.col_withdrawn"), t("consent.col_guardian"),
-                t("consent.col_in_force"), "id"],
-          [(r["position"], f"{r['person_position']} {r['initials']}", ConsentScope.parse(r["scope"]).label(lang),
-            t("consent.whole_network") if r["whole_network"] else ", ".join(r["provider_codes"]),
-            ConsentForm.parse(r["form"]).label(lang), r["given_on"], r["withdrawn_on"] or "", r["guardian"] or "",
-            yes if r["in_force"] else no, r["id"]) for r in rows],
-          title=f"{t('kind.case')} {case.number}")
+    table(
+        app,
+        [
+            "#",
+            t("consent.col_person"),
+            t("consent.col_scope"),
+            t("consent.col_with"),
+            t("consent.col_form"),
+            t("consent.col_given"),
+            t("consent.col_withdrawn"),
+            t("consent.col_guardian"),
+            t("consent.col_in_force"),
+            "id",
+        ],
+        [
+            (
+                r["position"],
+                f"{r['person_position']} {r['initials']}",
+                ConsentScope.parse(r["scope"]).label(lang),
+                t("consent.whole_network")
+                if r["whole_network"]
+                else ", ".join(r["provider_codes"]),
+                ConsentForm.parse(r["form"]).label(lang),
+                r["given_on"],
+                r["withdrawn_on"] or "",
+                r["guardian"] or "",
+                yes if r["in_force"] else no,
+                r["id"],
+            )
+            for r in rows
+        ],
+        title=f"{t('kind.case')} {case.number}",
+    )
 
 
 def register(cli: click.Group) -> None:

@@ -10,30 +10,58 @@ import click
 from tipref.commands._common import output_options, pass_app
 from tipref.i18n import register_messages
 
-register_messages({
-    "democmd.built": {"id": "Buku demo dibuat di {path} dalam {seconds:.1f} detik:",
-                      "en": "Demo book built in {path} in {seconds:.1f} s:"},
-    "democmd.counts": {"id": "  {providers} lembaga, {cases} kasus, {referrals} rujukan, {documents} dokumen",
-                       "en": "  {providers} providers, {cases} cases, {referrals} referrals, {documents} documents"},
-    "democmd.fictional": {"id": "  Semua nama fiktif; semua dokumen bertanda MATERI PELATIHAN / TRAINING MATERIAL.",
-                          "en": "  Every name is fictional; every document is marked MATERI PELATIHAN / TRAINING MATERIAL."},
-    "democmd.try": {"id": "Coba berikutnya:", "en": "Try next:"},
-    "democmd.synthetic": {"id": "Buku sintetis dengan {cases} kasus dibuat di {path} dalam {seconds:.1f} detik.",
-                          "en": "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s."},
-    "democmd.no_synthetic": {"id": "Modul tipref.synthetic belum tersedia.", "en": "The tipref.synthetic module is not available."},
-})
+register_messages(
+    {
+        "democmd.built": {
+            "id": "Buku demo dibuat di {path} dalam {seconds:.1f} detik:",
+            "en": "Demo book built in {path} in {seconds:.1f} s:",
+        },
+        "democmd.counts": {
+            "id": "  {providers} lembaga, {cases} kasus, {referrals} rujukan, {documents} dokumen",
+            "en": "  {providers} providers, {cases} cases, {referrals} referrals, {documents} documents",
+        },
+        "democmd.fictional": {
+            "id": "  Semua nama fiktif; semua dokumen bertanda MATERI PELATIHAN / TRAINING MATERIAL.",
+            "en": "  Every name is fictional; every document is marked MATERI PELATIHAN / TRAINING MATERIAL.",
+        },
+        "democmd.try": {"id": "Coba berikutnya:", "en": "Try next:"},
+        "democmd.synthetic": {
+            "id": "Buku sintetis dengan {cases} kasus dibuat di {path} dalam {seconds:.1f} detik.",
+            "en": "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s.",
+        },
+        "democmd.no_synthetic": {
+            "id": "Modul tipref.synthetic belum tersedia.",
+            "en": "The tipref.synthetic module is not available.",
+        },
+    }
+)
 
 
 @click.command("demo")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Replace an existing demo book at PATH (a real book is never replaced).")
-@click.option("--cases", "cases", type=click.IntRange(1, 1_000_000), metavar="N",
-              help="Instead: a large synthetic book with N fictional cases (for trying scale).")
-@click.option("--tour", is_flag=True, help="Walk through the SOP on a demo case, step by step, running real commands.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing demo book at PATH (a real book is never replaced).",
+)
+@click.option(
+    "--cases",
+    "cases",
+    type=click.IntRange(1, 1_000_000),
+    metavar="N",
+    help="Instead: a large synthetic book with N fictional cases (for trying scale).",
+)
+@click.option(
+    "--tour",
+    is_flag=True,
+    help="Walk through the SOP on a demo case, step by step, running real commands.",
+)
 @click.option("--yes", "-y", is_flag=True, help="With --tour: do not pause between steps.")
 @output_options
 @pass_app
-def demo_command(app, path: Path | None, force: bool, cases: int | None, tour: bool, yes: bool, as_json: bool):
+def demo_command(
+    app, path: Path | None, force: bool, cases: int | None, tour: bool, yes: bool, as_json: bool
+):
     """Build a fictional case book for Timor Tengah Utara, for training (default PATH: ./tipref-demo).
 
     \b
@@ -61,7 +89,9 @@ def demo_command(app, path: Path | None, force: bool, cases: int | None, tour: b
         build_book(root, cases=cases)
         seconds = time.perf_counter() - started
         if as_json:
-            app.emit_json({"path": str(root.resolve()), "cases": cases, "seconds": round(seconds, 2)})
+            app.emit_json(
+                {"path": str(root.resolve()), "cases": cases, "seconds": round(seconds, 2)}
+            )
         else:
             app.success(app.t("democmd.synthetic", cases=cases, path=root, seconds=seconds))
         return
@@ -72,8 +102,15 @@ def demo_command(app, path: Path | None, force: bool, cases: int | None, tour: b
         return
     if not as_json:
         app.success(app.t("democmd.built", path=summary.root, seconds=seconds))
-        app.info(app.t("democmd.counts", providers=summary.providers, cases=len(summary.cases),
-                       referrals=summary.referrals, documents=len(summary.documents)))
+        app.info(
+            app.t(
+                "democmd.counts",
+                providers=summary.providers,
+                cases=len(summary.cases),
+                referrals=summary.referrals,
+                documents=len(summary.documents),
+            )
+        )
         app.info(app.t("democmd.fictional"))
         for note in summary.notes:
             app.warn(note)
@@ -82,8 +119,14 @@ def demo_command(app, path: Path | None, force: bool, cases: int | None, tour: b
         return
     book = summary.root
     app.info(app.t("democmd.try"))
-    for line in (f"cd {book}", "tipref case list", "tipref due", f"tipref case plan {summary.cases[1]}",
-                 "tipref sop health", "tipref demo --tour --force"):
+    for line in (
+        f"cd {book}",
+        "tipref case list",
+        "tipref due",
+        f"tipref case plan {summary.cases[1]}",
+        "tipref sop health",
+        "tipref demo --tour --force",
+    ):
         app.info(f"  {line}")
 
 
@@ -93,7 +136,9 @@ def run_tour(app, root: Path, pause: bool) -> None:
 
     def run(args: list[str]) -> int:
         app.out.print(f"\n[bold]$ tipref {' '.join(_quote(a) for a in args)}[/bold]")
-        code = cli.main(args=["--book", str(root), *args], prog_name="tipref", standalone_mode=False)
+        code = cli.main(
+            args=["--book", str(root), *args], prog_name="tipref", standalone_mode=False
+        )
         return code if isinstance(code, int) else 0
 
     def say(text: str) -> None:
@@ -101,7 +146,9 @@ def run_tour(app, root: Path, pause: bool) -> None:
 
     def wait() -> None:
         if pause:
-            click.prompt(app.t("tour.press_enter"), default="", show_default=False, prompt_suffix=" ")
+            click.prompt(
+                app.t("tour.press_enter"), default="", show_default=False, prompt_suffix=" "
+            )
 
     if not Tour(root, app.lang, app.actor_flag).run(run, say, wait):
         click.get_current_context().exit(1)

@@ -11,11 +11,21 @@ from tipref.commands._common import interactive, output_options, pass_app
 
 
 @click.command("doctor")
-@click.option("--fix", is_flag=True, help="Apply the fixes (merge conflict copies, clean temp files...). "
-              "Without it, only report.")
-@click.option("--keep", type=click.Choice(["mine", "theirs", "newest"]),
-              help="Where a conflict copy and the record changed the same field: which wins. Implies --fix.")
-@click.option("--renumber", is_flag=True, help="Give duplicate case/referral numbers new numbers (the oldest keeps its own).")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the fixes (merge conflict copies, clean temp files...). Without it, only report.",
+)
+@click.option(
+    "--keep",
+    type=click.Choice(["mine", "theirs", "newest"]),
+    help="Where a conflict copy and the record changed the same field: which wins. Implies --fix.",
+)
+@click.option(
+    "--renumber",
+    is_flag=True,
+    help="Give duplicate case/referral numbers new numbers (the oldest keeps its own).",
+)
 @output_options
 @pass_app
 def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bool):
@@ -32,7 +42,9 @@ def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bo
     problems = diagnose(app.book, fix=fix, keep=keep, decide=decide, renumber=renumber)
     remaining = [p for p in problems if not p.fixed]
     if as_json:
-        app.emit_json({"healthy": not remaining, "problems": [p.as_json(app.lang) for p in problems]})
+        app.emit_json(
+            {"healthy": not remaining, "problems": [p.as_json(app.lang) for p in problems]}
+        )
     else:
         for problem in problems:
             mark = "[green]✓[/green]" if problem.fixed else "[yellow]![/yellow]"
@@ -40,7 +52,11 @@ def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bo
         fixed = len(problems) - len(remaining)
         if fixed:
             app.err.print(app.t("doctor.fixed_count", count=fixed))
-        app.err.print(app.t("doctor.remaining", count=len(remaining)) if remaining else app.t("doctor.healthy"))
+        app.err.print(
+            app.t("doctor.remaining", count=len(remaining))
+            if remaining
+            else app.t("doctor.healthy")
+        )
     if remaining:
         sys.exit(1)
 
@@ -49,10 +65,16 @@ def _ask(app):
     def decide(kind, mine, theirs, clashes) -> str:
         app.err.print(f"{kind} {mine.get('number') or mine.get('id')}:")
         for clash in clashes:
-            app.err.print(f"  {clash.path}: mine={json.dumps(clash.mine, ensure_ascii=False, default=str)} "
-                          f"theirs={json.dumps(clash.theirs, ensure_ascii=False, default=str)}")
-        return click.prompt("Keep / Pakai", type=click.Choice(["mine", "theirs", "newest", "skip"]), default="skip",
-                            err=True)
+            app.err.print(
+                f"  {clash.path}: mine={json.dumps(clash.mine, ensure_ascii=False, default=str)} "
+                f"theirs={json.dumps(clash.theirs, ensure_ascii=False, default=str)}"
+            )
+        return click.prompt(
+            "Keep / Pakai",
+            type=click.Choice(["mine", "theirs", "newest", "skip"]),
+            default="skip",
+            err=True,
+        )
 
     return decide
 

@@ -9,20 +9,37 @@ from tipref.i18n import register_messages
 
 EXIT_OVERDUE = 3
 
-register_messages({
-    "due.late_referrals": {"id": "Rujukan yang menunggu terlalu lama", "en": "Referrals waiting too long"},
-    "due.deadlines": {"id": "Batas waktu lewat atau segera (≤ {days} hari)", "en": "Deadlines passed or coming (≤ {days} days)"},
-    "due.nothing": {"id": "Tidak ada yang terlambat atau jatuh tempo dalam {days} hari.",
-                    "en": "Nothing late and nothing due within {days} days."},
-    "due.col.waited": {"id": "Menunggu (jam)", "en": "Waited (hours)"},
-    "due.col.limit": {"id": "Batas (jam)", "en": "Limit (hours)"},
-    "due.col.days_left": {"id": "Sisa hari", "en": "Days left"},
-})
+register_messages(
+    {
+        "due.late_referrals": {
+            "id": "Rujukan yang menunggu terlalu lama",
+            "en": "Referrals waiting too long",
+        },
+        "due.deadlines": {
+            "id": "Batas waktu lewat atau segera (≤ {days} hari)",
+            "en": "Deadlines passed or coming (≤ {days} days)",
+        },
+        "due.nothing": {
+            "id": "Tidak ada yang terlambat atau jatuh tempo dalam {days} hari.",
+            "en": "Nothing late and nothing due within {days} days.",
+        },
+        "due.col.waited": {"id": "Menunggu (jam)", "en": "Waited (hours)"},
+        "due.col.limit": {"id": "Batas (jam)", "en": "Limit (hours)"},
+        "due.col.days_left": {"id": "Sisa hari", "en": "Days left"},
+    }
+)
 
 
 @click.command("due")
-@click.option("--within", "within_days", type=click.IntRange(0, 3650), default=7, show_default=True, metavar="DAYS",
-              help="Also list deadlines coming within DAYS.")
+@click.option(
+    "--within",
+    "within_days",
+    type=click.IntRange(0, 3650),
+    default=7,
+    show_default=True,
+    metavar="DAYS",
+    help="Also list deadlines coming within DAYS.",
+)
 @output_options
 @pass_app
 def due_command(app, within_days: int, as_json: bool):
@@ -48,18 +65,53 @@ def due_command(app, within_days: int, as_json: bool):
     else:
         providers = {p.id: p.code for p in book.all("provider")}
         if report.late_referrals:
-            table(app, [t("col.number"), t("col.case"), t("col.service"), t("col.provider"), t("col.referred_on"),
-                        t("due.col.waited"), t("due.col.limit")],
-                  [(i.referral.number, i.case_number, i.referral.service.label(lang),
-                    providers.get(i.referral.provider_id, i.referral.provider_id), i.referral.referred_on,
-                    f"{i.waited_hours:.0f}", i.limit_hours) for i in report.late_referrals],
-                  title=t("due.late_referrals"))
+            table(
+                app,
+                [
+                    t("col.number"),
+                    t("col.case"),
+                    t("col.service"),
+                    t("col.provider"),
+                    t("col.referred_on"),
+                    t("due.col.waited"),
+                    t("due.col.limit"),
+                ],
+                [
+                    (
+                        i.referral.number,
+                        i.case_number,
+                        i.referral.service.label(lang),
+                        providers.get(i.referral.provider_id, i.referral.provider_id),
+                        i.referral.referred_on,
+                        f"{i.waited_hours:.0f}",
+                        i.limit_hours,
+                    )
+                    for i in report.late_referrals
+                ],
+                title=t("due.late_referrals"),
+            )
         if report.deadlines:
-            table(app, [t("col.case"), t("plancmd.col.deadline"), t("plancmd.col.due"), t("plancmd.col.state"),
-                        t("due.col.days_left")],
-                  [(d.case_number, d.label(lang), d.due_on, t(f"deadline.state.{d.state}"), d.days_left)
-                   for d in report.deadlines],
-                  title=t("due.deadlines", days=within_days))
+            table(
+                app,
+                [
+                    t("col.case"),
+                    t("plancmd.col.deadline"),
+                    t("plancmd.col.due"),
+                    t("plancmd.col.state"),
+                    t("due.col.days_left"),
+                ],
+                [
+                    (
+                        d.case_number,
+                        d.label(lang),
+                        d.due_on,
+                        t(f"deadline.state.{d.state}"),
+                        d.days_left,
+                    )
+                    for d in report.deadlines
+                ],
+                title=t("due.deadlines", days=within_days),
+            )
         if not report.late_referrals and not report.deadlines:
             app.out.print(t("due.nothing", days=within_days))
     if report.overdue:

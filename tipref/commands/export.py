@@ -13,16 +13,34 @@ FORMATS = ("csv", "xlsx", "json", "htcds")
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
-              help="csv: cases.csv, persons.csv, referrals.csv in a folder (or a .zip); xlsx: one sheet per table; "
-                   "json: the records as stored; htcds: IOM HTCDS 2.0 field names and values, as the toolkit "
-                   "workbook (.xlsx, the default) or as persons.csv and referrals.csv in a folder or a .zip.")
-@click.option("--out", type=click.Path(), help="Where to write (default: tipref-FORMAT-YYYYMMDD[.ext] here).")
-@click.option("--anonymize", "--anonymise", "anonymize", is_flag=True,
-              help="No names, NIK, phones, places below district, free text or ids; ages in CTDC bands; k-anonymous.")
-@click.option("--k", type=click.IntRange(2, 1000), default=11, show_default=True,
-              help="With --anonymize: every combination of age band, sex, district, destination and exploitation "
-                   "is shared by at least k victims.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="csv: cases.csv, persons.csv, referrals.csv in a folder (or a .zip); xlsx: one sheet per table; "
+    "json: the records as stored; htcds: IOM HTCDS 2.0 field names and values, as the toolkit "
+    "workbook (.xlsx, the default) or as persons.csv and referrals.csv in a folder or a .zip.",
+)
+@click.option(
+    "--out", type=click.Path(), help="Where to write (default: tipref-FORMAT-YYYYMMDD[.ext] here)."
+)
+@click.option(
+    "--anonymize",
+    "--anonymise",
+    "anonymize",
+    is_flag=True,
+    help="No names, NIK, phones, places below district, free text or ids; ages in CTDC bands; k-anonymous.",
+)
+@click.option(
+    "--k",
+    type=click.IntRange(2, 1000),
+    default=11,
+    show_default=True,
+    help="With --anonymize: every combination of age band, sex, district, destination and exploitation "
+    "is shared by at least k victims.",
+)
 @output_options
 @pass_app
 def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_json: bool):
@@ -43,26 +61,51 @@ def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_j
     rows, summary = anonymised_export(cases, referrals, k)
     target = Path(out) if out else core.default_out(fmt, anonymised=True)
     if fmt == "csv":
-        core.atomic_write_bytes(target, core.csv_bytes(list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows]))
+        core.atomic_write_bytes(
+            target, core.csv_bytes(list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows])
+        )
     elif fmt == "xlsx":
         summary_rows = [[key, str(value)] for key, value in summary.items()]
-        core.write_xlsx({"anonymised": (list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows]),
-                         "summary": (["item", "value"], summary_rows)}, target)
+        core.write_xlsx(
+            {
+                "anonymised": (list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows]),
+                "summary": (["item", "value"], summary_rows),
+            },
+            target,
+        )
     elif fmt == "htcds":
         columns = [HTCDS_COLUMNS[c] for c in COLUMNS]
         core.write_toolkit({"Victims": (columns, [htcds_row(r) for r in rows])}, target)
     else:
         import json
 
-        core.atomic_write_bytes(target, (json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2)
-                                         + "\n").encode("utf-8"))
+        core.atomic_write_bytes(
+            target,
+            (
+                json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+            ).encode("utf-8"),
+        )
     summary = {**summary, "path": str(target), "format": fmt}
     if as_json:
         app.emit_json(summary)
         return
-    app.success(app.t("export.anonymised", rows=summary["rows"], path=target, k=k, suppressed=summary["suppressed_rows"],
-                      cells=summary["masked_rows"], withdrawn=summary["withdrawn_consent"]))
-    app.info(app.t("export.generalised", levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items())))
+    app.success(
+        app.t(
+            "export.anonymised",
+            rows=summary["rows"],
+            path=target,
+            k=k,
+            suppressed=summary["suppressed_rows"],
+            cells=summary["masked_rows"],
+            withdrawn=summary["withdrawn_consent"],
+        )
+    )
+    app.info(
+        app.t(
+            "export.generalised",
+            levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
+        )
+    )
 
 
 def register(cli: click.Group) -> None:

@@ -13,16 +13,38 @@ MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False), required=False)
-@click.option("--map", "pairs", multiple=True, metavar="COLUMN=FIELD",
-              help="Map a column to an import field (repeat), e.g. --map 'Nama=name' --map 'JK=sex'.")
-@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False),
-              help="A file of COLUMN=FIELD lines (or a JSON object) with the mapping.")
-@click.option("--skip-invalid", is_flag=True, help="Import the good rows even if some rows have problems.")
-@click.option("--dry-run", is_flag=True, help="Check every row and say what would be imported; write nothing.")
+@click.option(
+    "--map",
+    "pairs",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Map a column to an import field (repeat), e.g. --map 'Nama=name' --map 'JK=sex'.",
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of COLUMN=FIELD lines (or a JSON object) with the mapping.",
+)
+@click.option(
+    "--skip-invalid", is_flag=True, help="Import the good rows even if some rows have problems."
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Check every row and say what would be imported; write nothing."
+)
 @click.option("--fields", "list_fields", is_flag=True, help="List the import fields and exit.")
 @output_options
 @pass_app
-def import_command(app, file: str | None, pairs, mapping_file, skip_invalid: bool, dry_run: bool, list_fields: bool, as_json: bool):
+def import_command(
+    app,
+    file: str | None,
+    pairs,
+    mapping_file,
+    skip_invalid: bool,
+    dry_run: bool,
+    list_fields: bool,
+    as_json: bool,
+):
     """Import cases from FILE (.csv, .xlsx, or an HTCDS toolkit workbook).
 
     Columns named like an import field map by themselves; others need --map. An HTCDS
@@ -30,8 +52,8 @@ def import_command(app, file: str | None, pairs, mapping_file, skip_invalid: boo
     checked like 'case new'; a file with problems imports nothing unless --skip-invalid.
     Importing the same rows again never duplicates a case.
     """
-    from tipref.reporting import importer as core
     from tipref.i18n import Msg
+    from tipref.reporting import importer as core
 
     if list_fields:
         if as_json:
@@ -42,7 +64,9 @@ def import_command(app, file: str | None, pairs, mapping_file, skip_invalid: boo
     if file is None:
         raise click.UsageError("Missing argument 'FILE'.")
     mapping = core.parse_mapping(list(pairs), Path(mapping_file) if mapping_file else None)
-    result = core.import_file(app.book, Path(file), mapping, skip_invalid=skip_invalid, dry_run=dry_run)
+    result = core.import_file(
+        app.book, Path(file), mapping, skip_invalid=skip_invalid, dry_run=dry_run
+    )
     blocked = bool(result.errors) and not skip_invalid
     if as_json:
         app.emit_json(result.as_json(app.lang))
@@ -55,18 +79,32 @@ def import_command(app, file: str | None, pairs, mapping_file, skip_invalid: boo
             app.warn(note)
         for error in result.errors[:MAX_SHOWN]:
             problem = error["problem"]
-            app.err.print(app.t("import.row_error", row=error["row"], column=error["column"],
-                                problem=problem.render(app.lang) if isinstance(problem, Msg) else problem))
+            app.err.print(
+                app.t(
+                    "import.row_error",
+                    row=error["row"],
+                    column=error["column"],
+                    problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
+                )
+            )
         if len(result.errors) > MAX_SHOWN:
             app.err.print(f"… (+{len(result.errors) - MAX_SHOWN}; --json lists all)")
     if blocked:
         from tipref.errors import TiprefError
 
-        raise TiprefError("import.has_errors", count=len(result.errors), rows=len(result.invalid_rows))
+        raise TiprefError(
+            "import.has_errors", count=len(result.errors), rows=len(result.invalid_rows)
+        )
     if not as_json:
         key = "import.dry_run" if dry_run else "import.done"
-        app.success(app.t(key, created=len(result.created), duplicates=len(result.duplicates),
-                          invalid=len(result.invalid_rows)))
+        app.success(
+            app.t(
+                key,
+                created=len(result.created),
+                duplicates=len(result.duplicates),
+                invalid=len(result.invalid_rows),
+            )
+        )
 
 
 def register(cli: click.Group) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from tipref.book.casebook import Book, validate_model
-from tipref.commands._common import ask, output_options, pass_app
-from tipref.i18n import LANGUAGES
 from tipref.book.providers import add_provider
-from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
+from tipref.commands._common import ask, output_options, pass_app
 from tipref.guidance.seed import example_network
+from tipref.i18n import LANGUAGES
+from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 
 
 @click.command("init")
@@ -24,19 +24,40 @@ from tipref.guidance.seed import example_network
 @click.option("--address", help="Letterhead address.")
 @click.option("--phone", help="Letterhead phone.")
 @click.option("--email", help="Letterhead e-mail.")
-@click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Logo image for the letterhead (copied into the book).")
+@click.option(
+    "--logo",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Logo image for the letterhead (copied into the book).",
+)
 @click.option("--signer-name", help="Who signs letters: full name.")
 @click.option("--signer-position", help="Who signs letters: position, e.g. 'Kepala UPTD PPA'.")
 @click.option("--signer-nip", help="Who signs letters: NIP, for a civil servant.")
-@click.option("--letter-pattern", help=f"Letter number pattern. Default: {DEFAULT_LETTER_PATTERN}. "
-              "Fields: {seq}, {code}, {month_roman}, {month}, {year}.")
-@click.option("--book-lang", "book_lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
-              help="The book's default language for people.")
-@click.option("--seed-network", is_flag=True, help="Add an example referral network for the district, to edit.")
-@click.option("--encrypt", is_flag=True, help="Encrypt personal data in the book (see 'tipref vault').")
+@click.option(
+    "--letter-pattern",
+    help=f"Letter number pattern. Default: {DEFAULT_LETTER_PATTERN}. "
+    "Fields: {seq}, {code}, {month_roman}, {month}, {year}.",
+)
+@click.option(
+    "--book-lang",
+    "book_lang",
+    type=click.Choice(LANGUAGES),
+    default="id",
+    show_default=True,
+    help="The book's default language for people.",
+)
+@click.option(
+    "--seed-network",
+    is_flag=True,
+    help="Add an example referral network for the district, to edit.",
+)
+@click.option(
+    "--encrypt", is_flag=True, help="Encrypt personal data in the book (see 'tipref vault')."
+)
 @output_options
 @pass_app
-def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: bool, logo: Path | None, **options):
+def init_command(
+    app, path: Path, as_json: bool, book_lang: str, seed_network: bool, logo: Path | None, **options
+):
     """Create a case book in the folder PATH, for example on a shared drive.
 
     Missing details are asked for on a terminal; in a script, --name and --code are
@@ -46,7 +67,10 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
     code = ask(options["code"], "--code", "Short code / Kode singkat (e.g. TTU)")
 
     def optional(key: str, label: str, default: str = "") -> str:
-        return ask(options[key], f"--{key.replace('_', '-')}", label, required=False, default=default) or ""
+        return (
+            ask(options[key], f"--{key.replace('_', '-')}", label, required=False, default=default)
+            or ""
+        )
 
     settings_data = {
         "organisation": {
@@ -66,8 +90,9 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
         },
         "language": book_lang,
     }
-    options["letter_pattern"] = optional("letter_pattern", "Letter number pattern / Pola nomor surat",
-                                         DEFAULT_LETTER_PATTERN)
+    options["letter_pattern"] = optional(
+        "letter_pattern", "Letter number pattern / Pola nomor surat", DEFAULT_LETTER_PATTERN
+    )
     if options["letter_pattern"]:
         settings_data["numbering"] = {"letter": options["letter_pattern"]}
     settings = validate_model(BookSettings, settings_data)
@@ -75,7 +100,9 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
     if options.get("encrypt"):
         from tipref.privacy.vault import preflight_passphrase
 
-        passphrase = preflight_passphrase()  # a missing or wrong passphrase stops before the book exists
+        passphrase = (
+            preflight_passphrase()
+        )  # a missing or wrong passphrase stops before the book exists
     book = Book.create(path, settings, app.actor)
     if logo is not None:
         target = book.root / "templates" / f"logo{logo.suffix.lower()}"
@@ -92,8 +119,13 @@ def init_command(app, path: Path, as_json: bool, book_lang: str, seed_network: b
 
         init_vault(book, passphrase=passphrase)
     if as_json:
-        app.emit_json({"path": str(book.root), "settings": settings.model_dump(mode="json"),
-                       "providers": [p.model_dump(mode="json") for p in seeded]})
+        app.emit_json(
+            {
+                "path": str(book.root),
+                "settings": settings.model_dump(mode="json"),
+                "providers": [p.model_dump(mode="json") for p in seeded],
+            }
+        )
         return
     app.success(app.t("done.init", path=book.root))
     if seeded:

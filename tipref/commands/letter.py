@@ -18,20 +18,46 @@ from tipref.schemas.enums import ReferralStatus, Service
 
 @click.command("letter")
 @click.argument("ref", required=False)
-@click.option("--out", "out", type=click.Path(path_type=Path),
-              help="File (or folder) to write. Default: surat-rujukan-<referral number>.docx here.")
-@click.option("--status", type=EnumChoice(ReferralStatus), help="Many at once: every referral with this status.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    help="File (or folder) to write. Default: surat-rujukan-<referral number>.docx here.",
+)
+@click.option(
+    "--status",
+    type=EnumChoice(ReferralStatus),
+    help="Many at once: every referral with this status.",
+)
 @click.option("--service", type=EnumChoice(Service), help="Many at once: only this service.")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters.")
+@click.option(
+    "--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters."
+)
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
-@click.option("--share-identity", is_flag=True,
-              help="Put the full identity in the letter; refused without the person's consent for this provider.")
+@click.option(
+    "--share-identity",
+    is_flag=True,
+    help="Put the full identity in the letter; refused without the person's consent for this provider.",
+)
 @override_consent_option("Give the reason with --reason.")
-@click.option("--reason", help="Why the identity is shared without consent (with --override-consent).")
+@click.option(
+    "--reason", help="Why the identity is shared without consent (with --override-consent)."
+)
 @output_options
 @pass_app
-def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: bool,
-                   share_identity: bool = False, override_consent: str | None = None, reason: str | None = None):
+def letter_command(
+    app,
+    ref,
+    out,
+    status,
+    service,
+    out_dir,
+    pdf: bool,
+    as_json: bool,
+    share_identity: bool = False,
+    override_consent: str | None = None,
+    reason: str | None = None,
+):
     """Write the referral letter for REF, marked RAHASIA, with the reply slip on a new page.
 
     \b
@@ -55,15 +81,25 @@ def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: 
         if out_dir is None:
             raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
         if share_identity or override_consent is not None:
-            raise click.UsageError("--share-identity and --override-consent work on one letter (REF) at a time.")
+            raise click.UsageError(
+                "--share-identity and --override-consent work on one letter (REF) at a time."
+            )
         referrals = core.select_referrals(book, status, service)
         results = _batch(app, core, book, referrals, out_dir, lang)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
         target = out if out is not None else (out_dir if out_dir is not None else None)
-        results = [core.make_letter(book, ref, target, lang, share_identity=share_identity,
-                                    override_reason=override_reason(override_consent, reason))]
+        results = [
+            core.make_letter(
+                book,
+                ref,
+                target,
+                lang,
+                share_identity=share_identity,
+                override_reason=override_reason(override_consent, reason),
+            )
+        ]
     if pdf and results:
         from tipref.documents.render import convert_to_pdf
 
@@ -79,8 +115,14 @@ def letter_command(app, ref, out, status, service, out_dir, pdf: bool, as_json: 
     if not results:
         app.info(app.t("letter.none_match"))
     for result in results:
-        app.success(app.t("letter.written", number=result.record.number, referral=result.referral.number,
-                          path=str(result.pdf or result.path)))
+        app.success(
+            app.t(
+                "letter.written",
+                number=result.record.number,
+                referral=result.referral.number,
+                path=str(result.pdf or result.path),
+            )
+        )
 
 
 def _batch(app, core, book, referrals, out_dir: Path, lang: str):
@@ -94,11 +136,18 @@ def _batch(app, core, book, referrals, out_dir: Path, lang: str):
         TimeRemainingColumn,
     )
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=app.err, transient=False) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=app.err,
+        transient=False,
+    ) as progress:
         task = progress.add_task(app.t("kind.referral"), total=len(referrals))
-        return core.make_letters(book, referrals, out_dir, lang,
-                                 progress=lambda result: progress.advance(task))
+        return core.make_letters(
+            book, referrals, out_dir, lang, progress=lambda result: progress.advance(task)
+        )
 
 
 def register(cli: click.Group) -> None:

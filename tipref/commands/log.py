@@ -11,9 +11,15 @@ from tipref.commands._common import output_options, pass_app, table
 
 @click.command("log")
 @click.argument("ref", required=False)
-@click.option("--kind", "kind", default=None, help="Record kind of REF (case, referral, provider...); "
-              "by default every kind is tried.")
-@click.option("--limit", type=int, default=20, show_default=True, help="How many changes to show (newest).")
+@click.option(
+    "--kind",
+    "kind",
+    default=None,
+    help="Record kind of REF (case, referral, provider...); by default every kind is tried.",
+)
+@click.option(
+    "--limit", type=int, default=20, show_default=True, help="How many changes to show (newest)."
+)
 @output_options
 @pass_app
 def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: bool):
@@ -29,17 +35,23 @@ def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: boo
     for entry in entries:
         head = True
         for change in entry.get("changes") or [{"field": "", "old": None, "new": None}]:
-            rows.append([
-                entry.get("at", "")[:19].replace("T", " ") if head else "",
-                (entry.get("number") or entry.get("record_id", "")) if head else "",
-                entry.get("action", "") if head else "",
-                entry.get("by", "") if head else "",
-                change["field"], _short(change["old"]), _short(change["new"]),
-            ])
+            rows.append(
+                [
+                    entry.get("at", "")[:19].replace("T", " ") if head else "",
+                    (entry.get("number") or entry.get("record_id", "")) if head else "",
+                    entry.get("action", "") if head else "",
+                    entry.get("by", "") if head else "",
+                    change["field"],
+                    _short(change["old"]),
+                    _short(change["new"]),
+                ]
+            )
             head = False
         if entry.get("note"):
             rows.append(["", "", "", "", "note", "", _short(entry["note"])])
-    table(app, ["At (UTC)", "Record", "Action", "By", "Field", "Old", "New"], rows, keep_whole=(0, 1))
+    table(
+        app, ["At (UTC)", "Record", "Action", "By", "Field", "Old", "New"], rows, keep_whole=(0, 1)
+    )
 
 
 def _entries(book, ref: str | None, kind: str | None, limit: int) -> list[dict]:

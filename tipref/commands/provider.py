@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tipref.book.providers import add_provider, list_providers, update_provider
 from tipref.commands._common import (
     EnumChoice,
     ask,
@@ -14,24 +15,43 @@ from tipref.commands._common import (
     table,
     with_options,
 )
-from tipref.book.providers import add_provider, list_providers, update_provider
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider
 
-provider_options = with_options([
-    click.option("--name", help="Institution name, e.g. 'RSUD Kefamenanu'."),
-    click.option("--code", help="Short unique handle (default: from the name), e.g. rsud-kefa."),
-    click.option("--type", "type_", type=EnumChoice(ProviderType), help="Kind of institution: " + ", ".join(ProviderType.ids())),
-    click.option("--service", "services", multiple=True, type=EnumChoice(Service),
-                 help="An SOP service it offers (repeat): " + ", ".join(Service.ids())),
-    click.option("--address", help="Postal address."),
-    click.option("--district", help="District (kabupaten/kota); written after 'di' in letters."),
-    click.option("--phone", help="Phone."),
-    click.option("--email", help="E-mail."),
-    click.option("--contact", "contact_name", help="Contact person's name."),
-    click.option("--position", "contact_position", help="Contact's position; letters are addressed to it."),
-    click.option("--notes", help="Anything else staff should know."),
-])
+provider_options = with_options(
+    [
+        click.option("--name", help="Institution name, e.g. 'RSUD Kefamenanu'."),
+        click.option(
+            "--code", help="Short unique handle (default: from the name), e.g. rsud-kefa."
+        ),
+        click.option(
+            "--type",
+            "type_",
+            type=EnumChoice(ProviderType),
+            help="Kind of institution: " + ", ".join(ProviderType.ids()),
+        ),
+        click.option(
+            "--service",
+            "services",
+            multiple=True,
+            type=EnumChoice(Service),
+            help="An SOP service it offers (repeat): " + ", ".join(Service.ids()),
+        ),
+        click.option("--address", help="Postal address."),
+        click.option(
+            "--district", help="District (kabupaten/kota); written after 'di' in letters."
+        ),
+        click.option("--phone", help="Phone."),
+        click.option("--email", help="E-mail."),
+        click.option("--contact", "contact_name", help="Contact person's name."),
+        click.option(
+            "--position",
+            "contact_position",
+            help="Contact's position; letters are addressed to it.",
+        ),
+        click.option("--notes", help="Anything else staff should know."),
+    ]
+)
 
 
 def _fields(options: dict) -> dict:
@@ -53,17 +73,23 @@ def provider_group():
 def provider_add(app, as_json: bool, **options):
     """Add a provider."""
     options["name"] = ask(options["name"], "--name", "Name / Nama")
-    options["type_"] = ask(options["type_"], "--type", "Type / Jenis", type=EnumChoice(ProviderType))
+    options["type_"] = ask(
+        options["type_"], "--type", "Type / Jenis", type=EnumChoice(ProviderType)
+    )
     provider = add_provider(app.book, _fields(options))
     if as_json:
         app.emit_json(provider.model_dump(mode="json"))
         return
-    app.success(app.t("done.created", kind=app.t("kind.provider"), number=provider.code, id=provider.id))
+    app.success(
+        app.t("done.created", kind=app.t("kind.provider"), number=provider.code, id=provider.id)
+    )
 
 
 @provider_group.command("list")
 @click.option("--service", type=EnumChoice(Service), help="Only providers offering this service.")
-@click.option("--type", "type_", type=EnumChoice(ProviderType), help="Only this kind of institution.")
+@click.option(
+    "--type", "type_", type=EnumChoice(ProviderType), help="Only this kind of institution."
+)
 @output_options
 @pass_app
 def provider_list(app, as_json: bool, service, type_):
@@ -76,8 +102,20 @@ def provider_list(app, as_json: bool, service, type_):
         app.info(app.t("nothing.found"))
         return
     lang = app.lang
-    table(app, [app.t("col.code"), app.t("col.name"), app.t("col.type"), app.t("col.services"), app.t("col.phone")],
-          [(p.code, p.name, p.type.label(lang), ", ".join(s.value for s in p.services), p.phone) for p in providers])
+    table(
+        app,
+        [
+            app.t("col.code"),
+            app.t("col.name"),
+            app.t("col.type"),
+            app.t("col.services"),
+            app.t("col.phone"),
+        ],
+        [
+            (p.code, p.name, p.type.label(lang), ", ".join(s.value for s in p.services), p.phone)
+            for p in providers
+        ],
+    )
 
 
 @provider_group.command("show")
@@ -96,13 +134,25 @@ def provider_show(app, ref: str, as_json: bool):
 
 def show_provider(app, p: Provider) -> None:
     lang = app.lang
-    fields(app, [
-        (app.t("col.code"), p.code), (app.t("col.name"), p.name), (app.t("col.type"), p.type.label(lang)),
-        (app.t("col.services"), [s.label(lang) for s in p.services]), (app.t("col.address"), p.address),
-        (app.t("col.district"), p.district), (app.t("col.phone"), p.phone), (app.t("col.email"), p.email),
-        (app.t("col.contact"), " — ".join(x for x in (p.contact_name, p.contact_position) if x)),
-        (app.t("col.id"), p.id), (app.t("col.revision"), p.revision),
-    ])
+    fields(
+        app,
+        [
+            (app.t("col.code"), p.code),
+            (app.t("col.name"), p.name),
+            (app.t("col.type"), p.type.label(lang)),
+            (app.t("col.services"), [s.label(lang) for s in p.services]),
+            (app.t("col.address"), p.address),
+            (app.t("col.district"), p.district),
+            (app.t("col.phone"), p.phone),
+            (app.t("col.email"), p.email),
+            (
+                app.t("col.contact"),
+                " — ".join(x for x in (p.contact_name, p.contact_position) if x),
+            ),
+            (app.t("col.id"), p.id),
+            (app.t("col.revision"), p.revision),
+        ],
+    )
 
 
 @provider_group.command("update")
@@ -116,7 +166,14 @@ def provider_update(app, ref: str, as_json: bool, **options):
     if as_json:
         app.emit_json(provider.model_dump(mode="json"))
         return
-    app.success(app.t("done.updated", kind=app.t("kind.provider"), number=provider.code, revision=provider.revision))
+    app.success(
+        app.t(
+            "done.updated",
+            kind=app.t("kind.provider"),
+            number=provider.code,
+            revision=provider.revision,
+        )
+    )
 
 
 def register(cli: click.Group) -> None:

@@ -27,9 +27,20 @@ from tipref.schemas.referral import Referral
 
 DETAIL_OPTIONS = [
     click.option("--reason", help="Why the service is asked for."),
-    click.option("--given", "services_given", multiple=True, type=EnumChoice(Service), help="A service already given (repeat)."),
+    click.option(
+        "--given",
+        "services_given",
+        multiple=True,
+        type=EnumChoice(Service),
+        help="A service already given (repeat).",
+    ),
     click.option("--situation", help="Current physical, psychological and family situation."),
-    click.option("--attach", "attachments", multiple=True, help="Something attached to the letter (repeat), e.g. 'Kronologi'."),
+    click.option(
+        "--attach",
+        "attachments",
+        multiple=True,
+        help="Something attached to the letter (repeat), e.g. 'Kronologi'.",
+    ),
 ]
 
 
@@ -40,21 +51,47 @@ def referral_group():
 
 @referral_group.command("new")
 @click.option("--case", "case_ref", help="The case: number (TTU-2026-0001) or id.")
-@click.option("--service", type=EnumChoice(Service), help="The SOP service asked for: " + ", ".join(Service.ids()))
+@click.option(
+    "--service",
+    type=EnumChoice(Service),
+    help="The SOP service asked for: " + ", ".join(Service.ids()),
+)
 @click.option("--to", "to_ref", help="Receiving provider (code or id), for an outgoing referral.")
-@click.option("--from", "from_ref", help="Referring provider (code or id): records an incoming referral.")
-@click.option("--person", "person_ref", help="Which person of the case: position (1, 2...) or id. Default: the first victim.")
+@click.option(
+    "--from", "from_ref", help="Referring provider (code or id): records an incoming referral."
+)
+@click.option(
+    "--person",
+    "person_ref",
+    help="Which person of the case: position (1, 2...) or id. Default: the first victim.",
+)
 @click.option("--date", "referred_on", type=DATE, help="Date of the referral (default today).")
 @click.option("--note", help="A note kept with the 'pending' step.")
-@click.option("--share-identity", is_flag=True, default=None,
-              help="Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
-                   "age. Needs their share-identity consent for this provider ('tipref consent add').")
+@click.option(
+    "--share-identity",
+    is_flag=True,
+    default=None,
+    help="Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
+    "age. Needs their share-identity consent for this provider ('tipref consent add').",
+)
 @override_consent_option("Give the reason with --reason (or as the option's value).")
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
-def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_on, note, as_json: bool,
-                 share_identity=None, override_consent=None, **details):
+def referral_new(
+    app,
+    case_ref,
+    service,
+    to_ref,
+    from_ref,
+    person_ref,
+    referred_on,
+    note,
+    as_json: bool,
+    share_identity=None,
+    override_consent=None,
+    **details,
+):
     """Refer one person of a case to one provider for one service.
 
     Outgoing (from this book's organisation) with --to; incoming with --from. The
@@ -66,7 +103,9 @@ def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_
     if not (case_ref and service and (to_ref or from_ref)) and interactive():
         from tipref.commands._forms import ask_referral_form
 
-        case_ref, service, to_ref, person_ref = ask_referral_form(app, case_ref, service, from_ref or to_ref, person_ref)
+        case_ref, service, to_ref, person_ref = ask_referral_form(
+            app, case_ref, service, from_ref or to_ref, person_ref
+        )
         if from_ref:
             from_ref, to_ref = to_ref, None
     case_ref = ask(case_ref, "--case", "Case / Kasus")
@@ -74,21 +113,41 @@ def referral_new(app, case_ref, service, to_ref, from_ref, person_ref, referred_
     direction = Direction.incoming if from_ref else Direction.outgoing
     provider_ref = from_ref or ask(to_ref, "--to", "Provider / Lembaga tujuan")
     data = given(referred_on=referred_on, share_identity=share_identity, **details)
-    referral, warnings = core.new_referral(app.book, case_ref, service, provider_ref, person_ref, direction, data, note,
-                                           override_reason=override_reason(override_consent, data.get("reason")))
+    referral, warnings = core.new_referral(
+        app.book,
+        case_ref,
+        service,
+        provider_ref,
+        person_ref,
+        direction,
+        data,
+        note,
+        override_reason=override_reason(override_consent, data.get("reason")),
+    )
     for warning in warnings:
         app.warn(warning)
     if as_json:
         app.emit_json(referral_json(referral))
         return
-    app.success(app.t("done.created", kind=app.t("kind.referral"), number=referral.number, id=referral.id))
+    app.success(
+        app.t("done.created", kind=app.t("kind.referral"), number=referral.number, id=referral.id)
+    )
 
 
 @referral_group.command("update")
 @click.argument("ref")
-@click.option("--status", type=EnumChoice(ReferralStatus), help="New status: accepted, declined, completed, cancelled.")
+@click.option(
+    "--status",
+    type=EnumChoice(ReferralStatus),
+    help="New status: accepted, declined, completed, cancelled.",
+)
 @click.option("--note", help="What happened, kept with the status change.")
-@click.option("--decline-reason", "--why", "status_reason", help="Reason for the status (required when declined).")
+@click.option(
+    "--decline-reason",
+    "--why",
+    "status_reason",
+    help="Reason for the status (required when declined).",
+)
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
@@ -111,10 +170,23 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
         app.emit_json(referral_json(referral))
         return
     if status is not None:
-        app.success(app.t("done.status", number=referral.number, old=before.status.label(app.lang),
-                          new=referral.status.label(app.lang)))
+        app.success(
+            app.t(
+                "done.status",
+                number=referral.number,
+                old=before.status.label(app.lang),
+                new=referral.status.label(app.lang),
+            )
+        )
     else:
-        app.success(app.t("done.updated", kind=app.t("kind.referral"), number=referral.number, revision=referral.revision))
+        app.success(
+            app.t(
+                "done.updated",
+                kind=app.t("kind.referral"),
+                number=referral.number,
+                revision=referral.revision,
+            )
+        )
 
 
 @referral_group.command("list")
@@ -141,14 +213,36 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
     lang = app.lang
     # numbers and codes from the local index: no need to read every case file
     cases = {record_id: facts.get("number") for record_id, facts in book.index.rows("case").items()}
-    providers = {record_id: facts.get("code") for record_id, facts in book.index.rows("provider").items()}
+    providers = {
+        record_id: facts.get("code") for record_id, facts in book.index.rows("provider").items()
+    }
     arrows = {Direction.outgoing.value: "→ ", Direction.incoming.value: "← "}
-    table(app, [app.t("col.number"), app.t("col.case"), app.t("col.service"), app.t("col.provider"),
-                app.t("col.referred_on"), app.t("col.status"), app.t("col.waited")],
-          [(r["number"], cases.get(r["case_id"]) or r["case_id"], r["service"],
-            arrows[r["direction"]] + (providers.get(r["provider_id"]) or r["provider_id"]), r["referred_on"],
-            ReferralStatus(r["status"]).label(lang), r["days_waited"])
-           for r in found], keep_whole=(0, 1, 4), limit=limit)
+    table(
+        app,
+        [
+            app.t("col.number"),
+            app.t("col.case"),
+            app.t("col.service"),
+            app.t("col.provider"),
+            app.t("col.referred_on"),
+            app.t("col.status"),
+            app.t("col.waited"),
+        ],
+        [
+            (
+                r["number"],
+                cases.get(r["case_id"]) or r["case_id"],
+                r["service"],
+                arrows[r["direction"]] + (providers.get(r["provider_id"]) or r["provider_id"]),
+                r["referred_on"],
+                ReferralStatus(r["status"]).label(lang),
+                r["days_waited"],
+            )
+            for r in found
+        ],
+        keep_whole=(0, 1, 4),
+        limit=limit,
+    )
 
 
 @referral_group.command("show")
@@ -168,20 +262,37 @@ def referral_show(app, ref: str, as_json: bool):
     assert isinstance(case, Case)
     provider = book.get("provider", referral.provider_id)
     person = case.person(referral.person_id)
-    fields(app, [
-        (t("col.number"), referral.number), (t("col.case"), case.number),
-        (t("col.person"), f"{person.initials()} ({person.role.label(lang)})"),
-        (t("col.service"), referral.service.label(lang)), (t("col.direction"), referral.direction.label(lang)),
-        (t("col.provider"), f"{provider.name} ({provider.code})"), (t("col.referred_on"), referral.referred_on),
-        (t("col.status"), referral.status.label(lang)), (t("col.waited"), referral.days_waited()),
-        (t("col.reason"), referral.reason), (t("col.services_given"), [s.label(lang) for s in referral.services_given]),
-        (t("col.situation"), referral.situation), (t("col.attachments"), referral.attachments),
-        (t("col.allowed_next"), [s.value for s in core.allowed_next(referral.status)]),
-        (t("col.id"), referral.id), (t("col.revision"), referral.revision),
-    ], title=f"{t('kind.referral')} {referral.number}")
-    table(app, [t("col.when"), t("col.status"), t("col.by"), t("col.note"), t("col.reason")],
-          [(s.at.strftime("%Y-%m-%d %H:%M"), s.status.label(lang), s.by, s.note, s.reason) for s in referral.transitions],
-          title=t("col.history"))
+    fields(
+        app,
+        [
+            (t("col.number"), referral.number),
+            (t("col.case"), case.number),
+            (t("col.person"), f"{person.initials()} ({person.role.label(lang)})"),
+            (t("col.service"), referral.service.label(lang)),
+            (t("col.direction"), referral.direction.label(lang)),
+            (t("col.provider"), f"{provider.name} ({provider.code})"),
+            (t("col.referred_on"), referral.referred_on),
+            (t("col.status"), referral.status.label(lang)),
+            (t("col.waited"), referral.days_waited()),
+            (t("col.reason"), referral.reason),
+            (t("col.services_given"), [s.label(lang) for s in referral.services_given]),
+            (t("col.situation"), referral.situation),
+            (t("col.attachments"), referral.attachments),
+            (t("col.allowed_next"), [s.value for s in core.allowed_next(referral.status)]),
+            (t("col.id"), referral.id),
+            (t("col.revision"), referral.revision),
+        ],
+        title=f"{t('kind.referral')} {referral.number}",
+    )
+    table(
+        app,
+        [t("col.when"), t("col.status"), t("col.by"), t("col.note"), t("col.reason")],
+        [
+            (s.at.strftime("%Y-%m-%d %H:%M"), s.status.label(lang), s.by, s.note, s.reason)
+            for s in referral.transitions
+        ],
+        title=t("col.history"),
+    )
 
 
 def register(cli: click.Group) -> None:

@@ -8,11 +8,25 @@ from tipref.commands._common import DATE, output_options, pass_app, table
 
 
 @click.command("report")
-@click.option("--from", "start", type=DATE, help="First day of the period (cases opened, referrals made).")
+@click.option(
+    "--from", "start", type=DATE, help="First day of the period (cases opened, referrals made)."
+)
 @click.option("--to", "end", type=DATE, help="Last day of the period.")
-@click.option("--semester", help="A half year instead of --from/--to: 2026-1 (Jan-Jun) or 2026-2 (Jul-Dec).")
-@click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help="Write the evaluation document (Word) here.")
-@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Write the tables (Excel, one sheet each) here.")
+@click.option(
+    "--semester", help="A half year instead of --from/--to: 2026-1 (Jan-Jun) or 2026-2 (Jul-Dec)."
+)
+@click.option(
+    "--docx",
+    "docx_path",
+    type=click.Path(dir_okay=False),
+    help="Write the evaluation document (Word) here.",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(dir_okay=False),
+    help="Write the tables (Excel, one sheet each) here.",
+)
 @output_options
 @pass_app
 def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: bool):
@@ -21,7 +35,13 @@ def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: boo
     Victims are counted per person in cases opened in the period, with their age on the
     day the case was opened in CTDC bands. Without a period, everything is counted.
     """
-    from tipref.reporting.report import build_report, period_text, report_tables, semester_range, summary_text
+    from tipref.reporting.report import (
+        build_report,
+        period_text,
+        report_tables,
+        semester_range,
+        summary_text,
+    )
 
     if semester and (start or end):
         raise click.UsageError("Use either --semester or --from/--to, not both.")

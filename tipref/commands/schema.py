@@ -22,7 +22,9 @@ def schema_command(name: str | None):
         return
     model = SCHEMAS.get(name)
     if model is None:
-        raise click.BadParameter(f"'{name}' is not known; choose from: {', '.join(sorted(SCHEMAS))}", param_hint="NAME")
+        raise click.BadParameter(
+            f"'{name}' is not known; choose from: {', '.join(sorted(SCHEMAS))}", param_hint="NAME"
+        )
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
 
 

@@ -8,18 +8,25 @@ from tipref.commands._common import EnumChoice, output_options, pass_app
 from tipref.i18n import register_messages
 from tipref.schemas.enums import Service
 
-register_messages({
-    "sop.title": {"id": "SOP Pelayanan Terpadu (Permen PPPA 8/2021)", "en": "Integrated services SOP (Permen PPPA 8/2021)"},
-    "sop.steps": {"id": "Langkah", "en": "Steps"},
-    "sop.unverified": {"id": "(daftar langkah bawaan, belum dicocokkan dengan lampiran Permen)",
-                       "en": "(default step list, not verified against the regulation's annex)"},
-    "sop.providers": {"id": "Lembaga yang biasa", "en": "Typical providers"},
-    "sop.documents": {"id": "Dokumen", "en": "Documents"},
-    "sop.time_limits": {"id": "Batas waktu", "en": "Time limits"},
-    "sop.basis": {"id": "Dasar", "en": "Basis"},
-    "sop.setting": {"id": "pengaturan buku", "en": "book setting"},
-    "sop.not_law": {"id": "bawaan, bukan hukum", "en": "default, not law"},
-})
+register_messages(
+    {
+        "sop.title": {
+            "id": "SOP Pelayanan Terpadu (Permen PPPA 8/2021)",
+            "en": "Integrated services SOP (Permen PPPA 8/2021)",
+        },
+        "sop.steps": {"id": "Langkah", "en": "Steps"},
+        "sop.unverified": {
+            "id": "(daftar langkah bawaan, belum dicocokkan dengan lampiran Permen)",
+            "en": "(default step list, not verified against the regulation's annex)",
+        },
+        "sop.providers": {"id": "Lembaga yang biasa", "en": "Typical providers"},
+        "sop.documents": {"id": "Dokumen", "en": "Documents"},
+        "sop.time_limits": {"id": "Batas waktu", "en": "Time limits"},
+        "sop.basis": {"id": "Dasar", "en": "Basis"},
+        "sop.setting": {"id": "pengaturan buku", "en": "book setting"},
+        "sop.not_law": {"id": "bawaan, bukan hukum", "en": "default, not law"},
+    }
+)
 
 
 @click.command("sop")

@@ -25,7 +25,9 @@ def template_list(app, as_json: bool):
     if as_json:
         app.emit_json([{"name": t.name, "source": t.source, "path": str(t.path)} for t in found])
         return
-    table(app, ["Name / Nama", "Source / Sumber", "Path"], [(t.name, t.source, t.path) for t in found])
+    table(
+        app, ["Name / Nama", "Source / Sumber", "Path"], [(t.name, t.source, t.path) for t in found]
+    )
 
 
 @template_group.command("export")
@@ -49,8 +51,11 @@ def template_export(app, name: str, force: bool, as_json: bool):
 
 @template_group.command("check")
 @click.argument("file")
-@click.option("--kind", type=click.Choice(["letter", "commitment"]),
-              help="What the template is for. Default: from its name (commitment-*.docx, else letter).")
+@click.option(
+    "--kind",
+    type=click.Choice(["letter", "commitment"]),
+    help="What the template is for. Default: from its name (commitment-*.docx, else letter).",
+)
 @output_options
 @pass_app
 def template_check(app, file: str, kind: str | None, as_json: bool):
@@ -63,9 +68,14 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
 
     book = app.book
     path = Path(file)
-    template = template_from_file(path) if path.suffix.lower() == ".docx" or path.exists() \
+    template = (
+        template_from_file(path)
+        if path.suffix.lower() == ".docx" or path.exists()
         else template_from_file(find_template(book.root, file).path)
-    kind = kind or ("commitment" if template.info.path.stem.lower().startswith("commitment") else "letter")
+    )
+    kind = kind or (
+        "commitment" if template.info.path.stem.lower().startswith("commitment") else "letter"
+    )
     if kind == "commitment":
         from tipref.documents.commitments import sample_context
     else:
@@ -79,8 +89,15 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
         except TiprefError as error:
             render_error = error.message(app.lang)
     if as_json:
-        app.emit_json({"template": str(template.info.path), "kind": kind, "unknown_tags": unknown,
-                       "render_error": render_error, "ok": not unknown and not render_error})
+        app.emit_json(
+            {
+                "template": str(template.info.path),
+                "kind": kind,
+                "unknown_tags": unknown,
+                "render_error": render_error,
+                "ok": not unknown and not render_error,
+            }
+        )
     else:
         for tag in unknown:
             app.out.print(tag)
@@ -89,25 +106,30 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
         if not unknown and not render_error:
             app.success(app.t("template.ok", template=str(template.info.path)))
     if unknown or render_error:
-        raise TiprefError("template.unknown_tags", template=str(template.info.path),
-                          tags=", ".join(unknown) or "-")
+        raise TiprefError(
+            "template.unknown_tags",
+            template=str(template.info.path),
+            tags=", ".join(unknown) or "-",
+        )
 
 
 def register(cli: click.Group) -> None:
     from tipref.i18n import register_messages
 
-    register_messages({
-        "template.exported": {
-            "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
-            "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
-        },
-        "template.ok": {
-            "id": "Semua tag di {template} disediakan data.",
-            "en": "Every tag in {template} is provided by the data.",
-        },
-        "template.unknown_tags": {
-            "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
-            "en": "The template {template} uses tags the data does not provide: {tags}",
-        },
-    })
+    register_messages(
+        {
+            "template.exported": {
+                "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
+                "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
+            },
+            "template.ok": {
+                "id": "Semua tag di {template} disediakan data.",
+                "en": "Every tag in {template} is provided by the data.",
+            },
+            "template.unknown_tags": {
+                "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
+                "en": "The template {template} uses tags the data does not provide: {tags}",
+            },
+        }
+    )
     cli.add_command(template_group)

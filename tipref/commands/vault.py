@@ -22,7 +22,10 @@ def vault_group():
 
 
 @vault_group.command("identity")
-@click.option("--label", help="Your name as colleagues will see it in 'vault status' (default: your user name).")
+@click.option(
+    "--label",
+    help="Your name as colleagues will see it in 'vault status' (default: your user name).",
+)
 @output_options
 @pass_app
 def vault_identity(app, label, as_json: bool):
@@ -37,9 +40,15 @@ def vault_identity(app, label, as_json: bool):
     if as_json:
         app.emit_json(public)
         return
-    fields(app, [(app.t("vault.col_member"), public["member_id"]), (app.t("vault.col_label"), public["label"]),
-                 (app.t("vault.col_public_key"), public["public_key"]),
-                 (app.t("vault.col_key_file"), str(vault.identity_path()))])
+    fields(
+        app,
+        [
+            (app.t("vault.col_member"), public["member_id"]),
+            (app.t("vault.col_label"), public["label"]),
+            (app.t("vault.col_public_key"), public["public_key"]),
+            (app.t("vault.col_key_file"), str(vault.identity_path())),
+        ],
+    )
 
 
 @vault_group.command("init")
@@ -63,15 +72,17 @@ def vault_init(app, label, as_json: bool):
 @pass_app
 def vault_add_member(app, identity_file: Path, as_json: bool):
     """Give a colleague access: IDENTITY_FILE is their 'tipref vault identity --json' output."""
-    from tipref.privacy import vault
     from tipref.errors import TiprefError
+    from tipref.privacy import vault
 
     try:
         public = json.loads(identity_file.read_text(encoding="utf-8"))
         if not isinstance(public, dict):
             raise ValueError("not a JSON object")
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise TiprefError("vault.bad_identity_file", path=str(identity_file), detail=str(error)) from None
+        raise TiprefError(
+            "vault.bad_identity_file", path=str(identity_file), detail=str(error)
+        ) from None
     result = vault.add_member(app.book, public)
     if as_json:
         app.emit_json(result)
@@ -101,8 +112,14 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
     if as_json:
         app.emit_json(result)
         return
-    app.success(app.t("vault.done_removed", member=result["removed"], key=result["new_key"],
-                      records=result["records"]))
+    app.success(
+        app.t(
+            "vault.done_removed",
+            member=result["removed"],
+            key=result["new_key"],
+            records=result["records"],
+        )
+    )
 
 
 @vault_group.command("rotate")
@@ -134,12 +151,30 @@ def vault_status(app, as_json: bool):
     if not info["encrypted"]:
         app.info(t("vault.not_encrypted"))
         return
-    fields(app, [(t("vault.col_current"), info["current_key"]), (t("vault.col_you"), info["you"]),
-                 (t("vault.col_unlocked"), t("col.yes") if info["unlocked"] else f"{t('col.no')} ({info['locked_why']})")])
-    table(app, [t("vault.col_key"), t("vault.col_created"), t("vault.col_records")],
-          [(k["id"], k.get("created_at"), k["records"]) for k in info["keys"]])
-    table(app, [t("vault.col_member"), t("vault.col_label"), t("vault.col_added"), t("vault.col_keys")],
-          [(m["member_id"], m["label"], m["added_at"], ", ".join(m["keys"])) for m in info["members"]])
+    fields(
+        app,
+        [
+            (t("vault.col_current"), info["current_key"]),
+            (t("vault.col_you"), info["you"]),
+            (
+                t("vault.col_unlocked"),
+                t("col.yes") if info["unlocked"] else f"{t('col.no')} ({info['locked_why']})",
+            ),
+        ],
+    )
+    table(
+        app,
+        [t("vault.col_key"), t("vault.col_created"), t("vault.col_records")],
+        [(k["id"], k.get("created_at"), k["records"]) for k in info["keys"]],
+    )
+    table(
+        app,
+        [t("vault.col_member"), t("vault.col_label"), t("vault.col_added"), t("vault.col_keys")],
+        [
+            (m["member_id"], m["label"], m["added_at"], ", ".join(m["keys"]))
+            for m in info["members"]
+        ],
+    )
 
 
 def register(cli: click.Group) -> None:
@@ -154,7 +189,10 @@ MESSAGES = {
         "id": "Buku kasus terenkripsi: {records} rekaman ditulis ulang dengan kunci {key}.",
         "en": "Case book encrypted: {records} records rewritten under key {key}.",
     },
-    "vault.done_added": {"id": "Anggota {member} ({label}) ditambahkan.", "en": "Member {member} ({label}) added."},
+    "vault.done_added": {
+        "id": "Anggota {member} ({label}) ditambahkan.",
+        "en": "Member {member} ({label}) added.",
+    },
     "vault.done_removed": {
         "id": "Anggota {member} dikeluarkan; kunci baru {key}; {records} rekaman dienkripsi ulang.",
         "en": "Member {member} removed; new key {key}; {records} records re-encrypted.",

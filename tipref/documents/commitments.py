@@ -7,26 +7,28 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tipref.reporting.attendance import RowProblem, read_attendance
 from tipref.book.casebook import Book, validate_model
+from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, template_from_file, write_document
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
-from tipref.documents.letters import format_date, logo_image, organisation_context
+from tipref.reporting.attendance import RowProblem, read_attendance
 from tipref.schemas.commitment import Commitment, Signatory
 
 COMMITMENT_PATTERN = "{code}-K{year}-{seq:03d}"
 
-register_messages({
-    "commitment.no_points": {
-        "id": "Dokumen komitmen {number} belum punya butir komitmen; tambahkan dengan 'tipref commitment add-point'.",
-        "en": "Commitment {number} has no commitment points yet; add them with 'tipref commitment add-point'.",
-    },
-    "commitment.sign_what": {
-        "id": "Berikan --name dan --institution (dan --position), atau --from DAFTAR_HADIR.csv/.xlsx.",
-        "en": "Give --name and --institution (and --position), or --from ATTENDANCE.csv/.xlsx.",
-    },
-})
+register_messages(
+    {
+        "commitment.no_points": {
+            "id": "Dokumen komitmen {number} belum punya butir komitmen; tambahkan dengan 'tipref commitment add-point'.",
+            "en": "Commitment {number} has no commitment points yet; add them with 'tipref commitment add-point'.",
+        },
+        "commitment.sign_what": {
+            "id": "Berikan --name dan --institution (dan --position), atau --from DAFTAR_HADIR.csv/.xlsx.",
+            "en": "Give --name and --institution (and --position), or --from ATTENDANCE.csv/.xlsx.",
+        },
+    }
+)
 
 
 class AttendanceRejected(TiprefError):
@@ -34,7 +36,9 @@ class AttendanceRejected(TiprefError):
 
     def __init__(self, problems: list[RowProblem]) -> None:
         self.problems = problems
-        shown = "; ".join(str(p.message()) for p in problems[:5]) + ("; ..." if len(problems) > 5 else "")
+        shown = "; ".join(str(p.message()) for p in problems[:5]) + (
+            "; ..." if len(problems) > 5 else ""
+        )
         super().__init__(count=len({p.row for p in problems}), problems=shown)
 
     def message(self, lang: str) -> str:
@@ -52,7 +56,9 @@ def new_commitment(book: Book, fields: dict[str, Any]) -> Commitment:
     return book.add(draft)
 
 
-def add_points(book: Book, ref: str, points: list[str], recitals: list[str] | None = None) -> Commitment:
+def add_points(
+    book: Book, ref: str, points: list[str], recitals: list[str] | None = None
+) -> Commitment:
     points = [p.strip() for p in points]
     recitals = [r.strip() for r in recitals or []]
     if any(not p for p in points + recitals):
@@ -72,7 +78,9 @@ def sign(book: Book, ref: str, people: list[dict[str, str]]) -> Commitment:
     def apply(commitment: Commitment) -> None:
         commitment.signatories.extend(signatories)
 
-    return book.update("commitment", ref, apply, action="sign", note=f"{len(signatories)} signatories")
+    return book.update(
+        "commitment", ref, apply, action="sign", note=f"{len(signatories)} signatories"
+    )
 
 
 @dataclass
@@ -87,7 +95,9 @@ def sign_from_file(book: Book, ref: str, path: Path, skip_invalid: bool = False)
     attendance = read_attendance(path)
     if attendance.problems and not skip_invalid:
         raise AttendanceRejected(attendance.problems)
-    commitment = sign(book, ref, attendance.rows) if attendance.rows else book.get("commitment", ref)
+    commitment = (
+        sign(book, ref, attendance.rows) if attendance.rows else book.get("commitment", ref)
+    )
     assert isinstance(commitment, Commitment)
     return SignResult(commitment, len(attendance.rows), attendance.problems)
 
@@ -124,22 +134,29 @@ def commitment_context(book: Book, commitment: Commitment, lang: str) -> dict[st
         "organiser": commitment.organiser or book.settings.organisation.name,
         "organisation": organisation_context(book, lang),
         "logo": "",
-        "recitals": [{"letter": letter_index(i), "text": text} for i, text in enumerate(commitment.recitals)],
+        "recitals": [
+            {"letter": letter_index(i), "text": text} for i, text in enumerate(commitment.recitals)
+        ],
         "points": [{"no": i, "text": text} for i, text in enumerate(commitment.points, start=1)],
-        "signatories": [{"no": i, "name": s.name, "institution": s.institution, "position": s.position}
-                        for i, s in enumerate(commitment.signatories, start=1)],
+        "signatories": [
+            {"no": i, "name": s.name, "institution": s.institution, "position": s.position}
+            for i, s in enumerate(commitment.signatories, start=1)
+        ],
     }
 
 
-def render_commitment(book: Book, ref: str, out: Path, lang: str | None = None,
-                      template: Path | None = None) -> tuple[Commitment, Path, list[Msg]]:
+def render_commitment(
+    book: Book, ref: str, out: Path, lang: str | None = None, template: Path | None = None
+) -> tuple[Commitment, Path, list[Msg]]:
     commitment = book.get("commitment", ref)
     assert isinstance(commitment, Commitment)
     lang = lang or book.settings.language
     warnings: list[Msg] = []
     if not commitment.points:
         warnings.append(Msg("commitment.no_points", number=commitment.number))
-    document = template_from_file(template) if template else load_template(book.root, f"commitment-{lang}")
+    document = (
+        template_from_file(template) if template else load_template(book.root, f"commitment-{lang}")
+    )
     images, logo_warnings = logo_image(book)
     data = document.render(commitment_context(book, commitment, lang), images)
     if out.is_dir() or str(out).endswith(("/", "\\")):
@@ -152,7 +169,13 @@ def render_commitment(book: Book, ref: str, out: Path, lang: str | None = None,
 
 def sample_context(book: Book, lang: str | None = None) -> dict[str, Any]:
     """Example data with every key a commitment document gets, for ``tipref template check``."""
-    example = Commitment(number="CONTOH-K2026-001", title="Komitmen Bersama", held_on=date(2022, 1, 25),
-                         place="Kefamenanu", recitals=["Contoh"], points=["Contoh"],
-                         signatories=[Signatory(name="Contoh", institution="Contoh", position="Contoh")])
+    example = Commitment(
+        number="CONTOH-K2026-001",
+        title="Komitmen Bersama",
+        held_on=date(2022, 1, 25),
+        place="Kefamenanu",
+        recitals=["Contoh"],
+        points=["Contoh"],
+        signatories=[Signatory(name="Contoh", institution="Contoh", position="Contoh")],
+    )
     return commitment_context(book, example, lang or book.settings.language)

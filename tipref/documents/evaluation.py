@@ -67,9 +67,15 @@ def write_docx(report: dict[str, Any], path: Path, lang: str, book: Any = None) 
         document.add_paragraph()
     title = document.add_heading(t("report.title"), level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in (organisation, period_text(report, lang),
-                 t("report.prepared_by", org=organisation or "tipref",
-                   day=format_date(clock.today(), "d MMMM y", locale=lang))):
+    for text in (
+        organisation,
+        period_text(report, lang),
+        t(
+            "report.prepared_by",
+            org=organisation or "tipref",
+            day=format_date(clock.today(), "d MMMM y", locale=lang),
+        ),
+    ):
         if text:
             paragraph = document.add_paragraph(text)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -29,47 +29,76 @@ from tipref.schemas.referral import Referral
 LOGO_WIDTH_CM = 2.2
 FILE_PREFIX = {"id": "surat-rujukan", "en": "referral-letter"}
 
-register_messages({
-    "letter.duplicate_number": {
-        "id": "Nomor surat {number} dipakai lebih dari satu rujukan: {referrals}. Beri salah satunya nomor baru.",
-        "en": "Letter number {number} is used by more than one referral: {referrals}. Give one of them a new number.",
-    },
-    "letter.logo_missing": {
-        "id": "Logo {path} tidak ditemukan; kop surat dibuat tanpa logo.",
-        "en": "Logo {path} not found; the letterhead is made without it.",
-    },
-    "letter.written": {
-        "id": "Surat {number} untuk rujukan {referral} ditulis ke {path}",
-        "en": "Letter {number} for referral {referral} written to {path}",
-    },
-    "letter.none_match": {
-        "id": "Tidak ada rujukan yang cocok; tidak ada surat yang dibuat.",
-        "en": "No referral matches; no letter made.",
-    },
-    "letter.need_ref": {
-        "id": "Sebutkan rujukan (REF), atau pilih beberapa dengan --status/--service dan --out-dir.",
-        "en": "Name a referral (REF), or choose several with --status/--service and --out-dir.",
-    },
-    "letter.incoming": {
-        "id": "Rujukan {ref} adalah rujukan masuk; surat rujukan hanya dibuat untuk rujukan keluar.",
-        "en": "Referral {ref} is incoming; referral letters are made for outgoing referrals only.",
-    },
-})
+register_messages(
+    {
+        "letter.duplicate_number": {
+            "id": "Nomor surat {number} dipakai lebih dari satu rujukan: {referrals}. Beri salah satunya nomor baru.",
+            "en": "Letter number {number} is used by more than one referral: {referrals}. Give one of them a new number.",
+        },
+        "letter.logo_missing": {
+            "id": "Logo {path} tidak ditemukan; kop surat dibuat tanpa logo.",
+            "en": "Logo {path} not found; the letterhead is made without it.",
+        },
+        "letter.written": {
+            "id": "Surat {number} untuk rujukan {referral} ditulis ke {path}",
+            "en": "Letter {number} for referral {referral} written to {path}",
+        },
+        "letter.none_match": {
+            "id": "Tidak ada rujukan yang cocok; tidak ada surat yang dibuat.",
+            "en": "No referral matches; no letter made.",
+        },
+        "letter.need_ref": {
+            "id": "Sebutkan rujukan (REF), atau pilih beberapa dengan --status/--service dan --out-dir.",
+            "en": "Name a referral (REF), or choose several with --status/--service and --out-dir.",
+        },
+        "letter.incoming": {
+            "id": "Rujukan {ref} adalah rujukan masuk; surat rujukan hanya dibuat untuk rujukan keluar.",
+            "en": "Referral {ref} is incoming; referral letters are made for outgoing referrals only.",
+        },
+    }
+)
 
 LABELS = {
-    "id": {"initials": "Inisial", "name": "Nama lengkap", "sex": "Jenis kelamin", "age": "Umur",
-           "birth_date": "Tanggal lahir", "nik": "NIK", "address": "Alamat", "years": "{n} tahun",
-           "unknown": "tidak diketahui", "none": "belum ada", "subject": "Rujukan Layanan {service}",
-           "position": "Pimpinan", "place": "Tempat", "phone": "Telp.", "email": "Email"},
-    "en": {"initials": "Initials", "name": "Full name", "sex": "Sex", "age": "Age",
-           "birth_date": "Date of birth", "nik": "NIK (identity number)", "address": "Address",
-           "years": "{n} years", "unknown": "unknown", "none": "none yet", "subject": "Referral for {service}",
-           "position": "Head", "place": "", "phone": "Phone", "email": "Email"},
+    "id": {
+        "initials": "Inisial",
+        "name": "Nama lengkap",
+        "sex": "Jenis kelamin",
+        "age": "Umur",
+        "birth_date": "Tanggal lahir",
+        "nik": "NIK",
+        "address": "Alamat",
+        "years": "{n} tahun",
+        "unknown": "tidak diketahui",
+        "none": "belum ada",
+        "subject": "Rujukan Layanan {service}",
+        "position": "Pimpinan",
+        "place": "Tempat",
+        "phone": "Telp.",
+        "email": "Email",
+    },
+    "en": {
+        "initials": "Initials",
+        "name": "Full name",
+        "sex": "Sex",
+        "age": "Age",
+        "birth_date": "Date of birth",
+        "nik": "NIK (identity number)",
+        "address": "Address",
+        "years": "{n} years",
+        "unknown": "unknown",
+        "none": "none yet",
+        "subject": "Referral for {service}",
+        "position": "Head",
+        "place": "",
+        "phone": "Phone",
+        "email": "Email",
+    },
 }
 
 
-def disclose_identity(person: Person, provider: Provider, on: date | None = None,
-                      referral: Referral | None = None) -> bool:
+def disclose_identity(
+    person: Person, provider: Provider, on: date | None = None, referral: Referral | None = None
+) -> bool:
     """Whether a letter to ``provider`` may carry the person's full identity.
 
     With a share-identity consent in force that covers this provider (UU 21/2007 Pasal 44,
@@ -106,8 +135,13 @@ def default_file_name(referral: Referral, lang: str = "id") -> str:
 
 def _address(person: Person) -> str:
     a = person.address
-    parts = [a.street, f"Desa {a.village}" if a.village else "", f"Kec. {a.subdistrict}" if a.subdistrict else "",
-             a.district, a.province]
+    parts = [
+        a.street,
+        f"Desa {a.village}" if a.village else "",
+        f"Kec. {a.subdistrict}" if a.subdistrict else "",
+        a.district,
+        a.province,
+    ]
     return ", ".join(p for p in parts if p)
 
 
@@ -117,11 +151,12 @@ def identity_rows(person: Person, full: bool, on: date, lang: str) -> list[dict[
     age_text = labels["years"].format(n=age) if age is not None else labels["unknown"]
     sex = person.sex.label(lang) if person.sex else labels["unknown"]
     if not full:
-        return [{"label": labels["initials"], "value": person.initials()},
-                {"label": labels["sex"], "value": sex},
-                {"label": labels["age"], "value": age_text}]
-    rows = [{"label": labels["name"], "value": person.name},
-            {"label": labels["sex"], "value": sex}]
+        return [
+            {"label": labels["initials"], "value": person.initials()},
+            {"label": labels["sex"], "value": sex},
+            {"label": labels["age"], "value": age_text},
+        ]
+    rows = [{"label": labels["name"], "value": person.name}, {"label": labels["sex"], "value": sex}]
     if person.birth_date:
         rows.append({"label": labels["birth_date"], "value": format_date(person.birth_date, lang)})
     rows.append({"label": labels["age"], "value": age_text})
@@ -136,10 +171,24 @@ def identity_rows(person: Person, full: bool, on: date, lang: str) -> list[dict[
 def organisation_context(book: Book, lang: str) -> dict[str, Any]:
     org = book.settings.organisation
     labels = LABELS[lang]
-    contact = " · ".join(p for p in (f"{labels['phone']} {org.phone}" if org.phone else "",
-                                     f"{labels['email']} {org.email}" if org.email else "") if p)
-    return {"name": org.name, "code": org.code, "district": org.district, "city": org.city,
-            "address": org.address, "phone": org.phone, "email": org.email, "contact": contact}
+    contact = " · ".join(
+        p
+        for p in (
+            f"{labels['phone']} {org.phone}" if org.phone else "",
+            f"{labels['email']} {org.email}" if org.email else "",
+        )
+        if p
+    )
+    return {
+        "name": org.name,
+        "code": org.code,
+        "district": org.district,
+        "city": org.city,
+        "address": org.address,
+        "phone": org.phone,
+        "email": org.email,
+        "contact": contact,
+    }
 
 
 def logo_image(book: Book) -> tuple[dict[str, tuple[Path, float]], list[Msg]]:
@@ -152,8 +201,9 @@ def logo_image(book: Book) -> tuple[dict[str, tuple[Path, float]], list[Msg]]:
     return {"logo": (path, LOGO_WIDTH_CM)}, []
 
 
-def letter_context(book: Book, referral: Referral, case: Case, provider: Provider, number: str,
-                   on: date, lang: str) -> tuple[dict[str, Any], bool]:
+def letter_context(
+    book: Book, referral: Referral, case: Case, provider: Provider, number: str, on: date, lang: str
+) -> tuple[dict[str, Any], bool]:
     """The data a letter template receives, and whether the full identity is in it."""
     person = case.person(referral.person_id)
     full = disclose_identity(person, provider, on, referral)
@@ -166,26 +216,38 @@ def letter_context(book: Book, referral: Referral, case: Case, provider: Provide
         "referral_number": referral.number,
         "case_number": case.number,
         "date_text": format_date(on, lang),
-        "place_date": ", ".join(p for p in (settings.organisation.city, format_date(on, lang)) if p),
+        "place_date": ", ".join(
+            p for p in (settings.organisation.city, format_date(on, lang)) if p
+        ),
         "organisation": organisation_context(book, lang),
         "logo": "",
         "subject": labels["subject"].format(service=service),
         "attachments": list(referral.attachments),
-        "attachments_text": count_text(len(referral.attachments), settings.letters.attachment_unit, lang),
+        "attachments_text": count_text(
+            len(referral.attachments), settings.letters.attachment_unit, lang
+        ),
         "addressee": {
             "position": provider.contact_position or labels["position"],
             "institution": provider.name,
             "place": provider.district or provider.address or labels["place"],
             "name": provider.contact_name,
         },
-        "person": {"initials": person.initials(), "role": person.role.label(lang).lower(),
-                   "identity_disclosed": full},
+        "person": {
+            "initials": person.initials(),
+            "role": person.role.label(lang).lower(),
+            "identity_disclosed": full,
+        },
         "identity": identity_rows(person, full, on, lang),
         "service": service,
         "reason": referral.reason or "-",
-        "services_given": ", ".join(s.label(lang) for s in referral.services_given) or labels["none"],
+        "services_given": ", ".join(s.label(lang) for s in referral.services_given)
+        or labels["none"],
         "situation": referral.situation or "-",
-        "signer": {"name": settings.signer.name, "position": settings.signer.position, "nip": settings.signer.nip},
+        "signer": {
+            "name": settings.signer.name,
+            "position": settings.signer.position,
+            "nip": settings.signer.nip,
+        },
         "copies": list(settings.letters.copies),
     }
     return context, full
@@ -200,9 +262,14 @@ class LetterResult:
     pdf: Path | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"referral": self.referral.number, "referral_id": self.referral.id, **self.record.model_dump(mode="json"),
-                "path": str(self.path), "pdf": str(self.pdf) if self.pdf else None,
-                "warnings": [str(w) for w in self.warnings]}
+        return {
+            "referral": self.referral.number,
+            "referral_id": self.referral.id,
+            **self.record.model_dump(mode="json"),
+            "path": str(self.path),
+            "pdf": str(self.pdf) if self.pdf else None,
+            "warnings": [str(w) for w in self.warnings],
+        }
 
 
 class LetterWriter:
@@ -258,16 +325,28 @@ class LetterWriter:
         path = _output_path(out, default_file_name(referral, self.lang))
         from tipref.privacy.vault import check_output_path
 
-        check_output_path(book, path)  # an encrypted book's letters must not land in the shared folder
+        check_output_path(
+            book, path
+        )  # an encrypted book's letters must not land in the shared folder
         write_document(path, data)
-        record = LetterRecord(number=number, date=on, file_name=path.name, sha256=sha256_bytes(data),
-                              made_by=book.actor, made_at=clock.now(), lang=self.lang, identity_disclosed=full,
-                              template="book" if template.info.overridden else "default")
+        record = LetterRecord(
+            number=number,
+            date=on,
+            file_name=path.name,
+            sha256=sha256_bytes(data),
+            made_by=book.actor,
+            made_at=clock.now(),
+            lang=self.lang,
+            identity_disclosed=full,
+            template="book" if template.info.overridden else "default",
+        )
 
         def add_record(current: Referral) -> None:
             current.letters.append(record)
 
-        updated = book.update("referral", referral.id, add_record, action="letter", note=f"letter {number}")
+        updated = book.update(
+            "referral", referral.id, add_record, action="letter", note=f"letter {number}"
+        )
         assert isinstance(updated, Referral)
         return LetterResult(updated, record, path, warnings)
 
@@ -280,9 +359,15 @@ def _output_path(out: Path | None, default_name: str) -> Path:
     return out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")
 
 
-def make_letter(book: Book, ref: str, out: Path | None = None, lang: str | None = None,
-                template: Path | None = None, share_identity: bool = False,
-                override_reason: str | None = None) -> LetterResult:
+def make_letter(
+    book: Book,
+    ref: str,
+    out: Path | None = None,
+    lang: str | None = None,
+    template: Path | None = None,
+    share_identity: bool = False,
+    override_reason: str | None = None,
+) -> LetterResult:
     """One letter. ``share_identity`` asks for the full identity: refused without consent
     unless ``override_reason`` is given, which is recorded on the referral and logged."""
     referral = book.get("referral", ref)
@@ -300,8 +385,9 @@ def _allow_identity(book: Book, referral: Referral, override_reason: str | None)
     case = book.get("case", referral.case_id)
     provider = book.get("provider", referral.provider_id)
     assert isinstance(case, Case) and isinstance(provider, Provider)
-    note = check_identity_disclosure(book, case, case.person(referral.person_id), provider, clock.today(),
-                                     override_reason)
+    note = check_identity_disclosure(
+        book, case, case.person(referral.person_id), provider, clock.today(), override_reason
+    )
     if note is None:
         return referral  # consent covers it: the letter discloses by itself
 
@@ -310,13 +396,16 @@ def _allow_identity(book: Book, referral: Referral, override_reason: str | None)
         current.consent_override = override_reason.strip()
 
     # the update's own history entry (action consent-override, with the reason) is the log
-    updated = book.update("referral", referral.id, record_override, action="consent-override", note=note)
+    updated = book.update(
+        "referral", referral.id, record_override, action="consent-override", note=note
+    )
     assert isinstance(updated, Referral)
     return updated
 
 
-def select_referrals(book: Book, status: ReferralStatus | None = None,
-                     service: Service | None = None) -> list[Referral]:
+def select_referrals(
+    book: Book, status: ReferralStatus | None = None, service: Service | None = None
+) -> list[Referral]:
     found = []
     for referral in book.all("referral"):
         assert isinstance(referral, Referral)
@@ -330,8 +419,13 @@ def select_referrals(book: Book, status: ReferralStatus | None = None,
     return sorted(found, key=lambda r: (r.referred_on, r.number))
 
 
-def make_letters(book: Book, referrals: list[Referral], out_dir: Path, lang: str | None = None,
-                 progress: Callable[[LetterResult], None] | None = None) -> list[LetterResult]:
+def make_letters(
+    book: Book,
+    referrals: list[Referral],
+    out_dir: Path,
+    lang: str | None = None,
+    progress: Callable[[LetterResult], None] | None = None,
+) -> list[LetterResult]:
     """One letter per referral into ``out_dir``; the template is parsed once for the batch."""
     out_dir.mkdir(parents=True, exist_ok=True)
     writer = LetterWriter(book, lang)
@@ -362,8 +456,11 @@ def duplicate_letter_numbers(book: Book) -> dict[str, list[str]]:
 
 
 def duplicate_warnings(book: Book, numbers: set[str]) -> list[Msg]:
-    return [Msg("letter.duplicate_number", number=number, referrals=", ".join(refs))
-            for number, refs in duplicate_letter_numbers(book).items() if number in numbers]
+    return [
+        Msg("letter.duplicate_number", number=number, referrals=", ".join(refs))
+        for number, refs in duplicate_letter_numbers(book).items()
+        if number in numbers
+    ]
 
 
 def sample_context(book: Book, lang: str | None = None) -> dict[str, Any]:
@@ -373,8 +470,19 @@ def sample_context(book: Book, lang: str | None = None) -> dict[str, Any]:
     lang = lang or book.settings.language
     person = Person(name="Contoh Nama", sex="female", birth_date=date(2008, 1, 25))
     case = Case(number="CONTOH-2026-0001", persons=[person], opened_on=date(2026, 1, 25))
-    provider = Provider(code="contoh", name="RSUD Contoh", type=ProviderType.hospital, contact_position="Direktur")
-    referral = Referral(number="CONTOH-R2026-0001", case_id=case.id, person_id=person.id, service=Service.health,
-                        provider_id=provider.id, referred_on=date(2026, 1, 25), attachments=["Kronologi"])
-    context, _ = letter_context(book, referral, case, provider, "001/CONTOH/I/2026", date(2026, 1, 25), lang)
+    provider = Provider(
+        code="contoh", name="RSUD Contoh", type=ProviderType.hospital, contact_position="Direktur"
+    )
+    referral = Referral(
+        number="CONTOH-R2026-0001",
+        case_id=case.id,
+        person_id=person.id,
+        service=Service.health,
+        provider_id=provider.id,
+        referred_on=date(2026, 1, 25),
+        attachments=["Kronologi"],
+    )
+    context, _ = letter_context(
+        book, referral, case, provider, "001/CONTOH/I/2026", date(2026, 1, 25), lang
+    )
     return context

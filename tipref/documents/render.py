@@ -32,48 +32,50 @@ TEMPLATE_SUFFIX = ".docx"
 BOOK_TEMPLATE_FOLDER = "templates"
 PDF_TIMEOUT_SECONDS = 180
 
-register_messages({
-    "document.template_unknown": {
-        "id": "Templat '{name}' tidak ada. Templat yang ada: {names}.",
-        "en": "There is no template '{name}'. Templates: {names}.",
-    },
-    "document.template_unreadable": {
-        "id": "Templat {template} tidak bisa dibaca sebagai .docx: {detail}",
-        "en": "The template {template} cannot be read as a .docx: {detail}",
-    },
-    "document.unknown_tag": {
-        "id": "Templat {template} memakai tag '{tag}' yang tidak disediakan data ({detail}). Periksa ejaannya; 'tipref template check' mendaftar tag yang tidak dikenal.",
-        "en": "The template {template} uses the tag '{tag}', which the data does not provide ({detail}). Check its spelling; 'tipref template check' lists unknown tags.",
-    },
-    "document.template_syntax": {
-        "id": "Templat {template} rusak di sekitar baris {line}: {detail}",
-        "en": "The template {template} is broken near line {line}: {detail}",
-    },
-    "document.exists": {
-        "id": "Templat {path} sudah ada di buku; tambahkan --force untuk menimpanya.",
-        "en": "The template {path} is already in the book; add --force to overwrite it.",
-    },
-    "document.write_failed": {
-        "id": "Tidak bisa menulis {path}: {detail}",
-        "en": "Cannot write {path}: {detail}",
-    },
-    "pdf.no_libreoffice": {
-        "id": "LibreOffice tidak ditemukan, jadi PDF tidak bisa dibuat (berkas .docx sudah ditulis). "
-              "Pasang LibreOffice: di Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
-              "di Windows unduh dari https://www.libreoffice.org/download/ lalu jalankan lagi.",
-        "en": "LibreOffice was not found, so no PDF could be made (the .docx was written). "
-              "Install LibreOffice: on Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
-              "on Windows download it from https://www.libreoffice.org/download/ and run again.",
-    },
-    "pdf.failed": {
-        "id": "LibreOffice tidak membuat {pdf} (kode keluar {code}): {detail}",
-        "en": "LibreOffice did not make {pdf} (exit code {code}): {detail}",
-    },
-    "pdf.timeout": {
-        "id": "LibreOffice tidak selesai dalam {seconds} detik saat mengubah {docx} ke PDF.",
-        "en": "LibreOffice did not finish converting {docx} to PDF within {seconds} seconds.",
-    },
-})
+register_messages(
+    {
+        "document.template_unknown": {
+            "id": "Templat '{name}' tidak ada. Templat yang ada: {names}.",
+            "en": "There is no template '{name}'. Templates: {names}.",
+        },
+        "document.template_unreadable": {
+            "id": "Templat {template} tidak bisa dibaca sebagai .docx: {detail}",
+            "en": "The template {template} cannot be read as a .docx: {detail}",
+        },
+        "document.unknown_tag": {
+            "id": "Templat {template} memakai tag '{tag}' yang tidak disediakan data ({detail}). Periksa ejaannya; 'tipref template check' mendaftar tag yang tidak dikenal.",
+            "en": "The template {template} uses the tag '{tag}', which the data does not provide ({detail}). Check its spelling; 'tipref template check' lists unknown tags.",
+        },
+        "document.template_syntax": {
+            "id": "Templat {template} rusak di sekitar baris {line}: {detail}",
+            "en": "The template {template} is broken near line {line}: {detail}",
+        },
+        "document.exists": {
+            "id": "Templat {path} sudah ada di buku; tambahkan --force untuk menimpanya.",
+            "en": "The template {path} is already in the book; add --force to overwrite it.",
+        },
+        "document.write_failed": {
+            "id": "Tidak bisa menulis {path}: {detail}",
+            "en": "Cannot write {path}: {detail}",
+        },
+        "pdf.no_libreoffice": {
+            "id": "LibreOffice tidak ditemukan, jadi PDF tidak bisa dibuat (berkas .docx sudah ditulis). "
+            "Pasang LibreOffice: di Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
+            "di Windows unduh dari https://www.libreoffice.org/download/ lalu jalankan lagi.",
+            "en": "LibreOffice was not found, so no PDF could be made (the .docx was written). "
+            "Install LibreOffice: on Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
+            "on Windows download it from https://www.libreoffice.org/download/ and run again.",
+        },
+        "pdf.failed": {
+            "id": "LibreOffice tidak membuat {pdf} (kode keluar {code}): {detail}",
+            "en": "LibreOffice did not make {pdf} (exit code {code}): {detail}",
+        },
+        "pdf.timeout": {
+            "id": "LibreOffice tidak selesai dalam {seconds} detik saat mengubah {docx} ke PDF.",
+            "en": "LibreOffice did not finish converting {docx} to PDF within {seconds} seconds.",
+        },
+    }
+)
 
 
 # -- templates -------------------------------------------------------------------------------
@@ -121,14 +123,19 @@ def find_template(book_root: Path | None, name: str) -> TemplateInfo:
     default = default_template_folder() / f"{stem}{TEMPLATE_SUFFIX}"
     if default.is_file():
         return TemplateInfo(stem, default, False)
-    raise TiprefError("document.template_unknown", name=stem, names=", ".join(default_template_names()))
+    raise TiprefError(
+        "document.template_unknown", name=stem, names=", ".join(default_template_names())
+    )
 
 
 def list_templates(book_root: Path | None) -> list[TemplateInfo]:
     names = set(default_template_names())
     if book_root is not None and book_template_folder(book_root).is_dir():
-        names |= {p.stem for p in book_template_folder(book_root).glob(f"*{TEMPLATE_SUFFIX}")
-                  if not p.name.startswith("~$")}  # Word's lock files
+        names |= {
+            p.stem
+            for p in book_template_folder(book_root).glob(f"*{TEMPLATE_SUFFIX}")
+            if not p.name.startswith("~$")
+        }  # Word's lock files
     return [find_template(book_root, name) for name in sorted(names)]
 
 
@@ -166,7 +173,9 @@ class Template:
         try:
             self.blob = info.path.read_bytes()
         except OSError as error:
-            raise TiprefError("document.template_unreadable", template=str(info.path), detail=str(error)) from None
+            raise TiprefError(
+                "document.template_unreadable", template=str(info.path), detail=str(error)
+            ) from None
         self._compiled: dict[str, Any] = {}
         self._prepared: dict[tuple, _Prepared | None] = {}
 
@@ -189,16 +198,24 @@ class Template:
                     template = compiled[src_xml] = _compile(jinja_env, src_xml, template_label)
                 dst_xml = template.render(context)
                 dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-                dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
-                           .replace("{_%", "{%").replace("%_}", "%}"))
+                dst_xml = (
+                    dst_xml.replace("{_{", "{{")
+                    .replace("}_}", "}}")
+                    .replace("{_%", "{%")
+                    .replace("%_}", "%}")
+                )
                 return self.resolve_listing(dst_xml)
 
         try:
             return CachedTemplate(io.BytesIO(self.blob))
         except Exception as error:  # not a zip, not a Word file
-            raise TiprefError("document.template_unreadable", template=self.label, detail=str(error)) from None
+            raise TiprefError(
+                "document.template_unreadable", template=self.label, detail=str(error)
+            ) from None
 
-    def render(self, context: dict[str, Any], images: dict[str, tuple[Path, float]] | None = None) -> bytes:
+    def render(
+        self, context: dict[str, Any], images: dict[str, tuple[Path, float]] | None = None
+    ) -> bytes:
         """The filled-in .docx as bytes. ``images``: context key -> (image path, width in cm)."""
         from jinja2 import TemplateError, UndefinedError
 
@@ -209,8 +226,12 @@ class Template:
             except UndefinedError as error:
                 raise unknown_tag_error(error, self.label) from None
             except TemplateError as error:
-                raise TiprefError("document.template_syntax", template=self.label,
-                                  line=getattr(error, "lineno", "?"), detail=str(error)) from None
+                raise TiprefError(
+                    "document.template_syntax",
+                    template=self.label,
+                    line=getattr(error, "lineno", "?"),
+                    detail=str(error),
+                ) from None
         return self.render_with_docxtpl(context, images)
 
     def _prepare(self, images: dict[str, tuple[Path, float]]) -> _Prepared | None:
@@ -224,7 +245,9 @@ class Template:
                 self._prepared[key] = None
         return self._prepared[key]
 
-    def render_with_docxtpl(self, context: dict[str, Any], images: dict[str, tuple[Path, float]] | None = None) -> bytes:
+    def render_with_docxtpl(
+        self, context: dict[str, Any], images: dict[str, tuple[Path, float]] | None = None
+    ) -> bytes:
         """docxtpl's own full path: python-docx parses and saves the whole package."""
         from jinja2 import TemplateError, UndefinedError
 
@@ -232,7 +255,9 @@ class Template:
         try:
             document.init_docx()
         except Exception as error:
-            raise TiprefError("document.template_unreadable", template=self.label, detail=str(error)) from None
+            raise TiprefError(
+                "document.template_unreadable", template=self.label, detail=str(error)
+            ) from None
         context = dict(context)
         if images:
             from docx.shared import Cm
@@ -245,8 +270,12 @@ class Template:
         except UndefinedError as error:
             raise unknown_tag_error(error, self.label) from None
         except TemplateError as error:
-            raise TiprefError("document.template_syntax", template=self.label,
-                              line=getattr(error, "lineno", "?"), detail=str(error)) from None
+            raise TiprefError(
+                "document.template_syntax",
+                template=self.label,
+                line=getattr(error, "lineno", "?"),
+                detail=str(error),
+            ) from None
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
@@ -259,8 +288,12 @@ class Template:
         try:
             used = document.get_undeclared_template_variables(jinja_env())
         except TemplateError as error:
-            raise TiprefError("document.template_syntax", template=self.label,
-                              line=getattr(error, "lineno", "?"), detail=str(error)) from None
+            raise TiprefError(
+                "document.template_syntax",
+                template=self.label,
+                line=getattr(error, "lineno", "?"),
+                detail=str(error),
+            ) from None
         return sorted(set(used) - set(provided))
 
 
@@ -280,9 +313,19 @@ class _Prepared:
     fixing, keep docxtpl's path.
     """
 
-    def __init__(self, template: Template, base: dict[str, bytes], order: list[str], body_part: str,
-                 prefix: str, suffix: str, body, parts: dict[str, tuple[Any, str]], extra: dict[str, Any],
-                 tpl) -> None:
+    def __init__(
+        self,
+        template: Template,
+        base: dict[str, bytes],
+        order: list[str],
+        body_part: str,
+        prefix: str,
+        suffix: str,
+        body,
+        parts: dict[str, tuple[Any, str]],
+        extra: dict[str, Any],
+        tpl,
+    ) -> None:
         self.template, self.base, self.order = template, base, order
         self.body_part, self.prefix, self.suffix, self.body = body_part, prefix, suffix, body
         self.parts, self.extra, self.tpl = parts, extra, tpl
@@ -307,19 +350,28 @@ class _Prepared:
             for key, (path, width_cm) in images.items():
                 inline = main.new_pic_inline(str(path), Cm(width_cm), None)
                 drawing = f"<w:drawing>{inline.xml}</w:drawing>"
-                extra[key] = Markup(f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">')
+                extra[key] = Markup(
+                    f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">'
+                )
         env = jinja_env()
         body_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(raw_body))
         body = _compile(env, body_source, template.label)
         parts: dict[str, tuple[Any, str]] = {}
         for rel in main.rels.values():
-            if rel.is_external or not rel.reltype.endswith(HEADER_FOOTER_TYPES) or not rel.target_part.blob:
+            if (
+                rel.is_external
+                or not rel.reltype.endswith(HEADER_FOOTER_TYPES)
+                or not rel.target_part.blob
+            ):
                 continue
             part = rel.target_part
             xml = document.get_part_xml(part)
             encoding = document.get_headers_footers_encoding(xml)
             source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml))
-            parts[str(part.partname).lstrip("/")] = (_compile(env, source, template.label), encoding)
+            parts[str(part.partname).lstrip("/")] = (
+                _compile(env, source, template.label),
+                encoding,
+            )
         buffer = io.BytesIO()
         document.docx.save(buffer)  # with the images added, nothing rendered
         with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
@@ -331,19 +383,25 @@ class _Prepared:
         end = whole.rfind("</w:body>")
         if start < 0 or end < 0:
             return None
-        prefix, suffix = whole[:start], whole[end + len("</w:body>"):]
+        prefix, suffix = whole[:start], whole[end + len("</w:body>") :]
         return cls(template, base, order, body_part, prefix, suffix, body, parts, extra, document)
 
     def _finish(self, xml: str) -> str:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
         return self.tpl.resolve_listing(xml)
 
     def render(self, context: dict[str, Any]) -> bytes:
         import zipfile
 
         context = {**context, **self.extra}
-        rendered = {self.body_part: (self.prefix + self._finish(self.body.render(context)) + self.suffix).encode("utf-8")}
+        rendered = {
+            self.body_part: (
+                self.prefix + self._finish(self.body.render(context)) + self.suffix
+            ).encode("utf-8")
+        }
         for name, (compiled, encoding) in self.parts.items():
             rendered[name] = self._finish(compiled.render(context)).encode(encoding)
         out = io.BytesIO()
@@ -360,8 +418,12 @@ def _compile(env, source: str, label: str):
     try:
         return env.from_string(source)
     except TemplateError as error:
-        raise TiprefError("document.template_syntax", template=label,
-                          line=getattr(error, "lineno", "?"), detail=str(error)) from None
+        raise TiprefError(
+            "document.template_syntax",
+            template=label,
+            line=getattr(error, "lineno", "?"),
+            detail=str(error),
+        ) from None
 
 
 def unknown_tag_error(error: Exception, template: str) -> TiprefError:
@@ -409,8 +471,10 @@ def find_soffice() -> str | None:
             base = os.environ.get(variable)
             if base:
                 candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
-        candidates += [Path(r"C:\Program Files\LibreOffice\program\soffice.exe"),
-                       Path(r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")]
+        candidates += [
+            Path(r"C:\Program Files\LibreOffice\program\soffice.exe"),
+            Path(r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"),
+        ]
     elif sys.platform == "darwin":
         candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
     for candidate in candidates:
@@ -437,13 +501,32 @@ def convert_to_pdf(documents: Sequence[Path], timeout: int = PDF_TIMEOUT_SECONDS
             for pdf in (f.with_suffix(".pdf") for f in files):
                 if pdf.exists():
                     pdf.unlink()
-            command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                       "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
+            command = [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nologo",
+                "--nodefault",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *map(str, files),
+            ]
             try:
-                result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                        encoding="utf-8", errors="replace")
+                result = subprocess.run(
+                    command,
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                    encoding="utf-8",
+                    errors="replace",
+                )
             except subprocess.TimeoutExpired:
-                raise TiprefError("pdf.timeout", seconds=timeout, docx=", ".join(f.name for f in files)) from None
+                raise TiprefError(
+                    "pdf.timeout", seconds=timeout, docx=", ".join(f.name for f in files)
+                ) from None
             except OSError as error:
                 raise TiprefError("pdf.failed", pdf=folder, code="-", detail=str(error)) from None
             for file in files:
@@ -451,8 +534,12 @@ def convert_to_pdf(documents: Sequence[Path], timeout: int = PDF_TIMEOUT_SECONDS
                 # LibreOffice can exit 0 without writing anything: check the file itself.
                 if not pdf.is_file() or pdf.stat().st_size == 0:
                     detail = (result.stderr or result.stdout or "").strip().splitlines()
-                    raise TiprefError("pdf.failed", pdf=str(pdf), code=result.returncode,
-                                      detail=detail[-1] if detail else "-")
+                    raise TiprefError(
+                        "pdf.failed",
+                        pdf=str(pdf),
+                        code=result.returncode,
+                        detail=detail[-1] if detail else "-",
+                    )
                 made.append(pdf)
         finally:
             shutil.rmtree(profile, ignore_errors=True)
@@ -470,6 +557,12 @@ def docx_text(source: Path | bytes) -> str:
         lines += [p.text for p in section.header.paragraphs]
     body = document.element.body
     for paragraph in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-        lines.append("".join(t.text or "" for t in paragraph.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+        lines.append(
+            "".join(
+                t.text or ""
+                for t in paragraph.iter(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+                )
+            )
+        )
     return "\n".join(lines)

@@ -26,22 +26,45 @@ from tipref.schemas.enums import ReferralStatus, RiskLevel, Service
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
 
-register_messages({
-    "deadline.police_report": {"id": "Lapor ke polisi (24 jam setelah diterima)", "en": "Police report (24 h after intake)"},
-    "deadline.first_aid": {"id": "Bantuan pertama (7 hari setelah permohonan)", "en": "First aid (7 days after the request)"},
-    "deadline.monitoring": {"id": "Pemantauan reintegrasi sampai", "en": "Reintegration monitoring until"},
-    "deadline.restitution": {"id": "Restitusi dibayar (14 hari setelah putusan diberitahukan)",
-                             "en": "Restitution paid (14 days after the judgment is notified)"},
-    "deadline.evaluation": {"id": "Evaluasi 6 bulanan", "en": "6-monthly evaluation"},
-    "deadline.state.done": {"id": "selesai", "en": "done"},
-    "deadline.state.overdue": {"id": "TERLAMBAT", "en": "OVERDUE"},
-    "deadline.state.due": {"id": "segera", "en": "due soon"},
-    "deadline.state.upcoming": {"id": "akan datang", "en": "upcoming"},
-    "deadline.state.running": {"id": "berjalan", "en": "running"},
-    "deadline.state.ended_early": {"id": "kasus ditutup sebelum waktunya", "en": "case closed too early"},
-})
+register_messages(
+    {
+        "deadline.police_report": {
+            "id": "Lapor ke polisi (24 jam setelah diterima)",
+            "en": "Police report (24 h after intake)",
+        },
+        "deadline.first_aid": {
+            "id": "Bantuan pertama (7 hari setelah permohonan)",
+            "en": "First aid (7 days after the request)",
+        },
+        "deadline.monitoring": {
+            "id": "Pemantauan reintegrasi sampai",
+            "en": "Reintegration monitoring until",
+        },
+        "deadline.restitution": {
+            "id": "Restitusi dibayar (14 hari setelah putusan diberitahukan)",
+            "en": "Restitution paid (14 days after the judgment is notified)",
+        },
+        "deadline.evaluation": {"id": "Evaluasi 6 bulanan", "en": "6-monthly evaluation"},
+        "deadline.state.done": {"id": "selesai", "en": "done"},
+        "deadline.state.overdue": {"id": "TERLAMBAT", "en": "OVERDUE"},
+        "deadline.state.due": {"id": "segera", "en": "due soon"},
+        "deadline.state.upcoming": {"id": "akan datang", "en": "upcoming"},
+        "deadline.state.running": {"id": "berjalan", "en": "running"},
+        "deadline.state.ended_early": {
+            "id": "kasus ditutup sebelum waktunya",
+            "en": "case closed too early",
+        },
+    }
+)
 
-DONE, OVERDUE, DUE, UPCOMING, RUNNING, ENDED_EARLY = "done", "overdue", "due", "upcoming", "running", "ended_early"
+DONE, OVERDUE, DUE, UPCOMING, RUNNING, ENDED_EARLY = (
+    "done",
+    "overdue",
+    "due",
+    "upcoming",
+    "running",
+    "ended_early",
+)
 BASIS = {
     "police_report": "PP 9/2008 Pasal 14",
     "first_aid": "UU 21/2007 Pasal 53",
@@ -86,16 +109,27 @@ class Deadline:
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {
-            "kind": "deadline", "key": self.key, "label": self.label(lang), "basis": BASIS[self.key],
-            "case_id": self.case_id, "case_number": self.case_number,
-            "due_on": self.due_on.isoformat(), "due_at": self.due_at.isoformat() if self.due_at else None,
+            "kind": "deadline",
+            "key": self.key,
+            "label": self.label(lang),
+            "basis": BASIS[self.key],
+            "case_id": self.case_id,
+            "case_number": self.case_number,
+            "due_on": self.due_on.isoformat(),
+            "due_at": self.due_at.isoformat() if self.due_at else None,
             "done_on": self.done_on.isoformat() if self.done_on else None,
-            "state": self.state, "days_left": self.days_left,
+            "state": self.state,
+            "days_left": self.days_left,
         }
 
 
-def case_deadlines(case: Case, settings: BookSettings, referrals: list[Referral] | None = None,
-                   now: datetime | None = None, within_days: int = 7) -> list[Deadline]:
+def case_deadlines(
+    case: Case,
+    settings: BookSettings,
+    referrals: list[Referral] | None = None,
+    now: datetime | None = None,
+    within_days: int = 7,
+) -> list[Deadline]:
     """Every deadline a case's recorded events have started, with its state today."""
     zone = book_zone(settings)
     now = local(now or clock.now(), zone)
@@ -105,8 +139,12 @@ def case_deadlines(case: Case, settings: BookSettings, referrals: list[Referral]
     closed = case.status.is_closed
     found: list[Deadline] = []
 
-    def add(key: str, due_on: date, done_on: date | None, due_at: datetime | None = None) -> Deadline:
-        item = Deadline(key, case.id, case.number, due_on, due_at, done_on, days_left=(due_on - today).days)
+    def add(
+        key: str, due_on: date, done_on: date | None, due_at: datetime | None = None
+    ) -> Deadline:
+        item = Deadline(
+            key, case.id, case.number, due_on, due_at, done_on, days_left=(due_on - today).days
+        )
         if done_on is not None:
             item.state = DONE
         elif (due_at is not None and now > due_at) or (due_at is None and today > due_on):
@@ -118,11 +156,19 @@ def case_deadlines(case: Case, settings: BookSettings, referrals: list[Referral]
 
     if events.intake_at:
         due_at = local(events.intake_at, zone) + timedelta(hours=limits.police_report_hours)
-        reported = local(events.police_reported_at, zone).date() if events.police_reported_at else None
+        reported = (
+            local(events.police_reported_at, zone).date() if events.police_reported_at else None
+        )
         add("police_report", due_at.date(), reported, due_at)
     if events.first_aid_requested_on:
-        given = events.first_aid_given_on or _health_done_since(referrals or [], events.first_aid_requested_on)
-        add("first_aid", events.first_aid_requested_on + timedelta(days=limits.first_aid_days), given)
+        given = events.first_aid_given_on or _health_done_since(
+            referrals or [], events.first_aid_requested_on
+        )
+        add(
+            "first_aid",
+            events.first_aid_requested_on + timedelta(days=limits.first_aid_days),
+            given,
+        )
     if events.returned_on:
         end = add_months(events.returned_on, limits.monitoring_months)
         item = Deadline("monitoring", case.id, case.number, end, days_left=(end - today).days)
@@ -134,7 +180,11 @@ def case_deadlines(case: Case, settings: BookSettings, referrals: list[Referral]
             item.state = RUNNING
         found.append(item)
     if events.judgment_notified_on:
-        add("restitution", events.judgment_notified_on + timedelta(days=limits.restitution_days), events.restitution_paid_on)
+        add(
+            "restitution",
+            events.judgment_notified_on + timedelta(days=limits.restitution_days),
+            events.restitution_paid_on,
+        )
     if not closed:
         since = max(events.evaluated_on) if events.evaluated_on else case.opened_on
         add("evaluation", add_months(since, limits.evaluation_months), None)
@@ -144,7 +194,9 @@ def case_deadlines(case: Case, settings: BookSettings, referrals: list[Referral]
 def _health_done_since(referrals: list[Referral], since: date) -> date | None:
     for referral in referrals:
         if referral.service == Service.health and referral.status == ReferralStatus.completed:
-            finished = referral.transitions[-1].at.date() if referral.transitions else referral.referred_on
+            finished = (
+                referral.transitions[-1].at.date() if referral.transitions else referral.referred_on
+            )
             if finished >= since:
                 return finished
     return None
@@ -161,10 +213,17 @@ class LateReferral:
     def to_json(self) -> dict[str, Any]:
         r = self.referral
         return {
-            "kind": "referral", "referral_id": r.id, "referral_number": r.number, "case_id": r.case_id,
-            "case_number": self.case_number, "service": r.service.value, "provider_id": r.provider_id,
-            "status": r.status.value, "referred_on": r.referred_on.isoformat(),
-            "waited_hours": round(self.waited_hours, 1), "limit_hours": self.limit_hours,
+            "kind": "referral",
+            "referral_id": r.id,
+            "referral_number": r.number,
+            "case_id": r.case_id,
+            "case_number": self.case_number,
+            "service": r.service.value,
+            "provider_id": r.provider_id,
+            "status": r.status.value,
+            "referred_on": r.referred_on.isoformat(),
+            "waited_hours": round(self.waited_hours, 1),
+            "limit_hours": self.limit_hours,
             "state": OVERDUE,
         }
 
@@ -184,8 +243,9 @@ def referral_started(referral: Referral, zone: tzinfo) -> datetime:
     return datetime.combine(referral.referred_on, time(0, 0), tzinfo=zone)
 
 
-def waiting_too_long(referral: Referral, case: Case | None, settings: BookSettings,
-                     now: datetime | None = None) -> LateReferral | None:
+def waiting_too_long(
+    referral: Referral, case: Case | None, settings: BookSettings, now: datetime | None = None
+) -> LateReferral | None:
     if referral.status != ReferralStatus.pending:
         return None
     zone = book_zone(settings)
@@ -204,7 +264,9 @@ class DueReport:
 
     @property
     def overdue(self) -> bool:
-        return bool(self.late_referrals) or any(d.state in (OVERDUE, ENDED_EARLY) for d in self.deadlines)
+        return bool(self.late_referrals) or any(
+            d.state in (OVERDUE, ENDED_EARLY) for d in self.deadlines
+        )
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -232,7 +294,9 @@ def due_report(book: Any, within_days: int = 7, now: datetime | None = None) -> 
     deadlines = []
     for case in cases.values():
         for item in case_deadlines(case, book.settings, by_case.get(case.id, []), now, within_days):
-            if item.state in (OVERDUE, DUE, ENDED_EARLY) or (item.state == RUNNING and item.days_left <= within_days):
+            if item.state in (OVERDUE, DUE, ENDED_EARLY) or (
+                item.state == RUNNING and item.days_left <= within_days
+            ):
                 deadlines.append(item)
     late.sort(key=lambda item: -item.waited_hours)
     deadlines.sort(key=lambda item: (item.state != OVERDUE, item.due_on, item.case_number))

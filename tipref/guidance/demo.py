@@ -32,20 +32,22 @@ TRAINING_MARK = "MATERI PELATIHAN / TRAINING MATERIAL"
 DEMO_ACTOR = "Pelatih (fiktif)"
 DEFAULT_PATH = "tipref-demo"
 
-register_messages({
-    "demo.exists": {
-        "id": "Sudah ada buku kasus di {path}. Pakai --force untuk menimpanya (hanya buku demo yang bisa ditimpa).",
-        "en": "There is already a case book at {path}. Use --force to replace it (only a demo book can be replaced).",
-    },
-    "demo.not_demo": {
-        "id": "{path} adalah buku kasus sungguhan, bukan buku demo; tidak ditimpa.",
-        "en": "{path} is a real case book, not a demo book; it is not replaced.",
-    },
-    "demo.not_empty": {
-        "id": "Folder {path} tidak kosong; pilih folder lain.",
-        "en": "The folder {path} is not empty; choose another folder.",
-    },
-})
+register_messages(
+    {
+        "demo.exists": {
+            "id": "Sudah ada buku kasus di {path}. Pakai --force untuk menimpanya (hanya buku demo yang bisa ditimpa).",
+            "en": "There is already a case book at {path}. Use --force to replace it (only a demo book can be replaced).",
+        },
+        "demo.not_demo": {
+            "id": "{path} adalah buku kasus sungguhan, bukan buku demo; tidak ditimpa.",
+            "en": "{path} is a real case book, not a demo book; it is not replaced.",
+        },
+        "demo.not_empty": {
+            "id": "Folder {path} tidak kosong; pilih folder lain.",
+            "en": "The folder {path} is not empty; choose another folder.",
+        },
+    }
+)
 
 
 @dataclass
@@ -59,8 +61,14 @@ class DemoSummary:
     tour_case: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": str(self.root), "providers": self.providers, "cases": self.cases,
-                "referrals": self.referrals, "documents": self.documents, "notes": self.notes}
+        return {
+            "path": str(self.root),
+            "providers": self.providers,
+            "cases": self.cases,
+            "referrals": self.referrals,
+            "documents": self.documents,
+            "notes": self.notes,
+        }
 
 
 # -- the clock, moved while records are written -----------------------------------------
@@ -79,16 +87,26 @@ def clock_at(moment: datetime):
 
 
 def demo_settings() -> BookSettings:
-    return BookSettings.model_validate({
-        "organisation": {
-            "name": f"UPTD PPA Kabupaten Timor Tengah Utara (fiktif) — {TRAINING_MARK}",
-            "code": "TTU", "district": "Timor Tengah Utara", "region_code": "53.03", "city": "Kefamenanu",
-            "address": "Jl. Contoh No. 1, Kefamenanu (fiktif)", "phone": "0388-000000",
-            "email": "demo@contoh.invalid",
-        },
-        "signer": {"name": "Yohana Kefi, S.Sos (fiktif)", "position": "Kepala UPTD PPA", "nip": "197501012000032001"},
-        "language": "id",
-    })
+    return BookSettings.model_validate(
+        {
+            "organisation": {
+                "name": f"UPTD PPA Kabupaten Timor Tengah Utara (fiktif) — {TRAINING_MARK}",
+                "code": "TTU",
+                "district": "Timor Tengah Utara",
+                "region_code": "53.03",
+                "city": "Kefamenanu",
+                "address": "Jl. Contoh No. 1, Kefamenanu (fiktif)",
+                "phone": "0388-000000",
+                "email": "demo@contoh.invalid",
+            },
+            "signer": {
+                "name": "Yohana Kefi, S.Sos (fiktif)",
+                "position": "Kepala UPTD PPA",
+                "nip": "197501012000032001",
+            },
+            "language": "id",
+        }
+    )
 
 
 def is_demo_book(root: Path) -> bool:
@@ -128,18 +146,42 @@ def add_network(book: Book) -> int:
 
     network = example_network(book.settings.organisation.district)
     extra = [
-        {"code": "rs-bhayangkara", "name": "RS Bhayangkara Kupang", "type": "hospital", "services": ["health"],
-         "contact_position": "Kepala Rumah Sakit"},
-        {"code": "rumah-aman", "name": "Rumah Aman Kefamenanu (fiktif)", "type": "shelter", "services": ["social"],
-         "contact_position": "Koordinator"},
-        {"code": "lsm-peduli", "name": "LSM Peduli Migran Timor (fiktif)", "type": "NGO",
-         "services": ["identification", "social", "reintegration"], "contact_position": "Direktur"},
-        {"code": "dinas-pendidikan", "name": "Dinas Pendidikan Timor Tengah Utara", "type": "dinas-pendidikan",
-         "services": ["reintegration"], "contact_position": "Kepala Dinas Pendidikan"},
+        {
+            "code": "rs-bhayangkara",
+            "name": "RS Bhayangkara Kupang",
+            "type": "hospital",
+            "services": ["health"],
+            "contact_position": "Kepala Rumah Sakit",
+        },
+        {
+            "code": "rumah-aman",
+            "name": "Rumah Aman Kefamenanu (fiktif)",
+            "type": "shelter",
+            "services": ["social"],
+            "contact_position": "Koordinator",
+        },
+        {
+            "code": "lsm-peduli",
+            "name": "LSM Peduli Migran Timor (fiktif)",
+            "type": "NGO",
+            "services": ["identification", "social", "reintegration"],
+            "contact_position": "Direktur",
+        },
+        {
+            "code": "dinas-pendidikan",
+            "name": "Dinas Pendidikan Timor Tengah Utara",
+            "type": "dinas-pendidikan",
+            "services": ["reintegration"],
+            "contact_position": "Kepala Dinas Pendidikan",
+        },
     ]
     for fields in network + extra:
-        fields = {**fields, "district": fields.get("district") or "Timor Tengah Utara",
-                  "phone": fields.get("phone") or "0388-000000", "notes": TRAINING_MARK}
+        fields = {
+            **fields,
+            "district": fields.get("district") or "Timor Tengah Utara",
+            "phone": fields.get("phone") or "0388-000000",
+            "notes": TRAINING_MARK,
+        }
         add_provider(book, fields)
     return len(network) + len(extra)
 
@@ -155,18 +197,41 @@ def nik_for(birth: date, female: bool, serial: int, region: str = "530302") -> s
     return f"{region}{birth.day + (40 if female else 0):02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
-def _person(name: str, sex: str, birth: date, serial: int, village: str, opened: date,
-            role: str = "victim", guardian: str | None = None, phone: str | None = None) -> dict[str, Any]:
+def _person(
+    name: str,
+    sex: str,
+    birth: date,
+    serial: int,
+    village: str,
+    opened: date,
+    role: str = "victim",
+    guardian: str | None = None,
+    phone: str | None = None,
+) -> dict[str, Any]:
     consents = [
         Consent(scope="services", given_on=opened, recorded_by=DEMO_ACTOR, guardian=guardian),
-        Consent(scope="share-identity", whole_network=True, given_on=opened, recorded_by=DEMO_ACTOR,
-                guardian=guardian, note="Persetujuan tertulis (fiktif)"),
+        Consent(
+            scope="share-identity",
+            whole_network=True,
+            given_on=opened,
+            recorded_by=DEMO_ACTOR,
+            guardian=guardian,
+            note="Persetujuan tertulis (fiktif)",
+        ),
     ]
     data = {
-        "name": f"{name} (fiktif)", "role": role, "sex": sex, "birth_date": birth.isoformat(),
+        "name": f"{name} (fiktif)",
+        "role": role,
+        "sex": sex,
+        "birth_date": birth.isoformat(),
         "nik": nik_for(birth, sex == "female", serial),
-        "address": {"village": village, "subdistrict": "Kota Kefamenanu", "district": "Timor Tengah Utara",
-                    "province": "Nusa Tenggara Timur", "region_code": "53.03"},
+        "address": {
+            "village": village,
+            "subdistrict": "Kota Kefamenanu",
+            "district": "Timor Tengah Utara",
+            "province": "Nusa Tenggara Timur",
+            "region_code": "53.03",
+        },
         "consents": [c.model_dump(mode="json") for c in consents],
     }
     if phone:
@@ -190,26 +255,55 @@ class _Builder:
         from tipref.book.cases import open_case
 
         with clock_at(self.at(days_ago, 8)):
-            case = open_case(self.book, person, {**facts, "opened_on": self.day(days_ago).isoformat()},
-                             chronology, self.day(days_ago))
+            case = open_case(
+                self.book,
+                person,
+                {**facts, "opened_on": self.day(days_ago).isoformat()},
+                chronology,
+                self.day(days_ago),
+            )
         self.summary.cases.append(case.number)
         return case
 
-    def refer(self, case: Case, service: str, to: str, days_ago: int, *steps: tuple[str, int, str | None],
-              person: str | None = None, reason: str = "", incoming: bool = False) -> str:
+    def refer(
+        self,
+        case: Case,
+        service: str,
+        to: str,
+        days_ago: int,
+        *steps: tuple[str, int, str | None],
+        person: str | None = None,
+        reason: str = "",
+        incoming: bool = False,
+    ) -> str:
         from tipref.book.referrals import change_status, new_referral
         from tipref.schemas.enums import Direction
 
-        fields = {"referred_on": self.day(days_ago).isoformat(), "reason": reason or _REASONS[service],
-                  "situation": "Kondisi stabil, didampingi pendamping (fiktif).",
-                  "attachments": ["Kronologi", "Salinan identitas"]}
+        fields = {
+            "referred_on": self.day(days_ago).isoformat(),
+            "reason": reason or _REASONS[service],
+            "situation": "Kondisi stabil, didampingi pendamping (fiktif).",
+            "attachments": ["Kronologi", "Salinan identitas"],
+        }
         with clock_at(self.at(days_ago, 10)):
-            referral, _ = new_referral(self.book, case.id, Service(service), to, person,
-                                       Direction.incoming if incoming else Direction.outgoing, fields)
+            referral, _ = new_referral(
+                self.book,
+                case.id,
+                Service(service),
+                to,
+                person,
+                Direction.incoming if incoming else Direction.outgoing,
+                fields,
+            )
         for status, ago, why in steps:
             with clock_at(self.at(ago, 14)):
-                change_status(self.book, referral.id, ReferralStatus(status), note=why if status != "declined" else None,
-                              reason=why if status == "declined" else None)
+                change_status(
+                    self.book,
+                    referral.id,
+                    ReferralStatus(status),
+                    note=why if status != "declined" else None,
+                    reason=why if status == "declined" else None,
+                )
         self.summary.referrals += 1
         return referral.number
 
@@ -223,7 +317,13 @@ class _Builder:
         from tipref.guidance.plan import set_need
         from tipref.schemas.case import ServiceNeed
 
-        set_need(self.book, case.id, Service(service), ServiceNeed.needed if needed else ServiceNeed.not_needed, person)
+        set_need(
+            self.book,
+            case.id,
+            Service(service),
+            ServiceNeed.needed if needed else ServiceNeed.not_needed,
+            person,
+        )
 
 
 _REASONS = {
@@ -243,72 +343,170 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
     year = today.year
 
     # 1. New intake today: identified, police report still to make (due within 24 hours).
-    c1 = b.case(0, _person("Maria Tefa", "female", date(year - 23, 4, 12), 1, "Maubesi", b.day(0)),
-                {"risk": "high", "trafficking": {"status": "PossibleVictimOfTrafficking",
-                                                 "exploitation": ["ForcedLabour"],
-                                                 "recruitment": ["ThroughFriendsOrSocialEvents"],
-                                                 "exploitation_place": {"place": "Kuching", "country": "MY"}}},
-                "Pulang sendiri lewat Entikong; melapor ke UPTD PPA (fiktif).")
+    c1 = b.case(
+        0,
+        _person("Maria Tefa", "female", date(year - 23, 4, 12), 1, "Maubesi", b.day(0)),
+        {
+            "risk": "high",
+            "trafficking": {
+                "status": "PossibleVictimOfTrafficking",
+                "exploitation": ["ForcedLabour"],
+                "recruitment": ["ThroughFriendsOrSocialEvents"],
+                "exploitation_place": {"place": "Kuching", "country": "MY"},
+            },
+        },
+        "Pulang sendiri lewat Entikong; melapor ke UPTD PPA (fiktif).",
+    )
     b.events(c1, 0, intake_at=b.at(0, 8, 30))
     b.need(c1, "health", True)
 
     # 2. Referred, pending for three days: the hospital has not answered (late).
-    c2 = b.case(6, _person("Yosefina Bani", "female", date(year - 27, 9, 3), 2, "Oelolok", b.day(6)),
-                {"risk": "medium", "trafficking": {"status": "ActualVictimOfTrafficking",
-                                                   "exploitation": ["Servitude"], "means_of_control": ["DebtBondage"],
-                                                   "exploitation_place": {"place": "Surabaya", "country": "ID"}}},
-                "Bekerja sebagai PRT tanpa upah selama 2 tahun (fiktif).")
-    b.events(c2, 6, intake_at=b.at(6, 9), police_reported_at=b.at(5, 11), first_aid_requested_on=b.day(3))
+    c2 = b.case(
+        6,
+        _person("Yosefina Bani", "female", date(year - 27, 9, 3), 2, "Oelolok", b.day(6)),
+        {
+            "risk": "medium",
+            "trafficking": {
+                "status": "ActualVictimOfTrafficking",
+                "exploitation": ["Servitude"],
+                "means_of_control": ["DebtBondage"],
+                "exploitation_place": {"place": "Surabaya", "country": "ID"},
+            },
+        },
+        "Bekerja sebagai PRT tanpa upah selama 2 tahun (fiktif).",
+    )
+    b.events(
+        c2, 6, intake_at=b.at(6, 9), police_reported_at=b.at(5, 11), first_aid_requested_on=b.day(3)
+    )
     b.refer(c2, "health", "rsud", 3)
 
     # 3. Accepted: social and legal services under way; a witness in the same case.
-    c3 = b.case(20, _person("Agustinus Kase", "male", date(year - 31, 1, 20), 3, "Naekake", b.day(20)),
-                {"risk": "medium", "trafficking": {"status": "ActualVictimOfTrafficking",
-                                                   "exploitation": ["ForcedLabour"],
-                                                   "means_of_control": ["WithholdsDocuments", "TakesEarnings"],
-                                                   "exploitation_place": {"place": "Sabah", "country": "MY"}}},
-                "Bekerja di kebun sawit, paspor ditahan majikan (fiktif).")
+    c3 = b.case(
+        20,
+        _person("Agustinus Kase", "male", date(year - 31, 1, 20), 3, "Naekake", b.day(20)),
+        {
+            "risk": "medium",
+            "trafficking": {
+                "status": "ActualVictimOfTrafficking",
+                "exploitation": ["ForcedLabour"],
+                "means_of_control": ["WithholdsDocuments", "TakesEarnings"],
+                "exploitation_place": {"place": "Sabah", "country": "MY"},
+            },
+        },
+        "Bekerja di kebun sawit, paspor ditahan majikan (fiktif).",
+    )
     from tipref.book.cases import add_person
 
     with clock_at(b.at(19, 9)):
-        add_person(book, c3.id, _person("Petrus Nule", "male", date(year - 35, 6, 2), 4, "Naekake", b.day(19),
-                                        role="witness"))
+        add_person(
+            book,
+            c3.id,
+            _person(
+                "Petrus Nule",
+                "male",
+                date(year - 35, 6, 2),
+                4,
+                "Naekake",
+                b.day(19),
+                role="witness",
+            ),
+        )
     b.events(c3, 20, intake_at=b.at(20, 10), police_reported_at=b.at(20, 15))
     b.refer(c3, "social", "dinsos", 18, ("accepted", 17, "Asesmen dijadwalkan."))
     b.refer(c3, "legal", "posbakum", 15, ("accepted", 14, "Pendamping hukum ditunjuk."))
     b.need(c3, "legal", True, person="2")
 
     # 4. Declined: the shelter was full; to be referred again.
-    c4 = b.case(12, _person("Fransiska Oki", "female", date(year - 20, 11, 30), 5, "Bikomi", b.day(12)),
-                {"risk": "high", "trafficking": {"status": "PossibleVictimOfTrafficking",
-                                                 "exploitation": ["SexualExploitation"]}},
-                "Dijanjikan kerja di restoran, dipaksa melayani tamu (fiktif).")
+    c4 = b.case(
+        12,
+        _person("Fransiska Oki", "female", date(year - 20, 11, 30), 5, "Bikomi", b.day(12)),
+        {
+            "risk": "high",
+            "trafficking": {
+                "status": "PossibleVictimOfTrafficking",
+                "exploitation": ["SexualExploitation"],
+            },
+        },
+        "Dijanjikan kerja di restoran, dipaksa melayani tamu (fiktif).",
+    )
     b.events(c4, 12, intake_at=b.at(12, 13), police_reported_at=b.at(12, 17))
     b.refer(c4, "social", "rumah-aman", 10, ("declined", 9, "Rumah aman penuh."))
     b.need(c4, "social", True)
 
     # 5. Services completed; judgment notified, restitution due in a few days; back home.
-    c5 = b.case(150, _person("Marselina Abi", "female", date(year - 25, 2, 14), 6, "Sasi", b.day(150)),
-                {"risk": "low", "trafficking": {"status": "ActualVictimOfTrafficking",
-                                                "exploitation": ["ForcedLabour"],
-                                                "exploitation_place": {"place": "Batam", "country": "ID"}}},
-                "Direkrut tetangga untuk kerja pabrik (fiktif).")
-    b.events(c5, 150, intake_at=b.at(150, 9), police_reported_at=b.at(150, 13), first_aid_requested_on=b.day(150))
-    b.refer(c5, "health", "puskesmas", 149, ("accepted", 149, None), ("completed", 140, "Pemeriksaan selesai."))
-    b.refer(c5, "social", "dinsos", 148, ("accepted", 147, None), ("completed", 100, "Konseling selesai."))
-    b.refer(c5, "legal", "posbakum", 140, ("accepted", 139, None), ("completed", 12, "Putusan berkekuatan hukum tetap."))
+    c5 = b.case(
+        150,
+        _person("Marselina Abi", "female", date(year - 25, 2, 14), 6, "Sasi", b.day(150)),
+        {
+            "risk": "low",
+            "trafficking": {
+                "status": "ActualVictimOfTrafficking",
+                "exploitation": ["ForcedLabour"],
+                "exploitation_place": {"place": "Batam", "country": "ID"},
+            },
+        },
+        "Direkrut tetangga untuk kerja pabrik (fiktif).",
+    )
+    b.events(
+        c5,
+        150,
+        intake_at=b.at(150, 9),
+        police_reported_at=b.at(150, 13),
+        first_aid_requested_on=b.day(150),
+    )
+    b.refer(
+        c5,
+        "health",
+        "puskesmas",
+        149,
+        ("accepted", 149, None),
+        ("completed", 140, "Pemeriksaan selesai."),
+    )
+    b.refer(
+        c5,
+        "social",
+        "dinsos",
+        148,
+        ("accepted", 147, None),
+        ("completed", 100, "Konseling selesai."),
+    )
+    b.refer(
+        c5,
+        "legal",
+        "posbakum",
+        140,
+        ("accepted", 139, None),
+        ("completed", 12, "Putusan berkekuatan hukum tetap."),
+    )
     b.refer(c5, "reintegration", "disnaker", 60, ("accepted", 58, "Pelatihan menjahit."))
     b.events(c5, 10, returned_on=b.day(60), judgment_notified_on=b.day(10))
 
     # 6. Closed after reintegration and monitoring.
-    c6 = b.case(260, _person("Yohanes Sanam", "male", date(year - 29, 8, 8), 7, "Noemuti", b.day(260)),
-                {"risk": "low", "trafficking": {"status": "ActualVictimOfTrafficking",
-                                                "exploitation": ["ForcedLabour"],
-                                                "exploitation_place": {"place": "Johor Bahru", "country": "MY"}}},
-                "Dideportasi dari Malaysia, dijemput di Kupang (fiktif).")
-    b.events(c6, 255, intake_at=b.at(255, 9), police_reported_at=b.at(255, 14), returned_on=b.day(250))
+    c6 = b.case(
+        260,
+        _person("Yohanes Sanam", "male", date(year - 29, 8, 8), 7, "Noemuti", b.day(260)),
+        {
+            "risk": "low",
+            "trafficking": {
+                "status": "ActualVictimOfTrafficking",
+                "exploitation": ["ForcedLabour"],
+                "exploitation_place": {"place": "Johor Bahru", "country": "MY"},
+            },
+        },
+        "Dideportasi dari Malaysia, dijemput di Kupang (fiktif).",
+    )
+    b.events(
+        c6, 255, intake_at=b.at(255, 9), police_reported_at=b.at(255, 14), returned_on=b.day(250)
+    )
     b.refer(c6, "health", "rsud", 254, ("accepted", 254, None), ("completed", 250, None))
-    b.refer(c6, "reintegration", "dukcapil", 240, ("accepted", 238, None), ("completed", 200, "KTP dan KK diterbitkan."))
+    b.refer(
+        c6,
+        "reintegration",
+        "dukcapil",
+        240,
+        ("accepted", 238, None),
+        ("completed", 200, "KTP dan KK diterbitkan."),
+    )
     b.events(c6, 80, evaluated_on=b.day(80))
     from tipref.book.cases import close_case
 
@@ -316,28 +514,66 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         close_case(book, c6.id, "Layanan selesai, pemantauan 3 bulan selesai (fiktif).")
 
     # 7. A child victim: guardian's consent, first aid requested, health referral accepted.
-    c7 = b.case(4, _person("Ana Kolo", "female", date(year - 15, 5, 21), 8, "Eban", b.day(4),
-                           guardian="Bapak Kolo (ayah, fiktif)"),
-                {"risk": "high", "trafficking": {"status": "ActualVictimOfTrafficking",
-                                                 "exploitation": ["SexualExploitation"],
-                                                 "recruitment": ["ThroughOnlineSocialNetworks"]}},
-                "Direkrut lewat media sosial, ditemukan di Kupang (fiktif).")
-    b.events(c7, 4, intake_at=b.at(4, 9), police_reported_at=b.at(3, 9), first_aid_requested_on=b.day(4))
+    c7 = b.case(
+        4,
+        _person(
+            "Ana Kolo",
+            "female",
+            date(year - 15, 5, 21),
+            8,
+            "Eban",
+            b.day(4),
+            guardian="Bapak Kolo (ayah, fiktif)",
+        ),
+        {
+            "risk": "high",
+            "trafficking": {
+                "status": "ActualVictimOfTrafficking",
+                "exploitation": ["SexualExploitation"],
+                "recruitment": ["ThroughOnlineSocialNetworks"],
+            },
+        },
+        "Direkrut lewat media sosial, ditemukan di Kupang (fiktif).",
+    )
+    b.events(
+        c7, 4, intake_at=b.at(4, 9), police_reported_at=b.at(3, 9), first_aid_requested_on=b.day(4)
+    )
     b.refer(c7, "health", "rs-bhayangkara", 4, ("accepted", 4, "Diterima di IGD."))
     b.refer(c7, "social", "rumah-aman", 3, ("accepted", 3, None))
     b.need(c7, "legal", True)
     b.need(c7, "reintegration", True)
 
     # 8. A victim abroad: KBRI identified her, BP3MI arranges the return.
-    c8 = b.case(30, _person("Veronika Lake", "female", date(year - 22, 12, 1), 9, "Maubesi", b.day(30)),
-                {"risk": "high", "trafficking": {"status": "ActualVictimOfTrafficking",
-                                                 "exploitation": ["ForcedLabour"],
-                                                 "means_of_control": ["WithholdsDocuments", "PhysicalAbuse"],
-                                                 "exploitation_place": {"place": "Kuala Lumpur", "country": "MY"}}},
-                "Melarikan diri dari majikan, berlindung di KBRI Kuala Lumpur (fiktif).")
-    b.refer(c8, "identification", "kbri-kl", 30, ("accepted", 30, None), ("completed", 28, "Identifikasi di KBRI."),
-            incoming=True)
-    b.refer(c8, "repatriation", "bp3mi", 27, ("accepted", 25, "SPLP diterbitkan; jadwal pulang via Kupang."))
+    c8 = b.case(
+        30,
+        _person("Veronika Lake", "female", date(year - 22, 12, 1), 9, "Maubesi", b.day(30)),
+        {
+            "risk": "high",
+            "trafficking": {
+                "status": "ActualVictimOfTrafficking",
+                "exploitation": ["ForcedLabour"],
+                "means_of_control": ["WithholdsDocuments", "PhysicalAbuse"],
+                "exploitation_place": {"place": "Kuala Lumpur", "country": "MY"},
+            },
+        },
+        "Melarikan diri dari majikan, berlindung di KBRI Kuala Lumpur (fiktif).",
+    )
+    b.refer(
+        c8,
+        "identification",
+        "kbri-kl",
+        30,
+        ("accepted", 30, None),
+        ("completed", 28, "Identifikasi di KBRI."),
+        incoming=True,
+    )
+    b.refer(
+        c8,
+        "repatriation",
+        "bp3mi",
+        27,
+        ("accepted", 25, "SPLP diterbitkan; jadwal pulang via Kupang."),
+    )
     b.need(c8, "health", True)
     b.need(c8, "reintegration", True)
 
@@ -377,16 +613,52 @@ COMMITMENT_RECITALS = [
     "bahwa penanganan korban memerlukan jejaring rujukan yang cepat, gratis dan rahasia (PP 9/2008);",
 ]
 _INSTITUTIONS = [
-    ("Dinas PPPA Kab. TTU", "Kepala Dinas"), ("UPTD PPA Kab. TTU", "Kepala UPTD"),
-    ("Polres TTU", "Kasat Reskrim"), ("Kejaksaan Negeri TTU", "Kasi Pidum"), ("RSUD Kefamenanu", "Direktur"),
-    ("Dinas Sosial Kab. TTU", "Kepala Dinas"), ("Disnaker Kab. TTU", "Kepala Dinas"),
-    ("Dukcapil Kab. TTU", "Kepala Dinas"), ("BP3MI NTT", "Kepala Pos"), ("Posbakum Kefamenanu", "Koordinator"),
-    ("LSM Peduli Migran Timor", "Direktur"), ("Paralegal Desa Maubesi", "Paralegal"),
-    ("Radio Suara Timor", "Jurnalis"), ("Kecamatan Kota Kefamenanu", "Camat"),
+    ("Dinas PPPA Kab. TTU", "Kepala Dinas"),
+    ("UPTD PPA Kab. TTU", "Kepala UPTD"),
+    ("Polres TTU", "Kasat Reskrim"),
+    ("Kejaksaan Negeri TTU", "Kasi Pidum"),
+    ("RSUD Kefamenanu", "Direktur"),
+    ("Dinas Sosial Kab. TTU", "Kepala Dinas"),
+    ("Disnaker Kab. TTU", "Kepala Dinas"),
+    ("Dukcapil Kab. TTU", "Kepala Dinas"),
+    ("BP3MI NTT", "Kepala Pos"),
+    ("Posbakum Kefamenanu", "Koordinator"),
+    ("LSM Peduli Migran Timor", "Direktur"),
+    ("Paralegal Desa Maubesi", "Paralegal"),
+    ("Radio Suara Timor", "Jurnalis"),
+    ("Kecamatan Kota Kefamenanu", "Camat"),
 ]
-_GIVEN = ["Yakobus", "Maria", "Antonius", "Elisabeth", "Kornelis", "Theresia", "Dominggus", "Agnes", "Fransiskus",
-          "Katarina", "Stefanus", "Margareta", "Paulus", "Regina", "Aloysius"]
-_FAMILY = ["Taolin", "Bana", "Kefi", "Sanam", "Oki", "Tefa", "Kolo", "Abi", "Nule", "Lake", "Bani", "Kase"]
+_GIVEN = [
+    "Yakobus",
+    "Maria",
+    "Antonius",
+    "Elisabeth",
+    "Kornelis",
+    "Theresia",
+    "Dominggus",
+    "Agnes",
+    "Fransiskus",
+    "Katarina",
+    "Stefanus",
+    "Margareta",
+    "Paulus",
+    "Regina",
+    "Aloysius",
+]
+_FAMILY = [
+    "Taolin",
+    "Bana",
+    "Kefi",
+    "Sanam",
+    "Oki",
+    "Tefa",
+    "Kolo",
+    "Abi",
+    "Nule",
+    "Lake",
+    "Bani",
+    "Kase",
+]
 
 
 def commitment_signatories(count: int = 29) -> list[dict[str, str]]:
@@ -403,9 +675,11 @@ def commitment_signatories(count: int = 29) -> list[dict[str, str]]:
 def commitment_fields() -> dict[str, Any]:
     return {
         "title": f"Dokumen Komitmen Bersama Pencegahan dan Penanganan TPPO — {TRAINING_MARK}",
-        "held_on": "2022-01-25", "place": "Kefamenanu",
+        "held_on": "2022-01-25",
+        "place": "Kefamenanu",
         "organiser": "Gugus Tugas PP TPPO Kabupaten Timor Tengah Utara",
-        "recitals": COMMITMENT_RECITALS, "points": COMMITMENT_POINTS,
+        "recitals": COMMITMENT_RECITALS,
+        "points": COMMITMENT_POINTS,
         "signatories": commitment_signatories(29),
     }
 
@@ -425,7 +699,11 @@ def _add_letters(book: Book, summary: DemoSummary) -> list[str]:
     """A referral letter for every outgoing referral still open, as staff would send them."""
     from tipref.documents.letters import make_letters, select_referrals
 
-    open_ones = [r for r in select_referrals(book) if r.status in (ReferralStatus.pending, ReferralStatus.accepted)]
+    open_ones = [
+        r
+        for r in select_referrals(book)
+        if r.status in (ReferralStatus.pending, ReferralStatus.accepted)
+    ]
     try:
         results = make_letters(book, open_ones, book.root / DOCUMENT_FOLDER)
     except TiprefError as error:

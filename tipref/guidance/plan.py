@@ -14,41 +14,64 @@ from typing import Any
 
 from tipref import clock
 from tipref.book.casebook import Book
-from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
 from tipref.errors import InvalidInput, TiprefError
+from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
+from tipref.guidance.sop import ORDER, sop_entry
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, ServiceNeed
 from tipref.schemas.enums import ReferralStatus, Role, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
-from tipref.guidance.sop import ORDER, sop_entry
 
-register_messages({
-    "plan.state.done": {"id": "selesai", "en": "done"},
-    "plan.state.referred": {"id": "dirujuk", "en": "referred"},
-    "plan.state.needed": {"id": "perlu", "en": "needed"},
-    "plan.state.not-needed": {"id": "tidak perlu", "en": "not needed"},
-    "plan.state.unassessed": {"id": "belum dinilai", "en": "not assessed"},
-    "plan.next.refer": {"id": "{person}: rujuk untuk {service} (mis. {providers})",
-                        "en": "{person}: refer for {service} (e.g. {providers})"},
-    "plan.next.rerefer": {"id": "{person}: rujukan {number} ditolak; rujuk lagi untuk {service}",
-                          "en": "{person}: referral {number} was declined; refer again for {service}"},
-    "plan.next.follow": {"id": "{person}: tindak lanjuti rujukan {number} ({service}, {status}) ke {provider}",
-                         "en": "{person}: follow up referral {number} ({service}, {status}) with {provider}"},
-    "plan.next.assess": {"id": "{person}: nilai apakah perlu {service} ('tipref case need')",
-                         "en": "{person}: assess whether {service} is needed ('tipref case need')"},
-    "plan.next.deadline": {"id": "{label}: jatuh tempo {due}", "en": "{label}: due {due}"},
-    "plan.next.intake": {"id": "Catat waktu korban diterima dalam penanganan ('tipref case event --intake')",
-                         "en": "Record when the victim was taken in ('tipref case event --intake')"},
-    "plan.bad_service": {"id": "layanan '{value}' tidak dikenal; pilih: {choices}",
-                         "en": "unknown service '{value}'; choose from: {choices}"},
-    "plan.no_events": {"id": "tidak ada yang diubah; beri paling tidak satu opsi", "en": "nothing to change; give at least one option"},
-})
+register_messages(
+    {
+        "plan.state.done": {"id": "selesai", "en": "done"},
+        "plan.state.referred": {"id": "dirujuk", "en": "referred"},
+        "plan.state.needed": {"id": "perlu", "en": "needed"},
+        "plan.state.not-needed": {"id": "tidak perlu", "en": "not needed"},
+        "plan.state.unassessed": {"id": "belum dinilai", "en": "not assessed"},
+        "plan.next.refer": {
+            "id": "{person}: rujuk untuk {service} (mis. {providers})",
+            "en": "{person}: refer for {service} (e.g. {providers})",
+        },
+        "plan.next.rerefer": {
+            "id": "{person}: rujukan {number} ditolak; rujuk lagi untuk {service}",
+            "en": "{person}: referral {number} was declined; refer again for {service}",
+        },
+        "plan.next.follow": {
+            "id": "{person}: tindak lanjuti rujukan {number} ({service}, {status}) ke {provider}",
+            "en": "{person}: follow up referral {number} ({service}, {status}) with {provider}",
+        },
+        "plan.next.assess": {
+            "id": "{person}: nilai apakah perlu {service} ('tipref case need')",
+            "en": "{person}: assess whether {service} is needed ('tipref case need')",
+        },
+        "plan.next.deadline": {"id": "{label}: jatuh tempo {due}", "en": "{label}: due {due}"},
+        "plan.next.intake": {
+            "id": "Catat waktu korban diterima dalam penanganan ('tipref case event --intake')",
+            "en": "Record when the victim was taken in ('tipref case event --intake')",
+        },
+        "plan.bad_service": {
+            "id": "layanan '{value}' tidak dikenal; pilih: {choices}",
+            "en": "unknown service '{value}'; choose from: {choices}",
+        },
+        "plan.no_events": {
+            "id": "tidak ada yang diubah; beri paling tidak satu opsi",
+            "en": "nothing to change; give at least one option",
+        },
+    }
+)
 
 register_messages({f"plan.service.{s.value}": dict(s.labels) for s in Service})
 register_messages({f"plan.status.{s.value}": dict(s.labels) for s in ReferralStatus})
 
-DONE, REFERRED, NEEDED, NOT_NEEDED, UNASSESSED = "done", "referred", "needed", "not-needed", "unassessed"
+DONE, REFERRED, NEEDED, NOT_NEEDED, UNASSESSED = (
+    "done",
+    "referred",
+    "needed",
+    "not-needed",
+    "unassessed",
+)
 ACTIVE = (ReferralStatus.pending, ReferralStatus.accepted)
 
 
@@ -59,16 +82,26 @@ class ServiceState:
     since: date | None = None
     referral: Referral | None = None
     provider_name: str | None = None
-    declined: Referral | None = None  # the last declined or cancelled referral, when nothing else is open
+    declined: Referral | None = (
+        None  # the last declined or cancelled referral, when nothing else is open
+    )
 
     def to_json(self) -> dict[str, Any]:
         r = self.referral
         return {
-            "service": self.service.value, "state": self.state,
+            "service": self.service.value,
+            "state": self.state,
             "since": self.since.isoformat() if self.since else None,
-            "referral": None if r is None else {"id": r.id, "number": r.number, "status": r.status.value,
-                                                "provider_id": r.provider_id, "provider": self.provider_name,
-                                                "referred_on": r.referred_on.isoformat()},
+            "referral": None
+            if r is None
+            else {
+                "id": r.id,
+                "number": r.number,
+                "status": r.status.value,
+                "provider_id": r.provider_id,
+                "provider": self.provider_name,
+                "referred_on": r.referred_on.isoformat(),
+            },
             "last_declined": self.declined.number if self.declined else None,
         }
 
@@ -92,10 +125,18 @@ class CasePlan:
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {
-            "case_id": self.case.id, "case_number": self.case.number, "status": self.case.status.value,
+            "case_id": self.case.id,
+            "case_number": self.case.number,
+            "status": self.case.status.value,
             "persons": [
-                {"person_id": p.person_id, "position": p.position, "name": p.name, "role": p.role.value,
-                 "is_child": p.is_child, "services": [s.to_json() for s in p.services]}
+                {
+                    "person_id": p.person_id,
+                    "position": p.position,
+                    "name": p.name,
+                    "role": p.role.value,
+                    "is_child": p.is_child,
+                    "services": [s.to_json() for s in p.services],
+                }
                 for p in self.persons
             ],
             "deadlines": [d.to_json(lang) for d in self.deadlines],
@@ -110,9 +151,16 @@ def _finished_on(referral: Referral) -> date:
     return referral.referred_on
 
 
-def service_state(service: Service, need: ServiceNeed | None, referrals: list[Referral], role: Role,
-                  intake_on: date | None = None) -> ServiceState:
-    mine = sorted((r for r in referrals if r.service == service), key=lambda r: (r.referred_on, r.number))
+def service_state(
+    service: Service,
+    need: ServiceNeed | None,
+    referrals: list[Referral],
+    role: Role,
+    intake_on: date | None = None,
+) -> ServiceState:
+    mine = sorted(
+        (r for r in referrals if r.service == service), key=lambda r: (r.referred_on, r.number)
+    )
     completed = [r for r in mine if r.status == ReferralStatus.completed]
     if completed:
         return ServiceState(service, DONE, _finished_on(completed[-1]), completed[-1])
@@ -126,7 +174,11 @@ def service_state(service: Service, need: ServiceNeed | None, referrals: list[Re
     last_closed = closed[-1] if closed else None
     if need == ServiceNeed.not_needed:
         return ServiceState(service, NOT_NEEDED, declined=last_closed)
-    if need == ServiceNeed.needed or last_closed or (service == Service.identification and role == Role.victim):
+    if (
+        need == ServiceNeed.needed
+        or last_closed
+        or (service == Service.identification and role == Role.victim)
+    ):
         return ServiceState(service, NEEDED, declined=last_closed)
     return ServiceState(service, UNASSESSED)
 
@@ -134,7 +186,9 @@ def service_state(service: Service, need: ServiceNeed | None, referrals: list[Re
 def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
     case = book.get("case", ref)
     assert isinstance(case, Case)
-    referrals = [r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id]
+    referrals = [
+        r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id
+    ]
     providers = {p.id: p for p in book.all("provider") if isinstance(p, Provider)}
     today = (now or clock.now()).date()
     persons, steps = [], []
@@ -158,7 +212,13 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
             steps.insert(0, Msg("plan.next.intake"))
         for item in sorted(deadlines, key=lambda d: (d.state != OVERDUE, d.due_on)):
             if item.state in ("overdue", "due", "upcoming"):
-                steps.append(Msg("plan.next.deadline", label=Msg(f"deadline.{item.key}"), due=item.due_on.isoformat()))
+                steps.append(
+                    Msg(
+                        "plan.next.deadline",
+                        label=Msg(f"deadline.{item.key}"),
+                        due=item.due_on.isoformat(),
+                    )
+                )
     return CasePlan(case, persons, deadlines, steps)
 
 
@@ -168,13 +228,29 @@ def _person_steps(plan: PersonPlan, providers: dict[str, Provider]) -> list[Msg]
     for state in plan.services:
         label = Msg(f"plan.service.{state.service.value}")
         if state.state == REFERRED and state.referral is not None:
-            steps.append(Msg("plan.next.follow", person=who, number=state.referral.number, service=label,
-                             status=Msg(f"plan.status.{state.referral.status.value}"), provider=state.provider_name))
+            steps.append(
+                Msg(
+                    "plan.next.follow",
+                    person=who,
+                    number=state.referral.number,
+                    service=label,
+                    status=Msg(f"plan.status.{state.referral.status.value}"),
+                    provider=state.provider_name,
+                )
+            )
         elif state.state == NEEDED and state.declined is not None:
-            steps.append(Msg("plan.next.rerefer", person=who, number=state.declined.number, service=label))
+            steps.append(
+                Msg("plan.next.rerefer", person=who, number=state.declined.number, service=label)
+            )
         elif state.state == NEEDED:
-            steps.append(Msg("plan.next.refer", person=who, service=label,
-                             providers=_provider_hint(state.service, providers)))
+            steps.append(
+                Msg(
+                    "plan.next.refer",
+                    person=who,
+                    service=label,
+                    providers=_provider_hint(state.service, providers),
+                )
+            )
         elif state.state == UNASSESSED and plan.role == Role.victim:
             steps.append(Msg("plan.next.assess", person=who, service=label))
     return steps
@@ -192,11 +268,15 @@ def parse_service(value: str) -> Service:
     try:
         return Service.parse(value)
     except TiprefError:
-        raise InvalidInput(field="service", problem=Msg("plan.bad_service", value=value,
-                                                        choices=", ".join(Service.ids()))) from None
+        raise InvalidInput(
+            field="service",
+            problem=Msg("plan.bad_service", value=value, choices=", ".join(Service.ids())),
+        ) from None
 
 
-def set_need(book: Book, ref: str, service: Service, need: ServiceNeed | None, person_ref: str | None = None) -> Case:
+def set_need(
+    book: Book, ref: str, service: Service, need: ServiceNeed | None, person_ref: str | None = None
+) -> Case:
     """Record whether a person needs a service; ``None`` clears it back to unassessed."""
 
     def apply(case: Case) -> None:
@@ -206,14 +286,25 @@ def set_need(book: Book, ref: str, service: Service, need: ServiceNeed | None, p
         else:
             person.needs[service.value] = need
 
-    return book.update("case", ref, apply, action="need", note=f"{service.value}={need.value if need else '-'}")
+    return book.update(
+        "case", ref, apply, action="need", note=f"{service.value}={need.value if need else '-'}"
+    )
 
 
-EVENT_FIELDS = ("intake_at", "police_reported_at", "first_aid_requested_on", "first_aid_given_on", "returned_on",
-                "judgment_notified_on", "restitution_paid_on")
+EVENT_FIELDS = (
+    "intake_at",
+    "police_reported_at",
+    "first_aid_requested_on",
+    "first_aid_given_on",
+    "returned_on",
+    "judgment_notified_on",
+    "restitution_paid_on",
+)
 
 
-def set_events(book: Book, ref: str, events: dict[str, Any], evaluated_on: date | None = None) -> Case:
+def set_events(
+    book: Book, ref: str, events: dict[str, Any], evaluated_on: date | None = None
+) -> Case:
     """Record the moments that start or stop deadlines; a naive time is in the book's zone."""
     from tipref.guidance.deadlines import book_zone, local
 
@@ -225,7 +316,9 @@ def set_events(book: Book, ref: str, events: dict[str, Any], evaluated_on: date 
             events[name] = local(events[name], zone)
     now = clock.now()
     for name, value in events.items():
-        if value is not None and (value > now if isinstance(value, datetime) else value > now.date()):
+        if value is not None and (
+            value > now if isinstance(value, datetime) else value > now.date()
+        ):
             raise InvalidInput(field=name, problem=Msg("date.future", value=value))
 
     def apply(case: Case) -> None:

@@ -51,11 +51,13 @@ class SopService:
             "steps": [pick(s) for s in self.steps],
             "steps_unverified": self.unverified,
             "provider_types": [
-                {"id": p.value, "label": pick((p.label("id"), p.label("en")))} for p in self.provider_types
+                {"id": p.value, "label": pick((p.label("id"), p.label("en")))}
+                for p in self.provider_types
             ],
             "documents": [pick(d) for d in self.documents],
             "time_limits": [
-                {"text": pick(t.text), "basis": t.basis, "setting": t.setting, "law": t.law} for t in self.time_limits
+                {"text": pick(t.text), "basis": t.basis, "setting": t.setting, "law": t.law}
+                for t in self.time_limits
             ],
             "notes": [pick(n) for n in self.notes],
             "basis": self.basis,
@@ -64,7 +66,10 @@ class SopService:
 
 P = ProviderType
 RESPONSE_NOTE = TimeLimit(
-    ("Waktu tanggap rujukan: bawaan yang bisa diubah, bukan hukum", "Referral response time: a changeable default, not law"),
+    (
+        "Waktu tanggap rujukan: bawaan yang bisa diubah, bukan hukum",
+        "Referral response time: a changeable default, not law",
+    ),
     "standar pelayanan / service standards (DOMAIN.md §2)",
     "response_times",
     law=False,
@@ -73,19 +78,35 @@ RESPONSE_NOTE = TimeLimit(
 CATALOGUE: tuple[SopService, ...] = (
     SopService(
         Service.identification,
-        ("Menerima pengaduan dan memastikan apakah seseorang korban TPPO.",
-         "Take the complaint and establish whether the person is a victim of trafficking."),
         (
-            ("Terima pengaduan (datang langsung, telepon, rujukan, atau penjangkauan)",
-             "Receive the complaint (walk-in, phone, referral or outreach)"),
-            ("Jelaskan hak korban dan minta persetujuan tertulis (informed consent)",
-             "Explain the victim's rights and take written informed consent"),
-            ("Wawancara identifikasi: proses, cara, tujuan (UU 21/2007 Pasal 1; untuk anak, cara tidak perlu)",
-             "Identification interview: process, means, purpose (UU 21/2007 Pasal 1; for a child the means are not needed)"),
-            ("Nilai risiko: tinggi (krisis), sedang, rendah", "Triage the risk: high (crisis), medium, low"),
-            ("Tulis kronologi dan catat kebutuhan layanan", "Write the chronology and record the services needed"),
-            ("Laporkan ke kepolisian terdekat dalam 24 jam setelah korban diterima dalam penanganan",
-             "Report to the nearest police within 24 hours of taking the victim in under treatment"),
+            "Menerima pengaduan dan memastikan apakah seseorang korban TPPO.",
+            "Take the complaint and establish whether the person is a victim of trafficking.",
+        ),
+        (
+            (
+                "Terima pengaduan (datang langsung, telepon, rujukan, atau penjangkauan)",
+                "Receive the complaint (walk-in, phone, referral or outreach)",
+            ),
+            (
+                "Jelaskan hak korban dan minta persetujuan tertulis (informed consent)",
+                "Explain the victim's rights and take written informed consent",
+            ),
+            (
+                "Wawancara identifikasi: proses, cara, tujuan (UU 21/2007 Pasal 1; untuk anak, cara tidak perlu)",
+                "Identification interview: process, means, purpose (UU 21/2007 Pasal 1; for a child the means are not needed)",
+            ),
+            (
+                "Nilai risiko: tinggi (krisis), sedang, rendah",
+                "Triage the risk: high (crisis), medium, low",
+            ),
+            (
+                "Tulis kronologi dan catat kebutuhan layanan",
+                "Write the chronology and record the services needed",
+            ),
+            (
+                "Laporkan ke kepolisian terdekat dalam 24 jam setelah korban diterima dalam penanganan",
+                "Report to the nearest police within 24 hours of taking the victim in under treatment",
+            ),
             ("Rujuk ke layanan berikutnya", "Refer to the next services"),
         ),
         (P.uptd_ppa, P.p2tp2a, P.police, P.ngo, P.disnaker, P.bp3mi, P.mission_abroad),
@@ -97,22 +118,41 @@ CATALOGUE: tuple[SopService, ...] = (
             ("Laporan ke kepolisian", "Police report"),
         ),
         (
-            TimeLimit(("Lapor ke polisi dalam 24 jam setelah korban diterima", "Report to police within 24 hours of intake"),
-                      "PP 9/2008 Pasal 14", "deadlines.police_report_hours"),
-            TimeLimit(("Krisis dilayani dalam ±2 jam, risiko sedang ±6 jam", "Crisis served within about 2 hours, medium risk about 6 hours"),
-                      "standar pelayanan UPTD PPA / UPTD PPA service standards", "response_times", law=False),
+            TimeLimit(
+                (
+                    "Lapor ke polisi dalam 24 jam setelah korban diterima",
+                    "Report to police within 24 hours of intake",
+                ),
+                "PP 9/2008 Pasal 14",
+                "deadlines.police_report_hours",
+            ),
+            TimeLimit(
+                (
+                    "Krisis dilayani dalam ±2 jam, risiko sedang ±6 jam",
+                    "Crisis served within about 2 hours, medium risk about 6 hours",
+                ),
+                "standar pelayanan UPTD PPA / UPTD PPA service standards",
+                "response_times",
+                law=False,
+            ),
         ),
         basis="Permen PPPA 8/2021; UU 21/2007 Pasal 1; PP 9/2008 Pasal 14",
     ),
     SopService(
         Service.health,
-        ("Memulihkan kesehatan fisik dan psikis korban.", "Restore the victim's physical and mental health."),
+        (
+            "Memulihkan kesehatan fisik dan psikis korban.",
+            "Restore the victim's physical and mental health.",
+        ),
         (
             ("Terima rujukan dan surat pengantar", "Receive the referral and its letter"),
             ("Triase dan pemeriksaan", "Triage and examination"),
             ("Minta persetujuan untuk setiap tindakan", "Ask consent for each action"),
             ("Perawatan medis dan psikososial", "Medical and psychosocial care"),
-            ("Visum et repertum hanya atas permintaan penyidik", "Visum et repertum only at the investigator's request"),
+            (
+                "Visum et repertum hanya atas permintaan penyidik",
+                "Visum et repertum only at the investigator's request",
+            ),
             ("Rekam medis ditandai rahasia", "Mark the medical record confidential"),
             ("Kirim lembar balasan rujukan", "Send the referral reply sheet"),
         ),
@@ -120,24 +160,39 @@ CATALOGUE: tuple[SopService, ...] = (
         (
             ("Surat rujukan", "Referral letter"),
             ("Rekam medis (rahasia)", "Medical record (confidential)"),
-            ("Visum et repertum (atas permintaan penyidik)", "Visum et repertum (at the investigator's request)"),
+            (
+                "Visum et repertum (atas permintaan penyidik)",
+                "Visum et repertum (at the investigator's request)",
+            ),
             ("Lembar balasan rujukan", "Referral reply sheet"),
         ),
         (
-            TimeLimit(("Bantuan pertama dalam 7 hari setelah permohonan", "First aid within 7 days of the request"),
-                      "UU 21/2007 Pasal 53", "deadlines.first_aid_days"),
+            TimeLimit(
+                (
+                    "Bantuan pertama dalam 7 hari setelah permohonan",
+                    "First aid within 7 days of the request",
+                ),
+                "UU 21/2007 Pasal 53",
+                "deadlines.first_aid_days",
+            ),
             RESPONSE_NOTE,
         ),
         basis="Permen PPPA 8/2021; UU 21/2007 Pasal 51, 53; PP 9/2008 Pasal 4",
     ),
     SopService(
         Service.social,
-        ("Memulihkan kondisi sosial dan psikologis korban.", "Restore the victim's social and psychological wellbeing."),
+        (
+            "Memulihkan kondisi sosial dan psikologis korban.",
+            "Restore the victim's social and psychological wellbeing.",
+        ),
         (
             ("Asesmen kebutuhan", "Needs assessment"),
             ("Konseling dan dukungan psikologis", "Counselling and psychological support"),
             ("Rumah aman bila perlu", "Shelter where needed"),
-            ("Konferensi kasus dengan lembaga terkait", "Case conference with the services involved"),
+            (
+                "Konferensi kasus dengan lembaga terkait",
+                "Case conference with the services involved",
+            ),
             ("Kirim lembar balasan rujukan", "Send the referral reply sheet"),
         ),
         (P.dinas_sosial, P.shelter, P.uptd_ppa, P.ngo),
@@ -150,14 +205,31 @@ CATALOGUE: tuple[SopService, ...] = (
     ),
     SopService(
         Service.legal,
-        ("Mendampingi korban dalam proses hukum dan menuntut restitusi.",
-         "Accompany the victim through the legal process and claim restitution."),
         (
-            ("Pendampingan saat pemeriksaan polisi", "Accompany the victim at the police examination"),
-            ("Minta salinan BAP untuk korban", "Ask for a copy of the examination record (BAP) for the victim"),
-            ("Permohonan perlindungan dan perhitungan restitusi ke LPSK", "Ask LPSK for protection and the restitution calculation"),
-            ("Ajukan restitusi melalui penuntut umum", "File the restitution claim with the prosecutor"),
-            ("Pantau putusan dan pembayaran restitusi", "Follow the judgment and the payment of restitution"),
+            "Mendampingi korban dalam proses hukum dan menuntut restitusi.",
+            "Accompany the victim through the legal process and claim restitution.",
+        ),
+        (
+            (
+                "Pendampingan saat pemeriksaan polisi",
+                "Accompany the victim at the police examination",
+            ),
+            (
+                "Minta salinan BAP untuk korban",
+                "Ask for a copy of the examination record (BAP) for the victim",
+            ),
+            (
+                "Permohonan perlindungan dan perhitungan restitusi ke LPSK",
+                "Ask LPSK for protection and the restitution calculation",
+            ),
+            (
+                "Ajukan restitusi melalui penuntut umum",
+                "File the restitution claim with the prosecutor",
+            ),
+            (
+                "Pantau putusan dan pembayaran restitusi",
+                "Follow the judgment and the payment of restitution",
+            ),
         ),
         (P.legal_aid, P.paralegal, P.police, P.prosecutor, P.lpsk),
         (
@@ -166,21 +238,33 @@ CATALOGUE: tuple[SopService, ...] = (
             ("Permohonan restitusi", "Restitution claim"),
         ),
         (
-            TimeLimit(("Restitusi dibayar dalam 14 hari setelah putusan diberitahukan",
-                       "Restitution paid within 14 days of the judgment being notified"),
-                      "UU 21/2007 Pasal 48-50", "deadlines.restitution_days"),
+            TimeLimit(
+                (
+                    "Restitusi dibayar dalam 14 hari setelah putusan diberitahukan",
+                    "Restitution paid within 14 days of the judgment being notified",
+                ),
+                "UU 21/2007 Pasal 48-50",
+                "deadlines.restitution_days",
+            ),
             RESPONSE_NOTE,
         ),
         basis="Permen PPPA 8/2021; UU 21/2007 Pasal 48-50; PP 9/2008 Pasal 4",
     ),
     SopService(
         Service.repatriation,
-        ("Memulangkan korban dengan sukarela dan aman.", "Bring the victim home, voluntarily and safely."),
         (
-            ("Perlindungan dan pendataan oleh Perwakilan RI (KBRI/KJRI) bila di luar negeri",
-             "Protection and registration by the Indonesian mission (KBRI/KJRI) when abroad"),
-            ("Koordinasi dengan Kemensos, BP2MI/BP3MI, Dinas Sosial provinsi dan kabupaten",
-             "Coordinate with Kemensos, BP2MI/BP3MI, the provincial and district social offices"),
+            "Memulangkan korban dengan sukarela dan aman.",
+            "Bring the victim home, voluntarily and safely.",
+        ),
+        (
+            (
+                "Perlindungan dan pendataan oleh Perwakilan RI (KBRI/KJRI) bila di luar negeri",
+                "Protection and registration by the Indonesian mission (KBRI/KJRI) when abroad",
+            ),
+            (
+                "Koordinasi dengan Kemensos, BP2MI/BP3MI, Dinas Sosial provinsi dan kabupaten",
+                "Coordinate with Kemensos, BP2MI/BP3MI, the provincial and district social offices",
+            ),
             ("Penjemputan oleh daerah asal", "The home district fetches the victim"),
             ("Serah terima dengan berita acara", "Handover with a handover record"),
             ("Pernyataan penerimaan keluarga", "Family-acceptance statement"),
@@ -196,13 +280,28 @@ CATALOGUE: tuple[SopService, ...] = (
     ),
     SopService(
         Service.reintegration,
-        ("Menyatukan kembali korban dengan keluarga dan masyarakat.", "Bring the victim back into family and community life."),
         (
-            ("Rencana reintegrasi bersama korban dan keluarga", "Reintegration plan with the victim and family"),
-            ("Dukungan ekonomi: pelatihan, modal usaha, kerja", "Economic support: training, start-up help, work"),
+            "Menyatukan kembali korban dengan keluarga dan masyarakat.",
+            "Bring the victim back into family and community life.",
+        ),
+        (
+            (
+                "Rencana reintegrasi bersama korban dan keluarga",
+                "Reintegration plan with the victim and family",
+            ),
+            (
+                "Dukungan ekonomi: pelatihan, modal usaha, kerja",
+                "Economic support: training, start-up help, work",
+            ),
             ("Kembali sekolah bagi anak", "Return to school for a child"),
-            ("Dokumen kependudukan (KTP, KK, akta lahir)", "Identity papers (KTP, KK, birth certificate)"),
-            ("Pemantauan sekurang-kurangnya 3 bulan setelah pulang", "Monitoring for at least 3 months after return"),
+            (
+                "Dokumen kependudukan (KTP, KK, akta lahir)",
+                "Identity papers (KTP, KK, birth certificate)",
+            ),
+            (
+                "Pemantauan sekurang-kurangnya 3 bulan setelah pulang",
+                "Monitoring for at least 3 months after return",
+            ),
         ),
         (P.dinas_sosial, P.disnaker, P.education_office, P.dukcapil, P.village, P.ngo),
         (
@@ -210,21 +309,36 @@ CATALOGUE: tuple[SopService, ...] = (
             ("Laporan pemantauan", "Monitoring reports"),
         ),
         (
-            TimeLimit(("Pemantauan sekurang-kurangnya 3 bulan setelah pulang", "Monitoring for at least 3 months after return"),
-                      "Perda DIY 6/2025 (aturan daerah; bawaan yang baik / a regional rule, a good default)",
-                      "deadlines.monitoring_months", law=False),
+            TimeLimit(
+                (
+                    "Pemantauan sekurang-kurangnya 3 bulan setelah pulang",
+                    "Monitoring for at least 3 months after return",
+                ),
+                "Perda DIY 6/2025 (aturan daerah; bawaan yang baik / a regional rule, a good default)",
+                "deadlines.monitoring_months",
+                law=False,
+            ),
             RESPONSE_NOTE,
         ),
     ),
     SopService(
         Service.coordination,
-        ("Mengoordinasikan layanan, mengevaluasi, dan melaporkan.", "Coordinate the services, evaluate and report."),
+        (
+            "Mengoordinasikan layanan, mengevaluasi, dan melaporkan.",
+            "Coordinate the services, evaluate and report.",
+        ),
         (
             ("Konferensi kasus berkala", "Regular case conferences"),
             ("Pemantauan terus-menerus", "Continuous monitoring"),
             ("Evaluasi setiap 6 bulan", "Evaluation every 6 months"),
-            ("Laporan ke atas dengan tembusan ke Gugus Tugas", "Report upward with a copy to the task force"),
-            ("Dokumen komitmen bersama pada rapat koordinasi", "Joint commitment document at coordination meetings"),
+            (
+                "Laporan ke atas dengan tembusan ke Gugus Tugas",
+                "Report upward with a copy to the task force",
+            ),
+            (
+                "Dokumen komitmen bersama pada rapat koordinasi",
+                "Joint commitment document at coordination meetings",
+            ),
         ),
         (P.task_force, P.dinas_pppa, P.uptd_ppa),
         (
@@ -233,8 +347,11 @@ CATALOGUE: tuple[SopService, ...] = (
             ("Dokumen komitmen bersama", "Joint commitment document"),
         ),
         (
-            TimeLimit(("Evaluasi setiap 6 bulan", "Evaluation every 6 months"), "PP 9/2008 Pasal 22",
-                      "deadlines.evaluation_months"),
+            TimeLimit(
+                ("Evaluasi setiap 6 bulan", "Evaluation every 6 months"),
+                "PP 9/2008 Pasal 22",
+                "deadlines.evaluation_months",
+            ),
         ),
         basis="Permen PPPA 8/2021; UU 21/2007 Pasal 58; PP 9/2008 Pasal 22",
     ),

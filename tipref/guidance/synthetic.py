@@ -21,29 +21,117 @@ from tipref.schemas.settings import BookSettings
 
 # DOMAIN.md §7: Kemendagri codes of the districts of NTT the book works with.
 DISTRICTS: list[tuple[str, str, list[str]]] = [
-    ("Timor Tengah Utara", "53.03", ["Maubesi", "Oelolok", "Naekake", "Bikomi", "Sasi", "Noemuti", "Eban"]),
-    ("Timor Tengah Selatan", "53.02", ["Kapan", "Niki-Niki", "Oinlasi", "Boking", "Soe", "Nunkolo"]),
+    (
+        "Timor Tengah Utara",
+        "53.03",
+        ["Maubesi", "Oelolok", "Naekake", "Bikomi", "Sasi", "Noemuti", "Eban"],
+    ),
+    (
+        "Timor Tengah Selatan",
+        "53.02",
+        ["Kapan", "Niki-Niki", "Oinlasi", "Boking", "Soe", "Nunkolo"],
+    ),
     ("Belu", "53.04", ["Atambua", "Halilulik", "Silawan", "Weluli", "Fatuketi"]),
     ("Malaka", "53.21", ["Betun", "Weliman", "Kobalima", "Laenmanen"]),
     ("Kota Kupang", "53.71", ["Oebobo", "Alak", "Maulafa", "Kelapa Lima", "Oesapa"]),
 ]
 FIRST_NAMES = {
-    "female": ["Maria", "Yohana", "Agustina", "Fransiska", "Margaretha", "Elisabeth", "Ursula", "Veronika",
-               "Yuliana", "Novita", "Melania", "Adelina", "Sesilia", "Theresia", "Dorotea", "Serlina"],
-    "male": ["Yohanes", "Agustinus", "Fransiskus", "Petrus", "Markus", "Yosef", "Dominikus", "Arnoldus",
-             "Stefanus", "Kornelis", "Aloysius", "Benediktus", "Matheus", "Simon", "Oktavianus"],
+    "female": [
+        "Maria",
+        "Yohana",
+        "Agustina",
+        "Fransiska",
+        "Margaretha",
+        "Elisabeth",
+        "Ursula",
+        "Veronika",
+        "Yuliana",
+        "Novita",
+        "Melania",
+        "Adelina",
+        "Sesilia",
+        "Theresia",
+        "Dorotea",
+        "Serlina",
+    ],
+    "male": [
+        "Yohanes",
+        "Agustinus",
+        "Fransiskus",
+        "Petrus",
+        "Markus",
+        "Yosef",
+        "Dominikus",
+        "Arnoldus",
+        "Stefanus",
+        "Kornelis",
+        "Aloysius",
+        "Benediktus",
+        "Matheus",
+        "Simon",
+        "Oktavianus",
+    ],
 }
-FAMILY_NAMES = ["Ulu", "Kefi", "Taek", "Seran", "Bria", "Nahak", "Manek", "Tefa", "Sanam", "Tallo", "Neno",
-                "Atok", "Bani", "Lake", "Mau", "Klau", "Asa", "Nomleni", "Boimau", "Kolo", "Fallo", "Taolin"]
-DESTINATIONS = [("MY", ["Johor Bahru", "Kuala Lumpur", "Tawau", "Kota Kinabalu", "Penang"], 45),
-                ("SG", ["Singapore"], 8), ("HK", ["Hong Kong"], 7), ("TW", ["Taipei", "Taichung"], 6),
-                ("SA", ["Riyadh", "Jeddah"], 9), ("ID", ["Batam", "Jakarta", "Surabaya", "Medan"], 25)]
-EXPLOITATION = ["ForcedLabour", "ForcedLabour", "ForcedLabour", "SexualExploitation", "Servitude",
-                "ChildLabour", "ForcedMarriage", "Other"]
-CONTROL = ["DebtBondage", "WithholdsDocuments", "FalsePromises", "TakesEarnings", "PhysicalAbuse",
-           "ExcessiveWorkingHours", "PsychologicalAbuse", "ThreatensChildrenFamily"]
-RECRUITMENT = ["ThroughFamilyOrFamilyEvents", "ThroughFriendsOrSocialEvents", "ThroughOnlineSocialNetworks",
-               "AtWork", "ThroughAnOnlineAdvertisement", "Other"]
+FAMILY_NAMES = [
+    "Ulu",
+    "Kefi",
+    "Taek",
+    "Seran",
+    "Bria",
+    "Nahak",
+    "Manek",
+    "Tefa",
+    "Sanam",
+    "Tallo",
+    "Neno",
+    "Atok",
+    "Bani",
+    "Lake",
+    "Mau",
+    "Klau",
+    "Asa",
+    "Nomleni",
+    "Boimau",
+    "Kolo",
+    "Fallo",
+    "Taolin",
+]
+DESTINATIONS = [
+    ("MY", ["Johor Bahru", "Kuala Lumpur", "Tawau", "Kota Kinabalu", "Penang"], 45),
+    ("SG", ["Singapore"], 8),
+    ("HK", ["Hong Kong"], 7),
+    ("TW", ["Taipei", "Taichung"], 6),
+    ("SA", ["Riyadh", "Jeddah"], 9),
+    ("ID", ["Batam", "Jakarta", "Surabaya", "Medan"], 25),
+]
+EXPLOITATION = [
+    "ForcedLabour",
+    "ForcedLabour",
+    "ForcedLabour",
+    "SexualExploitation",
+    "Servitude",
+    "ChildLabour",
+    "ForcedMarriage",
+    "Other",
+]
+CONTROL = [
+    "DebtBondage",
+    "WithholdsDocuments",
+    "FalsePromises",
+    "TakesEarnings",
+    "PhysicalAbuse",
+    "ExcessiveWorkingHours",
+    "PsychologicalAbuse",
+    "ThreatensChildrenFamily",
+]
+RECRUITMENT = [
+    "ThroughFamilyOrFamilyEvents",
+    "ThroughFriendsOrSocialEvents",
+    "ThroughOnlineSocialNetworks",
+    "AtWork",
+    "ThroughAnOnlineAdvertisement",
+    "Other",
+]
 RELATIONSHIP = ["Familial", "Acquainted", "Unaquainted"]
 STORIES = [
     "Recruited by a neighbour with a promise of work in a restaurant.",
@@ -53,7 +141,15 @@ STORIES = [
     "Returned through the border post at Motaain after months unpaid.",
     "Deported and received at the port by BP3MI.",
 ]
-REFERRAL_STATUSES = ["pending", "accepted", "accepted", "completed", "completed", "declined", "cancelled"]
+REFERRAL_STATUSES = [
+    "pending",
+    "accepted",
+    "accepted",
+    "completed",
+    "completed",
+    "declined",
+    "cancelled",
+]
 START = date(2025, 1, 1)
 END = date(2026, 11, 28)
 
@@ -64,18 +160,29 @@ def build_book(root: Path, cases: int, seed: int = 0, actor: str = "synthetic") 
     from tipref.guidance.seed import example_network
 
     rng = random.Random(seed)
-    settings = BookSettings.model_validate({
-        "organisation": {"name": "UPTD PPA Kabupaten Timor Tengah Utara", "code": "TTU",
-                         "district": "Timor Tengah Utara", "region_code": "53.03", "city": "Kefamenanu"},
-        "signer": {"name": "Yohana Kefi, S.Sos", "position": "Kepala UPTD PPA"},
-        "language": "id",
-    })
+    settings = BookSettings.model_validate(
+        {
+            "organisation": {
+                "name": "UPTD PPA Kabupaten Timor Tengah Utara",
+                "code": "TTU",
+                "district": "Timor Tengah Utara",
+                "region_code": "53.03",
+                "city": "Kefamenanu",
+            },
+            "signer": {"name": "Yohana Kefi, S.Sos", "position": "Kepala UPTD PPA"},
+            "language": "id",
+        }
+    )
     book = Book.create(Path(root), settings, actor)
-    providers = [add_provider(book, fields) for fields in example_network(settings.organisation.district)]
+    providers = [
+        add_provider(book, fields) for fields in example_network(settings.organisation.district)
+    ]
     last_day = min(END, clock.today())
     span = max(0, (last_day - START).days)
-    drafts = sorted((_case(rng, START + timedelta(days=rng.randint(0, span))) for _ in range(cases)),
-                    key=lambda c: c["opened_on"])
+    drafts = sorted(
+        (_case(rng, START + timedelta(days=rng.randint(0, span))) for _ in range(cases)),
+        key=lambda c: c["opened_on"],
+    )
     code = settings.organisation.code
     case_seq: dict[int, int] = {}
     referral_drafts: list[dict[str, Any]] = []
@@ -83,7 +190,9 @@ def build_book(root: Path, cases: int, seed: int = 0, actor: str = "synthetic") 
         for data in drafts:
             opened: date = data["opened_on"]
             case_seq[opened.year] = case_seq.get(opened.year, 0) + 1
-            data["number"] = format_number(settings.numbering.case, code, case_seq[opened.year], opened)
+            data["number"] = format_number(
+                settings.numbering.case, code, case_seq[opened.year], opened
+            )
             case = book.add(Case.model_validate(data))
             for _ in range(rng.choice((1, 1, 2, 2, 3))):
                 referral_drafts.append(_referral(rng, case, providers, last_day, actor))
@@ -92,7 +201,9 @@ def build_book(root: Path, cases: int, seed: int = 0, actor: str = "synthetic") 
         for data in referral_drafts:
             on: date = data["referred_on"]
             referral_seq[on.year] = referral_seq.get(on.year, 0) + 1
-            data["number"] = format_number(settings.numbering.referral, code, referral_seq[on.year], on)
+            data["number"] = format_number(
+                settings.numbering.referral, code, referral_seq[on.year], on
+            )
             book.add(Referral.model_validate(data))
     for year, value in case_seq.items():
         book.counters.ensure_at_least(f"case-{year}", value)
@@ -113,7 +224,9 @@ def _case(rng: random.Random, opened: date) -> dict[str, Any]:
     data: dict[str, Any] = {
         "number": "draft",
         "opened_on": opened,
-        "status": rng.choices(["active", "follow-up", "closed", "closed-referred"], weights=[50, 25, 15, 10])[0],
+        "status": rng.choices(
+            ["active", "follow-up", "closed", "closed-referred"], weights=[50, 25, 15, 10]
+        )[0],
         "risk": rng.choice(["high", "medium", "medium", "low"]),
         "persons": persons,
         "trafficking": {
@@ -133,7 +246,9 @@ def _case(rng: random.Random, opened: date) -> dict[str, Any]:
     return data
 
 
-def _person(rng: random.Random, role: str, opened: date, district: str, region: str, villages: list[str]) -> dict:
+def _person(
+    rng: random.Random, role: str, opened: date, district: str, region: str, villages: list[str]
+) -> dict:
     sex = rng.choices(["female", "male"], weights=[65, 35])[0]
     age = rng.randint(8, 17) if rng.random() < 0.3 else rng.randint(18, 60)
     birth = opened - timedelta(days=age * 365 + rng.randint(30, 330))
@@ -142,24 +257,43 @@ def _person(rng: random.Random, role: str, opened: date, district: str, region: 
         "name": f"{rng.choice(FIRST_NAMES[sex])} {rng.choice(FAMILY_NAMES)}",
         "sex": sex,
         "birth_date": birth,
-        "address": {"village": rng.choice(villages), "district": district, "province": "Nusa Tenggara Timur",
-                    "region_code": region, "country": "ID"},
+        "address": {
+            "village": rng.choice(villages),
+            "district": district,
+            "province": "Nusa Tenggara Timur",
+            "region_code": region,
+            "country": "ID",
+        },
     }
 
 
-def _referral(rng: random.Random, case: Case, providers: list, last_day: date, actor: str) -> dict[str, Any]:
+def _referral(
+    rng: random.Random, case: Case, providers: list, last_day: date, actor: str
+) -> dict[str, Any]:
     provider = rng.choice(providers)
     service = rng.choice(provider.services) if provider.services else "identification"
-    referred = case.opened_on + timedelta(days=rng.randint(0, max(0, min(60, (last_day - case.opened_on).days))))
+    referred = case.opened_on + timedelta(
+        days=rng.randint(0, max(0, min(60, (last_day - case.opened_on).days)))
+    )
     status = rng.choice(REFERRAL_STATUSES)
-    path = {"pending": ["pending"], "accepted": ["pending", "accepted"],
-            "completed": ["pending", "accepted", "completed"], "declined": ["pending", "declined"],
-            "cancelled": ["pending", "cancelled"]}[status]
+    path = {
+        "pending": ["pending"],
+        "accepted": ["pending", "accepted"],
+        "completed": ["pending", "accepted", "completed"],
+        "declined": ["pending", "declined"],
+        "cancelled": ["pending", "cancelled"],
+    }[status]
     transitions = []
     for step, name in enumerate(path):
         at = min(referred + timedelta(days=step * rng.randint(1, 14)), last_day)
-        transitions.append({"status": name, "at": f"{at.isoformat()}T02:00:00Z", "by": actor,
-                            "reason": "No capacity this month." if name == "declined" else None})
+        transitions.append(
+            {
+                "status": name,
+                "at": f"{at.isoformat()}T02:00:00Z",
+                "by": actor,
+                "reason": "No capacity this month." if name == "declined" else None,
+            }
+        )
     victim = case.persons[0]
     return {
         "number": "draft",

@@ -18,15 +18,25 @@ from tipref.i18n import register_messages
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
 
-register_messages({
-    "tour.press_enter": {"id": "Tekan Enter untuk lanjut", "en": "Press Enter to continue"},
-    "tour.step": {"id": "Langkah {n}/{total}: {title}", "en": "Step {n}/{total}: {title}"},
-    "tour.changed": {"id": "Yang berubah:", "en": "What changed:"},
-    "tour.nothing_changed": {"id": "Tidak ada perubahan pada rencana kasus.", "en": "No change in the case plan."},
-    "tour.failed": {"id": "Perintah gagal (kode {code}); tur berhenti.", "en": "The command failed (exit {code}); the tour stops."},
-    "tour.done": {"id": "Tur selesai. Kasus {case} ada di buku demo; coba 'tipref case plan {case}'.",
-                  "en": "The tour is over. Case {case} is in the demo book; try 'tipref case plan {case}'."},
-})
+register_messages(
+    {
+        "tour.press_enter": {"id": "Tekan Enter untuk lanjut", "en": "Press Enter to continue"},
+        "tour.step": {"id": "Langkah {n}/{total}: {title}", "en": "Step {n}/{total}: {title}"},
+        "tour.changed": {"id": "Yang berubah:", "en": "What changed:"},
+        "tour.nothing_changed": {
+            "id": "Tidak ada perubahan pada rencana kasus.",
+            "en": "No change in the case plan.",
+        },
+        "tour.failed": {
+            "id": "Perintah gagal (kode {code}); tur berhenti.",
+            "en": "The command failed (exit {code}); the tour stops.",
+        },
+        "tour.done": {
+            "id": "Tur selesai. Kasus {case} ada di buku demo; coba 'tipref case plan {case}'.",
+            "en": "The tour is over. Case {case} is in the demo book; try 'tipref case plan {case}'.",
+        },
+    }
+)
 
 Text = tuple[str, str]
 
@@ -44,83 +54,197 @@ TOUR_PERSON = "Sisilia Taek (fiktif)"
 STEPS: tuple[TourStep, ...] = (
     TourStep(
         ("Pengaduan / identifikasi", "Complaint / identification"),
-        ("Seorang perempuan melapor ke UPTD PPA. Buka kasus, catat waktu ia diterima dalam penanganan "
-         "(laporan polisi wajib dalam 24 jam, PP 9/2008 Pasal 14) dan persetujuannya.",
-         "A woman comes to the UPTD PPA. Open a case, record when she was taken in under treatment "
-         "(police report due within 24 hours, PP 9/2008 Pasal 14) and her consent."),
         (
-            ("case", "new", "--name", TOUR_PERSON, "--sex", "female", "--age", "19", "--risk", "high",
-             "--exploitation", "ForcedLabour", "--exploited-at", "Kuching", "--exploited-country", "MY",
-             "--chronology", "Dijanjikan kerja di restoran, dipaksa bekerja tanpa upah (fiktif)."),
+            "Seorang perempuan melapor ke UPTD PPA. Buka kasus, catat waktu ia diterima dalam penanganan "
+            "(laporan polisi wajib dalam 24 jam, PP 9/2008 Pasal 14) dan persetujuannya.",
+            "A woman comes to the UPTD PPA. Open a case, record when she was taken in under treatment "
+            "(police report due within 24 hours, PP 9/2008 Pasal 14) and her consent.",
+        ),
+        (
+            (
+                "case",
+                "new",
+                "--name",
+                TOUR_PERSON,
+                "--sex",
+                "female",
+                "--age",
+                "19",
+                "--risk",
+                "high",
+                "--exploitation",
+                "ForcedLabour",
+                "--exploited-at",
+                "Kuching",
+                "--exploited-country",
+                "MY",
+                "--chronology",
+                "Dijanjikan kerja di restoran, dipaksa bekerja tanpa upah (fiktif).",
+            ),
             ("case", "event", "{case}", "--intake", "now", "--police-reported", "now"),
             ("consent", "add", "{case}", "--scope", "services"),
-            ("consent", "add", "{case}", "--scope", "share-identity", "--whole-network",
-             "--note", "Formulir persetujuan tertulis (fiktif)."),
+            (
+                "consent",
+                "add",
+                "{case}",
+                "--scope",
+                "share-identity",
+                "--whole-network",
+                "--note",
+                "Formulir persetujuan tertulis (fiktif).",
+            ),
             ("case", "plan", "{case}"),
         ),
     ),
     TourStep(
         ("Rehabilitasi kesehatan", "Health rehabilitation"),
-        ("Ia perlu diperiksa. Catat kebutuhan dan permohonan bantuan pertama (7 hari, UU 21/2007 Pasal 53), "
-         "rujuk ke RSUD, lalu catat jawaban rumah sakit.",
-         "She needs a check-up. Record the need and the first-aid request (7 days, UU 21/2007 Pasal 53), "
-         "refer her to the RSUD, then record the hospital's reply."),
+        (
+            "Ia perlu diperiksa. Catat kebutuhan dan permohonan bantuan pertama (7 hari, UU 21/2007 Pasal 53), "
+            "rujuk ke RSUD, lalu catat jawaban rumah sakit.",
+            "She needs a check-up. Record the need and the first-aid request (7 days, UU 21/2007 Pasal 53), "
+            "refer her to the RSUD, then record the hospital's reply.",
+        ),
         (
             ("case", "need", "{case}", "health", "--needed"),
             ("case", "event", "{case}", "--first-aid-requested", "today"),
-            ("referral", "new", "--case", "{case}", "--service", "health", "--to", "rsud",
-             "--reason", "Pemeriksaan kesehatan dan psikososial."),
-            ("referral", "update", "{referral}", "--status", "accepted", "--note", "Diterima di poli umum."),
-            ("referral", "update", "{referral}", "--status", "completed", "--note", "Pemeriksaan selesai."),
+            (
+                "referral",
+                "new",
+                "--case",
+                "{case}",
+                "--service",
+                "health",
+                "--to",
+                "rsud",
+                "--reason",
+                "Pemeriksaan kesehatan dan psikososial.",
+            ),
+            (
+                "referral",
+                "update",
+                "{referral}",
+                "--status",
+                "accepted",
+                "--note",
+                "Diterima di poli umum.",
+            ),
+            (
+                "referral",
+                "update",
+                "{referral}",
+                "--status",
+                "completed",
+                "--note",
+                "Pemeriksaan selesai.",
+            ),
         ),
     ),
     TourStep(
         ("Rehabilitasi sosial", "Social rehabilitation"),
-        ("Asesmen dan konseling oleh Dinas Sosial.", "Assessment and counselling by the social affairs office."),
         (
-            ("referral", "new", "--case", "{case}", "--service", "social", "--to", "dinsos",
-             "--reason", "Asesmen dan konseling."),
+            "Asesmen dan konseling oleh Dinas Sosial.",
+            "Assessment and counselling by the social affairs office.",
+        ),
+        (
+            (
+                "referral",
+                "new",
+                "--case",
+                "{case}",
+                "--service",
+                "social",
+                "--to",
+                "dinsos",
+                "--reason",
+                "Asesmen dan konseling.",
+            ),
             ("referral", "update", "{referral}", "--status", "accepted"),
         ),
     ),
     TourStep(
         ("Bantuan hukum", "Legal aid"),
-        ("Pendamping hukum untuk pemeriksaan polisi dan permohonan restitusi.",
-         "A legal companion for the police examination and the restitution claim."),
         (
-            ("referral", "new", "--case", "{case}", "--service", "legal", "--to", "posbakum",
-             "--reason", "Pendampingan BAP dan restitusi."),
+            "Pendamping hukum untuk pemeriksaan polisi dan permohonan restitusi.",
+            "A legal companion for the police examination and the restitution claim.",
+        ),
+        (
+            (
+                "referral",
+                "new",
+                "--case",
+                "{case}",
+                "--service",
+                "legal",
+                "--to",
+                "posbakum",
+                "--reason",
+                "Pendampingan BAP dan restitusi.",
+            ),
             ("referral", "list", "--case", "{case}"),
         ),
     ),
     TourStep(
         ("Pemulangan", "Repatriation"),
-        ("Ia ingin pulang ke desanya; BP3MI dan Dinas Sosial mengatur pemulangan dengan berita acara serah terima.",
-         "She wants to go home to her village; BP3MI and the social office arrange the return with a handover record."),
         (
-            ("referral", "new", "--case", "{case}", "--service", "repatriation", "--to", "bp3mi",
-             "--reason", "Pemulangan ke desa asal."),
+            "Ia ingin pulang ke desanya; BP3MI dan Dinas Sosial mengatur pemulangan dengan berita acara serah terima.",
+            "She wants to go home to her village; BP3MI and the social office arrange the return with a handover record.",
+        ),
+        (
+            (
+                "referral",
+                "new",
+                "--case",
+                "{case}",
+                "--service",
+                "repatriation",
+                "--to",
+                "bp3mi",
+                "--reason",
+                "Pemulangan ke desa asal.",
+            ),
             ("referral", "update", "{referral}", "--status", "accepted"),
-            ("referral", "update", "{referral}", "--status", "completed", "--note", "Serah terima dengan keluarga."),
+            (
+                "referral",
+                "update",
+                "{referral}",
+                "--status",
+                "completed",
+                "--note",
+                "Serah terima dengan keluarga.",
+            ),
             ("case", "event", "{case}", "--returned", "today"),
         ),
     ),
     TourStep(
         ("Reintegrasi sosial", "Social reintegration"),
-        ("Pelatihan kerja lewat Disnaker; pemantauan sekurang-kurangnya 3 bulan setelah pulang.",
-         "Job training through the manpower office; monitoring for at least 3 months after return."),
         (
-            ("referral", "new", "--case", "{case}", "--service", "reintegration", "--to", "disnaker",
-             "--reason", "Pelatihan kerja."),
+            "Pelatihan kerja lewat Disnaker; pemantauan sekurang-kurangnya 3 bulan setelah pulang.",
+            "Job training through the manpower office; monitoring for at least 3 months after return.",
+        ),
+        (
+            (
+                "referral",
+                "new",
+                "--case",
+                "{case}",
+                "--service",
+                "reintegration",
+                "--to",
+                "disnaker",
+                "--reason",
+                "Pelatihan kerja.",
+            ),
             ("case", "plan", "{case}"),
         ),
     ),
     TourStep(
         ("Koordinasi, evaluasi, dan pelaporan", "Coordination, evaluation and reporting"),
-        ("Gugus tugas mengevaluasi setiap 6 bulan (PP 9/2008 Pasal 22). 'tipref due' menunjukkan yang terlambat "
-         "di semua kasus; kode keluar 3 berarti ada yang terlambat.",
-         "The task force evaluates every 6 months (PP 9/2008 Pasal 22). 'tipref due' shows what is late "
-         "across all cases; exit status 3 means something is overdue."),
+        (
+            "Gugus tugas mengevaluasi setiap 6 bulan (PP 9/2008 Pasal 22). 'tipref due' menunjukkan yang terlambat "
+            "di semua kasus; kode keluar 3 berarti ada yang terlambat.",
+            "The task force evaluates every 6 months (PP 9/2008 Pasal 22). 'tipref due' shows what is late "
+            "across all cases; exit status 3 means something is overdue.",
+        ),
         (
             ("case", "need", "{case}", "coordination", "--not-needed"),
             ("due", "--within", "30"),
@@ -141,11 +265,19 @@ def plan_snapshot(root: Path, case_number: str | None, lang: str = "en") -> dict
     plan = case_plan(book, case_number)
     from tipref.i18n import t
 
-    snapshot = {f"{p.position}:{s.service.value}": t(f"plan.state.{s.state}", lang)
-                + (f" ({s.referral.status.label(lang)})" if s.referral else "")
-                for p in plan.persons for s in p.services if s.state != "unassessed"}
-    snapshot.update({f"deadline:{d.key}": f"{t('deadline.state.' + d.state, lang)}, {d.due_on.isoformat()}"
-                     for d in plan.deadlines})
+    snapshot = {
+        f"{p.position}:{s.service.value}": t(f"plan.state.{s.state}", lang)
+        + (f" ({s.referral.status.label(lang)})" if s.referral else "")
+        for p in plan.persons
+        for s in p.services
+        if s.state != "unassessed"
+    }
+    snapshot.update(
+        {
+            f"deadline:{d.key}": f"{t('deadline.state.' + d.state, lang)}, {d.due_on.isoformat()}"
+            for d in plan.deadlines
+        }
+    )
     return snapshot
 
 
@@ -170,12 +302,16 @@ class Tour:
 
     def _refresh(self) -> None:
         book = Book.open(self.root, "tour")
-        cases = [c for c in book.all("case") if isinstance(c, Case) and c.persons[0].name == TOUR_PERSON]
+        cases = [
+            c for c in book.all("case") if isinstance(c, Case) and c.persons[0].name == TOUR_PERSON
+        ]
         if not cases:
             return
         case = max(cases, key=lambda c: c.created_at or c.opened_on)
         self.case_number = case.number
-        referrals = [r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id]
+        referrals = [
+            r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id
+        ]
         if referrals:
             self.referral_number = max(referrals, key=lambda r: (r.created_at, r.number)).number
 
@@ -183,13 +319,17 @@ class Tour:
         values = {"{case}": self.case_number or "", "{referral}": self.referral_number or ""}
         return [values.get(arg, arg) for arg in args]
 
-    def run(self, run: Callable[[list[str]], int], say: Callable[[str], None], wait: Callable[[], None]) -> bool:
+    def run(
+        self, run: Callable[[list[str]], int], say: Callable[[str], None], wait: Callable[[], None]
+    ) -> bool:
         from tipref.i18n import t
 
         pick = 0 if self.lang == "id" else 1
         for n, step in enumerate(STEPS, 1):
             say("")
-            say(f"[bold reverse] {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} [/bold reverse]")
+            say(
+                f"[bold reverse] {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} [/bold reverse]"
+            )
             say(step.explain[pick])
             before = plan_snapshot(self.root, self.case_number, self.lang)
             for command in step.commands:
@@ -199,10 +339,17 @@ class Tour:
                     return False
                 self._refresh()
             after = plan_snapshot(self.root, self.case_number, self.lang)
-            changes = [describe_change(k, before.get(k), after.get(k), self.lang)
-                       for k in after if before.get(k) != after.get(k)]
+            changes = [
+                describe_change(k, before.get(k), after.get(k), self.lang)
+                for k in after
+                if before.get(k) != after.get(k)
+            ]
             say("")
-            say(f"[bold]{t('tour.changed', self.lang)}[/bold]" if changes else t("tour.nothing_changed", self.lang))
+            say(
+                f"[bold]{t('tour.changed', self.lang)}[/bold]"
+                if changes
+                else t("tour.nothing_changed", self.lang)
+            )
             for line in changes:
                 say(line)
             if n < len(STEPS):

@@ -35,13 +35,24 @@ from tipref.schemas.referral import Referral
 DEFAULT_K = 11
 MASK = "*"
 QUASI_IDENTIFIERS = ("age_band", "sex", "district", "destination_country", "exploitation")
-COLUMNS = ("pseudonym", *QUASI_IDENTIFIERS, "trafficking_status", "recruitment", "case_status", "services_referred")
+COLUMNS = (
+    "pseudonym",
+    *QUASI_IDENTIFIERS,
+    "trafficking_status",
+    "recruitment",
+    "case_status",
+    "services_referred",
+)
 
 
 def reporting_withdrawn(person: Any, on: date | None = None) -> bool:
     """True when the person had a reporting consent and none is in force any more."""
     reporting = [c for c in person.consents if c.scope == ConsentScope.reporting]
-    return bool(reporting) and not any(c.in_force(on) for c in reporting) and any(c.withdrawn_on for c in reporting)
+    return (
+        bool(reporting)
+        and not any(c.in_force(on) for c in reporting)
+        and any(c.withdrawn_on for c in reporting)
+    )
 
 
 def _hierarchy(row: dict[str, Any]) -> dict[str, list[str]]:
@@ -53,16 +64,24 @@ def _hierarchy(row: dict[str, Any]) -> dict[str, list[str]]:
         "age_band": [band, broad_band(band), MASK],
         "sex": [row["sex"], MASK],
         "district": [row["district"], row["_province"] or MASK, MASK],
-        "destination_country": [country, country if country in ("ID", "unknown") else "abroad", MASK],
+        "destination_country": [
+            country,
+            country if country in ("ID", "unknown") else "abroad",
+            MASK,
+        ],
         "exploitation": [exploitation, exploitation.split(";")[0], MASK],
     }
 
 
-def victim_rows(cases: list[Case], referrals: list[Referral], on: date | None = None) -> tuple[list[dict[str, Any]], int]:
+def victim_rows(
+    cases: list[Case], referrals: list[Referral], on: date | None = None
+) -> tuple[list[dict[str, Any]], int]:
     """The raw rows (before generalisation) and how many persons were left out for consent."""
     services: dict[tuple[str, str], set[str]] = {}
     for referral in referrals:
-        services.setdefault((referral.case_id, referral.person_id), set()).add(referral.service.value)
+        services.setdefault((referral.case_id, referral.person_id), set()).add(
+            referral.service.value
+        )
     rows, withdrawn = [], 0
     for case in cases:
         facts = case.trafficking
@@ -72,18 +91,21 @@ def victim_rows(cases: list[Case], referrals: list[Referral], on: date | None = 
             if reporting_withdrawn(person, on):
                 withdrawn += 1
                 continue
-            rows.append({
-                "age_band": age_band(person.age(case.opened_on)),
-                "sex": person.sex.value if person.sex else "unknown",
-                "district": person.address.district or "unknown",
-                "_province": person.address.province,
-                "destination_country": facts.exploitation_place.country or "unknown",
-                "exploitation": ";".join(sorted(e.value for e in facts.exploitation)) or "unknown",
-                "trafficking_status": facts.status.value if facts.status else "",
-                "recruitment": ";".join(sorted(r.value for r in facts.recruitment)),
-                "case_status": case.status.value,
-                "services_referred": ";".join(sorted(services.get((case.id, person.id), ()))),
-            })
+            rows.append(
+                {
+                    "age_band": age_band(person.age(case.opened_on)),
+                    "sex": person.sex.value if person.sex else "unknown",
+                    "district": person.address.district or "unknown",
+                    "_province": person.address.province,
+                    "destination_country": facts.exploitation_place.country or "unknown",
+                    "exploitation": ";".join(sorted(e.value for e in facts.exploitation))
+                    or "unknown",
+                    "trafficking_status": facts.status.value if facts.status else "",
+                    "recruitment": ";".join(sorted(r.value for r in facts.recruitment)),
+                    "case_status": case.status.value,
+                    "services_referred": ";".join(sorted(services.get((case.id, person.id), ()))),
+                }
+            )
     return rows, withdrawn
 
 
@@ -93,20 +115,29 @@ def small_groups(rows: list[dict[str, Any]], k: int) -> int:
     return sum(n for n in counts.values() if n < k)
 
 
-def anonymise_rows(rows: list[dict[str, Any]], k: int = DEFAULT_K, max_suppressed: float = 0.05,
-                   rng: random.Random | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def anonymise_rows(
+    rows: list[dict[str, Any]],
+    k: int = DEFAULT_K,
+    max_suppressed: float = 0.05,
+    rng: random.Random | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     if k < 2:
         raise ValueError("k must be at least 2")
     hierarchies = [_hierarchy(r) for r in rows]
     levels = dict.fromkeys(QUASI_IDENTIFIERS, 0)
 
     def current() -> list[dict[str, Any]]:
-        return [{**row, **{q: h[q][levels[q]] for q in QUASI_IDENTIFIERS}} for row, h in zip(rows, hierarchies, strict=True)]
+        return [
+            {**row, **{q: h[q][levels[q]] for q in QUASI_IDENTIFIERS}}
+            for row, h in zip(rows, hierarchies, strict=True)
+        ]
 
     view = current()
     allowed = int(max_suppressed * len(rows))
     while small_groups(view, k) > allowed:
-        candidates = [q for q in QUASI_IDENTIFIERS if levels[q] < len(hierarchies[0][q]) - 1] if rows else []
+        candidates = (
+            [q for q in QUASI_IDENTIFIERS if levels[q] < len(hierarchies[0][q]) - 1] if rows else []
+        )
         if not candidates:
             break
         trials = {}
@@ -115,7 +146,9 @@ def anonymise_rows(rows: list[dict[str, Any]], k: int = DEFAULT_K, max_suppresse
             trials[q] = current()
             levels[q] -= 1
         # the step that leaves the fewest rows in small groups; on a tie, the widest
-        best = min(candidates, key=lambda q: (small_groups(trials[q], k), -len({r[q] for r in view})))
+        best = min(
+            candidates, key=lambda q: (small_groups(trials[q], k), -len({r[q] for r in view}))
+        )
         levels[best] += 1
         view = trials[best]
 
@@ -152,7 +185,9 @@ def anonymise_rows(rows: list[dict[str, Any]], k: int = DEFAULT_K, max_suppresse
         "generalisation": {q: _level_name(q, levels[q]) for q in QUASI_IDENTIFIERS},
         "masked_rows": masked_rows,
         "suppressed_rows": suppressed,
-        "smallest_group": min(Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in result).values(), default=0),
+        "smallest_group": min(
+            Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in result).values(), default=0
+        ),
     }
     return result, summary
 
@@ -170,8 +205,9 @@ def _level_name(q: str, level: int) -> str:
     return LEVEL_NAMES[q][level]
 
 
-def anonymised_export(cases: list[Case], referrals: list[Referral], k: int = DEFAULT_K,
-                      on: date | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def anonymised_export(
+    cases: list[Case], referrals: list[Referral], k: int = DEFAULT_K, on: date | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     rows, withdrawn = victim_rows(cases, referrals, on or clock.today())
     result, summary = anonymise_rows(rows, k)
     summary["withdrawn_consent"] = withdrawn

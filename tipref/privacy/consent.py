@@ -20,50 +20,52 @@ from tipref.schemas.case import Case, Person
 from tipref.schemas.consent import Consent, ConsentForm, ConsentScope
 from tipref.schemas.provider import Provider
 
-register_messages({
-    "consent.guardian_required": {
-        "id": "{initials} masih anak ({age} tahun): persetujuan harus dari orang tua atau wali; beri --guardian NAMA",
-        "en": "{initials} is a child ({age} years old): consent must come from a parent or guardian; give --guardian NAME",
-    },
-    "consent.providers_required": {
-        "id": "persetujuan berbagi identitas perlu --provider KODE (boleh diulang) atau --whole-network",
-        "en": "share-identity consent needs --provider CODE (repeatable) or --whole-network",
-    },
-    "consent.providers_only_share": {
-        "id": "--provider dan --whole-network hanya untuk cakupan share-identity",
-        "en": "--provider and --whole-network are only for the share-identity scope",
-    },
-    "consent.not_found": {
-        "id": "Persetujuan '{ref}' tidak ada di kasus {case}. Lihat 'tipref consent list {case}'.",
-        "en": "No consent '{ref}' in case {case}. See 'tipref consent list {case}'.",
-    },
-    "consent.already_withdrawn": {
-        "id": "Persetujuan {ref} sudah ditarik pada {on}.",
-        "en": "Consent {ref} was already withdrawn on {on}.",
-    },
-    "consent.withdraw_before_given": {
-        "id": "tanggal penarikan {on} sebelum tanggal persetujuan {given}",
-        "en": "the withdrawal date {on} is before the consent date {given}",
-    },
-    "consent.refused_referral": {
-        "id": "Rujukan ditolak: {initials} (kasus {case}) belum setuju identitasnya dibagikan kepada {provider} "
-              "({code}). Catat persetujuan dengan 'tipref consent add {case} --person {person} --scope share-identity "
-              "--provider {code}', rujuk tanpa --share-identity (hanya inisial, jenis kelamin, umur), atau, hanya "
-              "bila sungguh perlu, ulangi dengan --override-consent \"ALASAN\" (dicatat dalam riwayat).",
-        "en": "Referral refused: {initials} (case {case}) has not agreed to share their identity with {provider} "
-              "({code}). Record consent with 'tipref consent add {case} --person {person} --scope share-identity "
-              "--provider {code}', refer without --share-identity (initials, sex and age only), or, only when "
-              "truly needed, repeat with --override-consent \"REASON\" (kept in the history).",
-    },
-    "consent.override_reason_empty": {
-        "id": "alasan mengabaikan persetujuan tidak boleh kosong",
-        "en": "the reason for overriding consent cannot be empty",
-    },
-    "consent.override_note": {
-        "id": "Identitas dibagikan tanpa persetujuan kepada {code}. Alasan: {reason}",
-        "en": "Identity shared without consent with {code}. Reason: {reason}",
-    },
-})
+register_messages(
+    {
+        "consent.guardian_required": {
+            "id": "{initials} masih anak ({age} tahun): persetujuan harus dari orang tua atau wali; beri --guardian NAMA",
+            "en": "{initials} is a child ({age} years old): consent must come from a parent or guardian; give --guardian NAME",
+        },
+        "consent.providers_required": {
+            "id": "persetujuan berbagi identitas perlu --provider KODE (boleh diulang) atau --whole-network",
+            "en": "share-identity consent needs --provider CODE (repeatable) or --whole-network",
+        },
+        "consent.providers_only_share": {
+            "id": "--provider dan --whole-network hanya untuk cakupan share-identity",
+            "en": "--provider and --whole-network are only for the share-identity scope",
+        },
+        "consent.not_found": {
+            "id": "Persetujuan '{ref}' tidak ada di kasus {case}. Lihat 'tipref consent list {case}'.",
+            "en": "No consent '{ref}' in case {case}. See 'tipref consent list {case}'.",
+        },
+        "consent.already_withdrawn": {
+            "id": "Persetujuan {ref} sudah ditarik pada {on}.",
+            "en": "Consent {ref} was already withdrawn on {on}.",
+        },
+        "consent.withdraw_before_given": {
+            "id": "tanggal penarikan {on} sebelum tanggal persetujuan {given}",
+            "en": "the withdrawal date {on} is before the consent date {given}",
+        },
+        "consent.refused_referral": {
+            "id": "Rujukan ditolak: {initials} (kasus {case}) belum setuju identitasnya dibagikan kepada {provider} "
+            "({code}). Catat persetujuan dengan 'tipref consent add {case} --person {person} --scope share-identity "
+            "--provider {code}', rujuk tanpa --share-identity (hanya inisial, jenis kelamin, umur), atau, hanya "
+            'bila sungguh perlu, ulangi dengan --override-consent "ALASAN" (dicatat dalam riwayat).',
+            "en": "Referral refused: {initials} (case {case}) has not agreed to share their identity with {provider} "
+            "({code}). Record consent with 'tipref consent add {case} --person {person} --scope share-identity "
+            "--provider {code}', refer without --share-identity (initials, sex and age only), or, only when "
+            'truly needed, repeat with --override-consent "REASON" (kept in the history).',
+        },
+        "consent.override_reason_empty": {
+            "id": "alasan mengabaikan persetujuan tidak boleh kosong",
+            "en": "the reason for overriding consent cannot be empty",
+        },
+        "consent.override_note": {
+            "id": "Identitas dibagikan tanpa persetujuan kepada {code}. Alasan: {reason}",
+            "en": "Identity shared without consent with {code}. Reason: {reason}",
+        },
+    }
+)
 
 
 def _case(book: Book, case_ref: str) -> Case:
@@ -103,10 +105,22 @@ def add_consent(
             provider_ids.append(provider.id)
     guardian = (guardian or "").strip() or None
     if person.is_child(given_on) and not guardian:
-        raise InvalidInput(field="guardian",
-                           problem=Msg("consent.guardian_required", initials=person.initials(), age=person.age(given_on)))
-    consent = Consent(scope=scope, providers=provider_ids, whole_network=whole_network, given_on=given_on,
-                      form=form, recorded_by=book.actor, guardian=guardian, note=note or "")
+        raise InvalidInput(
+            field="guardian",
+            problem=Msg(
+                "consent.guardian_required", initials=person.initials(), age=person.age(given_on)
+            ),
+        )
+    consent = Consent(
+        scope=scope,
+        providers=provider_ids,
+        whole_network=whole_network,
+        given_on=given_on,
+        form=form,
+        recorded_by=book.actor,
+        guardian=guardian,
+        note=note or "",
+    )
 
     def apply(record: Case) -> None:
         record.person(person.id).consents.append(consent)
@@ -125,7 +139,9 @@ def find_consent(case: Case, ref: str) -> tuple[Person, Consent]:
     raise NotFound("consent.not_found", ref=ref, case=case.number)
 
 
-def withdraw_consent(book: Book, case_ref: str, consent_ref: str, on: date | None = None) -> tuple[Case, Consent]:
+def withdraw_consent(
+    book: Book, case_ref: str, consent_ref: str, on: date | None = None
+) -> tuple[Case, Consent]:
     """Mark a consent withdrawn from ``on`` (default today); it stays on record."""
     case = _case(book, case_ref)
     person, consent = find_consent(case, consent_ref)
@@ -135,7 +151,10 @@ def withdraw_consent(book: Book, case_ref: str, consent_ref: str, on: date | Non
     if consent.withdrawn_on is not None:
         raise TiprefError("consent.already_withdrawn", ref=consent.id, on=consent.withdrawn_on)
     if on < consent.given_on:
-        raise InvalidInput(field="date", problem=Msg("consent.withdraw_before_given", on=on, given=consent.given_on))
+        raise InvalidInput(
+            field="date",
+            problem=Msg("consent.withdraw_before_given", on=on, given=consent.given_on),
+        )
 
     def apply(record: Case) -> None:
         for item in record.person(person.id).consents:
@@ -152,22 +171,44 @@ def list_consents(case: Case) -> list[tuple[Person, Consent]]:
     return [(person, consent) for person in case.persons for consent in person.consents]
 
 
-def consent_json(case: Case, person: Person, consent: Consent, position: int, provider_codes: dict[str, str],
-                 on: date | None = None) -> dict[str, Any]:
+def consent_json(
+    case: Case,
+    person: Person,
+    consent: Consent,
+    position: int,
+    provider_codes: dict[str, str],
+    on: date | None = None,
+) -> dict[str, Any]:
     data = consent.model_dump(mode="json")
-    data.update(position=position, case=case.number, person_id=person.id,
-                person_position=case.persons.index(person) + 1, initials=person.initials(),
-                provider_codes=[provider_codes.get(p, p) for p in consent.providers],
-                in_force=consent.in_force(on))
+    data.update(
+        position=position,
+        case=case.number,
+        person_id=person.id,
+        person_position=case.persons.index(person) + 1,
+        initials=person.initials(),
+        provider_codes=[provider_codes.get(p, p) for p in consent.providers],
+        in_force=consent.in_force(on),
+    )
     return data
 
 
 # -- the check before identity leaves the book ----------------------------------------------
-def log_event(book: Book, kind: str, record_id: str, number: str | None, action: str, note: str) -> None:
+def log_event(
+    book: Book, kind: str, record_id: str, number: str | None, action: str, note: str
+) -> None:
     """A history line about a decision that changed no record (a refusal, an override)."""
     store = book.store
-    entry = {"at": clock.stamp(), "by": book.actor, "device": store.device_id, "kind": kind,
-             "record_id": record_id, "number": number, "action": action, "changes": [], "note": note}
+    entry = {
+        "at": clock.stamp(),
+        "by": book.actor,
+        "device": store.device_id,
+        "kind": kind,
+        "record_id": record_id,
+        "number": number,
+        "action": action,
+        "changes": [],
+        "note": note,
+    }
     store.history.append(store.codec.encode_history(entry))
 
 
@@ -177,7 +218,12 @@ def require_consent_for_referral(book: Book) -> bool:
 
 
 def check_identity_disclosure(
-    book: Book, case: Case, person: Person, provider: Provider, on: date, override_reason: str | None
+    book: Book,
+    case: Case,
+    person: Person,
+    provider: Provider,
+    on: date,
+    override_reason: str | None,
 ) -> str | None:
     """Refuse (and log the refusal) unless consent covers the provider or an override is given.
 
@@ -187,10 +233,24 @@ def check_identity_disclosure(
         return None
     position = case.persons.index(person) + 1
     if override_reason is None:
-        log_event(book, "case", case.id, case.number, "consent-refused",
-                  f"referral to {provider.code}: no share-identity consent for person {position}")
-        raise TiprefError("consent.refused_referral", initials=person.initials(), case=case.number,
-                          provider=provider.name, code=provider.code, person=position)
+        log_event(
+            book,
+            "case",
+            case.id,
+            case.number,
+            "consent-refused",
+            f"referral to {provider.code}: no share-identity consent for person {position}",
+        )
+        raise TiprefError(
+            "consent.refused_referral",
+            initials=person.initials(),
+            case=case.number,
+            provider=provider.name,
+            code=provider.code,
+            person=position,
+        )
     if not override_reason.strip():
         raise InvalidInput(field="override-consent", problem=Msg("consent.override_reason_empty"))
-    return Msg("consent.override_note", code=provider.code, reason=override_reason.strip()).render("en")
+    return Msg("consent.override_note", code=provider.code, reason=override_reason.strip()).render(
+        "en"
+    )

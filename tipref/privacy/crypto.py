@@ -54,11 +54,11 @@ def is_encrypted(value: Any) -> bool:
 
 
 def key_id_of(value: str) -> str:
-    return value[len(PREFIX):].split(":", 1)[0]
+    return value[len(PREFIX) :].split(":", 1)[0]
 
 
 def type_of(value: str) -> str:
-    return value[len(PREFIX):].split(":", 2)[1]
+    return value[len(PREFIX) :].split(":", 2)[1]
 
 
 def _type_letter(value: Any) -> str:
@@ -75,7 +75,9 @@ def seal(key: bytes, key_id: str, value: Any, aad: str) -> str:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = os.urandom(NONCE_BYTES)
-    plain = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    plain = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode(
+        "utf-8"
+    )
     sealed = AESGCM(key).encrypt(nonce, plain, aad.encode("utf-8"))
     return f"{PREFIX}{key_id}:{_type_letter(value)}:{b64e(nonce + sealed)}"
 
@@ -85,7 +87,7 @@ def open_sealed(keys: dict[str, bytes], value: str, aad: str) -> Any:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        key_id, _kind, body = value[len(PREFIX):].split(":", 2)
+        key_id, _kind, body = value[len(PREFIX) :].split(":", 2)
         raw = b64d(body)
     except ValueError as error:
         raise DecryptionFailed(f"malformed ciphertext: {error}") from None
@@ -151,8 +153,12 @@ def _wrapping_key(shared: bytes, ephemeral_public: bytes, recipient_public: byte
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_public + recipient_public,
-                info=WRAP_INFO).derive(shared)
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=KEY_BYTES,
+        salt=ephemeral_public + recipient_public,
+        info=WRAP_INFO,
+    ).derive(shared)
 
 
 def wrap_key(data_key: bytes, recipient_public_b64: str, key_id: str) -> dict[str, str]:
@@ -184,6 +190,8 @@ def unwrap_key(wrapped: dict[str, str], private_raw: bytes, key_id: str) -> byte
     wrapping = _wrapping_key(shared, ephemeral_raw, own_public)
     raw = b64d(wrapped["sealed"])
     try:
-        return AESGCM(wrapping).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], key_id.encode("ascii"))
+        return AESGCM(wrapping).decrypt(
+            raw[:NONCE_BYTES], raw[NONCE_BYTES:], key_id.encode("ascii")
+        )
     except InvalidTag:
         raise DecryptionFailed("this data key was not wrapped for you") from None

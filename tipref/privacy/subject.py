@@ -22,26 +22,28 @@ from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.present import person_json, referral_json
+from tipref.privacy.vault import SENSITIVE_KEYS, check_output_path, decode_history, rewrite_log
 from tipref.schemas.case import Case, Person
 from tipref.schemas.referral import Referral
 from tipref.storage.atomic import atomic_write_text
-from tipref.privacy.vault import SENSITIVE_KEYS, check_output_path, decode_history, rewrite_log
 
 PURGED = "[purged]"
 PURGE_ACTION = "purge"
 # Free-text keys of a referral about the person: emptied on purge.
 REFERRAL_TEXT_KEYS = ("reason", "situation")
 
-register_messages({
-    "subject.already_purged": {
-        "id": "Data orang {person} di kasus {case} sudah dihapus pada {on}.",
-        "en": "Person {person} of case {case} was already purged on {on}.",
-    },
-    "subject.reason_needed": {
-        "id": "alasan penghapusan wajib diisi (tanpa data pribadi)",
-        "en": "a reason for the erasure is required (without personal data)",
-    },
-})
+register_messages(
+    {
+        "subject.already_purged": {
+            "id": "Data orang {person} di kasus {case} sudah dihapus pada {on}.",
+            "en": "Person {person} of case {case} was already purged on {on}.",
+        },
+        "subject.reason_needed": {
+            "id": "alasan penghapusan wajib diisi (tanpa data pribadi)",
+            "en": "a reason for the erasure is required (without personal data)",
+        },
+    }
+)
 
 
 def _case(book: Book, ref: str) -> Case:
@@ -55,7 +57,9 @@ def _referrals_of(book: Book, case: Case, person: Person | None = None) -> list[
     return [r for r in found if person is None or r.person_id == person.id]
 
 
-def _about_person(entry: dict[str, Any], person_id: str, other_ids: set[str]) -> dict[str, Any] | None:
+def _about_person(
+    entry: dict[str, Any], person_id: str, other_ids: set[str]
+) -> dict[str, Any] | None:
     """A case history entry kept to what concerns this person: other persons' fields dropped."""
     kept = []
     for change in entry.get("changes", []):
@@ -67,7 +71,9 @@ def _about_person(entry: dict[str, Any], person_id: str, other_ids: set[str]) ->
             for side in ("old", "new"):
                 value = change.get(side)
                 if isinstance(value, list):
-                    change[side] = [p for p in value if isinstance(p, dict) and p.get("id") == person_id]
+                    change[side] = [
+                        p for p in value if isinstance(p, dict) and p.get("id") == person_id
+                    ]
         kept.append(change)
     if entry.get("changes") and not kept:
         return None
@@ -120,7 +126,13 @@ def write_subject_export(book: Book, data: dict[str, Any], out: str | Path) -> P
 # -- erasure ------------------------------------------------------------------------------------
 def _identifiers(person: Person) -> list[str]:
     """The person's values that may also appear inside free text elsewhere."""
-    values = [person.name, person.nik or "", person.phone or "", person.address.street, person.address.village]
+    values = [
+        person.name,
+        person.nik or "",
+        person.phone or "",
+        person.address.street,
+        person.address.village,
+    ]
     values += person.name.split()
     if person.phone and person.phone.startswith("+62"):
         values.append("0" + person.phone[3:])
@@ -147,8 +159,14 @@ def _scrub_values(value: Any, identifiers: list[str]) -> Any:
 def _blank_sensitive(value: Any) -> Any:
     """Every value under a sensitive key replaced (for records wholly about the person)."""
     if isinstance(value, dict):
-        return {k: (PURGED if k in SENSITIVE_KEYS and v not in (None, "", [], {}) else _blank_sensitive(v))
-                for k, v in value.items()}
+        return {
+            k: (
+                PURGED
+                if k in SENSITIVE_KEYS and v not in (None, "", [], {})
+                else _blank_sensitive(v)
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_blank_sensitive(v) for v in value]
     return value
@@ -177,7 +195,9 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
     case = _case(book, case_ref)
     person = case.person(person_ref)
     if getattr(person, "purged_on", None):
-        raise TiprefError("subject.already_purged", person=person.id, case=case.number, on=person.purged_on)
+        raise TiprefError(
+            "subject.already_purged", person=person.id, case=case.number, on=person.purged_on
+        )
     identifiers = _identifiers(person)
     only_person = len(case.persons) == 1
     today = clock.today()
@@ -187,7 +207,9 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
         for entry in record.chronology:
             entry.text = PURGED if only_person else _scrub_text(entry.text, identifiers)
         if record.closed_reason:
-            record.closed_reason = PURGED if only_person else _scrub_text(record.closed_reason, identifiers)
+            record.closed_reason = (
+                PURGED if only_person else _scrub_text(record.closed_reason, identifiers)
+            )
         for place in (record.trafficking.recruitment_place, record.trafficking.exploitation_place):
             if only_person and place.place:
                 place.place = PURGED
@@ -213,19 +235,35 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
         if about:
             purged_referrals.append(referral.id)
     tombstone = {
-        "at": clock.stamp(), "by": book.actor, "device": book.store.device_id, "kind": "case",
-        "record_id": case.id, "number": case.number, "action": PURGE_ACTION, "changes": [],
-        "purged_person": person.id, "purged_referrals": purged_referrals, "only_person": only_person,
+        "at": clock.stamp(),
+        "by": book.actor,
+        "device": book.store.device_id,
+        "kind": "case",
+        "record_id": case.id,
+        "number": case.number,
+        "action": PURGE_ACTION,
+        "changes": [],
+        "purged_person": person.id,
+        "purged_referrals": purged_referrals,
+        "only_person": only_person,
         "note": reason.strip(),
     }
     scrubbed = scrub_history(book, [tombstone], identifiers)
     # No personal data in it: ids, who, when, why (encrypted like every note in an encrypted book).
     book.store.history.append(book.store.codec.encode_history(tombstone))
-    return {"case": case.number, "person": person.id, "referrals": len(purged_referrals),
-            "history_entries_scrubbed": scrubbed, "at": tombstone["at"], "by": book.actor}
+    return {
+        "case": case.number,
+        "person": person.id,
+        "referrals": len(purged_referrals),
+        "history_entries_scrubbed": scrubbed,
+        "at": tombstone["at"],
+        "by": book.actor,
+    }
 
 
-def _scrub_entry(entry: dict[str, Any], tombstones: list[dict[str, Any]], identifiers: list[str]) -> dict[str, Any]:
+def _scrub_entry(
+    entry: dict[str, Any], tombstones: list[dict[str, Any]], identifiers: list[str]
+) -> dict[str, Any]:
     for stone in tombstones:
         person_id = stone["purged_person"]
         if entry.get("record_id") == stone["record_id"]:
@@ -233,8 +271,14 @@ def _scrub_entry(entry: dict[str, Any], tombstones: list[dict[str, Any]], identi
             for change in entry.get("changes", []):
                 field = str(change.get("field", ""))
                 wholly = field.startswith(f"persons[{person_id}]") or (
-                    stone.get("only_person") and (field.startswith("chronology") or field == "closed_reason"
-                                                  or field.startswith("trafficking") and field.endswith("place")))
+                    stone.get("only_person")
+                    and (
+                        field.startswith("chronology")
+                        or field == "closed_reason"
+                        or field.startswith("trafficking")
+                        and field.endswith("place")
+                    )
+                )
                 change = dict(change)
                 for side in ("old", "new"):
                     value = change.get(side)
@@ -248,9 +292,17 @@ def _scrub_entry(entry: dict[str, Any], tombstones: list[dict[str, Any]], identi
             if stone.get("only_person") and entry.get("note"):
                 entry["note"] = PURGED
         elif entry.get("record_id") in stone.get("purged_referrals", []):
-            entry = {**entry, "changes": [
-                {**c, "old": _blank_sensitive({_last(c): c.get("old")})[_last(c)],
-                 "new": _blank_sensitive({_last(c): c.get("new")})[_last(c)]} for c in entry.get("changes", [])]}
+            entry = {
+                **entry,
+                "changes": [
+                    {
+                        **c,
+                        "old": _blank_sensitive({_last(c): c.get("old")})[_last(c)],
+                        "new": _blank_sensitive({_last(c): c.get("new")})[_last(c)],
+                    }
+                    for c in entry.get("changes", [])
+                ],
+            }
             if entry.get("note"):
                 entry["note"] = PURGED
     if identifiers:
@@ -267,10 +319,15 @@ def _last(change: dict[str, Any]) -> str:
 def _blank_persons(value: Any, person_id: str) -> Any:
     if not isinstance(value, list):
         return value
-    return [_blank_sensitive(p) if isinstance(p, dict) and p.get("id") == person_id else p for p in value]
+    return [
+        _blank_sensitive(p) if isinstance(p, dict) and p.get("id") == person_id else p
+        for p in value
+    ]
 
 
-def scrub_history(book: Book, tombstones: list[dict[str, Any]], identifiers: list[str] | None = None) -> int:
+def scrub_history(
+    book: Book, tombstones: list[dict[str, Any]], identifiers: list[str] | None = None
+) -> int:
     """Rewrite this device's log with the purged persons' values removed; returns entries changed."""
     path = book.store.history.path
     if not path.is_file() or not tombstones:
@@ -280,7 +337,11 @@ def scrub_history(book: Book, tombstones: list[dict[str, Any]], identifiers: lis
 
 def pending_tombstones(book: Book) -> list[dict[str, Any]]:
     """Purges recorded by any device (their tombstones), for this device to apply to its own log."""
-    return [e for e in book.store.history.entries() if e.get("action") == PURGE_ACTION and e.get("purged_person")]
+    return [
+        e
+        for e in book.store.history.entries()
+        if e.get("action") == PURGE_ACTION and e.get("purged_person")
+    ]
 
 
 def apply_pending(book: Book) -> dict[str, Any]:

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.privacy import crypto
 from tipref.errors import CorruptRecord, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.paths import config_dir
+from tipref.privacy import crypto
 from tipref.schemas.base import new_id
 from tipref.storage.atomic import atomic_write_text
 
@@ -38,72 +38,111 @@ PASSPHRASE_ENV = "TIPREF_PASSPHRASE"
 # Kinds that hold nothing about a person: providers are institutions.
 PUBLIC_KINDS = frozenset({"provider"})
 # A value under one of these keys (at any depth) is encrypted, whatever the kind.
-SENSITIVE_KEYS = frozenset({
-    "name", "nik", "phone", "street", "village", "text", "note", "notes", "reason", "situation",
-    "guardian", "closed_reason", "place", "body", "summary", "details", "description", "comment",
-    "comments", "health", "diagnosis", "family", "contact", "email", "free_text", "chronology_text",
-})
+SENSITIVE_KEYS = frozenset(
+    {
+        "name",
+        "nik",
+        "phone",
+        "street",
+        "village",
+        "text",
+        "note",
+        "notes",
+        "reason",
+        "situation",
+        "guardian",
+        "closed_reason",
+        "place",
+        "body",
+        "summary",
+        "details",
+        "description",
+        "comment",
+        "comments",
+        "health",
+        "diagnosis",
+        "family",
+        "contact",
+        "email",
+        "free_text",
+        "chronology_text",
+    }
+)
 # Shown instead of a value when the book is locked; these keys must stay valid when empty.
 NULL_WHEN_LOCKED = frozenset({"nik", "phone", "email"})
 LOCKED_TEXT = "[locked]"
 
-register_messages({
-    "vault.locked": {
-        "id": "Buku kasus ini terenkripsi dan terkunci ({why}). Data pribadi tidak bisa dibaca atau diubah. "
-              "Setel TIPREF_PASSPHRASE atau jalankan di terminal untuk memasukkan frasa sandi.",
-        "en": "This case book is encrypted and locked ({why}). Personal data cannot be read or changed. "
-              "Set TIPREF_PASSPHRASE or run on a terminal to enter your passphrase.",
-    },
-    "vault.why_no_passphrase": {"id": "tidak ada frasa sandi", "en": "no passphrase given"},
-    "vault.why_no_identity": {
-        "id": "belum ada kunci pribadi di perangkat ini; buat dengan 'tipref vault identity'",
-        "en": "no personal key on this device; create one with 'tipref vault identity'",
-    },
-    "vault.why_not_member": {
-        "id": "Anda ({member}) bukan anggota brankas buku ini; minta anggota menjalankan 'tipref vault add-member'",
-        "en": "you ({member}) are not a member of this book's vault; ask a member to run 'tipref vault add-member'",
-    },
-    "vault.wrong_passphrase": {
-        "id": "Frasa sandi salah untuk kunci pribadi {path}. Tidak ada yang ditulis.",
-        "en": "Wrong passphrase for the personal key {path}. Nothing was written.",
-    },
-    "vault.passphrase_needed": {
-        "id": "Perlu frasa sandi: setel TIPREF_PASSPHRASE, atau jalankan di terminal.",
-        "en": "A passphrase is needed: set TIPREF_PASSPHRASE, or run on a terminal.",
-    },
-    "vault.passphrase_mismatch": {"id": "Frasa sandi tidak sama.", "en": "The passphrases do not match."},
-    "vault.passphrase_short": {
-        "id": "Frasa sandi minimal {min} karakter.",
-        "en": "A passphrase needs at least {min} characters.",
-    },
-    "vault.key_missing": {
-        "id": "Data di {where} dienkripsi dengan kunci {key_id} yang tidak Anda miliki "
-              "(mungkin Anda sudah dikeluarkan dari brankas).",
-        "en": "Data in {where} is encrypted with key {key_id}, which you do not hold "
-              "(you may have been removed from the vault).",
-    },
-    "vault.exists": {"id": "Buku kasus ini sudah terenkripsi.", "en": "This case book is already encrypted."},
-    "vault.not_encrypted": {
-        "id": "Buku kasus ini tidak terenkripsi; aktifkan dengan 'tipref vault init'.",
-        "en": "This case book is not encrypted; turn it on with 'tipref vault init'.",
-    },
-    "vault.member_exists": {"id": "Anggota {member} sudah ada.", "en": "Member {member} is already there."},
-    "vault.member_unknown": {"id": "Anggota '{member}' tidak ditemukan.", "en": "Member '{member}' not found."},
-    "vault.last_member": {
-        "id": "Tidak bisa mengeluarkan anggota terakhir; data tidak akan bisa dibuka lagi.",
-        "en": "Cannot remove the last member: nobody could open the data again.",
-    },
-    "vault.bad_identity_file": {
-        "id": "{path} bukan berkas identitas tipref (keluaran 'tipref vault identity --json'): {detail}",
-        "en": "{path} is not a tipref identity file (the output of 'tipref vault identity --json'): {detail}",
-    },
-    "vault.output_inside_book": {
-        "id": "Buku kasus ini terenkripsi: jangan simpan dokumen terbaca di dalam folder bersama ({path}). "
-              "Pilih folder di luar {book}.",
-        "en": "This case book is encrypted: do not leave readable documents inside the shared folder ({path}). "
-              "Choose a folder outside {book}.",
-    },
-})
+register_messages(
+    {
+        "vault.locked": {
+            "id": "Buku kasus ini terenkripsi dan terkunci ({why}). Data pribadi tidak bisa dibaca atau diubah. "
+            "Setel TIPREF_PASSPHRASE atau jalankan di terminal untuk memasukkan frasa sandi.",
+            "en": "This case book is encrypted and locked ({why}). Personal data cannot be read or changed. "
+            "Set TIPREF_PASSPHRASE or run on a terminal to enter your passphrase.",
+        },
+        "vault.why_no_passphrase": {"id": "tidak ada frasa sandi", "en": "no passphrase given"},
+        "vault.why_no_identity": {
+            "id": "belum ada kunci pribadi di perangkat ini; buat dengan 'tipref vault identity'",
+            "en": "no personal key on this device; create one with 'tipref vault identity'",
+        },
+        "vault.why_not_member": {
+            "id": "Anda ({member}) bukan anggota brankas buku ini; minta anggota menjalankan 'tipref vault add-member'",
+            "en": "you ({member}) are not a member of this book's vault; ask a member to run 'tipref vault add-member'",
+        },
+        "vault.wrong_passphrase": {
+            "id": "Frasa sandi salah untuk kunci pribadi {path}. Tidak ada yang ditulis.",
+            "en": "Wrong passphrase for the personal key {path}. Nothing was written.",
+        },
+        "vault.passphrase_needed": {
+            "id": "Perlu frasa sandi: setel TIPREF_PASSPHRASE, atau jalankan di terminal.",
+            "en": "A passphrase is needed: set TIPREF_PASSPHRASE, or run on a terminal.",
+        },
+        "vault.passphrase_mismatch": {
+            "id": "Frasa sandi tidak sama.",
+            "en": "The passphrases do not match.",
+        },
+        "vault.passphrase_short": {
+            "id": "Frasa sandi minimal {min} karakter.",
+            "en": "A passphrase needs at least {min} characters.",
+        },
+        "vault.key_missing": {
+            "id": "Data di {where} dienkripsi dengan kunci {key_id} yang tidak Anda miliki "
+            "(mungkin Anda sudah dikeluarkan dari brankas).",
+            "en": "Data in {where} is encrypted with key {key_id}, which you do not hold "
+            "(you may have been removed from the vault).",
+        },
+        "vault.exists": {
+            "id": "Buku kasus ini sudah terenkripsi.",
+            "en": "This case book is already encrypted.",
+        },
+        "vault.not_encrypted": {
+            "id": "Buku kasus ini tidak terenkripsi; aktifkan dengan 'tipref vault init'.",
+            "en": "This case book is not encrypted; turn it on with 'tipref vault init'.",
+        },
+        "vault.member_exists": {
+            "id": "Anggota {member} sudah ada.",
+            "en": "Member {member} is already there.",
+        },
+        "vault.member_unknown": {
+            "id": "Anggota '{member}' tidak ditemukan.",
+            "en": "Member '{member}' not found.",
+        },
+        "vault.last_member": {
+            "id": "Tidak bisa mengeluarkan anggota terakhir; data tidak akan bisa dibuka lagi.",
+            "en": "Cannot remove the last member: nobody could open the data again.",
+        },
+        "vault.bad_identity_file": {
+            "id": "{path} bukan berkas identitas tipref (keluaran 'tipref vault identity --json'): {detail}",
+            "en": "{path} is not a tipref identity file (the output of 'tipref vault identity --json'): {detail}",
+        },
+        "vault.output_inside_book": {
+            "id": "Buku kasus ini terenkripsi: jangan simpan dokumen terbaca di dalam folder bersama ({path}). "
+            "Pilih folder di luar {book}.",
+            "en": "This case book is encrypted: do not leave readable documents inside the shared folder ({path}). "
+            "Choose a folder outside {book}.",
+        },
+    }
+)
 
 MIN_PASSPHRASE = 8
 
@@ -128,7 +167,9 @@ def _transform(value: Any, path: str, sensitive: bool, leaf) -> Any:
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [_transform(item, _item_path(path, i, item), False, leaf) for i, item in enumerate(value)]
+        return [
+            _transform(item, _item_path(path, i, item), False, leaf) for i, item in enumerate(value)
+        ]
     return value
 
 
@@ -137,7 +178,10 @@ def _decode_walk(value: Any, path: str, leaf) -> Any:
     if crypto.is_encrypted(value):
         return leaf(value, path)
     if isinstance(value, dict):
-        return {key: _decode_walk(item, f"{path}.{key}" if path else key, leaf) for key, item in value.items()}
+        return {
+            key: _decode_walk(item, f"{path}.{key}" if path else key, leaf)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [_decode_walk(item, _item_path(path, i, item), leaf) for i, item in enumerate(value)]
     return value
@@ -169,8 +213,13 @@ class VaultCodec:
     (no key) decodes to placeholders so that reports run, and refuses every write.
     """
 
-    def __init__(self, keys: dict[str, bytes], current: str | None, locked_why: Msg | None = None,
-                 member_id: str | None = None) -> None:
+    def __init__(
+        self,
+        keys: dict[str, bytes],
+        current: str | None,
+        locked_why: Msg | None = None,
+        member_id: str | None = None,
+    ) -> None:
         self.keys = keys
         self.current = current
         self.locked_why = locked_why
@@ -194,11 +243,18 @@ class VaultCodec:
         if kind in PUBLIC_KINDS:
             return data
         self.require_unlocked()
-        return _transform(data, "", False, lambda value, path: self._seal(value, f"{kind}:{record_id}:{path}"))
+        return _transform(
+            data, "", False, lambda value, path: self._seal(value, f"{kind}:{record_id}:{path}")
+        )
 
     def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        return _decode_walk(data, "", lambda value, path: self._open(value, f"{kind}:{record_id}:{path}",
-                                                                     f"{kind} {record_id}", path))
+        return _decode_walk(
+            data,
+            "",
+            lambda value, path: self._open(
+                value, f"{kind}:{record_id}:{path}", f"{kind} {record_id}", path
+            ),
+        )
 
     # history
     def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]:
@@ -214,8 +270,12 @@ class VaultCodec:
             change = dict(change)
             for side in ("old", "new"):
                 aad_base = f"history:{record_id}:{field}:{side}"
-                change[side] = _transform(change.get(side), "", sensitive,
-                                          lambda value, path, base=aad_base: self._seal(value, f"{base}:{path}"))
+                change[side] = _transform(
+                    change.get(side),
+                    "",
+                    sensitive,
+                    lambda value, path, base=aad_base: self._seal(value, f"{base}:{path}"),
+                )
             changes.append(change)
         if "changes" in entry:
             entry["changes"] = changes
@@ -233,8 +293,11 @@ class VaultCodec:
             field = str(change.get("field", ""))
             for side in ("old", "new"):
                 base = f"history:{record_id}:{field}:{side}"
-                change[side] = _decode_walk(change.get(side), "",
-                                            lambda value, path, base=base: self._open(value, f"{base}:{path}", where, path))
+                change[side] = _decode_walk(
+                    change.get(side),
+                    "",
+                    lambda value, path, base=base: self._open(value, f"{base}:{path}", where, path),
+                )
             changes.append(change)
         if "changes" in entry:
             entry["changes"] = changes
@@ -255,7 +318,9 @@ class VaultCodec:
         except KeyError:
             if self.locked:
                 return _placeholder(value, path)
-            raise TiprefError("vault.key_missing", where=where, key_id=crypto.key_id_of(value)) from None
+            raise TiprefError(
+                "vault.key_missing", where=where, key_id=crypto.key_id_of(value)
+            ) from None
         except crypto.DecryptionFailed as error:
             raise CorruptRecord(path=f"{where} ({path})", detail=str(error)) from None
 
@@ -331,7 +396,9 @@ def get_passphrase(confirm: bool = False) -> str | None:
     return first
 
 
-def create_identity(label: str, passphrase: str | None = None, kdf: dict[str, Any] | None = None) -> dict[str, Any]:
+def create_identity(
+    label: str, passphrase: str | None = None, kdf: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """This user's key pair, kept in their config folder; refuses to replace an existing one."""
     existing = load_identity()
     if existing is not None:
@@ -341,16 +408,23 @@ def create_identity(label: str, passphrase: str | None = None, kdf: dict[str, An
         raise TiprefError("vault.passphrase_needed")
     if len(passphrase) < MIN_PASSPHRASE:
         raise TiprefError("vault.passphrase_short", min=MIN_PASSPHRASE)
-    identity = {"member_id": new_id(), "label": label, "created_at": clock.stamp(),
-                **crypto.new_identity(passphrase, kdf)}
+    identity = {
+        "member_id": new_id(),
+        "label": label,
+        "created_at": clock.stamp(),
+        **crypto.new_identity(passphrase, kdf),
+    }
     _write_json(identity_path(), identity)
     return identity
 
 
 def public_identity(identity: dict[str, Any]) -> dict[str, Any]:
     """What a member hands to a colleague who adds them to a book: no secret in it."""
-    return {"member_id": identity["member_id"], "label": identity.get("label", ""),
-            "public_key": identity["public_key"]}
+    return {
+        "member_id": identity["member_id"],
+        "label": identity.get("label", ""),
+        "public_key": identity["public_key"],
+    }
 
 
 def unlock_private_key(identity: dict[str, Any], passphrase: str) -> bytes:
@@ -374,11 +448,17 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
         return VaultCodec({}, vault.get("current_key"), Msg("vault.why_no_identity"))
     path = member_path(root, identity["member_id"])
     if not path.is_file():
-        return VaultCodec({}, vault.get("current_key"),
-                          Msg("vault.why_not_member", member=identity["member_id"]), identity["member_id"])
+        return VaultCodec(
+            {},
+            vault.get("current_key"),
+            Msg("vault.why_not_member", member=identity["member_id"]),
+            identity["member_id"],
+        )
     passphrase = get_passphrase()
     if not passphrase:
-        return VaultCodec({}, vault.get("current_key"), Msg("vault.why_no_passphrase"), identity["member_id"])
+        return VaultCodec(
+            {}, vault.get("current_key"), Msg("vault.why_no_passphrase"), identity["member_id"]
+        )
     private = unlock_private_key(identity, passphrase)
     member = _read_json(path)
     keys = {}
@@ -412,8 +492,12 @@ def preflight_passphrase() -> str:
 
 
 # -- changing the vault ----------------------------------------------------------------
-def init_vault(book: Any, label: str | None = None, passphrase: str | None = None,
-               kdf: dict[str, Any] | None = None) -> dict[str, Any]:
+def init_vault(
+    book: Any,
+    label: str | None = None,
+    passphrase: str | None = None,
+    kdf: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Encrypt a plain book: a first data key for this user, then every record and log."""
     root = book.root
     with book.store.lock("vault"):
@@ -428,15 +512,32 @@ def init_vault(book: Any, label: str | None = None, passphrase: str | None = Non
         unlock_private_key(identity, passphrase)  # a wrong passphrase stops here, nothing written
         key_id, key = crypto.new_key_id(), crypto.new_data_key()
         _add_member_file(root, identity, {key_id: key}, book.actor)
-        _write_json(vault_folder(root) / VAULT_FILE, {
-            "format": 1, "cipher": "AES-256-GCM", "current_key": key_id,
-            "keys": [{"id": key_id, "created_at": clock.stamp(), "created_by": book.actor, "why": "init"}],
-        })
+        _write_json(
+            vault_folder(root) / VAULT_FILE,
+            {
+                "format": 1,
+                "cipher": "AES-256-GCM",
+                "current_key": key_id,
+                "keys": [
+                    {
+                        "id": key_id,
+                        "created_at": clock.stamp(),
+                        "created_by": book.actor,
+                        "why": "init",
+                    }
+                ],
+            },
+        )
         book.store.codec = VaultCodec({key_id: key}, key_id, None, identity["member_id"])
         _mark_settings(book)
         rewritten = reencrypt_records(book, "vault-init")
         logs = reencrypt_history(book, all_devices=True)
-    return {"key_id": key_id, "member_id": identity["member_id"], "records": rewritten, "history_files": logs}
+    return {
+        "key_id": key_id,
+        "member_id": identity["member_id"],
+        "records": rewritten,
+        "history_files": logs,
+    }
 
 
 def _mark_settings(book: Any) -> None:
@@ -446,15 +547,23 @@ def _mark_settings(book: Any) -> None:
         book.save_settings(book.settings)
 
 
-def _add_member_file(root: Path, identity: dict[str, Any], keys: dict[str, bytes], actor: str) -> None:
-    _write_json(member_path(root, identity["member_id"]), {
-        "member_id": identity["member_id"],
-        "label": identity.get("label", ""),
-        "public_key": identity["public_key"],
-        "added_at": clock.stamp(),
-        "added_by": actor,
-        "keys": {key_id: crypto.wrap_key(key, identity["public_key"], key_id) for key_id, key in keys.items()},
-    })
+def _add_member_file(
+    root: Path, identity: dict[str, Any], keys: dict[str, bytes], actor: str
+) -> None:
+    _write_json(
+        member_path(root, identity["member_id"]),
+        {
+            "member_id": identity["member_id"],
+            "label": identity.get("label", ""),
+            "public_key": identity["public_key"],
+            "added_at": clock.stamp(),
+            "added_by": actor,
+            "keys": {
+                key_id: crypto.wrap_key(key, identity["public_key"], key_id)
+                for key_id, key in keys.items()
+            },
+        },
+    )
 
 
 def reencrypt_records(book: Any, why: str) -> int:
@@ -464,7 +573,9 @@ def reencrypt_records(book: Any, why: str) -> int:
         if kind in PUBLIC_KINDS:
             continue
         for record_id in book.store.ids(kind):
-            book.store.modify(kind, record_id, lambda data: data, book.actor, action="encrypt", note=why)
+            book.store.modify(
+                kind, record_id, lambda data: data, book.actor, action="encrypt", note=why
+            )
             count += 1
     return count
 
@@ -490,7 +601,11 @@ def rewrite_log(book: Any, path: Path, change) -> int:
     """Decode each entry of one log, apply ``change``, encode it again, replace the file atomically."""
     store = book.store
     codec = store.codec
-    lock = store.history._lock if path == store.history.path else store.lock(f"history-rewrite-{path.stem}")
+    lock = (
+        store.history._lock
+        if path == store.history.path
+        else store.lock(f"history-rewrite-{path.stem}")
+    )
     changed = 0
     with lock:
         lines = []
@@ -517,7 +632,9 @@ def add_member(book: Any, public: dict[str, Any]) -> dict[str, Any]:
             raise TiprefError("vault.bad_identity_file", path="-", detail=f"missing {field}")
     try:
         crypto.b64d(public["public_key"])
-        if len(crypto.b64d(public["public_key"])) != 32 or not re.fullmatch(r"[0-9A-Z]{26}", public["member_id"]):
+        if len(crypto.b64d(public["public_key"])) != 32 or not re.fullmatch(
+            r"[0-9A-Z]{26}", public["member_id"]
+        ):
             raise ValueError("bad key or member id")
     except ValueError as error:
         raise TiprefError("vault.bad_identity_file", path="-", detail=str(error)) from None
@@ -525,7 +642,11 @@ def add_member(book: Any, public: dict[str, Any]) -> dict[str, Any]:
         if member_path(book.root, public["member_id"]).exists():
             raise TiprefError("vault.member_exists", member=public["member_id"])
         _add_member_file(book.root, public, codec.keys, book.actor)
-    return {"member_id": public["member_id"], "label": public.get("label", ""), "keys": sorted(codec.keys)}
+    return {
+        "member_id": public["member_id"],
+        "label": public.get("label", ""),
+        "keys": sorted(codec.keys),
+    }
 
 
 def remove_member(book: Any, member_ref: str) -> dict[str, Any]:
@@ -543,8 +664,12 @@ def remove_member(book: Any, member_ref: str) -> dict[str, Any]:
         key_id = _rotate(book, codec, f"remove-member {removed['member_id']}")
     rewritten = reencrypt_records(book, "key-rotation")
     reencrypt_history(book)
-    return {"removed": removed["member_id"], "label": removed.get("label", ""), "new_key": key_id,
-            "records": rewritten}
+    return {
+        "removed": removed["member_id"],
+        "label": removed.get("label", ""),
+        "new_key": key_id,
+        "records": rewritten,
+    }
 
 
 def rotate(book: Any) -> dict[str, Any]:
@@ -561,7 +686,9 @@ def _rotate(book: Any, codec: VaultCodec, why: str) -> str:
         _write_json(member_path(book.root, member["member_id"]), member)
     vault = load_vault(book.root)
     vault["current_key"] = key_id
-    vault.setdefault("keys", []).append({"id": key_id, "created_at": clock.stamp(), "created_by": book.actor, "why": why})
+    vault.setdefault("keys", []).append(
+        {"id": key_id, "created_at": clock.stamp(), "created_by": book.actor, "why": why}
+    )
     _write_json(vault_folder(book.root) / VAULT_FILE, vault)
     codec.keys[key_id] = key
     codec.current = key_id
@@ -591,11 +718,21 @@ def status(book: Any) -> dict[str, Any]:
         "encrypted": True,
         "current_key": vault.get("current_key"),
         "keys": [{**k, "records": usage.get(k["id"], 0)} for k in vault.get("keys", [])],
-        "members": [{"member_id": m["member_id"], "label": m.get("label", ""), "added_at": m.get("added_at"),
-                     "added_by": m.get("added_by"), "keys": sorted(m.get("keys", {}))} for m in members(root)],
+        "members": [
+            {
+                "member_id": m["member_id"],
+                "label": m.get("label", ""),
+                "added_at": m.get("added_at"),
+                "added_by": m.get("added_by"),
+                "keys": sorted(m.get("keys", {})),
+            }
+            for m in members(root)
+        ],
         "you": identity["member_id"] if identity else None,
         "unlocked": isinstance(codec, VaultCodec) and not codec.locked,
-        "locked_why": codec.locked_why.render("en") if isinstance(codec, VaultCodec) and codec.locked_why else None,
+        "locked_why": codec.locked_why.render("en")
+        if isinstance(codec, VaultCodec) and codec.locked_why
+        else None,
     }
 
 

@@ -18,39 +18,54 @@ from tipref.i18n import Msg, register_messages
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("nama", "name", "nama lengkap", "full name", "nama peserta", "participant"),
-    "institution": ("instansi", "institution", "lembaga", "organisasi", "organisation", "organization",
-                    "asal instansi", "asal lembaga", "agency"),
+    "institution": (
+        "instansi",
+        "institution",
+        "lembaga",
+        "organisasi",
+        "organisation",
+        "organization",
+        "asal instansi",
+        "asal lembaga",
+        "agency",
+    ),
     "position": ("jabatan", "position", "title", "role", "job title"),
 }
 REQUIRED = ("name", "institution")
-COLUMN_LABELS = {"name": "Nama/Name", "institution": "Instansi/Institution", "position": "Jabatan/Position"}
+COLUMN_LABELS = {
+    "name": "Nama/Name",
+    "institution": "Instansi/Institution",
+    "position": "Jabatan/Position",
+}
 
-register_messages({
-    "attendance.unreadable": {
-        "id": "Daftar hadir {path} tidak bisa dibaca: {detail}",
-        "en": "The attendance list {path} cannot be read: {detail}",
-    },
-    "attendance.format": {
-        "id": "Daftar hadir harus berkas .csv atau .xlsx, bukan {suffix}",
-        "en": "The attendance list must be a .csv or .xlsx file, not {suffix}",
-    },
-    "attendance.no_header": {
-        "id": "Daftar hadir {path} kosong: tidak ada baris judul kolom.",
-        "en": "The attendance list {path} is empty: no header row.",
-    },
-    "attendance.missing_columns": {
-        "id": "Daftar hadir {path} tidak punya kolom {columns} (kolom yang ada: {found}).",
-        "en": "The attendance list {path} has no column {columns} (columns found: {found}).",
-    },
-    "attendance.empty_cell": {
-        "id": "baris {row}: kolom {column} kosong",
-        "en": "row {row}: column {column} is empty",
-    },
-    "attendance.rejected": {
-        "id": "{count} baris daftar hadir tidak bisa dibaca ({problems}); tidak ada yang ditambahkan. Perbaiki berkasnya, atau pakai --skip-invalid untuk menambahkan baris yang baik saja.",
-        "en": "{count} rows of the attendance list could not be read ({problems}); nothing was added. Fix the file, or use --skip-invalid to add the good rows only.",
-    },
-})
+register_messages(
+    {
+        "attendance.unreadable": {
+            "id": "Daftar hadir {path} tidak bisa dibaca: {detail}",
+            "en": "The attendance list {path} cannot be read: {detail}",
+        },
+        "attendance.format": {
+            "id": "Daftar hadir harus berkas .csv atau .xlsx, bukan {suffix}",
+            "en": "The attendance list must be a .csv or .xlsx file, not {suffix}",
+        },
+        "attendance.no_header": {
+            "id": "Daftar hadir {path} kosong: tidak ada baris judul kolom.",
+            "en": "The attendance list {path} is empty: no header row.",
+        },
+        "attendance.missing_columns": {
+            "id": "Daftar hadir {path} tidak punya kolom {columns} (kolom yang ada: {found}).",
+            "en": "The attendance list {path} has no column {columns} (columns found: {found}).",
+        },
+        "attendance.empty_cell": {
+            "id": "baris {row}: kolom {column} kosong",
+            "en": "row {row}: column {column} is empty",
+        },
+        "attendance.rejected": {
+            "id": "{count} baris daftar hadir tidak bisa dibaca ({problems}); tidak ada yang ditambahkan. Perbaiki berkasnya, atau pakai --skip-invalid untuk menambahkan baris yang baik saja.",
+            "en": "{count} rows of the attendance list could not be read ({problems}); nothing was added. Fix the file, or use --skip-invalid to add the good rows only.",
+        },
+    }
+)
 
 
 @dataclass
@@ -94,18 +109,30 @@ def parse_table(table: list[tuple[int, list[str]]], source: str) -> Attendance:
                 break
     missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in positions]
     if missing:
-        raise TiprefError("attendance.missing_columns", path=source, columns=", ".join(missing),
-                          found=", ".join(cell.strip() for cell in header if cell.strip()) or "-")
+        raise TiprefError(
+            "attendance.missing_columns",
+            path=source,
+            columns=", ".join(missing),
+            found=", ".join(cell.strip() for cell in header if cell.strip()) or "-",
+        )
     result = Attendance()
     labels = {key: header[index].strip() for key, index in positions.items()}
     for number, cells in body[1:]:
-        values = {key: (cells[index].strip() if index < len(cells) else "") for key, index in positions.items()}
+        values = {
+            key: (cells[index].strip() if index < len(cells) else "")
+            for key, index in positions.items()
+        }
         bad = [key for key in REQUIRED if not values.get(key)]
         if bad:
             result.problems += [RowProblem(number, labels[key]) for key in bad]
             continue
-        result.rows.append({"name": values["name"], "institution": values["institution"],
-                            "position": values.get("position", "")})
+        result.rows.append(
+            {
+                "name": values["name"],
+                "institution": values["institution"],
+                "position": values.get("position", ""),
+            }
+        )
     return result
 
 

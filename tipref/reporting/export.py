@@ -19,39 +19,102 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.reporting import htcds
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
+from tipref.reporting import htcds
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
 from tipref.storage.atomic import atomic_write_bytes
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 
-register_messages({
-    "export.format": {"id": "format tidak dikenal; pilihan: {choices}", "en": "unknown format; choose from: {choices}"},
-    "export.written": {"id": "{count} kasus diekspor ke {path}", "en": "{count} cases exported to {path}"},
-    "export.anonymised": {
-        "id": "{rows} korban diekspor tanpa identitas ke {path} (k={k}); {suppressed} baris ditekan, {cells} baris disamarkan, {withdrawn} dikeluarkan karena persetujuan ditarik.",
-        "en": "{rows} victims exported anonymised to {path} (k={k}); {suppressed} rows suppressed, {cells} rows masked, {withdrawn} left out for withdrawn consent.",
-    },
-    "export.generalised": {"id": "Digeneralisasi: {levels}", "en": "Generalised: {levels}"},
-})
+register_messages(
+    {
+        "export.format": {
+            "id": "format tidak dikenal; pilihan: {choices}",
+            "en": "unknown format; choose from: {choices}",
+        },
+        "export.written": {
+            "id": "{count} kasus diekspor ke {path}",
+            "en": "{count} cases exported to {path}",
+        },
+        "export.anonymised": {
+            "id": "{rows} korban diekspor tanpa identitas ke {path} (k={k}); {suppressed} baris ditekan, {cells} baris disamarkan, {withdrawn} dikeluarkan karena persetujuan ditarik.",
+            "en": "{rows} victims exported anonymised to {path} (k={k}); {suppressed} rows suppressed, {cells} rows masked, {withdrawn} left out for withdrawn consent.",
+        },
+        "export.generalised": {"id": "Digeneralisasi: {levels}", "en": "Generalised: {levels}"},
+    }
+)
 
-CASE_COLUMNS = ["id", "number", "status", "opened_on", "closed_on", "closed_reason", "risk", "trafficking_status",
-                "exploitation", "means_of_control", "recruitment", "relationship", "recruitment_place",
-                "recruitment_country", "exploitation_place", "exploitation_country", "persons"]
-PERSON_COLUMNS = ["case_id", "case_number", "position", "id", "role", "name", "sex", "birth_date", "estimated_age",
-                  "age", "nik", "phone", "street", "village", "subdistrict", "district", "province", "region_code",
-                  "country", "nationality"]
-REFERRAL_COLUMNS = ["id", "number", "case_id", "case_number", "person_id", "service", "direction", "provider_id",
-                    "provider_code", "provider_name", "referred_on", "status", "accepted_on", "completed_on",
-                    "declined_on", "reason"]
+CASE_COLUMNS = [
+    "id",
+    "number",
+    "status",
+    "opened_on",
+    "closed_on",
+    "closed_reason",
+    "risk",
+    "trafficking_status",
+    "exploitation",
+    "means_of_control",
+    "recruitment",
+    "relationship",
+    "recruitment_place",
+    "recruitment_country",
+    "exploitation_place",
+    "exploitation_country",
+    "persons",
+]
+PERSON_COLUMNS = [
+    "case_id",
+    "case_number",
+    "position",
+    "id",
+    "role",
+    "name",
+    "sex",
+    "birth_date",
+    "estimated_age",
+    "age",
+    "nik",
+    "phone",
+    "street",
+    "village",
+    "subdistrict",
+    "district",
+    "province",
+    "region_code",
+    "country",
+    "nationality",
+]
+REFERRAL_COLUMNS = [
+    "id",
+    "number",
+    "case_id",
+    "case_number",
+    "person_id",
+    "service",
+    "direction",
+    "provider_id",
+    "provider_code",
+    "provider_name",
+    "referred_on",
+    "status",
+    "accepted_on",
+    "completed_on",
+    "declined_on",
+    "reason",
+]
 
 
 def load(book: Any) -> tuple[list[Case], list[Referral], dict[str, Any]]:
-    cases = sorted((c for c in book.all("case") if isinstance(c, Case)), key=lambda c: (c.opened_on, c.number))
-    referrals = sorted((r for r in book.all("referral") if isinstance(r, Referral)), key=lambda r: (r.referred_on, r.number))
+    cases = sorted(
+        (c for c in book.all("case") if isinstance(c, Case)), key=lambda c: (c.opened_on, c.number)
+    )
+    referrals = sorted(
+        (r for r in book.all("referral") if isinstance(r, Referral)),
+        key=lambda r: (r.referred_on, r.number),
+    )
     providers = {p.id: p for p in book.all("provider")}
     return cases, referrals, providers
 
@@ -65,37 +128,94 @@ def _v(value: Any) -> Any:
 
 
 def _step(referral: Referral, status: str) -> str:
-    return next((s.at.date().isoformat() for s in referral.transitions if s.status.value == status), "")
+    return next(
+        (s.at.date().isoformat() for s in referral.transitions if s.status.value == status), ""
+    )
 
 
-def tables(cases: list[Case], referrals: list[Referral], providers: dict[str, Any]) -> dict[str, tuple[list[str], list[list[Any]]]]:
+def tables(
+    cases: list[Case], referrals: list[Referral], providers: dict[str, Any]
+) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """The three flat tables: name -> (columns, rows)."""
     on = clock.today()
     case_rows, person_rows, referral_rows = [], [], []
     numbers = {c.id: c.number for c in cases}
     for case in cases:
         facts = case.trafficking
-        case_rows.append([case.id, case.number, _v(case.status), _v(case.opened_on.isoformat()),
-                          case.closed_on.isoformat() if case.closed_on else "", _v(case.closed_reason), _v(case.risk),
-                          _v(facts.status), _v(facts.exploitation), _v(facts.means_of_control), _v(facts.recruitment),
-                          _v(facts.relationship), facts.recruitment_place.place, _v(facts.recruitment_place.country),
-                          facts.exploitation_place.place, _v(facts.exploitation_place.country), len(case.persons)])
+        case_rows.append(
+            [
+                case.id,
+                case.number,
+                _v(case.status),
+                _v(case.opened_on.isoformat()),
+                case.closed_on.isoformat() if case.closed_on else "",
+                _v(case.closed_reason),
+                _v(case.risk),
+                _v(facts.status),
+                _v(facts.exploitation),
+                _v(facts.means_of_control),
+                _v(facts.recruitment),
+                _v(facts.relationship),
+                facts.recruitment_place.place,
+                _v(facts.recruitment_place.country),
+                facts.exploitation_place.place,
+                _v(facts.exploitation_place.country),
+                len(case.persons),
+            ]
+        )
         for position, person in enumerate(case.persons, 1):
             address = person.address
-            person_rows.append([case.id, case.number, position, person.id, _v(person.role), person.name, _v(person.sex),
-                                person.birth_date.isoformat() if person.birth_date else "", _v(person.estimated_age),
-                                _v(person.age(on)), _v(person.nik), _v(person.phone), address.street, address.village,
-                                address.subdistrict, address.district, address.province, _v(address.region_code),
-                                address.country, person.nationality])
+            person_rows.append(
+                [
+                    case.id,
+                    case.number,
+                    position,
+                    person.id,
+                    _v(person.role),
+                    person.name,
+                    _v(person.sex),
+                    person.birth_date.isoformat() if person.birth_date else "",
+                    _v(person.estimated_age),
+                    _v(person.age(on)),
+                    _v(person.nik),
+                    _v(person.phone),
+                    address.street,
+                    address.village,
+                    address.subdistrict,
+                    address.district,
+                    address.province,
+                    _v(address.region_code),
+                    address.country,
+                    person.nationality,
+                ]
+            )
     for referral in referrals:
         provider = providers.get(referral.provider_id)
-        referral_rows.append([referral.id, referral.number, referral.case_id, numbers.get(referral.case_id, ""),
-                              referral.person_id, _v(referral.service), _v(referral.direction), referral.provider_id,
-                              getattr(provider, "code", "") or "", getattr(provider, "name", "") or "",
-                              referral.referred_on.isoformat(), _v(referral.status), _step(referral, "accepted"),
-                              _step(referral, "completed"), _step(referral, "declined"), referral.reason])
-    return {"cases": (CASE_COLUMNS, case_rows), "persons": (PERSON_COLUMNS, person_rows),
-            "referrals": (REFERRAL_COLUMNS, referral_rows)}
+        referral_rows.append(
+            [
+                referral.id,
+                referral.number,
+                referral.case_id,
+                numbers.get(referral.case_id, ""),
+                referral.person_id,
+                _v(referral.service),
+                _v(referral.direction),
+                referral.provider_id,
+                getattr(provider, "code", "") or "",
+                getattr(provider, "name", "") or "",
+                referral.referred_on.isoformat(),
+                _v(referral.status),
+                _step(referral, "accepted"),
+                _step(referral, "completed"),
+                _step(referral, "declined"),
+                referral.reason,
+            ]
+        )
+    return {
+        "cases": (CASE_COLUMNS, case_rows),
+        "persons": (PERSON_COLUMNS, person_rows),
+        "referrals": (REFERRAL_COLUMNS, referral_rows),
+    }
 
 
 def csv_bytes(columns: list[str], rows: list[list[Any]]) -> bytes:
@@ -150,7 +270,9 @@ def _save(workbook: Any, out: Path) -> Path:
     return out
 
 
-def write_toolkit(sheets: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]], out: Path) -> Path:
+def write_toolkit(
+    sheets: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]], out: Path
+) -> Path:
     """HTCDS toolkit layout: names in a hidden row 1, labels in row 2, data from row 3.
 
     Written in openpyxl's streaming (write-only) mode: four times faster on a big book.
@@ -177,13 +299,16 @@ def write_toolkit(sheets: dict[str, tuple[list[tuple[str, str]], list[dict[str, 
     return _save(workbook, out)
 
 
-def toolkit_csv_tables(sheets: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]]
-                       ) -> dict[str, tuple[list[str], list[list[Any]]]]:
+def toolkit_csv_tables(
+    sheets: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]],
+) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """The toolkit layout as CSV tables: field names as the header, labels as the first row."""
     named = {}
     for name, (columns, rows) in sheets.items():
         fields = [field for field, _ in columns]
-        body = [[label for _, label in columns]] + [[row.get(field, "") for field in fields] for row in rows]
+        body = [[label for _, label in columns]] + [
+            [row.get(field, "") for field in fields] for row in rows
+        ]
         named[name.lower()] = (fields, body)
     return named
 
@@ -201,18 +326,33 @@ def _plain(sheet: Any, value: Any) -> Any:
     return value
 
 
-def htcds_sheets(cases: list[Case], referrals: list[Referral], providers: dict[str, Any]) -> dict[str, Any]:
+def htcds_sheets(
+    cases: list[Case], referrals: list[Referral], providers: dict[str, Any]
+) -> dict[str, Any]:
     by_id = {c.id: c for c in cases}
-    person_rows = [htcds.person_row(case, person, position)
-                   for case in cases for position, person in enumerate(case.persons, 1)]
-    referral_rows = [htcds.referral_row(r, by_id.get(r.case_id), providers.get(r.provider_id)) for r in referrals]
-    return {"Persons": (htcds.person_columns(), person_rows), "Referrals": (htcds.referral_columns(), referral_rows)}
+    person_rows = [
+        htcds.person_row(case, person, position)
+        for case in cases
+        for position, person in enumerate(case.persons, 1)
+    ]
+    referral_rows = [
+        htcds.referral_row(r, by_id.get(r.case_id), providers.get(r.provider_id)) for r in referrals
+    ]
+    return {
+        "Persons": (htcds.person_columns(), person_rows),
+        "Referrals": (htcds.referral_columns(), referral_rows),
+    }
 
 
 def default_out(fmt: str, anonymised: bool = False) -> Path:
     stamp = clock.today().strftime("%Y%m%d")
     base = f"tipref-{'anon-' if anonymised else ''}{fmt}-{stamp}"
-    suffix = {"csv": "" if not anonymised else ".csv", "xlsx": ".xlsx", "json": ".json", "htcds": ".xlsx"}[fmt]
+    suffix = {
+        "csv": "" if not anonymised else ".csv",
+        "xlsx": ".xlsx",
+        "json": ".json",
+        "htcds": ".xlsx",
+    }[fmt]
     return Path(base + suffix)
 
 
@@ -222,14 +362,21 @@ def export_book(book: Any, fmt: str, out: Path | None = None) -> dict[str, Any]:
     out = Path(out) if out else default_out(fmt)
     from tipref.privacy.vault import check_output_path
 
-    check_output_path(book, out)  # an encrypted book's data must not land readable in the shared folder
+    check_output_path(
+        book, out
+    )  # an encrypted book's data must not land readable in the shared folder
     cases, referrals, providers = load(book)
     if fmt == "json":
-        data = {"exported_at": clock.stamp(), "organisation": book.settings.organisation.name,
-                "cases": [c.model_dump(mode="json") for c in cases],
-                "referrals": [r.model_dump(mode="json") for r in referrals],
-                "providers": [p.model_dump(mode="json") for p in providers.values()]}
-        atomic_write_bytes(out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        data = {
+            "exported_at": clock.stamp(),
+            "organisation": book.settings.organisation.name,
+            "cases": [c.model_dump(mode="json") for c in cases],
+            "referrals": [r.model_dump(mode="json") for r in referrals],
+            "providers": [p.model_dump(mode="json") for p in providers.values()],
+        }
+        atomic_write_bytes(
+            out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        )
     elif fmt == "htcds" and out.suffix.lower() == ".xlsx":
         write_toolkit(htcds_sheets(cases, referrals, providers), out)
     elif fmt == "htcds":  # a folder or a .zip: the same layout as CSV files, much faster to write
@@ -237,5 +384,10 @@ def export_book(book: Any, fmt: str, out: Path | None = None) -> dict[str, Any]:
     else:
         named = tables(cases, referrals, providers)
         (write_csv if fmt == "csv" else write_xlsx)(named, out)
-    return {"format": fmt, "path": str(out), "cases": len(cases),
-            "persons": sum(len(c.persons) for c in cases), "referrals": len(referrals)}
+    return {
+        "format": fmt,
+        "path": str(out),
+        "cases": len(cases),
+        "persons": sum(len(c.persons) for c in cases),
+        "referrals": len(referrals),
+    }

@@ -90,7 +90,12 @@ REFERRAL_EXTENSIONS: tuple[tuple[str, str], ...] = (
 
 SEX_TO_GENDER = {"female": "Feminine", "male": "Masculine"}
 GENDER_TO_SEX = {v: k for k, v in SEX_TO_GENDER.items()}
-STATUS_TO_HTCDS = {"active": "Active", "follow-up": "FollowUp", "closed": "Closed", "closed-referred": "ClosedReferred"}
+STATUS_TO_HTCDS = {
+    "active": "Active",
+    "follow-up": "FollowUp",
+    "closed": "Closed",
+    "closed-referred": "ClosedReferred",
+}
 HTCDS_TO_STATUS = {v: k for k, v in STATUS_TO_HTCDS.items()}
 
 # HTCDS column -> tipref import field (see tipref.reporting.importer.FIELDS)
@@ -125,7 +130,9 @@ IMPORT_MAP: dict[str, str] = {
 }
 NAME_PARTS = ("prs_FirstName", "prs_MiddleName", "prs_SecondName")
 # Read but not stored as such (derived, or referral fields of the other sheet).
-IGNORED_ON_IMPORT = frozenset({"vic_AgeWhenTrafficked", "cas_ReasonForCaseClosure", "x_tipref_person"})
+IGNORED_ON_IMPORT = frozenset(
+    {"vic_AgeWhenTrafficked", "cas_ReasonForCaseClosure", "x_tipref_person"}
+)
 
 FIELD_NAME = re.compile(r"^(prs|vic|cas|con|spl|org|x_tipref)_\w+$")
 
@@ -158,7 +165,9 @@ def person_row(case: Any, person: Any, position: int) -> dict[str, Any]:
     facts = case.trafficking
     age = person.age(case.opened_on)
     row = {
-        "prs_FirstName": first, "prs_MiddleName": middle, "prs_SecondName": second,
+        "prs_FirstName": first,
+        "prs_MiddleName": middle,
+        "prs_SecondName": second,
         "prs_Birthdate": person.birth_date.isoformat() if person.birth_date else "",
         "prs_Gender": SEX_TO_GENDER.get(person.sex.value, "") if person.sex else "",
         "prs_Citizenship": person.nationality,
@@ -196,7 +205,11 @@ def person_row(case: Any, person: Any, position: int) -> dict[str, Any]:
 def referral_row(referral: Any, case: Any, provider: Any) -> dict[str, Any]:
     outgoing = referral.direction.value == "outgoing"
     name = getattr(provider, "name", None) or referral.provider_id
-    position = next((i for i, p in enumerate(case.persons, 1) if p.id == referral.person_id), "") if case else ""
+    position = (
+        next((i for i, p in enumerate(case.persons, 1) if p.id == referral.person_id), "")
+        if case
+        else ""
+    )
     return {
         "cas_ReferredOrganisation": name if outgoing else "",
         "cas_OutgoingReferralDate": referral.referred_on.isoformat() if outgoing else "",

@@ -30,10 +30,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from tipref import clock
-from tipref.reporting import htcds
 from tipref.book.casebook import validate_model, validation_problem
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
+from tipref.reporting import htcds
 from tipref.schemas.case import Case, ChronologyEntry, Person
 from tipref.schemas.enums import (
     CaseStatus,
@@ -47,53 +47,131 @@ from tipref.schemas.enums import (
     TraffickingStatus,
 )
 
-register_messages({
-    "import.unknown_field": {
-        "id": "'{field}' bukan kolom impor; pilihan: {choices}",
-        "en": "'{field}' is not an import field; choose from: {choices}",
-    },
-    "import.bad_map": {"id": "tulis pemetaan sebagai KOLOM=kolom_tipref, mis. Nama=name", "en": "write a mapping as COLUMN=field, e.g. Nama=name"},
-    "import.unknown_column": {"id": "kolom '{column}' tidak ada di berkas; yang ada: {columns}", "en": "column '{column}' is not in the file; it has: {columns}"},
-    "import.no_name": {"id": "tidak ada kolom nama (petakan satu ke name)", "en": "no name column (map one to name)"},
-    "import.format": {"id": "berkas harus .csv, .xlsx atau .xlsm", "en": "the file must be .csv, .xlsx or .xlsm"},
-    "import.unreadable": {"id": "berkas {path} tidak bisa dibaca: {detail}", "en": "cannot read {path}: {detail}"},
-    "import.bad_date": {"id": "'{value}' bukan tanggal (tulis YYYY-MM-DD atau DD/MM/YYYY)", "en": "'{value}' is not a date (write YYYY-MM-DD or DD/MM/YYYY)"},
-    "import.bad_number": {"id": "'{value}' bukan bilangan bulat", "en": "'{value}' is not a whole number"},
-    "import.has_errors": {
-        "id": "{count} masalah di {rows} baris; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.",
-        "en": "{count} problems in {rows} rows; nothing imported. Fix the file, or use --skip-invalid to import the good rows only.",
-    },
-    "import.row_error": {"id": "baris {row}, kolom {column}: {problem}", "en": "row {row}, column {column}: {problem}"},
-    "import.unmapped": {"id": "Kolom tidak dipetakan (diabaikan): {columns}", "en": "Columns not mapped (ignored): {columns}"},
-    "import.unknown_htcds": {"id": "'{name}' bukan nama kolom HTCDS{hint}", "en": "'{name}' is not an HTCDS field name{hint}"},
-    "import.did_you_mean": {"id": "; maksudnya {name}?", "en": "; did you mean {name}?"},
-    "import.done": {
-        "id": "{created} kasus diimpor, {duplicates} sudah ada (dilewati), {invalid} baris salah dilewati.",
-        "en": "{created} cases imported, {duplicates} already there (skipped), {invalid} invalid rows skipped.",
-    },
-    "import.dry_run": {
-        "id": "Uji coba: {created} kasus akan diimpor, {duplicates} sudah ada, {invalid} baris salah. Tidak ada yang ditulis.",
-        "en": "Dry run: {created} cases would be imported, {duplicates} already there, {invalid} invalid rows. Nothing written.",
-    },
-})
+register_messages(
+    {
+        "import.unknown_field": {
+            "id": "'{field}' bukan kolom impor; pilihan: {choices}",
+            "en": "'{field}' is not an import field; choose from: {choices}",
+        },
+        "import.bad_map": {
+            "id": "tulis pemetaan sebagai KOLOM=kolom_tipref, mis. Nama=name",
+            "en": "write a mapping as COLUMN=field, e.g. Nama=name",
+        },
+        "import.unknown_column": {
+            "id": "kolom '{column}' tidak ada di berkas; yang ada: {columns}",
+            "en": "column '{column}' is not in the file; it has: {columns}",
+        },
+        "import.no_name": {
+            "id": "tidak ada kolom nama (petakan satu ke name)",
+            "en": "no name column (map one to name)",
+        },
+        "import.format": {
+            "id": "berkas harus .csv, .xlsx atau .xlsm",
+            "en": "the file must be .csv, .xlsx or .xlsm",
+        },
+        "import.unreadable": {
+            "id": "berkas {path} tidak bisa dibaca: {detail}",
+            "en": "cannot read {path}: {detail}",
+        },
+        "import.bad_date": {
+            "id": "'{value}' bukan tanggal (tulis YYYY-MM-DD atau DD/MM/YYYY)",
+            "en": "'{value}' is not a date (write YYYY-MM-DD or DD/MM/YYYY)",
+        },
+        "import.bad_number": {
+            "id": "'{value}' bukan bilangan bulat",
+            "en": "'{value}' is not a whole number",
+        },
+        "import.has_errors": {
+            "id": "{count} masalah di {rows} baris; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.",
+            "en": "{count} problems in {rows} rows; nothing imported. Fix the file, or use --skip-invalid to import the good rows only.",
+        },
+        "import.row_error": {
+            "id": "baris {row}, kolom {column}: {problem}",
+            "en": "row {row}, column {column}: {problem}",
+        },
+        "import.unmapped": {
+            "id": "Kolom tidak dipetakan (diabaikan): {columns}",
+            "en": "Columns not mapped (ignored): {columns}",
+        },
+        "import.unknown_htcds": {
+            "id": "'{name}' bukan nama kolom HTCDS{hint}",
+            "en": "'{name}' is not an HTCDS field name{hint}",
+        },
+        "import.did_you_mean": {"id": "; maksudnya {name}?", "en": "; did you mean {name}?"},
+        "import.done": {
+            "id": "{created} kasus diimpor, {duplicates} sudah ada (dilewati), {invalid} baris salah dilewati.",
+            "en": "{created} cases imported, {duplicates} already there (skipped), {invalid} invalid rows skipped.",
+        },
+        "import.dry_run": {
+            "id": "Uji coba: {created} kasus akan diimpor, {duplicates} sudah ada, {invalid} baris salah. Tidak ada yang ditulis.",
+            "en": "Dry run: {created} cases would be imported, {duplicates} already there, {invalid} invalid rows. Nothing written.",
+        },
+    }
+)
 
 # import field -> what it fills. Person fields go to the person, the rest to the case.
-PERSON_FIELDS = ("name", "first_name", "middle_name", "last_name", "role", "sex", "birth_date", "age", "nik",
-                 "phone", "street", "village", "subdistrict", "district", "province", "region_code", "country",
-                 "nationality")
-CASE_FIELDS = ("case_key", "opened_on", "status", "risk", "trafficking_status", "exploitation", "control",
-               "recruitment", "relationship", "recruited_at", "recruited_country", "exploited_at",
-               "exploited_country", "chronology")
+PERSON_FIELDS = (
+    "name",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "role",
+    "sex",
+    "birth_date",
+    "age",
+    "nik",
+    "phone",
+    "street",
+    "village",
+    "subdistrict",
+    "district",
+    "province",
+    "region_code",
+    "country",
+    "nationality",
+)
+CASE_FIELDS = (
+    "case_key",
+    "opened_on",
+    "status",
+    "risk",
+    "trafficking_status",
+    "exploitation",
+    "control",
+    "recruitment",
+    "relationship",
+    "recruited_at",
+    "recruited_country",
+    "exploited_at",
+    "exploited_country",
+    "chronology",
+)
 FIELDS = PERSON_FIELDS + CASE_FIELDS
-ENUMS = {"role": Role, "sex": Sex, "status": CaseStatus, "risk": RiskLevel, "trafficking_status": TraffickingStatus,
-         "relationship": Relationship}
-MULTI_ENUMS = {"exploitation": Exploitation, "control": MeansOfControl, "recruitment": RecruitmentMethod}
+ENUMS = {
+    "role": Role,
+    "sex": Sex,
+    "status": CaseStatus,
+    "risk": RiskLevel,
+    "trafficking_status": TraffickingStatus,
+    "relationship": Relationship,
+}
+MULTI_ENUMS = {
+    "exploitation": Exploitation,
+    "control": MeansOfControl,
+    "recruitment": RecruitmentMethod,
+}
 DATES = ("birth_date", "opened_on")
 # a model error's field path -> the import field that fed it
-MODEL_FIELDS = {"estimated_age": "age", "birth_date": "birth_date", "address.country": "country",
-                "trafficking.recruitment_place.country": "recruited_country",
-                "trafficking.exploitation_place.country": "exploited_country", "means_of_control": "control",
-                "trafficking.status": "trafficking_status", "address.region_code": "region_code"}
+MODEL_FIELDS = {
+    "estimated_age": "age",
+    "birth_date": "birth_date",
+    "address.country": "country",
+    "trafficking.recruitment_place.country": "recruited_country",
+    "trafficking.exploitation_place.country": "exploited_country",
+    "means_of_control": "control",
+    "trafficking.status": "trafficking_status",
+    "address.region_code": "region_code",
+}
 
 
 @dataclass
@@ -117,8 +195,13 @@ class ImportResult:
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         return {
-            "rows": self.rows, "htcds": self.htcds, "dry_run": self.dry_run, "mapping": self.mapping,
-            "created": self.created, "duplicate_rows": self.duplicates, "invalid_rows": self.invalid_rows,
+            "rows": self.rows,
+            "htcds": self.htcds,
+            "dry_run": self.dry_run,
+            "mapping": self.mapping,
+            "created": self.created,
+            "duplicate_rows": self.duplicates,
+            "invalid_rows": self.invalid_rows,
             "errors": [{**e, "problem": _render(e["problem"], lang)} for e in self.errors],
             "unmapped": [{**u, "problem": _render(u.get("problem"), lang)} for u in self.unmapped],
         }
@@ -153,7 +236,9 @@ def _read_csv(path: Path) -> Table:
     header = [h.strip() for h in lines[0]]
     if _is_htcds_row(header) and len(lines) > 1 and not _is_htcds_row(lines[1]):
         return Table(header, [(n, row) for n, row in enumerate(lines[2:], 3)], htcds=True)
-    return Table(header, [(n, row) for n, row in enumerate(lines[1:], 2)], htcds=_is_htcds_row(header))
+    return Table(
+        header, [(n, row) for n, row in enumerate(lines[1:], 2)], htcds=_is_htcds_row(header)
+    )
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -185,29 +270,46 @@ def parse_mapping(pairs: list[str], mapping_file: Path | None = None) -> dict[st
         if text.lstrip().startswith("{"):
             lines += [f"{k}={v}" for k, v in json.loads(text).items()]
         else:
-            lines += [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+            lines += [
+                line
+                for line in text.splitlines()
+                if line.strip() and not line.lstrip().startswith("#")
+            ]
     mapping = {}
     for line in lines:
         if "=" not in line:
             raise InvalidInput(field="--map", problem=Msg("import.bad_map"))
         column, target = (part.strip() for part in line.rsplit("=", 1))
         if target not in FIELDS:
-            raise InvalidInput(field="--map", problem=Msg("import.unknown_field", field=target, choices=", ".join(FIELDS)))
+            raise InvalidInput(
+                field="--map",
+                problem=Msg("import.unknown_field", field=target, choices=", ".join(FIELDS)),
+            )
         mapping[column] = target
     return mapping
 
 
-def build_mapping(table: Table, given: dict[str, str]) -> tuple[dict[int, str], list[dict[str, Any]]]:
+def build_mapping(
+    table: Table, given: dict[str, str]
+) -> tuple[dict[int, str], list[dict[str, Any]]]:
     """Column index -> field, and the columns that do not map (with why)."""
     by_index: dict[int, str] = {}
     unmapped: list[dict[str, Any]] = []
     folded = {c.casefold(): i for i, c in enumerate(table.columns)}
     for column, target in given.items():
         if column.casefold() not in folded:
-            raise InvalidInput(field="--map", problem=Msg("import.unknown_column", column=column,
-                                                          columns=", ".join(c for c in table.columns if c)))
+            raise InvalidInput(
+                field="--map",
+                problem=Msg(
+                    "import.unknown_column",
+                    column=column,
+                    columns=", ".join(c for c in table.columns if c),
+                ),
+            )
         by_index[folded[column.casefold()]] = target
-    name_parts = dict(zip(htcds.NAME_PARTS, ("first_name", "middle_name", "last_name"), strict=True))
+    name_parts = dict(
+        zip(htcds.NAME_PARTS, ("first_name", "middle_name", "last_name"), strict=True)
+    )
     for index, column in enumerate(table.columns):
         if index in by_index or not column:
             continue
@@ -222,7 +324,12 @@ def build_mapping(table: Table, given: dict[str, str]) -> tuple[dict[int, str], 
             else:
                 guess = htcds.suggest(column)
                 hint = Msg("import.did_you_mean", name=guess) if guess else ""
-                unmapped.append({"column": column, "problem": Msg("import.unknown_htcds", name=column, hint=hint)})
+                unmapped.append(
+                    {
+                        "column": column,
+                        "problem": Msg("import.unknown_htcds", name=column, hint=hint),
+                    }
+                )
         elif column.casefold() in FIELDS:
             by_index[index] = column.casefold()
         else:
@@ -296,7 +403,9 @@ def convert(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def person_data(values: dict[str, Any]) -> dict[str, Any]:
-    name = values.get("name") or " ".join(values[k] for k in ("first_name", "middle_name", "last_name") if values.get(k))
+    name = values.get("name") or " ".join(
+        values[k] for k in ("first_name", "middle_name", "last_name") if values.get(k)
+    )
     data: dict[str, Any] = {"name": name}
     for key in ("role", "sex", "birth_date", "nik", "phone", "nationality"):
         if key in values:
@@ -304,8 +413,19 @@ def person_data(values: dict[str, Any]) -> dict[str, Any]:
     if "age" in values:
         data["estimated_age"] = values["age"]
         data["age_recorded_on"] = values.get("opened_on") or clock.today()
-    address = {k: values[k] for k in ("street", "village", "subdistrict", "district", "province", "region_code", "country")
-               if k in values}
+    address = {
+        k: values[k]
+        for k in (
+            "street",
+            "village",
+            "subdistrict",
+            "district",
+            "province",
+            "region_code",
+            "country",
+        )
+        if k in values
+    }
     if address:
         data["address"] = address
     return data
@@ -314,13 +434,19 @@ def person_data(values: dict[str, Any]) -> dict[str, Any]:
 def case_data(values: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {k: values[k] for k in ("opened_on", "status", "risk") if k in values}
     facts: dict[str, Any] = {}
-    for key, target in (("trafficking_status", "status"), ("exploitation", "exploitation"),
-                        ("control", "means_of_control"), ("recruitment", "recruitment"),
-                        ("relationship", "relationship")):
+    for key, target in (
+        ("trafficking_status", "status"),
+        ("exploitation", "exploitation"),
+        ("control", "means_of_control"),
+        ("recruitment", "recruitment"),
+        ("relationship", "relationship"),
+    ):
         if key in values:
             facts[target] = values[key]
-    for side, place, country in (("recruitment_place", "recruited_at", "recruited_country"),
-                                 ("exploitation_place", "exploited_at", "exploited_country")):
+    for side, place, country in (
+        ("recruitment_place", "recruited_at", "recruited_country"),
+        ("exploitation_place", "exploited_at", "exploited_country"),
+    ):
         spot = {k: values[v] for k, v in (("place", place), ("country", country)) if v in values}
         if spot:
             facts[side] = spot
@@ -352,19 +478,31 @@ def _canonical(value: Any) -> str:
 def row_key(values: dict[str, Any]) -> str:
     """A hash of the row's converted values: the same person and facts give the same key,
     however the file spelt them (P or Perempuan, 14/03/2010 or 2010-03-14)."""
-    canonical = json.dumps({k: _canonical(v) for k, v in values.items() if _canonical(v)}, sort_keys=True,
-                           ensure_ascii=False)
+    canonical = json.dumps(
+        {k: _canonical(v) for k, v in values.items() if _canonical(v)},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
 # -- the import --------------------------------------------------------------------------
-def import_file(book: Any, path: Path, mapping: dict[str, str] | None = None, skip_invalid: bool = False,
-                dry_run: bool = False) -> ImportResult:
+def import_file(
+    book: Any,
+    path: Path,
+    mapping: dict[str, str] | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
     path = Path(path)
     table = read_table(path)
     by_index, unmapped = build_mapping(table, mapping or {})
-    result = ImportResult(htcds=table.htcds, dry_run=dry_run, unmapped=unmapped,
-                          mapping={table.columns[i]: f for i, f in sorted(by_index.items())})
+    result = ImportResult(
+        htcds=table.htcds,
+        dry_run=dry_run,
+        unmapped=unmapped,
+        mapping={table.columns[i]: f for i, f in sorted(by_index.items())},
+    )
     targets = set(by_index.values())
     if not targets & {"name", "first_name", "last_name"}:
         raise InvalidInput(field="--map", problem=Msg("import.no_name"))
@@ -376,15 +514,19 @@ def import_file(book: Any, path: Path, mapping: dict[str, str] | None = None, sk
     for number, cells in table.rows:
         raw = {f: cells[i] if i < len(cells) else None for i, f in by_index.items()}
         if table.htcds:
-            raw = {f: htcds.convert_value(table.columns[i], v) if isinstance(v, str) else v
-                   for (i, f), v in zip(by_index.items(), raw.values(), strict=True)}
+            raw = {
+                f: htcds.convert_value(table.columns[i], v) if isinstance(v, str) else v
+                for (i, f), v in zip(by_index.items(), raw.values(), strict=True)
+            }
         if all(_text(v) == "" for v in raw.values()):
             continue
         result.rows += 1
         key = _text(raw.get("case_key")) or f"row-{number}"
         groups.setdefault(key, []).append((number, raw))
 
-    existing = {c.source.get("row_key") for c in book.all("case") if isinstance(c, Case) and c.source}
+    existing = {
+        c.source.get("row_key") for c in book.all("case") if isinstance(c, Case) and c.source
+    }
     drafts: list[tuple[list[int], Case]] = []
     bad_rows: set[int] = set()
     for rows in groups.values():
@@ -400,20 +542,37 @@ def import_file(book: Any, path: Path, mapping: dict[str, str] | None = None, sk
                 result.errors.append(_error(number, column_of, error.target, error.problem))
                 ok = False
             except InvalidInput as error:
-                result.errors.append(_error(number, column_of, _model_target(str(error.params.get("field", ""))),
-                                            error.params.get("problem")))
+                result.errors.append(
+                    _error(
+                        number,
+                        column_of,
+                        _model_target(str(error.params.get("field", ""))),
+                        error.params.get("problem"),
+                    )
+                )
                 ok = False
         if not ok or case_values is None:
             bad_rows.update(n for n, _ in rows)
             continue
         numbers = [n for n, _ in rows]
-        key = row_key({f"{i}.{k}": v for i, values in enumerate(converted) for k, v in values.items()})
+        key = row_key(
+            {f"{i}.{k}": v for i, values in enumerate(converted) for k, v in values.items()}
+        )
         try:
-            data = {**case_data(case_values), "number": "draft", "persons": persons,
-                    "source": {"file_sha": file_sha, "row_key": key, "file_name": path.name}}
+            data = {
+                **case_data(case_values),
+                "number": "draft",
+                "persons": persons,
+                "source": {"file_sha": file_sha, "row_key": key, "file_name": path.name},
+            }
             if case_values.get("chronology"):
-                data["chronology"] = [ChronologyEntry(text=case_values["chronology"], recorded_at=clock.now(),
-                                                      recorded_by=book.actor).model_dump(mode="json")]
+                data["chronology"] = [
+                    ChronologyEntry(
+                        text=case_values["chronology"],
+                        recorded_at=clock.now(),
+                        recorded_by=book.actor,
+                    ).model_dump(mode="json")
+                ]
             draft = Case.model_validate(data)
         except ValidationError as error:
             field_path, problem = validation_problem(error)
@@ -421,8 +580,14 @@ def import_file(book: Any, path: Path, mapping: dict[str, str] | None = None, sk
             bad_rows.update(numbers)
             continue
         except InvalidInput as error:
-            result.errors.append(_error(numbers[0], column_of, _model_target(str(error.params.get("field", ""))),
-                                        error.params.get("problem")))
+            result.errors.append(
+                _error(
+                    numbers[0],
+                    column_of,
+                    _model_target(str(error.params.get("field", ""))),
+                    error.params.get("problem"),
+                )
+            )
             bad_rows.update(numbers)
             continue
         if key in existing:
@@ -440,12 +605,27 @@ def import_file(book: Any, path: Path, mapping: dict[str, str] | None = None, sk
     if drafts:
         with book.store.batch():
             for numbers, draft in drafts:
-                draft.number = book.next_number("case", book.settings.numbering.case, draft.opened_on)
-                saved = book.add(draft, note=f"import {path.name} rows {', '.join(map(str, numbers))}")
-                result.created.append({"rows": numbers, "number": saved.number, "id": saved.id,
-                                       "persons": len(saved.persons)})
+                draft.number = book.next_number(
+                    "case", book.settings.numbering.case, draft.opened_on
+                )
+                saved = book.add(
+                    draft, note=f"import {path.name} rows {', '.join(map(str, numbers))}"
+                )
+                result.created.append(
+                    {
+                        "rows": numbers,
+                        "number": saved.number,
+                        "id": saved.id,
+                        "persons": len(saved.persons),
+                    }
+                )
     return result
 
 
 def _error(row: int, column_of: dict[str, str], target: str, problem: Any) -> dict[str, Any]:
-    return {"row": row, "column": column_of.get(target, target), "field": target, "problem": problem}
+    return {
+        "row": row,
+        "column": column_of.get(target, target),
+        "field": target,
+        "problem": problem,
+    }

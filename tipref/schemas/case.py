@@ -13,9 +13,9 @@ from pydantic import Field, field_validator, model_validator
 
 from tipref import clock
 from tipref.book.countries import normalise_country
+from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
-from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.enums import (
@@ -44,14 +44,26 @@ class ServiceNeed(LabelledEnum):
 class CaseEvents(Model):
     """Moments that start or stop the SOP's deadlines (``tipref case event``; see tipref.guidance.plan)."""
 
-    intake_at: datetime | None = Field(None, description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)")
+    intake_at: datetime | None = Field(
+        None,
+        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)",
+    )
     police_reported_at: datetime | None = Field(None, description="Reported to the nearest police")
-    first_aid_requested_on: date | None = Field(None, description="First aid asked for (due within 7 days, UU 21/2007 Pasal 53)")
+    first_aid_requested_on: date | None = Field(
+        None, description="First aid asked for (due within 7 days, UU 21/2007 Pasal 53)"
+    )
     first_aid_given_on: date | None = None
-    returned_on: date | None = Field(None, description="Back home; reintegration monitored at least 3 months after")
-    judgment_notified_on: date | None = Field(None, description="Final judgment notified (restitution paid within 14 days, UU 21/2007 Pasal 48-50)")
+    returned_on: date | None = Field(
+        None, description="Back home; reintegration monitored at least 3 months after"
+    )
+    judgment_notified_on: date | None = Field(
+        None,
+        description="Final judgment notified (restitution paid within 14 days, UU 21/2007 Pasal 48-50)",
+    )
     restitution_paid_on: date | None = None
-    evaluated_on: list[date] = Field(default_factory=list, description="6-monthly evaluations held (PP 9/2008 Pasal 22)")
+    evaluated_on: list[date] = Field(
+        default_factory=list, description="6-monthly evaluations held (PP 9/2008 Pasal 22)"
+    )
 
 
 class Address(Model):
@@ -75,14 +87,20 @@ class Person(Model):
     name: str = Field(..., min_length=1, description="Full name (HTCDS prs_FirstName ...)")
     sex: Sex | None = Field(None, description="HTCDS prs_Gender")
     birth_date: date | None = Field(None, description="HTCDS prs_Birthdate")
-    estimated_age: int | None = Field(None, ge=0, le=120, description="When the birth date is unknown")
+    estimated_age: int | None = Field(
+        None, ge=0, le=120, description="When the birth date is unknown"
+    )
     age_recorded_on: date | None = Field(None, description="The day the estimated age was given")
     nik: str | None = Field(None, description="NIK, 16 digits (HTCDS prs_IdentityNumber)")
     phone: str | None = Field(None, description="E.164, +62... (HTCDS prs_MobilePhone)")
     address: Address = Field(default_factory=Address)
     nationality: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_Citizenship)")
-    consents: list[Consent] = Field(default_factory=list, description="HTCDS con_Consent, with scope and dates")
-    needs: dict[str, ServiceNeed] = Field(default_factory=dict, description="SOP service id -> needed | not-needed")
+    consents: list[Consent] = Field(
+        default_factory=list, description="HTCDS con_Consent, with scope and dates"
+    )
+    needs: dict[str, ServiceNeed] = Field(
+        default_factory=dict, description="SOP service id -> needed | not-needed"
+    )
 
     @field_validator("nationality")
     @classmethod
@@ -97,7 +115,9 @@ class Person(Model):
     @model_validator(mode="after")
     def _consistent(self) -> Person:
         if self.birth_date and self.birth_date > clock.today():
-            raise InvalidInput(field="birth_date", problem=Msg("date.future", value=self.birth_date))
+            raise InvalidInput(
+                field="birth_date", problem=Msg("date.future", value=self.birth_date)
+            )
         if self.birth_date and self.estimated_age is not None:
             raise InvalidInput(field="estimated_age", problem=Msg("age.conflict"))
         if self.nik:
@@ -106,7 +126,9 @@ class Person(Model):
         return self
 
     def age(self, on: date | None = None) -> int | None:
-        return clock.age_from(self.birth_date, self.estimated_age, self.age_recorded_on, on or clock.today())
+        return clock.age_from(
+            self.birth_date, self.estimated_age, self.age_recorded_on, on or clock.today()
+        )
 
     def is_child(self, on: date | None = None) -> bool | None:
         age = self.age(on)
@@ -131,12 +153,24 @@ class Place(Model):
 
 class TraffickingFacts(Model):
     status: TraffickingStatus | None = Field(None, description="HTCDS vic_TraffickingStatus")
-    exploitation: list[Exploitation] = Field(default_factory=list, description="HTCDS vic_TypeOfExploitation")
-    means_of_control: list[MeansOfControl] = Field(default_factory=list, description="HTCDS vic_MethodsOfControl")
-    recruitment: list[RecruitmentMethod] = Field(default_factory=list, description="HTCDS vic_MethodOfRecruitment")
-    relationship: Relationship | None = Field(None, description="HTCDS vic_RelationshipToTrafficker")
-    recruitment_place: Place = Field(default_factory=Place, description="HTCDS vic_LocationOfRecruitment")
-    exploitation_place: Place = Field(default_factory=Place, description="HTCDS vic_LocationOfExploitation")
+    exploitation: list[Exploitation] = Field(
+        default_factory=list, description="HTCDS vic_TypeOfExploitation"
+    )
+    means_of_control: list[MeansOfControl] = Field(
+        default_factory=list, description="HTCDS vic_MethodsOfControl"
+    )
+    recruitment: list[RecruitmentMethod] = Field(
+        default_factory=list, description="HTCDS vic_MethodOfRecruitment"
+    )
+    relationship: Relationship | None = Field(
+        None, description="HTCDS vic_RelationshipToTrafficker"
+    )
+    recruitment_place: Place = Field(
+        default_factory=Place, description="HTCDS vic_LocationOfRecruitment"
+    )
+    exploitation_place: Place = Field(
+        default_factory=Place, description="HTCDS vic_LocationOfExploitation"
+    )
 
 
 class ChronologyEntry(Model):
@@ -158,7 +192,8 @@ class Case(Record):
     trafficking: TraffickingFacts = Field(default_factory=TraffickingFacts)
     chronology: list[ChronologyEntry] = Field(default_factory=list)
     source: dict[str, str] | None = Field(
-        None, description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)"
+        None,
+        description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)",
     )
     events: CaseEvents = Field(default_factory=CaseEvents)
 

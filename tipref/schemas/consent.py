@@ -19,7 +19,11 @@ from tipref.schemas.labels import LabelledEnum
 class ConsentScope(LabelledEnum):
     services = ("services", "Menerima layanan", "To receive services")
     share_identity = ("share-identity", "Membagikan identitas", "To share identity")
-    reporting = ("reporting", "Dihitung dalam laporan tanpa identitas", "To be counted in non-identifying reports")
+    reporting = (
+        "reporting",
+        "Dihitung dalam laporan tanpa identitas",
+        "To be counted in non-identifying reports",
+    )
 
 
 class ConsentForm(LabelledEnum):
@@ -30,8 +34,12 @@ class ConsentForm(LabelledEnum):
 class Consent(Model):
     id: str = Field(default_factory=new_id)
     scope: ConsentScope
-    providers: list[str] = Field(default_factory=list, description="Provider ids, for share-identity")
-    whole_network: bool = Field(False, description="share-identity with every provider of the network")
+    providers: list[str] = Field(
+        default_factory=list, description="Provider ids, for share-identity"
+    )
+    whole_network: bool = Field(
+        False, description="share-identity with every provider of the network"
+    )
     given_on: date = Field(default_factory=clock.today)
     form: ConsentForm = ConsentForm.written
     recorded_by: str | None = None

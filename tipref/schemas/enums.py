@@ -50,9 +50,21 @@ class ProviderType(LabelledEnum):
     # HTCDS org_Type values
     ngo = ("NGO", "LSM / organisasi masyarakat", "NGO")
     law_enforcement = ("LawEnforcement", "Penegak hukum", "Law enforcement")
-    health_service = ("HealthServiceOrganisation", "Layanan kesehatan", "Health service organisation")
-    central_government = ("CentralGovernmentOrganisation", "Pemerintah pusat", "Central government organisation")
-    local_government = ("LocalGovernmentOrganisation", "Pemerintah daerah", "Local government organisation")
+    health_service = (
+        "HealthServiceOrganisation",
+        "Layanan kesehatan",
+        "Health service organisation",
+    )
+    central_government = (
+        "CentralGovernmentOrganisation",
+        "Pemerintah pusat",
+        "Central government organisation",
+    )
+    local_government = (
+        "LocalGovernmentOrganisation",
+        "Pemerintah daerah",
+        "Local government organisation",
+    )
     immigration = ("ImmigrationService", "Imigrasi", "Immigration service")
     legal_service = ("LegalService", "Layanan hukum", "Legal service")
     business = ("CorporateBusiness", "Perusahaan", "Corporate business")
@@ -73,8 +85,18 @@ class Sex(LabelledEnum):
     @classmethod
     def aliases(cls) -> dict[str, str]:
         # HTCDS prs_Gender values, and the letters on Indonesian forms (P/L) and English ones (F/M)
-        return {"feminine": "female", "masculine": "male", "p": "female", "l": "male", "pr": "female",
-                "lk": "male", "f": "female", "m": "male", "wanita": "female", "pria": "male"}
+        return {
+            "feminine": "female",
+            "masculine": "male",
+            "p": "female",
+            "l": "male",
+            "pr": "female",
+            "lk": "male",
+            "f": "female",
+            "m": "male",
+            "wanita": "female",
+            "pria": "male",
+        }
 
 
 class CaseStatus(LabelledEnum):
@@ -112,7 +134,11 @@ class Direction(LabelledEnum):
 class TraffickingStatus(LabelledEnum):
     """HTCDS vic_TraffickingStatus."""
 
-    possible = ("PossibleVictimOfTrafficking", "Diduga korban TPPO", "Possible victim of trafficking")
+    possible = (
+        "PossibleVictimOfTrafficking",
+        "Diduga korban TPPO",
+        "Possible victim of trafficking",
+    )
     actual = ("ActualVictimOfTrafficking", "Korban TPPO", "Actual victim of trafficking")
     not_victim = ("NotAVictimOfTrafficking", "Bukan korban TPPO", "Not a victim of trafficking")
 
@@ -125,7 +151,11 @@ class Exploitation(LabelledEnum):
     child_labour = ("ChildLabour", "Pekerja anak", "Child labour")
     forced_marriage = ("ForcedMarriage", "Kawin paksa", "Forced marriage")
     servitude = ("Servitude", "Perhambaan", "Servitude")
-    forced_military = ("ForcedMilitaryByNonStateActors", "Dipaksa ikut kelompok bersenjata", "Forced military by non-state actors")
+    forced_military = (
+        "ForcedMilitaryByNonStateActors",
+        "Dipaksa ikut kelompok bersenjata",
+        "Forced military by non-state actors",
+    )
     organ_removal = ("OrganRemoval", "Pengambilan organ", "Organ removal")
     forced_begging = ("ForcedBegging", "Dipaksa mengemis", "Forced begging")
     forced_adoption = ("ForcedAdoption", "Adopsi paksa", "Forced adoption")
@@ -137,16 +167,36 @@ class MeansOfControl(LabelledEnum):
     """HTCDS vic_MethodsOfControl."""
 
     physical_threats = ("PhysicalThreats", "Ancaman fisik", "Physical threats")
-    threats_law = ("ThreatsLawEnforcement", "Ancaman dilaporkan ke aparat", "Threats of law enforcement")
-    threatens_family = ("ThreatensChildrenFamily", "Ancaman terhadap anak/keluarga", "Threatens children or family")
+    threats_law = (
+        "ThreatsLawEnforcement",
+        "Ancaman dilaporkan ke aparat",
+        "Threats of law enforcement",
+    )
+    threatens_family = (
+        "ThreatensChildrenFamily",
+        "Ancaman terhadap anak/keluarga",
+        "Threatens children or family",
+    )
     debt_bondage = ("DebtBondage", "Jeratan utang", "Debt bondage")
     false_promises = ("FalsePromises", "Janji palsu", "False promises")
     physical_abuse = ("PhysicalAbuse", "Kekerasan fisik", "Physical abuse")
     sexual_abuse = ("SexualAbuse", "Kekerasan seksual", "Sexual abuse")
     takes_earnings = ("TakesEarnings", "Upah diambil", "Takes earnings")
-    restricts_finance = ("RestrictsFinancialAccess", "Akses keuangan dibatasi", "Restricts financial access")
-    restricts_medical = ("RestrictsMedicalCare", "Akses kesehatan dibatasi", "Restricts medical care")
-    withholds_necessities = ("WithholdsNecessities", "Kebutuhan dasar ditahan", "Withholds necessities")
+    restricts_finance = (
+        "RestrictsFinancialAccess",
+        "Akses keuangan dibatasi",
+        "Restricts financial access",
+    )
+    restricts_medical = (
+        "RestrictsMedicalCare",
+        "Akses kesehatan dibatasi",
+        "Restricts medical care",
+    )
+    withholds_necessities = (
+        "WithholdsNecessities",
+        "Kebutuhan dasar ditahan",
+        "Withholds necessities",
+    )
     psychological_abuse = ("PsychologicalAbuse", "Kekerasan psikis", "Psychological abuse")
     psychoactive = ("PsychoactiveSubstance", "Zat psikoaktif", "Psychoactive substance")
     excessive_hours = ("ExcessiveWorkingHours", "Jam kerja berlebihan", "Excessive working hours")
@@ -158,10 +208,22 @@ class RecruitmentMethod(LabelledEnum):
     """HTCDS vic_MethodOfRecruitment."""
 
     place_of_business = ("AtAPlaceOfBusiness", "Di tempat usaha", "At a place of business")
-    educational_institution = ("AtAnEducationalInstitution", "Di lembaga pendidikan", "At an educational institution")
+    educational_institution = (
+        "AtAnEducationalInstitution",
+        "Di lembaga pendidikan",
+        "At an educational institution",
+    )
     at_work = ("AtWork", "Di tempat kerja", "At work")
-    online_social = ("ThroughOnlineSocialNetworks", "Lewat media sosial", "Through online social networks")
-    online_ad = ("ThroughAnOnlineAdvertisement", "Lewat iklan daring", "Through an online advertisement")
+    online_social = (
+        "ThroughOnlineSocialNetworks",
+        "Lewat media sosial",
+        "Through online social networks",
+    )
+    online_ad = (
+        "ThroughAnOnlineAdvertisement",
+        "Lewat iklan daring",
+        "Through an online advertisement",
+    )
     tv_ad = ("ThroughATelevisionAdvert", "Lewat iklan televisi", "Through a television advert")
     newspaper_ad = ("ThroughANewspaperAdvert", "Lewat iklan koran", "Through a newspaper advert")
     family = ("ThroughFamilyOrFamilyEvents", "Lewat keluarga", "Through family or family events")

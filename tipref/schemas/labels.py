@@ -30,7 +30,11 @@ class LabelledEnum(str, Enum):
         """Accept the id in any case, with ``-`` or ``_``, or either label."""
         wanted = _fold(text)
         for member in cls:
-            if wanted in (_fold(member.value), _fold(member.labels["id"]), _fold(member.labels["en"])):
+            if wanted in (
+                _fold(member.value),
+                _fold(member.labels["id"]),
+                _fold(member.labels["en"]),
+            ):
                 return member
         aliased = cls.aliases().get(wanted)
         if aliased is not None:

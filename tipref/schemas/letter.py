@@ -18,5 +18,7 @@ class LetterRecord(Model):
     made_by: str
     made_at: dt.datetime
     lang: Literal["id", "en"] = "id"
-    identity_disclosed: bool = Field(False, description="Full identity written (consent to share with this provider)")
+    identity_disclosed: bool = Field(
+        False, description="Full identity written (consent to share with this provider)"
+    )
     template: str = Field("", description="Template used: 'default' or the book's override")

@@ -12,7 +12,9 @@ from tipref.schemas.enums import ProviderType, Service
 
 class Provider(Record):
     kind: Literal["provider"] = "provider"
-    code: str = Field(..., description="Short unique handle, e.g. rsud-kefa; usable wherever an id is")
+    code: str = Field(
+        ..., description="Short unique handle, e.g. rsud-kefa; usable wherever an id is"
+    )
     name: str = Field(..., min_length=1)
     type: ProviderType
     services: list[Service] = Field(default_factory=list)

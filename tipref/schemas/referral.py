@@ -38,10 +38,19 @@ class Referral(Record):
     person_id: str
     service: Service
     direction: Direction = Direction.outgoing
-    provider_id: str = Field(..., description="The receiving provider (outgoing) or the referring one (incoming)")
-    referred_on: date = Field(default_factory=clock.today, description="HTCDS cas_OutgoingReferralDate / cas_IncomingReferralDate")
-    reason: str = Field("", description="Why the service is asked for (HTCDS cas_OutgoingReferralDetails)")
-    services_given: list[Service] = Field(default_factory=list, description="Services the person has already had")
+    provider_id: str = Field(
+        ..., description="The receiving provider (outgoing) or the referring one (incoming)"
+    )
+    referred_on: date = Field(
+        default_factory=clock.today,
+        description="HTCDS cas_OutgoingReferralDate / cas_IncomingReferralDate",
+    )
+    reason: str = Field(
+        "", description="Why the service is asked for (HTCDS cas_OutgoingReferralDetails)"
+    )
+    services_given: list[Service] = Field(
+        default_factory=list, description="Services the person has already had"
+    )
     situation: str = Field("", description="Current physical, psychological and family situation")
     attachments: list[str] = Field(default_factory=list, description="What goes with the letter")
     share_identity: bool = Field(
@@ -49,10 +58,15 @@ class Referral(Record):
         description="The receiving provider gets the person's full identity, not only initials, sex and age; "
         "needs the person's share-identity consent for that provider, or a logged override",
     )
-    consent_override: str | None = Field(None, description="Why identity was shared without consent")
+    consent_override: str | None = Field(
+        None, description="Why identity was shared without consent"
+    )
     status: ReferralStatus = ReferralStatus.pending
     transitions: list[Transition] = Field(default_factory=list)
-    letters: list[LetterRecord] = Field(default_factory=list, description="Letters made for this referral: number, date, file, checksum")
+    letters: list[LetterRecord] = Field(
+        default_factory=list,
+        description="Letters made for this referral: number, date, file, checksum",
+    )
 
     def responded_at(self) -> datetime | None:
         for step in self.transitions:
@@ -63,7 +77,9 @@ class Referral(Record):
     def days_waited(self, today: date | None = None) -> int:
         """Pending: days since referral. Otherwise: days until the provider answered."""
         answered = self.responded_at()
-        return days_between(self.referred_on, None if self.status == S.pending else answered, today or clock.today())
+        return days_between(
+            self.referred_on, None if self.status == S.pending else answered, today or clock.today()
+        )
 
 
 def days_between(referred_on: date, answered_at: datetime | None, today: date) -> int:

@@ -25,7 +25,9 @@ class Organisation(Model):
     address: str = ""
     phone: str = ""
     email: str = ""
-    logo: str | None = Field(None, description="Logo image for the letterhead, relative to the book")
+    logo: str | None = Field(
+        None, description="Logo image for the letterhead, relative to the book"
+    )
 
     @field_validator("code")
     @classmethod
@@ -51,17 +53,34 @@ class Numbering(Model):
 class Deadlines(Model):
     """The SOP's time limits (tipref.guidance.plan); the law's figures by default, changeable per book."""
 
-    police_report_hours: int = Field(24, ge=1, description="PP 9/2008 Pasal 14: report to police after intake under treatment")
-    first_aid_days: int = Field(7, ge=1, description="UU 21/2007 Pasal 53: first aid after the request")
-    monitoring_months: int = Field(3, ge=1, description="Reintegration monitored at least this long after return")
-    restitution_days: int = Field(14, ge=1, description="UU 21/2007 Pasal 48-50: restitution paid after the judgment is notified")
+    police_report_hours: int = Field(
+        24, ge=1, description="PP 9/2008 Pasal 14: report to police after intake under treatment"
+    )
+    first_aid_days: int = Field(
+        7, ge=1, description="UU 21/2007 Pasal 53: first aid after the request"
+    )
+    monitoring_months: int = Field(
+        3, ge=1, description="Reintegration monitored at least this long after return"
+    )
+    restitution_days: int = Field(
+        14,
+        ge=1,
+        description="UU 21/2007 Pasal 48-50: restitution paid after the judgment is notified",
+    )
     evaluation_months: int = Field(6, ge=1, description="PP 9/2008 Pasal 22: evaluation interval")
 
 
 def _default_response_hours() -> dict[str, int]:
     # Configurable defaults, not law: DOMAIN.md §2 (UPTD PPA ~6 h medium risk, 2 h crisis).
-    return {"identification": 6, "health": 24, "social": 72, "legal": 72,
-            "repatriation": 336, "reintegration": 336, "coordination": 336}
+    return {
+        "identification": 6,
+        "health": 24,
+        "social": 72,
+        "legal": 72,
+        "repatriation": 336,
+        "reintegration": 336,
+        "coordination": 336,
+    }
 
 
 def _default_crisis_hours() -> dict[str, int]:
@@ -72,15 +91,19 @@ class ResponseTimes(Model):
     """How long a referral may wait for the provider's answer (hours), per service id."""
 
     hours: dict[str, int] = Field(default_factory=_default_response_hours)
-    crisis_hours: dict[str, int] = Field(default_factory=_default_crisis_hours,
-                                         description="For cases at high risk; falls back to hours")
+    crisis_hours: dict[str, int] = Field(
+        default_factory=_default_crisis_hours,
+        description="For cases at high risk; falls back to hours",
+    )
 
 
 class LetterSettings(Model):
     """What every referral letter carries besides the referral's own data."""
 
-    copies: list[str] = Field(default_factory=lambda: ["Ketua Harian Gugus Tugas PP TPPO", "Arsip"],
-                              description="Tembusan: copies to, numbered on the letter")
+    copies: list[str] = Field(
+        default_factory=lambda: ["Ketua Harian Gugus Tugas PP TPPO", "Arsip"],
+        description="Tembusan: copies to, numbered on the letter",
+    )
     attachment_unit: str = Field("berkas", description="Lampiran: '1 (satu) berkas'")
 
 
@@ -88,8 +111,12 @@ class Privacy(Model):
     """Consent checks and encryption at rest (tipref.privacy.consent, tipref.privacy.vault)."""
 
     require_consent_for_referral: bool = Field(
-        True, description="An outgoing referral needs the person's share-identity consent for that provider")
-    encrypted: bool = Field(False, description="Set by 'tipref vault init'; the vault/ folder holds the keys")
+        True,
+        description="An outgoing referral needs the person's share-identity consent for that provider",
+    )
+    encrypted: bool = Field(
+        False, description="Set by 'tipref vault init'; the vault/ folder holds the keys"
+    )
 
 
 class BookSettings(Model):

@@ -30,10 +30,27 @@ from tipref.errors import CorruptRecord
 from tipref.storage.store import RecordStore, is_record_file
 
 INDEX_VERSION = 3
-SUMMARY_FIELDS = frozenset({
-    "number", "code", "status", "risk", "opened_on", "closed_on", "case_id", "person_id", "provider_id",
-    "service", "direction", "referred_on", "revision", "updated_at", "created_at", "type", "issued_on",
-})
+SUMMARY_FIELDS = frozenset(
+    {
+        "number",
+        "code",
+        "status",
+        "risk",
+        "opened_on",
+        "closed_on",
+        "case_id",
+        "person_id",
+        "provider_id",
+        "service",
+        "direction",
+        "referred_on",
+        "revision",
+        "updated_at",
+        "created_at",
+        "type",
+        "issued_on",
+    }
+)
 CORRUPT = "_corrupt"
 # Set when the file, at this stamp, passed its pydantic model: listing may then trust it
 # without validating it again (see Book.rows).
@@ -60,14 +77,20 @@ class CompactJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         from tipref.storage.atomic import atomic_write_text
 
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False)
+        atomic_write_text(
+            self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False
+        )
 
 
 def summary(data: dict[str, Any]) -> dict[str, Any]:
     """The short, non-identifying facts of a record the index keeps for lists and lookups."""
     result = {}
     for key, value in data.items():
-        short = value is None or isinstance(value, (int, float)) or (isinstance(value, str) and len(value) <= 80)
+        short = (
+            value is None
+            or isinstance(value, (int, float))
+            or (isinstance(value, str) and len(value) <= 80)
+        )
         if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
             result[key] = value
     return result
@@ -100,11 +123,17 @@ class RecordIndex:
         found, start = [], data.find(key)
         while start >= 0:
             end = data.find(b"\n", start + len(key))
-            found.append(data[start + len(key):end if end >= 0 else None].decode("ascii", "replace").strip())
+            found.append(
+                data[start + len(key) : end if end >= 0 else None]
+                .decode("ascii", "replace")
+                .strip()
+            )
             start = data.find(key, start + 1)
         return found
 
-    def _write_handle_map(self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]]) -> None:
+    def _write_handle_map(
+        self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]]
+    ) -> None:
         # One "handle<TAB>id" line per record; handles never hold a tab or a newline.
         lines = [""]
         for record_id, (_, facts) in known.items():
@@ -147,10 +176,13 @@ class RecordIndex:
     def select(self, kind: str, where: dict[str, Any]) -> list[str]:
         """Ids whose summary matches every ``field: value`` (a list value means any of);
         unreadable records are included, so the caller reports them."""
-        wanted = {k: [_plain(x) for x in v] if isinstance(v, (list, tuple, set)) else [_plain(v)]
-                  for k, v in where.items()}
+        wanted = {
+            k: [_plain(x) for x in v] if isinstance(v, (list, tuple, set)) else [_plain(v)]
+            for k, v in where.items()
+        }
         return sorted(
-            record_id for record_id, facts in self.rows(kind).items()
+            record_id
+            for record_id, facts in self.rows(kind).items()
             if CORRUPT in facts or all(facts.get(k) in values for k, values in wanted.items())
         )
 
@@ -162,7 +194,8 @@ class RecordIndex:
     def _matching(known: dict[str, tuple[list[int], dict[str, Any]]], handle: str) -> list[str]:
         wanted = handle.casefold()
         return sorted(
-            record_id for record_id, (_, facts) in known.items()
+            record_id
+            for record_id, (_, facts) in known.items()
             if str(facts.get("number") or facts.get("code") or "").casefold() == wanted
         )
 
@@ -219,7 +252,9 @@ class RecordIndex:
             known = {}  # corrupt or unreadable: rebuilt from the record files
         return known
 
-    def _sync_locked(self, kind: str, full: bool, persist: bool) -> dict[str, tuple[list[int], dict[str, Any]]]:
+    def _sync_locked(
+        self, kind: str, full: bool, persist: bool
+    ) -> dict[str, tuple[list[int], dict[str, Any]]]:
         if kind not in self._known:
             self._known[kind] = self._load(kind) if persist else {}
         known = self._known[kind]
@@ -260,7 +295,10 @@ class RecordIndex:
             del known[record_id]
             changed = True
         if changed and persist:
-            with contextlib.suppress(OSError), TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db:
+            with (
+                contextlib.suppress(OSError),
+                TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db,
+            ):
                 table = db.table(kind)
                 table.truncate()
                 table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())

@@ -28,7 +28,9 @@ class MergeResult:
     clashes: list[Clash] = field(default_factory=list)
 
 
-def three_way(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, Any]) -> MergeResult:
+def three_way(
+    base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, Any]
+) -> MergeResult:
     clashes: list[Clash] = []
     merged = _merge(base if base is not None else MISSING, mine, theirs, "", clashes)
     for name in BOOKKEEPING_FIELDS:
@@ -49,19 +51,28 @@ def _merge(base: Any, mine: Any, theirs: Any, path: str, clashes: list[Clash]) -
         result = {}
         for key in list(theirs) + [k for k in mine if k not in theirs]:
             value = _merge(
-                base_dict.get(key, MISSING), mine.get(key, MISSING), theirs.get(key, MISSING),
-                f"{path}.{key}" if path else key, clashes,
+                base_dict.get(key, MISSING),
+                mine.get(key, MISSING),
+                theirs.get(key, MISSING),
+                f"{path}.{key}" if path else key,
+                clashes,
             )
             if value is not MISSING:
                 result[key] = value
         return result
-    if _is_keyed_list(mine) and _is_keyed_list(theirs) and (base is MISSING or _is_keyed_list(base) or base == []):
+    if (
+        _is_keyed_list(mine)
+        and _is_keyed_list(theirs)
+        and (base is MISSING or _is_keyed_list(base) or base == [])
+    ):
         return _merge_keyed(base if isinstance(base, list) else [], mine, theirs, path, clashes)
     if isinstance(mine, list) and isinstance(theirs, list) and isinstance(base, list):
         appended = _merge_appended(base, mine, theirs)
         if appended is not None:
             return appended
-    clashes.append(Clash(path, None if mine is MISSING else mine, None if theirs is MISSING else theirs))
+    clashes.append(
+        Clash(path, None if mine is MISSING else mine, None if theirs is MISSING else theirs)
+    )
     return theirs
 
 
@@ -77,8 +88,11 @@ def _merge_keyed(base: list, mine: list, theirs: list, path: str, clashes: list[
     result = []
     for item_id in order:
         value = _merge(
-            base_by_id.get(item_id, MISSING), mine_by_id.get(item_id, MISSING),
-            theirs_by_id.get(item_id, MISSING), f"{path}[{item_id}]", clashes,
+            base_by_id.get(item_id, MISSING),
+            mine_by_id.get(item_id, MISSING),
+            theirs_by_id.get(item_id, MISSING),
+            f"{path}[{item_id}]",
+            clashes,
         )
         if value is not MISSING:
             result.append(value)
@@ -90,7 +104,7 @@ def _merge_appended(base: list, mine: list, theirs: list) -> list | None:
     if mine[: len(base)] != base or theirs[: len(base)] != base:
         return None
     result = list(theirs)
-    for item in mine[len(base):]:
+    for item in mine[len(base) :]:
         if item not in result:
             result.append(item)
     return result

@@ -56,7 +56,9 @@ def is_record_file(name: str) -> bool:
 
 
 class RecordStore:
-    def __init__(self, root: Path, folders: dict[str, str], device_id: str, codec: Codec | None = None) -> None:
+    def __init__(
+        self, root: Path, folders: dict[str, str], device_id: str, codec: Codec | None = None
+    ) -> None:
         self.root = root
         self.folders = folders  # kind -> folder name, e.g. {"case": "cases"}
         self._folder_names = _FolderNames(root, folders)
@@ -78,7 +80,9 @@ class RecordStore:
         """One lock object per name, so holding it twice in one process is reentrant."""
         if name not in self._locks:
             self.lock_folder.mkdir(parents=True, exist_ok=True)
-            self._locks[name] = FileLock(str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+            self._locks[name] = FileLock(
+                str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS
+            )
         return self._locks[name]
 
     @contextlib.contextmanager
@@ -111,7 +115,9 @@ class RecordStore:
             raise NotFound(kind=kind, ref=record_id) from None
         return self.decode_file(kind, path, raw)
 
-    def read_stamped(self, kind: str, record_id: str) -> tuple[dict[str, Any], tuple[int, int, int]]:
+    def read_stamped(
+        self, kind: str, record_id: str
+    ) -> tuple[dict[str, Any], tuple[int, int, int]]:
         """A record and the (mtime_ns, size, inode) of the very file version that was read."""
         # plain strings, not Path objects: this runs once per record when listing
         path = os.path.join(self._folder_names[kind], record_id + ".json")
@@ -121,9 +127,15 @@ class RecordStore:
                 info = os.fstat(handle.fileno())
         except FileNotFoundError:
             raise NotFound(kind=kind, ref=record_id) from None
-        return self.decode_file(kind, path, raw, record_id), (info.st_mtime_ns, info.st_size, info.st_ino)
+        return self.decode_file(kind, path, raw, record_id), (
+            info.st_mtime_ns,
+            info.st_size,
+            info.st_ino,
+        )
 
-    def decode_file(self, kind: str, path: Path | str, raw: bytes, record_id: str | None = None) -> dict[str, Any]:
+    def decode_file(
+        self, kind: str, path: Path | str, raw: bytes, record_id: str | None = None
+    ) -> dict[str, Any]:
         record_id = record_id or Path(path).stem
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -150,10 +162,14 @@ class RecordStore:
                 yield error
 
     # -- writing -------------------------------------------------------------
-    def create(self, kind: str, data: dict[str, Any], actor: str, note: str | None = None) -> dict[str, Any]:
+    def create(
+        self, kind: str, data: dict[str, Any], actor: str, note: str | None = None
+    ) -> dict[str, Any]:
         data = copy.deepcopy(data)
         stamp = clock.stamp()
-        data.update(revision=1, created_at=stamp, created_by=actor, updated_at=stamp, updated_by=actor)
+        data.update(
+            revision=1, created_at=stamp, created_by=actor, updated_at=stamp, updated_by=actor
+        )
         with self._locked(kind):
             if self.exists(kind, data["id"]):
                 raise Conflict(kind=kind, ref=data["id"], fields="id")
@@ -221,10 +237,16 @@ class RecordStore:
                 current = self.read(kind, merged["id"])
             except NotFound:
                 current = None
-            if expected is not None and current is not None and current.get("revision") != expected.get("revision"):
+            if (
+                expected is not None
+                and current is not None
+                and current.get("revision") != expected.get("revision")
+            ):
                 raise Conflict(kind=kind, ref=merged.get("number", merged["id"]), fields="revision")
             merged = copy.deepcopy(merged)
-            top = max(int((current or {}).get("revision") or 0), int((losing or {}).get("revision") or 0))
+            top = max(
+                int((current or {}).get("revision") or 0), int((losing or {}).get("revision") or 0)
+            )
             merged["revision"] = top + 1
             merged["updated_at"] = clock.stamp()
             merged["updated_by"] = actor
@@ -262,7 +284,9 @@ class RecordStore:
         if note is not None:
             entry["note"] = note
         if losing is not None:
-            entry["losing"] = self.codec.encode(kind, new["id"], losing)  # stored as a record file is
+            entry["losing"] = self.codec.encode(
+                kind, new["id"], losing
+            )  # stored as a record file is
         self.history.append(self.codec.encode_history(entry))
 
     def _locked(self, kind: str):
@@ -275,8 +299,12 @@ class RecordStore:
 
     def clean_temp_files(self, older_than_seconds: float = 600) -> list[Path]:
         removed = []
-        for folder in [*(self.folder(kind) for kind in self.folders), self.root, self.history.folder,
-                       self.root / "counters"]:
+        for folder in [
+            *(self.folder(kind) for kind in self.folders),
+            self.root,
+            self.history.folder,
+            self.root / "counters",
+        ]:
             removed += remove_stale_temp_files(folder, older_than_seconds)
         return removed
 

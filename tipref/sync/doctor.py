@@ -40,7 +40,9 @@ ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
 # suffix on a record's id): the original's stem, then what the service added.
 CONFLICT_PATTERNS = [
     re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.jsonl?)$"),
-    re.compile(r"^(?P<stem>.+?) \((?:[^()]*?'s )?conflicted copy[^()]*\)(?P<ext>\.jsonl?)$", re.IGNORECASE),
+    re.compile(
+        r"^(?P<stem>.+?) \((?:[^()]*?'s )?conflicted copy[^()]*\)(?P<ext>\.jsonl?)$", re.IGNORECASE
+    ),
     re.compile(r"^(?P<stem>.+?) \(conflict[^()]*\)(?P<ext>\.jsonl?)$", re.IGNORECASE),
 ]
 RECORD_COPY = re.compile(rf"^(?P<stem>{ULID})[^0-9A-Z](?P<rest>.*)(?P<ext>\.json)$")
@@ -50,37 +52,74 @@ KEEP_CHOICES = ("mine", "theirs", "newest")
 REFERENCES = {"case_id": "case", "provider_id": "provider", "referral_id": "referral"}
 NUMBERED = {"case": ("case", "opened_on"), "referral": ("referral", "referred_on")}
 
-register_messages({
-    "doctor.conflict_copy": {"id": "Salinan konflik {copy} dari {kind} {number}: {outcome}",
-                             "en": "Conflict copy {copy} of {kind} {number}: {outcome}"},
-    "doctor.merged": {"id": "digabung", "en": "merged"},
-    "doctor.would_merge": {"id": "dapat digabung otomatis (pakai --fix)", "en": "merges cleanly (use --fix)"},
-    "doctor.clash": {"id": "bentrok pada {fields} (pakai --keep mine|theirs|newest)",
-                     "en": "clash on {fields} (use --keep mine|theirs|newest)"},
-    "doctor.decided": {"id": "digabung; bentrok {fields} diputuskan: {keep}",
-                       "en": "merged; clash on {fields} decided: {keep}"},
-    "doctor.copy_unreadable": {"id": "Salinan konflik tidak terbaca: {path} ({detail})",
-                               "en": "Unreadable conflict copy: {path} ({detail})"},
-    "doctor.orphan_copy": {"id": "Salinan konflik {copy}: catatan aslinya hilang; salinan dipulihkan",
-                           "en": "Conflict copy {copy}: its record is missing; the copy is restored"},
-    "doctor.corrupt": {"id": "Catatan rusak: {path} ({detail})", "en": "Corrupt record: {path} ({detail})"},
-    "doctor.unexpected": {"id": "Berkas tak dikenal di folder catatan: {path}",
-                          "en": "Unexpected file in a record folder: {path}"},
-    "doctor.temp": {"id": "Berkas sementara sisa: {path}", "en": "Leftover temp file: {path}"},
-    "doctor.counter_copy": {"id": "Salinan konflik penghitung: {path} (nilai tertinggi dipakai)",
-                            "en": "Conflict copy of a counter: {path} (the highest value is kept)"},
-    "doctor.history_copy": {"id": "Salinan konflik riwayat: {path} ({count} baris baru digabung)",
-                            "en": "Conflict copy of a history log: {path} ({count} new lines merged)"},
-    "doctor.duplicate": {"id": "Nomor ganda {number}: {ids}. Perbaiki: tipref doctor --renumber",
-                         "en": "Duplicate number {number}: {ids}. Fix: tipref doctor --renumber"},
-    "doctor.renumbered": {"id": "{old} ({id}) diberi nomor baru {new}", "en": "{old} ({id}) renumbered {new}"},
-    "doctor.duplicate_letter": {"id": "Nomor surat ganda: {detail}", "en": "Duplicate letter number: {detail}"},
-    "doctor.missing_ref": {"id": "{kind} {number} menunjuk {field}={target} yang tidak ada",
-                           "en": "{kind} {number} points to {field}={target}, which does not exist"},
-    "doctor.healthy": {"id": "Buku kasus sehat.", "en": "The case book is healthy."},
-    "doctor.remaining": {"id": "{count} masalah tersisa.", "en": "{count} problem(s) remain."},
-    "doctor.fixed_count": {"id": "{count} masalah diperbaiki.", "en": "{count} problem(s) fixed."},
-})
+register_messages(
+    {
+        "doctor.conflict_copy": {
+            "id": "Salinan konflik {copy} dari {kind} {number}: {outcome}",
+            "en": "Conflict copy {copy} of {kind} {number}: {outcome}",
+        },
+        "doctor.merged": {"id": "digabung", "en": "merged"},
+        "doctor.would_merge": {
+            "id": "dapat digabung otomatis (pakai --fix)",
+            "en": "merges cleanly (use --fix)",
+        },
+        "doctor.clash": {
+            "id": "bentrok pada {fields} (pakai --keep mine|theirs|newest)",
+            "en": "clash on {fields} (use --keep mine|theirs|newest)",
+        },
+        "doctor.decided": {
+            "id": "digabung; bentrok {fields} diputuskan: {keep}",
+            "en": "merged; clash on {fields} decided: {keep}",
+        },
+        "doctor.copy_unreadable": {
+            "id": "Salinan konflik tidak terbaca: {path} ({detail})",
+            "en": "Unreadable conflict copy: {path} ({detail})",
+        },
+        "doctor.orphan_copy": {
+            "id": "Salinan konflik {copy}: catatan aslinya hilang; salinan dipulihkan",
+            "en": "Conflict copy {copy}: its record is missing; the copy is restored",
+        },
+        "doctor.corrupt": {
+            "id": "Catatan rusak: {path} ({detail})",
+            "en": "Corrupt record: {path} ({detail})",
+        },
+        "doctor.unexpected": {
+            "id": "Berkas tak dikenal di folder catatan: {path}",
+            "en": "Unexpected file in a record folder: {path}",
+        },
+        "doctor.temp": {"id": "Berkas sementara sisa: {path}", "en": "Leftover temp file: {path}"},
+        "doctor.counter_copy": {
+            "id": "Salinan konflik penghitung: {path} (nilai tertinggi dipakai)",
+            "en": "Conflict copy of a counter: {path} (the highest value is kept)",
+        },
+        "doctor.history_copy": {
+            "id": "Salinan konflik riwayat: {path} ({count} baris baru digabung)",
+            "en": "Conflict copy of a history log: {path} ({count} new lines merged)",
+        },
+        "doctor.duplicate": {
+            "id": "Nomor ganda {number}: {ids}. Perbaiki: tipref doctor --renumber",
+            "en": "Duplicate number {number}: {ids}. Fix: tipref doctor --renumber",
+        },
+        "doctor.renumbered": {
+            "id": "{old} ({id}) diberi nomor baru {new}",
+            "en": "{old} ({id}) renumbered {new}",
+        },
+        "doctor.duplicate_letter": {
+            "id": "Nomor surat ganda: {detail}",
+            "en": "Duplicate letter number: {detail}",
+        },
+        "doctor.missing_ref": {
+            "id": "{kind} {number} menunjuk {field}={target} yang tidak ada",
+            "en": "{kind} {number} points to {field}={target}, which does not exist",
+        },
+        "doctor.healthy": {"id": "Buku kasus sehat.", "en": "The case book is healthy."},
+        "doctor.remaining": {"id": "{count} masalah tersisa.", "en": "{count} problem(s) remain."},
+        "doctor.fixed_count": {
+            "id": "{count} masalah diperbaiki.",
+            "en": "{count} problem(s) fixed.",
+        },
+    }
+)
 
 
 @dataclass
@@ -92,8 +131,13 @@ class Problem:
     data: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self, lang: str) -> dict[str, Any]:
-        return {"type": self.type, "path": self.path, "fixed": self.fixed,
-                "message": self.message.render(lang), **self.data}
+        return {
+            "type": self.type,
+            "path": self.path,
+            "fixed": self.fixed,
+            "message": self.message.render(lang),
+            **self.data,
+        }
 
 
 Decide = Callable[[str, dict[str, Any], dict[str, Any], list[Clash]], str]
@@ -154,7 +198,9 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
                 with contextlib.suppress(OSError):
                     path.unlink()
                     fixed = True
-            problems.append(Problem("temp-file", Msg("doctor.temp", path=str(path)), str(path), fixed))
+            problems.append(
+                Problem("temp-file", Msg("doctor.temp", path=str(path)), str(path), fixed)
+            )
     return problems
 
 
@@ -183,17 +229,27 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
             new_lines.append(line)
         fixed = False
         if fix:
-            lock = book.store.lock(f"history-{target.stem}") if target.stem != book.store.device_id \
+            lock = (
+                book.store.lock(f"history-{target.stem}")
+                if target.stem != book.store.device_id
                 else book.store.history._lock
+            )
             with lock:
                 have = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
                 merged = [line for line in have if line.strip()] + [
-                    line for line in new_lines if line not in {h.strip() for h in have}]
+                    line for line in new_lines if line not in {h.strip() for h in have}
+                ]
                 atomic_write_text(target, "\n".join(merged) + "\n")
             path.unlink()
             fixed = True
-        problems.append(Problem("history-copy", Msg("doctor.history_copy", path=str(path), count=len(new_lines)),
-                                str(path), fixed))
+        problems.append(
+            Problem(
+                "history-copy",
+                Msg("doctor.history_copy", path=str(path), count=len(new_lines)),
+                str(path),
+                fixed,
+            )
+        )
     return problems
 
 
@@ -218,12 +274,16 @@ def _counter_copies(book: Book, fix: bool) -> list[Problem]:
                 atomic_write_text(folder / original, json.dumps({"value": best}) + "\n")
                 path.unlink()
             fixed = True
-        problems.append(Problem("counter-copy", Msg("doctor.counter_copy", path=str(path)), str(path), fixed))
+        problems.append(
+            Problem("counter-copy", Msg("doctor.counter_copy", path=str(path)), str(path), fixed)
+        )
     return problems
 
 
 # -- record folders -----------------------------------------------------------------
-def _record_folder(book: Book, kind: str, fix: bool, keep: str | None, decide: Decide | None) -> list[Problem]:
+def _record_folder(
+    book: Book, kind: str, fix: bool, keep: str | None, decide: Decide | None
+) -> list[Problem]:
     folder = book.store.folder(kind)
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -236,14 +296,23 @@ def _record_folder(book: Book, kind: str, fix: bool, keep: str | None, decide: D
             try:
                 book._to_model(kind, book.store.read(kind, name[:-5]))
             except CorruptRecord as error:
-                problems.append(Problem("corrupt", Msg("doctor.corrupt", path=str(path), detail=error.params.get(
-                    "detail", "")), str(path)))
+                problems.append(
+                    Problem(
+                        "corrupt",
+                        Msg(
+                            "doctor.corrupt", path=str(path), detail=error.params.get("detail", "")
+                        ),
+                        str(path),
+                    )
+                )
             except NotFound:
                 pass
             continue
         original = conflict_original(name)
         if original is None or not is_record_file(original) or not path.is_file():
-            problems.append(Problem("unexpected-file", Msg("doctor.unexpected", path=str(path)), str(path)))
+            problems.append(
+                Problem("unexpected-file", Msg("doctor.unexpected", path=str(path)), str(path))
+            )
             continue
         problems.append(_merge_copy(book, kind, path, original[:-5], fix, keep, decide))
     return problems
@@ -261,13 +330,23 @@ def _read_copy(book: Book, kind: str, path: Path, record_id: str) -> dict[str, A
     return data
 
 
-def _merge_copy(book: Book, kind: str, path: Path, record_id: str, fix: bool, keep: str | None,
-                decide: Decide | None) -> Problem:
+def _merge_copy(
+    book: Book,
+    kind: str,
+    path: Path,
+    record_id: str,
+    fix: bool,
+    keep: str | None,
+    decide: Decide | None,
+) -> Problem:
     try:
         theirs = _read_copy(book, kind, path, record_id)
     except CorruptRecord as error:
-        return Problem("conflict-copy", Msg("doctor.copy_unreadable", path=str(path),
-                                            detail=error.params.get("detail", "")), str(path))
+        return Problem(
+            "conflict-copy",
+            Msg("doctor.copy_unreadable", path=str(path), detail=error.params.get("detail", "")),
+            str(path),
+        )
     number = theirs.get("number") or theirs.get("code") or record_id
     data = {"record_id": record_id, "kind": kind, "number": number}
     try:
@@ -280,7 +359,9 @@ def _merge_copy(book: Book, kind: str, path: Path, record_id: str, fix: bool, ke
         if fix:
             book.store.resolve(kind, theirs, None, book.actor, note=f"restored from {path.name}")
             path.unlink()
-        return Problem("conflict-copy", Msg("doctor.orphan_copy", copy=path.name), str(path), fix, data)
+        return Problem(
+            "conflict-copy", Msg("doctor.orphan_copy", copy=path.name), str(path), fix, data
+        )
     base = common_ancestor(book, kind, record_id, mine, theirs)
     data["merge"] = "three-way" if base is not None else "two-way"
     result = three_way(base, mine, theirs)
@@ -290,19 +371,44 @@ def _merge_copy(book: Book, kind: str, path: Path, record_id: str, fix: bool, ke
     kind_label = Msg(f"kind.{kind}")
     if not fix:
         outcome = Msg("doctor.clash", fields=fields) if clashes else Msg("doctor.would_merge")
-        return Problem("conflict-copy", Msg("doctor.conflict_copy", copy=path.name, kind=kind_label, number=number,
-                                            outcome=outcome), str(path), False, data)
+        return Problem(
+            "conflict-copy",
+            Msg(
+                "doctor.conflict_copy",
+                copy=path.name,
+                kind=kind_label,
+                number=number,
+                outcome=outcome,
+            ),
+            str(path),
+            False,
+            data,
+        )
     choice = None
     if clashes:
         choice = keep
         if choice is None and decide is not None:
             choice = decide(kind, mine, theirs, clashes)
         if choice == "newest":
-            choice = "theirs" if str(theirs.get("updated_at") or "") > str(mine.get("updated_at") or "") else "mine"
+            choice = (
+                "theirs"
+                if str(theirs.get("updated_at") or "") > str(mine.get("updated_at") or "")
+                else "mine"
+            )
         if choice not in ("mine", "theirs"):
-            return Problem("conflict-copy", Msg("doctor.conflict_copy", copy=path.name, kind=kind_label,
-                                                number=number, outcome=Msg("doctor.clash", fields=fields)),
-                           str(path), False, data)
+            return Problem(
+                "conflict-copy",
+                Msg(
+                    "doctor.conflict_copy",
+                    copy=path.name,
+                    kind=kind_label,
+                    number=number,
+                    outcome=Msg("doctor.clash", fields=fields),
+                ),
+                str(path),
+                False,
+                data,
+            )
         # three_way keeps its third argument's value where both changed a field.
         merged = three_way(base, theirs, mine).merged if choice == "mine" else result.merged
         losing = theirs if choice == "mine" else mine
@@ -315,19 +421,38 @@ def _merge_copy(book: Book, kind: str, path: Path, record_id: str, fix: bool, ke
         merged = book._to_model(kind, merged).model_dump(mode="json")
     except CorruptRecord as error:
         data["error"] = error.params.get("detail")
-        return Problem("conflict-copy", Msg("doctor.conflict_copy", copy=path.name, kind=kind_label, number=number,
-                                            outcome=Msg("doctor.clash", fields=fields or "?")), str(path), False, data)
+        return Problem(
+            "conflict-copy",
+            Msg(
+                "doctor.conflict_copy",
+                copy=path.name,
+                kind=kind_label,
+                number=number,
+                outcome=Msg("doctor.clash", fields=fields or "?"),
+            ),
+            str(path),
+            False,
+            data,
+        )
     note = f"sync conflict {path.name}" + (f"; kept {choice} on {fields}" if choice else "")
     book.store.resolve(kind, merged, losing, book.actor, note=note, expected=mine)
     path.unlink()  # only now that the merged record is written
     data["kept"] = choice
     outcome = Msg("doctor.decided", fields=fields, keep=choice) if choice else Msg("doctor.merged")
-    return Problem("conflict-copy", Msg("doctor.conflict_copy", copy=path.name, kind=kind_label, number=number,
-                                        outcome=outcome), str(path), True, data)
+    return Problem(
+        "conflict-copy",
+        Msg(
+            "doctor.conflict_copy", copy=path.name, kind=kind_label, number=number, outcome=outcome
+        ),
+        str(path),
+        True,
+        data,
+    )
 
 
-def common_ancestor(book: Book, kind: str, record_id: str, mine: dict[str, Any],
-                    theirs: dict[str, Any]) -> dict[str, Any] | None:
+def common_ancestor(
+    book: Book, kind: str, record_id: str, mine: dict[str, Any], theirs: dict[str, Any]
+) -> dict[str, Any] | None:
     """The version both sides started from, rebuilt from the history logs, or None.
 
     Entries carry the revision they made and field-by-field old values. The first
@@ -338,7 +463,11 @@ def common_ancestor(book: Book, kind: str, record_id: str, mine: dict[str, Any],
     by_revision: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
     for entry in entries:
         if isinstance(entry.get("revision"), int) and isinstance(entry.get("changes"), list):
-            key = json.dumps([entry.get("device"), entry.get("at"), entry.get("changes")], sort_keys=True, default=str)
+            key = json.dumps(
+                [entry.get("device"), entry.get("at"), entry.get("changes")],
+                sort_keys=True,
+                default=str,
+            )
             by_revision[entry["revision"]][key] = entry
     parted = sorted(r for r, found in by_revision.items() if len(found) > 1)
     if not parted:
@@ -395,7 +524,9 @@ def _drop_absent_items(value: Any) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(item, list) and all(isinstance(i, dict) and "id" in i for i in item):
-                value[key] = [i for i in item if any(v is not None for k, v in i.items() if k != "id")]
+                value[key] = [
+                    i for i in item if any(v is not None for k, v in i.items() if k != "id")
+                ]
             _drop_absent_items(value[key])
     elif isinstance(value, list):
         for item in value:
@@ -417,19 +548,28 @@ def _duplicates(book: Book, renumber: bool) -> list[Problem]:
                 continue
             holders.sort()
             ids = [record_id for _, record_id in holders]
-            problem = Problem("duplicate-number", Msg("doctor.duplicate", number=number, ids=", ".join(ids)),
-                              None, False, {"kind": kind, "number": number, "ids": ids})
+            problem = Problem(
+                "duplicate-number",
+                Msg("doctor.duplicate", number=number, ids=", ".join(ids)),
+                None,
+                False,
+                {"kind": kind, "number": number, "ids": ids},
+            )
             if renumber:
                 pattern = getattr(book.settings.numbering, sequence)
                 renamed = []
                 for record_id in ids[1:]:
                     record = book.get(kind, record_id)
-                    new_number = book.next_number(sequence, pattern, getattr(record, date_field, None))
+                    new_number = book.next_number(
+                        sequence, pattern, getattr(record, date_field, None)
+                    )
 
                     def apply(r, value=new_number):
                         r.number = value
 
-                    book.update(kind, record_id, apply, action="renumber", note=f"{number} -> {new_number}")
+                    book.update(
+                        kind, record_id, apply, action="renumber", note=f"{number} -> {new_number}"
+                    )
                     renamed.append({"id": record_id, "old": number, "new": new_number})
                 problem.fixed = True
                 problem.data["renumbered"] = renamed
@@ -438,7 +578,9 @@ def _duplicates(book: Book, renumber: bool) -> list[Problem]:
         from tipref.documents import letters
 
         for item in letters.duplicate_letter_numbers(book) or []:
-            problems.append(Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item))))
+            problems.append(
+                Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item)))
+            )
     return problems
 
 
@@ -457,7 +599,9 @@ def _missing_references(book: Book) -> list[Problem]:
             if person and case_id and case_id in existing.get("case", set()):
                 if case_id not in case_persons:
                     try:
-                        case_persons[case_id] = {p.get("id") for p in book.store.read("case", case_id).get("persons", [])}
+                        case_persons[case_id] = {
+                            p.get("id") for p in book.store.read("case", case_id).get("persons", [])
+                        }
                     except TiprefError:
                         case_persons[case_id] = set()
                 if case_persons[case_id] and person not in case_persons[case_id]:
@@ -466,6 +610,16 @@ def _missing_references(book: Book) -> list[Problem]:
 
 
 def _missing(kind: str, record_id: str, facts: dict[str, Any], name: str, target: str) -> Problem:
-    return Problem("missing-reference", Msg("doctor.missing_ref", kind=Msg(f"kind.{kind}"),
-                                            number=facts.get("number") or record_id, field=name, target=target),
-                   None, False, {"kind": kind, "record_id": record_id, "field": name, "target": target})
+    return Problem(
+        "missing-reference",
+        Msg(
+            "doctor.missing_ref",
+            kind=Msg(f"kind.{kind}"),
+            number=facts.get("number") or record_id,
+            field=name,
+            target=target,
+        ),
+        None,
+        False,
+        {"kind": kind, "record_id": record_id, "field": name, "target": target},
+    )
