@@ -22,7 +22,15 @@ class Organisation(Model):
     district: str = Field("", description="Kabupaten/kota, e.g. Timor Tengah Utara")
     region_code: str | None = Field(None, description="Kemendagri code, e.g. 53.03")
     city: str = Field("", description="Place written before the letter date, e.g. Kefamenanu")
+    hierarchy: list[str] = Field(
+        default_factory=list,
+        description="Letterhead lines above the unit's name, top first, e.g. "
+        "'PEMERINTAH KABUPATEN TIMOR TENGAH UTARA', 'DINAS PEMBERDAYAAN PEREMPUAN DAN "
+        "PERLINDUNGAN ANAK' (DOMAIN.md §5 kop surat)",
+    )
     address: str = ""
+    postal_code: str = Field("", description="Kode pos of the office, printed in the letterhead")
+    website: str = Field("", description="Website printed in the letterhead")
     phone: str = ""
     email: str = ""
     logo: str | None = Field(
