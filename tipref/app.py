@@ -15,6 +15,7 @@ from rich.console import Console
 
 from tipref import userconfig
 from tipref.book.casebook import Book, find_book_root, load_settings
+from tipref.book.opening import open_book
 from tipref.errors import BookNotFound
 from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
 
@@ -45,7 +46,7 @@ class App:
     def book(self) -> Book:
         if self._book is None:
             root = find_book_root(self.book_path)
-            self._book = Book.open(root, self.actor)
+            self._book = open_book(root, self.actor)
         return self._book
 
     @property

@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from tipref.book import cases as core
-from tipref.book.countries import country_name
 from tipref.commands._common import (
     DATE,
     EnumChoice,
@@ -21,8 +20,11 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
+from tipref.commands.case_privacy import case_export_subject, case_purge
 from tipref.present import case_json
 from tipref.schemas.case import Case
+from tipref.schemas.countries import country_name
 from tipref.schemas.enums import (
     CaseStatus,
     Exploitation,
@@ -313,8 +315,7 @@ def case_list(app, status, risk, children: bool, limit: int, as_json: bool):
 @pass_app
 def case_show(app, ref: str, as_json: bool):
     """Show a case with its persons, facts and chronology."""
-    case = app.book.get("case", ref)
-    assert isinstance(case, Case)
+    case = app.book.get(Case, ref)
     if as_json:
         app.emit_json(case_json(case))
         return
@@ -388,5 +389,12 @@ def show_case(app, case: Case) -> None:
         )
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(case_group)
+# The group owns all its verbs; the longer ones live in modules of their own.
+for _verb in (
+    case_plan_command,
+    case_need_command,
+    case_event_command,
+    case_export_subject,
+    case_purge,
+):
+    case_group.add_command(_verb)

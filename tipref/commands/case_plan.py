@@ -224,10 +224,3 @@ def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
         app.emit_json(case_json(case))
         return
     app.success(app.t("plancmd.events_set", number=case.number, revision=case.revision))
-
-
-def register(cli: click.Group) -> None:
-    group = cli.commands["case"]
-    group.add_command(case_plan_command)
-    group.add_command(case_need_command)
-    group.add_command(case_event_command)

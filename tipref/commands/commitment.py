@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+from tipref.i18n import register_messages
+from tipref.schemas import Commitment
 
 
 def _json(commitment) -> dict:
@@ -90,7 +92,7 @@ def commitment_list(app, as_json: bool):
 @pass_app
 def commitment_show(app, ref: str, as_json: bool):
     """Show a commitment document: recitals, points and signatories."""
-    commitment = app.book.get("commitment", ref)
+    commitment = app.book.get(Commitment, ref)
     if as_json:
         app.emit_json(_json(commitment))
         return
@@ -249,19 +251,15 @@ def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
     app.success(app.t("commitment.rendered", number=commitment.number, path=str(pdf_path or path)))
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(
-        {
-            "commitment.signed": {
-                "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
-                "en": "{count} signatories added to {number} ({total} in all).",
-            },
-            "commitment.rendered": {
-                "id": "Dokumen komitmen {number} ditulis ke {path}",
-                "en": "Commitment document {number} written to {path}",
-            },
-        }
-    )
-    cli.add_command(commitment_group)
+register_messages(
+    {
+        "commitment.signed": {
+            "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
+            "en": "{count} signatories added to {number} ({total} in all).",
+        },
+        "commitment.rendered": {
+            "id": "Dokumen komitmen {number} ditulis ke {path}",
+            "en": "Commitment document {number} written to {path}",
+        },
+    }
+)

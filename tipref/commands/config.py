@@ -50,7 +50,3 @@ def config_show(app, as_json: bool):
             ("config", data["config_dir"]),
         ],
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(config_group)

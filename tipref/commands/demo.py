@@ -131,8 +131,9 @@ def demo_command(
 
 
 def run_tour(app, root: Path, pause: bool) -> None:
-    from tipref.cli import cli
     from tipref.guidance.tour import Tour
+
+    cli = click.get_current_context().find_root().command
 
     def run(args: list[str]) -> int:
         app.out.print(f"\n[bold]$ tipref {' '.join(_quote(a) for a in args)}[/bold]")
@@ -156,7 +157,3 @@ def run_tour(app, root: Path, pause: bool) -> None:
 
 def _quote(arg: str) -> str:
     return f'"{arg}"' if (" " in arg or not arg) else arg
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(demo_command)

@@ -77,7 +77,3 @@ def _ask(app):
         )
 
     return decide
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(doctor_command)

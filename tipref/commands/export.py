@@ -55,37 +55,9 @@ def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_j
             app.success(app.t("export.written", count=result["cases"], path=result["path"]))
         return
 
-    from tipref.privacy.anonymise import COLUMNS, HTCDS_COLUMNS, anonymised_export, htcds_row
+    from tipref.reporting.anonymised import export_anonymised
 
-    cases, referrals, _ = core.load(app.book)
-    rows, summary = anonymised_export(cases, referrals, k)
-    target = Path(out) if out else core.default_out(fmt, anonymised=True)
-    if fmt == "csv":
-        core.atomic_write_bytes(
-            target, core.csv_bytes(list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows])
-        )
-    elif fmt == "xlsx":
-        summary_rows = [[key, str(value)] for key, value in summary.items()]
-        core.write_xlsx(
-            {
-                "anonymised": (list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows]),
-                "summary": (["item", "value"], summary_rows),
-            },
-            target,
-        )
-    elif fmt == "htcds":
-        columns = [HTCDS_COLUMNS[c] for c in COLUMNS]
-        core.write_toolkit({"Victims": (columns, [htcds_row(r) for r in rows])}, target)
-    else:
-        import json
-
-        core.atomic_write_bytes(
-            target,
-            (
-                json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
-            ).encode("utf-8"),
-        )
-    summary = {**summary, "path": str(target), "format": fmt}
+    summary = export_anonymised(app.book, fmt, Path(out) if out else None, k)
     if as_json:
         app.emit_json(summary)
         return
@@ -93,7 +65,7 @@ def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_j
         app.t(
             "export.anonymised",
             rows=summary["rows"],
-            path=target,
+            path=summary["path"],
             k=k,
             suppressed=summary["suppressed_rows"],
             cells=summary["masked_rows"],
@@ -106,7 +78,3 @@ def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_j
             levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
         )
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(export_command)

@@ -105,7 +105,3 @@ def import_command(
                 invalid=len(result.invalid_rows),
             )
         )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(import_command)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from tipref.book.casebook import Book, validate_model
+from tipref.book.casebook import validate_model
+from tipref.book.opening import create_book
 from tipref.book.providers import add_provider
 from tipref.commands._common import ask, output_options, pass_app
 from tipref.guidance.seed import example_network
@@ -103,7 +104,7 @@ def init_command(
         passphrase = (
             preflight_passphrase()
         )  # a missing or wrong passphrase stops before the book exists
-    book = Book.create(path, settings, app.actor)
+    book = create_book(path, settings, app.actor)
     if logo is not None:
         target = book.root / "templates" / f"logo{logo.suffix.lower()}"
         target.write_bytes(logo.read_bytes())
@@ -130,7 +131,3 @@ def init_command(
     app.success(app.t("done.init", path=book.root))
     if seeded:
         app.success(app.t("done.seeded", count=len(seeded)))
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(init_command)

@@ -148,7 +148,3 @@ def _batch(app, core, book, referrals, out_dir: Path, lang: str):
         return core.make_letters(
             book, referrals, out_dir, lang, progress=lambda result: progress.advance(task)
         )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(letter_command)

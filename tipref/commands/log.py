@@ -86,7 +86,3 @@ def _short(value) -> str:
         return ""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(log_command)

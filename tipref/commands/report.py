@@ -67,7 +67,3 @@ def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: boo
             table(app, item["columns"], item["rows"], title=item["title"])
     for path in written:
         app.success(app.t("report.written", path=path))
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(report_command)

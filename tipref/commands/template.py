@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import output_options, pass_app, table
+from tipref.i18n import register_messages
 
 
 @click.group("template")
@@ -113,23 +114,19 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
         )
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(
-        {
-            "template.exported": {
-                "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
-                "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
-            },
-            "template.ok": {
-                "id": "Semua tag di {template} disediakan data.",
-                "en": "Every tag in {template} is provided by the data.",
-            },
-            "template.unknown_tags": {
-                "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
-                "en": "The template {template} uses tags the data does not provide: {tags}",
-            },
-        }
-    )
-    cli.add_command(template_group)
+register_messages(
+    {
+        "template.exported": {
+            "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
+            "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
+        },
+        "template.ok": {
+            "id": "Semua tag di {template} disediakan data.",
+            "en": "Every tag in {template} is provided by the data.",
+        },
+        "template.unknown_tags": {
+            "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
+            "en": "The template {template} uses tags the data does not provide: {tags}",
+        },
+    }
+)

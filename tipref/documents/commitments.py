@@ -68,7 +68,7 @@ def add_points(
         commitment.points.extend(points)
         commitment.recitals.extend(recitals)
 
-    return book.update("commitment", ref, apply, action="add-point")
+    return book.update(Commitment, ref, apply, action="add-point")
 
 
 def sign(book: Book, ref: str, people: list[dict[str, str]]) -> Commitment:
@@ -79,7 +79,7 @@ def sign(book: Book, ref: str, people: list[dict[str, str]]) -> Commitment:
         commitment.signatories.extend(signatories)
 
     return book.update(
-        "commitment", ref, apply, action="sign", note=f"{len(signatories)} signatories"
+        Commitment, ref, apply, action="sign", note=f"{len(signatories)} signatories"
     )
 
 
@@ -91,19 +91,16 @@ class SignResult:
 
 
 def sign_from_file(book: Book, ref: str, path: Path, skip_invalid: bool = False) -> SignResult:
-    book.resolve_id("commitment", ref)  # a wrong reference fails before the file is read
+    book.resolve_id(Commitment, ref)  # a wrong reference fails before the file is read
     attendance = read_attendance(path)
     if attendance.problems and not skip_invalid:
         raise AttendanceRejected(attendance.problems)
-    commitment = (
-        sign(book, ref, attendance.rows) if attendance.rows else book.get("commitment", ref)
-    )
-    assert isinstance(commitment, Commitment)
+    commitment = sign(book, ref, attendance.rows) if attendance.rows else book.get(Commitment, ref)
     return SignResult(commitment, len(attendance.rows), attendance.problems)
 
 
 def list_commitments(book: Book) -> list[Commitment]:
-    found = [c for c in book.all("commitment") if isinstance(c, Commitment)]
+    found = [c for c in book.all(Commitment) if isinstance(c, Commitment)]
     return sorted(found, key=lambda c: (c.held_on, c.number))
 
 
@@ -148,8 +145,7 @@ def commitment_context(book: Book, commitment: Commitment, lang: str) -> dict[st
 def render_commitment(
     book: Book, ref: str, out: Path, lang: str | None = None, template: Path | None = None
 ) -> tuple[Commitment, Path, list[Msg]]:
-    commitment = book.get("commitment", ref)
-    assert isinstance(commitment, Commitment)
+    commitment = book.get(Commitment, ref)
     lang = lang or book.settings.language
     warnings: list[Msg] = []
     if not commitment.points:

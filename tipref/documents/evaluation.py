@@ -10,12 +10,15 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.i18n import Msg
 from tipref.reporting.report import commitments_in_period, period_text, report_tables, summary_text
 from tipref.storage.atomic import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 # Tables drawn as bar charts in the document, in this order.
 CHART_TABLES = ("sex", "age_band", "exploitation", "destination", "referrals")
@@ -35,7 +38,7 @@ def _chart_png(table: dict[str, Any]) -> bytes | None:
     try:
         axes.barh(labels[::-1], values[::-1], color="#3b6ea5")
         axes.set_title(table["title"])
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
         for spine in ("top", "right"):
             axes.spines[spine].set_visible(False)
         figure.tight_layout()
@@ -46,7 +49,7 @@ def _chart_png(table: dict[str, Any]) -> bytes | None:
         plt.close(figure)
 
 
-def write_docx(report: dict[str, Any], path: Path, lang: str, book: Any = None) -> Path:
+def write_docx(report: dict[str, Any], path: Path, lang: str, book: Book | None = None) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt

@@ -21,6 +21,7 @@ from typing import Any
 
 from tipref import clock
 from tipref.book.casebook import BOOK_FILE, Book, load_settings
+from tipref.book.opening import create_book
 from tipref.errors import TiprefError
 from tipref.i18n import register_messages
 from tipref.schemas.case import Case
@@ -130,7 +131,7 @@ def prepare_folder(root: Path, force: bool) -> None:
 def build_demo(root: Path, force: bool = False, actor: str = DEMO_ACTOR) -> DemoSummary:
     root = Path(root)
     prepare_folder(root, force)
-    book = Book.create(root, demo_settings(), actor)
+    book = create_book(root, demo_settings(), actor)
     summary = DemoSummary(book.root)
     today = clock.today()
     with clock_at(_moment(today - timedelta(days=200), 8)):

@@ -184,12 +184,9 @@ def service_state(
 
 
 def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
-    case = book.get("case", ref)
-    assert isinstance(case, Case)
-    referrals = [
-        r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id
-    ]
-    providers = {p.id: p for p in book.all("provider") if isinstance(p, Provider)}
+    case = book.get(Case, ref)
+    referrals = [r for r in book.all(Referral) if isinstance(r, Referral) and r.case_id == case.id]
+    providers = {p.id: p for p in book.all(Provider) if isinstance(p, Provider)}
     today = (now or clock.now()).date()
     persons, steps = [], []
     for position, person in enumerate(case.persons, 1):
@@ -287,7 +284,7 @@ def set_need(
             person.needs[service.value] = need
 
     return book.update(
-        "case", ref, apply, action="need", note=f"{service.value}={need.value if need else '-'}"
+        Case, ref, apply, action="need", note=f"{service.value}={need.value if need else '-'}"
     )
 
 
@@ -328,4 +325,4 @@ def set_events(
             case.events.evaluated_on.append(evaluated_on)
             case.events.evaluated_on.sort()
 
-    return book.update("case", ref, apply, action="event")
+    return book.update(Case, ref, apply, action="event")

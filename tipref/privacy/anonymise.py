@@ -212,27 +212,3 @@ def anonymised_export(
     result, summary = anonymise_rows(rows, k)
     summary["withdrawn_consent"] = withdrawn
     return result, summary
-
-
-# HTCDS names for the anonymised columns (x_tipref_ where HTCDS has no field).
-HTCDS_COLUMNS = {
-    "pseudonym": ("x_tipref_pseudonym", "Pseudonym (this export only)"),
-    "age_band": ("x_tipref_age_band", "Age band (CTDC)"),
-    "sex": ("prs_Gender", "Gender"),
-    "district": ("prs_MailingCity", "Mailing City"),
-    "destination_country": ("x_tipref_exploitation_country", "Country of exploitation"),
-    "exploitation": ("vic_TypeOfExploitation", "Type of Exploitation"),
-    "trafficking_status": ("vic_TraffickingStatus", "Trafficking Status"),
-    "recruitment": ("vic_MethodOfRecruitment", "Method of Recruitment"),
-    "case_status": ("cas_Status", "Status"),
-    "services_referred": ("x_tipref_services", "Services referred"),
-}
-
-
-def htcds_row(row: dict[str, Any]) -> dict[str, Any]:
-    from tipref.reporting.htcds import SEX_TO_GENDER, STATUS_TO_HTCDS
-
-    converted = {HTCDS_COLUMNS[c][0]: v for c, v in row.items()}
-    converted["prs_Gender"] = SEX_TO_GENDER.get(row["sex"], row["sex"])
-    converted["cas_Status"] = STATUS_TO_HTCDS.get(row["case_status"], row["case_status"])
-    return converted

@@ -10,15 +10,17 @@ or an override with a reason that is kept in the history.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, Person
 from tipref.schemas.consent import Consent, ConsentForm, ConsentScope
 from tipref.schemas.provider import Provider
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 register_messages(
     {
@@ -69,8 +71,7 @@ register_messages(
 
 
 def _case(book: Book, case_ref: str) -> Case:
-    case = book.get("case", case_ref)
-    assert isinstance(case, Case)
+    case = book.get(Case, case_ref)
     return case
 
 
@@ -100,7 +101,7 @@ def add_consent(
         raise InvalidInput(field="provider", problem=Msg("consent.providers_only_share"))
     provider_ids = []
     for ref in providers:
-        provider = book.get("provider", ref)
+        provider = book.get(Provider, ref)
         if provider.id not in provider_ids:
             provider_ids.append(provider.id)
     guardian = (guardian or "").strip() or None
@@ -125,8 +126,7 @@ def add_consent(
     def apply(record: Case) -> None:
         record.person(person.id).consents.append(consent)
 
-    updated = book.update("case", case.id, apply, action="consent-add")
-    assert isinstance(updated, Case)
+    updated = book.update(Case, case.id, apply, action="consent-add")
     return updated, updated.person(person.id), consent
 
 
@@ -161,8 +161,7 @@ def withdraw_consent(
             if item.id == consent.id:
                 item.withdrawn_on = on
 
-    updated = book.update("case", case.id, apply, action="consent-withdraw")
-    assert isinstance(updated, Case)
+    updated = book.update(Case, case.id, apply, action="consent-withdraw")
     _, withdrawn = find_consent(updated, consent.id)
     return updated, withdrawn
 
@@ -198,7 +197,7 @@ def log_event(
 ) -> None:
     """A history line about a decision that changed no record (a refusal, an override)."""
     store = book.store
-    entry = {
+    entry: dict[str, Any] = {
         "at": clock.stamp(),
         "by": book.actor,
         "device": store.device_id,

@@ -15,10 +15,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.present import person_json, referral_json
@@ -26,6 +25,9 @@ from tipref.privacy.vault import SENSITIVE_KEYS, check_output_path, decode_histo
 from tipref.schemas.case import Case, Person
 from tipref.schemas.referral import Referral
 from tipref.storage.atomic import atomic_write_text
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 PURGED = "[purged]"
 PURGE_ACTION = "purge"
@@ -47,13 +49,12 @@ register_messages(
 
 
 def _case(book: Book, ref: str) -> Case:
-    case = book.get("case", ref)
-    assert isinstance(case, Case)
+    case = book.get(Case, ref)
     return case
 
 
 def _referrals_of(book: Book, case: Case, person: Person | None = None) -> list[Referral]:
-    found = [r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id]
+    found = [r for r in book.all(Referral) if isinstance(r, Referral) and r.case_id == case.id]
     return [r for r in found if person is None or r.person_id == person.id]
 
 
@@ -185,7 +186,7 @@ def _erase_person(person: Person, on) -> None:
     for consent in person.consents:
         consent.guardian = PURGED if consent.guardian else None
         consent.note = ""
-    person.purged_on = on.isoformat()
+    person.purged_on = on.isoformat()  # type: ignore[attr-defined]  # an extra field
 
 
 def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dict[str, Any]:
@@ -194,9 +195,10 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
         raise InvalidInput(field="reason", problem=Msg("subject.reason_needed"))
     case = _case(book, case_ref)
     person = case.person(person_ref)
-    if getattr(person, "purged_on", None):
+    purged_on = getattr(person, "purged_on", None)
+    if purged_on:
         raise TiprefError(
-            "subject.already_purged", person=person.id, case=case.number, on=person.purged_on
+            "subject.already_purged", person=person.id, case=case.number, on=purged_on
         )
     identifiers = _identifiers(person)
     only_person = len(case.persons) == 1
@@ -214,7 +216,7 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
             if only_person and place.place:
                 place.place = PURGED
 
-    book.update("case", case.id, erase_case, action="purge-fields")
+    book.update(Case, case.id, erase_case, action="purge-fields")
     referrals = _referrals_of(book, case)
     purged_referrals = []
     for referral in referrals:
@@ -231,7 +233,7 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
                 if key not in type(record).model_fields:
                     setattr(record, key, value)
 
-        book.update("referral", referral.id, erase_referral, action="purge-fields")
+        book.update(Referral, referral.id, erase_referral, action="purge-fields")
         if about:
             purged_referrals.append(referral.id)
     tombstone = {

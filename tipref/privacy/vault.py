@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import CorruptRecord, TiprefError
@@ -29,6 +29,9 @@ from tipref.paths import config_dir
 from tipref.privacy import crypto
 from tipref.schemas.base import new_id
 from tipref.storage.atomic import atomic_write_text
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 VAULT_FOLDER = "vault"
 VAULT_FILE = "vault.json"
@@ -470,7 +473,7 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
     return VaultCodec(keys, vault.get("current_key"), None, identity["member_id"])
 
 
-def _codec(book: Any) -> VaultCodec:
+def _codec(book: Book) -> VaultCodec:
     codec = book.store.codec
     if not isinstance(codec, VaultCodec):
         raise TiprefError("vault.not_encrypted")
@@ -493,7 +496,7 @@ def preflight_passphrase() -> str:
 
 # -- changing the vault ----------------------------------------------------------------
 def init_vault(
-    book: Any,
+    book: Book,
     label: str | None = None,
     passphrase: str | None = None,
     kdf: dict[str, Any] | None = None,
@@ -540,7 +543,7 @@ def init_vault(
     }
 
 
-def _mark_settings(book: Any) -> None:
+def _mark_settings(book: Book) -> None:
     privacy = getattr(book.settings, "privacy", None)
     if privacy is not None and hasattr(privacy, "encrypted") and not privacy.encrypted:
         privacy.encrypted = True
@@ -566,7 +569,7 @@ def _add_member_file(
     )
 
 
-def reencrypt_records(book: Any, why: str) -> int:
+def reencrypt_records(book: Book, why: str) -> int:
     """Rewrite every record under the current key (through the store: locked, logged)."""
     count = 0
     for kind in book.store.folders:
@@ -580,7 +583,7 @@ def reencrypt_records(book: Any, why: str) -> int:
     return count
 
 
-def reencrypt_history(book: Any, all_devices: bool = False) -> int:
+def reencrypt_history(book: Book, all_devices: bool = False) -> int:
     """Rewrite history logs with every value under the current key.
 
     Normally only this device's log (each device writes only its own); when a book is
@@ -597,12 +600,12 @@ def reencrypt_history(book: Any, all_devices: bool = False) -> int:
     return done
 
 
-def rewrite_log(book: Any, path: Path, change) -> int:
+def rewrite_log(book: Book, path: Path, change) -> int:
     """Decode each entry of one log, apply ``change``, encode it again, replace the file atomically."""
     store = book.store
     codec = store.codec
     lock = (
-        store.history._lock
+        store.history.lock
         if path == store.history.path
         else store.lock(f"history-rewrite-{path.stem}")
     )
@@ -625,7 +628,7 @@ def rewrite_log(book: Any, path: Path, change) -> int:
     return changed
 
 
-def add_member(book: Any, public: dict[str, Any]) -> dict[str, Any]:
+def add_member(book: Book, public: dict[str, Any]) -> dict[str, Any]:
     codec = _codec(book)
     for field in ("member_id", "public_key"):
         if not isinstance(public.get(field), str) or not public[field]:
@@ -649,7 +652,7 @@ def add_member(book: Any, public: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def remove_member(book: Any, member_ref: str) -> dict[str, Any]:
+def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
     """Take a member out and rotate the data key, so records written from now on are closed to them."""
     codec = _codec(book)
     with book.store.lock("vault"):
@@ -672,14 +675,14 @@ def remove_member(book: Any, member_ref: str) -> dict[str, Any]:
     }
 
 
-def rotate(book: Any) -> dict[str, Any]:
+def rotate(book: Book) -> dict[str, Any]:
     codec = _codec(book)
     with book.store.lock("vault"):
         key_id = _rotate(book, codec, "rotate")
     return {"new_key": key_id, "records": reencrypt_records(book, "key-rotation")}
 
 
-def _rotate(book: Any, codec: VaultCodec, why: str) -> str:
+def _rotate(book: Book, codec: VaultCodec, why: str) -> str:
     key_id, key = crypto.new_key_id(), crypto.new_data_key()
     for member in members(book.root):
         member.setdefault("keys", {})[key_id] = crypto.wrap_key(key, member["public_key"], key_id)
@@ -698,7 +701,7 @@ def _rotate(book: Any, codec: VaultCodec, why: str) -> str:
 CIPHER_KEY_ID = re.compile(r"enc:v1:(k[0-9a-f]+):")
 
 
-def status(book: Any) -> dict[str, Any]:
+def status(book: Book) -> dict[str, Any]:
     root = book.root
     if not is_encrypted_book(root):
         return {"encrypted": False}
@@ -736,7 +739,7 @@ def status(book: Any) -> dict[str, Any]:
     }
 
 
-def check_output_path(book: Any, path: str | os.PathLike) -> Path:
+def check_output_path(book: Book, path: str | os.PathLike) -> Path:
     """Refuse to leave a readable document inside an encrypted book's shared folder."""
     target = Path(path).expanduser().resolve()
     root = Path(book.root).resolve()

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -46,6 +46,9 @@ from tipref.schemas.enums import (
     Sex,
     TraffickingStatus,
 )
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 register_messages(
     {
@@ -314,9 +317,9 @@ def build_mapping(
         if index in by_index or not column:
             continue
         if table.htcds:
-            target = htcds.IMPORT_MAP.get(column) or name_parts.get(column)
-            if target:
-                by_index[index] = target
+            found = htcds.IMPORT_MAP.get(column) or name_parts.get(column)
+            if found:
+                by_index[index] = found
             elif column in htcds.IGNORED_ON_IMPORT:
                 continue
             elif column in htcds.STANDARD_NAMES:
@@ -488,7 +491,7 @@ def row_key(values: dict[str, Any]) -> str:
 
 # -- the import --------------------------------------------------------------------------
 def import_file(
-    book: Any,
+    book: Book,
     path: Path,
     mapping: dict[str, str] | None = None,
     skip_invalid: bool = False,
@@ -524,9 +527,7 @@ def import_file(
         key = _text(raw.get("case_key")) or f"row-{number}"
         groups.setdefault(key, []).append((number, raw))
 
-    existing = {
-        c.source.get("row_key") for c in book.all("case") if isinstance(c, Case) and c.source
-    }
+    existing = {c.source.get("row_key") for c in book.all(Case) if isinstance(c, Case) and c.source}
     drafts: list[tuple[list[int], Case]] = []
     bad_rows: set[int] = set()
     for rows in groups.values():

@@ -13,12 +13,13 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.privacy.ageband import BAND_LABELS, UNKNOWN, age_band
+from tipref.schemas import Commitment, Provider
 from tipref.schemas.case import Case
 from tipref.schemas.enums import (
     Exploitation,
@@ -29,6 +30,9 @@ from tipref.schemas.enums import (
     Sex,
 )
 from tipref.schemas.referral import Referral
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 # Days a provider has to answer a referral when the book's settings have no
 # response_times (older books); otherwise settings.response_times.hours / 24.
@@ -199,7 +203,7 @@ def _median(values: list[int]) -> float | None:
 
 
 def build_report(
-    book: Any,
+    book: Book,
     start: date | None = None,
     end: date | None = None,
     cases: list[Case] | None = None,
@@ -209,11 +213,11 @@ def build_report(
     if start and end and start > end:
         raise InvalidInput(field="from", problem=Msg("report.bad_range"))
     if cases is None:
-        cases = [c for c in book.all("case") if isinstance(c, Case)]
+        cases = [c for c in book.all(Case) if isinstance(c, Case)]
     if referrals is None:
-        referrals = [r for r in book.all("referral") if isinstance(r, Referral)]
+        referrals = [r for r in book.all(Referral) if isinstance(r, Referral)]
     if providers is None:
-        providers = {p.id: p for p in book.all("provider")}
+        providers = {p.id: p for p in book.all(Provider)}
     as_of = min(end, clock.today()) if end else clock.today()
     in_cases = [c for c in cases if _within(c.opened_on, start, end)]
 
@@ -229,8 +233,8 @@ def build_report(
     for case in in_cases:
         for value in case.trafficking.exploitation:
             by_exploitation[value.value] += 1
-        for value in case.trafficking.recruitment:
-            by_recruitment[value.value] += 1
+        for method in case.trafficking.recruitment:
+            by_recruitment[method.value] += 1
         destination = case.trafficking.exploitation_place.country or UNKNOWN
         for person in case.persons:
             by_role[person.role.value] += 1
@@ -407,7 +411,7 @@ def _fmt(value: float | None) -> str:
 
 def report_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """Each table as {id, title, columns, rows} with labels in ``lang``."""
-    from tipref.book.countries import country_name
+    from tipref.schemas.countries import country_name
 
     def t(key: str, **params: Any) -> str:
         return Msg(key, **params).render(lang)
@@ -575,7 +579,7 @@ def summary_text(report: dict[str, Any], lang: str) -> str:
     return Msg("report.summary", **report["totals"]).render(lang)
 
 
-def commitments_in_period(book: Any, report: dict[str, Any]) -> list[dict[str, Any]]:
+def commitments_in_period(book: Book | None, report: dict[str, Any]) -> list[dict[str, Any]]:
     """The commitment documents of the period, if the commitment kind exists in this tipref."""
     from tipref.schemas import RECORD_MODELS
 
@@ -584,7 +588,7 @@ def commitments_in_period(book: Any, report: dict[str, Any]) -> list[dict[str, A
     start = report["period"]["from"]
     end = report["period"]["to"]
     found = []
-    for record in book.all("commitment"):
+    for record in book.all(Commitment):
         data = record.model_dump(mode="json")
         day = next(
             (
@@ -598,7 +602,7 @@ def commitments_in_period(book: Any, report: dict[str, Any]) -> list[dict[str, A
             day = str(data["created_at"])[:10]
         if day and ((start and str(day)[:10] < start) or (end and str(day)[:10] > end)):
             continue
-        items = next(
+        items: list[Any] = next(
             (data[k] for k in ("commitments", "items", "points") if isinstance(data.get(k), list)),
             [],
         )

@@ -7,17 +7,16 @@ names as machine ids (vic_TraffickingStatus, vic_TypeOfExploitation, ...).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from tipref import clock
-from tipref.book.countries import normalise_country
-from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
+from tipref.schemas.countries import normalise_country
 from tipref.schemas.enums import (
     CaseStatus,
     Exploitation,
@@ -29,6 +28,7 @@ from tipref.schemas.enums import (
     Sex,
     TraffickingStatus,
 )
+from tipref.schemas.identity import check_nik_against, normalise_nik, normalise_phone
 from tipref.schemas.labels import LabelledEnum
 
 ADULT_AGE = 18
@@ -181,6 +181,8 @@ class ChronologyEntry(Model):
 
 
 class Case(Record):
+    KIND: ClassVar[str] = "case"
+    FOLDER: ClassVar[str] = "cases"
     kind: Literal["case"] = "case"
     number: str = Field(..., description="Display number, e.g. TTU-2026-0001")
     status: CaseStatus = Field(CaseStatus.active, description="HTCDS cas_Status")

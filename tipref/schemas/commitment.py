@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -22,6 +22,8 @@ class Signatory(Model):
 
 
 class Commitment(Record):
+    KIND: ClassVar[str] = "commitment"
+    FOLDER: ClassVar[str] = "commitments"
     kind: Literal["commitment"] = "commitment"
     number: str = Field(..., description="Display number, e.g. TTU-K2026-001")
     title: str = Field(..., min_length=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from tipref.schemas.enums import ProviderType, Service
 
 
 class Provider(Record):
+    KIND: ClassVar[str] = "provider"
+    FOLDER: ClassVar[str] = "providers"
     kind: Literal["provider"] = "provider"
     code: str = Field(
         ..., description="Short unique handle, e.g. rsud-kefa; usable wherever an id is"

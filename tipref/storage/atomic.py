@@ -69,7 +69,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def remove_stale_temp_files(folder: Path, older_than_seconds: float = 600) -> list[Path]:
     """Delete temp files left by a crashed writer; a young one may belong to a live writer."""
-    removed = []
+    removed: list[Path] = []
     cutoff = time.time() - older_than_seconds
     if not folder.is_dir():
         return removed

@@ -237,8 +237,8 @@ class RecordIndex:
     def _complete(kind: str, data: dict[str, Any]) -> bool:
         import copy
 
-        from tipref.book.casebook import fill_defaults
         from tipref.schemas import RECORD_MODELS
+        from tipref.schemas.defaults import fill_defaults
 
         return fill_defaults(RECORD_MODELS[kind], copy.deepcopy(data)) == data
 
