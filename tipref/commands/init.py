@@ -7,10 +7,8 @@ from pathlib import Path
 import click
 
 from tipref.book.casebook import validate_model
-from tipref.book.opening import create_book
-from tipref.book.providers import add_provider
 from tipref.commands._common import ask, output_options, pass_app
-from tipref.guidance.seed import example_network
+from tipref.guidance.setup import set_up_book
 from tipref.i18n import LANGUAGES
 from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 
@@ -97,28 +95,11 @@ def init_command(
     if options["letter_pattern"]:
         settings_data["numbering"] = {"letter": options["letter_pattern"]}
     settings = validate_model(BookSettings, settings_data)
-    passphrase = None
-    if options.get("encrypt"):
-        from tipref.privacy.vault import preflight_passphrase
-
-        passphrase = (
-            preflight_passphrase()
-        )  # a missing or wrong passphrase stops before the book exists
-    book = create_book(path, settings, app.actor)
-    if logo is not None:
-        target = book.root / "templates" / f"logo{logo.suffix.lower()}"
-        target.write_bytes(logo.read_bytes())
-        settings.organisation.logo = str(target.relative_to(book.root).as_posix())
-        book.save_settings(settings)
+    made = set_up_book(
+        path, settings, app.actor, logo, seed_network, encrypt=bool(options.get("encrypt"))
+    )
+    book, seeded = made.book, made.providers
     app._book = book
-    seeded = []
-    if seed_network:
-        for provider in example_network(settings.organisation.district):
-            seeded.append(add_provider(book, provider))
-    if options.get("encrypt"):
-        from tipref.privacy.vault import init_vault
-
-        init_vault(book, passphrase=passphrase)
     if as_json:
         app.emit_json(
             {
