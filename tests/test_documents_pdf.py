@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tipref.book.casebook import load_settings, save_settings
-from tipref.documents.render import find_soffice
+from tipref.documents.pdf import find_soffice
 
 pytestmark = pytest.mark.libreoffice
 

@@ -23,7 +23,7 @@ from tipref.commands._common import (
 from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
 from tipref.commands.case_privacy import case_export_subject, case_purge
 from tipref.present import case_json
-from tipref.schemas.case import Case
+from tipref.schemas.case import Case, Person
 from tipref.schemas.countries import country_name
 from tipref.schemas.enums import (
     CaseStatus,
@@ -349,37 +349,8 @@ def show_case(app, case: Case) -> None:
         ],
         title=f"{t('kind.case')} {case.number}",
     )
-    yes, no = t("col.yes"), t("col.no")
-    for position, p in enumerate(case.persons, 1):
-        child = p.is_child()
-        address = ", ".join(
-            x
-            for x in (
-                p.address.street,
-                p.address.village,
-                p.address.subdistrict,
-                p.address.district,
-                p.address.province,
-            )
-            if x
-        )
-        fields(
-            app,
-            [
-                (t("col.role"), p.role.label(lang)),
-                (t("col.name"), p.name),
-                (t("col.sex"), p.sex.label(lang) if p.sex else None),
-                (t("col.birth_date"), p.birth_date),
-                (t("col.age"), p.age()),
-                (t("col.child"), None if child is None else (yes if child else no)),
-                (t("col.nik"), p.nik),
-                (t("col.phone"), p.phone),
-                (t("col.address"), address),
-                (t("col.nationality"), country_name(p.nationality, lang)),
-                (t("col.id"), p.id),
-            ],
-            title=f"{t('kind.person')} {position}",
-        )
+    for position, person in enumerate(case.persons, 1):
+        _show_person(app, position, person)
     if case.chronology:
         table(
             app,
@@ -387,6 +358,35 @@ def show_case(app, case: Case) -> None:
             [(e.on or "", e.text, e.recorded_by) for e in case.chronology],
             title=t("col.chronology"),
         )
+
+
+def _show_person(app, position: int, p: Person) -> None:
+    lang, t = app.lang, app.t
+    child = p.is_child()
+    parts = (
+        p.address.street,
+        p.address.village,
+        p.address.subdistrict,
+        p.address.district,
+        p.address.province,
+    )
+    fields(
+        app,
+        [
+            (t("col.role"), p.role.label(lang)),
+            (t("col.name"), p.name),
+            (t("col.sex"), p.sex.label(lang) if p.sex else None),
+            (t("col.birth_date"), p.birth_date),
+            (t("col.age"), p.age()),
+            (t("col.child"), None if child is None else t("col.yes" if child else "col.no")),
+            (t("col.nik"), p.nik),
+            (t("col.phone"), p.phone),
+            (t("col.address"), ", ".join(x for x in parts if x)),
+            (t("col.nationality"), country_name(p.nationality, lang)),
+            (t("col.id"), p.id),
+        ],
+        title=f"{t('kind.person')} {position}",
+    )
 
 
 # The group owns all its verbs; the longer ones live in modules of their own.

@@ -232,7 +232,7 @@ def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
     )
     pdf_path = None
     if pdf:
-        from tipref.documents.render import convert_to_pdf
+        from tipref.documents.pdf import convert_to_pdf
 
         pdf_path = convert_to_pdf([path])[0]
     for warning in warnings:

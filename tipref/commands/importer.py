@@ -52,7 +52,6 @@ def import_command(
     checked like 'case new'; a file with problems imports nothing unless --skip-invalid.
     Importing the same rows again never duplicates a case.
     """
-    from tipref.i18n import Msg
     from tipref.reporting import importer as core
 
     if list_fields:
@@ -71,24 +70,7 @@ def import_command(
     if as_json:
         app.emit_json(result.as_json(app.lang))
     else:
-        notes = [app.render(u["problem"]) for u in result.unmapped if u["problem"]]
-        plain = [u["column"] for u in result.unmapped if not u["problem"]]
-        if plain:
-            app.warn(app.t("import.unmapped", columns=", ".join(plain)))
-        for note in notes:
-            app.warn(note)
-        for error in result.errors[:MAX_SHOWN]:
-            problem = error["problem"]
-            app.err.print(
-                app.t(
-                    "import.row_error",
-                    row=error["row"],
-                    column=error["column"],
-                    problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
-                )
-            )
-        if len(result.errors) > MAX_SHOWN:
-            app.err.print(f"… (+{len(result.errors) - MAX_SHOWN}; --json lists all)")
+        _report_problems(app, result)
     if blocked:
         from tipref.errors import TiprefError
 
@@ -105,3 +87,27 @@ def import_command(
                 invalid=len(result.invalid_rows),
             )
         )
+
+
+def _report_problems(app, result) -> None:
+    """Unmapped columns and the first rows' problems, on stderr."""
+    from tipref.i18n import Msg
+
+    notes = [app.render(u["problem"]) for u in result.unmapped if u["problem"]]
+    plain = [u["column"] for u in result.unmapped if not u["problem"]]
+    if plain:
+        app.warn(app.t("import.unmapped", columns=", ".join(plain)))
+    for note in notes:
+        app.warn(note)
+    for error in result.errors[:MAX_SHOWN]:
+        problem = error["problem"]
+        app.err.print(
+            app.t(
+                "import.row_error",
+                row=error["row"],
+                column=error["column"],
+                problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
+            )
+        )
+    if len(result.errors) > MAX_SHOWN:
+        app.err.print(f"… (+{len(result.errors) - MAX_SHOWN}; --json lists all)")

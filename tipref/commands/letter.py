@@ -76,41 +76,46 @@ def letter_command(
     book = app.book
     lang = app.lang_flag or book.settings.language
     if ref is None:
-        if status is None and service is None:
-            raise click.UsageError(app.t("letter.need_ref"))
-        if out_dir is None:
-            raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
         if share_identity or override_consent is not None:
             raise click.UsageError(
                 "--share-identity and --override-consent work on one letter (REF) at a time."
             )
-        referrals = core.select_referrals(book, status, service)
-        results = _batch(app, core, book, referrals, out_dir, lang)
+        results = _selected_letters(app, core, status, service, out_dir, lang)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
-        target = out if out is not None else (out_dir if out_dir is not None else None)
+        target = out if out is not None else out_dir
+        reason_given = override_reason(override_consent, reason)
         results = [
             core.make_letter(
-                book,
-                ref,
-                target,
-                lang,
-                share_identity=share_identity,
-                override_reason=override_reason(override_consent, reason),
+                book, ref, target, lang, share_identity=share_identity, override_reason=reason_given
             )
         ]
     if pdf and results:
-        from tipref.documents.render import convert_to_pdf
+        from tipref.documents.pdf import convert_to_pdf
 
         pdfs = convert_to_pdf([r.path for r in results])
         for result, made in zip(results, pdfs, strict=False):
             result.pdf = made
+    _report(app, results, one=ref is not None, as_json=as_json)
+
+
+def _selected_letters(app, core, status, service, out_dir, lang: str) -> list:
+    """The letters of every referral with --status/--service, into --out-dir."""
+    if status is None and service is None:
+        raise click.UsageError(app.t("letter.need_ref"))
+    if out_dir is None:
+        raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+    referrals = core.select_referrals(app.book, status, service)
+    return _batch(app, core, app.book, referrals, out_dir, lang)
+
+
+def _report(app, results: list, one: bool, as_json: bool) -> None:
     for result in results:
         for warning in result.warnings:
             app.warn(warning)
     if as_json:
-        app.emit_json([r.as_json() for r in results] if ref is None else results[0].as_json())
+        app.emit_json(results[0].as_json() if one else [r.as_json() for r in results])
         return
     if not results:
         app.info(app.t("letter.none_match"))

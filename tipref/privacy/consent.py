@@ -93,17 +93,7 @@ def add_consent(
     given_on = given_on or clock.today()
     if given_on > clock.today():
         raise InvalidInput(field="date", problem=Msg("date.future", value=given_on))
-    providers = providers or []
-    if scope == ConsentScope.share_identity:
-        if not providers and not whole_network:
-            raise InvalidInput(field="provider", problem=Msg("consent.providers_required"))
-    elif providers or whole_network:
-        raise InvalidInput(field="provider", problem=Msg("consent.providers_only_share"))
-    provider_ids = []
-    for ref in providers:
-        provider = book.get(Provider, ref)
-        if provider.id not in provider_ids:
-            provider_ids.append(provider.id)
+    provider_ids = _consent_providers(book, scope, providers or [], whole_network)
     guardian = (guardian or "").strip() or None
     if person.is_child(given_on) and not guardian:
         raise InvalidInput(
@@ -128,6 +118,24 @@ def add_consent(
 
     updated = book.update(Case, case.id, apply, action="consent-add")
     return updated, updated.person(person.id), consent
+
+
+def _consent_providers(
+    book: Book, scope: ConsentScope, providers: list[str], whole_network: bool
+) -> list[str]:
+    """The ids of the providers a consent names: share-identity needs them, nothing else
+    takes them."""
+    if scope == ConsentScope.share_identity:
+        if not providers and not whole_network:
+            raise InvalidInput(field="provider", problem=Msg("consent.providers_required"))
+    elif providers or whole_network:
+        raise InvalidInput(field="provider", problem=Msg("consent.providers_only_share"))
+    provider_ids: list[str] = []
+    for ref in providers:
+        provider = book.get(Provider, ref)
+        if provider.id not in provider_ids:
+            provider_ids.append(provider.id)
+    return provider_ids
 
 
 def find_consent(case: Case, ref: str) -> tuple[Person, Consent]:

@@ -21,7 +21,8 @@ from tipref import clock
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.present import person_json, referral_json
-from tipref.privacy.vault import SENSITIVE_KEYS, check_output_path, decode_history, rewrite_log
+from tipref.privacy.codec import SENSITIVE_KEYS, decode_history
+from tipref.privacy.vault import check_output_path, rewrite_log
 from tipref.schemas.case import Case, Person
 from tipref.schemas.referral import Referral
 from tipref.storage.atomic import atomic_write_text
@@ -266,51 +267,69 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
 def _scrub_entry(
     entry: dict[str, Any], tombstones: list[dict[str, Any]], identifiers: list[str]
 ) -> dict[str, Any]:
+    """A history entry with what the purges (tombstones) erased blanked out of it."""
     for stone in tombstones:
-        person_id = stone["purged_person"]
         if entry.get("record_id") == stone["record_id"]:
-            changes = []
-            for change in entry.get("changes", []):
-                field = str(change.get("field", ""))
-                wholly = field.startswith(f"persons[{person_id}]") or (
-                    stone.get("only_person")
-                    and (
-                        field.startswith("chronology")
-                        or field == "closed_reason"
-                        or field.startswith("trafficking")
-                        and field.endswith("place")
-                    )
-                )
-                change = dict(change)
-                for side in ("old", "new"):
-                    value = change.get(side)
-                    if field == "persons":
-                        value = _blank_persons(value, person_id)
-                    elif wholly and isinstance(value, (str, list, dict)) and value:
-                        value = PURGED
-                    change[side] = _scrub_values(value, identifiers) if identifiers else value
-                changes.append(change)
-            entry = {**entry, "changes": changes}
-            if stone.get("only_person") and entry.get("note"):
-                entry["note"] = PURGED
+            entry = _scrub_case_entry(entry, stone, identifiers)
         elif entry.get("record_id") in stone.get("purged_referrals", []):
-            entry = {
-                **entry,
-                "changes": [
-                    {
-                        **c,
-                        "old": _blank_sensitive({_last(c): c.get("old")})[_last(c)],
-                        "new": _blank_sensitive({_last(c): c.get("new")})[_last(c)],
-                    }
-                    for c in entry.get("changes", [])
-                ],
-            }
-            if entry.get("note"):
-                entry["note"] = PURGED
+            entry = _scrub_referral_entry(entry)
     if identifiers:
         entry = {**entry, "changes": _scrub_values(entry.get("changes", []), identifiers)}
         if isinstance(entry.get("note"), str):
             entry["note"] = _scrub_text(entry["note"], identifiers)
+    return entry
+
+
+def _wholly_purged(field: str, stone: dict[str, Any]) -> bool:
+    """Whether a changed field belongs entirely to the purged person."""
+    if field.startswith(f"persons[{stone['purged_person']}]"):
+        return True
+    if not stone.get("only_person"):
+        return False  # the case keeps other persons: its story stays
+    return (
+        field.startswith("chronology")
+        or field == "closed_reason"
+        or (field.startswith("trafficking") and field.endswith("place"))
+    )
+
+
+def _scrub_case_entry(
+    entry: dict[str, Any], stone: dict[str, Any], identifiers: list[str]
+) -> dict[str, Any]:
+    changes = []
+    for change in entry.get("changes", []):
+        field = str(change.get("field", ""))
+        wholly = _wholly_purged(field, stone)
+        change = dict(change)
+        for side in ("old", "new"):
+            value = change.get(side)
+            if field == "persons":
+                value = _blank_persons(value, stone["purged_person"])
+            elif wholly and isinstance(value, (str, list, dict)) and value:
+                value = PURGED
+            change[side] = _scrub_values(value, identifiers) if identifiers else value
+        changes.append(change)
+    entry = {**entry, "changes": changes}
+    if stone.get("only_person") and entry.get("note"):
+        entry["note"] = PURGED
+    return entry
+
+
+def _scrub_referral_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A purged person's referral keeps its steps; its sensitive values and note go."""
+    entry = {
+        **entry,
+        "changes": [
+            {
+                **c,
+                "old": _blank_sensitive({_last(c): c.get("old")})[_last(c)],
+                "new": _blank_sensitive({_last(c): c.get("new")})[_last(c)],
+            }
+            for c in entry.get("changes", [])
+        ],
+    }
+    if entry.get("note"):
+        entry["note"] = PURGED
     return entry
 
 
