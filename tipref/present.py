@@ -69,14 +69,6 @@ def referral_row_json(data: dict[str, Any], on: date | None = None) -> dict[str,
     return data
 
 
-def record_json(record: Any) -> dict[str, Any]:
-    if isinstance(record, Case):
-        return case_json(record)
-    if isinstance(record, Referral):
-        return referral_json(record)
-    return record.model_dump(mode="json")
-
-
 def _date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value

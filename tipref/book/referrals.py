@@ -132,10 +132,6 @@ def change_status(
     return book.update(Referral, ref, apply, action=action, note=note or reason)
 
 
-def update_fields(book: Book, ref: str, fields: dict[str, Any]) -> Referral:
-    return change_status(book, ref, None, fields=fields)
-
-
 def list_referrals(
     book: Book,
     case_ref: str | None = None,

@@ -14,7 +14,6 @@ from tipref.schemas.enums import Service
 
 register_messages(
     {
-        "plancmd.services": {"id": "Layanan per orang", "en": "Services per person"},
         "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
         "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
         "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},

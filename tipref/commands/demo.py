@@ -29,10 +29,6 @@ register_messages(
             "id": "Buku sintetis dengan {cases} kasus dibuat di {path} dalam {seconds:.1f} detik.",
             "en": "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s.",
         },
-        "democmd.no_synthetic": {
-            "id": "Modul tipref.synthetic belum tersedia.",
-            "en": "The tipref.synthetic module is not available.",
-        },
     }
 )
 
@@ -79,12 +75,8 @@ def demo_command(
     root = path or Path(core.DEFAULT_PATH)
     started = time.perf_counter()
     if cases:
-        try:
-            from tipref.guidance.synthetic import build_book
-        except ImportError:
-            from tipref.errors import TiprefError
+        from tipref.guidance.synthetic import build_book
 
-            raise TiprefError("democmd.no_synthetic") from None
         core.prepare_folder(root, force)
         build_book(root, cases=cases)
         seconds = time.perf_counter() - started

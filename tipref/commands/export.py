@@ -29,7 +29,7 @@ FORMATS = ("csv", "xlsx", "json", "htcds")
 @click.option(
     "--anonymize",
     "--anonymise",
-    "anonymize",
+    "anonymise",
     is_flag=True,
     help="No names, NIK, phones, places below district, free text or ids; ages in CTDC bands; k-anonymous.",
 )
@@ -43,11 +43,11 @@ FORMATS = ("csv", "xlsx", "json", "htcds")
 )
 @output_options
 @pass_app
-def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_json: bool):
+def export_command(app, fmt: str, out: str | None, anonymise: bool, k: int, as_json: bool):
     """Export cases, persons and referrals (or, with --anonymize, an anonymised victims table)."""
     from tipref.reporting import export as core
 
-    if not anonymize:
+    if not anonymise:
         result = core.export_book(app.book, fmt, Path(out) if out else None)
         if as_json:
             app.emit_json(result)

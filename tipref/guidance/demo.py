@@ -195,26 +195,9 @@ def add_network(book: Book) -> int:
 
 
 def add_documents(book: Book, summary: DemoSummary) -> list[str]:
-    """Letters and the commitment document of the coordination meeting (Kefamenanu, 25 January 2022).
-
-    Uses the letters and commitments modules when they are installed; otherwise the
-    demo builds without them and says so.
-    """
-    made: list[str] = []
+    """Letters and the commitment document of the coordination meeting (Kefamenanu, 25 January 2022)."""
     (book.root / DOCUMENT_FOLDER).mkdir(exist_ok=True)
-    try:
-        from tipref.documents import commitments  # noqa: F401
-    except ImportError:
-        summary.notes.append("commitments module not available: no commitment document in the demo")
-    else:
-        made.extend(_add_commitment(book))
-    try:
-        from tipref.documents import letters  # noqa: F401
-    except ImportError:
-        summary.notes.append("letters module not available: no letters in the demo")
-    else:
-        made.extend(_add_letters(book, summary))
-    return made
+    return [*_add_commitment(book), *_add_letters(book, summary)]
 
 
 COMMITMENT_POINTS = [

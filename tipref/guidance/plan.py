@@ -14,7 +14,7 @@ from typing import Any
 
 from tipref import clock
 from tipref.book.casebook import Book
-from tipref.errors import InvalidInput, TiprefError
+from tipref.errors import InvalidInput
 from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
 from tipref.guidance.sop import ORDER, sop_entry
 from tipref.i18n import Msg, register_messages
@@ -50,10 +50,6 @@ register_messages(
         "plan.next.intake": {
             "id": "Catat waktu korban diterima dalam penanganan ('tipref case event --intake')",
             "en": "Record when the victim was taken in ('tipref case event --intake')",
-        },
-        "plan.bad_service": {
-            "id": "layanan '{value}' tidak dikenal; pilih: {choices}",
-            "en": "unknown service '{value}'; choose from: {choices}",
         },
         "plan.no_events": {
             "id": "tidak ada yang diubah; beri paling tidak satu opsi",
@@ -281,16 +277,6 @@ def _provider_hint(service: Service, providers: dict[str, Provider]) -> str:
 
 
 # -- recording needs and events ----------------------------------------------------------
-def parse_service(value: str) -> Service:
-    try:
-        return Service.parse(value)
-    except TiprefError:
-        raise InvalidInput(
-            field="service",
-            problem=Msg("plan.bad_service", value=value, choices=", ".join(Service.ids())),
-        ) from None
-
-
 def set_need(
     book: Book, ref: str, service: Service, need: ServiceNeed | None, person_ref: str | None = None
 ) -> Case:

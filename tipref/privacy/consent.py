@@ -220,8 +220,7 @@ def log_event(
 
 
 def require_consent_for_referral(book: Book) -> bool:
-    privacy = getattr(book.settings, "privacy", None)
-    return bool(getattr(privacy, "require_consent_for_referral", True))
+    return book.settings.privacy.require_consent_for_referral
 
 
 def check_identity_disclosure(

@@ -246,9 +246,8 @@ def init_vault(
 
 
 def _mark_settings(book: Book) -> None:
-    privacy = getattr(book.settings, "privacy", None)
-    if privacy is not None and hasattr(privacy, "encrypted") and not privacy.encrypted:
-        privacy.encrypted = True
+    if not book.settings.privacy.encrypted:
+        book.settings.privacy.encrypted = True
         book.save_settings(book.settings)
 
 

@@ -186,9 +186,6 @@ class RecordIndex:
             if CORRUPT in facts or all(facts.get(k) in values for k, values in wanted.items())
         )
 
-    def forget(self) -> None:
-        self._known.clear()
-
     # -- internals -------------------------------------------------------------
     @staticmethod
     def _matching(known: dict[str, tuple[list[int], dict[str, Any]]], handle: str) -> list[str]:

@@ -100,10 +100,6 @@ register_messages(
             "id": "Nomor ganda {number}: {ids}. Perbaiki: tipref doctor --renumber",
             "en": "Duplicate number {number}: {ids}. Fix: tipref doctor --renumber",
         },
-        "doctor.renumbered": {
-            "id": "{old} ({id}) diberi nomor baru {new}",
-            "en": "{old} ({id}) renumbered {new}",
-        },
         "doctor.duplicate_letter": {
             "id": "Nomor surat ganda: {detail}",
             "en": "Duplicate letter number: {detail}",
@@ -574,13 +570,12 @@ def _duplicates(book: Book, renumber: bool) -> list[Problem]:
                 problem.fixed = True
                 problem.data["renumbered"] = renamed
             problems.append(problem)
-    with contextlib.suppress(ImportError, AttributeError):
-        from tipref.documents import letters
+    from tipref.documents import letters
 
-        for item in letters.duplicate_letter_numbers(book) or []:
-            problems.append(
-                Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item)))
-            )
+    for item in letters.duplicate_letter_numbers(book) or []:
+        problems.append(
+            Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item)))
+        )
     return problems
 
 
