@@ -4,7 +4,7 @@ from pathlib import Path
 
 from tipref.clidoc import reference
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 
 
 def test_cli_reference_is_current():
@@ -39,7 +39,7 @@ def test_every_command_is_registered_once_in_the_table():
 
     from tipref.commands import COMMANDS, load_command
 
-    package = Path(__file__).resolve().parent.parent / "tipref" / "commands"
+    package = Path(__file__).resolve().parents[2] / "tipref" / "commands"
     listed = {target.split(":")[0].rsplit(".", 1)[1] for target in COMMANDS.values()}
     verbs_of_case = {"case_plan", "case_privacy"}
     modules = {p.stem for p in package.glob("*.py") if not p.stem.startswith("_")}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "tipref"
+PACKAGE = Path(__file__).resolve().parents[2] / "tipref"
 
 
 def _node(module: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 
 radon = pytest.importorskip("radon.complexity")
 
-PACKAGE = Path(__file__).resolve().parents[1] / "tipref"
+PACKAGE = Path(__file__).resolve().parents[2] / "tipref"
 MAX_COMPLEXITY = 15
 MAX_LINES = 500
 BEING_REWRITTEN = {
