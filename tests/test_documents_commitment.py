@@ -48,7 +48,7 @@ def signature_rows(path: Path):
 
 
 def test_new_add_point_show(tipref, commitment):
-    assert commitment["number"] == "TTU-K2022-001"
+    assert commitment["number"] == "001/GT-PPTPPO/TTU/I/2022"  # DOMAIN §5 style, not an id
     tipref(
         "commitment",
         "add-point",
@@ -63,7 +63,7 @@ def test_new_add_point_show(tipref, commitment):
         "Merujuk korban dalam 24 jam",
     ]
     assert shown["recitals"][1] == "korban berhak atas layanan terpadu"
-    assert [c["number"] for c in tipref.json("commitment", "list")] == ["TTU-K2022-001"]
+    assert [c["number"] for c in tipref.json("commitment", "list")] == ["001/GT-PPTPPO/TTU/I/2022"]
 
 
 def test_render_text_and_signatories(tipref, commitment, tmp_path):
@@ -97,7 +97,11 @@ def test_render_text_and_signatories(tipref, commitment, tmp_path):
         "Pada hari ini, Selasa, tanggal 25 Januari 2022, bertempat di Aula Kantor Bupati, Kefamenanu"
         in text
     )
-    assert "a. perdagangan orang merendahkan harkat dan martabat manusia" in text
+    assert (
+        "dengan menyadari bahwa:\na. perdagangan orang merendahkan harkat dan martabat manusia;"
+        in text
+    )
+    assert "bahwa: a. bahwa" not in text and "Menimbang" not in text
     assert "1. Mencegah perdagangan orang sejak dari desa" in text
     _, rows = signature_rows(out)
     assert rows[0] == ["No", "Nama", "Instansi", "Jabatan", "Tanda Tangan"]

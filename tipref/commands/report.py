@@ -1,4 +1,4 @@
-"""tipref report: the task force's evaluation, on the terminal, as JSON, Word or Excel."""
+"""tipref report: the PPT's six-monthly evaluation, on the terminal, as JSON, Word or Excel."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from tipref.commands._common import DATE, output_options, pass_app, table
 @output_options
 @pass_app
 def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: bool):
-    """Six-monthly evaluation (PP 9/2008 Pasal 22): victims, referrals, response times.
+    """The PPT's six-monthly evaluation (PP 9/2008): victims, referrals, response times.
 
     Victims are counted per person in cases opened in the period, with their age on the
     day the case was opened in CTDC bands. Without a period, everything is counted.

@@ -1,4 +1,4 @@
-"""The task force's six-monthly evaluation (PP 9/2008 Pasal 22), computed from the book.
+"""The integrated service's (PPT) six-monthly evaluation (PP 9/2008), computed from the book.
 
 ``build_report`` returns plain data (JSON-ready, machine ids); ``report_tables`` turns it
 into labelled tables in one language for the terminal, the Word document and Excel.
@@ -44,8 +44,8 @@ DEFAULT_RESPONSE_DAYS: dict[str, float] = {
 
 MESSAGES = {
     "report.title": {
-        "id": "Laporan Evaluasi Gugus Tugas PP TPPO",
-        "en": "Anti-trafficking task force evaluation report",
+        "id": "Laporan Evaluasi Enam Bulanan Pelayanan Terpadu bagi Saksi dan/atau Korban TPPO",
+        "en": "Six-monthly evaluation report of the integrated service for victims of trafficking",
     },
     "report.period": {"id": "Periode {start} s.d. {end}", "en": "Period {start} to {end}"},
     "report.all_time": {"id": "seluruh waktu", "en": "all time"},
