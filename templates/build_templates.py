@@ -430,10 +430,10 @@ def signature_line_cell(cell) -> None:
     """'1. ........' on the left for odd rows, '2. ........' on the right for even rows."""
     first = cell.paragraphs[0]
     first.add_run("{%p if s.odd %}")
-    para(cell, "{{ s.no }}. ..................")
+    para(cell, "{{ s.no }}. ..........")
     para(cell, "{%p else %}")
-    right = para(cell, "{{ s.no }}. ..................")
-    right.paragraph_format.left_indent = Cm(1.3)
+    right = para(cell, "{{ s.no }}. ..........")
+    right.paragraph_format.left_indent = Cm(1.6)
     para(cell, "{%p endif %}")
 
 
@@ -458,7 +458,7 @@ def signature_table(doc, columns) -> None:
     row_property(body, "cantSplit")  # a row never splits across pages
     row_height(body, 1.1)
     cell_text(table.rows[3].cells[0], "{%tr endfor %}")
-    widths(table, 1.0, 4.4, 4.3, 3.5, 3.3)
+    widths(table, 1.0, 4.2, 4.0, 3.2, 4.1)
 
 
 def build_commitment(lang: str) -> Document:
@@ -484,16 +484,22 @@ def build_commitment(lang: str) -> Document:
     para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=10)
     place = para(doc, "{{ city }}, {{ date_text }}", space_after=8)
     place.paragraph_format.left_indent = Cm(9.5)
-    keep_with_next(para(doc, text["signed_by"], space_after=4))
-    signature_table(doc, text["columns"])
-    para(doc, "", space_after=6)
-    for line, bold in ((text["known"], False), ("{{ chair.position }},", False)):
-        keep_with_next(para(doc, line, bold=bold, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0))
+    keep_with_next(place)
+    # "Mengetahui" before the table: after a long table it would stand alone on a page.
+    for line in (text["known"], "{{ chair.position }},"):
+        keep_with_next(para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0))
     for _ in range(3):
         keep_with_next(para(doc, "", space_after=0))
-    chair = para(doc, "{{ chair.name or '(..............................)' }}", bold=True)
-    chair.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    chair = para(
+        doc,
+        "{{ chair.name or '(..............................)' }}",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=12,
+    )
     chair.runs[0].underline = True
+    keep_with_next(para(doc, text["signed_by"], space_after=4))
+    signature_table(doc, text["columns"])
     return doc
 
 
