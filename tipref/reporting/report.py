@@ -280,12 +280,7 @@ def build_counts(
 ) -> ReportCounts:
     if start and end and start > end:
         raise InvalidInput(field="from", problem=Msg("report.bad_range"))
-    if cases is None:
-        cases = [c for c in book.all("case") if isinstance(c, Case)]
-    if referrals is None:
-        referrals = [r for r in book.all("referral") if isinstance(r, Referral)]
-    if providers is None:
-        providers = {p.id: p for p in book.all("provider")}
+    cases, referrals, providers = _records(book, cases, referrals, providers)
     limits = response_limits(book.settings) if book is not None else dict(DEFAULT_RESPONSE_DAYS)
     as_of = min(end, clock.today()) if end else clock.today()
     counts = ReportCounts(start, end, as_of, limits, providers)
@@ -297,6 +292,22 @@ def build_counts(
             count_referral(counts, referral)
     counts.overdue.sort(key=lambda item: -item["days_waited"])
     return counts
+
+
+def _records(
+    book: Any,
+    cases: list[Case] | None,
+    referrals: list[Referral] | None,
+    providers: dict[str, Any] | None,
+) -> tuple[list[Case], list[Referral], dict[str, Any]]:
+    """The book's records, unless the caller passed them."""
+    if cases is None:
+        cases = [c for c in book.all("case") if isinstance(c, Case)]
+    if referrals is None:
+        referrals = [r for r in book.all("referral") if isinstance(r, Referral)]
+    if providers is None:
+        providers = {p.id: p for p in book.all("provider")}
+    return cases, referrals, providers
 
 
 def build_report(

@@ -338,11 +338,10 @@ def case_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    refs = report["referrals"]
-    service, provider = Msg("col.service").render(lang), Msg("col.provider").render(lang)
-    by_status = refs["by_service_status"]
-    # only the statuses that occur: fewer columns, so the table fits A4 portrait
+def status_table(report: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Referrals by service and status, with only the statuses that occur (fewer
+    columns, so the table fits A4 portrait) and a totals row."""
+    by_status = report["referrals"]["by_service_status"]
     statuses = [
         s for s in ReferralStatus if any(c.get(s.value) for c in by_status.values())
     ] or list(ReferralStatus)
@@ -351,18 +350,19 @@ def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         for s, c in by_status.items()
     ]
     if rows:
+        width = len(statuses) + 2
         rows.append(
-            [
-                t("report.c.total", lang),
-                *[sum(r[i] for r in rows) for i in range(1, len(statuses) + 2)],
-            ]
+            [t("report.c.total", lang), *[sum(r[i] for r in rows) for i in range(1, width)]]
         )
+    columns = [Msg("col.service").render(lang), *[s.label(lang) for s in statuses]]
+    return table("referrals", [*columns, t("report.c.total", lang)], rows)
+
+
+def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    refs = report["referrals"]
+    service, provider = Msg("col.service").render(lang), Msg("col.provider").render(lang)
     return [
-        table(
-            "referrals",
-            [service, *[s.label(lang) for s in statuses], t("report.c.total", lang)],
-            rows,
-        ),
+        status_table(report, lang),
         table(
             "median_service",
             [service, t("report.c.to_accept", lang), t("report.c.to_complete", lang)],
