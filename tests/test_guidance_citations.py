@@ -43,7 +43,7 @@ FORBIDDEN: list[tuple[str, re.Pattern[str], str]] = [
         "restitution after the final judgment",
         re.compile(
             r"berkekuatan\s+hukum\s+tetap|final\s+judge?ment|inkracht|Pasal\s+48\s*-\s*50|"
-            r"putusan\s+diberitahukan|judge?ment\s+(?:being|is)\s+notified",
+            r"restitu\w*[^.\n]{0,60}(?:putusan\s+diberitahukan|judge?ment\s+(?:being|is)\s+notified)",
             re.I,
         ),
         "restitution runs from notice of the first-instance judgment (Pasal 48 ayat (6))",
@@ -222,6 +222,8 @@ def test_every_source_is_actually_read():
         "Bantuan pertama dalam 7 hari",
         "Restitusi setelah putusan berkekuatan hukum tetap",
         "restitution 14 days after the final judgment",
+        "Restitusi dibayar (14 hari setelah putusan diberitahukan)",
+        "Restitution paid within 14 days of the judgment being notified",
         "UU 21/2007 Pasal 48-50",
         "Laporan Evaluasi Gugus Tugas PP TPPO",
         "The task force's six-monthly evaluation",
