@@ -63,7 +63,13 @@ def report_command(
     integrated service (UPTD PPA) to the head of region, with a copy to the task force.
     """
     from tipref.reporting.report import build_report, semester_range
-    from tipref.reporting.report_text import period_text, report_tables, summary_text
+    from tipref.reporting.report_text import (
+        format_day,
+        has_data,
+        period_text,
+        report_tables,
+        summary_text,
+    )
 
     if semester and (start or end):
         raise click.UsageError("Use either --semester or --since/--until, not both.")
@@ -84,10 +90,10 @@ def report_command(
         app.emit_json({**report, "written": written})
         return
     app.out.print(f"[bold]{app.t('report.title')}[/bold] — {period_text(report, app.lang)}")
-    app.out.print(app.t("report.as_of", day=report["period"]["as_of"]))
+    app.out.print(app.t("report.as_of", day=format_day(report["period"]["as_of"], app.lang)))
     app.out.print(summary_text(report, app.lang))
     for item in report_tables(report, app.lang):
-        if item["rows"]:
+        if has_data(item):  # no screen of zeros for an empty period
             table(app, item["columns"], item["rows"], title=item["title"])
     for path in written:
         app.success(app.t("report.written", path=path))

@@ -279,7 +279,7 @@ def build_counts(
     providers: dict[str, Any] | None = None,
 ) -> ReportCounts:
     if start and end and start > end:
-        raise InvalidInput(field="from", problem=Msg("report.bad_range"))
+        raise InvalidInput(field="since", problem=Msg("report.bad_range"))
     cases, referrals, providers = _records(book, cases, referrals, providers)
     limits = response_limits(book.settings) if book is not None else dict(DEFAULT_RESPONSE_DAYS)
     as_of = min(end, clock.today()) if end else clock.today()

@@ -430,6 +430,12 @@ def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     ]
 
 
+def has_data(item: dict[str, Any]) -> bool:
+    """A table with at least one non-zero count (a table of zeros says nothing)."""
+    cells = [v for row in item["rows"] for v in row[1:]]
+    return any(v not in (0, "", "-", "0") for v in cells)
+
+
 def table(
     table_id: str, columns: list[str], rows: list[list[Any]], note: str = ""
 ) -> dict[str, Any]:
