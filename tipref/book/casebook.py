@@ -106,6 +106,7 @@ class Book:
         self.root = root
         self.actor = actor
         self.settings = settings
+        clock.use_zone(settings.timezone)  # "today" is this book's local date from here on
         self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id(), codec)
         self.counters = Counters(root, self.store.lock("counters"))
         self._index: RecordIndex | None = None
@@ -133,6 +134,7 @@ class Book:
         with self.store.lock("settings"):
             save_settings(self.root, settings)
         self.settings = settings
+        clock.use_zone(settings.timezone)
 
     # -- reading -------------------------------------------------------------
     @staticmethod

@@ -275,6 +275,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         intake_at=b.at(150, 9),
         police_reported_at=b.at(150, 13),
         first_aid_requested_on=b.day(150),
+        first_aid_given_on=b.day(149),
     )
     b.refer(
         c5,
@@ -298,7 +299,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         "posbakum",
         140,
         ("accepted", 139, None),
-        ("completed", 12, "Putusan berkekuatan hukum tetap."),
+        ("completed", 12, "Putusan pengadilan tingkat pertama dibacakan."),
     )
     b.refer(c5, "reintegration", "disnaker", 60, ("accepted", 58, "Pelatihan menjahit."))
     b.events(c5, 10, returned_on=b.day(60), judgment_notified_on=b.day(10))
@@ -358,7 +359,12 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         "Direkrut lewat media sosial, ditemukan di Kupang (fiktif).",
     )
     b.events(
-        c7, 4, intake_at=b.at(4, 9), police_reported_at=b.at(3, 9), first_aid_requested_on=b.day(4)
+        c7,
+        4,
+        intake_at=b.at(4, 9),
+        police_reported_at=b.at(3, 9),
+        first_aid_requested_on=b.day(4),
+        first_aid_given_on=b.day(4),
     )
     b.refer(c7, "health", "rs-bhayangkara", 4, ("accepted", 4, "Diterima di IGD."))
     b.refer(c7, "social", "rumah-aman", 3, ("accepted", 3, None))

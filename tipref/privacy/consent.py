@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
+from tipref.book import entry
 from tipref.errors import InvalidInput, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, Person
@@ -91,8 +92,7 @@ def add_consent(
     case = _case(book, case_ref)
     person = case.person(person_ref)
     given_on = given_on or clock.today()
-    if given_on > clock.today():
-        raise InvalidInput(field="date", problem=Msg("date.future", value=given_on))
+    entry.check_consent_date(given_on, person, field="date")
     provider_ids = _consent_providers(book, scope, providers or [], whole_network)
     guardian = (guardian or "").strip() or None
     if person.is_child(given_on) and not guardian:
@@ -154,8 +154,7 @@ def withdraw_consent(
     case = _case(book, case_ref)
     person, consent = find_consent(case, consent_ref)
     on = on or clock.today()
-    if on > clock.today():
-        raise InvalidInput(field="date", problem=Msg("date.future", value=on))
+    entry.not_in_future(on, "date")
     if consent.withdrawn_on is not None:
         raise TiprefError("consent.already_withdrawn", ref=consent.id, on=consent.withdrawn_on)
     if on < consent.given_on:

@@ -9,11 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from tipref import clock
-from tipref.errors import InvalidInput
-from tipref.i18n import Msg
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.countries import normalise_country
@@ -28,7 +26,7 @@ from tipref.schemas.enums import (
     Sex,
     TraffickingStatus,
 )
-from tipref.schemas.identity import check_nik_against, normalise_nik, normalise_phone
+from tipref.schemas.identity import normalise_nik, normalise_phone
 from tipref.schemas.labels import LabelledEnum
 
 ADULT_AGE = 18
@@ -46,11 +44,13 @@ class CaseEvents(Model):
 
     intake_at: datetime | None = Field(
         None,
-        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)",
+        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008)",
     )
     police_reported_at: datetime | None = Field(None, description="Reported to the nearest police")
     first_aid_requested_on: date | None = Field(
-        None, description="First aid asked for (due within 7 days, UU 21/2007 Pasal 53)"
+        None,
+        description="First aid (pertolongan pertama) asked for, for a victim needing urgent "
+        "help (due within 7 days, UU 21/2007 Pasal 53)",
     )
     first_aid_given_on: date | None = None
     returned_on: date | None = Field(
@@ -58,11 +58,12 @@ class CaseEvents(Model):
     )
     judgment_notified_on: date | None = Field(
         None,
-        description="Final judgment notified (restitution paid within 14 days, UU 21/2007 Pasal 48-50)",
+        description="First-instance judgment notified (restitution paid within 14 days, "
+        "UU 21/2007 Pasal 48 ayat (6))",
     )
     restitution_paid_on: date | None = None
     evaluated_on: list[date] = Field(
-        default_factory=list, description="6-monthly evaluations held (PP 9/2008 Pasal 22)"
+        default_factory=list, description="The PPT's 6-monthly evaluations held (PP 9/2008)"
     )
 
 
@@ -112,18 +113,12 @@ class Person(Model):
     def _phone(cls, value: str | None) -> str | None:
         return normalise_phone(value) if value else None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Person:
-        if self.birth_date and self.birth_date > clock.today():
-            raise InvalidInput(
-                field="birth_date", problem=Msg("date.future", value=self.birth_date)
-            )
-        if self.birth_date and self.estimated_age is not None:
-            raise InvalidInput(field="estimated_age", problem=Msg("age.conflict"))
-        if self.nik:
-            self.nik = normalise_nik(self.nik)
-            check_nik_against(self.nik, self.sex.value if self.sex else None, self.birth_date)
-        return self
+    @field_validator("nik")
+    @classmethod
+    def _nik(cls, value: str | None) -> str | None:
+        # Only the NIK's own shape here; whether it agrees with the birth date and sex is
+        # checked when a person enters them (tipref.book.entry), never on read.
+        return normalise_nik(value) if value else None
 
     def age(self, on: date | None = None) -> int | None:
         return clock.age_from(
@@ -198,13 +193,6 @@ class Case(Record):
         description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)",
     )
     events: CaseEvents = Field(default_factory=CaseEvents)
-
-    @field_validator("opened_on")
-    @classmethod
-    def _opened_not_future(cls, value: date) -> date:
-        if value > clock.today():
-            raise InvalidInput(field="opened_on", problem=Msg("date.future", value=value))
-        return value
 
     def person(self, ref: str | None) -> Person:
         """A person by id, by position (1, 2...), or the first victim when ``ref`` is None."""
