@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
-from tipref.book import entry
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, InvalidTransition, TiprefError
 from tipref.i18n import Msg
+from tipref.schemas import entry
 from tipref.schemas.case import Case
 from tipref.schemas.enums import Direction, ReferralStatus, Service
 from tipref.schemas.provider import Provider

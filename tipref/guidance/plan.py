@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from tipref import clock
-from tipref.book import entry
 from tipref.book.casebook import Book
 from tipref.errors import InvalidInput
 from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
 from tipref.guidance.sop import ORDER, sop_entry
 from tipref.i18n import Msg, register_messages
+from tipref.schemas import entry
 from tipref.schemas.case import Case, Person, ServiceNeed
 from tipref.schemas.enums import ReferralStatus, Role, Service
 from tipref.schemas.provider import Provider

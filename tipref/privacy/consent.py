@@ -13,9 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.book import entry
 from tipref.errors import InvalidInput, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
+from tipref.schemas import entry
 from tipref.schemas.case import Case, Person
 from tipref.schemas.consent import Consent, ConsentForm, ConsentScope
 from tipref.schemas.provider import Provider

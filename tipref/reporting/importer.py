@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from tipref import clock
-from tipref.book import entry
 from tipref.book.casebook import validate_model, validation_problem
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
+from tipref.schemas import entry
 from tipref.schemas.case import Case, ChronologyEntry, Person
 from tipref.schemas.enums import (
     CaseStatus,

@@ -117,7 +117,7 @@ class Person(Model):
     @classmethod
     def _nik(cls, value: str | None) -> str | None:
         # Only the NIK's own shape here; whether it agrees with the birth date and sex is
-        # checked when a person enters them (tipref.book.entry), never on read.
+        # checked when a person enters them (tipref.schemas.entry), never on read.
         return normalise_nik(value) if value else None
 
     def age(self, on: date | None = None) -> int | None:
