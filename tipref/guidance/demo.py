@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -72,7 +73,7 @@ class DemoSummary:
 
 # -- the clock, moved while records are written -----------------------------------------
 @contextlib.contextmanager
-def clock_at(moment: datetime):
+def clock_at(moment: datetime) -> Iterator[None]:
     """Record what happened at ``moment``: transitions and history carry that time."""
     before = os.environ.get("TIPREF_NOW")
     os.environ["TIPREF_NOW"] = moment.isoformat()

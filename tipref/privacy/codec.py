@@ -9,6 +9,7 @@ show or change persons.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from tipref.errors import CorruptRecord, TiprefError
@@ -62,7 +63,7 @@ def _item_path(prefix: str, index: int, item: Any) -> str:
     return f"{prefix}[{handle}]"
 
 
-def _transform(value: Any, path: str, sensitive: bool, leaf) -> Any:
+def _transform(value: Any, path: str, sensitive: bool, leaf: Callable[..., Any]) -> Any:
     """Apply ``leaf(value, path)`` to every value that sits under a sensitive key."""
     if sensitive:
         return value if value is None else leaf(value, path)
@@ -78,7 +79,7 @@ def _transform(value: Any, path: str, sensitive: bool, leaf) -> Any:
     return value
 
 
-def _decode_walk(value: Any, path: str, leaf) -> Any:
+def _decode_walk(value: Any, path: str, leaf: Callable[..., Any]) -> Any:
     """Apply ``leaf`` to every ciphertext, wherever it is."""
     if crypto.is_encrypted(value):
         return leaf(value, path)

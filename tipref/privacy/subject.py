@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,7 +175,7 @@ def _blank_sensitive(value: Any) -> Any:
     return value
 
 
-def _erase_person(person: Person, on) -> None:
+def _erase_person(person: Person, on: date) -> None:
     age = person.age(on)
     person.name = PURGED
     person.nik = None

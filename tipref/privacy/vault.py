@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -301,7 +302,7 @@ def reencrypt_history(book: Book, all_devices: bool = False) -> int:
     return done
 
 
-def rewrite_log(book: Book, path: Path, change) -> int:
+def rewrite_log(book: Book, path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
     """Decode each entry of one log, apply ``change``, encode it again, replace the file atomically."""
     store = book.store
     codec = store.codec
