@@ -1,9 +1,10 @@
 """A function does one thing, a module holds one topic: no function above a cyclomatic
 complexity of 15 (radon's measure) and no module above 500 lines.
 
-``BEING_REWRITTEN`` names the modules whose owners are splitting them on their own
-branches (report, import, doctor, merge, index...); an entry is removed when that work
-is merged, and the test then holds the module to the same limits.
+``BEING_REWRITTEN`` names the modules that are still over a limit and whose owners are
+splitting them on their own branches (import, attendance, doctor, merge, index); an
+entry is removed when that work is merged, and the test then holds the module to the
+same limits.
 """
 
 from __future__ import annotations
@@ -18,15 +19,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tipref"
 MAX_COMPLEXITY = 15
 MAX_LINES = 500
 BEING_REWRITTEN = {
-    "reporting/report.py",
-    "reporting/importer.py",
-    "reporting/attendance.py",
-    "documents/evaluation.py",
-    "documents/commitments.py",
-    "documents/letters.py",
-    "sync/doctor.py",
-    "storage/merge.py",
-    "storage/index.py",
+    "reporting/importer.py",  # branch text
+    "reporting/attendance.py",  # branch text
+    "sync/doctor.py",  # branch storage
+    "storage/merge.py",  # branch storage
+    "storage/index.py",  # branch storage
 }
 
 
