@@ -34,6 +34,7 @@ from tipref.i18n import Msg
 from tipref.schemas import RECORD_FOLDERS, RECORD_MODELS
 from tipref.schemas.base import Record
 from tipref.schemas.settings import BookSettings
+from tipref.schemas.text import STORED
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.counters import Counters
 from tipref.storage.store import RecordStore, is_record_file
@@ -62,11 +63,11 @@ def find_book_root(explicit: str | os.PathLike | None = None, start: Path | None
     raise BookNotFound(where=f"{here} (or its parents)")
 
 
-def validation_problem(error: ValidationError) -> tuple[str, str]:
-    """The first problem of a pydantic error as (field, message)."""
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first.get("loc", ())) or "value"
-    return field, first.get("msg", str(error))
+def validation_problem(error: ValidationError) -> tuple[str, Msg]:
+    """The first problem of a pydantic error as (field, message in words; tipref.schemas.problems)."""
+    from tipref.schemas.problems import first_problem
+
+    return first_problem(error)
 
 
 def validate_model(model: type[M], data: dict[str, Any]) -> M:
@@ -121,7 +122,7 @@ class Book:
 
     def _to_model(self, kind: str, data: dict[str, Any]) -> Record:
         try:
-            return self.model(kind).model_validate(data)
+            return self.model(kind).model_validate(data, context=STORED)
         except (ValidationError, TiprefError) as error:
             detail = (
                 validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)

@@ -170,6 +170,8 @@ def ask(
     default: Any = None,
 ) -> Any:
     """Use the given value; on a terminal, ask for a missing one; in a script, fail fast."""
+    if value == "" and required:
+        return value  # given but empty: the model says "must not be blank", naming the option
     if value not in (None, "", ()):
         return value
     if interactive():
@@ -236,6 +238,36 @@ def given(**options: Any) -> dict[str, Any]:
 
 
 pass_app = click.make_pass_decorator(App)
+
+# A model field as the option a person typed, for error messages (item 7 of issue 14):
+# "--age: must be at most 120", never "estimated_age: Input should be ...".
+OPTION_FOR_FIELD = {
+    "estimated_age": "--age",
+    "opened_on": "--opened",
+    "closed_reason": "--reason",
+    "text": "--chronology",
+    "consent_override": "--override-reason",
+    "contact_name": "--contact",
+    "contact_position": "--position",
+    "attachments": "--attachment",
+    "signer.nip": "--signer-nip",
+    "signer.name": "--signer-name",
+    "signer.position": "--signer-position",
+    "organisation.name": "--name",
+    "organisation.code": "--code",
+}
+
+
+def option_for(field: object) -> object:
+    """``persons.0.birth_date`` -> ``--birth-date``; a name already an option stays as it is."""
+    if not isinstance(field, str) or not field or field.startswith("-") or field.isupper():
+        return field
+    if field in OPTION_FOR_FIELD:
+        return OPTION_FOR_FIELD[field]
+    parts = [part for part in field.split(".") if not part.isdigit()]
+    last = parts[-1] if parts else field
+    return OPTION_FOR_FIELD.get(last, "--" + last.replace("_", "-"))
+
 
 limit_option = click.option(
     "--limit",

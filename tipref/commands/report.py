@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from rich.text import Text
 
 from tipref.commands._common import DATE, output_options, pass_app, table
 
@@ -60,7 +61,9 @@ def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: boo
     if as_json:
         app.emit_json({**report, "written": written})
         return
-    app.out.print(f"[bold]{app.t('report.title')}[/bold] — {period_text(report, app.lang)}")
+    app.out.print(
+        Text.assemble((app.t("report.title"), "bold"), f" — {period_text(report, app.lang)}")
+    )
     app.out.print(summary_text(report, app.lang))
     for item in report_tables(report, app.lang):
         if item["rows"]:

@@ -15,6 +15,7 @@ from typing import Any
 from tipref import clock
 from tipref.i18n import Msg
 from tipref.reporting.report import commitments_in_period, period_text, report_tables, summary_text
+from tipref.schemas.text import for_xml
 from tipref.storage.atomic import atomic_write_bytes
 
 # Tables drawn as bar charts in the document, in this order.
@@ -151,7 +152,7 @@ def write_xlsx(report: dict[str, Any], path: Path, lang: str) -> Path:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table["rows"]:
-            sheet.append(list(row))
+            sheet.append([for_xml(value) for value in row])
         for column, heading in zip(sheet.columns, table["columns"], strict=False):
             width = max(len(str(heading)), *(len(str(c.value or "")) for c in column))
             sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)

@@ -15,7 +15,7 @@ from tipref import clock
 from tipref.book.countries import normalise_country
 from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg
+from tipref.i18n import Msg, register_messages
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.enums import (
@@ -30,8 +30,19 @@ from tipref.schemas.enums import (
     TraffickingStatus,
 )
 from tipref.schemas.labels import LabelledEnum
+from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine
 
 ADULT_AGE = 18
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+register_messages(
+    {
+        "date.too_early": {
+            "id": "tanggal lahir sebelum {earliest} tidak mungkin",
+            "en": "a birth date before {earliest} is not possible",
+        }
+    }
+)
 
 
 class ServiceNeed(LabelledEnum):
@@ -67,11 +78,11 @@ class CaseEvents(Model):
 
 
 class Address(Model):
-    street: str = Field("", description="HTCDS prs_MailingStreet")
-    village: str = Field("", description="Desa/kelurahan")
-    subdistrict: str = Field("", description="Kecamatan")
-    district: str = Field("", description="Kabupaten/kota (HTCDS prs_MailingCity)")
-    province: str = Field("", description="HTCDS prs_MailingState")
+    street: OptionalLine = Field("", description="HTCDS prs_MailingStreet")
+    village: OptionalLine = Field("", description="Desa/kelurahan")
+    subdistrict: OptionalLine = Field("", description="Kecamatan")
+    district: OptionalLine = Field("", description="Kabupaten/kota (HTCDS prs_MailingCity)")
+    province: OptionalLine = Field("", description="HTCDS prs_MailingState")
     region_code: str | None = Field(None, description="Kemendagri code, e.g. 53.03")
     country: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_MailingCountry)")
 
@@ -84,7 +95,7 @@ class Address(Model):
 class Person(Model):
     id: str = Field(default_factory=new_id)
     role: Role = Role.victim
-    name: str = Field(..., min_length=1, description="Full name (HTCDS prs_FirstName ...)")
+    name: SingleLine = Field(..., description="Full name (HTCDS prs_FirstName ...)")
     sex: Sex | None = Field(None, description="HTCDS prs_Gender")
     birth_date: date | None = Field(None, description="HTCDS prs_Birthdate")
     estimated_age: int | None = Field(
@@ -106,6 +117,16 @@ class Person(Model):
     @classmethod
     def _nationality(cls, value: str) -> str:
         return normalise_country(value, "nationality")
+
+    @field_validator("birth_date")
+    @classmethod
+    def _born_after_1900(cls, value: date | None) -> date | None:
+        # clock-free: the check against today runs when a person enters the date
+        if value is not None and value < EARLIEST_BIRTH_DATE:
+            raise InvalidInput(
+                field="birth_date", problem=Msg("date.too_early", earliest=EARLIEST_BIRTH_DATE)
+            )
+        return value
 
     @field_validator("phone")
     @classmethod
@@ -142,7 +163,7 @@ class Person(Model):
 
 
 class Place(Model):
-    place: str = Field("", description="Village, town or district")
+    place: OptionalLine = Field("", description="Village, town or district")
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")
 
     @field_validator("country")
@@ -175,7 +196,7 @@ class TraffickingFacts(Model):
 
 class ChronologyEntry(Model):
     on: date | None = Field(None, description="When it happened, if known")
-    text: str = Field(..., min_length=1)
+    text: RequiredText
     recorded_at: datetime | None = None
     recorded_by: str | None = None
 
@@ -184,7 +205,7 @@ class Case(Record):
     kind: Literal["case"] = "case"
     number: str = Field(..., description="Display number, e.g. TTU-2026-0001")
     status: CaseStatus = Field(CaseStatus.active, description="HTCDS cas_Status")
-    closed_reason: str | None = Field(None, description="HTCDS cas_ReasonForCaseClosure")
+    closed_reason: FreeText | None = Field(None, description="HTCDS cas_ReasonForCaseClosure")
     closed_on: date | None = None
     opened_on: date = Field(default_factory=clock.today)
     risk: RiskLevel | None = None

@@ -5,29 +5,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from tipref.schemas.base import Model, Record
+from tipref.schemas.text import OptionalLine, RequiredText, SingleLine, single_line
+
+Title = single_line(500)
 
 
 class Signatory(Model):
-    name: str = Field(..., min_length=1)
-    institution: str = Field(..., min_length=1)
-    position: str = ""
-
-    @field_validator("name", "institution", "position")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return value.strip()
+    name: SingleLine
+    institution: SingleLine
+    position: OptionalLine = ""
 
 
 class Commitment(Record):
     kind: Literal["commitment"] = "commitment"
     number: str = Field(..., description="Display number, e.g. TTU-K2026-001")
-    title: str = Field(..., min_length=1)
+    title: Title
     held_on: date = Field(..., description="The day of the meeting")
-    place: str = Field(..., min_length=1)
-    organiser: str = Field("", description="Who held the meeting, e.g. the task force")
-    recitals: list[str] = Field(default_factory=list, description="Why (menimbang)")
-    points: list[str] = Field(default_factory=list, description="The numbered commitments")
+    place: SingleLine
+    organiser: OptionalLine = Field("", description="Who held the meeting, e.g. the task force")
+    recitals: list[RequiredText] = Field(default_factory=list, description="Why (menimbang)")
+    points: list[RequiredText] = Field(default_factory=list, description="The numbered commitments")
     signatories: list[Signatory] = Field(default_factory=list)

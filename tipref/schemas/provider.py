@@ -8,20 +8,21 @@ from pydantic import Field
 
 from tipref.schemas.base import Record
 from tipref.schemas.enums import ProviderType, Service
+from tipref.schemas.text import Code, FreeText, OptionalLine, SingleLine
 
 
 class Provider(Record):
     kind: Literal["provider"] = "provider"
-    code: str = Field(
+    code: Code = Field(
         ..., description="Short unique handle, e.g. rsud-kefa; usable wherever an id is"
     )
-    name: str = Field(..., min_length=1)
+    name: SingleLine
     type: ProviderType
     services: list[Service] = Field(default_factory=list)
-    address: str = ""
-    district: str = ""
+    address: OptionalLine = ""
+    district: OptionalLine = ""
     phone: str | None = None
     email: str | None = None
-    contact_name: str = ""
-    contact_position: str = Field("", description="Addressee of letters: Yth. <position>")
-    notes: str = ""
+    contact_name: OptionalLine = ""
+    contact_position: OptionalLine = Field("", description="Addressee of letters: Yth. <position>")
+    notes: FreeText = ""
