@@ -101,8 +101,21 @@ def with_options(options: list[Callable]) -> Callable:
     return decorate
 
 
-def override_consent_option(reason_help: str) -> Callable:
-    """--override-consent, as a flag with --reason TEXT, or with the reason as its own value."""
+OVERRIDE_FORM = '--override-consent "REASON" (or --override-consent --override-reason "REASON")'
+
+
+def override_consent_option(command: Callable) -> Callable:
+    """--override-consent [REASON] and --override-reason REASON: the consent override's reason.
+
+    One option, one meaning (DESIGN §4): ``--reason`` is always the referral's reason and is
+    never taken as the override's.
+    """
+    command = click.option(
+        "--override-reason",
+        "override_reason_text",
+        metavar="REASON",
+        help="Why the identity is shared without consent (with --override-consent).",
+    )(command)
     return click.option(
         "--override-consent",
         "override_consent",
@@ -110,20 +123,25 @@ def override_consent_option(reason_help: str) -> Callable:
         flag_value="",
         default=None,
         metavar="[REASON]",
-        help="Share the full identity although the person has not consented to it for this provider. "
-        + reason_help
-        + " The override is kept in the history.",
-    )
+        help="Share the full identity although the person has not consented to it for this "
+        "provider; the reason is the option's value or --override-reason. "
+        "The override is kept in the history.",
+    )(command)
 
 
-def override_reason(override: str | None, reason: str | None) -> str | None:
-    """The reason for a consent override: --override-consent REASON, or --override-consent --reason REASON."""
+def override_reason(override: str | None, override_reason_text: str | None) -> str | None:
+    """The consent override's reason: --override-consent REASON or --override-reason REASON."""
     if override is None:
+        if override_reason_text:
+            raise click.UsageError(
+                f"--override-reason goes with --override-consent: {OVERRIDE_FORM}"
+            )
         return None
-    text = (override or reason or "").strip()
+    text = (override or override_reason_text or "").strip()
     if not text:
         raise click.UsageError(
-            '--override-consent needs a reason: --override-consent --reason "..."'
+            f"--override-consent needs its own reason: {OVERRIDE_FORM}. "
+            "--reason is the referral's reason (why the service is asked for)."
         )
     return text
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tipref.commands._common import (
@@ -21,8 +19,8 @@ from tipref.schemas.enums import ReferralStatus, Service
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
-    help="File (or folder) to write. Default: surat-rujukan-<referral number>.docx here.",
+    help="File to write, or a folder (an existing one, or a name ending in '/'). "
+    "Default: surat-rujukan-<referral number>.docx here.",
 )
 @click.option(
     "--status",
@@ -30,19 +28,15 @@ from tipref.schemas.enums import ReferralStatus, Service
     help="Many at once: every referral with this status.",
 )
 @click.option("--service", type=EnumChoice(Service), help="Many at once: only this service.")
-@click.option(
-    "--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters."
-)
+@click.option("--out-dir", help="Folder for many letters (created when missing).")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @click.option(
     "--share-identity",
     is_flag=True,
     help="Put the full identity in the letter; refused without the person's consent for this provider.",
 )
-@override_consent_option("Give the reason with --reason.")
-@click.option(
-    "--reason", help="Why the identity is shared without consent (with --override-consent)."
-)
+@override_consent_option
+@click.option("--force", is_flag=True, help="Replace a letter file that exists already.")
 @output_options
 @pass_app
 def letter_command(
@@ -56,7 +50,8 @@ def letter_command(
     as_json: bool,
     share_identity: bool = False,
     override_consent: str | None = None,
-    reason: str | None = None,
+    override_reason_text: str | None = None,
+    force: bool = False,
 ):
     """Write the referral letter for REF, marked RAHASIA, with the reply slip on a new page.
 
@@ -85,7 +80,7 @@ def letter_command(
                 "--share-identity and --override-consent work on one letter (REF) at a time."
             )
         referrals = core.select_referrals(book, status, service)
-        results = _batch(app, core, book, referrals, out_dir, lang)
+        results = _batch(app, core, book, referrals, out_dir, lang, force)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
@@ -97,7 +92,8 @@ def letter_command(
                 target,
                 lang,
                 share_identity=share_identity,
-                override_reason=override_reason(override_consent, reason),
+                override_reason=override_reason(override_consent, override_reason_text),
+                force=force,
             )
         ]
     if pdf and results:
@@ -125,9 +121,9 @@ def letter_command(
         )
 
 
-def _batch(app, core, book, referrals, out_dir: Path, lang: str):
+def _batch(app, core, book, referrals, out_dir: str, lang: str, force: bool):
     if app.json_output or not referrals:
-        return core.make_letters(book, referrals, out_dir, lang)
+        return core.make_letters(book, referrals, out_dir, lang, force=force)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -146,7 +142,12 @@ def _batch(app, core, book, referrals, out_dir: Path, lang: str):
     ) as progress:
         task = progress.add_task(app.t("kind.referral"), total=len(referrals))
         return core.make_letters(
-            book, referrals, out_dir, lang, progress=lambda result: progress.advance(task)
+            book,
+            referrals,
+            out_dir,
+            lang,
+            progress=lambda result: progress.advance(task),
+            force=force,
         )
 
 

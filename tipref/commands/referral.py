@@ -74,7 +74,7 @@ def referral_group():
     help="Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
     "age. Needs their share-identity consent for this provider ('tipref consent add').",
 )
-@override_consent_option("Give the reason with --reason (or as the option's value).")
+@override_consent_option
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
@@ -90,6 +90,7 @@ def referral_new(
     as_json: bool,
     share_identity=None,
     override_consent=None,
+    override_reason_text=None,
     **details,
 ):
     """Refer one person of a case to one provider for one service.
@@ -100,6 +101,7 @@ def referral_new(
     """
     if to_ref and from_ref:
         raise click.UsageError("Give --to (outgoing) or --from (incoming), not both.")
+    override = override_reason(override_consent, override_reason_text)  # before anything is asked
     if not (case_ref and service and (to_ref or from_ref)) and interactive():
         from tipref.commands._forms import ask_referral_form
 
@@ -122,7 +124,7 @@ def referral_new(
         direction,
         data,
         note,
-        override_reason=override_reason(override_consent, data.get("reason")),
+        override_reason=override,
     )
     for warning in warnings:
         app.warn(warning)

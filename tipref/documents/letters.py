@@ -20,6 +20,7 @@ from tipref.book.casebook import Book
 from tipref.documents.render import Template, load_template, sha256_bytes, write_document
 from tipref.errors import TiprefError
 from tipref.i18n import Msg, register_messages
+from tipref.outputs import folder_path, output_path, personal_data_check, refuse_existing
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.letter import LetterRecord
@@ -307,7 +308,9 @@ class LetterWriter:
             self._cases[case_id] = case
         return self._cases[case_id]
 
-    def write(self, referral: Referral, out: Path | None = None) -> LetterResult:
+    def write(
+        self, referral: Referral, out: str | Path | None = None, force: bool = False
+    ) -> LetterResult:
         book = self.book
         if referral.direction.value != "outgoing":
             raise TiprefError("letter.incoming", ref=referral.number)
@@ -322,12 +325,10 @@ class LetterWriter:
         images, warnings = logo_image(book)
         template = self.template()
         data = template.render(context, images)
-        path = _output_path(out, default_file_name(referral, self.lang))
-        from tipref.privacy.vault import check_output_path
-
-        check_output_path(
-            book, path
-        )  # an encrypted book's letters must not land in the shared folder
+        path = output_path(
+            out, default_file_name(referral, self.lang)[:-5], (".docx",), force=force
+        )
+        warnings += personal_data_check(book, path)  # refused inside an encrypted book
         write_document(path, data)
         record = LetterRecord(
             number=number,
@@ -351,14 +352,6 @@ class LetterWriter:
         return LetterResult(updated, record, path, warnings)
 
 
-def _output_path(out: Path | None, default_name: str) -> Path:
-    if out is None:
-        return Path.cwd() / default_name
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        return out / default_name
-    return out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")
-
-
 def make_letter(
     book: Book,
     ref: str,
@@ -367,6 +360,7 @@ def make_letter(
     template: Path | None = None,
     share_identity: bool = False,
     override_reason: str | None = None,
+    force: bool = False,
 ) -> LetterResult:
     """One letter. ``share_identity`` asks for the full identity: refused without consent
     unless ``override_reason`` is given, which is recorded on the referral and logged."""
@@ -374,7 +368,7 @@ def make_letter(
     assert isinstance(referral, Referral)
     if share_identity or override_reason is not None:
         referral = _allow_identity(book, referral, override_reason)
-    result = LetterWriter(book, lang, template).write(referral, out)
+    result = LetterWriter(book, lang, template).write(referral, out, force)
     result.warnings += duplicate_warnings(book, {result.record.number})
     return result
 
@@ -422,16 +416,21 @@ def select_referrals(
 def make_letters(
     book: Book,
     referrals: list[Referral],
-    out_dir: Path,
+    out_dir: str | Path,
     lang: str | None = None,
     progress: Callable[[LetterResult], None] | None = None,
+    force: bool = False,
 ) -> list[LetterResult]:
-    """One letter per referral into ``out_dir``; the template is parsed once for the batch."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """One letter per referral into ``out_dir``; the template is parsed once for the batch.
+
+    Nothing is written when one of the files exists already, unless ``force``."""
+    folder = folder_path(out_dir)
     writer = LetterWriter(book, lang)
+    targets = [folder / default_file_name(referral, writer.lang) for referral in referrals]
+    refuse_existing(targets, force)
     results = []
-    for referral in referrals:
-        result = writer.write(referral, out_dir / default_file_name(referral, writer.lang))
+    for referral, target in zip(referrals, targets, strict=True):
+        result = writer.write(referral, target, force=True)
         results.append(result)
         if progress is not None:
             progress(result)
