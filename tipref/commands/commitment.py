@@ -213,27 +213,31 @@ def commitment_sign(
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
     required=True,
-    help="The .docx to write (or a folder).",
+    help="The .docx to write, or a folder (an existing one, or a name ending in '/').",
 )
+@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @output_options
 @pass_app
-def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
+def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: bool):
     """Write the commitment document: text, numbered points and the signature table."""
     from tipref.documents.commitments import render_commitment
+    from tipref.outputs import output_path, personal_data_check
 
     book = app.book
+    number = book.get("commitment", ref).number
+    target = output_path(out, f"komitmen-{number}".replace("/", "-"), (".docx",), force=force)
+    inside = personal_data_check(book, target)  # signatories' names; refused when encrypted
     commitment, path, warnings = render_commitment(
-        book, ref, out, app.lang_flag or book.settings.language
+        book, ref, target, app.lang_flag or book.settings.language
     )
     pdf_path = None
     if pdf:
         from tipref.documents.render import convert_to_pdf
 
         pdf_path = convert_to_pdf([path])[0]
-    for warning in warnings:
+    for warning in [*inside, *warnings]:
         app.warn(warning)
     if as_json:
         app.emit_json(

@@ -19,23 +19,23 @@ from tipref.commands._common import DATE, output_options, pass_app, table
 @click.option(
     "--docx",
     "docx_path",
-    type=click.Path(dir_okay=False),
-    help="Write the evaluation document (Word) here.",
+    help="Write the evaluation document (Word) here: a file, or a folder (ending in '/').",
 )
 @click.option(
     "--xlsx",
     "xlsx_path",
-    type=click.Path(dir_okay=False),
-    help="Write the tables (Excel, one sheet each) here.",
+    help="Write the tables (Excel, one sheet each) here: a file, or a folder (ending in '/').",
 )
+@click.option("--force", is_flag=True, help="Replace files that exist already.")
 @output_options
 @pass_app
-def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: bool):
+def report_command(app, start, end, semester, docx_path, xlsx_path, force: bool, as_json: bool):
     """Six-monthly evaluation (PP 9/2008 Pasal 22): victims, referrals, response times.
 
     Victims are counted per person in cases opened in the period, with their age on the
     day the case was opened in CTDC bands. Without a period, everything is counted.
     """
+    from tipref.outputs import output_path
     from tipref.reporting.report import (
         build_report,
         period_text,
@@ -49,6 +49,11 @@ def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: boo
     if semester:
         start, end = semester_range(semester)
     report = build_report(app.book, start, end)
+    name = _file_name(start, end)
+    if docx_path:
+        docx_path = output_path(docx_path, name, (".docx",), force=force, option="--docx")
+    if xlsx_path:
+        xlsx_path = output_path(xlsx_path, name, (".xlsx",), force=force, option="--xlsx")
     written = []
     if docx_path:
         from tipref.documents.evaluation import write_docx
@@ -70,6 +75,12 @@ def report_command(app, start, end, semester, docx_path, xlsx_path, as_json: boo
             table(app, item["columns"], item["rows"], title=item["title"])
     for path in written:
         app.success(app.t("report.written", path=path))
+
+
+def _file_name(start, end) -> str:
+    """laporan-evaluasi[-FROM][-TO]: the period, never a person's name."""
+    parts = ["laporan-evaluasi"] + [day.isoformat() for day in (start, end) if day]
+    return "-".join(parts)
 
 
 def register(cli: click.Group) -> None:
