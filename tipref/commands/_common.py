@@ -257,6 +257,28 @@ def given(**options: Any) -> dict[str, Any]:
 
 pass_app = click.make_pass_decorator(App)
 
+
+def spreadsheet_options(command: Callable) -> Callable:
+    """--encoding, --sheet, --header-row: how to read a CSV or Excel file (import, attendance)."""
+    options = [
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            help="CSV text encoding, e.g. utf-8, utf-16, cp1252 (default: detected).",
+        ),
+        click.option(
+            "--sheet", metavar="NAME|N", help="Excel: the sheet to read, by name or number."
+        ),
+        click.option(
+            "--header-row",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="The row holding the column names (default: found below any title rows).",
+        ),
+    ]
+    return with_options(options)(command)
+
+
 # A model field as the option a person typed, for error messages (item 7 of issue 14):
 # "--age: must be at most 120", never "estimated_age: Input should be ...".
 OPTION_FOR_FIELD = {

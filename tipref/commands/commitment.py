@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+from tipref.commands._common import (
+    DATE,
+    ask,
+    fields,
+    output_options,
+    pass_app,
+    spreadsheet_options,
+    table,
+)
 
 
 def _json(commitment) -> dict:
@@ -162,10 +170,19 @@ def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
 @click.option(
     "--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad."
 )
+@spreadsheet_options
 @output_options
 @pass_app
 def commitment_sign(
-    app, ref: str, name, institution, position, from_file, skip_invalid: bool, as_json: bool
+    app,
+    ref: str,
+    name,
+    institution,
+    position,
+    from_file,
+    skip_invalid: bool,
+    as_json: bool,
+    **read_options,
 ):
     """Add signatories: one with --name/--institution/--position, or many with --from FILE.
 
@@ -179,13 +196,13 @@ def commitment_sign(
         if name or institution:
             raise click.UsageError("Give --from or --name/--institution, not both.")
         try:
-            result = core.sign_from_file(book, ref, from_file, skip_invalid)
+            result = core.sign_from_file(book, ref, from_file, skip_invalid, **read_options)
         except core.AttendanceRejected as error:
             for problem in error.problems:
                 app.warn(problem.message())
             raise
-        for problem in result.skipped:
-            app.warn(problem.message())
+        for problem in [*result.warnings, *(p.message() for p in result.skipped)]:
+            app.warn(problem)
         commitment, added = result.commitment, result.added
         skipped = [{"row": p.row, "column": p.column} for p in result.skipped]
     else:

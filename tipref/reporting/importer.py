@@ -17,9 +17,7 @@ several persons.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -31,9 +29,11 @@ from pydantic import ValidationError
 
 from tipref import clock
 from tipref.book.casebook import validate_model, validation_problem
-from tipref.errors import InvalidInput, TiprefError
+from tipref.book.countries import normalise_country
+from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
+from tipref.reporting.spreadsheet import read_sheet
 from tipref.schemas.case import Case, ChronologyEntry, Person
 from tipref.schemas.enums import (
     CaseStatus,
@@ -96,6 +96,22 @@ register_messages(
         "import.unknown_htcds": {
             "id": "'{name}' bukan nama kolom HTCDS{hint}",
             "en": "'{name}' is not an HTCDS field name{hint}",
+        },
+        "import.same_person": {
+            "id": "baris {rows}: orang ini sudah ada di buku ({where}); tidak diimpor, kecuali dengan --allow-duplicates",
+            "en": "row {rows}: this person is already in the book ({where}); not imported unless --allow-duplicates",
+        },
+        "import.same_person_imported": {
+            "id": "baris {rows}: orang ini sudah ada di buku ({where}); tetap diimpor (--allow-duplicates)",
+            "en": "row {rows}: this person is already in the book ({where}); imported anyway (--allow-duplicates)",
+        },
+        "import.same_person_where": {
+            "id": "kasus {case} orang {person}, sama {by}",
+            "en": "case {case} person {person}, same {by}",
+        },
+        "import.same_person_blocked": {
+            "id": "{rows} baris berisi orang yang sudah ada di buku; tidak ada yang diimpor. Pakai --allow-duplicates untuk tetap mengimpornya, atau --skip-invalid untuk melewatinya.",
+            "en": "{rows} rows hold persons already in the book; nothing imported. Use --allow-duplicates to import them anyway, or --skip-invalid to leave them out.",
         },
         "import.did_you_mean": {"id": "; maksudnya {name}?", "en": "; did you mean {name}?"},
         "import.done": {
@@ -179,6 +195,8 @@ class Table:
     columns: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
     htcds: bool = False
+    warnings: list[Msg] = field(default_factory=list)
+    cell_errors: list[tuple[int, int, Msg]] = field(default_factory=list)
 
 
 @dataclass
@@ -192,6 +210,8 @@ class ImportResult:
     mapping: dict[str, str] = field(default_factory=dict)
     htcds: bool = False
     dry_run: bool = False
+    warnings: list[Msg] = field(default_factory=list)
+    same_person: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -204,6 +224,8 @@ class ImportResult:
             "invalid_rows": self.invalid_rows,
             "errors": [{**e, "problem": _render(e["problem"], lang)} for e in self.errors],
             "unmapped": [{**u, "problem": _render(u.get("problem"), lang)} for u in self.unmapped],
+            "warnings": [_render(w, lang) for w in self.warnings],
+            "same_person": self.same_person,
         }
 
 
@@ -211,49 +233,35 @@ def _render(value: Any, lang: str) -> Any:
     return value.render(lang) if isinstance(value, Msg) else value
 
 
-# -- reading ---------------------------------------------------------------------------
-def read_table(path: Path) -> Table:
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            return _read_csv(path)
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path)
-    except (OSError, ValueError, KeyError, csv.Error) as error:
-        raise TiprefError("import.unreadable", path=str(path), detail=str(error)) from None
-    raise InvalidInput(field="FILE", problem=Msg("import.format"))
+# -- reading (tipref.reporting.spreadsheet) ----------------------------------------------
+def read_table(
+    path: Path,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapped: tuple[str, ...] = (),
+) -> Table:
+    """The file as a header and data rows, by the one spreadsheet reader.
 
+    The header is ``header_row``, else the first row with HTCDS names, import field names
+    or a column of ``mapped`` (title rows above the table are skipped). In an HTCDS
+    toolkit table the labels row under the names is skipped too.
+    """
+    wanted = {c.casefold() for c in mapped} | set(FIELDS)
 
-def _read_csv(path: Path) -> Table:
-    text = path.read_bytes().decode("utf-8-sig")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    lines = list(csv.reader(io.StringIO(text), dialect))
-    if not lines:
-        return Table([], [])
-    header = [h.strip() for h in lines[0]]
-    if _is_htcds_row(header) and len(lines) > 1 and not _is_htcds_row(lines[1]):
-        return Table(header, [(n, row) for n, row in enumerate(lines[2:], 3)], htcds=True)
-    return Table(
-        header, [(n, row) for n, row in enumerate(lines[1:], 2)], htcds=_is_htcds_row(header)
+    def is_header(cells: list[str]) -> bool:
+        return _is_htcds_row(cells) or any(c.casefold() in wanted for c in cells if c)
+
+    found = read_sheet(
+        path, encoding=encoding, sheet=sheet, header_row=header_row, is_header=is_header
     )
-
-
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    sheet = workbook["Persons"] if "Persons" in workbook.sheetnames else workbook.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    if not rows:
-        return Table([], [])
-    header = ["" if v is None else str(v).strip() for v in rows[0]]
-    if _is_htcds_row(header):  # toolkit: names, then labels, then data
-        return Table(header, [(n, row) for n, row in enumerate(rows[2:], 3)], htcds=True)
-    return Table(header, [(n, row) for n, row in enumerate(rows[1:], 2)])
+    is_htcds = _is_htcds_row(found.header)
+    rows = found.rows
+    if is_htcds and rows and not _is_htcds_row(rows[0][1]):
+        rows = rows[1:]  # toolkit layout: names, then labels, then data
+    return Table(
+        found.header, rows, htcds=is_htcds, warnings=found.warnings, cell_errors=found.errors
+    )
 
 
 def _is_htcds_row(cells: list[Any]) -> bool:
@@ -372,33 +380,52 @@ def _date(target: str, value: Any) -> date:
     raise CellError(target, Msg("import.bad_date", value=text))
 
 
-def convert(values: dict[str, Any]) -> dict[str, Any]:
-    """Raw cells by import field -> typed values; a bad cell raises CellError naming its field."""
+COUNTRIES = ("country", "nationality", "recruited_country", "exploited_country")
+
+
+def convert_cell(target: str, raw: Any, text: str) -> Any:
+    """One cell to its typed value; a bad cell raises CellError naming its field."""
+    try:
+        if target in DATES:
+            return _date(target, raw)
+        if target == "age":
+            if not re.fullmatch(r"\d{1,3}", text):
+                raise CellError(target, Msg("import.bad_number", value=text))
+            return int(text)
+        if target in ENUMS:
+            return ENUMS[target].parse(text, target)  # sex: L/P, Lk/Pr, HTCDS values
+        if target in MULTI_ENUMS:
+            parts = [p for p in re.split(r"[;,|]", text) if p.strip()]
+            return [MULTI_ENUMS[target].parse(p, target) for p in parts]
+        if target in COUNTRIES:
+            return normalise_country(text, target)  # MY, Malaysia, Malaysia (id) -> MY
+        if target == "nik":
+            return re.sub(r"[\s.'-]", "", text)
+        return text
+    except InvalidInput as error:
+        raise CellError(target, error.params.get("problem", str(error))) from None
+
+
+def convert_all(values: dict[str, Any]) -> tuple[dict[str, Any], list[CellError]]:
+    """Raw cells by import field -> typed values, and every bad cell (not only the first)."""
     out: dict[str, Any] = {}
+    problems: list[CellError] = []
     for target, raw in values.items():
         text = _text(raw)
         if text == "" and not isinstance(raw, (date, datetime)):
             continue
         try:
-            if target in DATES:
-                out[target] = _date(target, raw)
-            elif target == "age":
-                if not re.fullmatch(r"\d{1,3}", text):
-                    raise CellError(target, Msg("import.bad_number", value=text))
-                out[target] = int(text)
-            elif target == "sex":
-                out[target] = Sex.parse(text, target)  # L/P, Lk/Pr, HTCDS values: Sex.aliases
-            elif target in ENUMS:
-                out[target] = ENUMS[target].parse(text, target)
-            elif target in MULTI_ENUMS:
-                parts = [p for p in re.split(r"[;,|]", text) if p.strip()]
-                out[target] = [MULTI_ENUMS[target].parse(p, target) for p in parts]
-            elif target == "nik":
-                out[target] = re.sub(r"[\s.'-]", "", text)
-            else:
-                out[target] = text
-        except InvalidInput as error:
-            raise CellError(target, error.params.get("problem", str(error))) from None
+            out[target] = convert_cell(target, raw, text)
+        except CellError as error:
+            problems.append(error)
+    return out, problems
+
+
+def convert(values: dict[str, Any]) -> dict[str, Any]:
+    """Raw cells -> typed values; the first bad cell raises CellError."""
+    out, problems = convert_all(values)
+    if problems:
+        raise problems[0]
     return out
 
 
@@ -486,31 +513,74 @@ def row_key(values: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
-# -- the import --------------------------------------------------------------------------
+# -- the import: read -> map -> validate -> dedupe -> write --------------------------------
+@dataclass
+class Draft:
+    rows: list[int]
+    case: Case
+
+
+@dataclass
+class Group:
+    rows: list[tuple[int, dict[str, Any]]]
+
+
 def import_file(
     book: Any,
     path: Path,
     mapping: dict[str, str] | None = None,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    allow_duplicates: bool = False,
+    **read_options: Any,
 ) -> ImportResult:
+    """Import ``path``; ``read_options``: encoding, sheet, header_row (spreadsheet reader)."""
     path = Path(path)
-    table = read_table(path)
-    by_index, unmapped = build_mapping(table, mapping or {})
+    mapping = mapping or {}
+    table = read_table(path, mapped=tuple(mapping), **read_options)
+    by_index, result = map_columns(table, mapping, dry_run)
+    groups = group_rows(table, by_index, result)
+    source = {"file_sha": hashlib.sha256(path.read_bytes()).hexdigest(), "file_name": path.name}
+    column_of = {f: table.columns[i] for i, f in by_index.items()}
+    for row, column, problem in table.cell_errors:
+        if column in by_index:
+            result.errors.append(_error(row, column_of, by_index[column], problem))
+    drafts = validate_groups(book, groups, source, column_of, result)
+    bad_rows = {e["row"] for e in result.errors}
+    drafts = [d for d in drafts if not bad_rows & set(d.rows)]
+    drafts = dedupe(book, drafts, result, allow_duplicates)
+    result.errors.sort(key=lambda e: (e["row"], e["column"]))
+    result.invalid_rows = sorted({e["row"] for e in result.errors} | set(result.invalid_rows))
+    if (result.errors or (result.same_person and not allow_duplicates)) and not skip_invalid:
+        return result
+    if dry_run:
+        result.created = [
+            {"rows": d.rows, "number": None, "persons": len(d.case.persons)} for d in drafts
+        ]
+        return result
+    write_drafts(book, drafts, path.name, result)
+    return result
+
+
+def map_columns(
+    table: Table, mapping: dict[str, str], dry_run: bool
+) -> tuple[dict[int, str], ImportResult]:
+    by_index, unmapped = build_mapping(table, mapping)
     result = ImportResult(
         htcds=table.htcds,
         dry_run=dry_run,
         unmapped=unmapped,
         mapping={table.columns[i]: f for i, f in sorted(by_index.items())},
+        warnings=list(table.warnings),
     )
-    targets = set(by_index.values())
-    if not targets & {"name", "first_name", "last_name"}:
+    if not set(by_index.values()) & {"name", "first_name", "last_name"}:
         raise InvalidInput(field="--map", problem=Msg("import.no_name"))
-    column_of = {f: table.columns[i] for i, f in by_index.items()}
-    file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return by_index, result
 
-    # group rows into cases
-    groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+
+def group_rows(table: Table, by_index: dict[int, str], result: ImportResult) -> list[Group]:
+    """Non-empty rows by case: rows sharing a case_key are one case with several persons."""
+    groups: dict[str, Group] = {}
     for number, cells in table.rows:
         raw = {f: cells[i] if i < len(cells) else None for i, f in by_index.items()}
         if table.htcds:
@@ -522,104 +592,129 @@ def import_file(
             continue
         result.rows += 1
         key = _text(raw.get("case_key")) or f"row-{number}"
-        groups.setdefault(key, []).append((number, raw))
+        groups.setdefault(key, Group([])).rows.append((number, raw))
+    return list(groups.values())
 
-    existing = {
-        c.source.get("row_key") for c in book.all("case") if isinstance(c, Case) and c.source
-    }
-    drafts: list[tuple[list[int], Case]] = []
-    bad_rows: set[int] = set()
-    for rows in groups.values():
-        persons, case_values, ok, converted = [], None, True, []
-        for number, raw in rows:
-            try:
-                values = convert(raw)
-                converted.append(values)
-                person = validate_model(Person, person_data(values))
-                persons.append(person.model_dump(mode="json"))
-                case_values = case_values or values
-            except CellError as error:
-                result.errors.append(_error(number, column_of, error.target, error.problem))
-                ok = False
-            except InvalidInput as error:
-                result.errors.append(
-                    _error(
-                        number,
-                        column_of,
-                        _model_target(str(error.params.get("field", ""))),
-                        error.params.get("problem"),
-                    )
-                )
-                ok = False
-        if not ok or case_values is None:
-            bad_rows.update(n for n, _ in rows)
-            continue
-        numbers = [n for n, _ in rows]
-        key = row_key(
-            {f"{i}.{k}": v for i, values in enumerate(converted) for k, v in values.items()}
-        )
+
+def validate_groups(
+    book: Any,
+    groups: list[Group],
+    source: dict[str, str],
+    column_of: dict[str, str],
+    result: ImportResult,
+) -> list[Draft]:
+    drafts = []
+    for group in groups:
+        draft = validate_group(book, group, source, column_of, result)
+        if draft is None:
+            result.invalid_rows.extend(n for n, _ in group.rows)
+        else:
+            drafts.append(draft)
+    return drafts
+
+
+def validate_group(
+    book: Any,
+    group: Group,
+    source: dict[str, str],
+    column_of: dict[str, str],
+    result: ImportResult,
+) -> Draft | None:
+    """One case from its rows, or None with every problem of every row in ``result``."""
+    persons, converted, ok = [], [], True
+    for number, raw in group.rows:
+        values, problems = convert_all(raw)
+        for problem in problems:
+            result.errors.append(_error(number, column_of, problem.target, problem.problem))
+        converted.append(values)
         try:
-            data = {
-                **case_data(case_values),
-                "number": "draft",
-                "persons": persons,
-                "source": {"file_sha": file_sha, "row_key": key, "file_name": path.name},
-            }
-            if case_values.get("chronology"):
-                data["chronology"] = [
-                    ChronologyEntry(
-                        text=case_values["chronology"],
-                        recorded_at=clock.now(),
-                        recorded_by=book.actor,
-                    ).model_dump(mode="json")
-                ]
-            draft = Case.model_validate(data)
-        except ValidationError as error:
-            field_path, problem = validation_problem(error)
-            result.errors.append(_error(numbers[0], column_of, _model_target(field_path), problem))
-            bad_rows.update(numbers)
-            continue
+            persons.append(validate_model(Person, person_data(values)).model_dump(mode="json"))
         except InvalidInput as error:
-            result.errors.append(
-                _error(
-                    numbers[0],
-                    column_of,
-                    _model_target(str(error.params.get("field", ""))),
-                    error.params.get("problem"),
-                )
-            )
-            bad_rows.update(numbers)
-            continue
+            target = _model_target(str(error.params.get("field", "")))
+            if target not in {p.target for p in problems}:
+                result.errors.append(_error(number, column_of, target, error.params.get("problem")))
+            ok = False
+        ok = ok and not problems
+    numbers = [n for n, _ in group.rows]
+    try:
+        case = _case_draft(book, converted[0], persons, converted, source)
+    except (ValidationError, InvalidInput) as error:
+        field_path, problem = (
+            validation_problem(error)
+            if isinstance(error, ValidationError)
+            else (str(error.params.get("field", "")), error.params.get("problem"))
+        )
+        result.errors.append(_error(numbers[0], column_of, _model_target(field_path), problem))
+        return None
+    return Draft(numbers, case) if ok else None
+
+
+def _case_draft(
+    book: Any,
+    case_values: dict[str, Any],
+    persons: list[dict[str, Any]],
+    converted: list[dict[str, Any]],
+    source: dict[str, str],
+) -> Case:
+    key = row_key({f"{i}.{k}": v for i, values in enumerate(converted) for k, v in values.items()})
+    data = {
+        **case_data(case_values),
+        "number": "draft",
+        "persons": persons or [{"name": "-"}],
+        "source": {**source, "row_key": key},
+    }
+    if case_values.get("chronology"):
+        data["chronology"] = [
+            ChronologyEntry(
+                text=case_values["chronology"], recorded_at=clock.now(), recorded_by=book.actor
+            ).model_dump(mode="json")
+        ]
+    return Case.model_validate(data)
+
+
+def dedupe(book: Any, drafts: list[Draft], result: ImportResult, allow: bool) -> list[Draft]:
+    """Rows imported before (same row key) are skipped; persons already in the book
+    (same NIK, or same name and birth date) are reported, and imported only with ``allow``."""
+    from tipref.book.duplicates import PersonIndex
+
+    cases = [c for c in book.all("case") if isinstance(c, Case)]
+    existing = {c.source.get("row_key") for c in cases if c.source}
+    people = PersonIndex(cases)
+    kept = []
+    for draft in drafts:
+        key = (draft.case.source or {}).get("row_key")
         if key in existing:
-            result.duplicates.extend(numbers)
+            result.duplicates.extend(draft.rows)
             continue
         existing.add(key)
-        drafts.append((numbers, draft))
-    result.errors.sort(key=lambda e: (e["row"], e["column"]))
-    result.invalid_rows = sorted(bad_rows)
-    if result.errors and not skip_invalid:
-        return result
-    if dry_run:
-        result.created = [{"rows": n, "number": None, "persons": len(d.persons)} for n, d in drafts]
-        return result
-    if drafts:
-        with book.store.batch():
-            for numbers, draft in drafts:
-                draft.number = book.next_number(
-                    "case", book.settings.numbering.case, draft.opened_on
-                )
-                saved = book.add(
-                    draft, note=f"import {path.name} rows {', '.join(map(str, numbers))}"
-                )
-                result.created.append(
-                    {
-                        "rows": numbers,
-                        "number": saved.number,
-                        "id": saved.id,
-                        "persons": len(saved.persons),
-                    }
-                )
-    return result
+        same = [m for p in draft.case.persons for m in people.matches(p)]
+        if same:
+            result.same_person.append({"rows": draft.rows, "matches": same})
+            if not allow:
+                continue
+        people.add(draft.case)
+        kept.append(draft)
+    return kept
+
+
+def write_drafts(book: Any, drafts: list[Draft], file_name: str, result: ImportResult) -> None:
+    if not drafts:
+        return
+    with book.store.batch():
+        for draft in drafts:
+            case = draft.case
+            case.number = book.next_number("case", book.settings.numbering.case, case.opened_on)
+            saved = book.add(
+                case, note=f"import {file_name} rows {', '.join(map(str, draft.rows))}"
+            )
+            result.created.append(
+                {
+                    "rows": draft.rows,
+                    "number": saved.number,
+                    "id": saved.id,
+                    "persons": len(saved.persons),
+                }
+            )
 
 
 def _error(row: int, column_of: dict[str, str], target: str, problem: Any) -> dict[str, Any]:
