@@ -3,6 +3,8 @@ with --anonymize, a k-anonymous table of victims for the task force."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from tipref.commands._common import output_options, pass_app
@@ -84,10 +86,37 @@ def export_command(
             app.success(app.t("export.written", count=result["cases"], path=result["path"]))
         return
 
-    from tipref.privacy.anonymise import COLUMNS, HTCDS_COLUMNS, anonymised_export, htcds_row
+    from tipref.privacy.anonymise import anonymised_export
 
     cases, referrals, _ = core.load(app.book)
     rows, summary = anonymised_export(cases, referrals, k)
+    _write_anonymised(core, fmt, target, rows, summary)
+    summary = {**summary, "path": str(target), "format": fmt}
+    if as_json:
+        app.emit_json(summary)
+        return
+    app.success(
+        app.t(
+            "export.anonymised",
+            rows=summary["rows"],
+            path=target,
+            k=k,
+            suppressed=summary["suppressed_rows"],
+            cells=summary["masked_rows"],
+            withdrawn=summary["withdrawn_consent"],
+        )
+    )
+    app.info(
+        app.t(
+            "export.generalised",
+            levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
+        )
+    )
+
+
+def _write_anonymised(core, fmt: str, target: Path, rows: list, summary: dict) -> None:
+    from tipref.privacy.anonymise import COLUMNS, HTCDS_COLUMNS, htcds_row
+
     if fmt == "csv":
         core.atomic_write_bytes(
             target, core.csv_bytes(list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows])
@@ -113,27 +142,6 @@ def export_command(
                 json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
             ).encode("utf-8"),
         )
-    summary = {**summary, "path": str(target), "format": fmt}
-    if as_json:
-        app.emit_json(summary)
-        return
-    app.success(
-        app.t(
-            "export.anonymised",
-            rows=summary["rows"],
-            path=target,
-            k=k,
-            suppressed=summary["suppressed_rows"],
-            cells=summary["masked_rows"],
-            withdrawn=summary["withdrawn_consent"],
-        )
-    )
-    app.info(
-        app.t(
-            "export.generalised",
-            levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
-        )
-    )
 
 
 def register(cli: click.Group) -> None:

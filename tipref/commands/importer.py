@@ -72,7 +72,6 @@ def import_command(
       tipref import kasus.csv --map "Nama=name" --map "JK=sex" --dry-run
       tipref import kasus.xlsx --sheet 2 --header-row 3
     """
-    from tipref.i18n import Msg
     from tipref.reporting import importer as core
 
     if list_fields:
@@ -98,26 +97,7 @@ def import_command(
     if as_json:
         app.emit_json(result.as_json(app.lang))
     else:
-        notes = [app.render(u["problem"]) for u in result.unmapped if u["problem"]]
-        plain = [u["column"] for u in result.unmapped if not u["problem"]]
-        if plain:
-            app.warn(app.t("import.unmapped", columns=", ".join(plain)))
-        for note in [*notes, *result.warnings]:
-            app.warn(note)
-        for same in result.same_person:
-            app.warn(_same_person_line(app, same, allow_duplicates))
-        for error in result.errors[:MAX_SHOWN]:
-            problem = error["problem"]
-            app.err.print(
-                app.t(
-                    "import.row_error",
-                    row=error["row"],
-                    column=error["column"],
-                    problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
-                )
-            )
-        if len(result.errors) > MAX_SHOWN:
-            app.err.print(f"… (+{len(result.errors) - MAX_SHOWN}; --json lists all)")
+        _show_problems(app, result, allow_duplicates)
     if blocked:
         from tipref.errors import TiprefError
 
@@ -136,6 +116,32 @@ def import_command(
                 invalid=len(result.invalid_rows),
             )
         )
+
+
+def _show_problems(app, result, allow_duplicates: bool) -> None:
+    """Unmapped columns, reader warnings, persons already in the book, row problems."""
+    from tipref.i18n import Msg
+
+    notes = [app.render(u["problem"]) for u in result.unmapped if u["problem"]]
+    plain = [u["column"] for u in result.unmapped if not u["problem"]]
+    if plain:
+        app.warn(app.t("import.unmapped", columns=", ".join(plain)))
+    for note in [*notes, *result.warnings]:
+        app.warn(note)
+    for same in result.same_person:
+        app.warn(_same_person_line(app, same, allow_duplicates))
+    for error in result.errors[:MAX_SHOWN]:
+        problem = error["problem"]
+        app.err.print(
+            app.t(
+                "import.row_error",
+                row=error["row"],
+                column=error["column"],
+                problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
+            )
+        )
+    if len(result.errors) > MAX_SHOWN:
+        app.err.print(f"… (+{len(result.errors) - MAX_SHOWN}; --json lists all)")
 
 
 def _same_person_line(app, same: dict, allowed: bool) -> str:

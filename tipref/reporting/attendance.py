@@ -140,24 +140,34 @@ def parse_sheet(table: Sheet) -> Attendance:
     ]
     labels = {key: header[index] for key, index in positions.items()}
     for number, cells in table.rows:
-        values = {
-            key: (cell_text(cells[index]) if index < len(cells) else "")
-            for key, index in positions.items()
-        }
-        if not any(values.values()):
-            continue  # an empty line in the list
-        bad = [key for key in REQUIRED if not values.get(key)]
-        if bad:
-            result.problems += [RowProblem(number, labels[key]) for key in bad]
-            continue
-        result.rows.append(
-            {
-                "name": values["name"],
-                "institution": values["institution"],
-                "position": values.get("position", ""),
-            }
-        )
+        _read_row(result, number, cells, positions, labels)
     return result
+
+
+def _read_row(
+    result: Attendance,
+    number: int,
+    cells: list,
+    positions: dict[str, int],
+    labels: dict[str, str],
+) -> None:
+    values = {
+        key: (cell_text(cells[index]) if index < len(cells) else "")
+        for key, index in positions.items()
+    }
+    if not any(values.values()):
+        return  # an empty line in the list
+    bad = [key for key in REQUIRED if not values.get(key)]
+    if bad:
+        result.problems += [RowProblem(number, labels[key]) for key in bad]
+        return
+    result.rows.append(
+        {
+            "name": values["name"],
+            "institution": values["institution"],
+            "position": values.get("position", ""),
+        }
+    )
 
 
 def _fold(text: str) -> str:

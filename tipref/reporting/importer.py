@@ -315,34 +315,37 @@ def build_mapping(
                 ),
             )
         by_index[folded[column.casefold()]] = target
-    name_parts = dict(
-        zip(htcds.NAME_PARTS, ("first_name", "middle_name", "last_name"), strict=True)
-    )
     for index, column in enumerate(table.columns):
         if index in by_index or not column:
             continue
-        if table.htcds:
-            target = htcds.IMPORT_MAP.get(column) or name_parts.get(column)
-            if target:
-                by_index[index] = target
-            elif column in htcds.IGNORED_ON_IMPORT:
-                continue
-            elif column in htcds.STANDARD_NAMES:
-                unmapped.append({"column": column, "problem": None})
-            else:
-                guess = htcds.suggest(column)
-                hint = Msg("import.did_you_mean", name=guess) if guess else ""
-                unmapped.append(
-                    {
-                        "column": column,
-                        "problem": Msg("import.unknown_htcds", name=column, hint=hint),
-                    }
-                )
-        elif column.casefold() in FIELDS:
-            by_index[index] = column.casefold()
-        else:
-            unmapped.append({"column": column, "problem": None})
+        target, problem = _htcds_target(column) if table.htcds else _plain_target(column)
+        if target:
+            by_index[index] = target
+        elif problem is not False:
+            unmapped.append({"column": column, "problem": problem})
     return by_index, unmapped
+
+
+_NAME_PARTS = dict(zip(htcds.NAME_PARTS, ("first_name", "middle_name", "last_name"), strict=True))
+
+
+def _htcds_target(column: str) -> tuple[str | None, Msg | None | bool]:
+    """(field, None) for a name tipref reads; (None, False) for one it ignores on purpose;
+    (None, None) for a standard name it does not use; (None, why) for an unknown name."""
+    target = htcds.IMPORT_MAP.get(column) or _NAME_PARTS.get(column)
+    if target:
+        return target, None
+    if column in htcds.IGNORED_ON_IMPORT:
+        return None, False
+    if column in htcds.STANDARD_NAMES:
+        return None, None
+    guess = htcds.suggest(column)
+    hint = Msg("import.did_you_mean", name=guess) if guess else ""
+    return None, Msg("import.unknown_htcds", name=column, hint=hint)
+
+
+def _plain_target(column: str) -> tuple[str | None, None]:
+    return (column.casefold(), None) if column.casefold() in FIELDS else (None, None)
 
 
 # -- converting one row -------------------------------------------------------------------
