@@ -143,3 +143,80 @@ def test_stored_escape_codes_never_reach_terminal_documents_or_spreadsheets(
         values = [c.value for ws in workbook for row in ws.iter_rows() for c in row]
         assert any(isinstance(v, str) and "Maria" in v for v in values)
         assert not any(isinstance(v, str) and "\x1b" in v for v in values)
+
+
+# -- 6. the same person twice ------------------------------------------------------------------
+
+
+def test_case_new_names_a_person_already_in_the_book(tipref, victim_case):
+    again = tipref("case", "new", "--name", "Maria Ulu", "--birth-date", "2010-03-14")
+    assert victim_case["number"] in again.stderr and "same name+birth_date" in again.stderr
+    by_nik = tipref.json(
+        "case", "new", "--name", "Maria U.", "--sex", "female", "--nik", "5303025403100001"
+    )
+    assert [m["by"] for m in by_nik["same_person"]] == ["nik"]
+    assert by_nik["same_person"][0]["case"] == victim_case["number"]
+    other = tipref.json("case", "new", "--name", "Someone Else")
+    assert other["same_person"] == []
+
+
+# -- 7. messages -------------------------------------------------------------------------------
+
+
+def test_nothing_to_change_makes_no_revision(tipref, victim_case):
+    referral = tipref.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud"
+    )
+    result = tipref("referral", "update", referral["number"])
+    assert "nothing to change" in result.stderr and "revision" not in result.stderr
+    assert tipref.json("referral", "show", referral["number"])["revision"] == referral["revision"]
+    case = tipref("case", "update", victim_case["number"])
+    assert "nothing to change" in case.stderr
+
+
+def test_case_show_on_a_corrupt_record_says_corrupt(tipref, victim_case, book_path):
+    (path,) = [
+        p
+        for p in (book_path / "cases").glob("*.json")
+        if victim_case["number"] in p.read_text(encoding="utf-8")
+    ]
+    path.write_text('{"number": "' + victim_case["number"] + '", ', encoding="utf-8")
+    result = tipref("case", "show", victim_case["number"], ok=False)
+    assert result.exit_code == 1 and "Corrupt record file" in result.stderr
+    assert path.name in result.stderr and "not found" not in result.stderr
+    path.write_text("garbage", encoding="utf-8")
+    unknown = tipref("case", "show", victim_case["number"], ok=False)
+    assert "corrupt" in unknown.stderr and "tipref doctor" in unknown.stderr
+
+
+def test_validator_wording_is_replaced_and_names_the_option(tipref):
+    result = tipref(
+        "case", "new", "--name", "Ana", "--age", "20", "--birth-date", "2000-01-01", ok=False
+    )
+    assert result.stderr.startswith("Error: --age: ")
+    bad_date = tipref("case", "new", "--name", "Ana", "--opened", "2099-01-01", ok=False)
+    assert "--opened" in bad_date.stderr and "opened_on" not in bad_date.stderr
+    assert "Value error" not in bad_date.stderr and "Input should" not in bad_date.stderr
+
+
+def test_override_reason_is_not_the_referral_reason(tipref, victim_case, book_path):
+    args = ["referral", "new", "--case", victim_case["number"], "--service", "health"]
+    args += ["--to", "rsud", "--share-identity"]
+    before = sorted(p.name for p in (book_path / "referrals").glob("*.json"))
+    wrong = tipref(
+        *args, "--override-consent", "--reason", "Trafficker contacted the family", ok=False
+    )
+    assert wrong.exit_code == 2 and '--override-consent "REASON"' in wrong.stderr
+    assert sorted(p.name for p in (book_path / "referrals").glob("*.json")) == before
+    made = tipref.json(
+        *args,
+        "--reason",
+        "Needs a medical check",
+        "--override-consent",
+        "--override-reason",
+        "Trafficker contacted the family",
+    )
+    assert made["reason"] == "Needs a medical check"
+    assert made["consent_override"] == "Trafficker contacted the family"
+    short = tipref.json(*args, "--override-consent", "Life at risk")
+    assert short["consent_override"] == "Life at risk" and short["reason"] == ""

@@ -40,6 +40,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "'{ref}' cocok dengan lebih dari satu {kind}: {matches}. Pakai id-nya.",
         "en": "'{ref}' matches more than one {kind}: {matches}. Use its id.",
     },
+    "done.nothing_to_change": {
+        "id": "{number}: tidak ada yang diubah.",
+        "en": "{number}: nothing to change.",
+    },
+    "record.not_found_corrupt": {
+        "id": "{kind} '{ref}' tidak ditemukan; {count} berkas rekaman jenis ini rusak dan mungkin memuatnya: jalankan 'tipref doctor'.",
+        "en": "{kind} '{ref}' not found; {count} record files of this kind are corrupt and may hold it: run 'tipref doctor'.",
+    },
     "record.corrupt": {
         "id": "Berkas rekaman rusak: {path} ({detail}). Rekaman lain tetap bisa dipakai; 'tipref doctor' mendaftar berkas seperti ini.",
         "en": "Corrupt record file: {path} ({detail}). Other records still work; 'tipref doctor' lists such files.",

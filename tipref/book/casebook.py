@@ -236,10 +236,34 @@ class Book:
             return ref.upper()
         matches = self.index.find(kind, ref)
         if not matches:
+            self._corrupt_instead(kind, ref)
             raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
         if len(matches) > 1:
             raise Ambiguous(kind=Msg(f"kind.{kind}"), ref=ref, matches=", ".join(matches))
         return matches[0]
+
+    def _corrupt_instead(self, kind: str, ref: str) -> None:
+        """A reference not found may be in a record file that cannot be read: say so."""
+        from tipref.storage.index import CORRUPT
+
+        broken = [
+            (record_id, facts[CORRUPT])
+            for record_id, (_, facts) in self.index.entries(kind).items()
+            if CORRUPT in facts
+        ]
+        for record_id, detail in broken:
+            path = self.store.path(kind, record_id)
+            try:
+                holds_ref = ref.encode("utf-8") in Path(path).read_bytes()
+            except OSError:
+                holds_ref = False
+            if holds_ref:
+                self.get(kind, record_id)  # raises CorruptRecord with the parse error
+                raise CorruptRecord(path=str(path), detail=detail)
+        if broken:
+            raise NotFound(
+                "record.not_found_corrupt", kind=Msg(f"kind.{kind}"), ref=ref, count=len(broken)
+            )
 
     # -- writing -------------------------------------------------------------
     def add(self, record: M, note: str | None = None) -> M:

@@ -171,7 +171,9 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
     if as_json:
         app.emit_json(referral_json(referral))
         return
-    if status is not None:
+    if referral.revision == before.revision:
+        app.info(app.t("done.nothing_to_change", number=referral.number))
+    elif status is not None:
         app.success(
             app.t(
                 "done.status",
