@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Buku kasus sedang dipakai proses lain ({lock}); coba lagi sebentar lagi.",
         "en": "The case book is busy in another process ({lock}); try again in a moment.",
     },
+    "book.settings_invalid": {
+        "id": "Berkas pengaturan {path}: {field}: {problem}",
+        "en": "The settings file {path}: {field}: {problem}",
+    },
     "book.settings_corrupt": {
         "id": "Berkas pengaturan {path} rusak: {detail}",
         "en": "The settings file {path} is damaged: {detail}",

@@ -388,9 +388,15 @@ def load_settings(root: Path) -> BookSettings:
         return BookSettings.model_validate(data)
     except FileNotFoundError:
         raise BookNotFound(where=str(root)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError) as error:
-        detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
-        raise TiprefError("book.settings_corrupt", path=str(path), detail=detail) from None
+    except ValidationError as error:
+        field, problem = validation_problem(error)
+        raise TiprefError(
+            "book.settings_invalid", path=str(path), field=field, problem=problem
+        ) from None
+    except InvalidInput as error:  # a newer schema version, an unknown time zone, a bad NIP
+        raise TiprefError("book.settings_invalid", path=str(path), **error.params) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise TiprefError("book.settings_corrupt", path=str(path), detail=str(error)) from None
 
 
 def save_settings(root: Path, settings: BookSettings) -> None:

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from tipref.errors import InvalidInput
+from tipref.i18n import Msg, register_messages
 from tipref.schemas.base import Model
+
+SETTINGS_SCHEMA_VERSION = 1  # the newest tipref.json this version of tipref understands
+
+register_messages(
+    {
+        "settings.newer": {
+            "id": "tipref.json memakai versi skema {version}, tipref ini hanya mengenal sampai {supported}: perbarui tipref (pip install -U tipref)",
+            "en": "tipref.json uses schema version {version}; this tipref knows up to {supported}: upgrade tipref (pip install -U tipref)",
+        },
+        "settings.timezone": {
+            "id": "'{value}' bukan zona waktu; mis. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
+            "en": "'{value}' is not a time zone; e.g. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
+        },
+    }
+)
 
 DEFAULT_CASE_PATTERN = "{code}-{year}-{seq:04d}"
 DEFAULT_REFERRAL_PATTERN = "{code}-R{year}-{seq:04d}"
@@ -50,6 +67,13 @@ class Signer(Model):
     name: str = ""
     position: str = ""
     nip: str = Field("", description="NIP, where the signer is a civil servant")
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, value: str) -> str:
+        from tipref.book.identity import normalise_nip
+
+        return normalise_nip(value, "signer.nip") if value.strip() else ""
 
 
 class Numbering(Model):
@@ -95,11 +119,14 @@ def _default_crisis_hours() -> dict[str, int]:
     return {"identification": 2, "health": 2, "social": 24}
 
 
+Hours = Annotated[int, Field(ge=1)]
+
+
 class ResponseTimes(Model):
     """How long a referral may wait for the provider's answer (hours), per service id."""
 
-    hours: dict[str, int] = Field(default_factory=_default_response_hours)
-    crisis_hours: dict[str, int] = Field(
+    hours: dict[str, Hours] = Field(default_factory=_default_response_hours)
+    crisis_hours: dict[str, Hours] = Field(
         default_factory=_default_crisis_hours,
         description="For cases at high risk; falls back to hours",
     )
@@ -138,3 +165,26 @@ class BookSettings(Model):
     letters: LetterSettings = Field(default_factory=LetterSettings)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _supported(cls, value: int) -> int:
+        if value > SETTINGS_SCHEMA_VERSION:
+            raise InvalidInput(
+                field="schema_version",
+                problem=Msg("settings.newer", version=value, supported=SETTINGS_SCHEMA_VERSION),
+            )
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(
+                field="timezone", problem=Msg("settings.timezone", value=value)
+            ) from None
+        return value
