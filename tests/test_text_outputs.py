@@ -102,6 +102,13 @@ def test_export_into_folder_and_force(tipref, victim_case, tmp_path):
     assert named["path"] == str(tmp_path / "all.json")
     folder = tipref.json("export", "--format", "csv", "--out", str(tmp_path / "csvs"))
     assert sorted(p.name for p in Path(folder["path"]).iterdir())[0] == "cases.csv"
+    # a CSV export is a folder: "export/" is that folder, as the README shows
+    into = tipref.json("export", "--format", "csv", "--out", f"{tmp_path / 'export'}/")
+    assert Path(into["path"]) == tmp_path / "export"
+    assert (tmp_path / "export" / "persons.csv").is_file()
+    full = tipref("export", "--format", "csv", "--out", f"{tmp_path / 'export'}/", ok=False)
+    assert full.exit_code == 1 and "--force" in full.stderr
+    tipref("export", "--format", "csv", "--out", f"{tmp_path / 'export'}/", "--force")
 
 
 def test_k_without_anonymize_is_a_usage_error(tipref, victim_case, tmp_path):

@@ -1,7 +1,8 @@
 """Where an output file goes (DESIGN.md §4), for every command that writes one.
 
 - a trailing ``/`` (or ``\\``) or an existing folder means "into this folder": the file
-  gets its default name there; a folder given with a trailing slash is created;
+  gets its default name there; a folder given with a trailing slash is created; when the
+  output is itself a folder of files (a CSV export), that folder is the output;
 - the extension is added when missing; an extension that contradicts the format is
   refused;
 - an existing file is replaced only with ``--force``; otherwise the command refuses and
@@ -94,6 +95,12 @@ def output_path(
         target = Path.cwd() / (default_name + extensions[0])
     else:
         path = Path(text).expanduser()
+        if (_is_folder_text(text) or path.is_dir()) and extensions[0] == FOLDER:
+            # the output is itself a folder (CSV files): this folder is it
+            if path.is_dir() and any(path.iterdir()) and not force:
+                raise TiprefError("output.exists", path=str(path))
+            _make_folder(path, option)
+            return path
         if _is_folder_text(text) or path.is_dir():
             _make_folder(path, option)
             target = path / (default_name + extensions[0])
