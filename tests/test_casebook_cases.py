@@ -159,7 +159,11 @@ BAD_INPUTS = [
     (["--nik", "53030254031000"], "--nik: ", "16"),
     (["--nik", "5303029913100001"], "--nik: ", "impossible"),
     (["--nik", "5303025403100001", "--sex", "male"], "--nik: ", "female"),
-    (["--nik", "5303025403100001", "--sex", "female", "--birth-date", "2010-03-15"], "--nik: ", "born"),
+    (
+        ["--nik", "5303025403100001", "--sex", "female", "--birth-date", "2010-03-15"],
+        "--nik: ",
+        "born",
+    ),
     (["--birth-date", "2099-01-01"], "--birth-date: ", "future"),
     (["--phone", "12"], "--phone: ", "not a valid phone"),
     (["--nationality", "XX"], "--nationality: ", "ISO 3166"),

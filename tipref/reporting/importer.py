@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tipref import clock
+from tipref.book import entry
 from tipref.book.casebook import validate_model, validation_problem
 from tipref.book.countries import normalise_country
 from tipref.errors import InvalidInput
@@ -631,7 +632,9 @@ def validate_group(
             result.errors.append(_error(number, column_of, problem.target, problem.problem))
         converted.append(values)
         try:
-            persons.append(validate_model(Person, person_data(values)).model_dump(mode="json"))
+            person = validate_model(Person, person_data(values))
+            entry.check_person(person)  # clock and field-combination checks, at entry
+            persons.append(person.model_dump(mode="json"))
         except InvalidInput as error:
             target = _model_target(str(error.params.get("field", "")))
             if target not in {p.target for p in problems}:
@@ -672,7 +675,9 @@ def _case_draft(
                 text=case_values["chronology"], recorded_at=clock.now(), recorded_by=book.actor
             ).model_dump(mode="json")
         ]
-    return Case.model_validate(data)
+    case = Case.model_validate(data)
+    entry.check_opened(case.opened_on)
+    return case
 
 
 def dedupe(book: Any, drafts: list[Draft], result: ImportResult, allow: bool) -> list[Draft]:

@@ -9,13 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from tipref import clock
 from tipref.book.countries import normalise_country
-from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
-from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.book.identity import normalise_nik, normalise_phone
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.enums import (
@@ -30,19 +28,9 @@ from tipref.schemas.enums import (
     TraffickingStatus,
 )
 from tipref.schemas.labels import LabelledEnum
-from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine
+from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
 
 ADULT_AGE = 18
-EARLIEST_BIRTH_DATE = date(1900, 1, 1)
-
-register_messages(
-    {
-        "date.too_early": {
-            "id": "tanggal lahir sebelum {earliest} tidak mungkin",
-            "en": "a birth date before {earliest} is not possible",
-        }
-    }
-)
 
 
 class ServiceNeed(LabelledEnum):
@@ -57,11 +45,13 @@ class CaseEvents(Model):
 
     intake_at: datetime | None = Field(
         None,
-        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)",
+        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008)",
     )
     police_reported_at: datetime | None = Field(None, description="Reported to the nearest police")
     first_aid_requested_on: date | None = Field(
-        None, description="First aid asked for (due within 7 days, UU 21/2007 Pasal 53)"
+        None,
+        description="First aid (pertolongan pertama) asked for, for a victim needing urgent "
+        "help (due within 7 days, UU 21/2007 Pasal 53)",
     )
     first_aid_given_on: date | None = None
     returned_on: date | None = Field(
@@ -69,11 +59,12 @@ class CaseEvents(Model):
     )
     judgment_notified_on: date | None = Field(
         None,
-        description="Final judgment notified (restitution paid within 14 days, UU 21/2007 Pasal 48-50)",
+        description="First-instance judgment notified (restitution paid within 14 days, "
+        "UU 21/2007 Pasal 48 ayat (6))",
     )
     restitution_paid_on: date | None = None
     evaluated_on: list[date] = Field(
-        default_factory=list, description="6-monthly evaluations held (PP 9/2008 Pasal 22)"
+        default_factory=list, description="The PPT's 6-monthly evaluations held (PP 9/2008)"
     )
 
 
@@ -118,33 +109,19 @@ class Person(Model):
     def _nationality(cls, value: str) -> str:
         return normalise_country(value, "nationality")
 
-    @field_validator("birth_date")
-    @classmethod
-    def _born_after_1900(cls, value: date | None) -> date | None:
-        # clock-free: the check against today runs when a person enters the date
-        if value is not None and value < EARLIEST_BIRTH_DATE:
-            raise InvalidInput(
-                field="birth_date", problem=Msg("date.too_early", earliest=EARLIEST_BIRTH_DATE)
-            )
-        return value
-
     @field_validator("phone")
     @classmethod
-    def _phone(cls, value: str | None) -> str | None:
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and is_stored(info):
+            return value  # checked when entered; a stricter check never makes a record corrupt
         return normalise_phone(value) if value else None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Person:
-        if self.birth_date and self.birth_date > clock.today():
-            raise InvalidInput(
-                field="birth_date", problem=Msg("date.future", value=self.birth_date)
-            )
-        if self.birth_date and self.estimated_age is not None:
-            raise InvalidInput(field="estimated_age", problem=Msg("age.conflict"))
-        if self.nik:
-            self.nik = normalise_nik(self.nik)
-            check_nik_against(self.nik, self.sex.value if self.sex else None, self.birth_date)
-        return self
+    @field_validator("nik")
+    @classmethod
+    def _nik(cls, value: str | None) -> str | None:
+        # Only the NIK's own shape here; whether it agrees with the birth date and sex is
+        # checked when a person enters them (tipref.book.entry), never on read.
+        return normalise_nik(value) if value else None
 
     def age(self, on: date | None = None) -> int | None:
         return clock.age_from(
@@ -217,13 +194,6 @@ class Case(Record):
         description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)",
     )
     events: CaseEvents = Field(default_factory=CaseEvents)
-
-    @field_validator("opened_on")
-    @classmethod
-    def _opened_not_future(cls, value: date) -> date:
-        if value > clock.today():
-            raise InvalidInput(field="opened_on", problem=Msg("date.future", value=value))
-        return value
 
     def person(self, ref: str | None) -> Person:
         """A person by id, by position (1, 2...), or the first victim when ``ref`` is None."""

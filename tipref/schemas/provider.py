@@ -12,7 +12,7 @@ from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.base import Record
 from tipref.schemas.enums import ProviderType, Service
-from tipref.schemas.text import Code, FreeText, OptionalLine, SingleLine
+from tipref.schemas.text import Code, FreeText, OptionalLine, SingleLine, is_stored
 
 # A case or referral number (TTU-2026-0001, TTU-R2026-0001), a letter number, or a ULID:
 # a provider code is used wherever an id is, so it must never look like one.
@@ -49,20 +49,20 @@ class Provider(Record):
     @field_validator("code")
     @classmethod
     def _not_a_record_number(cls, value: str, info) -> str:
-        if not (info.context or {}).get("stored") and RECORD_NUMBER.fullmatch(value):
+        if not is_stored(info) and RECORD_NUMBER.fullmatch(value):
             raise InvalidInput(field="code", problem=Msg("provider.code_like_number", code=value))
         return value
 
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str | None, info) -> str | None:
-        if not value or (info.context or {}).get("stored"):
+        if not value or is_stored(info):
             return value or None
         return normalise_phone(value)
 
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None, info) -> str | None:
-        if not value or (info.context or {}).get("stored"):
+        if not value or is_stored(info):
             return value or None
         return normalise_email(value)

@@ -70,7 +70,8 @@ register_messages(
 STORED = {"stored": True}
 
 
-def _stored(info: ValidationInfo | None) -> bool:
+def is_stored(info: ValidationInfo | None) -> bool:
+    """Whether a validator runs on a record read from the book (``context=STORED``)."""
     return bool(info is not None and isinstance(info.context, dict) and info.context.get("stored"))
 
 
@@ -150,7 +151,7 @@ def single_line(max_length: int = SINGLE_LINE_MAX, blank: bool = False) -> Any:
     """A SingleLine type with another maximum length; ``blank=True`` also takes ""."""
 
     def check(value: str, info: ValidationInfo) -> str:
-        if _stored(info):
+        if is_stored(info):
             return _CONTROL.sub(" ", unicodedata.normalize("NFC", value)).strip()
         if blank and not value.strip():
             return ""
@@ -163,7 +164,7 @@ def free_text(max_length: int = FREE_TEXT_MAX, blank: bool = True) -> Any:
     """A FreeText type with another maximum length; ``blank=False`` refuses empty text."""
 
     def check(value: str, info: ValidationInfo) -> str:
-        if _stored(info):
+        if is_stored(info):
             return without_controls(value)
         text = clean_free_text(value, _field(info), max_length)
         if not blank and not text.strip():
@@ -174,7 +175,7 @@ def free_text(max_length: int = FREE_TEXT_MAX, blank: bool = True) -> Any:
 
 
 def _code(value: str, info: ValidationInfo) -> str:
-    if _stored(info):
+    if is_stored(info):
         return value
     return check_code(value, _field(info))
 
