@@ -140,3 +140,9 @@ def test_report_commitment_and_subject_export_into_folders(tipref, victim_case, 
     assert json.loads(path.read_text(encoding="utf-8"))["person"]["name"] == "Maria Ulu"
     again = tipref("case", "export-subject", victim_case["number"], "--out", str(path), ok=False)
     assert again.exit_code == 1 and "--force" in again.stderr
+
+
+def test_letter_out_dir_for_one_letter_is_a_folder_even_when_missing(tipref, referral, tmp_path):
+    result = tipref.json("letter", referral["number"], "--out-dir", str(tmp_path / "surat"))
+    assert Path(result["path"]).parent == tmp_path / "surat"
+    assert not (tmp_path / "surat.docx").exists()

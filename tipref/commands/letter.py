@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from tipref.commands._common import (
@@ -84,7 +86,8 @@ def letter_command(
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
-        target = out if out is not None else (out_dir if out_dir is not None else None)
+        # --out-dir is always a folder, even one that does not exist yet
+        target = out if out is not None else (os.path.join(out_dir, "") if out_dir else None)
         results = [
             core.make_letter(
                 book,
