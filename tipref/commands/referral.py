@@ -159,13 +159,17 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
     \b
     pending  -> accepted | declined (reason required) | cancelled
     accepted -> completed | cancelled
-    With --status, --reason is the reason for the new status (required for declined).
+    The reason for a new status (required for declined) is --why (or --decline-reason);
+    --reason is always the referral's own reason (why the service is asked for).
     """
     book = app.book
     data = given(**details)
-    if status is not None and not status_reason:
-        # with a status, --reason is the reason for that status (e.g. why it was declined)
-        status_reason = data.pop("reason", None)
+    if status is not None and not status_reason and "reason" in data:
+        # one option, one meaning: --reason never stands in for the status's reason
+        raise click.UsageError(
+            '--reason is the referral\'s reason; the reason for the status is --why "REASON" '
+            '(e.g. --status declined --why "No bed free")'
+        )
     before = book.get("referral", ref)
     referral = core.change_status(book, ref, status, note, status_reason, data)
     if as_json:
