@@ -158,6 +158,10 @@ def test_case_new_names_a_person_already_in_the_book(tipref, victim_case):
     assert by_nik["same_person"][0]["case"] == victim_case["number"]
     other = tipref.json("case", "new", "--name", "Someone Else")
     assert other["same_person"] == []
+    added = tipref.json(
+        "case", "add-person", other["number"], "--name", "maria ulu", "--birth-date", "2010-03-14"
+    )
+    assert added["same_person"][0]["case"] == victim_case["number"]
 
 
 # -- 7. messages -------------------------------------------------------------------------------

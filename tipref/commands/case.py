@@ -210,12 +210,17 @@ def case_add_person(app, ref: str, as_json: bool, **options):
     """Add another person (a witness or a second victim) to a case."""
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     case = core.add_person(app.book, ref, person_fields(options))
+    from tipref.book.duplicates import same_person_in_book
+
+    same = same_person_in_book(app.book, case.persons[-1], except_case=case.id)
     if as_json:
-        app.emit_json(case_json(case))
+        app.emit_json({**case_json(case), "same_person": same})
         return
     app.success(
         app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision)
     )
+    for match in same:
+        app.warn(app.t("case.same_person", name=case.persons[-1].name, **match))
 
 
 @case_group.command("update")
