@@ -21,7 +21,15 @@ from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 @click.option("--district", help="District (kabupaten/kota), e.g. 'Timor Tengah Utara'.")
 @click.option("--region-code", help="Kemendagri region code, e.g. 53.03.")
 @click.option("--city", help="Place written before a letter's date, e.g. Kefamenanu.")
+@click.option(
+    "--hierarchy",
+    multiple=True,
+    help="A letterhead line above the organisation's name, top first (repeat), e.g. "
+    "'PEMERINTAH KABUPATEN TIMOR TENGAH UTARA'.",
+)
 @click.option("--address", help="Letterhead address.")
+@click.option("--postal-code", help="Letterhead postal code (kode pos).")
+@click.option("--website", help="Letterhead website.")
 @click.option("--phone", help="Letterhead phone.")
 @click.option("--email", help="Letterhead e-mail.")
 @click.option(
@@ -33,9 +41,23 @@ from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 @click.option("--signer-position", help="Who signs letters: position, e.g. 'Kepala UPTD PPA'.")
 @click.option("--signer-nip", help="Who signs letters: NIP, for a civil servant.")
 @click.option(
+    "--signer-on-behalf",
+    type=click.Choice(["a.n.", "Plt.", "Plh."]),
+    help="The signer signs for someone else: a.n. (on behalf of), Plt. or Plh. (acting).",
+)
+@click.option(
+    "--signer-principal",
+    help="With --signer-on-behalf: the position signed for, e.g. 'Kepala Dinas PPPA'.",
+)
+@click.option(
     "--letter-pattern",
     help=f"Letter number pattern. Default: {DEFAULT_LETTER_PATTERN}. "
-    "Fields: {seq}, {code}, {month_roman}, {month}, {year}.",
+    "Fields: {seq}, {code}, {month_roman}, {month}, {year}, {class} (the classification "
+    "code, see --classification).",
+)
+@click.option(
+    "--classification",
+    help="Archive classification code for {class} in the letter pattern, e.g. 400.2.10.",
 )
 @click.option(
     "--book-lang",
@@ -82,11 +104,16 @@ def init_command(
             "address": optional("address", "Address / Alamat"),
             "phone": optional("phone", "Phone / Telepon"),
             "email": optional("email", "E-mail / Surel"),
+            "hierarchy": list(options["hierarchy"]),
+            "postal_code": options["postal_code"] or "",
+            "website": options["website"] or "",
         },
         "signer": {
             "name": optional("signer_name", "Signer's name / Nama penanda tangan"),
             "position": optional("signer_position", "Signer's position / Jabatan penanda tangan"),
             "nip": optional("signer_nip", "Signer's NIP (civil servants) / NIP"),
+            "on_behalf": options["signer_on_behalf"] or "",
+            "principal": options["signer_principal"] or "",
         },
         "language": book_lang,
     }
@@ -95,6 +122,8 @@ def init_command(
     )
     if options["letter_pattern"]:
         settings_data["numbering"] = {"letter": options["letter_pattern"]}
+    if options["classification"]:
+        settings_data.setdefault("numbering", {})["classification"] = options["classification"]
     settings = validate_model(BookSettings, settings_data)
     passphrase = None
     if options.get("encrypt"):
@@ -112,7 +141,8 @@ def init_command(
     app._book = book
     seeded = []
     if seed_network:
-        for provider in example_network(settings.organisation.district):
+        organisation = settings.organisation
+        for provider in example_network(organisation.district, organisation.city):
             seeded.append(add_provider(book, provider))
     if options.get("encrypt"):
         from tipref.privacy.vault import init_vault
