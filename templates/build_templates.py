@@ -416,13 +416,16 @@ def letter_heading(doc, text) -> None:
         (text["attachment"], "{{ attachments_text }}", ""),
         (text["subject"], "{{ subject }}", ""),
     ]
+    widths(heading, 2.3, 0.4, 6.5, 7.3)
     for row, (label, value, right) in zip(heading.rows, rows, strict=False):
         cells = row.cells
         cell_text(cells[0], label)
         cell_text(cells[1], ":")
-        cell_text(cells[2], value, bold=label == text["subject"])
-        cell_text(cells[3], right, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    widths(heading, 2.3, 0.4, 6.5, 7.3)
+        if right:
+            cell_text(cells[2], value)
+            cell_text(cells[3], right, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        else:  # below Nomor the value may run to the right margin
+            cell_text(cells[2].merge(cells[3]), value, bold=label == text["subject"])
 
 
 def letter_addressee(doc, text, lang: str) -> None:
