@@ -159,8 +159,24 @@ def test_provider_city_option_and_old_provider_without_city(book, victim_case, t
 
 
 # -- numbers and dates ---------------------------------------------------------------------------
+def old_case(book) -> str:
+    """A case opened last December, for referrals and letters of the previous year."""
+    return book.json(
+        "case",
+        "new",
+        "--name",
+        "Rina Fiktif",
+        "--sex",
+        "female",
+        "--age",
+        "24",
+        "--opened",
+        "2025-12-01",
+    )["number"]
+
+
 def test_back_dated_letter_takes_its_own_month_and_year(book, victim_case, tmp_path):
-    r = refer(book, victim_case["number"], "health", "rsud", "--date", "2025-12-20")
+    r = refer(book, old_case(book), "health", "rsud", "--date", "2025-12-20")
     made, path = letter(book, tmp_path, r["number"], "--date", "2025-12-22", "--lang", "id")
     assert made["number"] == "001/TTU/XII/2025" and made["date"] == "2025-12-22"
     assert "Kefamenanu, 22 Desember 2025" in docx_text(path)
@@ -176,8 +192,8 @@ def test_back_dated_letter_takes_its_own_month_and_year(book, victim_case, tmp_p
     "when, problem",
     [("2026-11-30", "future"), ("2025-12-19", "before the referral date")],
 )
-def test_letter_date_checked_at_entry(book, victim_case, tmp_path, when, problem):
-    r = refer(book, victim_case["number"], "health", "rsud", "--date", "2025-12-20")
+def test_letter_date_checked_at_entry(book, tmp_path, when, problem):
+    r = refer(book, old_case(book), "health", "rsud", "--date", "2025-12-20")
     result = book(
         "letter", r["number"], "--date", when, "--out", str(tmp_path / "x.docx"), ok=False
     )

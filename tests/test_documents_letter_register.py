@@ -15,12 +15,23 @@ def frozen_clock(monkeypatch):
 
 
 @pytest.fixture
-def sent(tipref, victim_case, tmp_path):
+def sent(tipref, tmp_path):
     """Three letters: RSUD in September, Posbakum in November (made twice), RSUD in November."""
     settings = load_settings(tipref.book)
     settings.privacy.require_consent_for_referral = False
     save_settings(tipref.book, settings)
-    case = victim_case["number"]
+    case = tipref.json(
+        "case",
+        "new",
+        "--name",
+        "Rina Fiktif",
+        "--sex",
+        "female",
+        "--age",
+        "24",
+        "--opened",
+        "2026-09-01",
+    )["number"]
     out = tmp_path / "letters"
     out.mkdir()
     plan = [("health", "rsud", "2026-09-15"), ("legal", "posbakum", None), ("health", "rsud", None)]

@@ -123,16 +123,13 @@ def init_command(
             "address": optional("address", "Address / Alamat"),
             "phone": optional("phone", "Phone / Telepon"),
             "email": optional("email", "E-mail / Surel"),
-            "hierarchy": list(options["hierarchy"]),
-            "postal_code": options["postal_code"] or "",
-            "website": options["website"] or "",
+            **_letterhead(options),
         },
         "signer": {
             "name": optional("signer_name", "Signer's name / Nama penanda tangan"),
             "position": optional("signer_position", "Signer's position / Jabatan penanda tangan"),
             "nip": optional("signer_nip", "Signer's NIP (civil servants) / NIP"),
-            "on_behalf": options["signer_on_behalf"] or "",
-            "principal": options["signer_principal"] or "",
+            **_on_behalf(options),
         },
         "language": book_lang,
         "timezone": time_zone or zone_for_region(options["region_code"]) or DEFAULT_ZONE,
@@ -140,10 +137,7 @@ def init_command(
     options["letter_pattern"] = optional(
         "letter_pattern", "Letter number pattern / Pola nomor surat", DEFAULT_LETTER_PATTERN
     )
-    if options["letter_pattern"]:
-        settings_data["numbering"] = {"letter": options["letter_pattern"]}
-    if options["classification"]:
-        settings_data.setdefault("numbering", {})["classification"] = options["classification"]
+    settings_data["numbering"] = _numbering(options)
     settings = validate_model(BookSettings, settings_data)
     passphrase = None
     if options.get("encrypt"):
@@ -181,6 +175,29 @@ def init_command(
     app.info(app.t("done.init_zone", zone=settings.timezone, today=clock.today()))
     if seeded:
         app.success(app.t("done.seeded", count=len(seeded)))
+
+
+def _letterhead(options: dict) -> dict:
+    """The kop surat's lines above the name, postal code and website, as given."""
+    return {
+        "hierarchy": list(options["hierarchy"]),
+        "postal_code": options["postal_code"] or "",
+        "website": options["website"] or "",
+    }
+
+
+def _on_behalf(options: dict) -> dict:
+    return {
+        "on_behalf": options["signer_on_behalf"] or "",
+        "principal": options["signer_principal"] or "",
+    }
+
+
+def _numbering(options: dict) -> dict:
+    numbering = {"classification": options["classification"] or ""}
+    if options["letter_pattern"]:
+        numbering["letter"] = options["letter_pattern"]
+    return numbering
 
 
 def register(cli: click.Group) -> None:

@@ -130,21 +130,14 @@ def letter_command(
     book = app.book
     lang = app.lang_flag or book.settings.language
     if ref is None:
-        if status is None and service is None:
-            raise click.UsageError(app.t("letter.need_ref"))
-        if out_dir is None:
-            raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
-        if share_identity or override_consent is not None or on is not None or companion:
-            raise click.UsageError(
-                "--share-identity, --override-consent, --date and --companion work on one "
-                "letter (REF) at a time."
-            )
+        single = share_identity or override_consent is not None or on is not None or companion
+        _check_batch_options(app, status, service, out_dir, bool(single))
         referrals = core.select_referrals(book, status, service)
         results = _batch(app, core, book, referrals, out_dir, lang)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
-        target = out if out is not None else (out_dir if out_dir is not None else None)
+        target = out if out is not None else out_dir
         results = [
             core.make_letter(
                 book,
@@ -158,16 +151,36 @@ def letter_command(
             )
         ]
     if pdf and results:
-        from tipref.documents.render import convert_to_pdf
+        _add_pdfs(results)
+    _report(app, results, as_json, many=ref is None)
 
-        pdfs = convert_to_pdf([r.path for r in results])
-        for result, made in zip(results, pdfs, strict=False):
-            result.pdf = made
+
+def _check_batch_options(app, status, service, out_dir, single: bool) -> None:
+    if status is None and service is None:
+        raise click.UsageError(app.t("letter.need_ref"))
+    if out_dir is None:
+        raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+    if single:
+        raise click.UsageError(
+            "--share-identity, --override-consent, --date and --companion work on one "
+            "letter (REF) at a time."
+        )
+
+
+def _add_pdfs(results) -> None:
+    from tipref.documents.render import convert_to_pdf
+
+    pdfs = convert_to_pdf([r.path for r in results])
+    for result, made in zip(results, pdfs, strict=False):
+        result.pdf = made
+
+
+def _report(app, results, as_json: bool, many: bool) -> None:
     for result in results:
         for warning in result.warnings:
             app.warn(warning)
     if as_json:
-        app.emit_json([r.as_json() for r in results] if ref is None else results[0].as_json())
+        app.emit_json([r.as_json() for r in results] if many else results[0].as_json())
         return
     if not results:
         app.info(app.t("letter.none_match"))

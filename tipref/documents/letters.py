@@ -113,12 +113,11 @@ def logo_image(book: Book) -> tuple[dict[str, tuple[Path, float]], list[Msg]]:
 
 
 def check_letter_date(on: date, referral: Referral) -> None:
-    """A letter's date, as typed: not in the future (one day of tolerance for clocks and
-    time zones), not before the referral it is for."""
-    from datetime import timedelta
+    """A letter's date, as typed: not in the future (the book's today plus a day of
+    tolerance, tipref.book.entry), not before the referral it is for."""
+    from tipref.book.entry import not_in_future
 
-    if on > clock.today() + timedelta(days=1):
-        raise InvalidInput(field="--date", problem=Msg("date.future", value=on))
+    not_in_future(on, "--date")
     if on < referral.referred_on:
         raise InvalidInput(
             field="--date",
@@ -268,7 +267,7 @@ def make_letter(
     ``on``: the letter's date as typed (``--date``), checked here, at entry."""
     referral = book.get("referral", ref)
     assert isinstance(referral, Referral)
-    if on is not None and not referral.letters:
+    if on is not None:  # checked as typed, even when a letter made before keeps its date
         check_letter_date(on, referral)
     if share_identity or override_reason is not None:
         referral = _allow_identity(book, referral, override_reason)

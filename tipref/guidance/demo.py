@@ -108,7 +108,10 @@ def demo_settings() -> BookSettings:
                 "email": "demo@contoh.invalid",
                 "website": "uptdppa.contoh.invalid",
             },
-            "letters": {"contact_name": "Elisabeth Oki (fiktif)", "contact_phone": "0812-0000-0000"},
+            "letters": {
+                "contact_name": "Elisabeth Oki (fiktif)",
+                "contact_phone": "0812-0000-0000",
+            },
             "signer": {
                 "name": "Yohana Kefi, S.Sos (fiktif)",
                 "position": "Kepala UPTD PPA",
