@@ -367,13 +367,15 @@ def letter_headers(doc, text) -> None:
     letter_mark_and_confidential(section.footer, text, page_number=False, mark=False)
 
 
-def letterhead_lines(container, first_paragraph=None) -> None:
-    """Hierarchy (one line per level), the unit's name, address with postal code, contact."""
+def letterhead_lines(container, first_paragraph=None, smaller: float = 0) -> None:
+    """Hierarchy (one line per level), the unit's name, address with postal code, contact.
+
+    ``smaller``: points less for the hierarchy and the name, beside a logo."""
     lines = [
         ("{%p for line in organisation.hierarchy %}", False, 11),
-        ("{{ line }}", True, 11.5),
+        ("{{ line }}", True, 11.5 - smaller),
         ("{%p endfor %}", False, 11),
-        ("{{ organisation.name | upper }}", True, 13),
+        ("{{ organisation.name | upper }}", True, 13 - smaller),
         ("{{ organisation.address }}", False, 9),
         ("{{ organisation.contact }}", False, 9),
     ]
@@ -388,6 +390,17 @@ def letterhead_lines(container, first_paragraph=None) -> None:
         paragraph.paragraph_format.line_spacing = 1.0
 
 
+def no_cell_margins(table) -> None:
+    """Left and right cell padding 0, so the letterhead's lines get the whole width."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def letter_letterhead(doc) -> None:
     """The kop surat; with a logo, the logo left of the lines in a borderless table."""
     para(doc, "{%p if not logo %}")
@@ -395,10 +408,11 @@ def letter_letterhead(doc) -> None:
     para(doc, "{%p else %}")
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
-    widths(table, 2.4, LETTER_WIDTH_CM - 2.4)
+    no_cell_margins(table)
+    widths(table, 1.9, LETTER_WIDTH_CM - 1.9)
     logo_cell, text_cell = table.rows[0].cells
     logo_cell.paragraphs[0].add_run("{{ logo }}")
-    letterhead_lines(text_cell, text_cell.paragraphs[0])
+    letterhead_lines(text_cell, text_cell.paragraphs[0], smaller=1.5)
     para(doc, "{%p endif %}")
     rule = para(doc, "", size=2, space_after=6)
     rule.paragraph_format.line_spacing = 0.5

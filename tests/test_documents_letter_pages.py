@@ -54,6 +54,24 @@ def pages(pdf: Path) -> list[str]:
     return found[:-1] if found and not found[-1] else found
 
 
+def layout_lines(pdf: Path, page: int = 1) -> list[str]:
+    """The lines of one page as pdftotext -layout sets them, stripped."""
+    raw = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+KOP = [
+    "PEMERINTAH KABUPATEN TIMOR TENGAH UTARA",
+    "DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
+    "UPTD PPA KABUPATEN TIMOR TENGAH UTARA (FIKTIF)",
+]
+
+
 @pytest.fixture(scope="module")
 def demo_pdfs(tmp_path_factory) -> dict[str, list[tuple[str, Path]]]:
     """The demo's letters as it made them (Indonesian) and the same letters in English."""
@@ -177,6 +195,9 @@ def test_every_demo_letter_is_two_pages_letter_then_slip(demo_pdfs, lang):
             assert block not in second, f"{name}: {block!r} spilled onto the reply slip's page"
         assert first.count(blocks["page1"][0]) >= 2, f"{name}: RAHASIA at top and bottom"
         assert re.search(r"-\s?2\s?-", second), f"{name}: page 2 is numbered"
+        lines = layout_lines(pdf)
+        for level in KOP:  # one line per level of the letterhead, never wrapped
+            assert level in lines, f"{name}: letterhead line {level!r} wrapped"
         assert not re.search(r"-\s?1\s?-", first), f"{name}: page numbers start on page 2"
 
 
@@ -191,3 +212,34 @@ def test_demo_shows_both_disclosures_and_witness_wording(demo_pdfs):
     assert child and all("Pendamping :" in t for t in child)
     assert any("di Kupang" in t for t in texts.values())
     assert any("di Tempat" in t for t in texts.values())
+
+
+def test_letter_with_logo_keeps_one_line_per_level(tmp_path, monkeypatch):
+    """Beside a logo the letterhead's lines are narrower: still one line each, two pages."""
+    from PIL import Image
+
+    monkeypatch.setenv("TIPREF_NOW", NOW)
+    root = tmp_path / "demo"
+    run("demo", str(root), "--json")
+    Image.new("RGB", (200, 240), (20, 90, 40)).save(root / "templates" / "logo.png")
+    settings = json.loads((root / "tipref.json").read_text("utf-8"))
+    settings["organisation"]["logo"] = "templates/logo.png"
+    (root / "tipref.json").write_text(json.dumps(settings), "utf-8")
+    referral = json.loads(run("--book", str(root), "letter", "list", "--json").stdout)[0]
+    made = json.loads(
+        run(
+            "--book",
+            str(root),
+            "letter",
+            referral["referral"],
+            "--out",
+            str(tmp_path / "l.docx"),
+            "--pdf",
+            "--json",
+        ).stdout
+    )
+    pdf = Path(made["pdf"])
+    assert len(pages(pdf)) == 2
+    lines = layout_lines(pdf)
+    for level in KOP:
+        assert any(line.endswith(level) for line in lines), f"{level!r} wrapped beside the logo"

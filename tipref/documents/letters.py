@@ -35,7 +35,8 @@ from tipref.schemas.letter import LetterRecord
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 
-LOGO_WIDTH_CM = 2.2
+LOGO_WIDTH_CM = 2.2  # centred above a letterhead (commitment document)
+LETTER_LOGO_WIDTH_CM = 1.7  # left of the kop surat's lines
 FILE_PREFIX = {"id": "surat-rujukan", "en": "referral-letter"}
 
 register_messages(
@@ -102,14 +103,16 @@ def letter_pattern(book: Book) -> str:
     return re.sub(r"[/.\-]$", "", pattern)
 
 
-def logo_image(book: Book) -> tuple[dict[str, tuple[Path, float]], list[Msg]]:
+def logo_image(
+    book: Book, width_cm: float = LOGO_WIDTH_CM
+) -> tuple[dict[str, tuple[Path, float]], list[Msg]]:
     logo = book.settings.organisation.logo
     if not logo:
         return {}, []
     path = (book.root / logo) if not Path(logo).is_absolute() else Path(logo)
     if not path.is_file():
         return {}, [Msg("letter.logo_missing", path=str(path))]
-    return {"logo": (path, LOGO_WIDTH_CM)}, []
+    return {"logo": (path, width_cm)}, []
 
 
 def check_letter_date(on: date, referral: Referral) -> None:
@@ -210,7 +213,7 @@ class LetterWriter:
             on = on or clock.today()
             number = book.next_number("letter", letter_pattern(book), on)
         data = letter_context(book, referral, case, provider, number, on, self.lang, companion)
-        images, logo_warnings = logo_image(book)
+        images, logo_warnings = logo_image(book, LETTER_LOGO_WIDTH_CM)
         template = self.template()
         rendered = template.render(data.context, images)
         path = _output_path(out, default_file_name(referral, self.lang))
