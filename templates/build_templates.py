@@ -133,7 +133,8 @@ LETTER_TEXT = {
 }
 
 # The reply slip's rows: (text key, value, row height in cm or 0). The labels are stable:
-# a filled slip is read back by its labels (tipref.documents.letter_context.SLIP_FIELDS).
+# a filled slip is read back by its labels, published as
+# tipref.documents.reply_slip.SLIP_FIELDS (a test keeps the two the same).
 SLIP_ROWS = [
     ("slip_a", None, 0),
     ("slip_letter", "{{ number }}", 0),

@@ -12,8 +12,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tipref.book.casebook import Book, load_settings, save_settings
-from tipref.documents.letter_context import addressee_line, check_code, mid_sentence
+from tipref.documents.letter_context import addressee_line, mid_sentence
 from tipref.documents.render import docx_text
+from tipref.documents.reply_slip import SLIP_FIELDS, check_code
 from tipref.schemas.consent import Consent, ConsentScope
 
 NOW = "2026-11-28T09:00:00"
@@ -463,3 +464,13 @@ def test_service_names_lower_case_mid_sentence():
         mid_sentence("Koordinasi, Evaluasi, dan Pelaporan") == "koordinasi, evaluasi, dan pelaporan"
     )
     assert mid_sentence("Layanan UPTD PPA") == "layanan UPTD PPA"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_slip_labels_are_the_published_ones_in_order(book, victim_case, tmp_path, lang):
+    """SLIP_FIELDS is what a reader of filled slips relies on: the template must match it."""
+    r = refer(book, victim_case["number"], "health", "rsud")
+    _, path = letter(book, tmp_path, r["number"], "--lang", lang)
+    table = Document(str(path)).tables[-1]
+    labels = [row.cells[0].text for row in table.rows if len({id(c._tc) for c in row.cells}) == 2]
+    assert labels == list(SLIP_FIELDS[lang].values())

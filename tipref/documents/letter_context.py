@@ -7,12 +7,12 @@ allows, services already given, signature block, copies and the reply slip's che
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from tipref.book.casebook import Book
+from tipref.documents.reply_slip import check_code
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Role, Service
@@ -41,7 +41,6 @@ register_messages(
 # Services that cannot be given on initials alone: a KBRI or BP3MI issues travel papers.
 IDENTITY_SERVICES = (Service.repatriation,)
 COPIES_NEVER_LISTED = ("arsip", "archive", "file")
-CHECK_CODE_LENGTH = 6
 
 LABELS: dict[str, dict[str, str]] = {
     "id": {
@@ -134,16 +133,6 @@ def mid_sentence(label: str) -> str:
     return " ".join(
         w if w.isupper() and len(w) > 1 else w[:1].lower() + w[1:] for w in label.split()
     )
-
-
-def check_code(organisation_code: str, referral_id: str, number: str) -> str:
-    """The short code printed on a reply slip, to match a filled slip to its referral.
-
-    The first six hex characters (upper case) of sha256 over the organisation's code, the
-    referral's id and the letter number: a mistyped or mixed-up slip does not match.
-    """
-    digest = hashlib.sha256(f"{organisation_code}|{referral_id}|{number}".encode()).hexdigest()
-    return digest[:CHECK_CODE_LENGTH].upper()
 
 
 def disclose_identity(
