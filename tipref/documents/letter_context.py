@@ -311,25 +311,35 @@ def completed_on(referral: Referral) -> date | None:
 
 
 def services_given(
-    book: Book, referral: Referral, lang: str, providers: dict[str, Provider] | None = None
+    book: Book,
+    referral: Referral,
+    lang: str,
+    completed: list[Referral] | None = None,
 ) -> list[str]:
     """The person's completed referrals of the case (with provider and date), then ``--given``
-    services not already among them (DOMAIN.md §3: the victim is not interviewed again)."""
+    services not already among them (DOMAIN.md §3: the victim is not interviewed again).
+
+    ``completed``: the book's completed referrals, read once for a batch of letters;
+    without it, the case's referrals are looked up through the index.
+    """
     labels = LABELS[lang]
     given: list[str] = []
     seen: set[Service] = set()
+    if completed is None:
+        completed = [
+            r
+            for r in book.all("referral", where={"case_id": referral.case_id})
+            if isinstance(r, Referral) and r.status == ReferralStatus.completed
+        ]
     others = [
         r
-        for r in book.all("referral", where={"case_id": referral.case_id})
-        if isinstance(r, Referral)
+        for r in completed
+        if r.case_id == referral.case_id
         and r.id != referral.id
         and r.person_id == referral.person_id
-        and r.status == ReferralStatus.completed
     ]
     for other in sorted(others, key=lambda r: (completed_on(r) or r.referred_on, r.number)):
-        provider = (providers or {}).get(other.provider_id) or book.get(
-            "provider", other.provider_id
-        )
+        provider = book.get("provider", other.provider_id)
         finished = completed_on(other) or other.referred_on
         given.append(
             labels["given_by"].format(
@@ -433,6 +443,7 @@ def letter_context(
     on: date,
     lang: str,
     companion: str = "",
+    completed: list[Referral] | None = None,
 ) -> LetterData:
     """The data a letter template receives, whether the full identity is in it, warnings."""
     person = case.person(referral.person_id)
@@ -440,7 +451,7 @@ def letter_context(
     labels = LABELS[lang]
     settings = book.settings
     copies = copies_for(book, person, full, on)
-    given = services_given(book, referral, lang)
+    given = services_given(book, referral, lang, completed)
     context = {
         "lang": lang,
         "number": number,

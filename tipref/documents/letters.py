@@ -157,6 +157,15 @@ class LetterWriter:
         self._templates: dict[str, Template] = {}
         self._providers: dict[str, Provider] = {}
         self._cases: dict[str, Case] = {}
+        # a batch reads the completed referrals once (services already given), not per letter
+        self.completed: list[Referral] | None = None
+
+    def read_completed(self) -> None:
+        self.completed = [
+            r
+            for r in self.book.all("referral", where={"status": ReferralStatus.completed})
+            if isinstance(r, Referral)
+        ]
 
     def template(self) -> Template:
         if self.lang not in self._templates:
@@ -212,7 +221,9 @@ class LetterWriter:
         else:
             on = on or clock.today()
             number = book.next_number("letter", letter_pattern(book), on)
-        data = letter_context(book, referral, case, provider, number, on, self.lang, companion)
+        data = letter_context(
+            book, referral, case, provider, number, on, self.lang, companion, self.completed
+        )
         images, logo_warnings = logo_image(book, LETTER_LOGO_WIDTH_CM)
         template = self.template()
         rendered = template.render(data.context, images)
@@ -333,6 +344,8 @@ def make_letters(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     writer = LetterWriter(book, lang)
+    if len(referrals) > 1:
+        writer.read_completed()
     results = []
     for referral in referrals:
         on = referral.referred_on if on_referral_date else None
