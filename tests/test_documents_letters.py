@@ -162,7 +162,7 @@ def test_english_letter(book, referral, tmp_path):
     text = docx_text(path)
     assert "Kefamenanu, 28 November 2026" in text
     assert "CONFIDENTIAL (RAHASIA)" in text
-    assert heading(path)["Subject"] == "Referral for Health rehabilitation"
+    assert heading(path)["Subject"] == "Referral for health rehabilitation"
     assert "for health rehabilitation" in text  # lower case inside the sentence
     assert "2 (two) files" in text
     assert "REFERRAL REPLY SLIP" in text

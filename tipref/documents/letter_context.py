@@ -353,6 +353,12 @@ def services_given(
     return given
 
 
+def _subject(service: Service, lang: str) -> str:
+    """Hal: 'Rujukan Layanan Rehabilitasi Kesehatan'; 'Referral for health rehabilitation'."""
+    label = service.label(lang)
+    return LABELS[lang]["subject"].format(service=label if lang == "id" else mid_sentence(label))
+
+
 def _service_text(service: Service, lang: str) -> str:
     return mid_sentence(service.label(lang))
 
@@ -464,7 +470,7 @@ def letter_context(
         ),
         "organisation": organisation_context(book, lang),
         "logo": "",
-        "subject": labels["subject"].format(service=referral.service.label(lang)),
+        "subject": _subject(referral.service, lang),
         "attachments": list(referral.attachments),
         "attachments_text": count_text(
             len(referral.attachments), settings.letters.attachment_unit, lang
