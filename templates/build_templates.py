@@ -163,21 +163,25 @@ COMMITMENT_TEXT = {
     "id": {
         "number": "Nomor: {{ number }}",
         "opening": "Pada hari ini, {{ day }}, tanggal {{ date_text }}, bertempat di {{ place }}, "
-        "kami yang bertanda tangan di bawah ini, peserta {{ organiser }}:",
-        "recitals": "Menimbang bahwa:",
+        "kami yang bertanda tangan di bawah ini, peserta {{ meeting }},",
+        "recitals": "dengan menyadari bahwa:",
         "points": "dengan ini menyatakan komitmen bersama untuk:",
         "closing": "Demikian dokumen komitmen bersama ini kami buat dan tanda tangani dengan penuh "
         "kesadaran dan tanggung jawab, untuk dilaksanakan sebaik-baiknya.",
+        "signed_by": "Yang bertanda tangan, peserta rapat ({{ signatory_count }} orang):",
+        "known": "Mengetahui,",
         "columns": ("No", "Nama", "Instansi", "Jabatan", "Tanda Tangan"),
     },
     "en": {
         "number": "Number: {{ number }}",
         "opening": "On this day, {{ day }}, {{ date_text }}, at {{ place }}, we the undersigned, "
-        "participants of {{ organiser }}:",
-        "recitals": "Considering that:",
-        "points": "hereby commit together to:",
+        "participants in {{ meeting }},",
+        "recitals": "aware that:",
+        "points": "hereby make a joint commitment to:",
         "closing": "We make and sign this joint commitment in full awareness and responsibility, "
         "to carry it out as well as we can.",
+        "signed_by": "Signed by the participants of the meeting ({{ signatory_count }}):",
+        "known": "Acknowledged by,",
         "columns": ("No", "Name", "Institution", "Position", "Signature"),
     },
 }
@@ -573,10 +577,86 @@ def build_letter(lang: str) -> Document:
 
 
 # -- the commitment document ----------------------------------------------------------------
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def commitment_letterhead(doc) -> None:
+    """Pemerintah Kabupaten and Gugus Tugas (not the UPTD): the task force's document."""
+    para(doc, "{%p if logo %}")
+    para(doc, "{{ logo }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if letterhead.government %}")
+    para(
+        doc,
+        "{{ letterhead.government }}",
+        bold=True,
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
+    para(doc, "{%p endif %}")
+    para(
+        doc,
+        "{{ letterhead.name }}",
+        bold=True,
+        size=12,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
+    last = para(
+        doc, "{{ letterhead.address }}", size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10
+    )
+    bottom_border(last)
+
+
+def commitment_items(doc, loop: str, line: str) -> None:
+    para(doc, "{%p for " + loop + " %}")
+    item = para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
+    item.paragraph_format.left_indent = Cm(0.8)
+    item.paragraph_format.first_line_indent = Cm(-0.6)
+    para(doc, "{%p endfor %}")
+
+
+def signature_line_cell(cell) -> None:
+    """'1. ........' on the left for odd rows, '2. ........' on the right for even rows."""
+    first = cell.paragraphs[0]
+    first.add_run("{%p if s.odd %}")
+    para(cell, "{{ s.no }}. ..........")
+    para(cell, "{%p else %}")
+    right = para(cell, "{{ s.no }}. ..........")
+    right.paragraph_format.left_indent = Cm(1.6)
+    para(cell, "{%p endif %}")
+
+
+def signature_table(doc, columns) -> None:
+    table = doc.add_table(rows=4, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    for cell, title in zip(header.cells, columns, strict=False):
+        cell_text(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    row_property(header, "tblHeader")  # repeats on every page
+    row_property(header, "cantSplit")
+    cell_text(table.rows[1].cells[0], "{%tr for s in signatories %}")
+    body = table.rows[2]
+    for cell, value in zip(
+        body.cells,
+        ("{{ s.no }}", "{{ s.name }}", "{{ s.institution }}", "{{ s.position }}"),
+        strict=False,
+    ):
+        cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if value == "{{ s.no }}" else None)
+    signature_line_cell(body.cells[4])
+    row_property(body, "cantSplit")  # a row never splits across pages
+    row_height(body, 1.1)
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    widths(table, 1.0, 4.2, 4.0, 3.2, 4.1)
+
+
 def build_commitment(lang: str) -> Document:
     text = COMMITMENT_TEXT[lang]
     doc = new_document()
-    letterhead(doc)
+    commitment_letterhead(doc)
     para(
         doc,
         "{{ title | upper }}",
@@ -589,51 +669,29 @@ def build_commitment(lang: str) -> Document:
     para(doc, text["opening"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
     para(doc, "{%p if recitals %}")
     para(doc, text["recitals"], space_after=2)
-    para(doc, "{%p for recital in recitals %}")
-    item = para(
-        doc,
-        "{{ recital.letter }}. {{ recital.text }}",
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-        space_after=2,
-    )
-    item.paragraph_format.left_indent = Cm(0.8)
-    para(doc, "{%p endfor %}")
+    commitment_items(doc, "recital in recitals", "{{ recital.letter }}. {{ recital.text }};")
     para(doc, "{%p endif %}")
     para(doc, text["points"], space_after=2)
-    para(doc, "{%p for point in points %}")
-    item = para(
-        doc, "{{ point.no }}. {{ point.text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2
-    )
-    item.paragraph_format.left_indent = Cm(0.8)
-    para(doc, "{%p endfor %}")
+    commitment_items(doc, "point in points", "{{ point.no }}. {{ point.text }}")
     para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=10)
-
-    table = doc.add_table(rows=4, cols=5)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header = table.rows[0]
-    for cell, title in zip(header.cells, text["columns"], strict=False):
-        cell_text(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    row_property(header, "tblHeader")  # repeats on every page
-    row_property(header, "cantSplit")
-    cell_text(table.rows[1].cells[0], "{%tr for s in signatories %}")
-    body = table.rows[2]
-    for cell, value in zip(
-        body.cells,
-        (
-            "{{ s.no }}",
-            "{{ s.name }}",
-            "{{ s.institution }}",
-            "{{ s.position }}",
-            "{{ s.no }}. ........",
-        ),
-        strict=False,
-    ):
-        cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if value == "{{ s.no }}" else None)
-    row_property(body, "cantSplit")  # a row never splits across pages
-    row_height(body, 1.2)
-    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
-    widths(table, 1.0, 4.6, 4.4, 3.6, 3.0)
+    place = para(doc, "{{ city }}, {{ date_text }}", space_after=8)
+    place.paragraph_format.left_indent = Cm(9.5)
+    keep_with_next(place)
+    # "Mengetahui" before the table: after a long table it would stand alone on a page.
+    for line in (text["known"], "{{ chair.position }},"):
+        keep_with_next(para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0))
+    for _ in range(3):
+        keep_with_next(para(doc, "", space_after=0))
+    chair = para(
+        doc,
+        "{{ chair.name or '(..............................)' }}",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=12,
+    )
+    chair.runs[0].underline = True
+    keep_with_next(para(doc, text["signed_by"], space_after=4))
+    signature_table(doc, text["columns"])
     return doc
 
 

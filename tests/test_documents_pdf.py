@@ -15,6 +15,7 @@ from tipref.book.casebook import load_settings, save_settings
 
 pytestmark = pytest.mark.libreoffice
 
+
 def pdf_text(path: Path) -> str:
     """The PDF's text with each page's runs of white space made one space (lines may wrap)."""
     raw = subprocess.run(

@@ -22,13 +22,33 @@ def commitment_group():
 @click.option("--title", help="e.g. 'Komitmen Bersama Pencegahan dan Penanganan TPPO'.")
 @click.option("--date", "held_on", type=DATE, help="Day of the meeting (default today).")
 @click.option("--place", help="Where the meeting was held.")
-@click.option("--organiser", help="Who held it, e.g. 'Gugus Tugas PP TPPO Kabupaten TTU'.")
-@click.option("--recital", "recitals", multiple=True, help="A reason (menimbang); repeat.")
+@click.option(
+    "--organiser",
+    help="The meeting, e.g. 'Gugus Tugas PP TPPO Kabupaten TTU' (printed as "
+    "'peserta rapat koordinasi Gugus Tugas ...').",
+)
+@click.option("--recital", "recitals", multiple=True, help="A reason, without 'bahwa'; repeat.")
 @click.option("--point", "points", multiple=True, help="A commitment point; repeat.")
+@click.option("--title-en", help="The title in English, for the English document.")
+@click.option("--chair", help="Ketua Gugus Tugas under 'Mengetahui' (default: settings).")
+@click.option("--chair-position", help="The chair's position (default: settings).")
 @output_options
 @pass_app
-def commitment_new(app, title, held_on, place, organiser, recitals, points, as_json: bool):
-    """Start a commitment document for a meeting."""
+def commitment_new(
+    app,
+    title,
+    held_on,
+    place,
+    organiser,
+    recitals,
+    points,
+    title_en,
+    chair,
+    chair_position,
+    as_json: bool,
+):
+    """Start a commitment document for a meeting; it gets the next official number
+    (setting task_force.commitment_number, e.g. 001/GT-PPTPPO/TTU/I/2022)."""
     from tipref import clock
     from tipref.documents.commitments import new_commitment
 
@@ -41,6 +61,9 @@ def commitment_new(app, title, held_on, place, organiser, recitals, points, as_j
         "organiser": organiser or "",
         "recitals": list(recitals),
         "points": list(points),
+        "english": {"title": title_en or ""},
+        "chair_name": chair or "",
+        "chair_position": chair_position or "",
     }
     commitment = new_commitment(app.book, data)
     if as_json:
@@ -105,8 +128,10 @@ def commitment_show(app, ref: str, as_json: bool):
         ],
         title=f"{app.t('kind.commitment')} {commitment.number}",
     )
+    from tipref.documents.commitments import letter_index
+
     for index, recital in enumerate(commitment.recitals):
-        app.out.print(f"  ({chr(97 + index % 26)}) {recital}")
+        app.out.print(f"  {letter_index(index)}. {recital}")
     for index, point in enumerate(commitment.points, start=1):
         app.out.print(f"  {index}. {point}")
     if commitment.signatories:
@@ -124,17 +149,21 @@ def commitment_show(app, ref: str, as_json: bool):
 @click.argument("ref")
 @click.argument("texts", nargs=-1)
 @click.option(
-    "--recital", "recitals", multiple=True, help="Add a reason (menimbang) instead; repeat."
+    "--recital", "recitals", multiple=True, help="Add a reason (without 'bahwa'); repeat."
+)
+@click.option(
+    "--en", "english", is_flag=True, help="The texts are the English version, for --lang en."
 )
 @output_options
 @pass_app
-def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
-    """Add numbered commitment points (and/or recitals) to REF."""
+def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json: bool):
+    """Add numbered commitment points (and/or recitals) to REF, in Indonesian or (--en)
+    in English."""
     from tipref.documents.commitments import add_points
 
     if not texts and not recitals:
         raise click.UsageError("Give the text of at least one point (or --recital).")
-    commitment = add_points(app.book, ref, list(texts), list(recitals))
+    commitment = add_points(app.book, ref, list(texts), list(recitals), english)
     if as_json:
         app.emit_json(_json(commitment))
         return

@@ -118,6 +118,16 @@ def demo_settings() -> BookSettings:
                 "nip": "197501012000032001",
             },
             "language": "id",
+            "task_force": {
+                "name": "Gugus Tugas Pencegahan dan Penanganan Tindak Pidana Perdagangan Orang "
+                "Kabupaten Timor Tengah Utara",
+                "chair_name": "Drs. Aloysius Kobes (fiktif)",
+                "chair_position": "Ketua Gugus Tugas PP TPPO Kabupaten Timor Tengah Utara",
+                "secretary_name": "Maria Tefa, S.H. (fiktif)",
+                "address": "Jl. Contoh No. 2, Kefamenanu (fiktif)",
+                "head_of_region": "Bupati Timor Tengah Utara",
+                "head_of_region_city": "Kefamenanu",
+            },
         }
     )
 
@@ -479,6 +489,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         intake_at=b.at(150, 9),
         police_reported_at=b.at(150, 13),
         first_aid_requested_on=b.day(150),
+        first_aid_given_on=b.day(149),
     )
     b.refer(
         c5,
@@ -502,7 +513,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         "posbakum",
         140,
         ("accepted", 139, None),
-        ("completed", 12, "Putusan berkekuatan hukum tetap."),
+        ("completed", 12, "Putusan pengadilan tingkat pertama dibacakan."),
     )
     b.refer(c5, "reintegration", "disnaker", 60, ("accepted", 58, "Pelatihan menjahit."))
     b.events(c5, 10, returned_on=b.day(60), judgment_notified_on=b.day(10))
@@ -562,7 +573,12 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         "Direkrut lewat media sosial, ditemukan di Kupang (fiktif).",
     )
     b.events(
-        c7, 4, intake_at=b.at(4, 9), police_reported_at=b.at(3, 9), first_aid_requested_on=b.day(4)
+        c7,
+        4,
+        intake_at=b.at(4, 9),
+        police_reported_at=b.at(3, 9),
+        first_aid_requested_on=b.day(4),
+        first_aid_given_on=b.day(4),
     )
     b.refer(c7, "health", "rs-bhayangkara", 4, ("accepted", 4, "Diterima di IGD."))
     b.refer(c7, "social", "rumah-aman", 3, ("accepted", 3, None))
@@ -627,16 +643,31 @@ def add_documents(book: Book, summary: DemoSummary) -> list[str]:
     return made
 
 
+# The seed event: Kefamenanu, 25 January 2022. Cite nothing younger than that day.
 COMMITMENT_POINTS = [
     "Melaksanakan pelayanan terpadu bagi saksi dan/atau korban TPPO sesuai Permen PPPA 8/2021.",
     "Menerima dan menindaklanjuti rujukan dalam waktu yang disepakati, dan mengirim lembar balasan rujukan.",
-    "Menjaga kerahasiaan identitas korban dan saksi sesuai UU 21/2007 Pasal 44 dan UU 27/2022.",
-    "Melaporkan perkembangan kasus kepada Gugus Tugas PP TPPO setiap enam bulan.",
+    "Menjaga kerahasiaan identitas korban dan saksi sesuai UU 21/2007 Pasal 44.",
+    "Mendukung UPTD PPA menyusun laporan evaluasi enam bulanan pelayanan terpadu kepada Bupati, "
+    "dengan tembusan kepada Gugus Tugas PP TPPO.",
     "Mengalokasikan sumber daya untuk pemulangan dan reintegrasi korban.",
 ]
+COMMITMENT_POINTS_EN = [
+    "Provide integrated services to witnesses and victims of trafficking as set out in Permen PPPA 8/2021.",
+    "Receive and act on referrals within the agreed time, and send back the referral reply slip.",
+    "Keep the identity of victims and witnesses confidential, as UU 21/2007 Pasal 44 requires.",
+    "Support the UPTD PPA in preparing the six-monthly evaluation report of the integrated service "
+    "to the Bupati, with a copy to the task force.",
+    "Allocate resources for the repatriation and reintegration of victims.",
+]
 COMMITMENT_RECITALS = [
-    "bahwa Kabupaten Timor Tengah Utara merupakan daerah asal pekerja migran yang rentan menjadi korban TPPO;",
-    "bahwa penanganan korban memerlukan jejaring rujukan yang cepat, gratis dan rahasia (PP 9/2008);",
+    "Kabupaten Timor Tengah Utara merupakan daerah asal pekerja migran yang rentan menjadi korban TPPO",
+    "penanganan korban memerlukan jejaring rujukan yang cepat, gratis dan rahasia sebagaimana "
+    "diatur dalam PP 9/2008",
+]
+COMMITMENT_RECITALS_EN = [
+    "Timor Tengah Utara is a home district of migrant workers who are at risk of being trafficked",
+    "helping victims needs a referral network that is fast, free and confidential, as PP 9/2008 provides",
 ]
 _INSTITUTIONS = [
     ("Dinas PPPA Kab. TTU", "Kepala Dinas"),
@@ -706,6 +737,12 @@ def commitment_fields() -> dict[str, Any]:
         "organiser": "Gugus Tugas PP TPPO Kabupaten Timor Tengah Utara",
         "recitals": COMMITMENT_RECITALS,
         "points": COMMITMENT_POINTS,
+        "english": {
+            "title": f"Joint Commitment on the Prevention and Handling of Trafficking in Persons "
+            f"— {TRAINING_MARK}",
+            "recitals": COMMITMENT_RECITALS_EN,
+            "points": COMMITMENT_POINTS_EN,
+        },
         "signatories": commitment_signatories(29),
     }
 
@@ -717,8 +754,10 @@ def _add_commitment(book: Book) -> list[str]:
     from tipref.documents.commitments import new_commitment, render_commitment
 
     record = new_commitment(book, commitment_fields())
-    _, path, _ = render_commitment(book, record.id, book.root / DOCUMENT_FOLDER / "")
-    return [str(path.relative_to(book.root).as_posix())]
+    folder = book.root / DOCUMENT_FOLDER
+    _, path, _ = render_commitment(book, record.id, folder / "", "id")
+    _, english, _ = render_commitment(book, record.id, folder / f"{path.stem}-en.docx", "en")
+    return [str(p.relative_to(book.root).as_posix()) for p in (path, english)]
 
 
 def _add_letters(book: Book, summary: DemoSummary) -> list[str]:

@@ -44,11 +44,13 @@ class CaseEvents(Model):
 
     intake_at: datetime | None = Field(
         None,
-        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)",
+        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008)",
     )
     police_reported_at: datetime | None = Field(None, description="Reported to the nearest police")
     first_aid_requested_on: date | None = Field(
-        None, description="First aid asked for (due within 7 days, UU 21/2007 Pasal 53)"
+        None,
+        description="First aid (pertolongan pertama) asked for, for a victim needing urgent "
+        "help (due within 7 days, UU 21/2007 Pasal 53)",
     )
     first_aid_given_on: date | None = None
     returned_on: date | None = Field(
@@ -56,11 +58,12 @@ class CaseEvents(Model):
     )
     judgment_notified_on: date | None = Field(
         None,
-        description="Final judgment notified (restitution paid within 14 days, UU 21/2007 Pasal 48-50)",
+        description="First-instance judgment notified (restitution paid within 14 days, "
+        "UU 21/2007 Pasal 48 ayat (6))",
     )
     restitution_paid_on: date | None = None
     evaluated_on: list[date] = Field(
-        default_factory=list, description="6-monthly evaluations held (PP 9/2008 Pasal 22)"
+        default_factory=list, description="The PPT's 6-monthly evaluations held (PP 9/2008)"
     )
 
 

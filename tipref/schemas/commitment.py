@@ -1,4 +1,4 @@
-"""A joint commitment (dokumen komitmen bersama) signed at a coordination meeting (DOMAIN.md §6)."""
+"""A joint commitment (dokumen komitmen bersama) signed at a coordination meeting."""
 
 from __future__ import annotations
 
@@ -21,13 +21,29 @@ class Signatory(Model):
         return value.strip()
 
 
+class CommitmentText(Model):
+    """The document's words in one more language (the main ones are in Indonesian)."""
+
+    title: str = ""
+    recitals: list[str] = Field(default_factory=list, description="Why, one reason each")
+    points: list[str] = Field(default_factory=list, description="The numbered commitments")
+
+
 class Commitment(Record):
     kind: Literal["commitment"] = "commitment"
-    number: str = Field(..., description="Display number, e.g. TTU-K2026-001")
+    number: str = Field(..., description="Document number, e.g. 001/GT-PPTPPO/TTU/I/2022")
     title: str = Field(..., min_length=1)
     held_on: date = Field(..., description="The day of the meeting")
     place: str = Field(..., min_length=1)
-    organiser: str = Field("", description="Who held the meeting, e.g. the task force")
-    recitals: list[str] = Field(default_factory=list, description="Why (menimbang)")
+    organiser: str = Field(
+        "", description="The meeting, e.g. 'rapat koordinasi Gugus Tugas PP TPPO Kabupaten TTU'"
+    )
+    recitals: list[str] = Field(default_factory=list, description="Why, one reason each")
     points: list[str] = Field(default_factory=list, description="The numbered commitments")
+    english: CommitmentText = Field(
+        default_factory=CommitmentText,
+        description="The title, recitals and points in English, for the English document",
+    )
+    chair_name: str = Field("", description="Ketua Gugus Tugas (default: the book's task_force)")
+    chair_position: str = Field("", description="Position under 'Mengetahui'")
     signatories: list[Signatory] = Field(default_factory=list)

@@ -29,7 +29,7 @@ class Organisation(Model):
         default_factory=list,
         description="Letterhead lines above the unit's name, top first, e.g. "
         "'PEMERINTAH KABUPATEN TIMOR TENGAH UTARA', 'DINAS PEMBERDAYAAN PEREMPUAN DAN "
-        "PERLINDUNGAN ANAK' (DOMAIN.md §5 kop surat)",
+        "PERLINDUNGAN ANAK' (kop surat)",
     )
     address: str = ""
     postal_code: str = Field("", description="Kode pos of the office, printed in the letterhead")
@@ -85,24 +85,34 @@ class Deadlines(Model):
     """The SOP's time limits (tipref.guidance.plan); the law's figures by default, changeable per book."""
 
     police_report_hours: int = Field(
-        24, ge=1, description="PP 9/2008 Pasal 14: report to police after intake under treatment"
+        24, ge=1, description="PP 9/2008: report to police after intake under treatment"
     )
     first_aid_days: int = Field(
-        7, ge=1, description="UU 21/2007 Pasal 53: first aid after the request"
+        7,
+        ge=1,
+        description="UU 21/2007 Pasal 53: first aid (pertolongan pertama) for a victim "
+        "needing urgent help, after the request",
     )
     monitoring_months: int = Field(
-        3, ge=1, description="Reintegration monitored at least this long after return"
+        3,
+        ge=1,
+        description="Reintegration monitored at least this long after return "
+        "(a local default, not law)",
     )
     restitution_days: int = Field(
         14,
         ge=1,
-        description="UU 21/2007 Pasal 48-50: restitution paid after the judgment is notified",
+        description="UU 21/2007 Pasal 48 ayat (6): restitution paid after notice of the "
+        "first-instance judgment",
     )
-    evaluation_months: int = Field(6, ge=1, description="PP 9/2008 Pasal 22: evaluation interval")
+    evaluation_months: int = Field(
+        6, ge=1, description="PP 9/2008: interval of the PPT's evaluation"
+    )
 
 
 def _default_response_hours() -> dict[str, int]:
-    # Configurable defaults, not law: DOMAIN.md §2 (UPTD PPA ~6 h medium risk, 2 h crisis).
+    # Configurable defaults, not law: published service standards (UPTD PPA ~6 h medium
+    # risk, 2 h crisis).
     return {
         "identification": 6,
         "health": 24,
@@ -145,6 +155,35 @@ class LetterSettings(Model):
     )
 
 
+DEFAULT_COMMITMENT_PATTERN = "{seq:03d}/GT-PPTPPO/{code}/{month_roman}/{year}"
+
+
+class TaskForce(Model):
+    """The district task force (Gugus Tugas PP TPPO): the commitment document's letterhead
+    and "Mengetahui", and the head of region the PPT's six-monthly report is addressed to."""
+
+    name: str = Field(
+        "",
+        description="e.g. 'Gugus Tugas Pencegahan dan Penanganan Tindak Pidana Perdagangan "
+        "Orang Kabupaten Timor Tengah Utara'",
+    )
+    chair_name: str = Field("", description="Ketua Gugus Tugas, signs under 'Mengetahui'")
+    chair_position: str = Field("Ketua Gugus Tugas PP TPPO", description="The chair's position")
+    secretary_name: str = Field("", description="Sekretaris Gugus Tugas")
+    secretary_position: str = Field("Sekretaris Gugus Tugas PP TPPO")
+    address: str = Field("", description="Secretariat address (default: the organisation's)")
+    head_of_region: str = Field(
+        "", description="Addressee of the six-monthly report, e.g. 'Bupati Timor Tengah Utara'"
+    )
+    head_of_region_city: str = Field(
+        "", description="City of the head of region's office, e.g. Kefamenanu"
+    )
+    commitment_number: str = Field(
+        DEFAULT_COMMITMENT_PATTERN,
+        description="Number pattern of commitment documents ({seq}, {code}, {month_roman}, {year})",
+    )
+
+
 class Privacy(Model):
     """Consent checks and encryption at rest (tipref.privacy.consent, tipref.privacy.vault)."""
 
@@ -172,6 +211,7 @@ class BookSettings(Model):
     letters: LetterSettings = Field(default_factory=LetterSettings)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)
+    task_force: TaskForce = Field(default_factory=TaskForce)
 
     @field_validator("timezone")
     @classmethod
