@@ -322,7 +322,8 @@ def letterhead(doc) -> None:
 LETTER_WIDTH_CM = 16.5
 
 
-def keep_with_next(paragraph) -> None:
+def letter_keep_together(paragraph) -> None:
+    """Keep with the next paragraph, and the paragraph's own lines together."""
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.keep_together = True
 
@@ -489,7 +490,7 @@ def letter_body(doc, text) -> None:
     para(doc, "{%p endif %}")
     reply = para(doc, text["reply"], align=body, space_after=2)
     reply.paragraph_format.space_before = Pt(3)
-    keep_with_next(para(doc, text["closing"], align=body, space_after=6))
+    letter_keep_together(para(doc, text["closing"], align=body, space_after=6))
 
 
 def letter_signature(doc, text) -> None:
@@ -519,14 +520,14 @@ def letter_signature(doc, text) -> None:
         run.bold, run.underline = bold, underline
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
-        keep_with_next(paragraph)
+        letter_keep_together(paragraph)
     for paragraph in signature.rows[0].cells[0].paragraphs:
-        keep_with_next(paragraph)
+        letter_keep_together(paragraph)
 
 
 def letter_copies(doc, text) -> None:
     para(doc, "{%p if copies %}")
-    keep_with_next(para(doc, text["copies"], size=9.5, space_after=0))
+    letter_keep_together(para(doc, text["copies"], size=9.5, space_after=0))
     para(doc, "{%p for copy in copies %}")
     item = para(doc, "{{ loop.index }}. {{ copy }}", size=9.5, space_after=0)
     item.paragraph_format.left_indent = Cm(0.4)
