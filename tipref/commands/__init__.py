@@ -29,7 +29,7 @@ COMMANDS: dict[str, str] = {
     "export": "tipref.commands.export:export_command",
     "import": "tipref.commands.importer:import_command",
     "init": "tipref.commands.init:init_command",
-    "letter": "tipref.commands.letter:letter_command",
+    "letter": "tipref.commands.letter:letter_group",
     "log": "tipref.commands.log:log_command",
     "provider": "tipref.commands.provider:provider_group",
     "referral": "tipref.commands.referral:referral_group",

@@ -265,12 +265,10 @@ class DueReport:
 
 def due_report(book: Book, within_days: int = 7, now: datetime | None = None) -> DueReport:
     """Across all cases: referrals waiting too long, deadlines passed or within the window."""
-    cases = {c.id: c for c in book.all(Case) if isinstance(c, Case)}
+    cases = {c.id: c for c in book.all(Case)}
     by_case: dict[str, list[Referral]] = {}
     late = []
     for referral in book.all(Referral):
-        if not isinstance(referral, Referral):
-            continue
         by_case.setdefault(referral.case_id, []).append(referral)
         case = cases.get(referral.case_id)
         if case is not None and case.status.is_closed:

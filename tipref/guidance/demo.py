@@ -29,6 +29,11 @@ from tipref.schemas.enums import ReferralStatus
 from tipref.schemas.settings import BookSettings
 
 TRAINING_MARK = "MATERI PELATIHAN / TRAINING MATERIAL"
+# The letterhead's lines above the unit (kop surat, DOMAIN.md §5)
+DEMO_HIERARCHY = [
+    "PEMERINTAH KABUPATEN TIMOR TENGAH UTARA",
+    "DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
+]
 DEMO_ACTOR = "Pelatih (fiktif)"
 DEFAULT_PATH = "tipref-demo"
 
@@ -90,14 +95,22 @@ def demo_settings() -> BookSettings:
     return BookSettings.model_validate(
         {
             "organisation": {
-                "name": f"UPTD PPA Kabupaten Timor Tengah Utara (fiktif) — {TRAINING_MARK}",
+                "name": "UPTD PPA Kabupaten Timor Tengah Utara (fiktif)",
+                "mark": TRAINING_MARK,
+                "hierarchy": DEMO_HIERARCHY,
                 "code": "TTU",
                 "district": "Timor Tengah Utara",
                 "region_code": "53.03",
                 "city": "Kefamenanu",
                 "address": "Jl. Contoh No. 1, Kefamenanu (fiktif)",
+                "postal_code": "85613",
                 "phone": "0388-000000",
                 "email": "demo@contoh.invalid",
+                "website": "uptdppa.contoh.invalid",
+            },
+            "letters": {
+                "contact_name": "Elisabeth Oki (fiktif)",
+                "contact_phone": "0812-0000-0000",
             },
             "signer": {
                 "name": "Yohana Kefi, S.Sos (fiktif)",
@@ -121,7 +134,8 @@ def demo_settings() -> BookSettings:
 
 def is_demo_book(root: Path) -> bool:
     try:
-        return TRAINING_MARK in load_settings(root).organisation.name
+        organisation = load_settings(root).organisation
+        return TRAINING_MARK in organisation.mark or TRAINING_MARK in organisation.name
     except TiprefError:
         return False
 
@@ -163,15 +177,9 @@ def add_network(book: Book) -> int:
     from tipref.book.providers import add_provider
     from tipref.guidance.seed import example_network
 
-    network = example_network(book.settings.organisation.district)
+    org = book.settings.organisation
+    network = example_network(org.district, org.city)
     extra = [
-        {
-            "code": "rs-bhayangkara",
-            "name": "RS Bhayangkara Kupang",
-            "type": "hospital",
-            "services": ["health"],
-            "contact_position": "Kepala Rumah Sakit",
-        },
         {
             "code": "rumah-aman",
             "name": "Rumah Aman Kefamenanu (fiktif)",
@@ -196,6 +204,7 @@ def add_network(book: Book) -> int:
     ]
     for fields in network + extra:
         fields = {
+            "city": org.city,
             **fields,
             "district": fields.get("district") or "Timor Tengah Utara",
             "phone": fields.get("phone") or "0388-000000",
@@ -338,7 +347,7 @@ def _add_letters(book: Book, summary: DemoSummary) -> list[str]:
         if r.status in (ReferralStatus.pending, ReferralStatus.accepted)
     ]
     try:
-        results = make_letters(book, open_ones, book.root / DOCUMENT_FOLDER)
+        results = make_letters(book, open_ones, book.root / DOCUMENT_FOLDER, on_referral_date=True)
     except TiprefError as error:
         summary.notes.append(f"letters: {error}")
         return []

@@ -29,18 +29,24 @@ def _person(
     role: str = "victim",
     guardian: str | None = None,
     phone: str | None = None,
+    shares_identity: bool = True,
 ) -> dict[str, Any]:
+    """A made-up person; ``shares_identity=False``: consent to services only, so letters
+    about them carry initials, sex and age (minimum disclosure, DOMAIN.md §9)."""
     consents = [
-        Consent(scope="services", given_on=opened, recorded_by=DEMO_ACTOR, guardian=guardian),
-        Consent(
-            scope="share-identity",
-            whole_network=True,
-            given_on=opened,
-            recorded_by=DEMO_ACTOR,
-            guardian=guardian,
-            note="Persetujuan tertulis (fiktif)",
-        ),
+        Consent(scope="services", given_on=opened, recorded_by=DEMO_ACTOR, guardian=guardian)
     ]
+    if shares_identity:
+        consents.append(
+            Consent(
+                scope="share-identity",
+                whole_network=True,
+                given_on=opened,
+                recorded_by=DEMO_ACTOR,
+                guardian=guardian,
+                note="Persetujuan tertulis (fiktif)",
+            )
+        )
     data = {
         "name": f"{name} (fiktif)",
         "role": role,
@@ -185,7 +191,15 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
     # 2. Referred, pending for three days: the hospital has not answered (late).
     c2 = b.case(
         6,
-        _person("Yosefina Bani", "female", date(year - 27, 9, 3), 2, "Oelolok", b.day(6)),
+        _person(
+            "Yosefina Bani",
+            "female",
+            date(year - 27, 9, 3),
+            2,
+            "Oelolok",
+            b.day(6),
+            shares_identity=False,  # her letter shows initials only
+        ),
         {
             "risk": "medium",
             "trafficking": {
@@ -231,12 +245,15 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
                 "Naekake",
                 b.day(19),
                 role="witness",
+                shares_identity=False,
             ),
         )
     b.events(c3, 20, intake_at=b.at(20, 10), police_reported_at=b.at(20, 15))
     b.refer(c3, "social", "dinsos", 18, ("accepted", 17, "Asesmen dijadwalkan."))
     b.refer(c3, "legal", "posbakum", 15, ("accepted", 14, "Pendamping hukum ditunjuk."))
     b.need(c3, "legal", True, person="2")
+    # the witness asks LPSK for protection: a witness's letter, initials only
+    b.refer(c3, "legal", "lpsk", 14, person="2", reason="Permohonan perlindungan saksi.")
 
     # 4. Declined: the shelter was full; to be referred again.
     c4 = b.case(

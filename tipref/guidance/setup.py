@@ -42,7 +42,9 @@ def set_up_book(
     if seed_network:
         made.providers = [
             add_provider(book, provider)
-            for provider in example_network(settings.organisation.district)
+            for provider in example_network(
+                settings.organisation.district, settings.organisation.city
+            )
         ]
     if encrypt:
         from tipref.privacy.vault import init_vault

@@ -303,16 +303,12 @@ class Tour:
 
     def _refresh(self) -> None:
         book = open_book(self.root, "tour")
-        cases = [
-            c for c in book.all(Case) if isinstance(c, Case) and c.persons[0].name == TOUR_PERSON
-        ]
+        cases = [c for c in book.all(Case) if c.persons[0].name == TOUR_PERSON]
         if not cases:
             return
         case = max(cases, key=lambda c: c.created_at or c.opened_on)
         self.case_number = case.number
-        referrals = [
-            r for r in book.all(Referral) if isinstance(r, Referral) and r.case_id == case.id
-        ]
+        referrals = [r for r in book.all(Referral) if r.case_id == case.id]
         if referrals:
             self.referral_number = max(referrals, key=lambda r: (r.created_at, r.number)).number
 
@@ -321,7 +317,10 @@ class Tour:
         return [values.get(arg, arg) for arg in args]
 
     def run(
-        self, run: Callable[[list[str]], int], say: Callable[[str], None], wait: Callable[[], None]
+        self,
+        run: Callable[[list[str]], int],
+        say: Callable[..., None],
+        wait: Callable[[], None],
     ) -> bool:
         from tipref.i18n import t
 
@@ -329,7 +328,8 @@ class Tour:
         for n, step in enumerate(STEPS, 1):
             say("")
             say(
-                f"[bold reverse] {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} [/bold reverse]"
+                f" {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} ",
+                "bold reverse",
             )
             say(step.explain[pick])
             before = plan_snapshot(self.root, self.case_number, self.lang)
@@ -346,11 +346,10 @@ class Tour:
                 if before.get(k) != after.get(k)
             ]
             say("")
-            say(
-                f"[bold]{t('tour.changed', self.lang)}[/bold]"
-                if changes
-                else t("tour.nothing_changed", self.lang)
-            )
+            if changes:
+                say(t("tour.changed", self.lang), "bold")
+            else:
+                say(t("tour.nothing_changed", self.lang))
             for line in changes:
                 say(line)
             if n < len(STEPS):

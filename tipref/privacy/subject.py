@@ -56,7 +56,7 @@ def _case(book: Book, ref: str) -> Case:
 
 
 def _referrals_of(book: Book, case: Case, person: Person | None = None) -> list[Referral]:
-    found = [r for r in book.all(Referral) if isinstance(r, Referral) and r.case_id == case.id]
+    found = [r for r in book.all(Referral) if r.case_id == case.id]
     return [r for r in found if person is None or r.person_id == person.id]
 
 

@@ -25,6 +25,7 @@ from tipref.reporting import htcds
 from tipref.schemas import Provider
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
+from tipref.schemas.text import for_xml
 from tipref.storage.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
@@ -112,11 +113,9 @@ REFERRAL_COLUMNS = [
 
 
 def load(book: Book) -> tuple[list[Case], list[Referral], dict[str, Any]]:
-    cases = sorted(
-        (c for c in book.all(Case) if isinstance(c, Case)), key=lambda c: (c.opened_on, c.number)
-    )
+    cases = sorted((c for c in book.all(Case)), key=lambda c: (c.opened_on, c.number))
     referrals = sorted(
-        (r for r in book.all(Referral) if isinstance(r, Referral)),
+        (r for r in book.all(Referral)),
         key=lambda r: (r.referred_on, r.number),
     )
     providers = {p.id: p for p in book.all(Provider)}
@@ -245,6 +244,7 @@ def write_csv(named: dict[str, tuple[list[str], list[list[Any]]]], out: Path) ->
 
 
 def _text_cell(sheet: Any, row: int, column: int, value: Any) -> None:
+    value = for_xml(value)  # a control character stored in a record never blocks the export
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # data, never a formula
@@ -321,6 +321,7 @@ def _plain(sheet: Any, value: Any) -> Any:
     """A cell value that Excel shows as typed: empty stays empty, '=...' stays text."""
     if value == "":
         return None
+    value = for_xml(value)
     if isinstance(value, str) and value.startswith("="):
         from openpyxl.cell import WriteOnlyCell
 

@@ -306,9 +306,9 @@ def _records(
 ) -> tuple[list[Case], list[Referral], dict[str, Any]]:
     """The book's records, unless the caller passed them."""
     if cases is None:
-        cases = [c for c in book.all(Case) if isinstance(c, Case)]
+        cases = [c for c in book.all(Case)]
     if referrals is None:
-        referrals = [r for r in book.all(Referral) if isinstance(r, Referral)]
+        referrals = [r for r in book.all(Referral)]
     if providers is None:
         providers = {p.id: p for p in book.all(Provider)}
     return cases, referrals, providers

@@ -467,8 +467,7 @@ def commitments_in_period(book: Book, report: dict[str, Any]) -> list[Any]:
     found = [
         c
         for c in book.all(Commitment)
-        if isinstance(c, Commitment)
-        and (not start or c.held_on.isoformat() >= start)
+        if (not start or c.held_on.isoformat() >= start)
         and (not end or c.held_on.isoformat() <= end)
     ]
     return sorted(found, key=lambda c: (c.held_on, c.number))

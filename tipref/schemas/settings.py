@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from tipref import clock
+from tipref.errors import InvalidInput
+from tipref.i18n import Msg, register_messages
 from tipref.schemas.base import Model
+
+SETTINGS_SCHEMA_VERSION = 1  # the newest tipref.json this version of tipref understands
+
+register_messages(
+    {
+        "settings.newer": {
+            "id": "tipref.json memakai versi skema {version}, tipref ini hanya mengenal sampai {supported}: perbarui tipref (pip install -U tipref)",
+            "en": "tipref.json uses schema version {version}; this tipref knows up to {supported}: upgrade tipref (pip install -U tipref)",
+        },
+        "settings.timezone": {
+            "id": "'{value}' bukan zona waktu; mis. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
+            "en": "'{value}' is not a time zone; e.g. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
+        },
+    }
+)
 
 DEFAULT_CASE_PATTERN = "{code}-{year}-{seq:04d}"
 DEFAULT_REFERRAL_PATTERN = "{code}-R{year}-{seq:04d}"
 # [sequence]/[unit]/[month in Roman numerals]/[year] (DOMAIN.md §5); prefix a
 # classification code in the pattern where the institution's rules ask for one.
 DEFAULT_LETTER_PATTERN = "{seq:03d}/{code}/{month_roman}/{year}"
+# with an archive classification code (Permendagri 83/2022), e.g. 400.2.10/001/TTU/XI/2026
+CLASSIFIED_LETTER_PATTERN = "{class}/{seq:03d}/{code}/{month_roman}/{year}"
 
 
 class Organisation(Model):
@@ -37,6 +56,11 @@ class Organisation(Model):
     logo: str | None = Field(
         None, description="Logo image for the letterhead, relative to the book"
     )
+    mark: str = Field(
+        "",
+        description="A line printed above the letterhead of every document, apart from the "
+        "organisation's name (the demo book's training mark)",
+    )
 
     @field_validator("code")
     @classmethod
@@ -51,12 +75,34 @@ class Signer(Model):
     name: str = ""
     position: str = ""
     nip: str = Field("", description="NIP, where the signer is a civil servant")
+    on_behalf: Literal["", "a.n.", "Plt.", "Plh."] = Field(
+        "",
+        description="Signing for someone else: 'a.n.' (on behalf of), 'Plt.' (acting), "
+        "'Plh.' (standing in); empty when the signer signs in their own position",
+    )
+    principal: str = Field(
+        "",
+        description="With on_behalf: the position signed for, e.g. 'Kepala Dinas PPPA "
+        "Kabupaten Timor Tengah Utara' (a.n.) or the acting position (Plt./Plh.)",
+    )
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, value: str) -> str:
+        from tipref.schemas.identity import normalise_nip
+
+        return normalise_nip(value, "signer.nip") if value.strip() else ""
 
 
 class Numbering(Model):
     case: str = DEFAULT_CASE_PATTERN
     referral: str = DEFAULT_REFERRAL_PATTERN
     letter: str = DEFAULT_LETTER_PATTERN
+    classification: str = Field(
+        "",
+        description="Archive classification code placed by {class} in the letter pattern, "
+        "e.g. 400.2.10 (Permendagri 83/2022); empty leaves no stray '/'",
+    )
 
 
 class Deadlines(Model):
@@ -106,11 +152,14 @@ def _default_crisis_hours() -> dict[str, int]:
     return {"identification": 2, "health": 2, "social": 24}
 
 
+Hours = Annotated[int, Field(ge=1)]
+
+
 class ResponseTimes(Model):
     """How long a referral may wait for the provider's answer (hours), per service id."""
 
-    hours: dict[str, int] = Field(default_factory=_default_response_hours)
-    crisis_hours: dict[str, int] = Field(
+    hours: dict[str, Hours] = Field(default_factory=_default_response_hours)
+    crisis_hours: dict[str, Hours] = Field(
         default_factory=_default_crisis_hours,
         description="For cases at high risk; falls back to hours",
     )
@@ -120,10 +169,17 @@ class LetterSettings(Model):
     """What every referral letter carries besides the referral's own data."""
 
     copies: list[str] = Field(
-        default_factory=lambda: ["Ketua Harian Gugus Tugas PP TPPO", "Arsip"],
-        description="Tembusan: copies to, numbered on the letter",
+        default_factory=lambda: ["Ketua Harian Gugus Tugas PP TPPO"],
+        description="Tembusan: copies to, numbered on the letter; a provider's code, name or "
+        "position here is matched to the provider for the consent check ('Arsip' is never listed)",
     )
     attachment_unit: str = Field("berkas", description="Lampiran: '1 (satu) berkas'")
+    contact_name: str = Field(
+        "", description="Narahubung for the reply: name (default: the signer)"
+    )
+    contact_phone: str = Field(
+        "", description="Narahubung for the reply: phone (default: the organisation's phone)"
+    )
 
 
 DEFAULT_COMMITMENT_PATTERN = "{seq:03d}/GT-PPTPPO/{code}/{month_roman}/{year}"
@@ -184,13 +240,23 @@ class BookSettings(Model):
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)
     task_force: TaskForce = Field(default_factory=TaskForce)
 
+    @field_validator("schema_version")
+    @classmethod
+    def _supported(cls, value: int) -> int:
+        if value > SETTINGS_SCHEMA_VERSION:
+            raise InvalidInput(
+                field="schema_version",
+                problem=Msg("settings.newer", version=value, supported=SETTINGS_SCHEMA_VERSION),
+            )
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         try:
             clock.zone_info(value)
         except clock.UnknownTimeZone:
-            raise ValueError(
-                f"unknown time zone {value!r}; use a tz database name such as Asia/Makassar"
+            raise InvalidInput(
+                field="timezone", problem=Msg("settings.timezone", value=value)
             ) from None
         return value
