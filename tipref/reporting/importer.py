@@ -21,12 +21,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from tipref import clock
-from tipref.book.casebook import validate_model, validation_problem
+from tipref.book.casebook import Book, validate_model, validation_problem
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
@@ -51,9 +51,6 @@ from tipref.reporting.import_rows import (  # noqa: F401 (the import fields, re-
 from tipref.reporting.spreadsheet import read_sheet
 from tipref.schemas import entry
 from tipref.schemas.case import Case, ChronologyEntry, Person
-
-if TYPE_CHECKING:
-    from tipref.book.casebook import Book
 
 register_messages(
     {
