@@ -20,6 +20,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands.referral_reply import referral_reply
 from tipref.present import referral_json
 from tipref.schemas import Provider
 from tipref.schemas.case import Case
@@ -47,7 +48,7 @@ DETAIL_OPTIONS = [
 
 @click.group("referral")
 def referral_group():
-    """Referrals between providers: new, list, show, update (status)."""
+    """Referrals between providers: new, list, show, update (status), reply (read slips)."""
 
 
 @referral_group.command("new")
@@ -302,3 +303,7 @@ def referral_show(app, ref: str, as_json: bool):
         ],
         title=t("col.history"),
     )
+
+
+# the reply-slip reader lives in a module of its own
+referral_group.add_command(referral_reply)

@@ -67,3 +67,12 @@ def check_code(organisation_code: str, referral_id: str, number: str) -> str:
     """
     digest = hashlib.sha256(f"{organisation_code}|{referral_id}|{number}".encode()).hexdigest()
     return digest[:CHECK_CODE_LENGTH].upper()
+
+
+# The words of the two tick-box rows, per language (templates/build_templates.py
+# slip_answer_value and slip_done_value; a test keeps them the same): a reader finds the
+# box ticked before each word.
+SLIP_CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "id": {"decision": ("Diterima", "Ditolak"), "finished": ("Ya", "Belum")},
+    "en": {"decision": ("Accepted", "Declined"), "finished": ("Yes", "Not yet")},
+}

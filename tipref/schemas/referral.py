@@ -32,6 +32,33 @@ class Transition(Model):
     reason: FreeText | None = None
 
 
+class Reply(Model):
+    """A reply slip (lembar balasan rujukan) filled by the receiving provider and read back
+    (``tipref referral reply``): who answered, what, when; the file it came from."""
+
+    letter_number: str = Field(..., description="The referral letter the slip belongs to")
+    file_name: str = Field(..., description="File name only, as it was read")
+    sha256: str = Field(..., description="Checksum of the filled slip's file")
+    decision: Literal["accepted", "declined"]
+    reason: FreeText = Field("", description="Why it was declined, as written on the slip")
+    received_on: date | None = Field(None, description="Date the provider received the letter")
+    officer_name: FreeText = Field("", description="The provider's officer who answered")
+    officer_position: FreeText = ""
+    officer_phone: FreeText = ""
+    plan: FreeText = Field("", description="Service plan, as written on the slip")
+    referred_on_to: FreeText = Field("", description="Onward referral, as written on the slip")
+    finished: bool = Field(False, description="Section C ticked: the service was completed")
+    finished_on: date | None = None
+    read_at: datetime
+    read_by: str
+
+    def same_answer(self, other: Reply) -> bool:
+        """The same reply, even from another copy of the file (re-saved, renamed)."""
+        keys: tuple[str, ...] = ("letter_number", "decision", "reason", "received_on")
+        keys += ("officer_name", "finished", "finished_on")
+        return all(getattr(self, key) == getattr(other, key) for key in keys)
+
+
 class Referral(Record):
     KIND: ClassVar[str] = "referral"
     FOLDER: ClassVar[str] = "referrals"
@@ -73,6 +100,10 @@ class Referral(Record):
     letters: list[LetterRecord] = Field(
         default_factory=list,
         description="Letters made for this referral: number, date, file, checksum",
+    )
+    replies: list[Reply] = Field(
+        default_factory=list,
+        description="Reply slips read back from the provider (tipref referral reply)",
     )
 
     def responded_at(self) -> datetime | None:

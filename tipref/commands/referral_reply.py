@@ -1,0 +1,107 @@
+"""tipref referral reply: read filled reply slips back and update their referrals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipref.commands._common import output_options, pass_app
+from tipref.i18n import register_messages
+from tipref.schemas.text import for_terminal
+
+register_messages(
+    {
+        "replycmd.move": {
+            "id": "{file}: {number} {moves} (petugas: {officer}; surat diterima {received})",
+            "en": "{file}: {number} {moves} (officer: {officer}; letter received {received})",
+        },
+        "replycmd.kept": {
+            "id": "{file}: {number} tetap {status}; balasan dicatat (petugas: {officer})",
+            "en": "{file}: {number} stays {status}; the reply is recorded (officer: {officer})",
+        },
+        "replycmd.already": {
+            "id": "{file}: {number} sudah diterapkan sebelumnya; dilewati.",
+            "en": "{file}: {number} was applied before; skipped.",
+        },
+        "replycmd.dry_run": {
+            "id": "Uji coba (--dry-run): tidak ada yang diubah.",
+            "en": "Dry run (--dry-run): nothing was changed.",
+        },
+        "replycmd.applied": {
+            "id": "{count} lembar balasan diterapkan.",
+            "en": "{count} reply slip(s) applied.",
+        },
+    }
+)
+
+
+@click.command("reply")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE..."
+)
+@click.option("--dry-run", is_flag=True, help="Only show what the slips would change.")
+@output_options
+@pass_app
+def referral_reply(app, files: tuple[Path, ...], dry_run: bool, as_json: bool):
+    """Read filled reply slips (.docx) and update their referrals.
+
+    Each slip is matched to its referral by the referral number AND the check code
+    printed on it. A tick before Accepted or Declined moves a pending referral on; a tick
+    before Yes under "Service finished" moves it on to completed. The officer, the dates,
+    the plan and the file's checksum are kept on the referral. If any slip is refused
+    (unreadable, another book, edited number or code, both boxes ticked or none), nothing
+    is changed; a slip applied before is skipped.
+    """
+    from tipref.documents import reply_read as core
+    from tipref.i18n import t
+
+    book = app.book
+    plans, refused = core.plan_replies(book, list(files))
+    if refused:
+        for error in refused[:-1]:
+            click.echo(
+                f"{t('error.prefix', app.lang)}: {for_terminal(error.message(app.lang))}", err=True
+            )
+        raise refused[-1]
+    if as_json and dry_run:
+        app.emit_json([plan.to_json() for plan in plans])
+        return
+    done = []
+    for plan in plans:
+        _describe(app, plan)
+        if not dry_run and not plan.already:
+            done.append(core.apply_reply(book, plan))
+    if as_json:
+        app.emit_json([plan.to_json() for plan in plans])
+        return
+    if dry_run:
+        app.info(app.t("replycmd.dry_run"))
+    else:
+        app.success(app.t("replycmd.applied", count=len(done)))
+
+
+def _describe(app, plan) -> None:
+    reply, referral = plan.reply, plan.referral
+    params = {"file": plan.slip.path.name, "number": referral.number}
+    if plan.already:
+        app.info(app.t("replycmd.already", **params))
+        return
+    officer = ", ".join(x for x in (reply.officer_name, reply.officer_position) if x)
+    if not plan.moves:
+        app.info(
+            app.t(
+                "replycmd.kept", status=referral.status.label(app.lang), officer=officer, **params
+            )
+        )
+        return
+    statuses = [referral.status, *plan.moves]
+    app.info(
+        app.t(
+            "replycmd.move",
+            moves=" → ".join(s.label(app.lang) for s in statuses),
+            officer=officer,
+            received=reply.received_on.isoformat() if reply.received_on else "-",
+            **params,
+        )
+    )
