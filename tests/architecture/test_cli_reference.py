@@ -41,9 +41,9 @@ def test_every_command_is_registered_once_in_the_table():
 
     package = Path(__file__).resolve().parents[2] / "tipref" / "commands"
     listed = {target.split(":")[0].rsplit(".", 1)[1] for target in COMMANDS.values()}
-    verbs_of_case = {"case_plan", "case_privacy"}
+    verbs_of_groups = {"case_plan", "case_privacy", "referral_reply"}  # added by their group
     modules = {p.stem for p in package.glob("*.py") if not p.stem.startswith("_")}
-    assert modules - verbs_of_case == listed
+    assert modules - verbs_of_groups == listed
     for name, target in COMMANDS.items():
         command = load_command(target)
         assert isinstance(command, click.Command) and command.name == name

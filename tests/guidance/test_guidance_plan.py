@@ -181,6 +181,12 @@ def test_need_clear_and_usage(tipref, case):
 
 
 def test_due_exit_status_and_json(tipref, case):
+    # opened 2026-06-01 and never entered in SIMFONI PPA: late (7 days by default)
+    result = tipref("due", "--json", ok=False)
+    assert result.exit_code == 3
+    late = json.loads(result.stdout)["deadlines"][0]
+    assert (late["key"], late["state"], late["due_on"]) == ("simfoni", "overdue", "2026-06-08")
+    tipref("case", "event", case, "--simfoni-entered", "2026-06-05", "--simfoni-number", "S-17")
     result = tipref("due", "--json", ok=False)
     report = json.loads(result.stdout)
     # opened 2026-06-01: the evaluation is due 2026-12-01, within 7 days but not late

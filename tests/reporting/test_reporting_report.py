@@ -365,7 +365,12 @@ def test_evaluation_docx_and_xlsx(tipref, fixed_book, tmp_path):
         assert "20 May 2026" in text and "2026-05-20" not in text
 
     workbook = load_workbook(xlsx_path)
-    assert len(workbook.sheetnames) == 14
+    assert len(workbook.sheetnames) == 15
+    legal = workbook[workbook.sheetnames[-1]]
+    assert [c.value for c in legal[1]] == ["Step", "Cases"]
+    assert ["Not yet entered in SIMFONI PPA", 3] in [
+        [c.value for c in row] for row in legal.iter_rows(min_row=2)
+    ]
     sex = workbook["Victims by sex"]
     assert [c.value for c in sex[1]] == ["Sex", "Victims"]
     assert [[c.value for c in row] for row in sex.iter_rows(min_row=2)] == [

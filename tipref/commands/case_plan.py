@@ -16,6 +16,8 @@ register_messages(
     {
         "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
         "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
+        "col.step": {"id": "Langkah", "en": "Step"},
+        "col.value": {"id": "Isian", "en": "Value"},
         "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},
         "plancmd.col.deadline": {"id": "Batas waktu", "en": "Deadline"},
         "plancmd.col.due": {"id": "Jatuh tempo", "en": "Due"},
@@ -143,11 +145,26 @@ def case_plan_command(app, ref: str, as_json: bool):
             title=t("plancmd.deadlines"),
             keep_whole=(1, 3),
         )
+    _legal_table(app, result.case)
     app.line(t("plancmd.next"), style="bold")
     if not result.next_steps:
         app.out.print("  " + t("plancmd.nothing_next"))
     for step in result.next_steps:
         app.out.print(f"  • {app.render(step)}", markup=False)
+
+
+def _legal_table(app, case) -> None:
+    """The legal steps and the SIMFONI PPA entry recorded so far, if any."""
+    from tipref.schemas.legal import legal_rows
+
+    legal = legal_rows(case.events, app.lang)
+    if legal:
+        table(
+            app,
+            [app.t("col.step"), app.t("col.value")],
+            [(row["label"], row["value"]) for row in legal],
+            title=app.t("legal.title"),
+        )
 
 
 @click.command("need")
@@ -221,12 +238,37 @@ def case_need_command(
 @click.option(
     "--evaluated", "evaluated_on", type=DATE, help="The PPT's 6-monthly evaluation was held."
 )
+@click.option(
+    "--police-report-number", help="The police report's number (Nomor LP) the police gave."
+)
+@click.option("--bap", "bap_on", type=DATE, help="Victim examined by the police (BAP) on.")
+@click.option("--bap-companion", help="Who accompanied the victim at the examination (BAP).")
+@click.option("--p21", "p21_on", type=DATE, help="Case file declared complete (P21) on.")
+@click.option("--charged", "charged_on", type=DATE, help="Charges read in court on.")
+@click.option(
+    "--restitution-amount",
+    type=click.IntRange(min=0),
+    metavar="RUPIAH",
+    help="Restitution ordered by the judgment, in rupiah (e.g. 25000000).",
+)
+@click.option(
+    "--lpsk-applied", "lpsk_applied_on", type=DATE, help="Protection or restitution asked of LPSK."
+)
+@click.option(
+    "--simfoni-entered",
+    "simfoni_entered_on",
+    type=DATE,
+    help="The case was entered in SIMFONI PPA on (due within deadlines.simfoni_days).",
+)
+@click.option("--simfoni-number", help="The case's number in SIMFONI PPA.")
 @output_options
 @pass_app
 def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
-    """Record the moments that start or stop the SOP's deadlines.
+    """Record the moments that start or stop the SOP's deadlines, and the legal process.
 
-    Times without a zone are in the book's time zone (WITA by default).
+    Times without a zone are in the book's time zone (WITA by default). The legal steps
+    (police report, BAP, P21, charges, judgment, restitution) cannot be dated before an
+    earlier one. SIMFONI PPA: the date and number the case got there.
     """
     from tipref.guidance import plan as core
 

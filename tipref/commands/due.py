@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tipref.commands import case_plan  # noqa: F401 - registers the plancmd.col.* column names
 from tipref.commands._common import output_options, pass_app, table
 from tipref.i18n import register_messages
 from tipref.schemas import Provider

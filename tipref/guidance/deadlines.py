@@ -8,7 +8,8 @@ Deadlines (book setting ``deadlines``; the figures of the law by default):
 - reintegration monitored for at least 3 months after return (a local default, not law);
 - restitution paid within 14 days of notice of the first-instance judgment
   (UU 21/2007 Pasal 48 ayat (6));
-- the PPT's evaluation every 6 months (PP 9/2008).
+- the PPT's evaluation every 6 months (PP 9/2008);
+- the case entered in SIMFONI PPA within 7 days of opening (a local default, not law).
 
 Response times (book setting ``response_times``, hours per service; higher urgency for
 high-risk cases) are service standards, not law.
@@ -50,6 +51,10 @@ register_messages(
             "en": "Restitution paid (14 days after notice of the first-instance judgment)",
         },
         "deadline.evaluation": {"id": "Evaluasi 6 bulanan PPT", "en": "PPT 6-monthly evaluation"},
+        "deadline.simfoni": {
+            "id": "Dicatat di SIMFONI PPA",
+            "en": "Entered in SIMFONI PPA",
+        },
         "deadline.state.done": {"id": "selesai", "en": "done"},
         "deadline.state.overdue": {"id": "TERLAMBAT", "en": "OVERDUE"},
         "deadline.state.due": {"id": "segera", "en": "due soon"},
@@ -76,6 +81,7 @@ BASIS = {
     "monitoring": "local default (not law)",
     "restitution": "UU 21/2007 Pasal 48 ayat (6)",
     "evaluation": "PP 9/2008",
+    "simfoni": "local default (not law)",
 }
 
 
@@ -186,6 +192,8 @@ def case_deadlines(
     if not closed:
         since = max(events.evaluated_on) if events.evaluated_on else case.opened_on
         add("evaluation", add_months(since, limits.evaluation_months), None)
+    # every case, closed or not, is entered in SIMFONI PPA as well
+    add("simfoni", case.opened_on + timedelta(days=limits.simfoni_days), events.simfoni_entered_on)
     return found
 
 

@@ -21,6 +21,7 @@ from tipref.i18n import Msg, register_messages
 from tipref.schemas import entry
 from tipref.schemas.case import Case, Person, ServiceNeed
 from tipref.schemas.enums import ReferralStatus, Role, Service
+from tipref.schemas.legal import legal_rows
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 
@@ -137,6 +138,7 @@ class CasePlan:
                 for p in self.persons
             ],
             "deadlines": [d.to_json(lang) for d in self.deadlines],
+            "legal": legal_rows(self.case.events, lang),
             "next_steps": [m.render(lang) for m in self.next_steps],
         }
 

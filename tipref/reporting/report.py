@@ -162,6 +162,7 @@ class ReportCounts:
     by_provider: Durations = field(default_factory=Durations)
     provider_stats: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     overdue: list[dict[str, Any]] = field(default_factory=list)
+    by_legal: Counter[str] = field(default_factory=Counter)
 
     def provider_name(self, provider_id: str) -> str:
         provider = self.providers.get(provider_id)
@@ -203,6 +204,27 @@ def count_case(counts: ReportCounts, case: Case) -> None:
         counts.by_role[person.role.value] += 1
         if person.role == Role.victim:
             count_victim(counts, case, person)
+    count_legal(counts, case)
+
+
+# the legal steps counted per case (each a dated event), then the SIMFONI PPA entry
+LEGAL_STEPS = (
+    "police_reported_at",
+    "bap_on",
+    "p21_on",
+    "charged_on",
+    "judgment_notified_on",
+    "restitution_paid_on",
+    "lpsk_applied_on",
+)
+
+
+def count_legal(counts: ReportCounts, case: Case) -> None:
+    events = case.events
+    for name in LEGAL_STEPS:
+        if getattr(events, name) is not None:
+            counts.by_legal[name] += 1
+    counts.by_legal["simfoni_entered" if events.simfoni_entered_on else "simfoni_not_entered"] += 1
 
 
 def victim_status(case: Case) -> str:
@@ -378,6 +400,11 @@ def cases_json(counts: ReportCounts) -> dict[str, Any]:
         "by_destination": dict(_by_count(counts.by_destination)),
         "by_exploitation": _ordered(counts.by_exploitation, Exploitation.ids(), keep_zero=False),
         "by_recruitment": _ordered(counts.by_recruitment, RecruitmentMethod.ids(), keep_zero=False),
+        "legal_process": {name: counts.by_legal.get(name, 0) for name in LEGAL_STEPS},
+        "simfoni": {
+            "entered": counts.by_legal.get("simfoni_entered", 0),
+            "not_entered": counts.by_legal.get("simfoni_not_entered", 0),
+        },
     }
 
 

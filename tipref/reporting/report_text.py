@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tipref.i18n import Msg, register_messages
 from tipref.privacy.ageband import UNKNOWN
+from tipref.reporting.legal_text import legal_tables
 from tipref.reporting.report import DOMESTIC
 from tipref.schemas.enums import (
     Exploitation,
@@ -448,6 +449,7 @@ def table(
 def report_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """Each table as {id, title, columns, rows, note} with labels in ``lang``."""
     tables = victim_tables(report, lang) + case_tables(report, lang) + referral_tables(report, lang)
+    tables += legal_tables(report, lang)
     for item in tables:
         item["title"] = t(f"report.t.{item['id']}", lang)
     return tables

@@ -66,6 +66,45 @@ class CaseEvents(Model):
     evaluated_on: list[date] = Field(
         default_factory=list, description="The PPT's 6-monthly evaluations held (PP 9/2008)"
     )
+    # the legal process (bantuan hukum), in its usual order
+    police_report_number: OptionalLine | None = Field(
+        None, description="Nomor laporan polisi (LP) given by the police"
+    )
+    bap_on: date | None = Field(None, description="Victim examined by the police (BAP)")
+    bap_companion: OptionalLine | None = Field(
+        None, description="Who accompanied the victim at the examination (BAP)"
+    )
+    p21_on: date | None = Field(None, description="Case file declared complete (P21)")
+    charged_on: date | None = Field(None, description="Charges read in court (dakwaan)")
+    restitution_amount: int | None = Field(
+        None, ge=0, description="Restitution ordered by the judgment, in rupiah"
+    )
+    lpsk_applied_on: date | None = Field(
+        None, description="Protection or restitution asked of LPSK (UU 31/2014)"
+    )
+    simfoni_entered_on: date | None = Field(
+        None,
+        description="Entered in KemenPPPA's SIMFONI PPA (Sistem Informasi Online Perlindungan Perempuan dan Anak)",
+    )
+    simfoni_number: OptionalLine | None = Field(
+        None, description="The case's number in SIMFONI PPA, as SIMFONI gave it"
+    )
+
+    # The legal steps in the order they happen: none may be dated before an earlier one.
+    LEGAL_ORDER: ClassVar[tuple[str, ...]] = (
+        "police_reported_at",
+        "bap_on",
+        "p21_on",
+        "charged_on",
+        "judgment_notified_on",
+        "restitution_paid_on",
+    )
+
+    def day_of(self, name: str) -> date | None:
+        value = getattr(self, name)
+        if isinstance(value, datetime):
+            return value.astimezone(clock.zone()).date()
+        return value if isinstance(value, date) else None
 
 
 class Address(Model):

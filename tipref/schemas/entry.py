@@ -43,6 +43,16 @@ register_messages(
             "id": "putusan diberitahukan {value}, sebelum laporan polisi pada {reported}",
             "en": "the judgment notified on {value} is before the police report of {reported}",
         },
+        "entry.legal_order": {
+            "id": "{later} {later_day} jadi sebelum {earlier} {earlier_day}; langkah hukum "
+            "berurutan: laporan polisi, BAP, P21, dakwaan, putusan, restitusi",
+            "en": "{later} {later_day} would be before {earlier} {earlier_day}; the legal steps "
+            "go in order: police report, BAP, P21, charges, judgment, restitution",
+        },
+        "entry.simfoni_number_alone": {
+            "id": "nomor SIMFONI tanpa tanggal: beri juga --simfoni-entered TANGGAL",
+            "en": "a SIMFONI number without a date: give --simfoni-entered DATE as well",
+        },
     }
 )
 
@@ -116,7 +126,8 @@ def check_events(events: CaseEvents, changed: set[str]) -> None:
     for name in sorted(changed):
         value = getattr(events, name, None)
         for item in value if isinstance(value, list) else [value]:
-            not_in_future(item, name)
+            if isinstance(item, date):  # a datetime is a date too; numbers are not checked
+                not_in_future(item, name)
     judged, reported = events.judgment_notified_on, events.police_reported_at
     if changed & {"judgment_notified_on", "police_reported_at"} and judged and reported:
         reported_day = reported.astimezone(clock.zone()).date()
@@ -125,3 +136,38 @@ def check_events(events: CaseEvents, changed: set[str]) -> None:
                 field="judgment_notified_on",
                 problem=Msg("entry.judgment_before_report", value=judged, reported=reported_day),
             )
+    check_legal_order(events, changed)
+
+
+LEGAL_OPTIONS = {
+    "police_reported_at": "--police-reported",
+    "bap_on": "--bap",
+    "p21_on": "--p21",
+    "charged_on": "--charged",
+    "judgment_notified_on": "--judgment-notified",
+    "restitution_paid_on": "--restitution-paid",
+}
+
+
+def check_legal_order(events: CaseEvents, changed: set[str]) -> None:
+    """Police report, BAP, P21, charges, judgment, restitution: none before an earlier one."""
+    order = CaseEvents.LEGAL_ORDER
+    for later_index, later in enumerate(order):
+        later_day = events.day_of(later)
+        if later_day is None:
+            continue
+        for earlier in order[:later_index]:
+            earlier_day = events.day_of(earlier)
+            if earlier_day and later_day < earlier_day and changed & {earlier, later}:
+                raise InvalidInput(
+                    field=LEGAL_OPTIONS[later if later in changed else earlier],
+                    problem=Msg(
+                        "entry.legal_order",
+                        later=LEGAL_OPTIONS[later],
+                        later_day=later_day,
+                        earlier=LEGAL_OPTIONS[earlier],
+                        earlier_day=earlier_day,
+                    ),
+                )
+    if "simfoni_number" in changed and events.simfoni_number and not events.simfoni_entered_on:
+        raise InvalidInput(field="simfoni_number", problem=Msg("entry.simfoni_number_alone"))

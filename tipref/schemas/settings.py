@@ -132,6 +132,12 @@ class Deadlines(Model):
     evaluation_months: int = Field(
         6, ge=1, description="PP 9/2008: interval of the PPT's evaluation"
     )
+    simfoni_days: int = Field(
+        7,
+        ge=1,
+        description="A case is entered in SIMFONI PPA within this many days of opening "
+        "(a local default, not law)",
+    )
 
 
 def _default_response_hours() -> dict[str, int]:
