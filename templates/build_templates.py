@@ -696,10 +696,77 @@ def build_commitment(lang: str) -> Document:
     return doc
 
 
+# -- the letter reporting a case to the police (surat penyampaian laporan) -------------------
+POLICE_TEXT = {
+    "id": {
+        "intro": "Bersama ini kami sampaikan bahwa {{ organisation.name }} pada {{ intake_text }} "
+        "telah menerima dan menangani seorang {{ person.description }}, dengan identitas "
+        "sebagai berikut:",
+        "basis": "Laporan ini kami sampaikan sesuai PP 9/2008 tentang tata cara dan mekanisme "
+        "pelayanan terpadu bagi saksi dan/atau korban tindak pidana perdagangan orang.",
+        "chronology": "Ringkasan kejadian:",
+        "request": "Kami mohon Bapak/Ibu menindaklanjuti laporan ini. Identitas "
+        "{{ person.noun }} wajib dirahasiakan (UU 21/2007 Pasal 44). Narahubung kami: "
+        "{{ contact.name }}{% if contact.phone %}, telp. {{ contact.phone }}{% endif %}.",
+        "closing": "Demikian laporan ini kami sampaikan. Atas perhatian dan kerja sama "
+        "Bapak/Ibu, kami ucapkan terima kasih.",
+    },
+    "en": {
+        "intro": "We hereby report that on {{ intake_text }} {{ organisation.name }} took in "
+        "and is assisting a {{ person.description }}, identified as follows:",
+        "basis": "We make this report as PP 9/2008 on the integrated services for witnesses "
+        "and/or victims of trafficking requires.",
+        "chronology": "Summary of events:",
+        "request": "We ask you to follow up this report. The {{ person.noun }}'s identity is "
+        "confidential (Law 21/2007, Article 44). Our contact person: {{ contact.name }}"
+        "{% if contact.phone %}, phone {{ contact.phone }}{% endif %}.",
+        "closing": "Thank you for your attention and cooperation.",
+    },
+}
+
+
+def police_body(doc, text, frame) -> None:
+    body = WD_ALIGN_PARAGRAPH.JUSTIFY
+    para(doc, frame["opening"], space_after=3)
+    para(doc, text["intro"], align=body, space_after=2)
+    letter_identity(doc)
+    para(doc, text["basis"], align=body, space_after=2).paragraph_format.space_before = Pt(3)
+    para(doc, "{%p if chronology %}")
+    para(doc, text["chronology"], space_after=0)
+    para(doc, "{%p for item in chronology %}")
+    item = para(doc, "{{ loop.index }}. {{ item }}", align=body, space_after=0)
+    item.paragraph_format.left_indent = Cm(0.8)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    request = para(doc, text["request"], align=body, space_after=2)
+    request.paragraph_format.space_before = Pt(3)
+    letter_keep_together(para(doc, text["closing"], align=body, space_after=6))
+
+
+def build_police_report(lang: str) -> Document:
+    """The letter reporting a case to the police: the referral letter's frame (kop,
+    Nomor/Sifat/Lampiran/Hal, Yth., signature, Tembusan), without the reply slip."""
+    text = POLICE_TEXT[lang]
+    frame = LETTER_TEXT[lang]
+    doc = new_document()
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.6)
+    doc.styles["Normal"].paragraph_format.line_spacing = 1.0
+    letter_headers(doc, frame)
+    letter_letterhead(doc)
+    letter_heading(doc, frame)
+    letter_addressee(doc, frame, lang)
+    police_body(doc, text, frame)
+    letter_signature(doc, frame)
+    letter_copies(doc, frame)
+    return doc
+
+
 def main() -> None:
     for lang in ("id", "en"):
         build_letter(lang).save(HERE / f"letter-{lang}.docx")
         build_commitment(lang).save(HERE / f"commitment-{lang}.docx")
+        build_police_report(lang).save(HERE / f"police-report-{lang}.docx")
     print(f"templates written to {HERE}")
 
 

@@ -20,6 +20,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands.case_documents import case_police_report
 from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
 from tipref.commands.case_privacy import case_export_subject, case_purge
 from tipref.present import case_json
@@ -408,6 +409,7 @@ for _verb in (
     case_plan_command,
     case_need_command,
     case_event_command,
+    case_police_report,
     case_export_subject,
     case_purge,
 ):

@@ -13,9 +13,13 @@ if TYPE_CHECKING:
     from tipref.book.casebook import Book
 
 
+# document kinds by the start of their template's name; anything else is a referral letter
+KINDS = ("commitment", "police-report")
+
+
 def template_kind(stem: str) -> str:
     """The document kind a template is for, from its file name."""
-    return "commitment" if stem.lower().startswith("commitment") else "letter"
+    return next((kind for kind in KINDS if stem.lower().startswith(kind)), "letter")
 
 
 def sample_context(book: Book, kind: str) -> dict[str, Any]:
@@ -24,6 +28,10 @@ def sample_context(book: Book, kind: str) -> dict[str, Any]:
         from tipref.documents import commitments
 
         return commitments.sample_context(book)
+    if kind == "police-report":
+        from tipref.documents import police_report
+
+        return police_report.sample_context(book)
     from tipref.documents import letters
 
     return letters.sample_context(book)

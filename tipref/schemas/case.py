@@ -28,6 +28,7 @@ from tipref.schemas.enums import (
 )
 from tipref.schemas.identity import normalise_nik, normalise_phone
 from tipref.schemas.labels import LabelledEnum
+from tipref.schemas.letter import LetterRecord
 from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
 
 ADULT_AGE = 18
@@ -238,6 +239,10 @@ class Case(Record):
         description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)",
     )
     events: CaseEvents = Field(default_factory=CaseEvents)
+    police_letters: list[LetterRecord] = Field(
+        default_factory=list,
+        description="Letters reporting the case to the police (tipref case police-report)",
+    )
 
     def person(self, ref: str | None) -> Person:
         """A person by id, by position (1, 2...), or the first victim when ``ref`` is None."""

@@ -1,0 +1,78 @@
+"""tipref case police-report: the SOP's own letters about a case."""
+
+from __future__ import annotations
+
+import click
+
+from tipref import clock
+from tipref.commands._common import DATE, output_options, pass_app
+from tipref.i18n import register_messages
+
+register_messages(
+    {
+        "policecmd.written": {
+            "id": "Surat {number} (laporan ke polisi, kasus {case}) ditulis ke {path}",
+            "en": "Letter {number} (police report, case {case}) written to {path}",
+        },
+        "policecmd.reported": {
+            "id": "Waktu lapor ke polisi dicatat: {when}",
+            "en": "Police report time recorded: {when}",
+        },
+    }
+)
+
+
+@click.command("police-report")
+@click.argument("ref")
+@click.option(
+    "--to", "to_ref", help="The police provider (code or id). Default: the book's police provider."
+)
+@click.option(
+    "--date", "on", type=DATE, help="Date of the letter (default today); its number follows it."
+)
+@click.option(
+    "--out", help="File to write, or a folder. Default: laporan-polisi-<case number>.docx here."
+)
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--force", is_flag=True, help="Replace a file that exists already.")
+@output_options
+@pass_app
+def case_police_report(app, ref: str, to_ref, on, out, pdf: bool, force: bool, as_json: bool):
+    """Write the letter reporting a case to the police (surat penyampaian laporan).
+
+    Due within 24 hours of intake under treatment (PP 9/2008; see 'tipref due'). The
+    number comes from the book's letter sequence. When the case has no police report
+    time yet, writing the letter records it ('tipref case event --police-reported'
+    corrects it).
+    """
+    from tipref.documents.police_report import make_police_report
+
+    result = make_police_report(app.book, ref, to_ref, on, out, app.lang_flag or None, force=force)
+    path = result.path
+    if pdf:
+        from tipref.documents.pdf import convert_to_pdf
+
+        path = convert_to_pdf([result.path])[0]
+    for warning in result.warnings:
+        app.warn(warning)
+    if as_json:
+        app.emit_json(
+            {
+                "case_number": result.case.number,
+                "letter": result.record.model_dump(mode="json"),
+                "path": str(path),
+                "police_reported_at": result.case.events.police_reported_at.isoformat()
+                if result.case.events.police_reported_at
+                else None,
+                "reported_now": result.reported_now,
+            }
+        )
+        return
+    app.success(
+        app.t("policecmd.written", number=result.record.number, case=result.case.number, path=path)
+    )
+    if result.reported_now and result.case.events.police_reported_at:
+        when = result.case.events.police_reported_at.astimezone(clock.zone()).strftime(
+            "%Y-%m-%d %H:%M"
+        )
+        app.info(app.t("policecmd.reported", when=when))
