@@ -762,11 +762,225 @@ def build_police_report(lang: str) -> Document:
     return doc
 
 
+# -- the handover record (berita acara serah terima) and the family's acceptance ----------------
+HANDOVER_TEXT = {
+    "id": {
+        "title": "BERITA ACARA SERAH TERIMA{% if remains %} JENAZAH{% endif %}",
+        "number": "Nomor: {{ number }}",
+        "opening": "Pada hari ini {{ day }}, tanggal {{ date_text }}, bertempat di {{ place }}, "
+        "kami yang bertanda tangan di bawah ini:",
+        "name": "Nama",
+        "position": "Jabatan / hubungan",
+        "institution": "Instansi / alamat",
+        "first": "selanjutnya disebut PIHAK PERTAMA (yang menyerahkan);",
+        "second": "selanjutnya disebut PIHAK KEDUA (yang menerima).",
+        "handed": "PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA, dan PIHAK KEDUA menerima dari "
+        "PIHAK PERTAMA, {% if remains %}jenazah {% endif %}seorang {{ person.description }} "
+        "dengan identitas sebagai berikut:",
+        "after": "{% if remains %}Dengan serah terima ini jenazah diterima untuk dimakamkan oleh "
+        "PIHAK KEDUA.{% elif to_family %}Dengan serah terima ini {{ person.noun }} kembali kepada "
+        "keluarga; pendampingan dan pemantauan reintegrasi tetap dilakukan oleh petugas."
+        "{% else %}Dengan serah terima ini pendampingan {{ person.noun }} dilanjutkan oleh PIHAK "
+        "KEDUA.{% endif %}{% if note %} Catatan: {{ note }}{% endif %}",
+        "closing": "Demikian berita acara ini dibuat dalam rangkap 2 (dua), masing-masing "
+        "pihak memegang satu, untuk dipergunakan sebagaimana mestinya.",
+        "first_sign": "PIHAK PERTAMA,",
+        "second_sign": "PIHAK KEDUA,",
+        "confidential": "RAHASIA",
+    },
+    "en": {
+        "title": "HANDOVER RECORD{% if remains %} OF REMAINS{% endif %} (BERITA ACARA SERAH TERIMA)",
+        "number": "Number: {{ number }}",
+        "opening": "On this day, {{ day }}, {{ date_text }}, at {{ place }}, we the undersigned:",
+        "name": "Name",
+        "position": "Position / relation",
+        "institution": "Institution / address",
+        "first": "hereafter the FIRST PARTY (handing over);",
+        "second": "hereafter the SECOND PARTY (receiving).",
+        "handed": "The FIRST PARTY hands over to the SECOND PARTY, and the SECOND PARTY receives "
+        "from the FIRST PARTY, {% if remains %}the remains of {% endif %}a "
+        "{{ person.description }} identified as follows:",
+        "after": "{% if remains %}With this handover the SECOND PARTY receives the remains for "
+        "burial.{% elif to_family %}With this handover the {{ person.noun }} returns to the "
+        "family; officers continue to support and monitor the reintegration.{% else %}With this "
+        "handover the SECOND PARTY continues the {{ person.noun }}'s care.{% endif %}"
+        "{% if note %} Note: {{ note }}{% endif %}",
+        "closing": "This record is made in two copies, one for each party.",
+        "first_sign": "FIRST PARTY,",
+        "second_sign": "SECOND PARTY,",
+        "confidential": "CONFIDENTIAL (RAHASIA)",
+    },
+}
+
+ACCEPTANCE_TEXT = {
+    "id": {
+        "title": "SURAT PERNYATAAN PENERIMAAN KELUARGA",
+        "opening": "Yang bertanda tangan di bawah ini:",
+        "name": "Nama",
+        "relation": "Hubungan keluarga",
+        "address": "Alamat",
+        "statement": "{% if remains %}dengan ini menyatakan menerima jenazah {{ person.name }} "
+        "untuk dimakamkan oleh keluarga.{% else %}dengan ini menyatakan bersedia menerima "
+        "kembali {{ person.name }} di tengah keluarga, dan bersedia:{% endif %}",
+        "points": [
+            "merawat, menjaga dan melindunginya, serta tidak menyalahkannya atas apa yang "
+            "dialaminya;",
+            "mendukung pemulihan, pendidikan atau pekerjaannya, dan reintegrasi sosialnya;",
+            "menerima kunjungan petugas pendamping dan bekerja sama dalam pemantauan;",
+            "melapor kepada petugas bila ada ancaman atau bujukan untuk berangkat lagi.",
+        ],
+        "closing": "Demikian surat pernyataan ini saya buat dengan sesungguhnya, tanpa paksaan "
+        "dari pihak mana pun.",
+        "declarant": "Yang membuat pernyataan,",
+        "witness": "Saksi, petugas {{ by.institution }},",
+        "village": "Mengetahui, Kepala Desa/Lurah,",
+        "confidential": "RAHASIA",
+    },
+    "en": {
+        "title": "FAMILY ACCEPTANCE STATEMENT (SURAT PERNYATAAN PENERIMAAN KELUARGA)",
+        "opening": "I, the undersigned:",
+        "name": "Name",
+        "relation": "Family relation",
+        "address": "Address",
+        "statement": "{% if remains %}hereby state that I receive the remains of "
+        "{{ person.name }} for burial by the family.{% else %}hereby state that I am willing "
+        "to receive {{ person.name }} back into the family, and to:{% endif %}",
+        "points": [
+            "care for, look after and protect them, and not blame them for what they went "
+            "through;",
+            "support their recovery, schooling or work, and their social reintegration;",
+            "receive the support officers' visits and cooperate with the monitoring;",
+            "tell the officers of any threat or any attempt to make them leave again.",
+        ],
+        "closing": "I make this statement truthfully and under no pressure from anyone.",
+        "declarant": "The declarant,",
+        "witness": "Witness, officer of {{ by.institution }},",
+        "village": "Acknowledged by the village head,",
+        "confidential": "CONFIDENTIAL (RAHASIA)",
+    },
+}
+
+
+def confidential_marks(doc, text: str) -> None:
+    section = doc.sections[0]
+    for part in (section.header, section.footer):
+        paragraph = part.paragraphs[0]
+        run = paragraph.add_run(text)
+        run.bold = True
+        run.font.size = Pt(10)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def party_rows(doc, text, prefix: str, ending: str) -> None:
+    table = doc.add_table(rows=3, cols=3)
+    no_borders(table)
+    for row, (label, value) in zip(
+        table.rows,
+        (
+            (text["name"], "{{ " + prefix + ".name }}"),
+            (text["position"], "{{ " + prefix + ".position }}"),
+            (text["institution"], "{{ " + prefix + ".institution }}"),
+        ),
+        strict=False,
+    ):
+        cell_text(row.cells[0], label)
+        cell_text(row.cells[1], ":")
+        cell_text(row.cells[2], value)
+    widths(table, 4.6, 0.4, 11.5)
+    para(doc, ending, space_after=4).paragraph_format.left_indent = Cm(0.4)
+
+
+def two_signatures(doc, left: str, right: str, left_name: str, right_name: str) -> None:
+    """Two signature columns, kept on one page: left and right, room to sign, names."""
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    widths(table, 8.25, 8.25)
+    row_property(table.rows[0], "cantSplit")
+    for cell, title, name in zip(
+        table.rows[0].cells, (left, right), (left_name, right_name), strict=False
+    ):
+        for index, value in enumerate((title, "", "", "", name)):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            run = paragraph.add_run(value)
+            run.bold = index == 4
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.space_after = Pt(0)
+            keep_with_next(paragraph)
+
+
+def build_handover(lang: str) -> Document:
+    text = HANDOVER_TEXT[lang]
+    doc = new_document()
+    confidential_marks(doc, text["confidential"])
+    letterhead(doc)
+    para(doc, text["title"], bold=True, size=12.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    para(doc, text["number"], align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
+    body = WD_ALIGN_PARAGRAPH.JUSTIFY
+    para(doc, text["opening"], align=body, space_after=4)
+    party_rows(doc, text, "first", text["first"])
+    party_rows(doc, text, "second", text["second"])
+    para(doc, text["handed"], align=body, space_after=2)
+    letter_identity(doc)
+    para(doc, text["after"], align=body, space_after=2).paragraph_format.space_before = Pt(4)
+    para(doc, text["closing"], align=body, space_after=10)
+    two_signatures(
+        doc, text["first_sign"], text["second_sign"], "{{ first.name }}", "{{ second.name }}"
+    )
+    return doc
+
+
+def build_acceptance(lang: str) -> Document:
+    text = ACCEPTANCE_TEXT[lang]
+    doc = new_document()
+    confidential_marks(doc, text["confidential"])
+    para(doc, text["title"], bold=True, size=12.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    body = WD_ALIGN_PARAGRAPH.JUSTIFY
+    para(doc, text["opening"], space_after=4)
+    table = doc.add_table(rows=3, cols=3)
+    no_borders(table)
+    for row, (label, value) in zip(
+        table.rows,
+        (
+            (text["name"], "{{ family.name }}"),
+            (text["relation"], "{{ family.relation }}"),
+            (text["address"], "{{ family.address }}"),
+        ),
+        strict=False,
+    ):
+        cell_text(row.cells[0], label)
+        cell_text(row.cells[1], ":")
+        cell_text(row.cells[2], value)
+    widths(table, 4.6, 0.4, 11.5)
+    para(doc, text["statement"], align=body, space_after=2).paragraph_format.space_before = Pt(4)
+    para(doc, "{%p if not remains %}")
+    for number, point in enumerate(text["points"], start=1):
+        item = para(doc, f"{number}. {point}", space_after=1)
+        item.paragraph_format.left_indent = Cm(0.8)
+        item.paragraph_format.first_line_indent = Cm(-0.5)
+    para(doc, "{%p endif %}")
+    para(doc, text["closing"], align=body, space_after=6).paragraph_format.space_before = Pt(4)
+    place = para(doc, "{{ place_date }}", align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=6)
+    keep_with_next(place)
+    two_signatures(doc, text["witness"], text["declarant"], "{{ by.name }}", "{{ family.name }}")
+    para(doc, "", space_after=8)
+    village = doc.add_table(rows=1, cols=1)
+    no_borders(village)
+    cell = village.rows[0].cells[0]
+    for index, value in enumerate((text["village"], "", "", "", "(..............................)")):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.add_run(value)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+    return doc
+
+
 def main() -> None:
     for lang in ("id", "en"):
         build_letter(lang).save(HERE / f"letter-{lang}.docx")
         build_commitment(lang).save(HERE / f"commitment-{lang}.docx")
         build_police_report(lang).save(HERE / f"police-report-{lang}.docx")
+        build_handover(lang).save(HERE / f"handover-{lang}.docx")
+        build_acceptance(lang).save(HERE / f"acceptance-{lang}.docx")
     print(f"templates written to {HERE}")
 
 

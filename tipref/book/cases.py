@@ -85,6 +85,9 @@ def update_case(
     if case_fields.get("opened_on"):
         entry.check_opened(date.fromisoformat(str(case_fields["opened_on"])))
     person_checked = bool(PERSON_CHECKED_FIELDS & set(person_fields or {}))
+    died = (person_fields or {}).get("date_of_death")
+    if died:
+        entry.not_in_future(date.fromisoformat(str(died)), "--date-of-death")
 
     def apply(case: Case) -> None:
         data = case.model_dump(mode="json")

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "log": "tipref.commands.log:log_command",
     "provider": "tipref.commands.provider:provider_group",
     "referral": "tipref.commands.referral:referral_group",
+    "handover": "tipref.commands.handover:handover_group",
     "report": "tipref.commands.report:report_command",
     "schema": "tipref.commands.schema:schema_command",
     "sop": "tipref.commands.sop:sop_command",

@@ -234,11 +234,22 @@ def case_add_person(app, ref: str, as_json: bool, **options):
     help="Which person to change: position (1, 2...) or id. Default: the first victim.",
 )
 @with_options(PERSON_OPTIONS + CASE_OPTIONS)
+@click.option(
+    "--deceased", is_flag=True, default=None, help="The person has died (HTCDS prs_Deceased)."
+)
+@click.option("--date-of-death", type=DATE, help="When the person died (implies --deceased).")
 @output_options
 @pass_app
 def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options):
-    """Change a case or one of its persons; list options replace the stored list."""
-    person = person_fields(options)
+    """Change a case or one of its persons; list options replace the stored list.
+
+    A person who has died: --deceased (and --date-of-death); their return home is then
+    the return of remains ('tipref handover new').
+    """
+    death = given(deceased=options.pop("deceased"), date_of_death=options.pop("date_of_death"))
+    if "date_of_death" in death:
+        death["deceased"] = True
+    person = {**person_fields(options), **death}
     case_data, chronology, chronology_on = case_fields(options)
     before = app.book.get(Case, ref).revision
     case = core.update_case(app.book, ref, case_data, person_ref, person, chronology, chronology_on)

@@ -52,9 +52,9 @@ def template_export(app, name: str, force: bool, as_json: bool):
 @click.argument("file")
 @click.option(
     "--kind",
-    type=click.Choice(["letter", "commitment", "police-report"]),
-    help="What the template is for. Default: from its name (commitment-*.docx, "
-    "police-report-*.docx, else letter).",
+    type=click.Choice(["letter", "commitment", "police-report", "handover", "acceptance"]),
+    help="What the template is for. Default: from its name (commitment-*, police-report-*, "
+    "handover-*, acceptance-*.docx, else letter).",
 )
 @output_options
 @pass_app

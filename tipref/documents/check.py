@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 # document kinds by the start of their template's name; anything else is a referral letter
-KINDS = ("commitment", "police-report")
+KINDS = ("commitment", "police-report", "handover", "acceptance")
 
 
 def template_kind(stem: str) -> str:
@@ -32,6 +32,10 @@ def sample_context(book: Book, kind: str) -> dict[str, Any]:
         from tipref.documents import police_report
 
         return police_report.sample_context(book)
+    if kind in ("handover", "acceptance"):
+        from tipref.documents import handover
+
+        return handover.sample_context(book, kind)
     from tipref.documents import letters
 
     return letters.sample_context(book)

@@ -143,6 +143,8 @@ class Person(Model):
     needs: dict[str, ServiceNeed] = Field(
         default_factory=dict, description="SOP service id -> needed | not-needed"
     )
+    deceased: bool = Field(False, description="HTCDS prs_Deceased")
+    date_of_death: date | None = Field(None, description="When the person died, if known")
 
     @field_validator("nationality")
     @classmethod

@@ -1,0 +1,195 @@
+"""tipref handover: each leg of a return home, its berita acara and the family's acceptance."""
+
+from __future__ import annotations
+
+import click
+
+from tipref.commands._common import DATE, output_options, pass_app, table
+from tipref.i18n import register_messages
+
+register_messages(
+    {
+        "handovercmd.created": {
+            "id": "Serah terima {number} dicatat: {by} → {to}",
+            "en": "Handover {number} recorded: {by} → {to}",
+        },
+        "handovercmd.written": {
+            "id": "{what} {number} ditulis ke {path}",
+            "en": "{what} {number} written to {path}",
+        },
+        "handovercmd.handover": {"id": "Berita acara serah terima", "en": "Handover record"},
+        "handovercmd.acceptance": {
+            "id": "Pernyataan penerimaan keluarga",
+            "en": "Family acceptance statement",
+        },
+        "handovercmd.family": {"id": "keluarga", "en": "family"},
+        "handovercmd.col.by": {"id": "Yang menyerahkan", "en": "Handed over by"},
+        "handovercmd.col.to": {"id": "Yang menerima", "en": "Received by"},
+        "handovercmd.col.remains": {"id": "Jenazah", "en": "Remains"},
+        "handovercmd.none": {"id": "Belum ada serah terima.", "en": "No handovers yet."},
+    }
+)
+
+
+@click.group("handover")
+def handover_group():
+    """Repatriation handovers (serah terima): new, acceptance, list."""
+
+
+def _write(app, ref: str, kind: str, out, pdf: bool, force: bool):
+    from tipref.documents.handover import write_handover_document
+
+    result = write_handover_document(app.book, ref, kind, out, app.lang_flag or None, force=force)
+    path = result.path
+    if pdf:
+        from tipref.documents.pdf import convert_to_pdf
+
+        path = convert_to_pdf([result.path])[0]
+    for warning in result.warnings:
+        app.warn(warning)
+    return result, path
+
+
+@handover_group.command("new")
+@click.argument("ref")
+@click.option("--by", "by_ref", required=True, help="The provider handing over (code or id).")
+@click.option(
+    "--to", "to_ref", required=True, help="The provider receiving (code or id), or 'family'."
+)
+@click.option("--family-name", default="", help="With --to family: who receives the person.")
+@click.option(
+    "--relation", default="", help="With --to family: their relation, e.g. 'Ibu kandung'."
+)
+@click.option("--date", "on", type=DATE, help="Date of the handover (default today).")
+@click.option("--place", default="", help="Where (default: the handing provider's city).")
+@click.option("--person", "person_ref", help="Which person: position or id. Default: first victim.")
+@click.option("--note", default="", help="A note printed on the berita acara.")
+@click.option(
+    "--out", help="File for the berita acara. Default: berita-acara-serah-terima-<number>.docx."
+)
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--force", is_flag=True, help="Replace a file that exists already.")
+@output_options
+@pass_app
+def handover_new(
+    app,
+    ref,
+    by_ref,
+    to_ref,
+    family_name,
+    relation,
+    on,
+    place,
+    person_ref,
+    note,
+    out,
+    pdf,
+    force,
+    as_json,
+):
+    """Record one leg of a return home of case REF and write its berita acara serah terima.
+
+    \b
+    From abroad: KBRI -> BP3MI / Kemensos -> provincial Dinas Sosial -> district -> family;
+    a domestic return has fewer legs. The leg to the family records the return home
+    ('case event --returned', which starts the reintegration monitoring). For a person
+    recorded as deceased ('case update --deceased') it is the return of the remains.
+    """
+    from tipref.book.handovers import new_handover
+
+    handover, warnings = new_handover(
+        app.book, ref, by_ref, to_ref, on, person_ref, family_name, relation, place, note
+    )
+    for warning in warnings:
+        app.warn(warning)
+    result, path = _write(app, handover.id, "handover", out, pdf, force)
+    if as_json:
+        app.emit_json({**result.handover.model_dump(mode="json"), "path": str(path)})
+        return
+    app.success(
+        app.t(
+            "handovercmd.created",
+            number=handover.number,
+            by=by_ref,
+            to=to_ref
+            if handover.to_provider_id
+            else f"{app.t('handovercmd.family')} ({handover.family_name})",
+        )
+    )
+    app.success(
+        app.t(
+            "handovercmd.written",
+            what=app.t("handovercmd.handover"),
+            number=result.record.number,
+            path=path,
+        )
+    )
+
+
+@handover_group.command("acceptance")
+@click.argument("ref")
+@click.option("--out", help="File to write. Default: pernyataan-penerimaan-keluarga-<number>.docx.")
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--force", is_flag=True, help="Replace a file that exists already.")
+@output_options
+@pass_app
+def handover_acceptance(app, ref, out, pdf, force, as_json):
+    """Write the family's acceptance statement for handover REF (a handover to the family)."""
+    result, path = _write(app, ref, "acceptance", out, pdf, force)
+    if as_json:
+        app.emit_json({**result.record.model_dump(mode="json"), "path": str(path)})
+        return
+    app.success(
+        app.t(
+            "handovercmd.written",
+            what=app.t("handovercmd.acceptance"),
+            number=result.handover.number,
+            path=path,
+        )
+    )
+
+
+@handover_group.command("list")
+@click.option("--case", "case_ref", required=True, help="The case: number or id.")
+@output_options
+@pass_app
+def handover_list(app, case_ref, as_json):
+    """The handovers of a case, in order: who handed over to whom, when, where."""
+    from tipref.book.handovers import legs_of
+    from tipref.schemas import Provider
+    from tipref.schemas.case import Case
+
+    book = app.book
+    case = book.get(Case, case_ref)
+    legs = legs_of(book, case.id)
+    if as_json:
+        app.emit_json([leg.model_dump(mode="json") for leg in legs])
+        return
+    if not legs:
+        app.info(app.t("handovercmd.none"))
+        return
+    codes = {p.id: p.code for p in book.all(Provider)}
+    family = app.t("handovercmd.family")
+    table(
+        app,
+        [
+            app.t("col.number"),
+            app.t("col.when"),
+            app.t("handovercmd.col.by"),
+            app.t("handovercmd.col.to"),
+            app.t("handovercmd.col.remains"),
+        ],
+        [
+            (
+                leg.number,
+                leg.handed_on,
+                codes.get(leg.by_provider_id, leg.by_provider_id),
+                codes.get(leg.to_provider_id, "")
+                if leg.to_provider_id
+                else f"{family}: {leg.family_name} ({leg.family_relation})",
+                "✓" if leg.remains else "",
+            )
+            for leg in legs
+        ],
+        title=f"{app.t('kind.case')} {case.number}",
+    )
