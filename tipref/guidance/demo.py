@@ -216,8 +216,11 @@ def add_network(book: Book) -> int:
 
 def add_documents(book: Book, summary: DemoSummary) -> list[str]:
     """Letters and the commitment document of the coordination meeting (Kefamenanu, 25 January 2022)."""
+    from tipref.guidance.demo_paperwork import add_paperwork
+
     (book.root / DOCUMENT_FOLDER).mkdir(exist_ok=True)
-    return [*_add_commitment(book), *_add_letters(book, summary)]
+    made = [*_add_commitment(book), *_add_letters(book, summary)]
+    return made + add_paperwork(book, summary, clock.today())
 
 
 # The seed event: Kefamenanu, 25 January 2022. Cite nothing younger than that day.

@@ -23,6 +23,12 @@ register_messages(
         "tour.press_enter": {"id": "Tekan Enter untuk lanjut", "en": "Press Enter to continue"},
         "tour.step": {"id": "Langkah {n}/{total}: {title}", "en": "Step {n}/{total}: {title}"},
         "tour.changed": {"id": "Yang berubah:", "en": "What changed:"},
+        "tour.slip_filled": {
+            "id": "(RSUD mengisi lembar balasan di halaman 2 dan mengirimnya kembali; tur ini "
+            "mengetiknya untuk mereka: {path})",
+            "en": "(The RSUD fills in the reply slip on page 2 and sends it back; the tour types "
+            "it in for them: {path})",
+        },
         "tour.nothing_changed": {
             "id": "Tidak ada perubahan pada rencana kasus.",
             "en": "No change in the case plan.",
@@ -50,6 +56,9 @@ class TourStep:
 
 
 TOUR_PERSON = "Sisilia Taek (fiktif)"
+# not a command: the provider fills in the reply slip (the tour types it in for them)
+FILL_SLIP = "@fill-slip"
+DOCS = "dokumen"
 
 STEPS: tuple[TourStep, ...] = (
     TourStep(
@@ -81,7 +90,8 @@ STEPS: tuple[TourStep, ...] = (
                 "--chronology",
                 "Dijanjikan kerja di restoran, dipaksa bekerja tanpa upah (fiktif).",
             ),
-            ("case", "event", "{case}", "--intake", "now", "--police-reported", "now"),
+            ("case", "event", "{case}", "--intake", "now"),
+            ("case", "police-report", "{case}", "--out", "{docs}", "--force"),
             ("consent", "add", "{case}", "--scope", "services"),
             (
                 "consent",
@@ -100,9 +110,9 @@ STEPS: tuple[TourStep, ...] = (
         ("Rehabilitasi kesehatan", "Health rehabilitation"),
         (
             "Ia perlu diperiksa segera. Catat kebutuhan dan permohonan pertolongan pertama (7 hari, UU 21/2007 Pasal 53), "
-            "rujuk ke RSUD, lalu catat jawaban rumah sakit.",
+            "rujuk ke RSUD dengan surat rujukan, lalu baca lembar balasan yang diisi rumah sakit.",
             "She needs urgent care. Record the need and the request for first aid (7 days, UU 21/2007 Pasal 53), "
-            "refer her to the RSUD, then record the hospital's reply.",
+            "refer her to the RSUD with a referral letter, then read back the reply slip the hospital filled in.",
         ),
         (
             ("case", "need", "{case}", "health", "--needed"),
@@ -119,25 +129,10 @@ STEPS: tuple[TourStep, ...] = (
                 "--reason",
                 "Pemeriksaan kesehatan dan psikososial.",
             ),
-            (
-                "referral",
-                "update",
-                "{referral}",
-                "--status",
-                "accepted",
-                "--note",
-                "Diterima di poli umum.",
-            ),
+            ("letter", "{referral}", "--out", "{docs}", "--force"),
+            (FILL_SLIP, "{referral}"),
+            ("referral", "reply", "{slip}"),
             ("case", "event", "{case}", "--first-aid-given", "today"),
-            (
-                "referral",
-                "update",
-                "{referral}",
-                "--status",
-                "completed",
-                "--note",
-                "Pemeriksaan selesai.",
-            ),
         ),
     ),
     TourStep(
@@ -181,6 +176,17 @@ STEPS: tuple[TourStep, ...] = (
                 "--reason",
                 "Pendampingan BAP dan restitusi.",
             ),
+            (
+                "case",
+                "event",
+                "{case}",
+                "--police-report-number",
+                "LP/B/77/SPKT/POLRES TTU (fiktif)",
+                "--bap",
+                "today",
+                "--bap-companion",
+                "Paralegal Posbakum (fiktif)",
+            ),
             ("referral", "list", "--case", "{case}"),
         ),
     ),
@@ -204,6 +210,24 @@ STEPS: tuple[TourStep, ...] = (
                 "Pemulangan ke desa asal.",
             ),
             ("referral", "update", "{referral}", "--status", "accepted"),
+            ("handover", "new", "{case}", "--by", "bp3mi", "--to", "dinsos", "--out", "{docs}"),
+            (
+                "handover",
+                "new",
+                "{case}",
+                "--by",
+                "dinsos",
+                "--to",
+                "family",
+                "--family-name",
+                "Markus Taek (fiktif)",
+                "--relation",
+                "Ayah kandung",
+                "--out",
+                "{docs}",
+            ),
+            ("handover", "acceptance", "{handover}", "--out", "{docs}", "--force"),
+            ("handover", "list", "--case", "{case}"),
             (
                 "referral",
                 "update",
@@ -213,7 +237,6 @@ STEPS: tuple[TourStep, ...] = (
                 "--note",
                 "Serah terima dengan keluarga.",
             ),
-            ("case", "event", "{case}", "--returned", "today"),
         ),
     ),
     TourStep(
@@ -248,6 +271,15 @@ STEPS: tuple[TourStep, ...] = (
         ),
         (
             ("case", "need", "{case}", "coordination", "--not-needed"),
+            (
+                "case",
+                "event",
+                "{case}",
+                "--simfoni-entered",
+                "today",
+                "--simfoni-number",
+                "5303-TOUR (fiktif)",
+            ),
             ("due", "--within", "30"),
             ("sop", "coordination"),
         ),
@@ -300,6 +332,8 @@ class Tour:
         self.lang = lang
         self.case_number: str | None = None
         self.referral_number: str | None = None
+        self.handover_number: str | None = None
+        self.slip: Path | None = None
 
     def _refresh(self) -> None:
         book = open_book(self.root, "tour")
@@ -311,10 +345,38 @@ class Tour:
         referrals = [r for r in book.all(Referral) if r.case_id == case.id]
         if referrals:
             self.referral_number = max(referrals, key=lambda r: (r.created_at, r.number)).number
+        from tipref.book.handovers import legs_of
+
+        legs = legs_of(book, case.id)
+        if legs:
+            self.handover_number = legs[-1].number
 
     def fill(self, args: tuple[str, ...]) -> list[str]:
-        values = {"{case}": self.case_number or "", "{referral}": self.referral_number or ""}
+        values = {
+            "{case}": self.case_number or "",
+            "{referral}": self.referral_number or "",
+            "{handover}": self.handover_number or "",
+            "{slip}": str(self.slip or ""),
+            "{docs}": str(self.root / DOCS) + "/",
+        }
         return [values.get(arg, arg) for arg in args]
+
+    def fill_slip(self) -> Path:
+        """What the RSUD does with the letter: tick Accepted, the officer, section C."""
+        from tipref import clock
+        from tipref.guidance.demo_paperwork import fill_slip, provider_answer
+
+        book = open_book(self.root, "tour")
+        referral = book.get(Referral, self.referral_number or "")
+        letter = referral.letters[-1]
+        today = clock.today()
+        self.slip = fill_slip(
+            self.root / DOCS / letter.file_name,
+            self.root / DOCS / f"balasan-{referral.number}.docx",
+            provider_answer(today, finished_on=today),
+            letter.lang,
+        )
+        return self.slip
 
     def run(
         self,
@@ -334,6 +396,9 @@ class Tour:
             say(step.explain[pick])
             before = plan_snapshot(self.root, self.case_number, self.lang)
             for command in step.commands:
+                if command[0] == FILL_SLIP:
+                    say(t("tour.slip_filled", self.lang, path=self.fill_slip()), "italic")
+                    continue
                 code = run(self.fill(command))
                 if code not in step.ok_codes:
                     say(t("tour.failed", self.lang, code=code))
