@@ -33,6 +33,9 @@ def new_referral(
     shares the person's full identity (``share_identity`` in ``fields``) needs their
     share-identity consent for that provider, or ``override_reason`` (kept in the history).
     """
+    from tipref.book.conferences import refuse_coordination
+
+    refuse_coordination(service)
     case = book.get("case", case_ref)
     assert isinstance(case, Case)
     if case.status.is_closed:

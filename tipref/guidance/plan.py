@@ -20,6 +20,7 @@ from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
 from tipref.guidance.sop import ORDER, sop_entry
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import Case, ServiceNeed
+from tipref.schemas.conference import Conference
 from tipref.schemas.enums import ReferralStatus, Role, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
@@ -55,6 +56,14 @@ register_messages(
         "plan.bad_service": {
             "id": "layanan '{value}' tidak dikenal; pilih: {choices}",
             "en": "unknown service '{value}'; choose from: {choices}",
+        },
+        "plan.next.invite": {
+            "id": "Rapat koordinasi kasus {number} ({date}): kirim undangan ('tipref conference invite {number}')",
+            "en": "Case conference {number} ({date}): send the invitation ('tipref conference invite {number}')",
+        },
+        "plan.next.minutes": {
+            "id": "Rapat koordinasi kasus {number} ({date}): catat notulen ('tipref conference minutes {number} --attendance ...')",
+            "en": "Case conference {number} ({date}): record the minutes ('tipref conference minutes {number} --attendance ...')",
         },
         "plan.no_events": {
             "id": "tidak ada yang diubah; beri paling tidak satu opsi",
@@ -123,6 +132,7 @@ class CasePlan:
     persons: list[PersonPlan]
     deadlines: list[Deadline]
     next_steps: list[Msg]
+    conferences: list[Conference] = field(default_factory=list)
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -141,8 +151,25 @@ class CasePlan:
                 for p in self.persons
             ],
             "deadlines": [d.to_json(lang) for d in self.deadlines],
+            "conferences": [conference_json(c) for c in self.conferences],
             "next_steps": [m.render(lang) for m in self.next_steps],
         }
+
+
+def conference_json(conference: Conference) -> dict[str, Any]:
+    return {
+        "id": conference.id,
+        "number": conference.number,
+        "held_on": conference.held_on.isoformat(),
+        "place": conference.place,
+        "state": "held" if conference.held else "planned",
+        "invitation": conference.invitation.number if conference.invitation else None,
+        "decisions": len(conference.decisions),
+    }
+
+
+# Coordination is done through case conferences, not by referring a person (DOMAIN.md §2).
+PERSON_SERVICES: tuple[Service, ...] = tuple(s for s in ORDER if s != Service.coordination)
 
 
 def _finished_on(referral: Referral) -> date:
@@ -196,7 +223,7 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
     for position, person in enumerate(case.persons, 1):
         plan = PersonPlan(person.id, position, person.name, person.role, person.is_child(today))
         own = [r for r in referrals if r.person_id == person.id]
-        for service in ORDER:
+        for service in PERSON_SERVICES:
             need = person.needs.get(service.value)
             intake_on = case.events.intake_at.date() if case.events.intake_at else None
             state = service_state(service, need, own, person.role, intake_on)
@@ -208,7 +235,11 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
         if not case.status.is_closed:
             steps.extend(_person_steps(plan, providers))
     deadlines = case_deadlines(case, book.settings, referrals, now)
+    from tipref.book.conferences import list_conferences
+
+    conferences = list_conferences(book, case.id)
     if not case.status.is_closed:
+        steps.extend(_conference_steps(conferences, today))
         if case.events.intake_at is None:
             steps.insert(0, Msg("plan.next.intake"))
         for item in sorted(deadlines, key=lambda d: (d.state != OVERDUE, d.due_on)):
@@ -220,7 +251,19 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
                         due=item.due_on.isoformat(),
                     )
                 )
-    return CasePlan(case, persons, deadlines, steps)
+    return CasePlan(case, persons, deadlines, steps, conferences)
+
+
+def _conference_steps(conferences: list[Conference], today: date) -> list[Msg]:
+    steps = []
+    for conference in conferences:
+        if conference.held:
+            continue
+        key = "plan.next.minutes" if conference.held_on <= today else "plan.next.invite"
+        if key == "plan.next.invite" and conference.invitation is not None:
+            continue
+        steps.append(Msg(key, number=conference.number, date=conference.held_on.isoformat()))
+    return steps
 
 
 def _person_steps(plan: PersonPlan, providers: dict[str, Provider]) -> list[Msg]:
@@ -278,7 +321,13 @@ def parse_service(value: str) -> Service:
 def set_need(
     book: Book, ref: str, service: Service, need: ServiceNeed | None, person_ref: str | None = None
 ) -> Case:
-    """Record whether a person needs a service; ``None`` clears it back to unassessed."""
+    """Record whether a person needs a service; ``None`` clears it back to unassessed.
+
+    Coordination is not a person's need: it is done through case conferences."""
+    from tipref.book.conferences import refuse_coordination
+
+    if need is not None:
+        refuse_coordination(service)
 
     def apply(case: Case) -> None:
         person = case.person(person_ref)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from tipref.schemas.base import Record
 from tipref.schemas.case import Case, Person
 from tipref.schemas.commitment import Commitment
+from tipref.schemas.conference import Conference
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
@@ -30,3 +31,4 @@ register_kind("case", "cases", Case)
 register_kind("referral", "referrals", Referral)
 register_kind("provider", "providers", Provider)
 register_kind("commitment", "commitments", Commitment)
+register_kind("conference", "conferences", Conference)

@@ -1,0 +1,323 @@
+"""The SOP's own papers (issue #19), built with the helpers of ``build_templates.py``:
+
+- ``conference-invitation-{id,en}.docx``: the case conference's invitation (surat undangan);
+- ``conference-minutes-{id,en}.docx``: its minutes (notulen) with the signature table;
+- ``identification-{id,en}.docx``: the identification form;
+- ``consent-{id,en}.docx``: the informed-consent statement and privacy notice.
+
+``python templates/build_templates.py`` writes them with the others. The data each gets
+is built in ``tipref/documents/conference.py``, ``identification.py`` and ``consent_form.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from build_templates import (
+    HERE,
+    cell_text,
+    header_text,
+    keep_with_next,
+    letterhead,
+    new_document,
+    no_borders,
+    para,
+    row_height,
+    row_property,
+    signature_line_cell,
+    widths,
+)
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+INVITATION_TEXT = {
+    "id": {
+        "confidential": "RAHASIA",
+        "number": "Nomor",
+        "nature": "Sifat",
+        "nature_value": "Rahasia",
+        "attachment": "Lampiran",
+        "attachment_value": "-",
+        "subject": "Hal",
+        "subject_value": "Undangan Rapat Koordinasi Kasus",
+        "to": "Yth.",
+        "at": "di",
+        "opening": "Dengan hormat,",
+        "intro": "Dalam rangka penanganan terpadu kasus nomor {{ case_number }} (korban berinisial "
+        "{{ initials }}), kami mengundang Bapak/Ibu atau pejabat yang mewakili untuk menghadiri "
+        "rapat koordinasi kasus (case conference) yang akan dilaksanakan pada:",
+        "rows": (
+            ("Hari/tanggal", "{{ day }}, {{ held_date_text }}"),
+            ("Waktu", "{{ time_text }}"),
+            ("Tempat", "{{ place }}"),
+            ("Acara", "{{ agenda }}"),
+        ),
+        "confidential_note": "Identitas korban dan isi pembahasan bersifat rahasia dan tidak "
+        "boleh diungkapkan kepada pihak lain (UU 21/2007 Pasal 44).",
+        "closing": "Demikian undangan ini kami sampaikan. Atas perhatian dan kehadiran "
+        "Bapak/Ibu, kami ucapkan terima kasih.",
+        "nip": "NIP",
+        "copies": "Tembusan:",
+    },
+    "en": {
+        "confidential": "CONFIDENTIAL (RAHASIA)",
+        "number": "Number",
+        "nature": "Classification",
+        "nature_value": "Confidential",
+        "attachment": "Enclosure",
+        "attachment_value": "-",
+        "subject": "Subject",
+        "subject_value": "Invitation to a case conference",
+        "to": "To:",
+        "at": "in",
+        "opening": "Dear Sir or Madam,",
+        "intro": "For the integrated handling of case number {{ case_number }} (victim's "
+        "initials {{ initials }}), we invite you or an official representing you to a case "
+        "conference, to be held on:",
+        "rows": (
+            ("Day/date", "{{ day }}, {{ held_date_text }}"),
+            ("Time", "{{ time_text }}"),
+            ("Place", "{{ place }}"),
+            ("Agenda", "{{ agenda }}"),
+        ),
+        "confidential_note": "The victim's identity and what is discussed are confidential and "
+        "must not be disclosed to others (Law 21/2007, Article 44).",
+        "closing": "Thank you for your attention and attendance.",
+        "nip": "NIP",
+        "copies": "Copies to:",
+    },
+}
+
+MINUTES_TEXT = {
+    "id": {
+        "confidential": "RAHASIA",
+        "title": "NOTULEN RAPAT KOORDINASI KASUS",
+        "rows": (
+            ("Nomor rapat", "{{ conference_number }}"),
+            ("Undangan", "{{ invitation_number }}"),
+            ("Kasus", "{{ case_number }} (korban berinisial {{ initials }})"),
+            ("Hari/tanggal", "{{ day }}, {{ held_date_text }}"),
+            ("Waktu", "{{ time_text }}"),
+            ("Tempat", "{{ place }}"),
+            ("Acara", "{{ agenda }}"),
+            ("Peserta", "{{ attendance_count }} orang (daftar hadir terlampir)"),
+        ),
+        "discussion": "Pembahasan",
+        "decisions": "Keputusan",
+        "no_decisions": "Tidak ada keputusan yang dicatat.",
+        "referral": "rujukan",
+        "note": "Notulen ini rahasia: identitas korban tidak dicantumkan (UU 21/2007 Pasal 44).",
+        "signer": "Pimpinan rapat,",
+        "nip": "NIP",
+        "attendance": "DAFTAR HADIR",
+        "columns": ("No", "Nama", "Instansi", "Jabatan", "Tanda Tangan"),
+    },
+    "en": {
+        "confidential": "CONFIDENTIAL (RAHASIA)",
+        "title": "MINUTES OF THE CASE CONFERENCE",
+        "rows": (
+            ("Conference number", "{{ conference_number }}"),
+            ("Invitation", "{{ invitation_number }}"),
+            ("Case", "{{ case_number }} (victim's initials {{ initials }})"),
+            ("Day/date", "{{ day }}, {{ held_date_text }}"),
+            ("Time", "{{ time_text }}"),
+            ("Place", "{{ place }}"),
+            ("Agenda", "{{ agenda }}"),
+            ("Participants", "{{ attendance_count }} (attendance list below)"),
+        ),
+        "discussion": "Discussion",
+        "decisions": "Decisions",
+        "no_decisions": "No decision recorded.",
+        "referral": "referral",
+        "note": "These minutes are confidential: the victim's identity is not written in them "
+        "(Law 21/2007, Article 44).",
+        "signer": "Chair of the meeting,",
+        "nip": "NIP",
+        "attendance": "ATTENDANCE LIST",
+        "columns": ("No", "Name", "Institution", "Position", "Signature"),
+    },
+}
+
+
+# -- shared pieces ------------------------------------------------------------------------
+def label_table(doc, rows, label_cm: float = 3.6, value_cm: float = 12.9):
+    """'Label : value' lines without borders."""
+    grid = doc.add_table(rows=len(rows), cols=2)
+    no_borders(grid)
+    for row, (label, value) in zip(grid.rows, rows, strict=False):
+        cell_text(row.cells[0], label)
+        cell_text(row.cells[1], f": {value}")
+    widths(grid, label_cm, value_cm)
+    return grid
+
+
+def signature_block(doc, position: str, nip_label: str) -> None:
+    """Position, room for signature and stamp, name underlined, NIP when there is one."""
+    block = doc.add_table(rows=1, cols=2)
+    no_borders(block)
+    widths(block, 8.5, 8.0)
+    row_property(block.rows[0], "cantSplit")
+    cell = block.rows[0].cells[1]
+    cell_text(cell, position, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for _ in range(3):
+        cell.add_paragraph()
+    signed = cell.add_paragraph()
+    signed.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = signed.add_run("{{ signer.name or '(..............................)' }}")
+    run.bold = run.underline = True
+    nip = cell.add_paragraph(f"{{% if signer.nip %}}{nip_label} {{{{ signer.nip }}}}{{% endif %}}")
+    nip.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def numbered_loop(doc, loop: str, line: str, size: float | None = None) -> None:
+    para(doc, "{%p for " + loop + " %}")
+    item = para(doc, line, size=size, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
+    item.paragraph_format.left_indent = Cm(0.8)
+    item.paragraph_format.first_line_indent = Cm(-0.6)
+    para(doc, "{%p endfor %}")
+
+
+# -- the invitation -------------------------------------------------------------------------
+def build_invitation(lang: str):
+    text = INVITATION_TEXT[lang]
+    doc = new_document()
+    header_text(doc, text["confidential"])
+    letterhead(doc)
+    heading = doc.add_table(rows=4, cols=3)
+    no_borders(heading)
+    rows = [
+        (text["number"], ": {{ number }}", "{{ place_date }}"),
+        (text["nature"], f": {text['nature_value']}", ""),
+        (text["attachment"], f": {text['attachment_value']}", ""),
+        (text["subject"], f": {text['subject_value']}", ""),
+    ]
+    for row, values in zip(heading.rows, rows, strict=False):
+        for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
+            cell_text(
+                cell,
+                value,
+                bold=(index == 1 and values[0] == text["subject"]),
+                align=WD_ALIGN_PARAGRAPH.RIGHT if index == 2 else None,
+            )
+    widths(heading, 2.6, 7.4, 6.5)
+
+    para(doc, "", space_after=4)
+    para(doc, text["to"], space_after=0)
+    line = (
+        "{{ a.no }}. {{ a.title }}{% if not common_place and a.place %} di {{ a.place }}{% endif %}"
+    )
+    numbered_loop(doc, "a in addressees", line)
+    para(doc, "{%p if common_place %}")
+    para(doc, text["at"], space_after=0)
+    para(doc, "{{ common_place }}", space_after=0).paragraph_format.left_indent = Cm(1)
+    para(doc, "{%p endif %}")
+    para(doc, "", space_after=6)
+
+    para(doc, text["opening"], space_after=6)
+    para(doc, text["intro"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
+    details = label_table(doc, text["rows"], 3.4, 12.0)
+    details.alignment = WD_TABLE_ALIGNMENT.CENTER
+    para(doc, "", space_after=2)
+    para(doc, text["confidential_note"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
+    para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=12)
+    signature_block(doc, "{{ signer.position }}", text["nip"])
+
+    para(doc, "", space_after=6)
+    para(doc, "{%p if copies %}")
+    para(doc, text["copies"], size=9.5, space_after=0)
+    para(doc, "{%p for copy in copies %}")
+    para(doc, "{{ loop.index }}. {{ copy }}", size=9.5, space_after=0)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    return doc
+
+
+# -- the minutes ------------------------------------------------------------------------------
+def attendance_table(doc, columns) -> None:
+    table = doc.add_table(rows=4, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    for cell, title in zip(header.cells, columns, strict=False):
+        cell_text(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    row_property(header, "tblHeader")
+    row_property(header, "cantSplit")
+    cell_text(table.rows[1].cells[0], "{%tr for s in attendance %}")
+    body = table.rows[2]
+    values = ("{{ s.no }}", "{{ s.name }}", "{{ s.institution }}", "{{ s.position }}")
+    for cell, value in zip(body.cells, values, strict=False):
+        cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if value == "{{ s.no }}" else None)
+    signature_line_cell(body.cells[4])
+    row_property(body, "cantSplit")
+    row_height(body, 1.1)
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    widths(table, 1.0, 4.2, 4.0, 3.2, 4.1)
+
+
+def build_minutes(lang: str):
+    text = MINUTES_TEXT[lang]
+    doc = new_document()
+    header_text(doc, text["confidential"])
+    letterhead(doc)
+    para(doc, text["title"], bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
+    label_table(doc, text["rows"], 3.8, 12.7)
+    para(doc, "", space_after=4)
+    keep_with_next(para(doc, text["discussion"], bold=True, space_after=2))
+    para(doc, "{{ discussion }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
+    keep_with_next(para(doc, text["decisions"], bold=True, space_after=2))
+    para(doc, "{%p if decisions %}")
+    line = (
+        "{{ d.no }}. {{ d.text }}{% if d.referral %} ("
+        + text["referral"]
+        + " {{ d.referral }}){% endif %}"
+    )
+    numbered_loop(doc, "d in decisions", line)
+    para(doc, "{%p else %}")
+    para(doc, text["no_decisions"])
+    para(doc, "{%p endif %}")
+    para(doc, "", space_after=4)
+    para(doc, text["note"], size=9, italic=True, space_after=10)
+    place = para(doc, "{{ place_date }}", space_after=4)
+    place.paragraph_format.left_indent = Cm(9.5)
+    keep_with_next(place)
+    signature_block(doc, text["signer"], text["nip"])
+    para(doc, "", space_after=8)
+    keep_with_next(
+        para(doc, text["attendance"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    )
+    attendance_table(doc, text["columns"])
+    return doc
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def save_if_changed(doc, path: Path) -> bool:
+    """Write ``doc`` unless ``path`` already holds the same parts: a .docx saved again has
+    new zip timestamps only, which would show every template as changed in git."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    data = buffer.getvalue()
+    if path.is_file():
+        new = parts(io.BytesIO(data))  # type: ignore[arg-type]
+        if new == parts(path):
+            return False
+    path.write_bytes(data)
+    return True
+
+
+BUILDERS = {
+    "conference-invitation": build_invitation,
+    "conference-minutes": build_minutes,
+}
+
+
+def build_all() -> None:
+    for name, build in BUILDERS.items():
+        for lang in ("id", "en"):
+            save_if_changed(build(lang), HERE / f"{name}-{lang}.docx")
