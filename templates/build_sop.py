@@ -142,6 +142,58 @@ MINUTES_TEXT = {
 }
 
 
+IDENTIFICATION_TEXT = {
+    "id": {
+        "confidential": "RAHASIA",
+        "title": "FORMULIR IDENTIFIKASI KORBAN TINDAK PIDANA PERDAGANGAN ORANG",
+        "rows": (
+            ("Nomor kasus", "{{ case_number }}"),
+            ("Inisial", "{{ initials }}"),
+            ("Jenis kelamin", "{{ sex }}"),
+            ("Umur", "{{ age }} (pada tanggal keputusan)"),
+            ("Kedudukan", "{{ role }}"),
+        ),
+        "identity_note": "Identitas lengkap ada di berkas kasus.",
+        "elements": "A. Unsur tindak pidana (UU 21/2007 Pasal 1 angka 1)",
+        "process": "1. Proses",
+        "means": "2. Cara",
+        "purpose": "3. Tujuan (eksploitasi)",
+        "indicators": "B. Indikator yang ditemukan",
+        "decision": "C. Keputusan",
+        "decided_by": "Diputuskan oleh",
+        "decided_on": "Tanggal keputusan",
+        "note": "Catatan",
+        "consent_note": "Persetujuan korban atas eksploitasi tidak menghilangkan tindak pidana "
+        "(UU 21/2007 Pasal 26).",
+        "nip": "NIP",
+    },
+    "en": {
+        "confidential": "CONFIDENTIAL (RAHASIA)",
+        "title": "IDENTIFICATION FORM: VICTIM OF TRAFFICKING IN PERSONS",
+        "rows": (
+            ("Case number", "{{ case_number }}"),
+            ("Initials", "{{ initials }}"),
+            ("Sex", "{{ sex }}"),
+            ("Age", "{{ age }} (on the day of the decision)"),
+            ("Role", "{{ role }}"),
+        ),
+        "identity_note": "The full identity is in the case file.",
+        "elements": "A. Elements of the crime (Law 21/2007, Article 1 point 1)",
+        "process": "1. Process",
+        "means": "2. Means",
+        "purpose": "3. Purpose (exploitation)",
+        "indicators": "B. Indicators found",
+        "decision": "C. Decision",
+        "decided_by": "Decided by",
+        "decided_on": "Date of the decision",
+        "note": "Note",
+        "consent_note": "The victim's consent to the exploitation does not remove the crime "
+        "(Law 21/2007, Article 26).",
+        "nip": "NIP",
+    },
+}
+
+
 # -- shared pieces ------------------------------------------------------------------------
 def label_table(doc, rows, label_cm: float = 3.6, value_cm: float = 12.9):
     """'Label : value' lines without borders."""
@@ -311,9 +363,60 @@ def save_if_changed(doc, path: Path) -> bool:
     return True
 
 
+# -- the identification form --------------------------------------------------------------
+def box_list(doc, key: str) -> None:
+    """Two columns of '☒ label' / '☐ label' for each choice of an element."""
+    para(doc, "{%p for c in " + key + " %}")
+    item = para(doc, "{{ c.box }} {{ c.label }}", space_after=0)
+    item.paragraph_format.left_indent = Cm(0.8)
+    para(doc, "{%p endfor %}")
+
+
+def build_identification(lang: str):
+    text = IDENTIFICATION_TEXT[lang]
+    doc = new_document()
+    header_text(doc, text["confidential"])
+    letterhead(doc)
+    para(doc, text["title"], bold=True, size=12.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
+    label_table(doc, text["rows"], 3.8, 12.7)
+    para(doc, text["identity_note"], size=9, italic=True, space_after=6)
+    keep_with_next(para(doc, text["elements"], bold=True, space_after=2))
+    for key in ("process", "means", "purpose"):
+        keep_with_next(para(doc, text[key], bold=True, space_after=0))
+        if key == "means":
+            para(doc, "{%p if child %}")
+            note = para(doc, "{{ child_note }}", size=9.5, italic=True, space_after=2)
+            note.paragraph_format.left_indent = Cm(0.8)
+            para(doc, "{%p endif %}")
+        box_list(doc, key)
+    para(doc, "", space_after=2)
+    keep_with_next(para(doc, text["indicators"], bold=True, space_after=2))
+    box_list(doc, "indicators")
+    para(doc, "", space_after=2)
+    keep_with_next(para(doc, text["decision"], bold=True, space_after=2))
+    box_list(doc, "status")
+    label_table(
+        doc,
+        (
+            (text["decided_by"], "{{ decided_by }}"),
+            (text["decided_on"], "{{ decided_on }}"),
+            (text["note"], "{{ note }}"),
+        ),
+        3.8,
+        12.7,
+    )
+    para(doc, text["consent_note"], size=9, italic=True, space_after=8)
+    place = para(doc, "{{ place_date }}", space_after=4)
+    place.paragraph_format.left_indent = Cm(9.5)
+    keep_with_next(place)
+    signature_block(doc, "{{ signer.position }}", text["nip"])
+    return doc
+
+
 BUILDERS = {
     "conference-invitation": build_invitation,
     "conference-minutes": build_minutes,
+    "identification": build_identification,
 }
 
 

@@ -29,6 +29,7 @@ PERSON_FIELDS: tuple[tuple[str, str], ...] = (
     ("prs_MailingState", "Mailing State"),
     ("prs_MailingStreet", "Mailing Street"),
     ("vic_TraffickingStatus", "Trafficking Status"),
+    ("vic_TraffickingStatusDecisionMakingOrg", "Trafficking Status Decision Making Org"),
     ("vic_RelationshipToTrafficker", "Relationship to Trafficker"),
     ("vic_AgeWhenTrafficked", "Age When Trafficked"),
     ("vic_MethodOfRecruitment", "Method of Recruitment"),
@@ -159,6 +160,18 @@ def _join(values: list[Any]) -> str:
     return ";".join(str(getattr(v, "value", v)) for v in values)
 
 
+def decision_fields(case: Any, person: Any) -> dict[str, str]:
+    """The person's own identification decision when there is one, else the case's status."""
+    decision = case.identification_of(person.id)
+    status = decision.status if decision else case.trafficking.status
+    return {
+        "vic_TraffickingStatus": status.value if status else "",
+        "vic_TraffickingStatusDecisionMakingOrg": (
+            decision.decided_by_name or decision.decided_by if decision else ""
+        ),
+    }
+
+
 def person_row(case: Any, person: Any, position: int) -> dict[str, Any]:
     """One HTCDS row for one person of a case (prs_, vic_ and cas_ fields)."""
     first, middle, second = split_name(person.name)
@@ -177,7 +190,7 @@ def person_row(case: Any, person: Any, position: int) -> dict[str, Any]:
         "prs_MailingCountry": person.address.country,
         "prs_MailingState": person.address.province,
         "prs_MailingStreet": person.address.street,
-        "vic_TraffickingStatus": facts.status.value if facts.status else "",
+        **decision_fields(case, person),
         "vic_RelationshipToTrafficker": facts.relationship.value if facts.relationship else "",
         "vic_AgeWhenTrafficked": "" if age is None else age,
         "vic_MethodOfRecruitment": _join(facts.recruitment),

@@ -1,0 +1,166 @@
+"""tipref case identify: the identification decision, its elements, and its form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipref.commands._common import DATE, EnumChoice, output_options, pass_app
+from tipref.schemas.enums import Exploitation, TraffickingStatus
+from tipref.schemas.identification import Indicator, Means, Process
+
+
+@click.command("identify")
+@click.argument("ref")
+@click.option(
+    "--status",
+    type=EnumChoice(TraffickingStatus),
+    required=True,
+    help="The decision: ActualVictimOfTrafficking (korban), PossibleVictimOfTrafficking "
+    "(diduga korban) or NotAVictimOfTrafficking.",
+)
+@click.option(
+    "--process",
+    multiple=True,
+    type=EnumChoice(Process),
+    help="The process found (repeat): " + ", ".join(Process.ids()) + ".",
+)
+@click.option(
+    "--means",
+    multiple=True,
+    type=EnumChoice(Means),
+    help="The means found (repeat): " + ", ".join(Means.ids()) + ". Not needed for a child.",
+)
+@click.option(
+    "--purpose",
+    multiple=True,
+    type=EnumChoice(Exploitation),
+    help="The exploitation (repeat), e.g. ForcedLabour, SexualExploitation.",
+)
+@click.option(
+    "--indicator",
+    multiple=True,
+    type=EnumChoice(Indicator),
+    help="An indicator seen (repeat): " + ", ".join(Indicator.ids()) + ".",
+)
+@click.option(
+    "--decided-by",
+    required=True,
+    metavar="PROVIDER_OR_ORG",
+    help="Who decided: a provider's code, or an organisation's name.",
+)
+@click.option("--date", "decided_on", type=DATE, required=True, help="Day of the decision.")
+@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id.")
+@click.option("--note", default="", help="Anything worth keeping with the decision.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Also write the identification form (.docx, or a folder).",
+)
+@output_options
+@pass_app
+def case_identify_command(
+    app, ref, status, process, means, purpose, indicator, decided_by, decided_on, person_ref,
+    note, out, as_json,
+):  # fmt: skip
+    """Record who decided whether a person is a victim of trafficking, and on what grounds.
+
+    The three elements are the process, the means and the purpose (UU 21/2007 Pasal 1
+    angka 1); for a child the means are not needed. The case's trafficking status
+    follows the decision. With --out, the identification form is written too.
+
+    \b
+    Example:
+      tipref case identify TTU-2026-0001 --status ActualVictimOfTrafficking \\
+          --process recruitment --process sending --means deception \\
+          --purpose ForcedLabour --indicator documents-held \\
+          --decided-by uptd-ppa --date today --out formulir/
+    """
+    from tipref.book.identification import identify
+
+    case, decision = identify(
+        app.book,
+        ref,
+        status,
+        decided_by,
+        decided_on,
+        list(process),
+        list(means),
+        list(purpose),
+        list(indicator),
+        person_ref,
+        note,
+    )
+    path = None
+    if out is not None:
+        from tipref.documents.identification import write_identification_form
+
+        case, path, warnings = write_identification_form(
+            app.book, case.id, decision.person_id, out, app.lang_flag
+        )
+        for warning in warnings:
+            app.warn(warning)
+    if as_json:
+        app.emit_json(
+            {
+                "case": case.number,
+                "identification": decision.model_dump(mode="json"),
+                "path": str(path) if path else None,
+            }
+        )
+        return
+    app.success(
+        app.t(
+            "identify.recorded",
+            case=case.number,
+            status=status.label(app.lang),
+            who=decision.decided_by_name,
+        )
+    )
+    if path is not None:
+        app.success(app.t("identify.form_written", path=str(path)))
+
+
+@click.command("identification-form")
+@click.argument("ref")
+@click.option("--person", "person_ref", help="Which person: position (1, 2...) or id.")
+@click.option("--out", type=click.Path(path_type=Path), help="The .docx to write, or a folder.")
+@output_options
+@pass_app
+def case_identification_form_command(app, ref, person_ref, out, as_json):
+    """Write the identification form of a person's latest decision again.
+
+    \b
+    Example:
+      tipref case identification-form TTU-2026-0001 --out formulir/
+    """
+    from tipref.documents.identification import write_identification_form
+
+    case, path, warnings = write_identification_form(app.book, ref, person_ref, out, app.lang_flag)
+    for warning in warnings:
+        app.warn(warning)
+    if as_json:
+        app.emit_json({"case": case.number, "path": str(path)})
+        return
+    app.success(app.t("identify.form_written", path=str(path)))
+
+
+def register(cli: click.Group) -> None:
+    from tipref.i18n import register_messages
+
+    register_messages(
+        {
+            "identify.recorded": {
+                "id": "Keputusan identifikasi dicatat di {case}: {status} (diputuskan oleh {who}).",
+                "en": "Identification decision recorded in {case}: {status} (decided by {who}).",
+            },
+            "identify.form_written": {
+                "id": "Formulir identifikasi ditulis ke {path}",
+                "en": "Identification form written to {path}",
+            },
+        }
+    )
+    group = cli.commands["case"]
+    group.add_command(case_identify_command)
+    group.add_command(case_identification_form_command)
