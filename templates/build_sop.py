@@ -421,6 +421,9 @@ BUILDERS = {
 
 
 def build_all() -> None:
+    from build_consent import build_consent
+
+    BUILDERS["consent"] = build_consent
     for name, build in BUILDERS.items():
         for lang in ("id", "en"):
             save_if_changed(build(lang), HERE / f"{name}-{lang}.docx")

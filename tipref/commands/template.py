@@ -8,6 +8,24 @@ import click
 
 from tipref.commands._common import output_options, pass_app, table
 
+# template kind -> (module, function) giving example data with every key it gets
+SAMPLES: dict[str, tuple[str, str]] = {
+    "commitment": ("tipref.documents.commitments", "sample_context"),
+    "conference-invitation": ("tipref.documents.conference", "sample_invitation_context"),
+    "conference-minutes": ("tipref.documents.conference", "sample_minutes_context"),
+    "identification": ("tipref.documents.identification", "sample_context"),
+    "consent": ("tipref.documents.consent_form", "sample_context"),
+}
+
+
+def _sample(book, stem: str, kind: str | None) -> tuple[str, dict]:
+    """The template's kind (given, or from its name) and example data for it."""
+    import importlib
+
+    kind = kind or next((k for k in SAMPLES if stem.lower().startswith(k)), "letter")
+    module, function = SAMPLES.get(kind, ("tipref.documents.letters", "sample_context"))
+    return kind, getattr(importlib.import_module(module), function)(book)
+
 
 @click.group("template")
 def template_group():
@@ -53,8 +71,9 @@ def template_export(app, name: str, force: bool, as_json: bool):
 @click.argument("file")
 @click.option(
     "--kind",
-    type=click.Choice(["letter", "commitment"]),
-    help="What the template is for. Default: from its name (commitment-*.docx, else letter).",
+    type=click.Choice(["letter", *SAMPLES]),
+    help="What the template is for. Default: from its name (commitment-*.docx, "
+    "conference-invitation-*, conference-minutes-*, identification-*, consent-*; else letter).",
 )
 @output_options
 @pass_app
@@ -73,14 +92,7 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
         if path.suffix.lower() == ".docx" or path.exists()
         else template_from_file(find_template(book.root, file).path)
     )
-    kind = kind or (
-        "commitment" if template.info.path.stem.lower().startswith("commitment") else "letter"
-    )
-    if kind == "commitment":
-        from tipref.documents.commitments import sample_context
-    else:
-        from tipref.documents.letters import sample_context
-    context = sample_context(book)
+    kind, context = _sample(book, template.info.path.stem, kind)
     unknown = template.undeclared(context)
     render_error = None
     if not unknown:

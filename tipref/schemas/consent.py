@@ -31,6 +31,14 @@ class ConsentForm(LabelledEnum):
     recorded = ("recorded", "Direkam", "Recorded")
 
 
+class SignedCopy(Model):
+    """Where the signed paper is: its checksum and name, never the scan itself in the book."""
+
+    file_name: str
+    sha256: str
+    path: str = Field("", description="Where the scan is kept, outside the shared book")
+
+
 class Consent(Model):
     id: str = Field(default_factory=new_id)
     scope: ConsentScope
@@ -46,6 +54,9 @@ class Consent(Model):
     guardian: str | None = Field(None, description="Parent or guardian who consented for a child")
     withdrawn_on: date | None = None
     note: str = ""
+    document: SignedCopy | None = Field(
+        None, description="The signed form: file name, SHA-256 and where it is kept"
+    )
 
     def in_force(self, on: date | None = None) -> bool:
         on = on or clock.today()

@@ -53,7 +53,7 @@ class Means(LabelledEnum):
 
 
 class Indicator(LabelledEnum):
-    """What was seen (practical indicators, DOMAIN.md §4)."""
+    """Practical indicators: what was seen that points to trafficking."""
 
     documents_held = (
         "documents-held",
