@@ -246,3 +246,23 @@ def test_old_coordination_referrals_become_conferences(tipref, victim_case, book
     assert "migrate" in log
     tipref("doctor", "--fix", ok=False)  # once only
     assert len(tipref.json("conference", "list")) == 1
+
+
+def test_due_shows_conferences_not_held(tipref, victim_case, tmp_path):
+    soon = (clock.today() + timedelta(days=3)).isoformat()
+    later = (clock.today() + timedelta(days=30)).isoformat()
+    planned = tipref.json("conference", "new", "--case", victim_case["number"], "--date", soon,
+                          "--place", "X", "--invite", "rsud")  # fmt: skip
+    tipref("conference", "new", "--case", victim_case["number"], "--date", later,
+           "--place", "X", "--invite", "rsud")  # fmt: skip
+    past = tipref.json("conference", "new", "--case", victim_case["number"], "--date",
+                       "yesterday", "--place", "X", "--invite", "rsud")  # fmt: skip
+    report = json.loads(tipref("due", "--json", ok=False).stdout)
+    listed = {c["number"] for c in report["conferences"]}
+    assert listed == {planned["number"], past["number"]}  # the one in 30 days is not due
+    out = tipref("due", ok=False).stdout
+    assert "send the invitation" in out and "record the minutes" in out
+    tipref("conference", "minutes", past["number"], "--attendance",
+           write_attendance(tmp_path / "h.csv"), "--out", tmp_path / "m.docx")  # fmt: skip
+    report = json.loads(tipref("due", "--json", ok=False).stdout)
+    assert {c["number"] for c in report["conferences"]} == {planned["number"]}
