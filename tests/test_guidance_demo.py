@@ -129,11 +129,21 @@ def test_tour_runs_to_the_end(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPREF_NOW", NOW)
     result = run("demo", tmp_path / "tour", "--tour", "--yes", "--lang", "en")
     out = result.stdout
-    for n in range(1, 8):
-        assert f"Step {n}/7" in out
+    for n in range(1, 9):
+        assert f"Step {n}/8" in out
     assert "$ tipref case new --name" in out and "$ tipref referral new" in out
     assert "What changed:" in out and "Health rehabilitation: - → done (Completed)" in out
     assert "The tour is over" in out
+    # identification, then a case conference with its papers (#19)
+    assert "$ tipref case identify" in out and "$ tipref conference minutes" in out
+    papers = sorted(p.name for p in (tmp_path / "tour-papers").iterdir())
+    for id_name, en_name in (
+        ("identifikasi-", "identification-"),
+        ("undangan-", "invitation-"),
+        ("notulen-", "minutes-"),
+        ("persetujuan-", "consent-"),
+    ):
+        assert any(p.startswith((id_name, en_name)) for p in papers), papers
     referrals = json.loads(run("--book", tmp_path / "tour", "referral", "list", "--json").stdout)
     assert {r["service"] for r in referrals if r["case_id"] == referrals[-1]["case_id"]} >= {
         "health",
@@ -146,8 +156,8 @@ def test_tour_runs_to_the_end(tmp_path, monkeypatch):
 
 def test_tour_pauses_between_steps(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPREF_NOW", NOW)
-    result = run("demo", tmp_path / "tour", "--tour", "--lang", "en", input="\n" * 6)
-    assert result.output.count("Press Enter") == 6
+    result = run("demo", tmp_path / "tour", "--tour", "--lang", "en", input="\n" * 7)
+    assert result.output.count("Press Enter") == 7
     assert "The tour is over" in result.output
 
 
