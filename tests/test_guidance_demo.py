@@ -79,6 +79,22 @@ def test_demo_documents_are_training_material(demo):
         assert "MATERI PELATIHAN / TRAINING MATERIAL" in docx_text(root / letter)
 
 
+def test_demo_has_the_sops_own_papers(demo):
+    """An identification form, a consent form, a conference's invitation and minutes (#19)."""
+    from tipref.documents.render import docx_text
+
+    root, summary, _ = demo
+    documents = summary["documents"]
+    for prefix in ("identifikasi-", "persetujuan-", "undangan-", "notulen-"):
+        found = [d for d in documents if d.split("/")[-1].startswith(prefix)]
+        assert found, (prefix, documents)
+        assert "MATERI PELATIHAN / TRAINING MATERIAL" in docx_text(root / found[0])
+    conferences = json.loads(run("--book", root, "conference", "list", "--json").stdout)
+    assert len(conferences) == 1 and conferences[0]["held"]
+    assert conferences[0]["invitation"]["number"]
+    assert len(conferences[0]["attendance"]) == 4
+
+
 def test_demo_commitment_has_29_signatories(demo):
     root, _, _ = demo
     found = json.loads(run("--book", root, "commitment", "list", "--json").stdout)

@@ -614,6 +614,9 @@ def add_documents(book: Book, summary: DemoSummary) -> list[str]:
         summary.notes.append("letters module not available: no letters in the demo")
     else:
         made.extend(_add_letters(book, summary))
+    from tipref.guidance.demo_sop import add_sop_papers
+
+    made.extend(add_sop_papers(book, summary.cases, book.root / DOCUMENT_FOLDER, clock.today()))
     return made
 
 
