@@ -50,7 +50,8 @@ def bilingual(doc, text: str, key: str, bold: bool = False, size: float | None =
     if bold:
         keep_with_next(second)
     para(doc, "{%p endif %}")
-    para(doc, "", space_after=2)
+    if not bold:
+        para(doc, "", space_after=2)
 
 
 def consent_signatures(doc, text: dict[str, str]) -> None:
@@ -108,11 +109,7 @@ def build_consent(lang: str):
     bilingual(doc, text["shared"], "shared", bold=True)
     bilingual(doc, text["shared_text"], "shared_text")
     para(doc, "{%p if sharing %}")
-    numbered_loop(
-        doc,
-        "s in sharing",
-        "{{ loop.index }}. {{ s.provider }}: {{ s.service }}    " + text["share_box"],
-    )
+    numbered_loop(doc, "s in sharing", "☐ {{ loop.index }}. {{ s.provider }}: {{ s.service }}")
     para(doc, "{%p else %}")
     para(doc, text["shared_none"], italic=True)
     para(doc, "{%p endif %}")

@@ -31,7 +31,7 @@ from build_templates import (
 )
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 INVITATION_TEXT = {
     "id": {
@@ -254,7 +254,7 @@ def build_invitation(lang: str):
                 bold=(index == 1 and values[0] == text["subject"]),
                 align=WD_ALIGN_PARAGRAPH.RIGHT if index == 2 else None,
             )
-    widths(heading, 2.6, 7.4, 6.5)
+    widths(heading, 2.6, 6.6, 7.3)  # as the referral letter
 
     para(doc, "", space_after=4)
     para(doc, text["to"], space_after=0)
@@ -365,11 +365,28 @@ def save_if_changed(doc, path: Path) -> bool:
 
 # -- the identification form --------------------------------------------------------------
 def box_list(doc, key: str) -> None:
-    """Two columns of '☒ label' / '☐ label' for each choice of an element."""
-    para(doc, "{%p for c in " + key + " %}")
-    item = para(doc, "{{ c.box }} {{ c.label }}", space_after=0)
-    item.paragraph_format.left_indent = Cm(0.8)
-    para(doc, "{%p endfor %}")
+    """Two columns of '☒ label' / '☐ label', one box per choice of an element."""
+    grid = doc.add_table(rows=3, cols=2)
+    no_borders(grid)
+    cell_text(grid.rows[0].cells[0], "{%tr for pair in " + key + " %}")
+    for cell, side in zip(grid.rows[1].cells, ("a", "b"), strict=True):
+        cell_text(
+            cell,
+            "{% if pair."
+            + side
+            + " %}{{ pair."
+            + side
+            + ".box }} {{ pair."
+            + side
+            + ".label }}{% endif %}",
+        )
+        cell.paragraphs[0].runs[0].font.size = Pt(10)
+        cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        cell.paragraphs[0].paragraph_format.line_spacing = 1.0
+    row_property(grid.rows[1], "cantSplit")
+    cell_text(grid.rows[2].cells[0], "{%tr endfor %}")
+    widths(grid, 8.0, 8.5)
+    grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
 
 
 def build_identification(lang: str):
@@ -377,10 +394,10 @@ def build_identification(lang: str):
     doc = new_document()
     header_text(doc, text["confidential"])
     letterhead(doc)
-    para(doc, text["title"], bold=True, size=12.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
+    para(doc, text["title"], bold=True, size=11.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     label_table(doc, text["rows"], 3.8, 12.7)
-    para(doc, text["identity_note"], size=9, italic=True, space_after=6)
-    keep_with_next(para(doc, text["elements"], bold=True, space_after=2))
+    para(doc, text["identity_note"], size=9, italic=True, space_after=0)
+    section(doc, text["elements"])
     for key in ("process", "means", "purpose"):
         keep_with_next(para(doc, text[key], bold=True, space_after=0))
         if key == "means":
@@ -389,28 +406,43 @@ def build_identification(lang: str):
             note.paragraph_format.left_indent = Cm(0.8)
             para(doc, "{%p endif %}")
         box_list(doc, key)
-    para(doc, "", space_after=2)
-    keep_with_next(para(doc, text["indicators"], bold=True, space_after=2))
+    section(doc, text["indicators"])
     box_list(doc, "indicators")
-    para(doc, "", space_after=2)
-    keep_with_next(para(doc, text["decision"], bold=True, space_after=2))
+    section(doc, text["decision"])
     box_list(doc, "status")
-    label_table(
-        doc,
-        (
-            (text["decided_by"], "{{ decided_by }}"),
-            (text["decided_on"], "{{ decided_on }}"),
-            (text["note"], "{{ note }}"),
-        ),
-        3.8,
-        12.7,
-    )
-    para(doc, text["consent_note"], size=9, italic=True, space_after=8)
-    place = para(doc, "{{ place_date }}", space_after=4)
-    place.paragraph_format.left_indent = Cm(9.5)
-    keep_with_next(place)
-    signature_block(doc, "{{ signer.position }}", text["nip"])
+    para(doc, text["consent_note"], size=9, italic=True, space_after=4)
+    decision_block(doc, text)
     return doc
+
+
+def section(doc, title: str) -> None:
+    heading = para(doc, title, bold=True, space_after=2)
+    heading.paragraph_format.space_before = Pt(6)
+    keep_with_next(heading)
+
+
+def decision_block(doc, text: dict) -> None:
+    """Who decided, when and a note on the left; the signature on the right, on one row."""
+    block = doc.add_table(rows=1, cols=2)
+    no_borders(block)
+    widths(block, 8.5, 8.0)
+    row_property(block.rows[0], "cantSplit")
+    left, right = block.rows[0].cells
+    cell_text(left, f"{text['decided_by']}: {{{{ decided_by }}}}")
+    left.add_paragraph(f"{text['decided_on']}: {{{{ decided_on }}}}")
+    left.add_paragraph(f"{text['note']}: {{{{ note }}}}")
+    cell_text(right, "{{ place_date }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    right.add_paragraph("{{ signer.position }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for _ in range(2):
+        right.add_paragraph()
+    signed = right.add_paragraph()
+    signed.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = signed.add_run("{{ signer.name or '(..............................)' }}")
+    run.bold = run.underline = True
+    nip = right.add_paragraph(
+        f"{{% if signer.nip %}}{text['nip']} {{{{ signer.nip }}}}{{% endif %}}"
+    )
+    nip.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 BUILDERS = {

@@ -20,7 +20,7 @@ def test_consent_form_lists_what_who_and_how_to_withdraw(tipref, victim_case, tm
     assert "Maria Ulu" in text  # the person signs their own form
     assert victim_case["number"] in text
     # one line per provider and service: the referral, and the plan's open need
-    assert "RSUD Timor Tengah Utara: Rehabilitasi Kesehatan" in text
+    assert "1. RSUD Timor Tengah Utara: Rehabilitasi Kesehatan" in text
     assert "lembaga belum ditentukan: Bantuan Hukum" in text
     assert "UPTD PPA Kabupaten Timor Tengah Utara" in text and "0388-31234" in text
     # she is 16: a line for her parent or guardian

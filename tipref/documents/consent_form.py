@@ -44,10 +44,9 @@ CONSENT_TEXT: dict[str, dict[str, str]] = {
         "shared": "2. Kepada siapa data dibagikan",
         "shared_text": "Lembaga di bawah ini menerima inisial, jenis kelamin dan umur Anda "
         "untuk layanan yang disebut. Identitas lengkap hanya dibagikan kepada lembaga yang "
-        "Anda centang.",
+        "Anda centang (☒).",
         "shared_none": "Belum ada rujukan atau layanan yang direncanakan; Anda akan ditanya "
         "lagi sebelum data dibagikan kepada lembaga mana pun.",
-        "share_box": "☐ boleh menerima identitas lengkap",
         "withdraw": "3. Menarik persetujuan",
         "withdraw_text": "Anda dapat menarik persetujuan ini kapan saja, lisan atau tertulis, "
         "kepada kami. Penarikan berlaku sejak tanggalnya dan tidak membatalkan yang sudah "
@@ -68,7 +67,7 @@ CONSENT_TEXT: dict[str, dict[str, str]] = {
         "guardian_sign": "Orang tua / wali",
         "guardian_note": "Karena Anda berumur di bawah 18 tahun, orang tua atau wali ikut "
         "memberi persetujuan (UU 27/2022).",
-        "guardian_name": "Nama dan hubungan: ..................................",
+        "guardian_name": "Nama, hubungan: .....................",
         "officer_sign": "Petugas yang menjelaskan",
         "place_date": "Tempat, tanggal",
         "years": "{n} tahun",
@@ -90,10 +89,9 @@ CONSENT_TEXT: dict[str, dict[str, str]] = {
         "taken in as a victim (PP 9/2008), and, without your identity, to count cases.",
         "shared": "2. Who receives your data",
         "shared_text": "The institutions below receive your initials, sex and age for the "
-        "service named. Your full identity goes only to the institutions you tick.",
+        "service named. Your full identity goes only to the institutions you tick (☒).",
         "shared_none": "No referral or service is planned yet; you will be asked again before "
         "anything is shared with any institution.",
-        "share_box": "☐ may receive my full identity",
         "withdraw": "3. Withdrawing consent",
         "withdraw_text": "You may withdraw this consent at any time, by telling us or in "
         "writing. A withdrawal takes effect from its date and does not undo what was done "
@@ -113,7 +111,7 @@ CONSENT_TEXT: dict[str, dict[str, str]] = {
         "guardian_sign": "Parent / guardian",
         "guardian_note": "Because you are under 18, a parent or guardian gives consent with you "
         "(Law 27/2022).",
-        "guardian_name": "Name and relationship: ..................................",
+        "guardian_name": "Name, relationship: .....................",
         "officer_sign": "Officer who explained",
         "place_date": "Place, date",
         "years": "{n} years",

@@ -48,9 +48,16 @@ YEARS = {"id": "{n} tahun", "en": "{n} years"}
 UNKNOWN = {"id": "tidak diketahui", "en": "unknown"}
 
 
-def choices(enum: type[LabelledEnum], found: list, lang: str) -> list[dict[str, str]]:
-    """Every choice of an element, ticked when found."""
-    return [{"box": TICKED if item in found else EMPTY, "label": item.label(lang)} for item in enum]
+def choices(enum: type[LabelledEnum], found: list, lang: str) -> list[dict[str, Any]]:
+    """Every choice of an element, ticked when found, in pairs (two columns on the form):
+    [{"a": {"box", "label"}, "b": {...} or None}, ...]."""
+    items = [
+        {"box": TICKED if item in found else EMPTY, "label": item.label(lang)} for item in enum
+    ]
+    return [
+        {"a": items[i], "b": items[i + 1] if i + 1 < len(items) else None}
+        for i in range(0, len(items), 2)
+    ]
 
 
 def identification_context(
