@@ -192,5 +192,11 @@ def test_init_asks_for_each_detail_on_a_terminal(tmp_path, monkeypatch):
         settings["organisation"]["city"] == "Kefamenanu"
         and settings["organisation"]["email"] == "lbh@example.org"
     )
-    assert settings["signer"] == {"name": "Agus Sanam", "position": "Direktur", "nip": ""}
+    assert settings["signer"] == {
+        "name": "Agus Sanam",
+        "position": "Direktur",
+        "nip": "",
+        "on_behalf": "",
+        "principal": "",
+    }
     assert settings["numbering"]["letter"] == "{seq:03d}/{code}/{month_roman}/{year}"

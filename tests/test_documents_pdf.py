@@ -50,7 +50,7 @@ def referral(tipref, victim_case, monkeypatch):
     "lang, date_text, service",
     [
         ("id", "28 November 2026", "Rehabilitasi Kesehatan"),
-        ("en", "28 November 2026", "Health rehabilitation"),
+        ("en", "28 November 2026", "Referral for health rehabilitation"),
     ],
 )
 def test_letter_pdf(tipref, referral, tmp_path, lang, date_text, service):

@@ -1,4 +1,5 @@
-"""tipref letter: the referral letter (surat rujukan) with its reply slip, one or many."""
+"""tipref letter: the referral letter (surat rujukan) with its reply slip, one or many;
+tipref letter list: the register of letters sent."""
 
 from __future__ import annotations
 
@@ -7,16 +8,55 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import (
+    DATE,
     EnumChoice,
     output_options,
     override_consent_option,
     override_reason,
     pass_app,
+    table,
 )
+from tipref.i18n import register_messages
 from tipref.schemas.enums import ReferralStatus, Service
 
+register_messages(
+    {
+        "letter.register_empty": {
+            "id": "Belum ada surat yang tercatat untuk pilihan ini.",
+            "en": "No letter recorded for this choice yet.",
+        },
+        "letter.register_written": {
+            "id": "Daftar {count} surat ditulis ke {path}",
+            "en": "Register of {count} letters written to {path}",
+        },
+    }
+)
 
-@click.command("letter")
+
+class LetterGroup(click.Group):
+    """``tipref letter REF`` makes a letter (the hidden ``new``); ``tipref letter list``
+    shows the register. Anything that is not a subcommand goes to ``new``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["new", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("letter", cls=LetterGroup)
+def letter_group():
+    """Referral letters (surat rujukan): write one or many, list those sent.
+
+    \b
+    Examples:
+      tipref letter TTU-R2026-0001
+      tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf
+      tipref letter --status pending --service health --out-dir letters/
+      tipref letter list --since 2026-01-01 --xlsx surat-keluar.xlsx
+    """
+
+
+@letter_group.command("new")
 @click.argument("ref", required=False)
 @click.option(
     "--out",
@@ -34,6 +74,18 @@ from tipref.schemas.enums import ReferralStatus, Service
     "--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters."
 )
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option(
+    "--date",
+    "on",
+    type=DATE,
+    help="Date of the letter (default today); its number comes from that date's year and "
+    "month. Only for a first letter: a letter made again keeps its number and date.",
+)
+@click.option(
+    "--companion",
+    default="",
+    help="Who accompanies a child to the service (default: the guardian on the consent).",
+)
 @click.option(
     "--share-identity",
     is_flag=True,
@@ -57,8 +109,10 @@ def letter_command(
     share_identity: bool = False,
     override_consent: str | None = None,
     reason: str | None = None,
+    on=None,
+    companion: str = "",
 ):
-    """Write the referral letter for REF, marked RAHASIA, with the reply slip on a new page.
+    """Write the referral letter for REF, marked RAHASIA, with the reply slip on page 2.
 
     \b
     The victim is shown by initials, sex and age only, unless they agreed to share
@@ -68,7 +122,7 @@ def letter_command(
     \b
     Examples:
       tipref letter TTU-R2026-0001
-      tipref letter TTU-R2026-0001 --lang en --pdf
+      tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf
       tipref letter --status pending --service health --out-dir letters/
     """
     from tipref.documents import letters as core
@@ -76,20 +130,14 @@ def letter_command(
     book = app.book
     lang = app.lang_flag or book.settings.language
     if ref is None:
-        if status is None and service is None:
-            raise click.UsageError(app.t("letter.need_ref"))
-        if out_dir is None:
-            raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
-        if share_identity or override_consent is not None:
-            raise click.UsageError(
-                "--share-identity and --override-consent work on one letter (REF) at a time."
-            )
+        single = share_identity or override_consent is not None or on is not None or companion
+        _check_batch_options(app, status, service, out_dir, bool(single))
         referrals = core.select_referrals(book, status, service)
         results = _batch(app, core, book, referrals, out_dir, lang)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
-        target = out if out is not None else (out_dir if out_dir is not None else None)
+        target = out if out is not None else out_dir
         results = [
             core.make_letter(
                 book,
@@ -98,19 +146,41 @@ def letter_command(
                 lang,
                 share_identity=share_identity,
                 override_reason=override_reason(override_consent, reason),
+                on=on,
+                companion=companion,
             )
         ]
     if pdf and results:
-        from tipref.documents.render import convert_to_pdf
+        _add_pdfs(results)
+    _report(app, results, as_json, many=ref is None)
 
-        pdfs = convert_to_pdf([r.path for r in results])
-        for result, made in zip(results, pdfs, strict=False):
-            result.pdf = made
+
+def _check_batch_options(app, status, service, out_dir, single: bool) -> None:
+    if status is None and service is None:
+        raise click.UsageError(app.t("letter.need_ref"))
+    if out_dir is None:
+        raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+    if single:
+        raise click.UsageError(
+            "--share-identity, --override-consent, --date and --companion work on one "
+            "letter (REF) at a time."
+        )
+
+
+def _add_pdfs(results) -> None:
+    from tipref.documents.render import convert_to_pdf
+
+    pdfs = convert_to_pdf([r.path for r in results])
+    for result, made in zip(results, pdfs, strict=False):
+        result.pdf = made
+
+
+def _report(app, results, as_json: bool, many: bool) -> None:
     for result in results:
         for warning in result.warnings:
             app.warn(warning)
     if as_json:
-        app.emit_json([r.as_json() for r in results] if ref is None else results[0].as_json())
+        app.emit_json([r.as_json() for r in results] if many else results[0].as_json())
         return
     if not results:
         app.info(app.t("letter.none_match"))
@@ -150,5 +220,55 @@ def _batch(app, core, book, referrals, out_dir: Path, lang: str):
         )
 
 
+@letter_group.command("list")
+@click.option("--since", type=DATE, help="Letters dated on or after this day.")
+@click.option("--until", type=DATE, help="Letters dated on or before this day.")
+@click.option("--provider", help="Only letters to this provider (code or id).")
+@click.option(
+    "--xlsx",
+    "xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the register to this Excel file.",
+)
+@output_options
+@pass_app
+def letter_list(app, since, until, provider, xlsx: Path | None, as_json: bool):
+    """The register of letters sent (buku agenda surat keluar), oldest first.
+
+    \b
+    One line per letter number: date, referral, provider, language, whether the full
+    identity went out, file name, who made it and how often it was made again.
+
+    \b
+    Examples:
+      tipref letter list
+      tipref letter list --since 2026-01-01 --provider rsud --json
+      tipref letter list --xlsx surat-keluar.xlsx
+    """
+    from tipref.documents.letter_register import COLUMNS, letter_register, write_register_xlsx
+
+    entries = letter_register(app.book, since, until, provider)
+    lang = app.lang
+    if xlsx is not None:
+        path = xlsx if xlsx.suffix.lower() == ".xlsx" else xlsx.with_name(xlsx.name + ".xlsx")
+        write_register_xlsx(entries, path, lang)
+        if not as_json:
+            app.success(app.t("letter.register_written", count=len(entries), path=str(path)))
+            return
+    if as_json:
+        app.emit_json([e.as_json() for e in entries])
+        return
+    if not entries:
+        app.info(app.t("letter.register_empty"))
+        return
+    columns = COLUMNS[lang]
+    table(  # 80 columns: the provider by its code; --json and --xlsx have every field
+        app,
+        [columns[0], columns[1], columns[2], columns[3], columns[7]],
+        ([e.number, e.date.isoformat(), e.referral, e.provider_code, e.made_by] for e in entries),
+        keep_whole=(0, 1, 2, 3),
+    )
+
+
 def register(cli: click.Group) -> None:
-    cli.add_command(letter_command)
+    cli.add_command(letter_group)

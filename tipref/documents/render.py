@@ -554,7 +554,8 @@ def docx_text(source: Path | bytes) -> str:
     document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
     lines: list[str] = []
     for section in document.sections:
-        lines += [p.text for p in section.header.paragraphs]
+        for part in _headers_footers(section):
+            lines += [p.text for p in part.paragraphs]
     body = document.element.body
     for paragraph in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
         lines.append(
@@ -566,3 +567,15 @@ def docx_text(source: Path | bytes) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _headers_footers(section) -> list:
+    """Headers then footers, the first page's own ones first when the section has them."""
+    parts = []
+    if section.different_first_page_header_footer:
+        parts.append(section.first_page_header)
+    parts.append(section.header)
+    if section.different_first_page_header_footer:
+        parts.append(section.first_page_footer)
+    parts.append(section.footer)
+    return parts

@@ -29,6 +29,11 @@ from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.settings import BookSettings
 
 TRAINING_MARK = "MATERI PELATIHAN / TRAINING MATERIAL"
+# The letterhead's lines above the unit (kop surat, DOMAIN.md §5)
+DEMO_HIERARCHY = [
+    "PEMERINTAH KABUPATEN TIMOR TENGAH UTARA",
+    "DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
+]
 DEMO_ACTOR = "Pelatih (fiktif)"
 DEFAULT_PATH = "tipref-demo"
 
@@ -90,14 +95,22 @@ def demo_settings() -> BookSettings:
     return BookSettings.model_validate(
         {
             "organisation": {
-                "name": f"UPTD PPA Kabupaten Timor Tengah Utara (fiktif) — {TRAINING_MARK}",
+                "name": "UPTD PPA Kabupaten Timor Tengah Utara (fiktif)",
+                "mark": TRAINING_MARK,
+                "hierarchy": DEMO_HIERARCHY,
                 "code": "TTU",
                 "district": "Timor Tengah Utara",
                 "region_code": "53.03",
                 "city": "Kefamenanu",
                 "address": "Jl. Contoh No. 1, Kefamenanu (fiktif)",
+                "postal_code": "85613",
                 "phone": "0388-000000",
                 "email": "demo@contoh.invalid",
+                "website": "uptdppa.contoh.invalid",
+            },
+            "letters": {
+                "contact_name": "Elisabeth Oki (fiktif)",
+                "contact_phone": "0812-0000-0000",
             },
             "signer": {
                 "name": "Yohana Kefi, S.Sos (fiktif)",
@@ -121,7 +134,8 @@ def demo_settings() -> BookSettings:
 
 def is_demo_book(root: Path) -> bool:
     try:
-        return TRAINING_MARK in load_settings(root).organisation.name
+        organisation = load_settings(root).organisation
+        return TRAINING_MARK in organisation.mark or TRAINING_MARK in organisation.name
     except TiprefError:
         return False
 
@@ -154,15 +168,9 @@ def add_network(book: Book) -> int:
     from tipref.book.providers import add_provider
     from tipref.guidance.seed import example_network
 
-    network = example_network(book.settings.organisation.district)
+    org = book.settings.organisation
+    network = example_network(org.district, org.city)
     extra = [
-        {
-            "code": "rs-bhayangkara",
-            "name": "RS Bhayangkara Kupang",
-            "type": "hospital",
-            "services": ["health"],
-            "contact_position": "Kepala Rumah Sakit",
-        },
         {
             "code": "rumah-aman",
             "name": "Rumah Aman Kefamenanu (fiktif)",
@@ -187,6 +195,7 @@ def add_network(book: Book) -> int:
     ]
     for fields in network + extra:
         fields = {
+            "city": org.city,
             **fields,
             "district": fields.get("district") or "Timor Tengah Utara",
             "phone": fields.get("phone") or "0388-000000",
@@ -217,18 +226,24 @@ def _person(
     role: str = "victim",
     guardian: str | None = None,
     phone: str | None = None,
+    shares_identity: bool = True,
 ) -> dict[str, Any]:
+    """A made-up person; ``shares_identity=False``: consent to services only, so letters
+    about them carry initials, sex and age (minimum disclosure, DOMAIN.md §9)."""
     consents = [
-        Consent(scope="services", given_on=opened, recorded_by=DEMO_ACTOR, guardian=guardian),
-        Consent(
-            scope="share-identity",
-            whole_network=True,
-            given_on=opened,
-            recorded_by=DEMO_ACTOR,
-            guardian=guardian,
-            note="Persetujuan tertulis (fiktif)",
-        ),
+        Consent(scope="services", given_on=opened, recorded_by=DEMO_ACTOR, guardian=guardian)
     ]
+    if shares_identity:
+        consents.append(
+            Consent(
+                scope="share-identity",
+                whole_network=True,
+                given_on=opened,
+                recorded_by=DEMO_ACTOR,
+                guardian=guardian,
+                note="Persetujuan tertulis (fiktif)",
+            )
+        )
     data = {
         "name": f"{name} (fiktif)",
         "role": role,
@@ -373,7 +388,15 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
     # 2. Referred, pending for three days: the hospital has not answered (late).
     c2 = b.case(
         6,
-        _person("Yosefina Bani", "female", date(year - 27, 9, 3), 2, "Oelolok", b.day(6)),
+        _person(
+            "Yosefina Bani",
+            "female",
+            date(year - 27, 9, 3),
+            2,
+            "Oelolok",
+            b.day(6),
+            shares_identity=False,  # her letter shows initials only
+        ),
         {
             "risk": "medium",
             "trafficking": {
@@ -419,12 +442,15 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
                 "Naekake",
                 b.day(19),
                 role="witness",
+                shares_identity=False,
             ),
         )
     b.events(c3, 20, intake_at=b.at(20, 10), police_reported_at=b.at(20, 15))
     b.refer(c3, "social", "dinsos", 18, ("accepted", 17, "Asesmen dijadwalkan."))
     b.refer(c3, "legal", "posbakum", 15, ("accepted", 14, "Pendamping hukum ditunjuk."))
     b.need(c3, "legal", True, person="2")
+    # the witness asks LPSK for protection: a witness's letter, initials only
+    b.refer(c3, "legal", "lpsk", 14, person="2", reason="Permohonan perlindungan saksi.")
 
     # 4. Declined: the shelter was full; to be referred again.
     c4 = b.case(
@@ -747,7 +773,7 @@ def _add_letters(book: Book, summary: DemoSummary) -> list[str]:
         if r.status in (ReferralStatus.pending, ReferralStatus.accepted)
     ]
     try:
-        results = make_letters(book, open_ones, book.root / DOCUMENT_FOLDER)
+        results = make_letters(book, open_ones, book.root / DOCUMENT_FOLDER, on_referral_date=True)
     except TiprefError as error:
         summary.notes.append(f"letters: {error}")
         return []

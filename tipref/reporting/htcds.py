@@ -150,10 +150,10 @@ def suggest(name: str) -> str | None:
 
 
 def split_name(name: str) -> tuple[str, str, str]:
-    parts = name.split()
-    if len(parts) <= 1:
-        return name.strip(), "", ""
-    return parts[0], " ".join(parts[1:-1]), parts[-1]
+    """First, middle and last name without bracketed notes or symbols (tipref.book.names)."""
+    from tipref.book.names import name_parts
+
+    return name_parts(name)
 
 
 def _join(values: list[Any]) -> str:

@@ -134,7 +134,10 @@ class Person(Model):
         return identity_shared_with(self.consents, provider_id, on)
 
     def initials(self) -> str:
-        return ".".join(part[0].upper() for part in self.name.split() if part) + "."
+        """'Yosefina Bani (fiktif)' -> 'Y.B.' (tipref.book.names)."""
+        from tipref.book.names import initials
+
+        return initials(self.name)
 
 
 class Place(Model):

@@ -20,6 +20,11 @@ class Provider(Record):
     services: list[Service] = Field(default_factory=list)
     address: str = ""
     district: str = ""
+    city: str = Field(
+        "",
+        description="Town of the office, written after 'di' under a letter's addressee "
+        "(e.g. Kupang, Kuala Lumpur); 'di Tempat' when it is the book's own city",
+    )
     phone: str | None = None
     email: str | None = None
     contact_name: str = ""

@@ -15,6 +15,8 @@ DEFAULT_REFERRAL_PATTERN = "{code}-R{year}-{seq:04d}"
 # [sequence]/[unit]/[month in Roman numerals]/[year] (DOMAIN.md §5); prefix a
 # classification code in the pattern where the institution's rules ask for one.
 DEFAULT_LETTER_PATTERN = "{seq:03d}/{code}/{month_roman}/{year}"
+# with an archive classification code (Permendagri 83/2022), e.g. 400.2.10/001/TTU/XI/2026
+CLASSIFIED_LETTER_PATTERN = "{class}/{seq:03d}/{code}/{month_roman}/{year}"
 
 
 class Organisation(Model):
@@ -37,6 +39,11 @@ class Organisation(Model):
     logo: str | None = Field(
         None, description="Logo image for the letterhead, relative to the book"
     )
+    mark: str = Field(
+        "",
+        description="A line printed above the letterhead of every document, apart from the "
+        "organisation's name (the demo book's training mark)",
+    )
 
     @field_validator("code")
     @classmethod
@@ -51,12 +58,27 @@ class Signer(Model):
     name: str = ""
     position: str = ""
     nip: str = Field("", description="NIP, where the signer is a civil servant")
+    on_behalf: Literal["", "a.n.", "Plt.", "Plh."] = Field(
+        "",
+        description="Signing for someone else: 'a.n.' (on behalf of), 'Plt.' (acting), "
+        "'Plh.' (standing in); empty when the signer signs in their own position",
+    )
+    principal: str = Field(
+        "",
+        description="With on_behalf: the position signed for, e.g. 'Kepala Dinas PPPA "
+        "Kabupaten Timor Tengah Utara' (a.n.) or the acting position (Plt./Plh.)",
+    )
 
 
 class Numbering(Model):
     case: str = DEFAULT_CASE_PATTERN
     referral: str = DEFAULT_REFERRAL_PATTERN
     letter: str = DEFAULT_LETTER_PATTERN
+    classification: str = Field(
+        "",
+        description="Archive classification code placed by {class} in the letter pattern, "
+        "e.g. 400.2.10 (Permendagri 83/2022); empty leaves no stray '/'",
+    )
 
 
 class Deadlines(Model):
@@ -120,10 +142,17 @@ class LetterSettings(Model):
     """What every referral letter carries besides the referral's own data."""
 
     copies: list[str] = Field(
-        default_factory=lambda: ["Ketua Harian Gugus Tugas PP TPPO", "Arsip"],
-        description="Tembusan: copies to, numbered on the letter",
+        default_factory=lambda: ["Ketua Harian Gugus Tugas PP TPPO"],
+        description="Tembusan: copies to, numbered on the letter; a provider's code, name or "
+        "position here is matched to the provider for the consent check ('Arsip' is never listed)",
     )
     attachment_unit: str = Field("berkas", description="Lampiran: '1 (satu) berkas'")
+    contact_name: str = Field(
+        "", description="Narahubung for the reply: name (default: the signer)"
+    )
+    contact_phone: str = Field(
+        "", description="Narahubung for the reply: phone (default: the organisation's phone)"
+    )
 
 
 DEFAULT_COMMITMENT_PATTERN = "{seq:03d}/GT-PPTPPO/{code}/{month_roman}/{year}"
