@@ -6,14 +6,11 @@ helpers of ``build_templates.py`` and ``build_sop.py``. Written by
 
 from __future__ import annotations
 
-from build_sop import label_table, numbered_loop
+from build_sop import label_table, numbered_loop, sop_document
 from build_templates import (
     HERE,
     cell_text,
-    header_text,
     keep_with_next,
-    letterhead,
-    new_document,
     no_borders,
     para,
     row_property,
@@ -87,9 +84,7 @@ def consent_signatures(doc, text: dict[str, str]) -> None:
 
 def build_consent(lang: str):
     text = consent_text()[lang]
-    doc = new_document()
-    header_text(doc, "RAHASIA" if lang == "id" else "CONFIDENTIAL (RAHASIA)")
-    letterhead(doc)
+    doc = sop_document({"confidential": "RAHASIA" if lang == "id" else "CONFIDENTIAL (RAHASIA)"})
     para(doc, text["title"], bold=True, size=12.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     para(doc, text["subtitle"], italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
     bilingual(doc, text["intro"], "intro")

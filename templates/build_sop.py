@@ -18,9 +18,12 @@ from pathlib import Path
 from build_templates import (
     HERE,
     cell_text,
-    header_text,
     keep_with_next,
-    letterhead,
+    letter_copies,
+    letter_headers,
+    letter_heading,
+    letter_letterhead,
+    letter_signature,
     new_document,
     no_borders,
     para,
@@ -40,9 +43,7 @@ INVITATION_TEXT = {
         "nature": "Sifat",
         "nature_value": "Rahasia",
         "attachment": "Lampiran",
-        "attachment_value": "-",
         "subject": "Hal",
-        "subject_value": "Undangan Rapat Koordinasi Kasus",
         "to": "Yth.",
         "at": "di",
         "opening": "Dengan hormat,",
@@ -68,9 +69,7 @@ INVITATION_TEXT = {
         "nature": "Classification",
         "nature_value": "Confidential",
         "attachment": "Enclosure",
-        "attachment_value": "-",
         "subject": "Subject",
-        "subject_value": "Invitation to a case conference",
         "to": "To:",
         "at": "in",
         "opening": "Dear Sir or Madam,",
@@ -234,37 +233,15 @@ def numbered_loop(doc, loop: str, line: str, size: float | None = None) -> None:
 
 # -- the invitation -------------------------------------------------------------------------
 def build_invitation(lang: str):
+    """A naskah dinas like the referral letter: the same kop, heading, signature, copies."""
     text = INVITATION_TEXT[lang]
-    doc = new_document()
-    header_text(doc, text["confidential"])
-    letterhead(doc)
-    heading = doc.add_table(rows=4, cols=3)
-    no_borders(heading)
-    rows = [
-        (text["number"], ": {{ number }}", "{{ place_date }}"),
-        (text["nature"], f": {text['nature_value']}", ""),
-        (text["attachment"], f": {text['attachment_value']}", ""),
-        (text["subject"], f": {text['subject_value']}", ""),
-    ]
-    for row, values in zip(heading.rows, rows, strict=False):
-        for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
-            cell_text(
-                cell,
-                value,
-                bold=(index == 1 and values[0] == text["subject"]),
-                align=WD_ALIGN_PARAGRAPH.RIGHT if index == 2 else None,
-            )
-    widths(heading, 2.6, 6.6, 7.3)  # as the referral letter
-
-    para(doc, "", space_after=4)
-    para(doc, text["to"], space_after=0)
-    line = (
-        "{{ a.no }}. {{ a.title }}{% if not common_place and a.place %} di {{ a.place }}{% endif %}"
-    )
-    numbered_loop(doc, "a in addressees", line)
+    doc = sop_document(text)
+    letter_heading(doc, text)
+    para(doc, "", space_after=2)
+    addressee_table(doc, text["to"])
     para(doc, "{%p if common_place %}")
-    para(doc, text["at"], space_after=0)
-    para(doc, "{{ common_place }}", space_after=0).paragraph_format.left_indent = Cm(1)
+    para(doc, text["at"], space_after=0).paragraph_format.left_indent = Cm(1.4)
+    para(doc, "{{ common_place }}", space_after=0).paragraph_format.left_indent = Cm(2.0)
     para(doc, "{%p endif %}")
     para(doc, "", space_after=6)
 
@@ -274,16 +251,37 @@ def build_invitation(lang: str):
     details.alignment = WD_TABLE_ALIGNMENT.CENTER
     para(doc, "", space_after=2)
     para(doc, text["confidential_note"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
-    para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=12)
-    signature_block(doc, "{{ signer.position }}", text["nip"])
-
+    closing = para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
+    keep_with_next(closing)
+    letter_signature(doc, text)
     para(doc, "", space_after=6)
-    para(doc, "{%p if copies %}")
-    para(doc, text["copies"], size=9.5, space_after=0)
-    para(doc, "{%p for copy in copies %}")
-    para(doc, "{{ loop.index }}. {{ copy }}", size=9.5, space_after=0)
-    para(doc, "{%p endfor %}")
-    para(doc, "{%p endif %}")
+    letter_copies(doc, text)
+    return doc
+
+
+def addressee_table(doc, to: str) -> None:
+    """'Yth.' on the line of the first addressee (DOMAIN.md §5), the others under it."""
+    grid = doc.add_table(rows=3, cols=2)
+    no_borders(grid)
+    cell_text(grid.rows[0].cells[0], "{%tr for a in addressees %}")
+    cell_text(grid.rows[1].cells[0], "{% if loop.first %}" + to + "{% endif %}")
+    cell_text(
+        grid.rows[1].cells[1],
+        "{{ a.no }}. {{ a.line }}{% if not common_place and a.place %} di {{ a.place }}{% endif %}",
+    )
+    cell_text(grid.rows[2].cells[0], "{%tr endfor %}")
+    widths(grid, 1.4, 15.1)
+
+
+def sop_document(text: dict):
+    """A page like the referral letter's: RAHASIA top and bottom of every page (with the
+    training mark when the book has one), page numbers from page 2, the kop surat."""
+    doc = new_document()
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.6)
+    doc.styles["Normal"].paragraph_format.line_spacing = 1.0
+    letter_headers(doc, text)
+    letter_letterhead(doc)
     return doc
 
 
@@ -311,9 +309,7 @@ def attendance_table(doc, columns) -> None:
 
 def build_minutes(lang: str):
     text = MINUTES_TEXT[lang]
-    doc = new_document()
-    header_text(doc, text["confidential"])
-    letterhead(doc)
+    doc = sop_document(text)
     para(doc, text["title"], bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
     label_table(doc, text["rows"], 3.8, 12.7)
     para(doc, "", space_after=4)
@@ -391,9 +387,7 @@ def box_list(doc, key: str) -> None:
 
 def build_identification(lang: str):
     text = IDENTIFICATION_TEXT[lang]
-    doc = new_document()
-    header_text(doc, text["confidential"])
-    letterhead(doc)
+    doc = sop_document(text)
     para(doc, text["title"], bold=True, size=11.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     label_table(doc, text["rows"], 3.8, 12.7)
     para(doc, text["identity_note"], size=9, italic=True, space_after=0)

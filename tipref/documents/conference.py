@@ -17,6 +17,14 @@ from typing import Any
 from tipref import clock
 from tipref.book.casebook import Book
 from tipref.book.conferences import get_conference, referral_numbers
+from tipref.documents.letter_context import (
+    LABELS as LETTER_LABELS,
+)
+from tipref.documents.letter_context import (
+    addressee_line,
+    addressee_place,
+    signer_context,
+)
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, sha256_bytes, write_document
 from tipref.i18n import Msg
@@ -36,7 +44,7 @@ ZONE_NAMES = {
     "Asia/Makassar": "WITA",
     "Asia/Jayapura": "WIT",
 }
-POSITION = {"id": "Pimpinan", "en": "Head of"}
+SUBJECT = {"id": "Undangan Rapat Koordinasi Kasus", "en": "Invitation to a case conference"}
 UNTIL_DONE = {"id": "s.d. selesai", "en": "until finished"}
 
 
@@ -68,27 +76,19 @@ def time_text(book: Book, conference: Conference, lang: str) -> str:
     return " ".join(p for p in (conference.time, zone, UNTIL_DONE[lang]) if p)
 
 
-def addressee_title(position: str, institution: str) -> str:
-    """'Direktur RSUD' + 'RSUD Timor Tengah Utara' -> 'Direktur RSUD Timor Tengah Utara':
-    the addressee by position, without the words the two share written twice."""
-    words, name = position.split(), institution.split()
-    for size in range(min(len(words), len(name)), 0, -1):
-        if [w.casefold() for w in words[-size:]] == [w.casefold() for w in name[:size]]:
-            return " ".join(words[:-size] + name)
-    return " ".join(words + name)
-
-
-def addressees(providers: list[Provider], lang: str) -> tuple[list[dict[str, Any]], str]:
-    """The Yth. list, and the one city to write after "di" when they all share it."""
+def addressees(
+    book: Book, providers: list[Provider], lang: str
+) -> tuple[list[dict[str, Any]], str]:
+    """The Yth. list (each by position, as the referral letter), and the one place to write
+    after "di" when they all share it ("Tempat" for the book's own town)."""
     rows = []
     for number, provider in enumerate(providers, start=1):
+        position = provider.contact_position or LETTER_LABELS[lang]["position"]
         rows.append(
             {
                 "no": number,
-                "title": addressee_title(
-                    provider.contact_position or POSITION[lang], provider.name
-                ),
-                "place": getattr(provider, "city", "") or provider.district or "",
+                "line": addressee_line(position, provider.name),
+                "place": addressee_place(provider, book, lang),
             }
         )
     places = {row["place"] for row in rows}
@@ -111,11 +111,7 @@ def _meeting(book: Book, conference: Conference, case: Case, lang: str) -> dict[
         "agenda": conference.agenda or "-",
         "organisation": organisation_context(book, lang),
         "logo": "",
-        "signer": {
-            "name": book.settings.signer.name,
-            "position": book.settings.signer.position,
-            "nip": book.settings.signer.nip,
-        },
+        "signer": signer_context(book, lang),
     }
 
 
@@ -128,11 +124,13 @@ def invitation_context(
     on: date,
     lang: str,
 ) -> dict[str, Any]:
-    rows, common = addressees(providers, lang)
+    rows, common = addressees(book, providers, lang)
     city = book.settings.organisation.city
     return {
         **_meeting(book, conference, case, lang),
         "number": number,
+        "subject": SUBJECT[lang],
+        "attachments_text": "-",
         "date_text": format_date(on, lang),
         "place_date": ", ".join(p for p in (city, format_date(on, lang)) if p),
         "addressees": rows,

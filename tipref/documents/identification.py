@@ -13,6 +13,7 @@ from typing import Any
 from tipref import clock
 from tipref.book.casebook import Book
 from tipref.documents.conference import output_path
+from tipref.documents.letter_context import signer_context
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, sha256_bytes, write_document
 from tipref.errors import TiprefError
@@ -89,11 +90,7 @@ def identification_context(
             for p in (book.settings.organisation.city, format_date(decision.decided_on, lang))
             if p
         ),
-        "signer": {
-            "name": book.settings.signer.name,
-            "position": book.settings.signer.position,
-            "nip": book.settings.signer.nip,
-        },
+        "signer": signer_context(book, lang),
     }
 
 
