@@ -138,3 +138,14 @@ def test_reports_and_exports_count_from_the_decision(tipref, victim_case, tmp_pa
     assert child["vic_TraffickingStatus"] == "ActualVictimOfTrafficking"
     assert child["vic_TraffickingStatusDecisionMakingOrg"] == "UPTD PPA Timor Tengah Utara"
     assert by_case[adult["number"]]["vic_TraffickingStatusDecisionMakingOrg"].startswith("Polres")
+
+
+def test_a_decision_marks_identification_done_in_the_plan(tipref, victim_case):
+    plan = tipref.json("case", "plan", victim_case["number"])
+    state = next(s for s in plan["persons"][0]["services"] if s["service"] == "identification")
+    assert state["state"] == "needed"
+    identify(tipref, victim_case["number"], "--status", "PossibleVictimOfTrafficking",
+             "--decided-by", "uptd-ppa", "--date", "today-2")  # fmt: skip
+    plan = tipref.json("case", "plan", victim_case["number"])
+    state = next(s for s in plan["persons"][0]["services"] if s["service"] == "identification")
+    assert state["state"] == "done"

@@ -266,3 +266,12 @@ def test_due_shows_conferences_not_held(tipref, victim_case, tmp_path):
            write_attendance(tmp_path / "h.csv"), "--out", tmp_path / "m.docx")  # fmt: skip
     report = json.loads(tipref("due", "--json", ok=False).stdout)
     assert {c["number"] for c in report["conferences"]} == {planned["number"]}
+
+
+def test_out_with_a_trailing_slash_makes_the_folder(tipref, victim_case, tmp_path):
+    conference = new_conference(tipref, victim_case)
+    made = tipref.json("conference", "invite", conference["number"], "--out", f"{tmp_path}/new/")
+    assert made["path"] == str(tmp_path / "new" / f"invitation-{conference['number']}.docx")
+    assert (tmp_path / "new").is_dir()
+    made = tipref.json("conference", "invite", conference["number"], "--out", tmp_path / "x")
+    assert made["path"] == str(tmp_path / "x.docx")  # no slash, no folder: a file

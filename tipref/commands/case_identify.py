@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app
@@ -55,7 +53,7 @@ from tipref.schemas.identification import Indicator, Means, Process
 @click.option("--note", default="", help="Anything worth keeping with the decision.")
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=click.Path(),  # a str: a trailing "/" (a folder to make) survives
     help="Also write the identification form (.docx, or a folder).",
 )
 @output_options
@@ -125,7 +123,7 @@ def case_identify_command(
 @click.command("identification-form")
 @click.argument("ref")
 @click.option("--person", "person_ref", help="Which person: position (1, 2...) or id.")
-@click.option("--out", type=click.Path(path_type=Path), help="The .docx to write, or a folder.")
+@click.option("--out", type=click.Path(), help="The .docx to write, or a folder.")
 @output_options
 @pass_app
 def case_identification_form_command(app, ref, person_ref, out, as_json):

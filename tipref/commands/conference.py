@@ -10,7 +10,7 @@ from tipref.commands._common import DATE, ask, fields, output_options, pass_app,
 
 OUT = click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=click.Path(),  # a str: a trailing "/" (a folder to make) survives
     help="The .docx to write, or a folder (default: the current folder).",
 )
 
@@ -159,7 +159,7 @@ def conference_show(app, ref: str, as_json: bool):
 @OUT
 @output_options
 @pass_app
-def conference_invite(app, ref: str, out: Path | None, as_json: bool):
+def conference_invite(app, ref: str, out: str | None, as_json: bool):
     """Write the invitation letter (surat undangan) of conference REF.
 
     It takes the next number of the book's letter sequence the first time; made again,

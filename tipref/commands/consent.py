@@ -198,7 +198,7 @@ def consent_list(app, case_ref, as_json: bool):
 @click.option(
     "--bilingual", is_flag=True, help="Add the other language (id/en) under each paragraph."
 )
-@click.option("--out", type=click.Path(path_type=Path), help="The .docx to write, or a folder.")
+@click.option("--out", type=click.Path(), help="The .docx to write, or a folder.")
 @output_options
 @pass_app
 def consent_form(app, case_ref, person_ref, bilingual: bool, out, as_json: bool):

@@ -54,13 +54,15 @@ def day_name(on: date, lang: str) -> str:
     return babel_format(on, "EEEE", locale="id" if lang == "id" else "en")
 
 
-def output_path(out: Path | None, default_name: str) -> Path:
-    """``--out``: a file, or a folder (existing, or written with a trailing slash)."""
-    if out is None:
+def output_path(out: str | Path | None, default_name: str) -> Path:
+    """``--out``: a file, or a folder (existing, or written with a trailing slash, kept
+    only while ``out`` is a str: ``Path("x/")`` is ``Path("x")``). The .docx is added."""
+    if out is None or str(out) == "":
         return Path.cwd() / default_name
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        return out / default_name
-    return out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")
+    path = Path(out).expanduser()
+    if path.is_dir() or str(out).endswith(("/", "\\")):
+        return path / default_name
+    return path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
 
 
 def file_name(what: str, conference: Conference, lang: str) -> str:
@@ -199,7 +201,7 @@ def _invited(book: Book, conference: Conference) -> list[Provider]:
 
 
 def write_invitation(
-    book: Book, ref: str, out: Path | None = None, lang: str | None = None
+    book: Book, ref: str, out: str | Path | None = None, lang: str | None = None
 ) -> Written:
     """The invitation letter; its number comes from the book's letter sequence once."""
     lang = lang or book.settings.language
@@ -238,7 +240,7 @@ def write_invitation(
 
 
 def write_minutes(
-    book: Book, ref: str, out: Path | None = None, lang: str | None = None
+    book: Book, ref: str, out: str | Path | None = None, lang: str | None = None
 ) -> Written:
     """The minutes of a conference whose attendance is recorded."""
     from tipref.errors import TiprefError

@@ -196,7 +196,7 @@ def write_consent_form(
     book: Book,
     ref: str,
     person_ref: str | None = None,
-    out: Path | None = None,
+    out: str | Path | None = None,
     lang: str | None = None,
     bilingual: bool = False,
 ) -> tuple[Case, Person, Path, list[Msg]]:

@@ -103,7 +103,7 @@ def write_identification_form(
     book: Book,
     ref: str,
     person_ref: str | None = None,
-    out: Path | None = None,
+    out: str | Path | None = None,
     lang: str | None = None,
 ) -> tuple[Case, Path, list[Msg]]:
     """The form of the person's latest decision; the file made is recorded on it."""

@@ -225,7 +225,7 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
         own = [r for r in referrals if r.person_id == person.id]
         for service in PERSON_SERVICES:
             need = person.needs.get(service.value)
-            intake_on = case.events.intake_at.date() if case.events.intake_at else None
+            intake_on = _identified_on(case, person.id)
             state = service_state(service, need, own, person.role, intake_on)
             if state.referral is not None:
                 provider = providers.get(state.referral.provider_id)
@@ -252,6 +252,15 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
                     )
                 )
     return CasePlan(case, persons, deadlines, steps, conferences)
+
+
+def _identified_on(case: Case, person_id: str) -> date | None:
+    """Identification is done by the person's identification decision ('tipref case
+    identify'), or by taking them in under treatment."""
+    decision = case.identification_of(person_id)
+    if decision is not None:
+        return decision.decided_on
+    return case.events.intake_at.date() if case.events.intake_at else None
 
 
 def _conference_steps(conferences: list[Conference], today: date) -> list[Msg]:
