@@ -15,6 +15,7 @@ from tipref.schemas.identification import Indicator, Means, Process
     "--status",
     type=EnumChoice(TraffickingStatus),
     required=True,
+    metavar="STATUS",
     help="The decision: ActualVictimOfTrafficking (korban), PossibleVictimOfTrafficking "
     "(diduga korban) or NotAVictimOfTrafficking.",
 )
@@ -62,7 +63,9 @@ def case_identify_command(
     app, ref, status, process, means, purpose, indicator, decided_by, decided_on, person_ref,
     note, out, as_json,
 ):  # fmt: skip
-    """Record who decided whether a person is a victim of trafficking, and on what grounds.
+    """Record an identification decision and its grounds.
+
+    Who decided whether a person is a victim of trafficking, when, and on what grounds.
 
     The three elements are the process, the means and the purpose (UU 21/2007 Pasal 1
     angka 1); for a child the means are not needed. The case's trafficking status
@@ -127,7 +130,7 @@ def case_identify_command(
 @output_options
 @pass_app
 def case_identification_form_command(app, ref, person_ref, out, as_json):
-    """Write the identification form of a person's latest decision again.
+    """Write a person's identification form again.
 
     \b
     Example:

@@ -21,12 +21,12 @@ def _json(conference) -> dict:
 
 @click.group("conference")
 def conference_group():
-    """Case conferences: new, list, show, invite (letter), minutes (notulen).
+    """Case conferences: invitation letter, minutes, decisions.
 
     \b
     Coordination is done through case conferences, not by referring a person:
-      tipref conference new --case TTU-2026-0001 --date today --place "Kantor UPTD PPA" \\
-          --invite rsud-kefa --invite dinsos-ttu --time 09:00
+      tipref conference new --case TTU-2026-0001 --date today \\
+          --place "Kantor UPTD PPA" --invite rsud --invite dinsos --time 09:00
     """
 
 
@@ -48,8 +48,8 @@ def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json
 
     \b
     Example:
-      tipref conference new --case TTU-2026-0001 --date today --place "Kantor UPTD PPA" \\
-          --invite rsud-kefa --agenda "Rencana layanan korban"
+      tipref conference new --case TTU-2026-0001 --date today \\
+          --place "Kantor UPTD PPA" --invite rsud --agenda "Rencana layanan"
     """
     from tipref.book.conferences import new_conference
 
@@ -116,7 +116,7 @@ def conference_list(app, case_ref, as_json: bool):
 @output_options
 @pass_app
 def conference_show(app, ref: str, as_json: bool):
-    """Show a case conference: when, where, who was invited, who came, decisions.
+    """Show a case conference: invited, attendance, decisions.
 
     \b
     Example:
@@ -209,7 +209,7 @@ def conference_invite(app, ref: str, out: str | None, as_json: bool):
     "refer",
     multiple=True,
     metavar="SERVICE:PROVIDER",
-    help="A decision to refer, e.g. health:rsud-kefa; makes a pending referral (repeat).",
+    help="A decision to refer, e.g. health:rsud; makes a pending referral (repeat).",
 )
 @click.option(
     "--need", "need", multiple=True, metavar="SERVICE", help="A service marked needed (repeat)."
@@ -224,14 +224,15 @@ def conference_invite(app, ref: str, out: str | None, as_json: bool):
 def conference_minutes(
     app, ref, attendance, discussion, decisions, refer, need, person_ref, skip_invalid, out, as_json
 ):
-    """Record who came and what was decided at conference REF, and write the minutes.
+    """Record who came and what was decided; write the minutes.
 
     Without --attendance, writes the minutes again from what is recorded.
 
     \b
     Example:
       tipref conference minutes TTU-K2026-0001 --attendance hadir.csv \\
-          --discussion "Kondisi korban stabil" --refer health:rsud-kefa --need legal
+          --discussion "Kondisi korban stabil" --refer health:rsud \\
+          --need legal
     """
     from tipref.book.conferences import record_minutes
     from tipref.documents.conference import write_minutes

@@ -202,7 +202,7 @@ def consent_list(app, case_ref, as_json: bool):
 @output_options
 @pass_app
 def consent_form(app, case_ref, person_ref, bilingual: bool, out, as_json: bool):
-    """Write the consent statement and privacy notice for a person to read and sign.
+    """Write the consent form and privacy notice for a person to sign.
 
     It lists what is recorded and why, each institution and service the data goes to
     (from the case plan and the referrals), how to withdraw and whom to ask; a child's
