@@ -222,7 +222,9 @@ def test_english_document_uses_the_english_text(tipref, commitment, tmp_path):
         "that trafficking degrades human dignity",
         "--en",
     )
-    result = tipref("commitment", "render", commitment["number"], "--out", str(out), "--lang", "en")
+    result = tipref(
+        "commitment", "render", commitment["number"], "--out", str(out), "--lang", "en", "--force"
+    )
     assert "no English text" not in result.stderr
     text = docx_text(out)
     assert "aware that:\na. trafficking degrades human dignity;" in text

@@ -171,7 +171,11 @@ def test_english_letter(book, referral, tmp_path):
 
 def test_letter_recorded_and_number_kept(book, referral, tmp_path):
     first = make(book, tmp_path, referral["number"], "--lang", "id")
-    second = make(book, tmp_path, referral["number"], "--lang", "id")
+    refused = book(
+        "letter", referral["number"], "--lang", "id", "--out", str(tmp_path / "out"), ok=False
+    )
+    assert refused.exit_code == 1 and "--force" in refused.stderr  # never silently replaced
+    second = make(book, tmp_path, referral["number"], "--lang", "id", "--force")
     assert first["number"] == second["number"] == "001/TTU/XI/2026"
     stored = book.json("referral", "show", referral["number"])
     letters = stored["letters"]
@@ -304,6 +308,7 @@ def test_logo_in_letterhead_and_letter_without_logo(book, referral, tmp_path):
             referral["number"],
             "--lang",
             "id",
+            "--force",
         )["path"]
     )
     assert len(Document(str(with_logo)).inline_shapes) == 1

@@ -150,7 +150,7 @@ def case_plan_command(app, ref: str, as_json: bool):
             title=t("plancmd.deadlines"),
             keep_whole=(1, 3),
         )
-    app.out.print(f"[bold]{t('plancmd.next')}[/bold]")
+    app.line(t("plancmd.next"), style="bold")
     if not result.next_steps:
         app.out.print("  " + t("plancmd.nothing_next"))
     for step in result.next_steps:

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+from tipref.commands._common import (
+    DATE,
+    ask,
+    fields,
+    output_options,
+    pass_app,
+    spreadsheet_options,
+    table,
+)
 
 
 def _json(commitment) -> dict:
@@ -191,10 +199,19 @@ def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json:
 @click.option(
     "--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad."
 )
+@spreadsheet_options
 @output_options
 @pass_app
 def commitment_sign(
-    app, ref: str, name, institution, position, from_file, skip_invalid: bool, as_json: bool
+    app,
+    ref: str,
+    name,
+    institution,
+    position,
+    from_file,
+    skip_invalid: bool,
+    as_json: bool,
+    **read_options,
 ):
     """Add signatories: one with --name/--institution/--position, or many with --from FILE.
 
@@ -208,13 +225,13 @@ def commitment_sign(
         if name or institution:
             raise click.UsageError("Give --from or --name/--institution, not both.")
         try:
-            result = core.sign_from_file(book, ref, from_file, skip_invalid)
+            result = core.sign_from_file(book, ref, from_file, skip_invalid, **read_options)
         except core.AttendanceRejected as error:
             for problem in error.problems:
                 app.warn(problem.message())
             raise
-        for problem in result.skipped:
-            app.warn(problem.message())
+        for problem in [*result.warnings, *(p.message() for p in result.skipped)]:
+            app.warn(problem)
         commitment, added = result.commitment, result.added
         skipped = [{"row": p.row, "column": p.column} for p in result.skipped]
     else:
@@ -242,27 +259,31 @@ def commitment_sign(
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
     required=True,
-    help="The .docx to write (or a folder).",
+    help="The .docx to write, or a folder (an existing one, or a name ending in '/').",
 )
+@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @output_options
 @pass_app
-def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
+def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: bool):
     """Write the commitment document: text, numbered points and the signature table."""
     from tipref.documents.commitments import render_commitment
+    from tipref.outputs import output_path, personal_data_check
 
     book = app.book
+    number = book.get("commitment", ref).number
+    target = output_path(out, f"komitmen-{number}".replace("/", "-"), (".docx",), force=force)
+    inside = personal_data_check(book, target)  # signatories' names; refused when encrypted
     commitment, path, warnings = render_commitment(
-        book, ref, out, app.lang_flag or book.settings.language
+        book, ref, target, app.lang_flag or book.settings.language
     )
     pdf_path = None
     if pdf:
         from tipref.documents.render import convert_to_pdf
 
         pdf_path = convert_to_pdf([path])[0]
-    for warning in warnings:
+    for warning in [*inside, *warnings]:
         app.warn(warning)
     if as_json:
         app.emit_json(

@@ -3,7 +3,7 @@ tipref letter list: the register of letters sent."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import click
 
@@ -61,8 +61,8 @@ def letter_group():
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
-    help="File (or folder) to write. Default: surat-rujukan-<referral number>.docx here.",
+    help="File to write, or a folder (an existing one, or a name ending in '/'). "
+    "Default: surat-rujukan-<referral number>.docx here.",
 )
 @click.option(
     "--status",
@@ -70,9 +70,7 @@ def letter_group():
     help="Many at once: every referral with this status.",
 )
 @click.option("--service", type=EnumChoice(Service), help="Many at once: only this service.")
-@click.option(
-    "--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters."
-)
+@click.option("--out-dir", help="Folder for many letters (created when missing).")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @click.option(
     "--date",
@@ -91,10 +89,8 @@ def letter_group():
     is_flag=True,
     help="Put the full identity in the letter; refused without the person's consent for this provider.",
 )
-@override_consent_option("Give the reason with --reason.")
-@click.option(
-    "--reason", help="Why the identity is shared without consent (with --override-consent)."
-)
+@override_consent_option
+@click.option("--force", is_flag=True, help="Replace a letter file that exists already.")
 @output_options
 @pass_app
 def letter_command(
@@ -108,7 +104,8 @@ def letter_command(
     as_json: bool,
     share_identity: bool = False,
     override_consent: str | None = None,
-    reason: str | None = None,
+    override_reason_text: str | None = None,
+    force: bool = False,
     on=None,
     companion: str = "",
 ):
@@ -133,11 +130,12 @@ def letter_command(
         single = share_identity or override_consent is not None or on is not None or companion
         _check_batch_options(app, status, service, out_dir, bool(single))
         referrals = core.select_referrals(book, status, service)
-        results = _batch(app, core, book, referrals, out_dir, lang)
+        results = _batch(app, core, book, referrals, out_dir, lang, force)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
-        target = out if out is not None else out_dir
+        # --out-dir is always a folder, even one that does not exist yet
+        target = out if out is not None else (os.path.join(out_dir, "") if out_dir else None)
         results = [
             core.make_letter(
                 book,
@@ -145,7 +143,8 @@ def letter_command(
                 target,
                 lang,
                 share_identity=share_identity,
-                override_reason=override_reason(override_consent, reason),
+                override_reason=override_reason(override_consent, override_reason_text),
+                force=force,
                 on=on,
                 companion=companion,
             )
@@ -195,9 +194,9 @@ def _report(app, results, as_json: bool, many: bool) -> None:
         )
 
 
-def _batch(app, core, book, referrals, out_dir: Path, lang: str):
+def _batch(app, core, book, referrals, out_dir: str, lang: str, force: bool):
     if app.json_output or not referrals:
-        return core.make_letters(book, referrals, out_dir, lang)
+        return core.make_letters(book, referrals, out_dir, lang, force=force)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -216,7 +215,12 @@ def _batch(app, core, book, referrals, out_dir: Path, lang: str):
     ) as progress:
         task = progress.add_task(app.t("kind.referral"), total=len(referrals))
         return core.make_letters(
-            book, referrals, out_dir, lang, progress=lambda result: progress.advance(task)
+            book,
+            referrals,
+            out_dir,
+            lang,
+            progress=lambda result: progress.advance(task),
+            force=force,
         )
 
 
@@ -227,12 +231,12 @@ def _batch(app, core, book, referrals, out_dir: Path, lang: str):
 @click.option(
     "--xlsx",
     "xlsx",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the register to this Excel file.",
+    help="Also write the register to this Excel file (or into a folder, ending in '/').",
 )
+@click.option("--force", is_flag=True, help="Replace the Excel file if it exists already.")
 @output_options
 @pass_app
-def letter_list(app, since, until, provider, xlsx: Path | None, as_json: bool):
+def letter_list(app, since, until, provider, xlsx: str | None, force: bool, as_json: bool):
     """The register of letters sent (buku agenda surat keluar), oldest first.
 
     \b
@@ -250,7 +254,9 @@ def letter_list(app, since, until, provider, xlsx: Path | None, as_json: bool):
     entries = letter_register(app.book, since, until, provider)
     lang = app.lang
     if xlsx is not None:
-        path = xlsx if xlsx.suffix.lower() == ".xlsx" else xlsx.with_name(xlsx.name + ".xlsx")
+        from tipref.outputs import output_path
+
+        path = output_path(xlsx, "surat-keluar", (".xlsx",), force=force, option="--xlsx")
         write_register_xlsx(entries, path, lang)
         if not as_json:
             app.success(app.t("letter.register_written", count=len(entries), path=str(path)))

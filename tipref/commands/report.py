@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from rich.text import Text
 
 from tipref.commands._common import DATE, output_options, pass_app, table
 
@@ -23,14 +24,13 @@ from tipref.commands._common import DATE, output_options, pass_app, table
 @click.option(
     "--docx",
     "docx_path",
-    type=click.Path(dir_okay=False),
-    help="Write the evaluation report (Word), addressed to the head of region, here.",
+    help="Write the evaluation report (Word), addressed to the head of region, here: "
+    "a file, or a folder (ending in '/').",
 )
 @click.option(
     "--xlsx",
     "xlsx_path",
-    type=click.Path(dir_okay=False),
-    help="Write the tables (Excel, one sheet each) here.",
+    help="Write the tables (Excel, one sheet each) here: a file, or a folder (ending in '/').",
 )
 @click.option("--number", default="", help="--docx: the report's letter number (Nomor).")
 @click.option(
@@ -50,10 +50,11 @@ from tipref.commands._common import DATE, output_options, pass_app, table
     multiple=True,
     help="--docx: Tembusan, repeat (default: the task force's chair).",
 )
+@click.option("--force", is_flag=True, help="Replace files that exist already.")
 @output_options
 @pass_app
 def report_command(
-    app, start, end, semester, docx_path, xlsx_path, as_json: bool, **document_options
+    app, start, end, semester, docx_path, xlsx_path, force: bool, as_json: bool, **document_options
 ):
     """The PPT's six-monthly evaluation (PP 9/2008): victims, referrals, response times.
 
@@ -62,6 +63,7 @@ def report_command(
     apart. Without a period, everything is counted. --docx writes the report of the
     integrated service (UPTD PPA) to the head of region, with a copy to the task force.
     """
+    from tipref.outputs import output_path
     from tipref.reporting.report import build_report, semester_range
     from tipref.reporting.report_text import (
         format_day,
@@ -76,6 +78,11 @@ def report_command(
     if semester:
         start, end = semester_range(semester)
     report = build_report(app.book, start, end)
+    name = _file_name(start, end)
+    if docx_path:
+        docx_path = output_path(docx_path, name, (".docx",), force=force, option="--docx")
+    if xlsx_path:
+        xlsx_path = output_path(xlsx_path, name, (".xlsx",), force=force, option="--xlsx")
     written = []
     if docx_path:
         from tipref.documents.evaluation import ReportOptions, write_docx
@@ -89,7 +96,9 @@ def report_command(
     if as_json:
         app.emit_json({**report, "written": written})
         return
-    app.out.print(f"[bold]{app.t('report.title')}[/bold] — {period_text(report, app.lang)}")
+    app.out.print(
+        Text.assemble((app.t("report.title"), "bold"), f" — {period_text(report, app.lang)}")
+    )
     app.out.print(app.t("report.as_of", day=format_day(report["period"]["as_of"], app.lang)))
     app.out.print(summary_text(report, app.lang))
     for item in report_tables(report, app.lang):
@@ -97,6 +106,12 @@ def report_command(
             table(app, item["columns"], item["rows"], title=item["title"])
     for path in written:
         app.success(app.t("report.written", path=path))
+
+
+def _file_name(start, end) -> str:
+    """laporan-evaluasi[-FROM][-TO]: the period, never a person's name."""
+    parts = ["laporan-evaluasi"] + [day.isoformat() for day in (start, end) if day]
+    return "-".join(parts)
 
 
 def register(cli: click.Group) -> None:

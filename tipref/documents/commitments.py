@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -92,10 +92,22 @@ def sign(book: Book, ref: str, people: list[dict[str, str]]) -> Commitment:
     signatories = [validate_model(Signatory, person) for person in people]
 
     def apply(commitment: Commitment) -> None:
-        commitment.signatories.extend(signatories)
+        # the same attendance list signed twice adds no one twice
+        known = {_same_person(s) for s in commitment.signatories}
+        for signatory in signatories:
+            if _same_person(signatory) not in known:
+                commitment.signatories.append(signatory)
+                known.add(_same_person(signatory))
 
     return book.update(
         "commitment", ref, apply, action="sign", note=f"{len(signatories)} signatories"
+    )
+
+
+def _same_person(signatory: Signatory) -> tuple[str, str]:
+    return (
+        " ".join(signatory.name.casefold().split()),
+        " ".join(signatory.institution.casefold().split()),
     )
 
 
@@ -104,18 +116,22 @@ class SignResult:
     commitment: Commitment
     added: int
     skipped: list[RowProblem]
+    warnings: list[Msg] = field(default_factory=list)
 
 
-def sign_from_file(book: Book, ref: str, path: Path, skip_invalid: bool = False) -> SignResult:
-    book.resolve_id("commitment", ref)  # a wrong reference fails before the file is read
-    attendance = read_attendance(path)
+def sign_from_file(
+    book: Book, ref: str, path: Path, skip_invalid: bool = False, **read_options: Any
+) -> SignResult:
+    """``read_options``: encoding, sheet, header_row (tipref.reporting.spreadsheet)."""
+    before = book.get("commitment", ref)  # a wrong reference fails before the file is read
+    assert isinstance(before, Commitment)
+    attendance = read_attendance(path, **read_options)
     if attendance.problems and not skip_invalid:
         raise AttendanceRejected(attendance.problems)
-    commitment = (
-        sign(book, ref, attendance.rows) if attendance.rows else book.get("commitment", ref)
-    )
+    commitment = sign(book, ref, attendance.rows) if attendance.rows else before
     assert isinstance(commitment, Commitment)
-    return SignResult(commitment, len(attendance.rows), attendance.problems)
+    added = len(commitment.signatories) - len(before.signatories)
+    return SignResult(commitment, added, attendance.problems, attendance.warnings)
 
 
 def list_commitments(book: Book) -> list[Commitment]:

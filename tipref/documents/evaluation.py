@@ -27,6 +27,7 @@ from tipref.reporting.report_text import (
     summary_text,
 )
 from tipref.schemas.enums import ReferralStatus, Service
+from tipref.schemas.text import for_xml
 from tipref.storage.atomic import atomic_write_bytes
 
 # Tables drawn as charts, right after the table; the referrals chart stacks the statuses.
@@ -119,7 +120,7 @@ def heading_block(
     layout.paragraph(document, space_after=6)
     to = layout.paragraph(document, f"{text['to']} ", space_after=0)
     if who.addressee:
-        to.add_run(who.addressee)
+        to.add_run(for_xml(who.addressee))
     else:
         layout.placeholder(to, text["fill_addressee"])
     layout.paragraph(document, text["at"], space_after=0, indent_cm=1.0)
@@ -327,7 +328,7 @@ def closing(document: Any, who: ReportParties, lang: str) -> None:
         layout.keep_with_next(layout.paragraph(document, space_after=0))
     name = layout.paragraph(document, indent_cm=8.5, space_after=0)
     if who.signer_name:
-        run = name.add_run(who.signer_name)
+        run = name.add_run(for_xml(who.signer_name))
         run.bold, run.underline = True, True
     else:
         layout.placeholder(name, text["fill_signer"])
@@ -394,7 +395,7 @@ def write_xlsx(report: dict[str, Any], path: Path, lang: str) -> Path:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table["rows"]:
-            sheet.append(list(row))
+            sheet.append([for_xml(value) for value in row])
         for column, heading in zip(sheet.columns, table["columns"], strict=False):
             width = max(len(str(heading)), *(len(str(c.value or "")) for c in column))
             sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)

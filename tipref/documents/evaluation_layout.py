@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from tipref.schemas.text import for_xml
+
 FONT = "Arial"
 TABLE_FONT_PT = 9
 TEXT_WIDTH_CM = 16.5  # A4 21 cm less 2.5 cm + 2.0 cm margins
@@ -64,7 +66,7 @@ def paragraph(
 
     item = document.add_paragraph()
     if text:
-        run = item.add_run(text)
+        run = item.add_run(for_xml(text))  # nothing XML cannot hold reaches the .docx
         run.bold = bold
         if size:
             run.font.size = Pt(size)
@@ -124,7 +126,7 @@ def labelled_lines(
         stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
         item.paragraph_format.left_indent = Cm(2.6)
         item.paragraph_format.first_line_indent = Cm(-2.6)
-        item.add_run(f"{label}\t: {value}")
+        item.add_run(for_xml(f"{label}\t: {value}"))
         if index == 0 and fill_first and not value:
             placeholder(item, fill_first)
         if index == 0 and right:
@@ -176,7 +178,7 @@ def _cell(cell: Any, value: Any, bold: bool = False, number: bool = False) -> No
     from docx.shared import Pt
 
     item = cell.paragraphs[0]
-    run = item.add_run("" if value is None else str(value))
+    run = item.add_run(for_xml("" if value is None else str(value)))
     run.bold = bold
     run.font.size = Pt(TABLE_FONT_PT)
     item.paragraph_format.space_after = Pt(0)

@@ -29,6 +29,7 @@ from tipref.documents.letter_context import (  # noqa: F401 (used by commitments
 from tipref.documents.render import Template, load_template, sha256_bytes, write_document
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
+from tipref.outputs import folder_path, output_path, personal_data_check, refuse_existing
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.letter import LetterRecord
@@ -194,9 +195,10 @@ class LetterWriter:
     def write(
         self,
         referral: Referral,
-        out: Path | None = None,
+        out: str | Path | None = None,
         on: date | None = None,
         companion: str = "",
+        force: bool = False,
     ) -> LetterResult:
         """Write the letter; ``on`` back-dates a first letter (checked by the caller)."""
         book = self.book
@@ -227,12 +229,10 @@ class LetterWriter:
         images, logo_warnings = logo_image(book, LETTER_LOGO_WIDTH_CM)
         template = self.template()
         rendered = template.render(data.context, images)
-        path = _output_path(out, default_file_name(referral, self.lang))
-        from tipref.privacy.vault import check_output_path
-
-        check_output_path(
-            book, path
-        )  # an encrypted book's letters must not land in the shared folder
+        path = output_path(
+            out, default_file_name(referral, self.lang)[:-5], (".docx",), force=force
+        )
+        warnings += personal_data_check(book, path)  # refused inside an encrypted book
         write_document(path, rendered)
         record = LetterRecord(
             number=number,
@@ -257,14 +257,6 @@ class LetterWriter:
         return LetterResult(updated, record, path, warnings + data.warnings + logo_warnings)
 
 
-def _output_path(out: Path | None, default_name: str) -> Path:
-    if out is None:
-        return Path.cwd() / default_name
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        return out / default_name
-    return out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")
-
-
 def make_letter(
     book: Book,
     ref: str,
@@ -275,6 +267,7 @@ def make_letter(
     override_reason: str | None = None,
     on: date | None = None,
     companion: str = "",
+    force: bool = False,
 ) -> LetterResult:
     """One letter. ``share_identity`` asks for the full identity: refused without consent
     unless ``override_reason`` is given, which is recorded on the referral and logged.
@@ -285,7 +278,9 @@ def make_letter(
         check_letter_date(on, referral)
     if share_identity or override_reason is not None:
         referral = _allow_identity(book, referral, override_reason)
-    result = LetterWriter(book, lang, template).write(referral, out, on, companion.strip())
+    result = LetterWriter(book, lang, template).write(
+        referral, out, on, companion.strip(), force=force
+    )
     result.warnings += duplicate_warnings(book, {result.record.number})
     return result
 
@@ -333,23 +328,27 @@ def select_referrals(
 def make_letters(
     book: Book,
     referrals: list[Referral],
-    out_dir: Path,
+    out_dir: str | Path,
     lang: str | None = None,
     progress: Callable[[LetterResult], None] | None = None,
     on_referral_date: bool = False,
+    force: bool = False,
 ) -> list[LetterResult]:
     """One letter per referral into ``out_dir``; the template is parsed once for the batch.
 
     ``on_referral_date``: a first letter is dated (and numbered) on its referral's date.
+    Nothing is written when one of the files exists already, unless ``force``.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    folder = folder_path(out_dir)
     writer = LetterWriter(book, lang)
     if len(referrals) > 1:
         writer.read_completed()
+    targets = [folder / default_file_name(referral, writer.lang) for referral in referrals]
+    refuse_existing(targets, force)
     results = []
-    for referral in referrals:
+    for referral, target in zip(referrals, targets, strict=True):
         on = referral.referred_on if on_referral_date else None
-        result = writer.write(referral, out_dir / default_file_name(referral, writer.lang), on)
+        result = writer.write(referral, target, on, force=True)
         results.append(result)
         if progress is not None:
             progress(result)

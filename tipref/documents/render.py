@@ -27,6 +27,7 @@ from typing import Any
 
 from tipref.errors import TiprefError
 from tipref.i18n import register_messages
+from tipref.schemas.text import for_xml
 
 TEMPLATE_SUFFIX = ".docx"
 BOOK_TEMPLATE_FOLDER = "templates"
@@ -155,10 +156,21 @@ def export_template(book_root: Path, name: str, force: bool = False) -> Path:
 # -- rendering ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def jinja_env():
-    """The one environment every document is rendered with (DESIGN.md §3)."""
+    """The one environment every document is rendered with (DESIGN.md §3).
+
+    ``finalize`` passes every value a template prints through :func:`for_xml`, so a control
+    character stored in a record (from an older version, or another tool) never makes a
+    .docx that Word and LibreOffice refuse to open.
+    """
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    return Environment(autoescape=True, undefined=StrictUndefined, finalize=_xml_safe)
+
+
+def _xml_safe(value: Any) -> Any:
+    if hasattr(value, "__html__"):  # already markup (docxtpl RichText, Listing): as it is
+        return value
+    return for_xml(value)
 
 
 class Template:

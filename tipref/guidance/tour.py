@@ -430,7 +430,10 @@ class Tour:
         return path
 
     def run(
-        self, run: Callable[[list[str]], int], say: Callable[[str], None], wait: Callable[[], None]
+        self,
+        run: Callable[[list[str]], int],
+        say: Callable[..., None],
+        wait: Callable[[], None],
     ) -> bool:
         from tipref.i18n import t
 
@@ -438,7 +441,8 @@ class Tour:
         for n, step in enumerate(STEPS, 1):
             say("")
             say(
-                f"[bold reverse] {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} [/bold reverse]"
+                f" {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} ",
+                "bold reverse",
             )
             say(step.explain[pick])
             before = plan_snapshot(self.root, self.case_number, self.lang)
@@ -455,11 +459,10 @@ class Tour:
                 if before.get(k) != after.get(k)
             ]
             say("")
-            say(
-                f"[bold]{t('tour.changed', self.lang)}[/bold]"
-                if changes
-                else t("tour.nothing_changed", self.lang)
-            )
+            if changes:
+                say(t("tour.changed", self.lang), "bold")
+            else:
+                say(t("tour.nothing_changed", self.lang))
             for line in changes:
                 say(line)
             if n < len(STEPS):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from tipref import clock
 from tipref.book.countries import normalise_country
@@ -29,6 +29,7 @@ from tipref.schemas.enums import (
 )
 from tipref.schemas.identification import Identification
 from tipref.schemas.labels import LabelledEnum
+from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
 
 ADULT_AGE = 18
 
@@ -69,11 +70,11 @@ class CaseEvents(Model):
 
 
 class Address(Model):
-    street: str = Field("", description="HTCDS prs_MailingStreet")
-    village: str = Field("", description="Desa/kelurahan")
-    subdistrict: str = Field("", description="Kecamatan")
-    district: str = Field("", description="Kabupaten/kota (HTCDS prs_MailingCity)")
-    province: str = Field("", description="HTCDS prs_MailingState")
+    street: OptionalLine = Field("", description="HTCDS prs_MailingStreet")
+    village: OptionalLine = Field("", description="Desa/kelurahan")
+    subdistrict: OptionalLine = Field("", description="Kecamatan")
+    district: OptionalLine = Field("", description="Kabupaten/kota (HTCDS prs_MailingCity)")
+    province: OptionalLine = Field("", description="HTCDS prs_MailingState")
     region_code: str | None = Field(None, description="Kemendagri code, e.g. 53.03")
     country: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_MailingCountry)")
 
@@ -86,7 +87,7 @@ class Address(Model):
 class Person(Model):
     id: str = Field(default_factory=new_id)
     role: Role = Role.victim
-    name: str = Field(..., min_length=1, description="Full name (HTCDS prs_FirstName ...)")
+    name: SingleLine = Field(..., description="Full name (HTCDS prs_FirstName ...)")
     sex: Sex | None = Field(None, description="HTCDS prs_Gender")
     birth_date: date | None = Field(None, description="HTCDS prs_Birthdate")
     estimated_age: int | None = Field(
@@ -111,7 +112,9 @@ class Person(Model):
 
     @field_validator("phone")
     @classmethod
-    def _phone(cls, value: str | None) -> str | None:
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and is_stored(info):
+            return value  # checked when entered; a stricter check never makes a record corrupt
         return normalise_phone(value) if value else None
 
     @field_validator("nik")
@@ -141,7 +144,7 @@ class Person(Model):
 
 
 class Place(Model):
-    place: str = Field("", description="Village, town or district")
+    place: OptionalLine = Field("", description="Village, town or district")
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")
 
     @field_validator("country")
@@ -174,7 +177,7 @@ class TraffickingFacts(Model):
 
 class ChronologyEntry(Model):
     on: date | None = Field(None, description="When it happened, if known")
-    text: str = Field(..., min_length=1)
+    text: RequiredText
     recorded_at: datetime | None = None
     recorded_by: str | None = None
 
@@ -183,7 +186,7 @@ class Case(Record):
     kind: Literal["case"] = "case"
     number: str = Field(..., description="Display number, e.g. TTU-2026-0001")
     status: CaseStatus = Field(CaseStatus.active, description="HTCDS cas_Status")
-    closed_reason: str | None = Field(None, description="HTCDS cas_ReasonForCaseClosure")
+    closed_reason: FreeText | None = Field(None, description="HTCDS cas_ReasonForCaseClosure")
     closed_on: date | None = None
     opened_on: date = Field(default_factory=clock.today)
     risk: RiskLevel | None = None

@@ -5,45 +5,46 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from tipref.schemas.base import Model, Record
+from tipref.schemas.text import OptionalLine, RequiredText, SingleLine, single_line
+
+Title = single_line(500)
+OptionalTitle = single_line(500, blank=True)
 
 
 class Signatory(Model):
-    name: str = Field(..., min_length=1)
-    institution: str = Field(..., min_length=1)
-    position: str = ""
-
-    @field_validator("name", "institution", "position")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return value.strip()
+    name: SingleLine
+    institution: SingleLine
+    position: OptionalLine = ""
 
 
 class CommitmentText(Model):
     """The document's words in one more language (the main ones are in Indonesian)."""
 
-    title: str = ""
-    recitals: list[str] = Field(default_factory=list, description="Why, one reason each")
-    points: list[str] = Field(default_factory=list, description="The numbered commitments")
+    title: OptionalTitle = ""
+    recitals: list[RequiredText] = Field(default_factory=list, description="Why, one reason each")
+    points: list[RequiredText] = Field(default_factory=list, description="The numbered commitments")
 
 
 class Commitment(Record):
     kind: Literal["commitment"] = "commitment"
     number: str = Field(..., description="Document number, e.g. 001/GT-PPTPPO/TTU/I/2022")
-    title: str = Field(..., min_length=1)
+    title: Title
     held_on: date = Field(..., description="The day of the meeting")
-    place: str = Field(..., min_length=1)
-    organiser: str = Field(
+    place: SingleLine
+    organiser: OptionalLine = Field(
         "", description="The meeting, e.g. 'rapat koordinasi Gugus Tugas PP TPPO Kabupaten TTU'"
     )
-    recitals: list[str] = Field(default_factory=list, description="Why, one reason each")
-    points: list[str] = Field(default_factory=list, description="The numbered commitments")
+    recitals: list[RequiredText] = Field(default_factory=list, description="Why, one reason each")
+    points: list[RequiredText] = Field(default_factory=list, description="The numbered commitments")
     english: CommitmentText = Field(
         default_factory=CommitmentText,
         description="The title, recitals and points in English, for the English document",
     )
-    chair_name: str = Field("", description="Ketua Gugus Tugas (default: the book's task_force)")
-    chair_position: str = Field("", description="Position under 'Mengetahui'")
+    chair_name: OptionalLine = Field(
+        "", description="Ketua Gugus Tugas (default: the book's task_force)"
+    )
+    chair_position: OptionalLine = Field("", description="Position under 'Mengetahui'")
     signatories: list[Signatory] = Field(default_factory=list)

@@ -18,12 +18,13 @@ from tipref.schemas.base import Model, Record
 from tipref.schemas.commitment import Signatory
 from tipref.schemas.enums import Service
 from tipref.schemas.letter import LetterRecord
+from tipref.schemas.text import FreeText, RequiredText, SingleLine
 
 DEFAULT_CONFERENCE_PATTERN = "{code}-K{year}-{seq:04d}"
 
 
 class Decision(Model):
-    text: str = Field(..., min_length=1, description="What the meeting decided")
+    text: RequiredText = Field(..., description="What the meeting decided")
     need: Service | None = Field(None, description="A service marked as needed in the case plan")
     referral_id: str | None = Field(None, description="The referral this decision started")
 
@@ -44,15 +45,15 @@ class Conference(Record):
     case_id: str
     held_on: date = Field(..., description="The day of the meeting")
     time: str = Field("", description="Start time, HH:MM (local time of the book)")
-    place: str = Field(..., min_length=1)
-    agenda: str = Field("", description="What the meeting is about")
+    place: SingleLine
+    agenda: FreeText = Field("", description="What the meeting is about")
     invited: list[str] = Field(default_factory=list, description="Provider ids invited")
     invitation: LetterRecord | None = Field(
         None, description="The invitation letter (surat undangan): its number, date, file"
     )
     held: bool = Field(False, description="True once the minutes (who came) are recorded")
     attendance: list[Signatory] = Field(default_factory=list)
-    discussion: str = ""
+    discussion: FreeText = ""
     decisions: list[Decision] = Field(default_factory=list)
     minutes: list[DocumentRecord] = Field(default_factory=list)
     migrated_from: str | None = Field(

@@ -17,6 +17,7 @@ from tipref.schemas.base import Model, new_id
 from tipref.schemas.conference import DocumentRecord
 from tipref.schemas.enums import Exploitation, TraffickingStatus
 from tipref.schemas.labels import LabelledEnum
+from tipref.schemas.text import FreeText, SingleLine
 
 
 class Process(LabelledEnum):
@@ -102,9 +103,8 @@ class Identification(Model):
     person_id: str
     status: TraffickingStatus = Field(..., description="HTCDS vic_TraffickingStatus")
     decided_on: date
-    decided_by: str = Field(
+    decided_by: SingleLine = Field(
         ...,
-        min_length=1,
         description="Who decided: a provider's id, or an organisation's name "
         "(HTCDS vic_TraffickingStatusDecisionMakingOrg)",
     )
@@ -114,7 +114,7 @@ class Identification(Model):
     purpose: list[Exploitation] = Field(default_factory=list, description="The exploitation")
     indicators: list[Indicator] = Field(default_factory=list)
     child: bool = Field(False, description="Under 18 on the day of the decision")
-    note: str = ""
+    note: FreeText = ""
     recorded_by: str | None = None
     recorded_at: datetime | None = None
     forms: list[DocumentRecord] = Field(

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from tipref import clock
+from tipref.errors import InvalidInput
+from tipref.i18n import Msg, register_messages
 from tipref.schemas.base import Model
+
+SETTINGS_SCHEMA_VERSION = 1  # the newest tipref.json this version of tipref understands
+
+register_messages(
+    {
+        "settings.newer": {
+            "id": "tipref.json memakai versi skema {version}, tipref ini hanya mengenal sampai {supported}: perbarui tipref (pip install -U tipref)",
+            "en": "tipref.json uses schema version {version}; this tipref knows up to {supported}: upgrade tipref (pip install -U tipref)",
+        },
+        "settings.timezone": {
+            "id": "'{value}' bukan zona waktu; mis. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
+            "en": "'{value}' is not a time zone; e.g. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
+        },
+    }
+)
 
 DEFAULT_CASE_PATTERN = "{code}-{year}-{seq:04d}"
 DEFAULT_REFERRAL_PATTERN = "{code}-R{year}-{seq:04d}"
@@ -69,6 +86,13 @@ class Signer(Model):
         "Kabupaten Timor Tengah Utara' (a.n.) or the acting position (Plt./Plh.)",
     )
 
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, value: str) -> str:
+        from tipref.book.identity import normalise_nip
+
+        return normalise_nip(value, "signer.nip") if value.strip() else ""
+
 
 class Numbering(Model):
     case: str = DEFAULT_CASE_PATTERN
@@ -128,11 +152,14 @@ def _default_crisis_hours() -> dict[str, int]:
     return {"identification": 2, "health": 2, "social": 24}
 
 
+Hours = Annotated[int, Field(ge=1)]
+
+
 class ResponseTimes(Model):
     """How long a referral may wait for the provider's answer (hours), per service id."""
 
-    hours: dict[str, int] = Field(default_factory=_default_response_hours)
-    crisis_hours: dict[str, int] = Field(
+    hours: dict[str, Hours] = Field(default_factory=_default_response_hours)
+    crisis_hours: dict[str, Hours] = Field(
         default_factory=_default_crisis_hours,
         description="For cases at high risk; falls back to hours",
     )
@@ -213,13 +240,23 @@ class BookSettings(Model):
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)
     task_force: TaskForce = Field(default_factory=TaskForce)
 
+    @field_validator("schema_version")
+    @classmethod
+    def _supported(cls, value: int) -> int:
+        if value > SETTINGS_SCHEMA_VERSION:
+            raise InvalidInput(
+                field="schema_version",
+                problem=Msg("settings.newer", version=value, supported=SETTINGS_SCHEMA_VERSION),
+            )
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         try:
             clock.zone_info(value)
         except clock.UnknownTimeZone:
-            raise ValueError(
-                f"unknown time zone {value!r}; use a tz database name such as Asia/Makassar"
+            raise InvalidInput(
+                field="timezone", problem=Msg("settings.timezone", value=value)
             ) from None
         return value
