@@ -149,3 +149,15 @@ def test_a_decision_marks_identification_done_in_the_plan(tipref, victim_case):
     plan = tipref.json("case", "plan", victim_case["number"])
     state = next(s for s in plan["persons"][0]["services"] if s["service"] == "identification")
     assert state["state"] == "done"
+
+
+def test_identify_to_an_existing_file_records_nothing(tipref, victim_case, tmp_path):
+    taken = tmp_path / "form.docx"
+    taken.write_bytes(b"x")
+    result = identify(tipref, victim_case["number"], "--status", "PossibleVictimOfTrafficking",
+                      "--decided-by", "uptd-ppa", "--date", "today", "--out", taken, ok=False)  # fmt: skip
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert tipref.json("case", "show", victim_case["number"])["identifications"] == []
+    identify(tipref, victim_case["number"], "--status", "PossibleVictimOfTrafficking",
+             "--decided-by", "uptd-ppa", "--date", "today", "--out", taken, "--force")  # fmt: skip
+    assert "FORMULIR" in docx_text(taken) or "IDENTIFICATION FORM" in docx_text(taken)

@@ -88,8 +88,11 @@ def test_invitation_letter(tipref, victim_case, tmp_path):
     assert "09:00 WITA" in text and "Ruang rapat UPTD PPA" in text
     assert "Rencana layanan korban" in text
     assert "Kepala UPTD PPA" in text and "Yohana Kefi" in text
-    # made again: same number, no number burnt
-    again = tipref.json("conference", "invite", conference["number"], "--out", out)
+    # the file exists: refused without --force, and no number is burnt
+    refused = tipref("conference", "invite", conference["number"], "--out", out, ok=False)
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    # made again: same number
+    again = tipref.json("conference", "invite", conference["number"], "--out", out, "--force")
     assert again["number"] == made["number"]
     letter = tipref.json(
         "referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud"
@@ -156,6 +159,21 @@ def test_minutes_twice_are_refused_but_the_document_can_be_made_again(
     assert len(tipref.json("referral", "list")) == 1
     tipref("conference", "minutes", conference["number"], "--out", tmp_path / "b.docx")
     assert "Yohana Kefi" in docx_text(tmp_path / "b.docx")
+
+
+def test_minutes_to_an_existing_file_are_refused_before_anything_is_recorded(
+    tipref, victim_case, tmp_path
+):
+    conference = new_conference(tipref, victim_case)
+    taken = tmp_path / "notulen.docx"
+    taken.write_bytes(b"someone else's file")
+    result = tipref("conference", "minutes", conference["number"], "--attendance",
+                    write_attendance(tmp_path / "h.csv"), "--refer", "health:rsud",
+                    "--out", taken, ok=False)  # fmt: skip
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert taken.read_bytes() == b"someone else's file"
+    assert tipref.json("conference", "show", conference["number"])["held"] is False
+    assert tipref.json("referral", "list") == []
 
 
 def test_minutes_check_everything_before_writing(tipref, victim_case, tmp_path):
@@ -273,5 +291,7 @@ def test_out_with_a_trailing_slash_makes_the_folder(tipref, victim_case, tmp_pat
     made = tipref.json("conference", "invite", conference["number"], "--out", f"{tmp_path}/new/")
     assert made["path"] == str(tmp_path / "new" / f"invitation-{conference['number']}.docx")
     assert (tmp_path / "new").is_dir()
-    made = tipref.json("conference", "invite", conference["number"], "--out", tmp_path / "x")
+    made = tipref.json(
+        "conference", "invite", conference["number"], "--out", tmp_path / "x", "--force"
+    )
     assert made["path"] == str(tmp_path / "x.docx")  # no slash, no folder: a file

@@ -57,11 +57,12 @@ from tipref.schemas.identification import Indicator, Means, Process
     type=click.Path(),  # a str: a trailing "/" (a folder to make) survives
     help="Also write the identification form (.docx, or a folder).",
 )
+@click.option("--force", is_flag=True, help="Replace the form's file if it exists already.")
 @output_options
 @pass_app
 def case_identify_command(
     app, ref, status, process, means, purpose, indicator, decided_by, decided_on, person_ref,
-    note, out, as_json,
+    note, out, force, as_json,
 ):  # fmt: skip
     """Record an identification decision and its grounds.
 
@@ -80,6 +81,10 @@ def case_identify_command(
     """
     from tipref.book.identification import identify
 
+    if out is not None:  # a file that exists is refused before the decision is recorded
+        from tipref.documents.conference import output_path
+
+        output_path(out, "identification.docx", force)
     case, decision = identify(
         app.book,
         ref,
@@ -98,7 +103,7 @@ def case_identify_command(
         from tipref.documents.identification import write_identification_form
 
         case, path, warnings = write_identification_form(
-            app.book, case.id, decision.person_id, out, app.lang_flag
+            app.book, case.id, decision.person_id, out, app.lang_flag, force
         )
         for warning in warnings:
             app.warn(warning)
@@ -127,9 +132,10 @@ def case_identify_command(
 @click.argument("ref")
 @click.option("--person", "person_ref", help="Which person: position (1, 2...) or id.")
 @click.option("--out", type=click.Path(), help="The .docx to write, or a folder.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 @output_options
 @pass_app
-def case_identification_form_command(app, ref, person_ref, out, as_json):
+def case_identification_form_command(app, ref, person_ref, out, force, as_json):
     """Write a person's identification form again.
 
     \b
@@ -138,7 +144,9 @@ def case_identification_form_command(app, ref, person_ref, out, as_json):
     """
     from tipref.documents.identification import write_identification_form
 
-    case, path, warnings = write_identification_form(app.book, ref, person_ref, out, app.lang_flag)
+    case, path, warnings = write_identification_form(
+        app.book, ref, person_ref, out, app.lang_flag, force
+    )
     for warning in warnings:
         app.warn(warning)
     if as_json:

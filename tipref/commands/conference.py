@@ -8,6 +8,7 @@ import click
 
 from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
 
+FORCE = click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 OUT = click.option(
     "--out",
     type=click.Path(),  # a str: a trailing "/" (a folder to make) survives
@@ -157,9 +158,10 @@ def conference_show(app, ref: str, as_json: bool):
 @conference_group.command("invite")
 @click.argument("ref")
 @OUT
+@FORCE
 @output_options
 @pass_app
-def conference_invite(app, ref: str, out: str | None, as_json: bool):
+def conference_invite(app, ref: str, out: str | None, force: bool, as_json: bool):
     """Write the invitation letter (surat undangan) of conference REF.
 
     It takes the next number of the book's letter sequence the first time; made again,
@@ -171,7 +173,7 @@ def conference_invite(app, ref: str, out: str | None, as_json: bool):
     """
     from tipref.documents.conference import write_invitation
 
-    written = write_invitation(app.book, ref, out, app.lang_flag)
+    written = write_invitation(app.book, ref, out, app.lang_flag, force)
     for warning in written.warnings:
         app.warn(warning)
     if as_json:
@@ -219,11 +221,13 @@ def conference_invite(app, ref: str, out: str | None, as_json: bool):
 )
 @click.option("--skip-invalid", is_flag=True, help="Keep the good rows of the attendance list.")
 @OUT
+@FORCE
 @output_options
 @pass_app
 def conference_minutes(
-    app, ref, attendance, discussion, decisions, refer, need, person_ref, skip_invalid, out, as_json
-):
+    app, ref, attendance, discussion, decisions, refer, need, person_ref, skip_invalid, out,
+    force, as_json,
+):  # fmt: skip
     """Record who came and what was decided; write the minutes.
 
     Without --attendance, writes the minutes again from what is recorded.
@@ -235,9 +239,10 @@ def conference_minutes(
           --need legal
     """
     from tipref.book.conferences import record_minutes
-    from tipref.documents.conference import write_minutes
+    from tipref.documents.conference import minutes_target, write_minutes
 
     book = app.book
+    target = minutes_target(book, ref, out, app.lang_flag, force)  # refused before recording
     referrals = []
     if attendance is not None:
         result = record_minutes(
@@ -256,7 +261,7 @@ def conference_minutes(
         referrals = result.referrals
     elif decisions or refer or need or discussion:
         raise click.UsageError("--discussion/--decision/--refer/--need need --attendance FILE.")
-    written = write_minutes(book, ref, out, app.lang_flag)
+    written = write_minutes(book, ref, target, app.lang_flag, force=True)
     for warning in written.warnings:
         app.warn(warning)
     if as_json:

@@ -199,9 +199,10 @@ def consent_list(app, case_ref, as_json: bool):
     "--bilingual", is_flag=True, help="Add the other language (id/en) under each paragraph."
 )
 @click.option("--out", type=click.Path(), help="The .docx to write, or a folder.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 @output_options
 @pass_app
-def consent_form(app, case_ref, person_ref, bilingual: bool, out, as_json: bool):
+def consent_form(app, case_ref, person_ref, bilingual: bool, out, force: bool, as_json: bool):
     """Write the consent form and privacy notice for a person to sign.
 
     It lists what is recorded and why, each institution and service the data goes to
@@ -216,7 +217,7 @@ def consent_form(app, case_ref, person_ref, bilingual: bool, out, as_json: bool)
     from tipref.documents.consent_form import write_consent_form
 
     case, person, path, warnings = write_consent_form(
-        app.book, case_ref, person_ref, out, app.lang_flag, bilingual
+        app.book, case_ref, person_ref, out, app.lang_flag, bilingual, force
     )
     for warning in warnings:
         app.warn(warning)

@@ -54,15 +54,19 @@ def day_name(on: date, lang: str) -> str:
     return babel_format(on, "EEEE", locale="id" if lang == "id" else "en")
 
 
-def output_path(out: str | Path | None, default_name: str) -> Path:
-    """``--out``: a file, or a folder (existing, or written with a trailing slash, kept
-    only while ``out`` is a str: ``Path("x/")`` is ``Path("x")``). The .docx is added."""
-    if out is None or str(out) == "":
-        return Path.cwd() / default_name
-    path = Path(out).expanduser()
-    if path.is_dir() or str(out).endswith(("/", "\\")):
-        return path / default_name
-    return path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
+def output_path(out: str | Path | None, default_name: str, force: bool = False) -> Path:
+    """``--out`` as tipref.outputs reads it (a folder with a trailing "/", .docx added, an
+    existing file replaced only with ``force``)."""
+    from tipref.outputs import output_path as resolve
+
+    return resolve(out, default_name.removesuffix(".docx"), (".docx",), force=force)
+
+
+def written_here(book: Book, path: Path) -> list[Msg]:
+    """Refused inside an encrypted book's folder; a warning inside a plain one."""
+    from tipref.outputs import personal_data_check
+
+    return personal_data_check(book, path)
 
 
 def file_name(what: str, conference: Conference, lang: str) -> str:
@@ -181,12 +185,9 @@ class Written:
 
 
 def _render(book: Book, name: str, context: dict[str, Any], path: Path) -> tuple[bytes, bool]:
-    from tipref.privacy.vault import check_output_path
-
     template = load_template(book.root, name)
     images, _ = logo_image(book)
     data = template.render(context, images)
-    check_output_path(book, path)  # an encrypted book's papers never land in the shared folder
     write_document(path, data)
     return data, template.info.overridden
 
@@ -201,7 +202,11 @@ def _invited(book: Book, conference: Conference) -> list[Provider]:
 
 
 def write_invitation(
-    book: Book, ref: str, out: str | Path | None = None, lang: str | None = None
+    book: Book,
+    ref: str,
+    out: str | Path | None = None,
+    lang: str | None = None,
+    force: bool = False,
 ) -> Written:
     """The invitation letter; its number comes from the book's letter sequence once."""
     lang = lang or book.settings.language
@@ -209,6 +214,8 @@ def write_invitation(
     case = book.get("case", conference.case_id)
     assert isinstance(case, Case)
     _, warnings = logo_image(book)
+    path = output_path(out, file_name("invitation", conference, lang), force)
+    warnings += written_here(book, path)  # before a number is taken: a refusal burns none
     if conference.invitation is not None:
         number, on = conference.invitation.number, conference.invitation.date
     else:
@@ -217,7 +224,6 @@ def write_invitation(
     context = invitation_context(
         book, conference, case, _invited(book, conference), number, on, lang
     )
-    path = output_path(out, file_name("invitation", conference, lang))
     data, overridden = _render(book, f"conference-invitation-{lang}", context, path)
     record = LetterRecord(
         number=number,
@@ -239,8 +245,20 @@ def write_invitation(
     return Written(updated, path, number, warnings)
 
 
+def minutes_target(
+    book: Book, ref: str, out: str | Path | None, lang: str | None, force: bool
+) -> Path:
+    """Where the minutes will go, checked before anything is recorded."""
+    conference = get_conference(book, ref)
+    return output_path(out, file_name("minutes", conference, lang or book.settings.language), force)
+
+
 def write_minutes(
-    book: Book, ref: str, out: str | Path | None = None, lang: str | None = None
+    book: Book,
+    ref: str,
+    out: str | Path | None = None,
+    lang: str | None = None,
+    force: bool = False,
 ) -> Written:
     """The minutes of a conference whose attendance is recorded."""
     from tipref.errors import TiprefError
@@ -252,7 +270,8 @@ def write_minutes(
     case = book.get("case", conference.case_id)
     assert isinstance(case, Case)
     _, warnings = logo_image(book)
-    path = output_path(out, file_name("minutes", conference, lang))
+    path = output_path(out, file_name("minutes", conference, lang), force)
+    warnings += written_here(book, path)
     data, _ = _render(
         book, f"conference-minutes-{lang}", minutes_context(book, conference, case, lang), path
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tipref.book.casebook import Book
-from tipref.documents.conference import output_path
+from tipref.documents.conference import output_path, written_here
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, write_document
 from tipref.i18n import Msg
@@ -199,11 +199,10 @@ def write_consent_form(
     out: str | Path | None = None,
     lang: str | None = None,
     bilingual: bool = False,
+    force: bool = False,
 ) -> tuple[Case, Person, Path, list[Msg]]:
     """The printable form for one person; nothing is recorded until it comes back signed
     (``tipref consent add ... --document SCAN``)."""
-    from tipref.privacy.vault import check_output_path
-
     lang = lang or book.settings.language
     case = book.get("case", ref)
     assert isinstance(case, Case)
@@ -211,8 +210,8 @@ def write_consent_form(
     template = load_template(book.root, f"consent-{lang}")
     images, warnings = logo_image(book)
     data = template.render(consent_context(book, case, person, lang, bilingual), images)
-    path = output_path(out, file_name(case, case.persons.index(person) + 1, lang))
-    check_output_path(book, path)
+    path = output_path(out, file_name(case, case.persons.index(person) + 1, lang), force)
+    warnings += written_here(book, path)
     write_document(path, data)
     return case, person, path, warnings
 

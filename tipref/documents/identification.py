@@ -12,7 +12,7 @@ from typing import Any
 
 from tipref import clock
 from tipref.book.casebook import Book
-from tipref.documents.conference import output_path
+from tipref.documents.conference import output_path, written_here
 from tipref.documents.letter_context import signer_context
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, sha256_bytes, write_document
@@ -105,10 +105,9 @@ def write_identification_form(
     person_ref: str | None = None,
     out: str | Path | None = None,
     lang: str | None = None,
+    force: bool = False,
 ) -> tuple[Case, Path, list[Msg]]:
     """The form of the person's latest decision; the file made is recorded on it."""
-    from tipref.privacy.vault import check_output_path
-
     lang = lang or book.settings.language
     case = book.get("case", ref)
     assert isinstance(case, Case)
@@ -120,8 +119,8 @@ def write_identification_form(
     template = load_template(book.root, f"identification-{lang}")
     images, warnings = logo_image(book)
     data = template.render(identification_context(book, case, person, decision, lang), images)
-    path = output_path(out, file_name(case, position, lang))
-    check_output_path(book, path)
+    path = output_path(out, file_name(case, position, lang), force)
+    warnings += written_here(book, path)
     write_document(path, data)
     record = DocumentRecord(
         file_name=path.name,

@@ -46,14 +46,14 @@ def _identification(book: Book, case: str, folder: Path, today: date) -> Path:
         [Indicator.unpaid_wages, Indicator.documents_held, Indicator.restricted_movement],
         note="Wawancara identifikasi di UPTD PPA (fiktif).",
     )
-    _, path, _ = write_identification_form(book, case, None, folder / "")
+    _, path, _ = write_identification_form(book, case, None, f"{folder}/", force=True)
     return path
 
 
 def _consent_form(book: Book, case: str, folder: Path) -> Path:
     from tipref.documents.consent_form import write_consent_form
 
-    _, _, path, _ = write_consent_form(book, case, None, folder / "")
+    _, _, path, _ = write_consent_form(book, case, None, f"{folder}/", force=True)
     return path
 
 
@@ -70,7 +70,7 @@ def _conference(book: Book, case: str, folder: Path, today: date) -> list[Path]:
         "09:00",
         "Rencana layanan korban dan pendampingan pemeriksaan (fiktif)",
     )
-    invitation = write_invitation(book, conference.id, folder / "")
+    invitation = write_invitation(book, conference.id, f"{folder}/", force=True)
     attendance = folder / "daftar-hadir-rapat.csv"
     attendance.write_text(ATTENDANCE, encoding="utf-8")
     record_minutes(
@@ -80,5 +80,5 @@ def _conference(book: Book, case: str, folder: Path, today: date) -> list[Path]:
         "Korban dan saksi siap memberi keterangan; rumah aman masih tersedia (fiktif).",
         ["Paralegal mendampingi korban pada pemeriksaan di Polres."],
     )
-    minutes = write_minutes(book, conference.id, folder / "")
+    minutes = write_minutes(book, conference.id, f"{folder}/", force=True)
     return [invitation.path, minutes.path, attendance]

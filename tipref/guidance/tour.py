@@ -121,8 +121,9 @@ STEPS: tuple[TourStep, ...] = (
                 "today",
                 "--out",
                 "{papers}/",
+                "--force",
             ),
-            ("consent", "form", "{case}", "--out", "{papers}/"),
+            ("consent", "form", "{case}", "--out", "{papers}/", "--force"),
             ("consent", "add", "{case}", "--scope", "services"),
             (
                 "consent",
@@ -310,7 +311,7 @@ STEPS: tuple[TourStep, ...] = (
                 "--agenda",
                 "Rencana layanan lanjutan (fiktif)",
             ),
-            ("conference", "invite", "{conference}", "--out", "{papers}/"),
+            ("conference", "invite", "{conference}", "--out", "{papers}/", "--force"),
             (
                 "conference",
                 "minutes",
@@ -325,6 +326,7 @@ STEPS: tuple[TourStep, ...] = (
                 "reintegration",
                 "--out",
                 "{papers}/",
+                "--force",
             ),
             ("case", "plan", "{case}"),
         ),
