@@ -138,8 +138,15 @@ IMPORT_MAP: dict[str, str] = {
 }
 NAME_PARTS = ("prs_FirstName", "prs_MiddleName", "prs_SecondName")
 # Read but not stored as such (derived, or referral fields of the other sheet).
+# vic_TraffickingStatusDecisionMakingOrg: the status itself is imported; an identification
+# decision (who, when, on which elements) is not made up from one cell: 'tipref case identify'.
 IGNORED_ON_IMPORT = frozenset(
-    {"vic_AgeWhenTrafficked", "cas_ReasonForCaseClosure", "x_tipref_person"}
+    {
+        "vic_AgeWhenTrafficked",
+        "cas_ReasonForCaseClosure",
+        "x_tipref_person",
+        "vic_TraffickingStatusDecisionMakingOrg",
+    }
 )
 
 FIELD_NAME = re.compile(r"^(prs|vic|cas|con|spl|cco|hte|org|per|x_tipref)_\w+$")
