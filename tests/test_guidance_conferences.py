@@ -295,3 +295,19 @@ def test_out_with_a_trailing_slash_makes_the_folder(tipref, victim_case, tmp_pat
         "conference", "invite", conference["number"], "--out", tmp_path / "x", "--force"
     )
     assert made["path"] == str(tmp_path / "x.docx")  # no slash, no folder: a file
+
+
+def test_in_an_encrypted_book_the_minutes_text_is_not_on_disk(
+    tipref, victim_case, book_path, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("TIPREF_PASSPHRASE", "kata sandi yang panjang sekali 2026")
+    tipref("vault", "init")
+    conference = new_conference(tipref, victim_case)
+    tipref("conference", "minutes", conference["number"], "--attendance",
+           write_attendance(tmp_path / "h.csv"), "--discussion", "Korban takut pada perekrut",
+           "--decision", "Rumah aman diperpanjang", "--out", tmp_path / "m.docx")  # fmt: skip
+    stored = (book_path / "conferences" / f"{conference['id']}.json").read_text(encoding="utf-8")
+    for secret in ("Korban takut", "Rumah aman", "Yohana Kefi", "Rencana layanan", "Ruang rapat"):
+        assert secret not in stored, secret
+    shown = tipref.json("conference", "show", conference["number"])
+    assert shown["discussion"] == "Korban takut pada perekrut"
