@@ -98,3 +98,19 @@ def test_new_templates_are_listed_checked_and_overridable(tipref, victim_case, b
     document.save(exported["path"])
     made = tipref.json("consent", "form", victim_case["number"], "--out", tmp_path / "own.docx")
     assert "OWN COPY" in docx_text(made["path"])
+
+
+def test_purge_forgets_the_scan_path_and_the_decision_note(tipref, victim_case, tmp_path):
+    scan = tmp_path / "Maria-Ulu-signed.pdf"
+    scan.write_bytes(b"scan")
+    tipref("consent", "add", victim_case["number"], "--scope", "services",
+           "--guardian", "Yakobus Ulu", "--document", scan)  # fmt: skip
+    tipref("case", "identify", victim_case["number"], "--status", "PossibleVictimOfTrafficking",
+           "--decided-by", "uptd-ppa", "--date", "today", "--note", "Maria Ulu told us")  # fmt: skip
+    tipref("case", "purge", victim_case["number"], "--reason", "Request of the person", "--yes")
+    case = tipref.json("case", "show", victim_case["number"])
+    document = case["persons"][0]["consents"][0]["document"]
+    assert "Maria" not in document["file_name"] and document["path"] == ""
+    assert document["sha256"]  # the proof stays
+    assert "Maria" not in case["identifications"][0]["note"]
+    assert case["identifications"][0]["status"] == "PossibleVictimOfTrafficking"
