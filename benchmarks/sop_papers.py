@@ -32,10 +32,10 @@ def main() -> None:
         os.environ["TIPREF_CACHE_DIR"] = str(Path(tmp) / "cache")
         os.environ.setdefault("TIPREF_USER", "benchmark")
         from tipref import clock
-        from tipref.book.casebook import Book
         from tipref.book.cases import open_case
         from tipref.book.conferences import new_conference, record_minutes
         from tipref.book.identification import identify
+        from tipref.book.opening import create_book
         from tipref.book.providers import add_provider
         from tipref.book.referrals import new_referral
         from tipref.documents import conference as papers
@@ -43,6 +43,7 @@ def main() -> None:
         from tipref.documents.identification import write_identification_form
         from tipref.documents.letters import make_letter
         from tipref.guidance.seed import example_network
+        from tipref.reporting.attendance import read_attendance
         from tipref.schemas.enums import Exploitation, Service, TraffickingStatus
         from tipref.schemas.identification import Process
         from tipref.schemas.settings import BookSettings
@@ -58,7 +59,7 @@ def main() -> None:
                 }
             }
         )
-        book = Book.create(root, settings, "benchmark")
+        book = create_book(root, settings, "benchmark")
         for provider in example_network("Timor Tengah Utara", "Kefamenanu"):
             add_provider(book, provider)
         today = clock.today()
@@ -68,7 +69,7 @@ def main() -> None:
         sheet = Path(tmp) / "hadir.csv"
         rows = [f"Peserta {i},Instansi {i},Jabatan {i}" for i in range(30)]
         sheet.write_text("Nama,Instansi,Jabatan\n" + "\n".join(rows) + "\n", encoding="utf-8")
-        record_minutes(book, conference.id, sheet, "Pembahasan", ["Keputusan"])
+        record_minutes(book, conference.id, read_attendance(sheet).rows, "Pembahasan", ["K"])
         identify(book, case.id, TraffickingStatus.actual, "uptd-ppa", today,
                  [Process.recruitment], [], [Exploitation.forced_labour])  # fmt: skip
         made = {

@@ -2,8 +2,8 @@
 "coordination referrals".
 
 Coordination is done through case conferences, not by referring a person (DOMAIN.md §2).
-``tipref conference new`` records one; ``minutes`` records who came (an attendance list,
-read by :mod:`tipref.reporting.attendance`), the discussion and the decisions. A decision
+``tipref conference new`` records one; ``minutes`` records who came (the rows of an
+attendance list), the discussion and the decisions. A decision
 can mark a need in the case plan or start a referral that keeps the conference's id.
 """
 
@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from tipref import clock
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
-from tipref.reporting.attendance import RowProblem, read_attendance
 from tipref.schemas.case import Case, ServiceNeed
 from tipref.schemas.commitment import Signatory
 from tipref.schemas.conference import DEFAULT_CONFERENCE_PATTERN, Conference, Decision
@@ -35,6 +33,12 @@ register_messages(
             "id": "'{value}' bukan LAYANAN:LEMBAGA (mis. health:rsud-kefa)",
             "en": "'{value}' is not SERVICE:PROVIDER (e.g. health:rsud-kefa)",
         },
+        "conference.bad_service": {
+            "id": "layanan '{value}' tidak dikenal; pilih: {choices}",
+            "en": "unknown service '{value}'; choose from: {choices}",
+        },
+        "plancmd.conference.held": {"id": "sudah diadakan", "en": "held"},
+        "plancmd.conference.planned": {"id": "direncanakan", "en": "planned"},
         "conference.not_yet": {
             "id": "Rapat {number} dijadwalkan {date}; notulen dicatat setelah rapat diadakan.",
             "en": "Conference {number} is planned for {date}; minutes are recorded once it is held.",
@@ -87,19 +91,19 @@ def refuse_coordination(service: Service) -> None:
 
 
 def _case(book: Book, ref: str) -> Case:
-    case = book.get("case", ref)
+    case = book.get(Case, ref)
     assert isinstance(case, Case)
     return case
 
 
 def _provider(book: Book, ref: str) -> Provider:
-    provider = book.get("provider", ref)
+    provider = book.get(Provider, ref)
     assert isinstance(provider, Provider)
     return provider
 
 
 def get_conference(book: Book, ref: str) -> Conference:
-    conference = book.get("conference", ref)
+    conference = book.get(Conference, ref)
     assert isinstance(conference, Conference)
     return conference
 
@@ -140,7 +144,7 @@ def new_conference(
 
 def list_conferences(book: Book, case_id: str | None = None) -> list[Conference]:
     where = {"case_id": case_id} if case_id else None
-    found = [c for c in book.all("conference", where=where) if isinstance(c, Conference)]
+    found = [c for c in book.all(Conference, where=where) if isinstance(c, Conference)]
     return sorted(found, key=lambda c: (c.held_on, c.number))
 
 
@@ -156,24 +160,30 @@ class PlannedReferral:
 class MinutesResult:
     conference: Conference
     referrals: list[Referral] = field(default_factory=list)
-    skipped: list[RowProblem] = field(default_factory=list)
 
 
 def parse_refer(book: Book, value: str) -> tuple[Service, Provider]:
     service_text, sep, provider_ref = value.partition(":")
     if not sep or not service_text.strip() or not provider_ref.strip():
         raise InvalidInput(field="--refer", problem=Msg("conference.bad_refer", value=value))
-    from tipref.guidance.plan import parse_service
-
-    service = parse_service(service_text.strip())
+    service = parse_service(service_text.strip(), "--refer")
     refuse_coordination(service)
     return service, _provider(book, provider_ref.strip())
 
 
-def _needs(values: list[str]) -> list[Service]:
-    from tipref.guidance.plan import parse_service
+def parse_service(value: str, option: str) -> Service:
+    try:
+        return Service.parse(value)
+    except TiprefError:
+        choices = ", ".join(s for s in Service.ids() if s != Service.coordination.value)
+        raise InvalidInput(
+            field=option,
+            problem=Msg("conference.bad_service", value=value, choices=choices),
+        ) from None
 
-    services = [parse_service(v) for v in values]
+
+def _needs(values: list[str]) -> list[Service]:
+    services = [parse_service(v, "--need") for v in values]
     for service in services:
         refuse_coordination(service)
     return services
@@ -182,25 +192,25 @@ def _needs(values: list[str]) -> list[Service]:
 def record_minutes(
     book: Book,
     ref: str,
-    attendance_file: Path,
+    attendance: list[dict[str, str]],
     discussion: str = "",
     decisions: list[str] | None = None,
     refer: list[str] | None = None,
     need: list[str] | None = None,
     person_ref: str | None = None,
-    skip_invalid: bool = False,
 ) -> MinutesResult:
     """Who came, what was said and decided; needs and referrals from the decisions.
 
-    Everything is checked before anything is written: the attendance list, the services,
-    the providers and the person. The conference is written first (its decisions name the
+    ``attendance``: the rows of the attendance list (name, institution, position), as
+    :func:`tipref.reporting.attendance.read_attendance` reads them. Everything is checked
+    before anything is written: the people, the services, the providers and the person. The conference is written first (its decisions name the
     referral ids), then each referral, which records ``conference_id``.
     """
     conference, case = _check_minutes(book, ref, bool(refer))
     person = case.person(person_ref)
     planned = [PlannedReferral(*parse_refer(book, v), new_id()) for v in refer or []]
     needed = _needs(need or [])
-    people, problems = _read_people(attendance_file, skip_invalid)
+    people = [validate_model(Signatory, row) for row in attendance]
     entries = [Decision(text=text.strip()) for text in decisions or [] if text.strip()]
     entries += [Decision(text=_need_text(s, book), need=s) for s in needed]
     entries += [Decision(text=_refer_text(p, book), referral_id=p.referral_id) for p in planned]
@@ -211,12 +221,12 @@ def record_minutes(
         record.discussion = discussion.strip()
         record.decisions.extend(entries)
 
-    updated = book.update("conference", conference.id, apply, action="minutes")
+    updated = book.update(Conference, conference.id, apply, action="minutes")
     assert isinstance(updated, Conference)
     if needed:
         _mark_needs(book, case, needed, person.id)
     referrals = [_refer(book, updated, case, person.id, p) for p in planned]
-    return MinutesResult(updated, referrals, problems)
+    return MinutesResult(updated, referrals)
 
 
 def _check_minutes(book: Book, ref: str, referring: bool) -> tuple[Conference, Case]:
@@ -231,15 +241,6 @@ def _check_minutes(book: Book, ref: str, referring: bool) -> tuple[Conference, C
     if referring and case.status.is_closed:
         raise TiprefError("case.closed", ref=case.number, status=case.status.value)
     return conference, case
-
-
-def _read_people(path: Path, skip_invalid: bool) -> tuple[list[Signatory], list[RowProblem]]:
-    attendance = read_attendance(path)
-    if attendance.problems and not skip_invalid:
-        from tipref.documents.commitments import AttendanceRejected
-
-        raise AttendanceRejected(attendance.problems)
-    return [validate_model(Signatory, row) for row in attendance.rows], attendance.problems
 
 
 def new_id() -> str:
@@ -270,7 +271,7 @@ def _mark_needs(book: Book, case: Case, services: list[Service], person_id: str)
             person.needs[service.value] = ServiceNeed.needed
 
     note = ", ".join(f"{s.value}=needed" for s in services)
-    book.update("case", case.id, apply, action="need", note=note)
+    book.update(Case, case.id, apply, action="need", note=note)
 
 
 def _refer(
@@ -306,7 +307,7 @@ def referral_numbers(book: Book, conference: Conference) -> dict[str, str]:
     for decision in conference.decisions:
         if decision.referral_id:
             try:
-                numbers[decision.referral_id] = book.get("referral", decision.referral_id).number
+                numbers[decision.referral_id] = book.get(Referral, decision.referral_id).number
             except TiprefError:
                 numbers[decision.referral_id] = "-"
     return numbers
@@ -328,7 +329,7 @@ class Migration:
 
 def coordination_referrals(book: Book) -> list[Referral]:
     """Referrals for 'coordination' not yet replaced by a conference."""
-    found = book.all("referral", where={"service": Service.coordination.value})
+    found = book.all(Referral, where={"service": Service.coordination.value})
     return sorted(
         (r for r in found if isinstance(r, Referral) and not r.conference_id),
         key=lambda r: (r.referred_on, r.number),
@@ -383,5 +384,5 @@ def _migrate_one(book: Book, referral: Referral) -> Conference:
                 )
             )
 
-    book.update("referral", referral.id, apply, action="migrate", note=conference.number)
+    book.update(Referral, referral.id, apply, action="migrate", note=conference.number)
     return conference

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from tipref import clock
-from tipref.book import entry
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, NotFound
 from tipref.i18n import Msg, register_messages
+from tipref.schemas import entry
 from tipref.schemas.case import Case
 from tipref.schemas.enums import Exploitation, TraffickingStatus
 from tipref.schemas.identification import Identification, Indicator, Means, Process
@@ -62,7 +62,7 @@ def decider(book: Book, text: str) -> Decider:
     if not text:
         raise InvalidInput(field="--decided-by", problem=Msg("input.missing", field="decided-by"))
     try:
-        provider = book.get("provider", text)
+        provider = book.get(Provider, text)
     except NotFound:
         org = book.settings.organisation
         if text.casefold() in (org.code.casefold(), org.name.casefold()):
@@ -120,7 +120,7 @@ def identify(
     note: str = "",
 ) -> tuple[Case, Identification]:
     entry.not_in_future(decided_on, "--date")
-    case = book.get("case", ref)
+    case = book.get(Case, ref)
     assert isinstance(case, Case)
     person = case.person(person_ref)
     age = person.age(decided_on)
@@ -152,7 +152,7 @@ def identify(
             if kind not in record.trafficking.exploitation:
                 record.trafficking.exploitation.append(kind)
 
-    updated = book.update("case", case.id, apply, action="identify", note=status.value)
+    updated = book.update(Case, case.id, apply, action="identify", note=status.value)
     assert isinstance(updated, Case)
     return updated, decision
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app
+from tipref.i18n import register_messages
 from tipref.schemas.enums import Exploitation, TraffickingStatus
 from tipref.schemas.identification import Indicator, Means, Process
 
@@ -155,21 +156,15 @@ def case_identification_form_command(app, ref, person_ref, out, force, as_json):
     app.success(app.t("identify.form_written", path=str(path)))
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(
-        {
-            "identify.recorded": {
-                "id": "Keputusan identifikasi dicatat di {case}: {status} (diputuskan oleh {who}).",
-                "en": "Identification decision recorded in {case}: {status} (decided by {who}).",
-            },
-            "identify.form_written": {
-                "id": "Formulir identifikasi ditulis ke {path}",
-                "en": "Identification form written to {path}",
-            },
-        }
-    )
-    group = cli.commands["case"]
-    group.add_command(case_identify_command)
-    group.add_command(case_identification_form_command)
+register_messages(
+    {
+        "identify.recorded": {
+            "id": "Keputusan identifikasi dicatat di {case}: {status} (diputuskan oleh {who}).",
+            "en": "Identification decision recorded in {case}: {status} (decided by {who}).",
+        },
+        "identify.form_written": {
+            "id": "Formulir identifikasi ditulis ke {path}",
+            "en": "Identification form written to {path}",
+        },
+    }
+)

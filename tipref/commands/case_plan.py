@@ -14,7 +14,6 @@ from tipref.schemas.enums import Service
 
 register_messages(
     {
-        "plancmd.services": {"id": "Layanan per orang", "en": "Services per person"},
         "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
         "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
         "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},
@@ -124,8 +123,7 @@ def case_plan_command(app, ref: str, as_json: bool):
             title=f"{t('kind.case')} {result.case.number} — {person.position}. {person.name}",
             keep_whole=(4,),
         )
-    if result.conferences:
-        _conference_table(app, result.conferences)
+    _conference_table(app, result.conferences)
     if result.deadlines:
         zone = book_zone(app.book.settings)
         table(
@@ -158,7 +156,9 @@ def case_plan_command(app, ref: str, as_json: bool):
 
 
 def _conference_table(app, conferences) -> None:
-    """Coordination as it is done: the case's conferences, held or planned."""
+    """Coordination as it is done: the case's conferences, held or planned (if any)."""
+    if not conferences:
+        return
     t = app.t
     table(
         app,
@@ -263,10 +263,3 @@ def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
         app.emit_json(case_json(case))
         return
     app.success(app.t("plancmd.events_set", number=case.number, revision=case.revision))
-
-
-def register(cli: click.Group) -> None:
-    group = cli.commands["case"]
-    group.add_command(case_plan_command)
-    group.add_command(case_need_command)
-    group.add_command(case_event_command)

@@ -7,6 +7,9 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+from tipref.i18n import register_messages
+from tipref.schemas.case import Case
+from tipref.schemas.provider import Provider
 
 FORCE = click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 OUT = click.option(
@@ -87,7 +90,7 @@ def conference_list(app, case_ref, as_json: bool):
     from tipref.book.conferences import list_conferences
 
     book = app.book
-    case_id = book.resolve_id("case", case_ref) if case_ref else None
+    case_id = book.resolve_id(Case, case_ref) if case_ref else None
     found = list_conferences(book, case_id)
     if as_json:
         app.emit_json([_json(c) for c in found])
@@ -95,7 +98,7 @@ def conference_list(app, case_ref, as_json: bool):
     if not found:
         app.info(app.t("nothing.found"))
         return
-    cases = {c.id: c.number for c in book.all("case")}
+    cases = {c.id: c.number for c in book.all(Case)}
     table(
         app,
         [app.t("col.number"), app.t("col.case"), app.t("col.when"), app.t("conference.col.state")],
@@ -130,8 +133,8 @@ def conference_show(app, ref: str, as_json: bool):
     if as_json:
         app.emit_json(_json(conference))
         return
-    case = book.get("case", conference.case_id)
-    invited = [book.get("provider", p).name for p in conference.invited]
+    case = book.get(Case, conference.case_id)
+    invited = [book.get(Provider, p).name for p in conference.invited]
     numbers = referral_numbers(book, conference)
     fields(
         app,
@@ -245,19 +248,17 @@ def conference_minutes(
     target = minutes_target(book, ref, out, app.lang_flag, force)  # refused before recording
     referrals = []
     if attendance is not None:
+        people = _attendance(app, attendance, skip_invalid)
         result = record_minutes(
             book,
             ref,
-            attendance,
+            people,
             discussion,
             list(decisions),
             list(refer),
             list(need),
             person_ref,
-            skip_invalid,
         )
-        for problem in result.skipped:
-            app.warn(problem.message())
         referrals = result.referrals
     elif decisions or refer or need or discussion:
         raise click.UsageError("--discussion/--decision/--refer/--need need --attendance FILE.")
@@ -288,25 +289,33 @@ def conference_minutes(
     )
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
+def _attendance(app, path: Path, skip_invalid: bool) -> list[dict[str, str]]:
+    """The attendance list's rows; a bad row stops everything unless --skip-invalid."""
+    from tipref.reporting.attendance import AttendanceRejected, read_attendance
 
-    register_messages(
-        {
-            "conference.col.state": {"id": "Keadaan", "en": "State"},
-            "conference.agenda": {"id": "Acara", "en": "Agenda"},
-            "conference.invited": {"id": "Diundang", "en": "Invited"},
-            "conference.invitation": {"id": "Surat undangan", "en": "Invitation letter"},
-            "conference.attendance": {"id": "Hadir", "en": "Attended"},
-            "conference.discussion": {"id": "Pembahasan", "en": "Discussion"},
-            "conference.invitation_written": {
-                "id": "Undangan {number} untuk rapat {conference} ditulis ke {path}",
-                "en": "Invitation {number} for conference {conference} written to {path}",
-            },
-            "conference.minutes_written": {
-                "id": "Notulen rapat {conference} ditulis ke {path}",
-                "en": "Minutes of conference {conference} written to {path}",
-            },
-        }
-    )
-    cli.add_command(conference_group)
+    attendance = read_attendance(path)
+    if attendance.problems and not skip_invalid:
+        raise AttendanceRejected(attendance.problems)
+    for problem in attendance.problems:
+        app.warn(problem.message())
+    return attendance.rows
+
+
+register_messages(
+    {
+        "conference.col.state": {"id": "Keadaan", "en": "State"},
+        "conference.agenda": {"id": "Acara", "en": "Agenda"},
+        "conference.invited": {"id": "Diundang", "en": "Invited"},
+        "conference.invitation": {"id": "Surat undangan", "en": "Invitation letter"},
+        "conference.attendance": {"id": "Hadir", "en": "Attended"},
+        "conference.discussion": {"id": "Pembahasan", "en": "Discussion"},
+        "conference.invitation_written": {
+            "id": "Undangan {number} untuk rapat {conference} ditulis ke {path}",
+            "en": "Invitation {number} for conference {conference} written to {path}",
+        },
+        "conference.minutes_written": {
+            "id": "Notulen rapat {conference} ditulis ke {path}",
+            "en": "Minutes of conference {conference} written to {path}",
+        },
+    }
+)

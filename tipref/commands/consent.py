@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
+from tipref.i18n import register_messages
+from tipref.schemas import Case, Provider
 from tipref.schemas.consent import ConsentForm, ConsentScope
 
 
@@ -91,7 +93,7 @@ def consent_add(
     numbered = list_consents(case)
     position = next(i for i, (_, c) in enumerate(numbered, 1) if c.id == consent.id)
     if as_json:
-        codes = {p.id: p.code for p in app.book.all("provider")}
+        codes = {p.id: p.code for p in app.book.all(Provider)}
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
     app.success(
@@ -124,7 +126,7 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
     case, consent = withdraw_consent(app.book, case_ref, consent_ref, on)
     person, _ = find_consent(case, consent.id)
     if as_json:
-        codes = {p.id: p.code for p in app.book.all("provider")}
+        codes = {p.id: p.code for p in app.book.all(Provider)}
         position = next(i for i, (_, c) in enumerate(list_consents(case), 1) if c.id == consent.id)
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
@@ -141,8 +143,8 @@ def consent_list(app, case_ref, as_json: bool):
     """List every consent of a case's persons, in force or withdrawn."""
     from tipref.privacy.consent import consent_json, list_consents
 
-    case = app.book.get("case", case_ref)
-    codes = {p.id: p.code for p in app.book.all("provider")}
+    case = app.book.get(Case, case_ref)
+    codes = {p.id: p.code for p in app.book.all(Provider)}
     rows = [
         consent_json(case, person, consent, i, codes)
         for i, (person, consent) in enumerate(list_consents(case), 1)
@@ -225,15 +227,6 @@ def consent_form(app, case_ref, person_ref, bilingual: bool, out, force: bool, a
         app.emit_json({"case": case.number, "person_id": person.id, "path": str(path)})
         return
     app.success(app.t("consent.form_written", initials=person.initials(), path=str(path)))
-
-
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(MESSAGES)
-    cli.add_command(consent_group)
-
-
 MESSAGES = {
     "consent.done_added": {
         "id": "Persetujuan #{number} ({scope}) dicatat untuk {initials} di kasus {case} (id {id}).",
@@ -257,3 +250,6 @@ MESSAGES = {
     },
     "consent.whole_network": {"id": "seluruh jaringan", "en": "whole network"},
 }
+
+
+register_messages(MESSAGES)

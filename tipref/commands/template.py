@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tipref.commands._common import output_options, pass_app, table
+from tipref.i18n import register_messages
 
-# template kind -> (module, function) giving example data with every key it gets
-SAMPLES: dict[str, tuple[str, str]] = {
-    "commitment": ("tipref.documents.commitments", "sample_context"),
-    "conference-invitation": ("tipref.documents.conference", "sample_invitation_context"),
-    "conference-minutes": ("tipref.documents.conference", "sample_minutes_context"),
-    "identification": ("tipref.documents.identification", "sample_context"),
-    "consent": ("tipref.documents.consent_form", "sample_context"),
-}
-
-
-def _sample(book, stem: str, kind: str | None) -> tuple[str, dict]:
-    """The template's kind (given, or from its name) and example data for it."""
-    import importlib
-
-    kind = kind or next((k for k in SAMPLES if stem.lower().startswith(k)), "letter")
-    module, function = SAMPLES.get(kind, ("tipref.documents.letters", "sample_context"))
-    return kind, getattr(importlib.import_module(module), function)(book)
+# the document kinds a template can be for (tipref.documents.check has their example data)
+KINDS = (
+    "letter",
+    "commitment",
+    "conference-invitation",
+    "conference-minutes",
+    "identification",
+    "consent",
+)
 
 
 @click.group("template")
@@ -71,7 +62,7 @@ def template_export(app, name: str, force: bool, as_json: bool):
 @click.argument("file")
 @click.option(
     "--kind",
-    type=click.Choice(["letter", *SAMPLES]),
+    type=click.Choice(KINDS),
     help="What the template is for. Default: from its name (commitment-*.docx, "
     "conference-invitation-*, conference-minutes-*, identification-*, consent-*; else letter).",
 )
@@ -82,66 +73,40 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
 
     Exit 1 when there is any, or when a trial render with example data fails.
     """
-    from tipref.documents.render import find_template, template_from_file
+    from tipref.documents.check import check_template
     from tipref.errors import TiprefError
 
-    book = app.book
-    path = Path(file)
-    template = (
-        template_from_file(path)
-        if path.suffix.lower() == ".docx" or path.exists()
-        else template_from_file(find_template(book.root, file).path)
-    )
-    kind, context = _sample(book, template.info.path.stem, kind)
-    unknown = template.undeclared(context)
-    render_error = None
-    if not unknown:
-        try:
-            template.render(context)
-        except TiprefError as error:
-            render_error = error.message(app.lang)
+    result = check_template(app.book, file, kind, app.lang)
     if as_json:
-        app.emit_json(
-            {
-                "template": str(template.info.path),
-                "kind": kind,
-                "unknown_tags": unknown,
-                "render_error": render_error,
-                "ok": not unknown and not render_error,
-            }
-        )
+        app.emit_json(result)
     else:
-        for tag in unknown:
+        for tag in result["unknown_tags"]:
             app.out.print(tag)
-        if render_error:
-            app.warn(render_error)
-        if not unknown and not render_error:
-            app.success(app.t("template.ok", template=str(template.info.path)))
-    if unknown or render_error:
+        if result["render_error"]:
+            app.warn(result["render_error"])
+        if result["ok"]:
+            app.success(app.t("template.ok", template=result["template"]))
+    if not result["ok"]:
         raise TiprefError(
             "template.unknown_tags",
-            template=str(template.info.path),
-            tags=", ".join(unknown) or "-",
+            template=result["template"],
+            tags=", ".join(result["unknown_tags"]) or "-",
         )
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(
-        {
-            "template.exported": {
-                "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
-                "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
-            },
-            "template.ok": {
-                "id": "Semua tag di {template} disediakan data.",
-                "en": "Every tag in {template} is provided by the data.",
-            },
-            "template.unknown_tags": {
-                "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
-                "en": "The template {template} uses tags the data does not provide: {tags}",
-            },
-        }
-    )
-    cli.add_command(template_group)
+register_messages(
+    {
+        "template.exported": {
+            "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
+            "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
+        },
+        "template.ok": {
+            "id": "Semua tag di {template} disediakan data.",
+            "en": "Every tag in {template} is provided by the data.",
+        },
+        "template.unknown_tags": {
+            "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
+            "en": "The template {template} uses tags the data does not provide: {tags}",
+        },
+    }
+)

@@ -195,7 +195,7 @@ def _render(book: Book, name: str, context: dict[str, Any], path: Path) -> tuple
 def _invited(book: Book, conference: Conference) -> list[Provider]:
     providers = []
     for provider_id in conference.invited:
-        provider = book.get("provider", provider_id)
+        provider = book.get(Provider, provider_id)
         assert isinstance(provider, Provider)
         providers.append(provider)
     return providers
@@ -211,7 +211,7 @@ def write_invitation(
     """The invitation letter; its number comes from the book's letter sequence once."""
     lang = lang or book.settings.language
     conference = get_conference(book, ref)
-    case = book.get("case", conference.case_id)
+    case = book.get(Case, conference.case_id)
     assert isinstance(case, Case)
     _, warnings = logo_image(book)
     path = output_path(out, file_name("invitation", conference, lang), force)
@@ -240,7 +240,7 @@ def write_invitation(
     def keep(current: Conference) -> None:
         current.invitation = record
 
-    updated = book.update("conference", conference.id, keep, action="invitation", note=number)
+    updated = book.update(Conference, conference.id, keep, action="invitation", note=number)
     assert isinstance(updated, Conference)
     return Written(updated, path, number, warnings)
 
@@ -267,7 +267,7 @@ def write_minutes(
     conference = get_conference(book, ref)
     if not conference.held:
         raise TiprefError("conference.no_minutes", number=conference.number)
-    case = book.get("case", conference.case_id)
+    case = book.get(Case, conference.case_id)
     assert isinstance(case, Case)
     _, warnings = logo_image(book)
     path = output_path(out, file_name("minutes", conference, lang), force)
@@ -286,7 +286,7 @@ def write_minutes(
     def keep(current: Conference) -> None:
         current.minutes.append(record)
 
-    updated = book.update("conference", conference.id, keep, action="minutes-document")
+    updated = book.update(Conference, conference.id, keep, action="minutes-document")
     assert isinstance(updated, Conference)
     return Written(updated, path, None, warnings)
 

@@ -21,7 +21,7 @@ from tipref.documents.conference import output_path, written_here
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, write_document
 from tipref.i18n import Msg
-from tipref.schemas.case import Case, Person
+from tipref.schemas.case import Case, Person, ServiceNeed
 from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
@@ -128,10 +128,10 @@ def sharing_lines(book: Book, case: Case, person: Person, lang: str) -> list[dic
 
 
 def _referral_lines(book: Book, case: Case, person: Person, lang: str) -> list[dict[str, str]]:
-    providers = {p.id: p for p in book.all("provider") if isinstance(p, Provider)}
+    providers = {p.id: p for p in book.all(Provider) if isinstance(p, Provider)}
     referrals = [
         r
-        for r in book.all("referral", where={"case_id": case.id})
+        for r in book.all(Referral, where={"case_id": case.id})
         if isinstance(r, Referral)
         and r.person_id == person.id
         and r.status != ReferralStatus.cancelled
@@ -150,13 +150,19 @@ def _referral_lines(book: Book, case: Case, person: Person, lang: str) -> list[d
 
 
 def _planned_lines(book: Book, case: Case, person: Person, lang: str) -> list[dict[str, str]]:
-    from tipref.guidance.plan import NEEDED, case_plan
-
-    mine = next(p for p in case_plan(book, case.id).persons if p.person_id == person.id)
+    """Services marked needed for the person ('case need', a conference's decision) that no
+    referral serves yet: the institution is not chosen, but the person is told."""
+    referred = {
+        r.service
+        for r in book.all(Referral, where={"case_id": case.id})
+        if r.person_id == person.id and r.status != ReferralStatus.cancelled
+    }
     return [
-        {"provider": CONSENT_TEXT[lang]["to_decide"], "service": state.service.label(lang)}
-        for state in mine.services
-        if state.state == NEEDED and state.service != Service.identification
+        {"provider": CONSENT_TEXT[lang]["to_decide"], "service": service.label(lang)}
+        for service in Service
+        if person.needs.get(service.value) == ServiceNeed.needed
+        and service not in referred
+        and service not in (Service.identification, Service.coordination)
     ]
 
 
@@ -204,7 +210,7 @@ def write_consent_form(
     """The printable form for one person; nothing is recorded until it comes back signed
     (``tipref consent add ... --document SCAN``)."""
     lang = lang or book.settings.language
-    case = book.get("case", ref)
+    case = book.get(Case, ref)
     assert isinstance(case, Case)
     person = case.person(person_ref)
     template = load_template(book.root, f"consent-{lang}")

@@ -109,7 +109,7 @@ def write_identification_form(
 ) -> tuple[Case, Path, list[Msg]]:
     """The form of the person's latest decision; the file made is recorded on it."""
     lang = lang or book.settings.language
-    case = book.get("case", ref)
+    case = book.get(Case, ref)
     assert isinstance(case, Case)
     person = case.person(person_ref)
     decision = case.identification_of(person.id)
@@ -135,7 +135,7 @@ def write_identification_form(
             if item.id == decision.id:
                 item.forms.append(record)
 
-    updated = book.update("case", case.id, keep, action="identification-form", note=path.name)
+    updated = book.update(Case, case.id, keep, action="identification-form", note=path.name)
     assert isinstance(updated, Case)
     return updated, path, warnings
 

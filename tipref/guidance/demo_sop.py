@@ -73,10 +73,12 @@ def _conference(book: Book, case: str, folder: Path, today: date) -> list[Path]:
     invitation = write_invitation(book, conference.id, f"{folder}/", force=True)
     attendance = folder / "daftar-hadir-rapat.csv"
     attendance.write_text(ATTENDANCE, encoding="utf-8")
+    from tipref.reporting.attendance import read_attendance
+
     record_minutes(
         book,
         conference.id,
-        attendance,
+        read_attendance(attendance).rows,
         "Korban dan saksi siap memberi keterangan; rumah aman masih tersedia (fiktif).",
         ["Paralegal mendampingi korban pada pemeriksaan di Polres."],
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -40,6 +40,8 @@ class DocumentRecord(Model):
 
 
 class Conference(Record):
+    KIND: ClassVar[str] = "conference"
+    FOLDER: ClassVar[str] = "conferences"
     kind: Literal["conference"] = "conference"
     number: str = Field(..., description="Display number, e.g. TTU-K2026-0001")
     case_id: str

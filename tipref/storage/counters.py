@@ -26,6 +26,11 @@ class Counters:
         self.folder = book_root / COUNTER_FOLDER
         self._lock = lock
 
+    @property
+    def lock(self) -> FileLock:
+        """The lock held while a counter changes (``doctor`` holds it to renumber)."""
+        return self._lock
+
     def current(self, name: str) -> int:
         best = 0
         if not self.folder.is_dir():

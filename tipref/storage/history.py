@@ -24,6 +24,11 @@ class HistoryLog:
         self._lock = FileLock(str(lock_folder / f"history-{device_id}.lock"), timeout=30)
         self.durable = True  # False only inside RecordStore.batch(), which syncs at its end
 
+    @property
+    def lock(self) -> FileLock:
+        """The lock held while this device's log is written (or rewritten)."""
+        return self._lock
+
     def append(self, entry: dict[str, Any]) -> None:
         line = json.dumps(entry, ensure_ascii=False, default=str, sort_keys=True) + "\n"
         self.folder.mkdir(parents=True, exist_ok=True)

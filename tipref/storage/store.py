@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 
 from tipref import clock
 from tipref.errors import BookBusy, Conflict, CorruptRecord, NotFound
-from tipref.storage.atomic import atomic_write_text, remove_stale_temp_files
+from tipref.storage.atomic import atomic_write_text
 from tipref.storage.diff import changes
 from tipref.storage.history import HistoryLog
 from tipref.storage.merge import three_way
@@ -296,17 +296,6 @@ class RecordStore:
         except Timeout:
             raise BookBusy(lock=lock.lock_file) from None
         return _Release(lock)
-
-    def clean_temp_files(self, older_than_seconds: float = 600) -> list[Path]:
-        removed = []
-        for folder in [
-            *(self.folder(kind) for kind in self.folders),
-            self.root,
-            self.history.folder,
-            self.root / "counters",
-        ]:
-            removed += remove_stale_temp_files(folder, older_than_seconds)
-        return removed
 
 
 class _Release:

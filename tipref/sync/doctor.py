@@ -105,10 +105,6 @@ register_messages(
             "id": "Nomor ganda {number}: {ids}. Perbaiki: tipref doctor --renumber",
             "en": "Duplicate number {number}: {ids}. Fix: tipref doctor --renumber",
         },
-        "doctor.renumbered": {
-            "id": "{old} ({id}) diberi nomor baru {new}",
-            "en": "{old} ({id}) renumbered {new}",
-        },
         "doctor.duplicate_letter": {
             "id": "Nomor surat ganda: {detail}",
             "en": "Duplicate letter number: {detail}",
@@ -222,7 +218,7 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
     """Temp files older than a minute were left by a writer that died; readers never see them."""
     import time
 
-    problems = []
+    problems: list[Problem] = []
     folders = [book.store.folder(k) for k in book.store.folders]
     folders += [book.root, book.store.history.folder, book.root / COUNTER_FOLDER]
     cutoff = time.time() - STALE_TEMP_SECONDS
@@ -248,7 +244,7 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
 
 def _history_copies(book: Book, fix: bool) -> list[Problem]:
     folder = book.store.history.folder
-    problems = []
+    problems: list[Problem] = []
     if not folder.is_dir():
         return problems
     for path in sorted(folder.iterdir()):
@@ -274,7 +270,7 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
             lock = (
                 book.store.lock(f"history-{target.stem}")
                 if target.stem != book.store.device_id
-                else book.store.history._lock
+                else book.store.history.lock
             )
             with lock:
                 have = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
@@ -297,7 +293,7 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
 
 def _counter_copies(book: Book, fix: bool) -> list[Problem]:
     folder = book.root / COUNTER_FOLDER
-    problems = []
+    problems: list[Problem] = []
     if not folder.is_dir():
         return problems
     for path in sorted(folder.iterdir()):
@@ -311,7 +307,7 @@ def _counter_copies(book: Book, fix: bool) -> list[Problem]:
         name = original[:-5]
         fixed = False
         if fix:
-            with book.counters._lock:
+            with book.counters.lock:
                 best = book.counters.current(name)  # the highest of every copy, this one included
                 atomic_write_text(folder / original, json.dumps({"value": best}) + "\n")
                 path.unlink()
@@ -336,7 +332,7 @@ def _record_folder(
             continue  # temp files: see _temp_files
         if is_record_file(name):
             try:
-                book._to_model(kind, book.store.read(kind, name[:-5]))
+                book.validate(kind, book.store.read(kind, name[:-5]))
             except CorruptRecord as error:
                 problems.append(
                     Problem(
@@ -368,7 +364,7 @@ def _read_copy(book: Book, kind: str, path: Path, record_id: str) -> dict[str, A
     if not isinstance(data, dict) or data.get("id") != record_id:
         raise CorruptRecord(path=str(path), detail="not a copy of this record")
     data = book.store.codec.decode(kind, record_id, data)
-    book._to_model(kind, data)
+    book.validate(kind, data)
     return data
 
 
@@ -460,7 +456,7 @@ def _merge_copy(
     for name in BOOKKEEPING_FIELDS:
         merged.pop(name, None)
     try:
-        merged = book._to_model(kind, merged).model_dump(mode="json")
+        merged = book.validate(kind, merged).model_dump(mode="json")
     except CorruptRecord as error:
         data["error"] = error.params.get("detail")
         return Problem(
@@ -616,13 +612,12 @@ def _duplicates(book: Book, renumber: bool) -> list[Problem]:
                 problem.fixed = True
                 problem.data["renumbered"] = renamed
             problems.append(problem)
-    with contextlib.suppress(ImportError, AttributeError):
-        from tipref.documents import letters
+    from tipref.documents import letters
 
-        for item in letters.duplicate_letter_numbers(book) or []:
-            problems.append(
-                Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item)))
-            )
+    for item in letters.duplicate_letter_numbers(book) or []:
+        problems.append(
+            Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item)))
+        )
     return problems
 
 

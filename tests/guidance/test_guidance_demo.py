@@ -137,8 +137,6 @@ def test_demo_synthetic_cases(tmp_path):
 
 def test_demo_book_passes_doctor(demo):
     root, _, _ = demo
-    if "doctor" not in cli.commands:
-        pytest.fail("tipref doctor is not available yet")
     run("--book", root, "doctor")
 
 

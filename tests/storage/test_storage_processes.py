@@ -12,18 +12,20 @@ import time
 from pathlib import Path
 
 from tipref.book.casebook import Book
+from tipref.book.opening import open_book
+from tipref.schemas import Referral
 from tipref.schemas.case import Case
 from tipref.storage.store import is_record_file
 
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from tipref.book.casebook import Book
+    from tipref.book.opening import open_book
     from tipref.book.cases import update_case
     from tipref.book.referrals import new_referral
     from tipref.schemas.enums import Direction, Service
 
-    book = Book.open(Path(sys.argv[1]), sys.argv[2])
+    book = open_book(Path(sys.argv[1]), sys.argv[2])
     job, count = sys.argv[3], int(sys.argv[4])
     for i in range(count):
         if job == "referrals":
@@ -52,17 +54,17 @@ def finish(process: subprocess.Popen) -> None:
     assert process.returncode == 0, err
 
 
-def open_book(path: Path) -> Book:
-    return Book.open(path, "Tester")
+def open_as_tester(path: Path) -> Book:
+    return open_book(path, "Tester")
 
 
 def test_two_processes_adding_100_referrals_each_lose_nothing(tipref, victim_case, book_path):
     writers = [start(book_path, name, "referrals", 100) for name in ("Ana", "Budi")]
     for writer in writers:
         finish(writer)
-    book = open_book(book_path)
+    book = open_as_tester(book_path)
     broken: list = []
-    referrals = book.all("referral", broken)
+    referrals = book.all(Referral, broken)
     assert broken == []
     assert len(referrals) == 200
     assert len({r.number for r in referrals}) == 200  # no number handed out twice
@@ -81,7 +83,7 @@ def test_two_processes_changing_one_case_both_land(tipref, victim_case, book_pat
     writers = [start(book_path, "Ana", "chronology", 30), start(book_path, "Budi", "risk", 31)]
     for writer in writers:
         finish(writer)
-    case = open_book(book_path).get("case", "TTU-2026-0001")
+    case = open_as_tester(book_path).get(Case, "TTU-2026-0001")
     assert isinstance(case, Case)
     texts = [entry.text for entry in case.chronology]
     assert sum(t.startswith("Ana note") for t in texts) == 30  # every append survived
@@ -92,7 +94,7 @@ def test_two_processes_changing_one_case_both_land(tipref, victim_case, book_pat
 
 
 def _all_readable(book_path: Path) -> int:
-    book = open_book(book_path)
+    book = open_as_tester(book_path)
     count = 0
     for kind in ("case", "referral"):
         broken: list = []
@@ -112,13 +114,13 @@ def test_writer_killed_at_random_moments_never_leaves_a_broken_record(
         writer.wait()
         _all_readable(book_path)
     # Every record file parses and validates; writes happened between the kills.
-    assert len(open_book(book_path).all("referral")) > 0
+    assert len(open_as_tester(book_path).all(Referral)) > 0
     # Temp files (real leftovers, plus one planted) are ignored by readers...
     planted = book_path / "cases" / f".{victim_case['id']}.json.dead1234.tmp"
     planted.write_text('{"half": ', encoding="utf-8")
-    book = open_book(book_path)
+    book = open_as_tester(book_path)
     assert all(is_record_file(f"{i}.json") for i in book.store.ids("case"))
-    assert len(book.all("case")) == 1
+    assert len(book.all(Case)) == 1
     # ...and cleaned by doctor once they are old enough not to belong to a live writer.
     old = time.time() - 3600
     temps = [

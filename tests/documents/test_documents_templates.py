@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tipref.book.casebook import load_settings, save_settings
+from tipref.book.opening import open_book
 from tipref.documents.render import default_template_names, docx_text
+from tipref.schemas import Case, Provider, Referral
 
 ORG_TAG = "<w:t>{{ organisation.name | upper }}</w:t>"
 
@@ -118,13 +120,12 @@ def test_template_check_finds_misspelt_attribute(tipref):
 
 def test_fast_render_matches_docxtpl(tipref, referral):
     """The once-parsed batch path writes the same document as docxtpl's own render."""
-    from tipref.book.casebook import Book
     from tipref.documents.letters import letter_context
     from tipref.documents.render import load_template
 
-    book = Book.open(tipref.book, "Tester")
-    ref = book.get("referral", referral["number"])
-    case, provider = book.get("case", ref.case_id), book.get("provider", ref.provider_id)
+    book = open_book(tipref.book, "Tester")
+    ref = book.get(Referral, referral["number"])
+    case, provider = book.get(Case, ref.case_id), book.get(Provider, ref.provider_id)
     context = letter_context(
         book, ref, case, provider, "007/TTU/XI/2026", ref.referred_on, "id"
     ).context

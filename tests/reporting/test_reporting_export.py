@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tipref.book.casebook import Book
+from tipref.book.opening import open_book
 from tipref.cli import cli
 from tipref.privacy.anonymise import QUASI_IDENTIFIERS, anonymised_export
 from tipref.reporting.export import load
@@ -158,7 +158,7 @@ def test_htcds_export_layout_and_round_trip(tipref, two_cases, tmp_path):
     assert imported["htcds"] and len(imported["created"]) == 2 and imported["unmapped"] == []
 
     def essence(book_root: Path) -> list:
-        cases, _, _ = load(Book.open(book_root, "Tester"))
+        cases, _, _ = load(open_book(book_root, "Tester"))
         out = []
         for case in cases:
             data = case.model_dump(
@@ -221,7 +221,7 @@ def test_anonymised_export_of_1000_cases_is_k_anonymous(tmp_path):
 
     root = tmp_path / "big"
     build_book(root, cases=1000, seed=7)
-    book = Book.open(root, "Tester")
+    book = open_book(root, "Tester")
     cases, referrals, _ = load(book)
     rows, summary = anonymised_export(cases, referrals, k=11)
     groups = Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in rows)

@@ -7,9 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tipref.book.identity import normalise_email, normalise_nip, normalise_phone
 from tipref.cli import cli
 from tipref.errors import InvalidInput
+from tipref.schemas.identity import normalise_email, normalise_nip, normalise_phone
 
 
 @pytest.mark.parametrize("phone", ["5303024205090002", "0000000000", "abc", "12"])

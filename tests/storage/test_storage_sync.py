@@ -10,7 +10,9 @@ import pytest
 
 from tipref.book.casebook import Book
 from tipref.book.cases import update_case
+from tipref.book.opening import open_book
 from tipref.errors import Conflict
+from tipref.schemas import Case
 from tipref.sync.doctor import conflict_original, diagnose
 
 COPY_NAMES = {
@@ -29,7 +31,7 @@ class Replica:
 
     def book(self) -> Book:
         self.monkeypatch.setenv("TIPREF_CONFIG_DIR", str(self.config))
-        return Book.open(self.root, f"staff-{self.config.name}")
+        return open_book(self.root, f"staff-{self.config.name}")
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +84,7 @@ def test_conflict_copy_of_each_service_is_found_and_merged(replicas, service):
     assert copy.exists()  # a dry run changes nothing
     done = diagnose(book, fix=True)
     assert done[0].fixed and done[0].data["merge"] == "three-way" and done[0].data["clashes"] == []
-    merged = book.get("case", case["number"])
+    merged = book.get(Case, case["number"])
     assert merged.risk.value == "low" and merged.status.value == "follow-up"
     assert merged.chronology[-1].text == "Seen at home."
     assert not copy.exists()
@@ -105,7 +107,7 @@ def test_same_field_changed_on_both_replicas_is_decided_by_keep(replicas, tipref
     assert copy.exists()
     report = tipref.json("doctor", "--keep", "theirs")
     assert report["healthy"] is True
-    merged = office.book().get("case", case["number"])
+    merged = office.book().get(Case, case["number"])
     assert merged.risk.value == "medium"
     assert merged.chronology[-1].text == "Laptop note."  # the other edit merged too
     entry = list(office.book().store.history.entries(case["id"]))[-1]
@@ -124,11 +126,11 @@ def test_newest_wins_without_history_two_way(replicas, tipref):
     report = tipref.json("doctor", "--keep", "newest")
     problem = report["problems"][0]
     assert problem["merge"] == "two-way" and problem["fixed"] and problem["kept"] == "theirs"
-    assert office.book().get("case", case["number"]).risk.value == "medium"
+    assert office.book().get(Case, case["number"]).risk.value == "medium"
 
 
 def test_stale_edit_merges_other_fields_and_refuses_same_field(tipref, victim_case, book_path):
-    book = Book.open(book_path, "Ana")
+    book = open_book(book_path, "Ana")
     base = book.store.read("case", victim_case["id"])
     update_case(book, victim_case["number"], {"risk": "low"})  # someone else saves first
     mine = json.loads(json.dumps(base))

@@ -230,11 +230,11 @@ def test_coordination_is_no_longer_a_referral_or_a_need(tipref, victim_case):
 
 
 def test_old_coordination_referrals_become_conferences(tipref, victim_case, book_path):
-    from tipref.book.casebook import Book
+    from tipref.book.opening import open_book
     from tipref.book.referrals import new_referral
     from tipref.schemas.enums import Service
 
-    book = Book.open(book_path, "Tester")
+    book = open_book(book_path, "Tester")
     # an old book: write a coordination referral as an earlier tipref did, past the refusal
     from tipref.book import conferences
 

@@ -11,10 +11,12 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from tipref.book.casebook import Book, load_settings, save_settings
+from tipref.book.casebook import load_settings, save_settings
+from tipref.book.opening import open_book
 from tipref.documents.letter_context import addressee_line, mid_sentence
 from tipref.documents.render import docx_text
 from tipref.documents.reply_slip import SLIP_FIELDS, check_code
+from tipref.schemas import Case, Provider
 from tipref.schemas.consent import Consent, ConsentScope
 
 NOW = "2026-11-28T09:00:00"
@@ -62,15 +64,15 @@ def slip_rows(path: Path) -> dict[str, str]:
 
 
 def grant_identity(book_path: Path, case: str, *codes: str, whole_network: bool = False) -> None:
-    handle = Book.open(book_path, "Tester")
-    ids = [handle.resolve_id("provider", code) for code in codes]
+    handle = open_book(book_path, "Tester")
+    ids = [handle.resolve_id(Provider, code) for code in codes]
 
     def add(record):
         record.persons[0].consents.append(
             Consent(scope=ConsentScope.share_identity, providers=ids, whole_network=whole_network)
         )
 
-    handle.update("case", case, add)
+    handle.update(Case, case, add)
 
 
 # -- letterhead -------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from tipref import clock
-from tipref.book.identity import check_nik_against
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.case import CaseEvents, Person
+from tipref.schemas.identity import check_nik_against
 
 OLDEST_BIRTH_YEAR = 1900
 OLDEST_AGE = 120

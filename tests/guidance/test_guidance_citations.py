@@ -23,7 +23,7 @@ import pytest
 
 import tipref
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(tipref.__file__).resolve().parent
 
 # (name, pattern, why): each is wrong or unverified according to DOMAIN.md §1, §2, §4, §6.

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tipref.book.casebook import Book, load_settings, save_settings
+from tipref.book.casebook import load_settings, save_settings
+from tipref.book.opening import open_book
 from tipref.documents.render import docx_text
+from tipref.schemas import Case, Provider, Referral
 from tipref.schemas.consent import Consent, ConsentScope
 
 NOW = "2026-11-28T09:00:00"
@@ -56,15 +58,15 @@ def referral(book, victim_case):
 
 
 def grant_identity_consent(book_path: Path, case_number: str, provider_code: str) -> None:
-    book = Book.open(book_path, "Tester")
-    provider_id = book.resolve_id("provider", provider_code)
+    book = open_book(book_path, "Tester")
+    provider_id = book.resolve_id(Provider, provider_code)
 
     def add(case):
         case.persons[0].consents.append(
             Consent(scope=ConsentScope.share_identity, providers=[provider_id])
         )
 
-    book.update("case", case_number, add)
+    book.update(Case, case_number, add)
 
 
 def table_rows(path: Path) -> list[list[str]]:
@@ -214,12 +216,12 @@ def test_duplicate_letter_numbers_are_found_and_warned(book, referral, victim_ca
     make(book, tmp_path, referral["number"], "--lang", "id")
     make(book, tmp_path, other["number"], "--lang", "id")
     # a second machine, offline, minted the same number for the other referral
-    handle = Book.open(book.book, "Other laptop")
+    handle = open_book(book.book, "Other laptop")
 
     def same_number(r):
         r.letters[0].number = "001/TTU/XI/2026"
 
-    handle.update("referral", other["number"], same_number)
+    handle.update(Referral, other["number"], same_number)
     assert duplicate_letter_numbers(handle) == {
         "001/TTU/XI/2026": sorted([referral["number"], other["number"]])
     }

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tipref.book.opening import open_book
+
 PASS_A = "kefamenanu-staff-A"
 PASS_B = "kefamenanu-staff-B"
 SECRETS = [
@@ -212,7 +214,6 @@ def test_remove_last_member_refused(tipref, encrypted):
 def test_init_encrypt_and_output_paths(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from tipref.book.casebook import Book
     from tipref.cli import cli
     from tipref.errors import TiprefError
     from tipref.privacy.vault import check_output_path
@@ -229,7 +230,7 @@ def test_init_encrypt_and_output_paths(tmp_path, monkeypatch):
     assert done.exit_code == 0, done.output
     assert (book / "vault" / "vault.json").is_file()
     assert json.loads((book / "tipref.json").read_text())["privacy"]["encrypted"] is True
-    opened = Book.open(book, "Tester")
+    opened = open_book(book, "Tester")
     with pytest.raises(TiprefError):
         check_output_path(opened, book / "letters" / "x.docx")
     assert check_output_path(opened, tmp_path / "out.docx") == (tmp_path / "out.docx").resolve()

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tipref.book.opening import open_book
 from tipref.privacy.ageband import age_band, broad_band
 from tipref.reporting.report import semester_range
 
@@ -294,12 +295,11 @@ def test_evaluation_docx_and_xlsx(tipref, fixed_book, tmp_path):
     from docx import Document
     from openpyxl import load_workbook
 
-    from tipref.book.casebook import Book
     from tipref.schemas import RECORD_MODELS
 
     if "commitment" in RECORD_MODELS:
         model = RECORD_MODELS["commitment"]
-        book = Book.open(tipref.book, "Tester")
+        book = open_book(tipref.book, "Tester")
         book.add(
             model.model_validate(
                 {

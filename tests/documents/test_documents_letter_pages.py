@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from tipref.cli import cli
-from tipref.documents.render import convert_to_pdf, find_soffice
+from tipref.documents.pdf import convert_to_pdf, find_soffice
 
 pytestmark = pytest.mark.libreoffice
 

@@ -7,9 +7,10 @@ import shutil
 from datetime import date
 
 from tipref import paths
-from tipref.book.casebook import Book
 from tipref.book.cases import update_case
+from tipref.book.opening import open_book
 from tipref.guidance.synthetic import build_book
+from tipref.schemas import Case, Provider, Referral
 from tipref.storage.index import RecordIndex
 
 
@@ -49,23 +50,23 @@ def test_corrupt_unexpected_duplicate_and_missing_reference(tipref, victim_case,
 
 
 def test_index_follows_the_files_and_is_rebuilt_when_damaged(tipref, victim_case, book_path):
-    book = Book.open(book_path, "Tester")
-    assert book.resolve_id("case", victim_case["number"].lower()) == victim_case["id"]
+    book = open_book(book_path, "Tester")
+    assert book.resolve_id(Case, victim_case["number"].lower()) == victim_case["id"]
     # Changed behind the index's back (another machine, a sync): the files are the truth.
-    update_case(Book.open(book_path, "Other"), victim_case["number"], {"status": "follow-up"})
-    assert [c.id for c in book.all("case", where={"status": "follow-up"})] == [victim_case["id"]]
+    update_case(open_book(book_path, "Other"), victim_case["number"], {"status": "follow-up"})
+    assert [c.id for c in book.all(Case, where={"status": "follow-up"})] == [victim_case["id"]]
     path = book_path / "cases" / f"{victim_case['id']}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["number"] = "TTU-2026-0099"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert book.resolve_id("case", "TTU-2026-0099") == victim_case["id"]
+    assert book.resolve_id(Case, "TTU-2026-0099") == victim_case["id"]
     assert tipref("case", "show", victim_case["number"], ok=False).exit_code == 1
     index_folder = paths.cache_dir() / "index"
     files = list(index_folder.rglob("case.v*.json"))
     assert files, "the index lives in the cache folder"
     for file in files:
         file.write_text("{not json", encoding="utf-8")
-    fresh = RecordIndex(Book.open(book_path, "Tester").store)
+    fresh = RecordIndex(open_book(book_path, "Tester").store)
     assert fresh.find("case", "TTU-2026-0099") == [victim_case["id"]]
     shutil.rmtree(index_folder)
     assert tipref.json("case", "show", "TTU-2026-0099")["id"] == victim_case["id"]
@@ -87,10 +88,10 @@ def test_log_shows_who_changed_what(tipref, victim_case):
 def test_synthetic_book_is_realistic_and_valid(tmp_path):
     root = tmp_path / "big"
     build_book(root, 40, seed=3)
-    book = Book.open(root, "Tester")
+    book = open_book(root, "Tester")
     broken: list = []
-    cases = book.all("case", broken)
-    referrals = book.all("referral", broken)
+    cases = book.all(Case, broken)
+    referrals = book.all(Referral, broken)
     assert broken == [] and len(cases) == 40 and 40 <= len(referrals) <= 120
     ages = [c.persons[0].age(c.opened_on) for c in cases]
     assert (
@@ -110,7 +111,7 @@ def test_synthetic_book_is_realistic_and_valid(tmp_path):
     assert len({r.status for r in referrals}) >= 3
     assert len({c.number for c in cases}) == 40
     creates = [e for e in book.store.history.entries() if e["action"] == "create"]
-    assert len(creates) == 40 + len(referrals) + len(book.all("provider"))
+    assert len(creates) == 40 + len(referrals) + len(book.all(Provider))
     # numbers continue after the synthetic ones
     from tipref.book.cases import open_case
 

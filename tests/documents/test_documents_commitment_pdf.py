@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tipref.documents.render import find_soffice
+from tipref.documents.pdf import find_soffice
 
 pytestmark = pytest.mark.libreoffice
 

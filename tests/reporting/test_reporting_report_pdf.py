@@ -19,7 +19,7 @@ from docx import Document
 
 from tipref.cli import cli
 from tipref.documents.evaluation import CHARTS
-from tipref.documents.render import convert_to_pdf, find_soffice
+from tipref.documents.pdf import convert_to_pdf, find_soffice
 from tipref.reporting.report_text import MESSAGES
 
 pytestmark = pytest.mark.libreoffice

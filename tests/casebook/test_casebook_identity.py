@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tipref.book.countries import normalise_country
-from tipref.book.identity import check_nik_against, nik_sex, normalise_nik, normalise_phone
 from tipref.errors import InvalidInput
+from tipref.schemas.countries import normalise_country
+from tipref.schemas.identity import check_nik_against, nik_sex, normalise_nik, normalise_phone
 
 REGIONS = ["530302", "530201", "530401", "532101", "537101", "317101"]
 

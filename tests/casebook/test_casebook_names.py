@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from tipref.book.names import initials, name_parts
+from tipref.schemas.names import initials, name_parts
 
 
 @pytest.mark.parametrize(
