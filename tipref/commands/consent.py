@@ -227,6 +227,8 @@ def consent_form(app, case_ref, person_ref, bilingual: bool, out, force: bool, a
         app.emit_json({"case": case.number, "person_id": person.id, "path": str(path)})
         return
     app.success(app.t("consent.form_written", initials=person.initials(), path=str(path)))
+
+
 MESSAGES = {
     "consent.done_added": {
         "id": "Persetujuan #{number} ({scope}) dicatat untuk {initials} di kasus {case} (id {id}).",

@@ -128,6 +128,8 @@ def due_command(app, within_days: int, as_json: bool):
             app.out.print(t("due.nothing", days=within_days))
     if report.overdue:
         click.get_current_context().exit(EXIT_OVERDUE)
+
+
 def _conference_table(app, conferences) -> None:
     """Case conferences not held yet, and what each needs next."""
     t = app.t

@@ -87,17 +87,19 @@ def addressees(
 ) -> tuple[list[dict[str, Any]], str]:
     """The Yth. list (each by position, as the referral letter), and the one place to write
     after "di" when they all share it ("Tempat" for the book's own town)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
+    places: set[str] = set()
     for number, provider in enumerate(providers, start=1):
+        place = addressee_place(provider, book, lang)
+        places.add(place)
         position = provider.contact_position or LETTER_LABELS[lang]["position"]
         rows.append(
             {
                 "no": number,
                 "line": addressee_line(position, provider.name),
-                "place": addressee_place(provider, book, lang),
+                "place": place,
             }
         )
-    places = {row["place"] for row in rows}
     common = places.pop() if len(places) == 1 else ""
     return rows, common
 

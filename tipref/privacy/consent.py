@@ -163,6 +163,7 @@ def signed_copy(book: Book, path: Path | None) -> SignedCopy | None:
         ) from None
     return SignedCopy(file_name=resolved.name, sha256=digest, path=str(resolved))
 
+
 def _consent_providers(
     book: Book, scope: ConsentScope, providers: list[str], whole_network: bool
 ) -> list[str]:
