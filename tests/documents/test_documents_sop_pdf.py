@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import FROZEN_NOW
 
 from tipref.documents.render import convert_to_pdf
 
@@ -24,7 +25,23 @@ def pages(path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory):
-    """All four papers of one case, in Indonesian, converted in one LibreOffice run."""
+    """All four papers of one case, in Indonesian, converted in one LibreOffice run.
+
+    Module-scoped (one LibreOffice run for four tests), so it sets up what the
+    function-scoped ``isolated_env`` of conftest would: the frozen clock, its own
+    config and cache folders, the user."""
+    with pytest.MonkeyPatch.context() as env:
+        home = tmp_path_factory.mktemp("sop-pdf-home")
+        env.setenv("TIPREF_CONFIG_DIR", str(home / "config"))
+        env.setenv("TIPREF_CACHE_DIR", str(home / "cache"))
+        env.setenv("TIPREF_USER", "Tester")
+        env.setenv("TIPREF_NOW", FROZEN_NOW)
+        for name in ("TIPREF_BOOK", "TIPREF_LANG", "TIPREF_KEY", "TIPREF_PASSPHRASE"):
+            env.delenv(name, raising=False)
+        return _make_papers(tmp_path_factory)
+
+
+def _make_papers(tmp_path_factory) -> dict[str, list[str]]:
     from click.testing import CliRunner
     from conftest import Tipref
 
