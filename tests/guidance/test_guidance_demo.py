@@ -133,6 +133,8 @@ def test_demo_synthetic_cases(tmp_path):
     result = run("demo", tmp_path / "big", "--cases", "30", "--json")
     assert json.loads(result.stdout)["cases"] == 30
     assert len(json.loads(run("--book", tmp_path / "big", "case", "list", "--json").stdout)) == 30
+    referrals = json.loads(run("--book", tmp_path / "big", "referral", "list", "--json").stdout)
+    assert referrals and all(r["service"] != "coordination" for r in referrals)  # #19
 
 
 def test_demo_book_passes_doctor(demo):
