@@ -975,12 +975,16 @@ def build_acceptance(lang: str) -> Document:
 
 
 def main() -> None:
+    from build_sop import build_all, save_if_changed  # the SOP's own papers (#19)
+
     for lang in ("id", "en"):
-        build_letter(lang).save(HERE / f"letter-{lang}.docx")
-        build_commitment(lang).save(HERE / f"commitment-{lang}.docx")
-        build_police_report(lang).save(HERE / f"police-report-{lang}.docx")
-        build_handover(lang).save(HERE / f"handover-{lang}.docx")
-        build_acceptance(lang).save(HERE / f"acceptance-{lang}.docx")
+        save_if_changed(build_letter(lang), HERE / f"letter-{lang}.docx")
+        save_if_changed(build_commitment(lang), HERE / f"commitment-{lang}.docx")
+        save_if_changed(build_police_report(lang), HERE / f"police-report-{lang}.docx")
+        save_if_changed(build_handover(lang), HERE / f"handover-{lang}.docx")
+        save_if_changed(build_acceptance(lang), HERE / f"acceptance-{lang}.docx")
+
+    build_all()
     print(f"templates written to {HERE}")
 
 

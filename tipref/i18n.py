@@ -233,6 +233,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.person": {"id": "Orang", "en": "Person"},
     "kind.commitment": {"id": "Dokumen komitmen", "en": "Commitment document"},
     "kind.handover": {"id": "Serah terima", "en": "Handover"},
+    "kind.conference": {"id": "Rapat koordinasi kasus", "en": "Case conference"},
 }
 
 

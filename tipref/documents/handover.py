@@ -184,3 +184,11 @@ def sample_context(book: Book, kind: str = "handover", lang: str | None = None) 
         family_relation="Ibu kandung",
     )
     return handover_context(book, handover, case, by, None, "001/CONTOH/I/2026", lang)
+
+
+def sample_handover_context(book: Book) -> dict[str, Any]:
+    return sample_context(book, "handover")
+
+
+def sample_acceptance_context(book: Book) -> dict[str, Any]:
+    return sample_context(book, "acceptance")

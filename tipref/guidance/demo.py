@@ -217,9 +217,11 @@ def add_network(book: Book) -> int:
 def add_documents(book: Book, summary: DemoSummary) -> list[str]:
     """Letters and the commitment document of the coordination meeting (Kefamenanu, 25 January 2022)."""
     from tipref.guidance.demo_paperwork import add_paperwork
+    from tipref.guidance.demo_sop import add_sop_papers
 
     (book.root / DOCUMENT_FOLDER).mkdir(exist_ok=True)
     made = [*_add_commitment(book), *_add_letters(book, summary)]
+    made.extend(add_sop_papers(book, summary.cases, book.root / DOCUMENT_FOLDER, clock.today()))
     return made + add_paperwork(book, summary, clock.today())
 
 

@@ -1,7 +1,8 @@
 """A guided tour of the SOP on a demo case, running real commands step by step.
 
 The tour opens a new fictional case in a demo book and walks it through the SOP:
-identification, health, social, legal, repatriation, reintegration, coordination. Each
+identification, health, social, legal, repatriation, reintegration, a case conference,
+and coordination. Each
 step explains itself, runs the commands a trainer would type (through a ``run`` callback
 that the command layer provides, so this module stays free of click), and says what
 changed in the case plan.
@@ -9,13 +10,21 @@ changed in the case plan.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from tipref.book.opening import open_book
+from tipref.guidance.tour_steps import (  # noqa: F401 - TourStep, TOUR_PERSON: the tour's API
+    FILL_SLIP,
+    STEPS,
+    TOUR_ATTENDANCE,
+    TOUR_PERSON,
+    TourStep,
+)
 from tipref.i18n import register_messages
 from tipref.schemas.case import Case
+from tipref.schemas.conference import Conference
 from tipref.schemas.referral import Referral
 
 register_messages(
@@ -42,249 +51,6 @@ register_messages(
             "en": "The tour is over. Case {case} is in the demo book; try 'tipref case plan {case}'.",
         },
     }
-)
-
-Text = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class TourStep:
-    title: Text
-    explain: Text
-    commands: tuple[tuple[str, ...], ...]  # {case} and {referral} are filled in when run
-    ok_codes: tuple[int, ...] = (0,)
-
-
-TOUR_PERSON = "Sisilia Taek (fiktif)"
-# not a command: the provider fills in the reply slip (the tour types it in for them)
-FILL_SLIP = "@fill-slip"
-DOCS = "dokumen"
-
-STEPS: tuple[TourStep, ...] = (
-    TourStep(
-        ("Pengaduan / identifikasi", "Complaint / identification"),
-        (
-            "Seorang perempuan melapor ke UPTD PPA. Buka kasus, catat waktu ia diterima dalam penanganan "
-            "(laporan polisi wajib dalam 24 jam, PP 9/2008) dan persetujuannya.",
-            "A woman comes to the UPTD PPA. Open a case, record when she was taken in under treatment "
-            "(police report due within 24 hours, PP 9/2008) and her consent.",
-        ),
-        (
-            (
-                "case",
-                "new",
-                "--name",
-                TOUR_PERSON,
-                "--sex",
-                "female",
-                "--age",
-                "19",
-                "--risk",
-                "high",
-                "--exploitation",
-                "ForcedLabour",
-                "--exploited-at",
-                "Kuching",
-                "--exploited-country",
-                "MY",
-                "--chronology",
-                "Dijanjikan kerja di restoran, dipaksa bekerja tanpa upah (fiktif).",
-            ),
-            ("case", "event", "{case}", "--intake", "now"),
-            ("case", "police-report", "{case}", "--out", "{docs}", "--force"),
-            ("consent", "add", "{case}", "--scope", "services"),
-            (
-                "consent",
-                "add",
-                "{case}",
-                "--scope",
-                "share-identity",
-                "--whole-network",
-                "--note",
-                "Formulir persetujuan tertulis (fiktif).",
-            ),
-            ("case", "plan", "{case}"),
-        ),
-    ),
-    TourStep(
-        ("Rehabilitasi kesehatan", "Health rehabilitation"),
-        (
-            "Ia perlu diperiksa segera. Catat kebutuhan dan permohonan pertolongan pertama (7 hari, UU 21/2007 Pasal 53), "
-            "rujuk ke RSUD dengan surat rujukan, lalu baca lembar balasan yang diisi rumah sakit.",
-            "She needs urgent care. Record the need and the request for first aid (7 days, UU 21/2007 Pasal 53), "
-            "refer her to the RSUD with a referral letter, then read back the reply slip the hospital filled in.",
-        ),
-        (
-            ("case", "need", "{case}", "health", "--needed"),
-            ("case", "event", "{case}", "--first-aid-requested", "today"),
-            (
-                "referral",
-                "new",
-                "--case",
-                "{case}",
-                "--service",
-                "health",
-                "--to",
-                "rsud",
-                "--reason",
-                "Pemeriksaan kesehatan dan psikososial.",
-            ),
-            ("letter", "{referral}", "--out", "{docs}", "--force"),
-            (FILL_SLIP, "{referral}"),
-            ("referral", "reply", "{slip}"),
-            ("case", "event", "{case}", "--first-aid-given", "today"),
-        ),
-    ),
-    TourStep(
-        ("Rehabilitasi sosial", "Social rehabilitation"),
-        (
-            "Asesmen dan konseling oleh Dinas Sosial.",
-            "Assessment and counselling by the social affairs office.",
-        ),
-        (
-            (
-                "referral",
-                "new",
-                "--case",
-                "{case}",
-                "--service",
-                "social",
-                "--to",
-                "dinsos",
-                "--reason",
-                "Asesmen dan konseling.",
-            ),
-            ("referral", "update", "{referral}", "--status", "accepted"),
-        ),
-    ),
-    TourStep(
-        ("Bantuan hukum", "Legal aid"),
-        (
-            "Pendamping hukum untuk pemeriksaan polisi dan permohonan restitusi.",
-            "A legal companion for the police examination and the restitution claim.",
-        ),
-        (
-            (
-                "referral",
-                "new",
-                "--case",
-                "{case}",
-                "--service",
-                "legal",
-                "--to",
-                "posbakum",
-                "--reason",
-                "Pendampingan BAP dan restitusi.",
-            ),
-            (
-                "case",
-                "event",
-                "{case}",
-                "--police-report-number",
-                "LP/B/77/SPKT/POLRES TTU (fiktif)",
-                "--bap",
-                "today",
-                "--bap-companion",
-                "Paralegal Posbakum (fiktif)",
-            ),
-            ("referral", "list", "--case", "{case}"),
-        ),
-    ),
-    TourStep(
-        ("Pemulangan", "Repatriation"),
-        (
-            "Ia ingin pulang ke desanya; BP3MI dan Dinas Sosial mengatur pemulangan dengan berita acara serah terima.",
-            "She wants to go home to her village; BP3MI and the social office arrange the return with a handover record.",
-        ),
-        (
-            (
-                "referral",
-                "new",
-                "--case",
-                "{case}",
-                "--service",
-                "repatriation",
-                "--to",
-                "bp3mi",
-                "--reason",
-                "Pemulangan ke desa asal.",
-            ),
-            ("referral", "update", "{referral}", "--status", "accepted"),
-            ("handover", "new", "{case}", "--by", "bp3mi", "--to", "dinsos", "--out", "{docs}"),
-            (
-                "handover",
-                "new",
-                "{case}",
-                "--by",
-                "dinsos",
-                "--to",
-                "family",
-                "--family-name",
-                "Markus Taek (fiktif)",
-                "--relation",
-                "Ayah kandung",
-                "--out",
-                "{docs}",
-            ),
-            ("handover", "acceptance", "{handover}", "--out", "{docs}", "--force"),
-            ("handover", "list", "--case", "{case}"),
-            (
-                "referral",
-                "update",
-                "{referral}",
-                "--status",
-                "completed",
-                "--note",
-                "Serah terima dengan keluarga.",
-            ),
-        ),
-    ),
-    TourStep(
-        ("Reintegrasi sosial", "Social reintegration"),
-        (
-            "Pelatihan kerja lewat Disnaker; pemantauan sekurang-kurangnya 3 bulan setelah pulang.",
-            "Job training through the manpower office; monitoring for at least 3 months after return.",
-        ),
-        (
-            (
-                "referral",
-                "new",
-                "--case",
-                "{case}",
-                "--service",
-                "reintegration",
-                "--to",
-                "disnaker",
-                "--reason",
-                "Pelatihan kerja.",
-            ),
-            ("case", "plan", "{case}"),
-        ),
-    ),
-    TourStep(
-        ("Koordinasi, evaluasi, dan pelaporan", "Coordination, evaluation and reporting"),
-        (
-            "PPT mengevaluasi setiap 6 bulan dan melapor kepada bupati dengan tembusan ke Gugus Tugas (PP 9/2008). 'tipref due' menunjukkan yang terlambat "
-            "di semua kasus; kode keluar 3 berarti ada yang terlambat.",
-            "The PPT evaluates every 6 months and reports to the Bupati with a copy to the task force (PP 9/2008). 'tipref due' shows what is late "
-            "across all cases; exit status 3 means something is overdue.",
-        ),
-        (
-            ("case", "need", "{case}", "coordination", "--not-needed"),
-            (
-                "case",
-                "event",
-                "{case}",
-                "--simfoni-entered",
-                "today",
-                "--simfoni-number",
-                "5303-TOUR (fiktif)",
-            ),
-            ("due", "--within", "30"),
-            ("sop", "coordination"),
-        ),
-        ok_codes=(0, 3),
-    ),
 )
 
 
@@ -334,6 +100,8 @@ class Tour:
         self.referral_number: str | None = None
         self.handover_number: str | None = None
         self.slip: Path | None = None
+        self.conference_number: str | None = None
+        self.papers = self.root.parent / f"{self.root.name}-papers"
 
     def _refresh(self) -> None:
         book = open_book(self.root, "tour")
@@ -350,16 +118,29 @@ class Tour:
         legs = legs_of(book, case.id)
         if legs:
             self.handover_number = legs[-1].number
+        conferences = [c for c in book.all(Conference) if getattr(c, "case_id", "") == case.id]
+        if conferences:
+            self.conference_number = max(conferences, key=lambda c: c.number).number
 
     def fill(self, args: tuple[str, ...]) -> list[str]:
         values = {
             "{case}": self.case_number or "",
             "{referral}": self.referral_number or "",
+            "{conference}": self.conference_number or "",
             "{handover}": self.handover_number or "",
             "{slip}": str(self.slip or ""),
-            "{docs}": str(self.root / DOCS) + "/",
+            "{papers}/": f"{self.papers}{os.sep}",
+            "{attendance}": str(self.attendance_list()),
         }
         return [values.get(arg, arg) for arg in args]
+
+    def attendance_list(self) -> Path:
+        """A fictional attendance list for the tour's case conference."""
+        path = self.papers / "daftar-hadir.csv"
+        if not path.exists():
+            self.papers.mkdir(parents=True, exist_ok=True)
+            path.write_text(TOUR_ATTENDANCE, encoding="utf-8")
+        return path
 
     def fill_slip(self) -> Path:
         """What the RSUD does with the letter: tick Accepted, the officer, section C."""
@@ -371,8 +152,8 @@ class Tour:
         letter = referral.letters[-1]
         today = clock.today()
         self.slip = fill_slip(
-            self.root / DOCS / letter.file_name,
-            self.root / DOCS / f"balasan-{referral.number}.docx",
+            self.papers / letter.file_name,
+            self.papers / f"balasan-{referral.number}.docx",
             provider_answer(today, finished_on=today),
             letter.lang,
         )

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from tipref.schemas.base import Record
 from tipref.schemas.case import Case, Person
 from tipref.schemas.commitment import Commitment
+from tipref.schemas.conference import Conference
 from tipref.schemas.handover import Handover
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
@@ -28,5 +29,5 @@ def register_kind(model: type[Record]) -> None:
     SCHEMAS[model.KIND] = model
 
 
-for _model in (Case, Referral, Provider, Commitment, Handover):
+for _model in (Case, Referral, Provider, Commitment, Conference, Handover):
     register_kind(_model)

@@ -105,6 +105,9 @@ class Referral(Record):
         default_factory=list,
         description="Reply slips read back from the provider (tipref referral reply)",
     )
+    conference_id: str | None = Field(
+        None, description="The case conference whose decision started this referral"
+    )
 
     def responded_at(self) -> datetime | None:
         for step in self.transitions:
