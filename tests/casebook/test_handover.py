@@ -162,3 +162,22 @@ def test_a_deceased_person_comes_home_as_remains(book, victim_case, tmp_path):
 def test_the_templates_check(book, name):
     result = book.json("template", "check", name)
     assert result["ok"] and result["kind"] == name.split("-")[0]
+
+
+def test_in_an_encrypted_book_the_family_and_the_reply_are_not_on_disk(
+    book, victim_case, book_path, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("TIPREF_PASSPHRASE", "kata sandi yang panjang sekali 2026")
+    book("vault", "init")
+    case = victim_case["number"]
+    made = book.json(
+        "handover", "new", case, "--by", "dinsos", "--to", "family", "--family-name",
+        "Yuliana Ulu", "--relation", "Ibu kandung", "--place", "Desa Maubesi",
+        "--out", str(tmp_path / "h.docx"),
+    )  # fmt: skip
+    book("case", "event", case, "--bap", "today", "--bap-companion", "Paralegal Agnes Sanam")
+    stored = "".join(p.read_text(encoding="utf-8") for p in book_path.rglob("*.json"))
+    for secret in ("Yuliana Ulu", "Ibu kandung", "Desa Maubesi", "Agnes Sanam"):
+        assert secret not in stored, secret
+    shown = book.json("handover", "list", "--case", case)[0]
+    assert shown["family_name"] == "Yuliana Ulu" and shown["number"] == made["number"]

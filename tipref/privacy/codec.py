@@ -48,6 +48,15 @@ SENSITIVE_KEYS = frozenset(
         "chronology_text",
         "discussion",  # a case conference's minutes (#19)
         "agenda",
+        # the SOP's own papers, part 2 (#20): who received a person home, who accompanied
+        # them at the police examination, what a provider's reply slip says
+        "family_name",
+        "family_relation",
+        "bap_companion",
+        "plan",
+        "referred_on_to",
+        "officer_name",
+        "officer_phone",
     }
 )
 # Shown instead of a value when the book is locked; these keys must stay valid when empty.
