@@ -64,16 +64,18 @@ def test_conflict_copy_of_each_service_is_found_and_merged(replicas, service):
     assert conflict_original(copy.name) == f"{case['id']}.json"
     book = office.book()
     dry = diagnose(book)
-    assert [p.type for p in dry] == ["conflict-copy"] and not dry[0].fixed
+    # The laptop's log arrived with the copy: the logs show the fork, the copy adds nothing.
+    assert [p.type for p in dry] == ["fork", "conflict-copy"] and not dry[0].fixed
+    assert dry[1].data["merge"] == "logs"
     assert copy.exists()  # a dry run changes nothing
     done = diagnose(book, fix=True)
-    assert done[0].fixed and done[0].data["merge"] == "three-way" and done[0].data["clashes"] == []
+    assert done[0].fixed and done[0].data["clashes"] == [] and done[1].fixed
     merged = book.get("case", case["number"])
     assert merged.risk.value == "low" and merged.status.value == "follow-up"
     assert merged.chronology[-1].text == "Seen at home."
     assert not copy.exists()
     entry = list(book.store.history.entries(case["id"]))[-1]
-    assert entry["action"] == "conflict-merge" and entry["losing"]["status"] == "follow-up"
+    assert entry["action"] == "conflict-merge" and len(entry["parents"]) == 2
     assert diagnose(book) == []
 
 
@@ -95,7 +97,7 @@ def test_same_field_changed_on_both_replicas_is_decided_by_keep(replicas, tipref
     assert merged.risk.value == "medium"
     assert merged.chronology[-1].text == "Laptop note."  # the other edit merged too
     entry = list(office.book().store.history.entries(case["id"]))[-1]
-    assert entry["losing"]["risk"] == "low"  # the loser is kept in the history
+    assert entry["decided"][0]["lost"] == "low"  # the loser is kept in the history
     log = tipref.json("log", case["number"])
     assert log[-1]["action"] == "conflict-merge"
 

@@ -88,7 +88,9 @@ class Book:
         self.store = RecordStore(
             root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings)
         )
-        self.counters = Counters(root, self.store.lock("counters"))
+        self.counters = Counters(
+            root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
+        )
 
     # -- opening and creating ------------------------------------------------
     @classmethod
@@ -272,8 +274,16 @@ class Book:
         if require_key is not None:
             require_key()  # a locked encrypted book cannot write: do not burn a number either
         on = on or clock.today()
-        seq = self.counters.next(f"{sequence}-{on.year}")
-        return format_number(pattern, self.settings.organisation.code, seq, on)
+        code = self.settings.organisation.code
+        floor = highest_seen(pattern, code, on, self._numbers_seen(sequence))
+        seq = self.counters.next(f"{sequence}-{on.year}", floor)
+        return format_number(pattern, code, seq, on)
+
+    def _numbers_seen(self, sequence: str) -> set[str]:
+        """Every number of this sequence's kind seen in a log or a record file."""
+        if sequence not in self.store.folders:
+            return set()
+        return set(self.store.logs.numbers_of(sequence))
 
 
 @contextmanager
@@ -345,6 +355,38 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def number_pattern(pattern: str, code: str, on: date) -> re.Pattern[str]:
+    """A regular expression matching the numbers ``pattern`` gives in ``on``'s year."""
+    import string
+
+    parts = []
+    for literal, name, _spec, _conv in string.Formatter().parse(pattern):
+        parts.append(re.escape(literal))
+        if name == "seq":
+            parts.append(r"(?P<seq>\d+)")
+        elif name == "year":
+            parts.append(str(on.year))
+        elif name == "code":
+            parts.append(re.escape(code))
+        elif name is not None:
+            parts.append(r"[0-9IVXLC]+")
+    return re.compile("^" + "".join(parts) + "$", re.IGNORECASE)
+
+
+def highest_seen(pattern: str, code: str, on: date, numbers: set[str]) -> int:
+    """The highest sequence value among ``numbers`` that this pattern made in that year."""
+    try:
+        regex = number_pattern(pattern, code, on)
+    except (ValueError, re.error):
+        return 0
+    best = 0
+    for number in numbers:
+        match = regex.match(number)
+        if match and "seq" in match.groupdict():
+            best = max(best, int(match["seq"]))
+    return best
 
 
 def format_number(pattern: str, code: str, seq: int, on: date) -> str:

@@ -620,8 +620,8 @@ def rewrite_log(book: Any, path: Path, change) -> int:
             new = change(decode_history(codec, entry))
             new = codec.encode_history(new) if hasattr(codec, "encode_history") else new
             changed += new != entry
-            lines.append(json.dumps(new, ensure_ascii=False, default=str, sort_keys=True))
-        atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""))
+            lines.append(new)
+        store.history.rewrite(path, lines)  # chained anew: a rewrite by tipref is not tampering
     return changed
 
 

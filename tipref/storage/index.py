@@ -290,6 +290,8 @@ class RecordIndex:
                         seen.discard(record_id)
                         continue
                     known[record_id] = (stamp, facts)
+                    if facts.get("number"):
+                        self.store.logs.note_number(kind, str(facts["number"]))
                     changed = True
         for record_id in [r for r in known if r not in seen]:
             del known[record_id]
@@ -302,6 +304,8 @@ class RecordIndex:
                 table = db.table(kind)
                 table.truncate()
                 table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
+        if changed:
+            self.store.logs.flush()
         if persist and (changed or not self._handles_path(kind).exists()):
             with contextlib.suppress(OSError):
                 self._write_handle_map(kind, known)

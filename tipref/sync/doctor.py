@@ -34,6 +34,7 @@ from tipref.storage.counters import COUNTER_FOLDER
 from tipref.storage.diff import BOOKKEEPING_FIELDS, flatten
 from tipref.storage.merge import Clash, three_way
 from tipref.storage.store import RECORD_FILE, is_record_file
+from tipref.sync import forks
 
 ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
 # Conflict copy names: Syncthing, Nextcloud/ownCloud, Dropbox, OneDrive (and any other
@@ -44,8 +45,11 @@ CONFLICT_PATTERNS = [
         r"^(?P<stem>.+?) \((?:[^()]*?'s )?conflicted copy[^()]*\)(?P<ext>\.jsonl?)$", re.IGNORECASE
     ),
     re.compile(r"^(?P<stem>.+?) \(conflict[^()]*\)(?P<ext>\.jsonl?)$", re.IGNORECASE),
+    # Google Drive keeps both versions as "name (1).json"
+    re.compile(r"^(?P<stem>.+?) \(\d+\)(?P<ext>\.jsonl?)$"),
 ]
-RECORD_COPY = re.compile(rf"^(?P<stem>{ULID})[^0-9A-Z](?P<rest>.*)(?P<ext>\.json)$")
+# OneDrive's "<id>-HOSTNAME.json" (records) and "<device>-HOSTNAME.jsonl" (logs)
+RECORD_COPY = re.compile(rf"^(?P<stem>{ULID})[^0-9A-Z](?P<rest>.*)(?P<ext>\.jsonl?)$")
 STALE_TEMP_SECONDS = 60
 KEEP_CHOICES = ("mine", "theirs", "newest")
 # A record's reference field -> the kind it points to.
@@ -78,6 +82,10 @@ register_messages(
         "doctor.orphan_copy": {
             "id": "Salinan konflik {copy}: catatan aslinya hilang; salinan dipulihkan",
             "en": "Conflict copy {copy}: its record is missing; the copy is restored",
+        },
+        "doctor.copy_in_logs": {
+            "id": "Salinan konflik {copy}: perubahannya sudah ada di log perangkat; salinan dihapus",
+            "en": "Conflict copy {copy}: its change is in a device log already; the copy is removed",
         },
         "doctor.corrupt": {
             "id": "Catatan rusak: {path} ({detail})",
@@ -168,6 +176,8 @@ def diagnose(
     problems += _temp_files(book, fix)
     problems += _history_copies(book, fix)
     problems += _counter_copies(book, fix)
+    problems += forks.chain_problems(book, Problem)
+    problems += forks.record_problems(book, fix, keep, decide, Problem)
     for kind in book.store.folders:
         problems += _record_folder(book, kind, fix, keep, decide)
     problems += _duplicates(book, renumber)
@@ -258,26 +268,32 @@ def _counter_copies(book: Book, fix: bool) -> list[Problem]:
     problems = []
     if not folder.is_dir():
         return problems
-    for path in sorted(folder.iterdir()):
-        original = conflict_original(path.name)
-        if original is None:
-            # OneDrive's "<name>-HOST.json": a counter name has the shape <sequence>-<year>.
-            match = re.match(r"^(?P<stem>[a-z][a-z0-9_]*-\d{4})-.+(?P<ext>\.json)$", path.name)
-            original = match["stem"] + match["ext"] if match else None
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        original = counter_original(path.name)
         if original is None or original == path.name:
             continue
         name = original[:-5]
         fixed = False
         if fix:
-            with book.counters._lock:
-                best = book.counters.current(name)  # the highest of every copy, this one included
-                atomic_write_text(folder / original, json.dumps({"value": best}) + "\n")
-                path.unlink()
+            # the highest of every copy, this one included, becomes this device's own value
+            book.counters.ensure_at_least(name, book.counters.current(name))
+            path.unlink()
             fixed = True
         problems.append(
             Problem("counter-copy", Msg("doctor.counter_copy", path=str(path)), str(path), fixed)
         )
     return problems
+
+
+def counter_original(name: str) -> str | None:
+    """The counter file a copy belongs to (any service's naming), or None."""
+    original = conflict_original(name)
+    if original is not None:
+        return original
+    # OneDrive's "<name>-HOST.json" and Google Drive's "<name> (1).json": a counter's
+    # name has the shape <sequence>-<year>.
+    match = re.match(r"^(?P<stem>[a-z][a-z0-9_]*-\d{4})(?:-.+| \(\d+\))(?P<ext>\.json)$", name)
+    return match["stem"] + match["ext"] if match else None
 
 
 # -- record folders -----------------------------------------------------------------
@@ -349,6 +365,18 @@ def _merge_copy(
         )
     number = theirs.get("number") or theirs.get("code") or record_id
     data = {"record_id": record_id, "kind": kind, "number": number}
+    if theirs.get("log_entry") and _in_logs(book, record_id, theirs["log_entry"]):
+        # Its change is in a device log: the record is rebuilt and merged from the logs.
+        if fix:
+            path.unlink()
+        data["merge"] = "logs"
+        return Problem(
+            "conflict-copy",
+            Msg("doctor.copy_in_logs", copy=path.name),
+            str(path),
+            fix,
+            data,
+        )
     try:
         mine = book.store.read(kind, record_id)
     except NotFound:
@@ -448,6 +476,10 @@ def _merge_copy(
         True,
         data,
     )
+
+
+def _in_logs(book: Book, record_id: str, entry_id: str) -> bool:
+    return any(e.get("id") == entry_id for e in book.store.history.entries(record_id))
 
 
 def common_ancestor(
