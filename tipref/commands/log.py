@@ -37,6 +37,7 @@ def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: boo
         for change in entry.get("changes") or [{"field": "", "old": None, "new": None}]:
             rows.append(
                 [
+                    entry.get("id", "") if head else "",
                     entry.get("at", "")[:19].replace("T", " ") if head else "",
                     (entry.get("number") or entry.get("record_id", "")) if head else "",
                     entry.get("action", "") if head else "",
@@ -48,9 +49,15 @@ def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: boo
             )
             head = False
         if entry.get("note"):
-            rows.append(["", "", "", "", "note", "", _short(entry["note"])])
+            rows.append(["", "", "", "", "", "note", "", _short(entry["note"])])
+        for decided in entry.get("decided") or []:  # a sync clash: the value that lost
+            lost = f"{_short(decided.get('lost'))} (restore {decided.get('lost_entry')})"
+            rows.append(["", "", "", "", "", f"{decided.get('field')} lost", lost, ""])
     table(
-        app, ["At (UTC)", "Record", "Action", "By", "Field", "Old", "New"], rows, keep_whole=(0, 1)
+        app,
+        ["Entry", "At (UTC)", "Record", "Action", "By", "Field", "Old", "New"],
+        rows,
+        keep_whole=(0, 1, 2),
     )
 
 
@@ -88,5 +95,25 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@click.command("restore")
+@click.argument("entry")
+@click.option("--field", default=None, help="Restore only this field of the entry (e.g. risk).")
+@output_options
+@pass_app
+def restore_command(app, entry: str, field: str | None, as_json: bool):
+    """Set again the values log entry ENTRY set (e.g. a value a sync clash decided away),
+    as a new change in the log. ENTRY: an id from 'tipref log REF' (a unique prefix will do)."""
+    from tipref.sync.restore import restore_entry
+
+    record = restore_entry(app.book, entry, field)
+    if as_json:
+        app.emit_json(record)
+        return
+    app.info(
+        f"{record.get('number') or record.get('code') or record['id']}: revision {record['revision']}"
+    )
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(log_command)
+    cli.add_command(restore_command)

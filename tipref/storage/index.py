@@ -131,6 +131,21 @@ class RecordIndex:
             start = data.find(key, start + 1)
         return found
 
+    def _folder_stamp(self, kind: str) -> str:
+        try:
+            return str(os.stat(self.store.folder(kind)).st_mtime_ns)
+        except OSError:
+            return ""
+
+    def _folder_unchanged(self, kind: str) -> bool:
+        """No file arrived or left since the handle map was written (a sync may bring a
+        record holding a number already in use: then the map is not trusted)."""
+        try:
+            written = (self.folder / f"{kind}.folder").read_text(encoding="ascii")
+        except OSError:
+            return False
+        return written == self._folder_stamp(kind)
+
     def _write_handle_map(
         self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]]
     ) -> None:
@@ -163,7 +178,7 @@ class RecordIndex:
         no longer says so, or nothing matches, every file's stamp is checked. A duplicate
         number that arrived by sync since the map was written is found by ``doctor``.
         """
-        if kind not in self._known:
+        if kind not in self._known and self._folder_unchanged(kind):
             mapped = self._mapped_ids(kind, handle)
             if mapped and all(self._confirm(kind, record_id, handle) for record_id in mapped):
                 return sorted(mapped)
@@ -261,6 +276,7 @@ class RecordIndex:
         changed = False
         seen = set()
         folder = self.store.folder(kind)
+        stamp_before = self._folder_stamp(kind)
         if folder.is_dir():
             with os.scandir(folder) as entries:
                 for entry in entries:
@@ -309,6 +325,9 @@ class RecordIndex:
         if persist and (changed or not self._handles_path(kind).exists()):
             with contextlib.suppress(OSError):
                 self._write_handle_map(kind, known)
+        if persist and full:
+            with contextlib.suppress(OSError):
+                (self.folder / f"{kind}.folder").write_text(stamp_before, encoding="ascii")
         return known
 
 

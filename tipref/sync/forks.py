@@ -180,6 +180,10 @@ def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, d
         merged = dict(current.state)
         for item in decided:
             _set_path(merged, segments(item["field"]), item["kept"])
+            if kind == "referral" and item["field"] == "status":
+                # the lifecycle of the side kept, so the steps lead to the status shown
+                side = current.states.get(item["kept_entry"] or "", {})
+                merged["transitions"] = side.get("transitions", merged.get("transitions"))
         return merged, {"decided": decided}
 
     book.store.settle(

@@ -1,0 +1,219 @@
+"""Each way a sync service or a crash lost an edit or reused a number (issue #12), replayed.
+
+Two laptops are two copies of one book with their own config folders, so their own
+device ids and logs; "syncing" copies files between them the way a service would.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tipref.book.casebook import Book
+from tipref.book.cases import update_case
+from tipref.book.referrals import change_status
+from tipref.errors import Ambiguous, DiskFull, Forked, NotAFolder
+from tipref.schemas.enums import ReferralStatus
+from tipref.storage import store as store_module
+from tipref.sync.doctor import diagnose
+from tipref.sync.restore import restore_entry
+
+
+class Laptop:
+    def __init__(self, root: Path, config: Path, monkeypatch) -> None:
+        self.root, self.config, self.monkeypatch = root, config, monkeypatch
+
+    def book(self) -> Book:
+        self.monkeypatch.setenv("TIPREF_CONFIG_DIR", str(self.config))
+        self.monkeypatch.setenv("TIPREF_CACHE_DIR", str(self.config) + "-cache")
+        return Book.open(self.root, f"staff-{self.config.name}")
+
+    def overwrite_from(self, other: Laptop) -> None:
+        """Last writer wins: each file ``other`` changed later replaces this laptop's version."""
+        for path in other.root.rglob("*"):
+            if ".locks" in path.parts or not path.is_file():
+                continue
+            target = self.root / path.relative_to(other.root)
+            if target.exists() and target.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+                continue  # only files changed later travel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+@pytest.fixture
+def laptops(tipref, victim_case, book_path, tmp_path, monkeypatch):
+    office = Laptop(book_path, Path(__import__("os").environ["TIPREF_CONFIG_DIR"]), monkeypatch)
+    office.book()  # this laptop's cache folder from now on
+    other = tmp_path / "laptop"
+    shutil.copytree(book_path, other, ignore=shutil.ignore_patterns(".locks"))
+    return office, Laptop(other, tmp_path / "laptop-config", monkeypatch), victim_case
+
+
+def logs(book: Book) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in book.store.history.files())
+
+
+def test_plain_overwrite_loses_no_edit(laptops):
+    office, laptop, case = laptops
+    update_case(office.book(), case["number"], {"risk": "low"})
+    update_case(laptop.book(), case["number"], {"status": "follow-up"}, chronology="Home visit.")
+    office.overwrite_from(laptop)  # the laptop's case file replaces the office's
+    book = office.book()
+    seen = book.get("case", case["number"])  # the cheap check on read sees the fork
+    assert seen.risk.value == "low" and seen.status.value == "follow-up"
+    assert seen.chronology[-1].text == "Home visit."
+    problems = diagnose(book)
+    assert [p.type for p in problems] == ["fork"] and not problems[0].fixed
+    assert all(p.fixed for p in diagnose(book, fix=True))
+    assert diagnose(book) == []
+    stored = json.loads((office.root / "cases" / f"{case['id']}.json").read_text())
+    assert stored["risk"] == "low" and stored["status"] == "follow-up"
+
+
+def test_chronology_on_one_laptop_and_risk_on_the_other_are_both_kept(laptops):
+    office, laptop, case = laptops
+    update_case(office.book(), case["number"], {}, chronology="Office note.")
+    update_case(laptop.book(), case["number"], {"risk": "medium"})
+    office.overwrite_from(laptop)
+    book = office.book()
+    diagnose(book, keep="newest")
+    merged = book.get("case", case["number"])
+    assert merged.risk.value == "medium"
+    assert "Office note." in [c.text for c in merged.chronology]
+
+
+def test_referral_lifecycle_clash_is_shown_and_the_loser_restorable(laptops, tipref):
+    office, laptop, case = laptops
+    referral = tipref.json(
+        "referral", "new", "--case", case["number"], "--service", "health", "--to", "rsud"
+    )
+    shutil.copytree(
+        office.root, laptop.root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".locks")
+    )
+    change_status(office.book(), referral["number"], ReferralStatus.accepted)
+    change_status(laptop.book(), referral["number"], ReferralStatus.declined, reason="Full")
+    office.overwrite_from(laptop)
+    book = office.book()
+    with pytest.raises(Forked):  # no silent choice when writing on a clashed record
+        change_status(book, referral["number"], None, note="x")
+    [problem] = [p for p in diagnose(book) if p.type == "fork"]
+    assert problem.data["clashes"][0]["field"] == "status"
+    [problem] = [p for p in diagnose(book, keep="mine") if p.type == "fork"]
+    kept = book.get("referral", referral["number"])
+    assert kept.status.value == "accepted"
+    assert [t.status.value for t in kept.transitions] == [
+        "pending",
+        "accepted",
+    ]  # a valid lifecycle
+    lost = problem.data["decided"][0]["lost_entry"]
+    restored = restore_entry(book, lost, field="status")
+    assert restored["status"] == "declined"
+    assert diagnose(book) == []
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "older", "delete"])
+def test_a_damaged_counter_never_reissues_a_number(tipref, victim_case, book_path, damage):
+    second = tipref.json("case", "new", "--name", "Yohana Sila", "--sex", "female")
+    for counter in (book_path / "counters").rglob("case-*.json"):
+        if damage == "truncate":
+            counter.write_text('{"val')
+        elif damage == "empty":
+            counter.write_text("")
+        elif damage == "older":
+            counter.write_text('{"value": 1}')
+        else:
+            counter.unlink()
+    third = tipref.json("case", "new", "--name", "Ina Bere", "--sex", "female")
+    assert third["number"] not in (victim_case["number"], second["number"])
+    assert third["number"] > second["number"]
+
+
+def test_a_counter_lost_with_the_cache_still_counts_from_the_records(
+    tipref, victim_case, book_path, monkeypatch, tmp_path
+):
+    shutil.rmtree(book_path / "counters")
+    monkeypatch.setenv("TIPREF_CACHE_DIR", str(tmp_path / "fresh-cache"))  # a new laptop
+    case = tipref.json("case", "new", "--name", "Ina Bere", "--sex", "female")
+    assert case["number"] != victim_case["number"]
+
+
+def test_a_torn_last_line_does_not_swallow_the_next_entry(tipref, victim_case, book_path):
+    book = Book.open(book_path, "Ana")
+    with open(book.store.history.path, "a", encoding="utf-8") as handle:
+        handle.write('{"cut": "by a crash')  # no newline
+    update_case(book, victim_case["number"], {"risk": "low"})
+    last = list(book.store.history.entries(victim_case["id"]))[-1]
+    assert last["changes"][0]["field"] == "risk"
+    problems = diagnose(book)
+    assert [p.type for p in problems] == ["log-broken-line"]
+
+
+def test_a_full_disk_changes_nothing_and_a_retry_makes_one_record(
+    tipref, victim_case, book_path, monkeypatch
+):
+    book = Book.open(book_path, "Ana")
+    before_log = logs(book)
+    before = (book_path / "cases" / f"{victim_case['id']}.json").read_bytes()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "atomic_write_text", full)
+    with pytest.raises(DiskFull):
+        update_case(book, victim_case["number"], {"risk": "low"})
+    result = tipref("case", "new", "--name", "Ina Bere", "--sex", "female", ok=False)
+    assert result.exit_code == 1 and "disk is full" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert logs(book) == before_log  # the entry was taken back
+    assert (book_path / "cases" / f"{victim_case['id']}.json").read_bytes() == before
+    monkeypatch.undo()
+    tipref.json("case", "new", "--name", "Ina Bere", "--sex", "female")
+    names = tipref.json("case", "list")
+    assert len(names) == 2
+
+
+def test_a_file_where_history_should_be_is_a_named_error(tipref, victim_case, book_path):
+    shutil.rmtree(book_path / "history")
+    (book_path / "history").write_text("not a folder")
+    before = (book_path / "cases" / f"{victim_case['id']}.json").read_bytes()
+    with pytest.raises(NotAFolder):
+        update_case(Book.open(book_path, "Ana"), victim_case["number"], {"risk": "low"})
+    assert (book_path / "cases" / f"{victim_case['id']}.json").read_bytes() == before
+
+
+def test_a_log_edited_by_hand_is_found(tipref, victim_case, book_path):
+    book = Book.open(book_path, "Ana")
+    update_case(book, victim_case["number"], {"risk": "low"})
+    path = book.store.history.path
+    path.write_text(path.read_text().replace('"low"', '"high"'))
+    assert "log-chain" in [p.type for p in diagnose(book)]
+
+
+def test_a_deleted_record_file_is_rebuilt_from_the_logs(tipref, victim_case, book_path):
+    book = Book.open(book_path, "Ana")
+    update_case(book, victim_case["number"], {"risk": "low"})
+    (book_path / "cases" / f"{victim_case['id']}.json").unlink()
+    assert Book.open(book_path, "Ana").store.read("case", victim_case["id"])["risk"] == "low"
+    problems = diagnose(Book.open(book_path, "Ana"), fix=True)
+    assert [p.type for p in problems] == ["record-missing"] and problems[0].fixed
+    assert tipref.json("case", "show", victim_case["number"])["risk"] == "low"
+
+
+def test_a_number_held_by_two_records_is_ambiguous(laptops):
+    office, laptop, case = laptops
+    # the laptop mints the same number offline (its counter did not travel)
+    shutil.rmtree(laptop.root / "counters")
+    other = laptop.book()
+    office.book().resolve_id("case", case["number"])  # the lookup map is written
+    data = json.loads((laptop.root / "cases" / f"{case['id']}.json").read_text())
+    data["id"] = "01M8K8Z4ZJZCBWHYFFJ8KBGKFR"
+    (office.root / "cases" / f"{data['id']}.json").write_text(json.dumps(data))
+    book = office.book()
+    with pytest.raises(Ambiguous) as error:
+        book.resolve_id("case", case["number"])
+    assert case["id"] in str(error.value) and data["id"] in str(error.value)
+    assert other is not None
