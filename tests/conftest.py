@@ -1,8 +1,13 @@
-"""Every test gets its own book, config and cache folders; the user's real ones are never touched."""
+"""Every test gets its own book, config and cache folders; the user's real ones are never touched.
+
+The clock is frozen (``TIPREF_NOW``) before any record is made, so the suite passes on
+any day and in any time zone; a test that is about the clock sets its own moment.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tipref import clock
 from tipref.cli import cli
+from tipref.documents.render import find_soffice
+
+# A fixed moment in the book's zone (WITA): 09:00 in Kefamenanu, 01:00 UTC.
+FROZEN_NOW = "2026-11-28T09:00:00+08:00"
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +34,39 @@ def isolated_env(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     for name in ("TIPREF_BOOK", "TIPREF_LANG", "TIPREF_NOW", "TIPREF_KEY", "TIPREF_PASSPHRASE"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TIPREF_NOW", FROZEN_NOW)
+    clock.use_zone(clock.DEFAULT_ZONE)  # the zone of the previous test's book must not leak
     return home
+
+
+def need_document_tools() -> None:
+    """Skip where LibreOffice or pdftotext is missing; fail instead in CI.
+
+    ``TIPREF_REQUIRE_LIBREOFFICE=1`` (set by .ci/run) makes a missing tool a failure, so
+    CI proves the documents open in a word processor while the README's test command
+    still passes on a machine with only Python.
+    """
+    missing = [
+        name
+        for name, found in (
+            ("LibreOffice (soffice)", find_soffice()),
+            ("pdftotext (poppler-utils)", shutil.which("pdftotext")),
+        )
+        if not found
+    ]
+    if not missing:
+        return
+    message = f"{' and '.join(missing)} not installed: documents are not converted to PDF here"
+    if os.environ.get("TIPREF_REQUIRE_LIBREOFFICE") == "1":
+        pytest.fail(f"{message}, but TIPREF_REQUIRE_LIBREOFFICE=1 requires them")
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _document_tools(request):
+    """Tests marked ``libreoffice`` need a real word processor and pdftotext."""
+    if request.node.get_closest_marker("libreoffice"):
+        need_document_tools()
 
 
 class Tipref:
@@ -125,6 +167,8 @@ def victim_case(tipref) -> dict:
         "Johor Bahru",
         "--exploited-country",
         "MY",
+        "--opened",
+        "2026-11-01",
         "--chronology",
         "Recruited by a neighbour in 2024.",
     )

@@ -1,35 +1,19 @@
 """Every kind of document through a real LibreOffice to PDF, read back with pdftotext.
 
-These run here and in CI (which installs LibreOffice). Without soffice they fail, unless
-TIPREF_NO_LIBREOFFICE=1 says this machine has none on purpose.
+They skip on a machine without LibreOffice or pdftotext and are required in CI, where
+.ci/run installs both and sets TIPREF_REQUIRE_LIBREOFFICE=1 (see conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tipref.book.casebook import load_settings, save_settings
-from tipref.documents.render import find_soffice
 
 pytestmark = pytest.mark.libreoffice
-
-NO_LIBREOFFICE = os.environ.get("TIPREF_NO_LIBREOFFICE") == "1"
-
-
-@pytest.fixture(autouse=True)
-def need_libreoffice():
-    if NO_LIBREOFFICE:
-        pytest.skip("TIPREF_NO_LIBREOFFICE=1: LibreOffice deliberately absent")
-    assert find_soffice(), (
-        "LibreOffice (soffice) is not installed; install it or set TIPREF_NO_LIBREOFFICE=1"
-    )
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDFs back"
-
 
 def pdf_text(path: Path) -> str:
     """The PDF's text with each page's runs of white space made one space (lines may wrap)."""
@@ -41,7 +25,6 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture
 def referral(tipref, victim_case, monkeypatch):
-    monkeypatch.setenv("TIPREF_NOW", "2026-11-28T09:00:00")
     settings = load_settings(tipref.book)
     data = settings.model_dump(mode="json")
     data.setdefault("privacy", {})["require_consent_for_referral"] = False

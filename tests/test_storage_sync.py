@@ -32,6 +32,20 @@ class Replica:
         return Book.open(self.root, f"staff-{self.config.name}")
 
 
+@pytest.fixture(autouse=True)
+def ticking_clock(monkeypatch):
+    """The frozen clock, one second later at every reading: edits on two replicas have an
+    order, as they would on real laptops, on whatever day the suite runs."""
+    from datetime import datetime, timedelta
+
+    from tipref import clock
+
+    start = clock.now()
+    ticks = iter(range(1, 1_000_000))
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=next(ticks)))
+    return datetime
+
+
 @pytest.fixture
 def replicas(tipref, victim_case, book_path, tmp_path, monkeypatch):
     home = Path(str(__import__("os").environ["TIPREF_CONFIG_DIR"]))

@@ -13,10 +13,11 @@ from typing import Any
 import orjson
 from rich.console import Console
 
-from tipref import userconfig
+from tipref import clock, userconfig
 from tipref.book.casebook import Book, find_book_root, load_settings
 from tipref.errors import BookNotFound
 from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
+from tipref.schemas.settings import BookSettings
 
 
 class App:
@@ -33,6 +34,7 @@ class App:
         self.debug = debug
         self.json_output = False
         self._book: Book | None = None
+        self._peeked: BookSettings | None | bool = False  # False: not looked yet
         self.out = Console(highlight=False, soft_wrap=False)
         self.err = Console(stderr=True, highlight=False)
 
@@ -54,14 +56,28 @@ class App:
         for candidate in (self.lang_flag, os.environ.get("TIPREF_LANG")):
             if candidate in LANGUAGES:
                 return candidate
-        if self._book is not None:
-            return self._book.settings.language
-        try:
-            return load_settings(find_book_root(self.book_path)).language
-        except Exception:  # no book, or a damaged one: fall back quietly for messages
-            pass
+        settings = self.book_settings()
+        if settings is not None:
+            return settings.language
         configured = _user_language()
         return configured if configured in LANGUAGES else DEFAULT_LANGUAGE
+
+    def book_settings(self) -> BookSettings | None:
+        """The book's settings if there is a readable book here, without opening it."""
+        if self._book is not None:
+            return self._book.settings
+        if self._peeked is False:
+            try:
+                self._peeked = load_settings(find_book_root(self.book_path))
+            except Exception:  # no book, or a damaged one: commands that need it will say so
+                self._peeked = None
+        return self._peeked if isinstance(self._peeked, BookSettings) else None
+
+    def use_book_clock(self) -> None:
+        """Make "today" the book's local date before any option is converted."""
+        settings = self.book_settings()
+        if settings is not None:
+            clock.use_zone(settings.timezone)
 
     def t(self, message_key: str, /, **params: Any) -> str:
         return t(message_key, self.lang, **params)

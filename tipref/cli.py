@@ -90,6 +90,7 @@ def cli(
              tipref referral new --case TTU-2026-0001 --service health --to rsud
     """
     ctx.obj = App(book_path=book_path, actor=actor, lang=lang, debug=debug)
+    ctx.obj.use_book_clock()
 
 
 def _register_commands() -> None:

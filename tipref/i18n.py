@@ -129,6 +129,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the code '{code}' is already used by {name}",
     },
     "done.init": {"id": "Buku kasus dibuat di {path}", "en": "Case book created at {path}"},
+    "done.init_zone": {
+        "id": "Zona waktu buku: {zone} (hari ini di sana: {today})",
+        "en": "The book's time zone: {zone} (today there: {today})",
+    },
     "done.created": {"id": "{kind} {number} dibuat ({id})", "en": "{kind} {number} created ({id})"},
     "done.updated": {
         "id": "{kind} {number} diperbarui (revisi {revision})",
@@ -209,6 +213,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.book": {"id": "Buku kasus", "en": "Case book"},
     "col.user": {"id": "Pengguna", "en": "User"},
     "col.device": {"id": "Perangkat", "en": "Device"},
+    "col.timezone": {"id": "Zona waktu buku", "en": "Book's time zone"},
+    "col.today": {"id": "Hari ini (buku)", "en": "Today (book)"},
     "col.note": {"id": "Catatan", "en": "Note"},
     "col.when": {"id": "Waktu", "en": "When"},
     "col.by": {"id": "Oleh", "en": "By"},

@@ -83,6 +83,7 @@ class Book:
         self.root = root
         self.actor = actor
         self.settings = settings
+        clock.use_zone(settings.timezone)  # "today" is this book's local date from here on
         from tipref.privacy.vault import codec_for
 
         self.store = RecordStore(
@@ -116,6 +117,7 @@ class Book:
         with self.store.lock("settings"):
             save_settings(self.root, settings)
         self.settings = settings
+        clock.use_zone(settings.timezone)
 
     # -- reading -------------------------------------------------------------
     def model(self, kind: str) -> type[Record]:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
+from tipref.book import entry
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg
@@ -22,11 +23,18 @@ def deep_update(target: dict[str, Any], changes: dict[str, Any]) -> dict[str, An
     return target
 
 
-def _person(fields: dict[str, Any]) -> Person:
+PERSON_CHECKED_FIELDS = {"birth_date", "estimated_age", "nik", "sex"}
+
+
+def _person(fields: dict[str, Any], entered: bool = True) -> Person:
+    """A person from the fields given; ``entered`` runs the checks of values just typed."""
     fields = dict(fields)
     if fields.get("estimated_age") is not None and not fields.get("age_recorded_on"):
         fields["age_recorded_on"] = clock.today()
-    return validate_model(Person, fields)
+    person = validate_model(Person, fields)
+    if entered:
+        entry.check_person(person)
+    return person
 
 
 def _chronology(book: Book, text: str, on: date | None) -> ChronologyEntry:
@@ -45,6 +53,7 @@ def open_case(
     draft = validate_model(
         Case, {**case_fields, "number": "draft", "persons": [first.model_dump(mode="json")]}
     )
+    entry.check_opened(draft.opened_on)
     if draft.status.is_closed:
         raise InvalidInput(field="status", problem=Msg("case.status_closed_use_close"))
     if chronology:
@@ -73,6 +82,9 @@ def update_case(
 ) -> Case:
     if case_fields.get("status") and CaseStatus(case_fields["status"]).is_closed:
         raise InvalidInput(field="status", problem=Msg("case.status_closed_use_close"))
+    if case_fields.get("opened_on"):
+        entry.check_opened(date.fromisoformat(str(case_fields["opened_on"])))
+    person_checked = bool(PERSON_CHECKED_FIELDS & set(person_fields or {}))
 
     def apply(case: Case) -> None:
         data = case.model_dump(mode="json")
@@ -90,7 +102,7 @@ def update_case(
                         merged["age_recorded_on"] = clock.today().isoformat()
                     if person_fields.get("birth_date"):
                         merged["estimated_age"] = None
-                    stored.update(_person(merged).model_dump(mode="json"))
+                    stored.update(_person(merged, person_checked).model_dump(mode="json"))
         updated = validate_model(Case, data)
         if chronology:
             updated.chronology.append(_chronology(book, chronology, chronology_on))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
+from tipref.book import entry
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, InvalidTransition, TiprefError
 from tipref.i18n import Msg
@@ -64,10 +65,9 @@ def new_referral(
         ],
     }
     referral = validate_model(Referral, data)
-    if referral.referred_on > clock.today():
-        raise InvalidInput(
-            field="referred_on", problem=Msg("date.future", value=referral.referred_on)
-        )
+    entry.check_referral_date(
+        referral.referred_on, case.opened_on, outgoing=direction == Direction.outgoing
+    )
     override_note = None
     if override_reason is not None:
         referral.share_identity = True

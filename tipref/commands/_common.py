@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import click
@@ -46,6 +47,23 @@ class EnumChoice(click.ParamType):
             )
 
 
+_RELATIVE = re.compile(r"^(today|hari-ini)(?:-(\d{1,5}))?$|^(yesterday|kemarin)$")
+
+
+def relative_date(text: str) -> date | None:
+    """today, yesterday, today-N (and hari-ini, kemarin, hari-ini-N): the book's local dates.
+
+    Examples in the README and in scripts then work on any day.
+    """
+    match = _RELATIVE.match(text.strip().lower())
+    if match is None:
+        return None
+    from tipref import clock
+
+    days_ago = 1 if match.group(3) else int(match.group(2) or 0)
+    return clock.today() - timedelta(days=days_ago)
+
+
 class DateParam(click.ParamType):
     name = "date"
 
@@ -55,15 +73,18 @@ class DateParam(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        text = str(value).strip()
-        if text.lower() in ("today", "hari-ini"):
-            from tipref import clock
-
-            return clock.today()
+        relative = relative_date(str(value))
+        if relative is not None:
+            return relative
         try:
-            return date.fromisoformat(text)
+            return date.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-01-25", param, ctx)
+            self.fail(
+                f"'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-01-25), "
+                "today, yesterday or today-N (N days ago)",
+                param,
+                ctx,
+            )
 
 
 DATE = DateParam()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tipref import userconfig
+from tipref import clock, userconfig
 from tipref.commands._common import fields, output_options, pass_app
 from tipref.i18n import LANGUAGES
 from tipref.paths import config_dir
@@ -31,13 +31,17 @@ def config_set(app, key: str, value: str):
 @output_options
 @pass_app
 def config_show(app, as_json: bool):
-    """Show who you are, your language and this device's id."""
+    """Show who you are, your language, this device's id and, inside a book, its time zone."""
     data = {
         "user": app.actor,
         "language": app.lang,
         "device_id": userconfig.device_id(),
         "config_dir": str(config_dir()),
     }
+    settings = app.book_settings()
+    if settings is not None:
+        # The book's clock: "today" for every date tipref fills in or checks.
+        data.update({"book_timezone": settings.timezone, "book_today": clock.today().isoformat()})
     if as_json:
         app.emit_json(data)
         return
@@ -48,6 +52,14 @@ def config_show(app, as_json: bool):
             (app.t("col.language"), data["language"]),
             (app.t("col.device"), data["device_id"]),
             ("config", data["config_dir"]),
+            *(
+                [
+                    (app.t("col.timezone"), data["book_timezone"]),
+                    (app.t("col.today"), data["book_today"]),
+                ]
+                if settings is not None
+                else []
+            ),
         ],
     )
 

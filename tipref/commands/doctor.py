@@ -40,14 +40,20 @@ def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bo
     if fix and keep is None and not as_json and interactive():
         decide = _ask(app)
     problems = diagnose(app.book, fix=fix, keep=keep, decide=decide, renumber=renumber)
-    remaining = [p for p in problems if not p.fixed]
+    remaining = [p for p in problems if not p.fixed and not p.warning]
     if as_json:
         app.emit_json(
             {"healthy": not remaining, "problems": [p.as_json(app.lang) for p in problems]}
         )
     else:
         for problem in problems:
-            mark = "[green]✓[/green]" if problem.fixed else "[yellow]![/yellow]"
+            mark = (
+                "[green]✓[/green]"
+                if problem.fixed
+                else "[cyan]i[/cyan]"
+                if problem.warning
+                else "[yellow]![/yellow]"
+            )
             app.err.print(f"{mark} {app.render(problem.message)}", markup=True, highlight=False)
         fixed = len(problems) - len(remaining)
         if fixed:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from tipref import clock
 from tipref.book.casebook import Book, validate_model
 from tipref.book.providers import add_provider
+from tipref.clock import DEFAULT_ZONE, zone_for_region
 from tipref.commands._common import ask, output_options, pass_app
 from tipref.guidance.seed import example_network
 from tipref.i18n import LANGUAGES
@@ -19,7 +21,17 @@ from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 @click.option("--name", help="Organisation name, e.g. 'UPTD PPA Kabupaten Timor Tengah Utara'.")
 @click.option("--code", help="Short code used in case and letter numbers, e.g. TTU.")
 @click.option("--district", help="District (kabupaten/kota), e.g. 'Timor Tengah Utara'.")
-@click.option("--region-code", help="Kemendagri region code, e.g. 53.03.")
+@click.option(
+    "--region-code",
+    help="Kemendagri region code, e.g. 53.03; also sets the time zone (WIB/WITA/WIT).",
+)
+@click.option(
+    "--timezone",
+    "time_zone",
+    metavar="ZONE",
+    help="The book's time zone, e.g. Asia/Makassar: 'today' is its local date. "
+    "Default: from --region-code's province, else Asia/Makassar (WITA).",
+)
 @click.option("--city", help="Place written before a letter's date, e.g. Kefamenanu.")
 @click.option("--address", help="Letterhead address.")
 @click.option("--phone", help="Letterhead phone.")
@@ -56,7 +68,14 @@ from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 @output_options
 @pass_app
 def init_command(
-    app, path: Path, as_json: bool, book_lang: str, seed_network: bool, logo: Path | None, **options
+    app,
+    path: Path,
+    as_json: bool,
+    book_lang: str,
+    seed_network: bool,
+    logo: Path | None,
+    time_zone: str | None,
+    **options,
 ):
     """Create a case book in the folder PATH, for example on a shared drive.
 
@@ -89,6 +108,7 @@ def init_command(
             "nip": optional("signer_nip", "Signer's NIP (civil servants) / NIP"),
         },
         "language": book_lang,
+        "timezone": time_zone or zone_for_region(options["region_code"]) or DEFAULT_ZONE,
     }
     options["letter_pattern"] = optional(
         "letter_pattern", "Letter number pattern / Pola nomor surat", DEFAULT_LETTER_PATTERN
@@ -128,6 +148,7 @@ def init_command(
         )
         return
     app.success(app.t("done.init", path=book.root))
+    app.info(app.t("done.init_zone", zone=settings.timezone, today=clock.today()))
     if seeded:
         app.success(app.t("done.seeded", count=len(seeded)))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from tipref import clock
@@ -75,12 +75,7 @@ BASIS = {
 
 
 def book_zone(settings: BookSettings) -> tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(settings.timezone)
-    except Exception:  # no tz database (Windows without tzdata): WITA
-        return timezone(timedelta(hours=8))
+    return clock.zone_info(settings.timezone)
 
 
 def local(moment: datetime, zone: tzinfo) -> datetime:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tipref import clock
+from tipref.book import entry
 from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, TiprefError
 from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
@@ -314,16 +315,12 @@ def set_events(
     for name in ("intake_at", "police_reported_at"):
         if isinstance(events.get(name), datetime):
             events[name] = local(events[name], zone)
-    now = clock.now()
-    for name, value in events.items():
-        if value is not None and (
-            value > now if isinstance(value, datetime) else value > now.date()
-        ):
-            raise InvalidInput(field=name, problem=Msg("date.future", value=value))
+    entry.not_in_future(evaluated_on, "evaluated_on")
 
     def apply(case: Case) -> None:
         for name, value in events.items():
             setattr(case.events, name, value)
+        entry.check_events(case.events, set(events))
         if evaluated_on is not None and evaluated_on not in case.events.evaluated_on:
             case.events.evaluated_on.append(evaluated_on)
             case.events.evaluated_on.sort()

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
+from tipref.book import entry
 from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
@@ -90,8 +91,7 @@ def add_consent(
     case = _case(book, case_ref)
     person = case.person(person_ref)
     given_on = given_on or clock.today()
-    if given_on > clock.today():
-        raise InvalidInput(field="date", problem=Msg("date.future", value=given_on))
+    entry.check_consent_date(given_on, person, field="date")
     providers = providers or []
     if scope == ConsentScope.share_identity:
         if not providers and not whole_network:
@@ -146,8 +146,7 @@ def withdraw_consent(
     case = _case(book, case_ref)
     person, consent = find_consent(case, consent_ref)
     on = on or clock.today()
-    if on > clock.today():
-        raise InvalidInput(field="date", problem=Msg("date.future", value=on))
+    entry.not_in_future(on, "date")
     if consent.withdrawn_on is not None:
         raise TiprefError("consent.already_withdrawn", ref=consent.id, on=consent.withdrawn_on)
     if on < consent.given_on:

@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tipref import clock
+from tipref.book import entry
 from tipref.book.casebook import validate_model, validation_problem
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
@@ -536,6 +537,7 @@ def import_file(
                 values = convert(raw)
                 converted.append(values)
                 person = validate_model(Person, person_data(values))
+                entry.check_person(person)
                 persons.append(person.model_dump(mode="json"))
                 case_values = case_values or values
             except CellError as error:
@@ -574,6 +576,7 @@ def import_file(
                     ).model_dump(mode="json")
                 ]
             draft = Case.model_validate(data)
+            entry.check_opened(draft.opened_on)
         except ValidationError as error:
             field_path, problem = validation_problem(error)
             result.errors.append(_error(numbers[0], column_of, _model_target(field_path), problem))

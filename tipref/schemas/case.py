@@ -9,13 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from tipref import clock
 from tipref.book.countries import normalise_country
-from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
-from tipref.errors import InvalidInput
-from tipref.i18n import Msg
+from tipref.book.identity import normalise_nik, normalise_phone
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.enums import (
@@ -112,18 +110,12 @@ class Person(Model):
     def _phone(cls, value: str | None) -> str | None:
         return normalise_phone(value) if value else None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Person:
-        if self.birth_date and self.birth_date > clock.today():
-            raise InvalidInput(
-                field="birth_date", problem=Msg("date.future", value=self.birth_date)
-            )
-        if self.birth_date and self.estimated_age is not None:
-            raise InvalidInput(field="estimated_age", problem=Msg("age.conflict"))
-        if self.nik:
-            self.nik = normalise_nik(self.nik)
-            check_nik_against(self.nik, self.sex.value if self.sex else None, self.birth_date)
-        return self
+    @field_validator("nik")
+    @classmethod
+    def _nik(cls, value: str | None) -> str | None:
+        # Only the NIK's own shape here; whether it agrees with the birth date and sex is
+        # checked when a person enters them (tipref.book.entry), never on read.
+        return normalise_nik(value) if value else None
 
     def age(self, on: date | None = None) -> int | None:
         return clock.age_from(
@@ -196,13 +188,6 @@ class Case(Record):
         description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)",
     )
     events: CaseEvents = Field(default_factory=CaseEvents)
-
-    @field_validator("opened_on")
-    @classmethod
-    def _opened_not_future(cls, value: date) -> date:
-        if value > clock.today():
-            raise InvalidInput(field="opened_on", problem=Msg("date.future", value=value))
-        return value
 
     def person(self, ref: str | None) -> Person:
         """A person by id, by position (1, 2...), or the first victim when ``ref`` is None."""

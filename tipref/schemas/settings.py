@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from tipref import clock
 from tipref.schemas.base import Model
 
 DEFAULT_CASE_PATTERN = "{code}-{year}-{seq:04d}"
@@ -133,8 +134,23 @@ class BookSettings(Model):
     signer: Signer = Field(default_factory=Signer)
     numbering: Numbering = Field(default_factory=Numbering)
     language: Literal["id", "en"] = "id"
-    timezone: str = Field("Asia/Makassar", description="WITA, the time zone of NTT")
+    timezone: str = Field(
+        clock.DEFAULT_ZONE,
+        description="The book's time zone: 'today' is its local date (Asia/Jakarta WIB, "
+        "Asia/Makassar WITA, Asia/Jayapura WIT)",
+    )
     privacy: Privacy = Field(default_factory=Privacy)
     letters: LetterSettings = Field(default_factory=LetterSettings)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            clock.zone_info(value)
+        except clock.UnknownTimeZone:
+            raise ValueError(
+                f"unknown time zone {value!r}; use a tz database name such as Asia/Makassar"
+            ) from None
+        return value

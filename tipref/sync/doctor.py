@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tipref import clock
 from tipref.book.casebook import Book
 from tipref.errors import CorruptRecord, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
@@ -58,6 +59,10 @@ NUMBERED = {"case": ("case", "opened_on"), "referral": ("referral", "referred_on
 
 register_messages(
     {
+        "doctor.clock_ahead": {
+            "id": "{kind} {number}: {field} = {value}, lewat dari hari ini ({today}); periksa jam laptop yang menulisnya (catatan tetap sah)",
+            "en": "{kind} {number}: {field} = {value} is after today ({today}); check the clock of the laptop that wrote it (the record stays valid)",
+        },
         "doctor.conflict_copy": {
             "id": "Salinan konflik {copy} dari {kind} {number}: {outcome}",
             "en": "Conflict copy {copy} of {kind} {number}: {outcome}",
@@ -137,12 +142,15 @@ class Problem:
     path: str | None = None
     fixed: bool = False
     data: dict[str, Any] = field(default_factory=dict)
+    # A warning is worth a look but leaves the book healthy (e.g. a laptop's clock ahead).
+    warning: bool = False
 
     def as_json(self, lang: str) -> dict[str, Any]:
         return {
             "type": self.type,
             "path": self.path,
             "fixed": self.fixed,
+            "warning": self.warning,
             "message": self.message.render(lang),
             **self.data,
         }
@@ -182,7 +190,30 @@ def diagnose(
         problems += _record_folder(book, kind, fix, keep, decide)
     problems += _duplicates(book, renumber)
     problems += _missing_references(book)
+    problems += _clock_warnings(book)
     return problems
+
+
+def _clock_warnings(book: Book) -> list[Problem]:
+    from tipref.sync.clockcheck import future_dates
+
+    return [
+        Problem(
+            "clock",
+            Msg(
+                "doctor.clock_ahead",
+                kind=Msg(f"kind.{item.kind}"),
+                number=item.number,
+                field=item.field,
+                value=item.value,
+                today=clock.today(),
+            ),
+            path=str(book.store.path(item.kind, item.record_id)),
+            data={"field": item.field, "value": item.value.isoformat()},
+            warning=True,
+        )
+        for item in future_dates(book.store)
+    ]
 
 
 # -- files around the records ---------------------------------------------------------
