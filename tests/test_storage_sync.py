@@ -147,7 +147,11 @@ def test_stale_edit_merges_other_fields_and_refuses_same_field(tipref, victim_ca
 
 def test_counter_and_history_conflict_copies_are_merged(tipref, victim_case, book_path):
     counters = book_path / "counters"
-    (counters / "case-2026 (conflicted copy 2026-01-01 101010).json").write_text('{"value": 7}\n')
+    year = victim_case["number"].split("-")[1]
+    [own] = counters.rglob(f"case-{year}.json")  # counters/<this device>/case-<year>.json
+    (own.parent / f"case-{year} (conflicted copy 2026-01-01 101010).json").write_text(
+        '{"value": 7}\n'
+    )
     logs = sorted((book_path / "history").glob("*.jsonl"))
     lines = logs[0].read_text(encoding="utf-8").splitlines()
     extra = json.dumps(
@@ -167,10 +171,11 @@ def test_counter_and_history_conflict_copies_are_merged(tipref, victim_case, boo
     report = tipref.json("doctor", "--fix")
     types = sorted(p["type"] for p in report["problems"])
     assert types == ["counter-copy", "history-copy"] and report["healthy"]
-    assert json.loads((counters / "case-2026.json").read_text())["value"] == 7
+    assert json.loads(own.read_text())["value"] == 7
     merged = logs[0].read_text(encoding="utf-8").splitlines()
     assert merged.count(extra) == 1 and len(merged) == len(lines) + 1  # de-duplicated
     assert not copy.exists()
     assert (
-        tipref.json("case", "new", "--name", "Ina", "--sex", "female")["number"] == "TTU-2026-0008"
+        tipref.json("case", "new", "--name", "Ina", "--sex", "female")["number"]
+        == f"TTU-{year}-0008"
     )

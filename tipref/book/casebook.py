@@ -28,6 +28,7 @@ from tipref.errors import (
     CorruptRecord,
     InvalidInput,
     NotFound,
+    RevisionMismatch,
     TiprefError,
 )
 from tipref.i18n import Msg
@@ -89,6 +90,7 @@ class Book:
         self.store = RecordStore(
             root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings)
         )
+        self._expected_revisions: dict[str, int] = {}
         self.counters = Counters(
             root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
         )
@@ -260,6 +262,7 @@ class Book:
         """Apply ``mutate`` to the current version under the lock, validate, write."""
         model = self.model(kind)
         record_id = self.resolve_id(kind, ref)
+        expected = self._expected_revisions.pop(record_id, None)
 
         def change(data: dict[str, Any]) -> dict[str, Any]:
             record = self._to_model(kind, data)
@@ -267,8 +270,23 @@ class Book:
             return validate_model(model, record.model_dump(mode="json")).model_dump(mode="json")
 
         return model.model_validate(
-            self.store.modify(kind, record_id, change, self.actor, action, note)
+            self.store.modify(
+                kind, record_id, change, self.actor, action, note, if_revision=expected
+            )
         )
+
+    def expect_revision(self, kind: str, ref: str, revision: int) -> None:
+        """``--if-revision``: refuse now unless the record is at ``revision``, and check
+        again when the change is written (under the lock)."""
+        record_id = self.resolve_id(kind, ref)
+        current = self.store.read(kind, record_id)
+        if int(current.get("revision") or 0) != revision:
+            raise RevisionMismatch(
+                ref=current.get("number") or current.get("code") or ref,
+                expected=revision,
+                current=current.get("revision"),
+            )
+        self._expected_revisions[record_id] = revision
 
     # -- numbers ---------------------------------------------------------------
     def next_number(self, sequence: str, pattern: str, on: date | None = None) -> str:

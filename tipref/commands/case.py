@@ -21,6 +21,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._revision import if_revision_option
 from tipref.present import case_json
 from tipref.schemas.case import Case
 from tipref.schemas.enums import (
@@ -199,6 +200,7 @@ def case_new(app, as_json: bool, **options):
 @case_group.command("add-person")
 @click.argument("ref")
 @with_options(PERSON_OPTIONS)
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_add_person(app, ref: str, as_json: bool, **options):
@@ -221,6 +223,7 @@ def case_add_person(app, ref: str, as_json: bool, **options):
     help="Which person to change: position (1, 2...) or id. Default: the first victim.",
 )
 @with_options(PERSON_OPTIONS + CASE_OPTIONS)
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options):
@@ -246,6 +249,7 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
     show_default=True,
     help="closed, or closed-referred when another institution took the case over.",
 )
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):

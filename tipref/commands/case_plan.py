@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
+from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
@@ -163,6 +164,7 @@ def case_plan_command(app, ref: str, as_json: bool):
     "person_ref",
     help="Which person: position (1, 2...) or id. Default: the first victim.",
 )
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_need_command(
@@ -209,6 +211,7 @@ def case_need_command(
 )
 @click.option("--restitution-paid", "restitution_paid_on", type=DATE, help="Restitution paid.")
 @click.option("--evaluated", "evaluated_on", type=DATE, help="A 6-monthly evaluation was held.")
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):

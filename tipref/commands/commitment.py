@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+from tipref.commands._revision import if_revision_option
 
 
 def _json(commitment) -> dict:
@@ -126,6 +127,7 @@ def commitment_show(app, ref: str, as_json: bool):
 @click.option(
     "--recital", "recitals", multiple=True, help="Add a reason (menimbang) instead; repeat."
 )
+@if_revision_option("commitment")
 @output_options
 @pass_app
 def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
@@ -162,6 +164,7 @@ def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
 @click.option(
     "--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad."
 )
+@if_revision_option("commitment")
 @output_options
 @pass_app
 def commitment_sign(

@@ -37,8 +37,7 @@ def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: boo
         for change in entry.get("changes") or [{"field": "", "old": None, "new": None}]:
             rows.append(
                 [
-                    entry.get("id", "") if head else "",
-                    entry.get("at", "")[:19].replace("T", " ") if head else "",
+                    _when(entry) if head else "",
                     (entry.get("number") or entry.get("record_id", "")) if head else "",
                     entry.get("action", "") if head else "",
                     entry.get("by", "") if head else "",
@@ -49,15 +48,15 @@ def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: boo
             )
             head = False
         if entry.get("note"):
-            rows.append(["", "", "", "", "", "note", "", _short(entry["note"])])
+            rows.append(["", "", "", "", "note", "", _short(entry["note"])])
         for decided in entry.get("decided") or []:  # a sync clash: the value that lost
-            lost = f"{_short(decided.get('lost'))} (restore {decided.get('lost_entry')})"
-            rows.append(["", "", "", "", "", f"{decided.get('field')} lost", lost, ""])
+            lost = f"{_short(decided.get('lost'))} (restore {short_id(decided.get('lost_entry'))})"
+            rows.append(["", "", "", "", f"{decided.get('field')} lost", lost, ""])
     table(
         app,
-        ["Entry", "At (UTC)", "Record", "Action", "By", "Field", "Old", "New"],
+        ["At (UTC) / entry", "Record", "Action", "By", "Field", "Old", "New"],
         rows,
-        keep_whole=(0, 1, 2),
+        keep_whole=(0, 1),
     )
 
 
@@ -88,6 +87,16 @@ def _entries(book, ref: str | None, kind: str | None, limit: int) -> list[dict]:
     return list(reversed(unique)) if ref is None else unique
 
 
+def _when(entry: dict) -> str:
+    when = entry.get("at", "")[:16].replace("T", " ")
+    return f"{when}\n{short_id(entry.get('id'))}" if entry.get("id") else when
+
+
+def short_id(entry_id: str | None) -> str:
+    """The last 8 characters of an entry id: its random part, enough for 'tipref restore'."""
+    return (entry_id or "")[-8:]
+
+
 def _short(value) -> str:
     if value is None:
         return ""
@@ -102,7 +111,8 @@ def _short(value) -> str:
 @pass_app
 def restore_command(app, entry: str, field: str | None, as_json: bool):
     """Set again the values log entry ENTRY set (e.g. a value a sync clash decided away),
-    as a new change in the log. ENTRY: an id from 'tipref log REF' (a unique prefix will do)."""
+    as a new change in the log. ENTRY: the id 'tipref log REF' shows (its last 8 characters
+    will do)."""
     from tipref.sync.restore import restore_entry
 
     record = restore_entry(app.book, entry, field)

@@ -66,6 +66,13 @@ class Counters:
             if self.current(name) < value:
                 self._write(name, value)
 
+    def absorb(self, name: str) -> int:
+        """Make this device's own counter the highest of every copy (before copies go)."""
+        with self._lock:
+            value = self.current(name)
+            self._write(name, value)
+            return value
+
     def _write(self, name: str, value: int) -> None:
         text = json.dumps({"value": value}) + "\n"
         with contextlib.suppress(OSError):  # the cache is a second copy, not the book

@@ -39,7 +39,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[dict[str, A
     after = flatten(new)
     result = []
     for field in sorted(set(before) | set(after)):
-        if field in BOOKKEEPING_FIELDS:
+        if field in BOOKKEEPING_FIELDS or field.split(".", 1)[0] in SNAPSHOT_FIELDS:
             continue
         old_value = before.get(field, None)
         new_value = after.get(field, None)

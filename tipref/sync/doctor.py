@@ -307,7 +307,7 @@ def _counter_copies(book: Book, fix: bool) -> list[Problem]:
         fixed = False
         if fix:
             # the highest of every copy, this one included, becomes this device's own value
-            book.counters.ensure_at_least(name, book.counters.current(name))
+            book.counters.absorb(name)
             path.unlink()
             fixed = True
         problems.append(

@@ -18,7 +18,10 @@ def find_entry(book: Any, entry_id: str) -> dict[str, Any]:
     found = {
         e["id"]: e
         for e in book.store.history.entries()
-        if str(e.get("id", "")).upper().startswith(wanted) and wanted
+        if wanted
+        and str(e.get("id", "")).upper().endswith(wanted)
+        or wanted
+        and str(e.get("id", "")).upper().startswith(wanted)
     }
     if not found:
         raise NotFound(kind="log entry", ref=entry_id)
