@@ -217,3 +217,57 @@ def test_a_number_held_by_two_records_is_ambiguous(laptops):
         book.resolve_id("case", case["number"])
     assert case["id"] in str(error.value) and data["id"] in str(error.value)
     assert other is not None
+
+
+def test_a_book_newer_than_this_tipref_is_read_but_never_written(tipref, victim_case, book_path):
+    (book_path / "format.json").write_text('{"format": 99, "tipref": "9.1"}')
+    before = sorted(p.read_bytes() for p in book_path.rglob("*.json*") if p.is_file())
+    assert tipref.json("case", "show", victim_case["number"])["number"] == victim_case["number"]
+    result = tipref("case", "update", victim_case["number"], "--risk", "low", ok=False)
+    assert result.exit_code == 1 and "tipref>=9.1" in result.stderr
+    result = tipref("case", "new", "--name", "Ina Bere", "--sex", "female", ok=False)
+    assert result.exit_code == 1 and "format 99" in result.stderr
+    assert sorted(p.read_bytes() for p in book_path.rglob("*.json*") if p.is_file()) == before
+
+
+def test_a_format_1_book_is_upgraded_once_on_the_first_write(tipref, victim_case, book_path):
+    (book_path / "format.json").unlink()  # as a book made before format 2
+    update_case(Book.open(book_path, "Ana"), victim_case["number"], {"risk": "low"})
+    update_case(Book.open(book_path, "Ana"), victim_case["number"], {"risk": "medium"})
+    assert json.loads((book_path / "format.json").read_text())["format"] == 2
+    upgrades = [
+        e
+        for e in Book.open(book_path, "Ana").store.history.entries()
+        if e["action"] == "format-upgrade"
+    ]
+    assert len(upgrades) == 1
+
+
+def test_if_revision_refuses_a_stale_script_and_writes_nothing(tipref, victim_case, book_path):
+    tipref("case", "update", victim_case["number"], "--risk", "low", "--if-revision", "1")
+    before = (book_path / "cases" / f"{victim_case['id']}.json").read_bytes()
+    result = tipref(
+        "case", "update", victim_case["number"], "--risk", "high", "--if-revision", "1", ok=False
+    )
+    assert result.exit_code == 1 and "revision 2, not 1" in result.stderr
+    assert (book_path / "cases" / f"{victim_case['id']}.json").read_bytes() == before
+    result = tipref(
+        "case", "close", victim_case["number"], "--reason", "x", "--if-revision", "7", ok=False
+    )
+    assert result.exit_code == 1 and "revision 2, not 7" in result.stderr
+
+
+def test_log_shows_the_losing_value_and_restore_brings_it_back(laptops, tipref):
+    office, laptop, case = laptops
+    update_case(office.book(), case["number"], {"risk": "low"})
+    update_case(laptop.book(), case["number"], {"risk": "medium"})
+    office.overwrite_from(laptop)
+    office.book()
+    report = tipref.json("doctor", "--keep", "mine")
+    assert report["healthy"] and office.book().get("case", case["number"]).risk.value == "low"
+    shown = tipref("log", case["number"]).stdout
+    lost = report["problems"][0]["decided"][0]["lost_entry"]
+    assert "risk lost" in shown and lost[-8:] in shown and "medium" in shown
+    tipref("restore", lost[-8:], "--field", "risk")
+    assert office.book().get("case", case["number"]).risk.value == "medium"
+    assert tipref.json("log", case["number"])[-1]["action"] == "restore"

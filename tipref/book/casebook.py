@@ -113,6 +113,9 @@ class Book:
         if not (root / ".stignore").exists():
             atomic_write_text(root / ".stignore", STIGNORE)
         save_settings(root, settings)
+        from tipref.storage.format import record_format
+
+        record_format(root)
         return cls(root.resolve(), actor, settings)
 
     def save_settings(self, settings: BookSettings) -> None:

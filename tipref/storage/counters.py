@@ -53,6 +53,11 @@ class Counters:
         return best
 
     def next(self, name: str, floor: int = 0) -> int:
+        from tipref.storage.format import write_guard
+
+        refused = write_guard(self.folder.parent)
+        if refused is not None:
+            raise refused  # a newer book: do not burn a number either
         try:
             with self._lock:
                 value = max(self.current(name), floor) + 1

@@ -213,6 +213,11 @@ class HistoryLog:
 
         ``after``: clock stamps the new entry must order after (the version it changes).
         """
+        from tipref.storage.format import write_guard
+
+        refused = write_guard(self.folder.parent)
+        if refused is not None:
+            raise refused
         with self.locked():
             return self._append(entry, after)[0]
 

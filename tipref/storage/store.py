@@ -93,6 +93,7 @@ class RecordStore:
         self.lock_folder = root / LOCK_FOLDER
         self.history = HistoryLog(root, device_id, self.lock_folder)
         self.logs = LogState(self.history.folder, _book_key(root))
+        self._format_checked = False
         self.durable = True  # False only inside batch()
         self._locks: dict[str, FileLock] = {}
 
@@ -381,6 +382,7 @@ class RecordStore:
             entry["note"] = note
         if losing is not None:
             entry["losing"] = self.codec.encode(kind, data["id"], losing)  # as a record file is
+        self.check_format(actor)
         stamps = (data.get("hlc"), (base or {}).get("hlc"))
         with self.history.locked():
             written, size = self.history._append(self.codec.encode_history(entry), stamps)
@@ -428,6 +430,33 @@ class RecordStore:
             return self._write_unit(
                 kind, base, merged, actor, "conflict-merge", note, heads, extra=extra
             )
+
+    def check_format(self, actor: str) -> None:
+        """Before the first write: refuse a book newer than this tipref; upgrade an older one
+        (one logged entry, then ``format.json``; interrupted, it simply runs again)."""
+        if self._format_checked:
+            return
+        from tipref.storage import format as book_format
+
+        refused = book_format.write_guard(self.root)
+        if refused is not None:
+            raise refused
+        if book_format.needs_upgrade(self.root):
+            entry = {
+                "at": clock.stamp(),
+                "by": actor,
+                "kind": "book",
+                "record_id": None,
+                "action": "format-upgrade",
+                "changes": [],
+                "note": f"format 1 -> {book_format.BOOK_FORMAT}",
+            }
+            self.history.append(entry)
+            try:
+                book_format.record_format(self.root)
+            except OSError as error:
+                raise storage_error(error, self.root / book_format.FORMAT_FILE) from None
+        self._format_checked = True
 
     def rebuild(self, kind: str, record_id: str) -> Rebuilt:
         """The record as the device logs say it is (see :mod:`tipref.storage.rebuild`)."""
