@@ -271,3 +271,64 @@ def test_log_shows_the_losing_value_and_restore_brings_it_back(laptops, tipref):
     tipref("restore", lost[-8:], "--field", "risk")
     assert office.book().get("case", case["number"]).risk.value == "medium"
     assert tipref.json("log", case["number"])[-1]["action"] == "restore"
+
+
+def issue_letter(book: Book, referral_number: str, letter_number: str) -> None:
+    from tipref import clock
+    from tipref.schemas.letter import LetterRecord
+
+    def add(referral):
+        referral.letters.append(
+            LetterRecord(
+                number=letter_number,
+                date=clock.today(),
+                file_name="surat.docx",
+                sha256="0" * 64,
+                made_by="Ana",
+                made_at=clock.now(),
+            )
+        )
+
+    book.update("referral", referral_number, add)
+
+
+def test_duplicate_numbers_from_sync_are_renumbered_with_an_alias_and_letters_listed(
+    laptops, tipref
+):
+    office, laptop, case = laptops
+    mine = new_referral_core(office.book(), case["number"])
+    theirs = new_referral_core(laptop.book(), case["number"])
+    assert mine.number == theirs.number  # minted offline on both laptops
+    issue_letter(office.book(), mine.number, "001/TTU/XI")
+    issue_letter(laptop.book(), theirs.number, "001/TTU/XI")
+    office.overwrite_from(laptop)  # the laptop's referral file and log arrive
+    book = office.book()
+    with pytest.raises(Ambiguous) as error:
+        book.get("referral", mine.number)
+    assert mine.id in str(error.value) and theirs.id in str(error.value)
+    types = [p.type for p in diagnose(book)]
+    assert "duplicate-number" in types and "duplicate-letter-number" in types
+    report = tipref.json("doctor", "--renumber")
+    assert report["healthy"], report
+    moved = next(p for p in report["problems"] if p["type"] == "duplicate-number")
+    [renamed] = moved["renumbered"]
+    numbers_in_use = {mine.number, theirs.number}
+    assert renamed["new"] not in numbers_in_use
+    letters = next(p for p in report["problems"] if p["type"] == "letters-under-old-number")
+    assert letters["letters"] == ["001/TTU/XI"] and letters["old"] == mine.number
+    # the old number still finds the renumbered referral, with a warning
+    shown = tipref("referral", "show", mine.number)
+    assert f"old number of {renamed['new']}" in shown.stderr
+    assert tipref.json("doctor")["healthy"]  # a noted duplicate letter is not reported again
+    new = tipref.json(
+        "referral", "new", "--case", case["number"], "--service", "health", "--to", "rsud"
+    )
+    assert new["number"] not in numbers_in_use | {renamed["new"]}
+
+
+def new_referral_core(book: Book, case_number: str):
+    from tipref.book.referrals import new_referral
+    from tipref.schemas.enums import Service
+
+    referral, _ = new_referral(book, case_number, Service.health, "rsud")
+    return referral

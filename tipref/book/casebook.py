@@ -31,13 +31,28 @@ from tipref.errors import (
     RevisionMismatch,
     TiprefError,
 )
-from tipref.i18n import Msg
+from tipref.i18n import Msg, register_messages
 from tipref.schemas import RECORD_FOLDERS, RECORD_MODELS
 from tipref.schemas.base import Record
 from tipref.schemas.settings import BookSettings
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.counters import Counters
 from tipref.storage.store import RecordStore, is_record_file
+
+register_messages(
+    {
+        "record.alias_shared": {
+            "id": "Perhatian: {ref} juga nomor lama dari {number} (diberi nomor baru); "
+            "surat lama dengan {ref} bisa berarti {number}.",
+            "en": "Note: {ref} was also the old number of {number} (renumbered); "
+            "older letters quoting {ref} may mean {number}.",
+        },
+        "record.alias": {
+            "id": "{ref} adalah nomor lama; sekarang {number} (diberi nomor baru oleh tipref doctor).",
+            "en": "{ref} is an old number; it is now {number} (renumbered by tipref doctor).",
+        },
+    }
+)
 
 BOOK_FILE = "tipref.json"
 TEMPLATE_FOLDER = "templates"
@@ -91,6 +106,8 @@ class Book:
             root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings)
         )
         self._expected_revisions: dict[str, int] = {}
+        self.notices: list[Msg] = []
+        self.notify: Callable[[Msg], None] | None = None
         self.counters = Counters(
             root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
         )
@@ -244,10 +261,31 @@ class Book:
             return ref.upper()
         matches = self.index.find(kind, ref)
         if not matches:
+            matches = self.index.find_alias(kind, ref)
+            if len(matches) == 1:
+                self._notice(Msg("record.alias", ref=ref, number=self._number_of(kind, matches[0])))
+        if not matches:
             raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
         if len(matches) > 1:
             raise Ambiguous(kind=Msg(f"kind.{kind}"), ref=ref, matches=", ".join(matches))
+        for moved in self.index.find_alias(kind, ref, fast=True):
+            if moved != matches[0]:  # another record held this number before renumbering
+                number = self._number_of(kind, moved)
+                self._notice(Msg("record.alias_shared", ref=ref, number=number))
         return matches[0]
+
+    def _notice(self, message: Msg) -> None:
+        """A warning for the person (printed by the CLI), kept in ``notices`` otherwise."""
+        self.notices.append(message)
+        if self.notify is not None:
+            self.notify(message)
+
+    def _number_of(self, kind: str, record_id: str) -> str:
+        try:
+            data = self.store.read(kind, record_id)
+        except TiprefError:
+            return record_id
+        return str(data.get("number") or data.get("code") or record_id)
 
     # -- writing -------------------------------------------------------------
     def add(self, record: M, note: str | None = None) -> M:

@@ -29,7 +29,7 @@ from tipref import paths
 from tipref.errors import CorruptRecord
 from tipref.storage.store import RecordStore, is_record_file
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 SUMMARY_FIELDS = frozenset(
     {
         "number",
@@ -93,6 +93,9 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
         )
         if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
             result[key] = value
+        elif key == "aliases" and isinstance(value, list) and value:
+            # old numbers of a renumbered record: still found, with a warning
+            result[key] = " ".join(str(v) for v in value)[:200]
     return result
 
 
@@ -155,6 +158,8 @@ class RecordIndex:
             handle = str(facts.get("number") or facts.get("code") or "").casefold()
             if handle and "\t" not in handle and "\n" not in handle:
                 lines.append(f"{handle}\t{record_id}")
+            for alias in str(facts.get("aliases") or "").casefold().split():
+                lines.append(f"~{alias}\t{record_id}")  # an old number, after renumbering
         from tipref.storage.atomic import atomic_write_text
 
         atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
@@ -187,6 +192,21 @@ class RecordIndex:
         if matches and all(self._confirm(kind, record_id, handle) for record_id in matches):
             return matches
         return self._matching(self._sync(kind, full=True), handle)
+
+    def find_alias(self, kind: str, handle: str, fast: bool = False) -> list[str]:
+        """Ids of the records that held ``handle`` as a number before being renumbered.
+
+        ``fast``: only what the handle map says (no scan), for a warning on every lookup."""
+        wanted = handle.casefold()
+        if fast or (kind not in self._known and self._folder_unchanged(kind)):
+            mapped = self._mapped_ids(kind, "~" + handle)
+            if fast or mapped:
+                return sorted(mapped)
+        return sorted(
+            record_id
+            for record_id, facts in self.rows(kind).items()
+            if wanted in str(facts.get("aliases") or "").casefold().split()
+        )
 
     def select(self, kind: str, where: dict[str, Any]) -> list[str]:
         """Ids whose summary matches every ``field: value`` (a list value means any of);

@@ -92,6 +92,10 @@ register_messages(
             "id": "Salinan konflik {copy}: perubahannya sudah ada di log perangkat; salinan dihapus",
             "en": "Conflict copy {copy}: its change is in a device log already; the copy is removed",
         },
+        "doctor.letters_moved": {
+            "id": "Rujukan {old} sekarang {new}; surat yang sudah dikirim dengan nomor lama: {letters}",
+            "en": "Referral {old} is now {new}; letters already sent under the old number: {letters}",
+        },
         "doctor.corrupt": {
             "id": "Catatan rusak: {path} ({detail})",
             "en": "Corrupt record: {path} ({detail})",
@@ -188,7 +192,7 @@ def diagnose(
     problems += forks.record_problems(book, fix, keep, decide, Problem)
     for kind in book.store.folders:
         problems += _record_folder(book, kind, fix, keep, decide)
-    problems += _duplicates(book, renumber)
+    problems += _duplicates(book, renumber or fix)
     problems += _missing_references(book)
     problems += _clock_warnings(book)
     return problems
@@ -627,23 +631,86 @@ def _duplicates(book: Book, renumber: bool) -> list[Problem]:
                         sequence, pattern, getattr(record, date_field, None)
                     )
 
-                    def apply(r, value=new_number):
+                    def apply(r, value=new_number, old=number):
                         r.number = value
+                        # the old number keeps resolving (with a warning): letters carry it
+                        aliases = list(getattr(r, "aliases", None) or [])
+                        r.aliases = [*aliases, old] if old not in aliases else aliases
 
                     book.update(
                         kind, record_id, apply, action="renumber", note=f"{number} -> {new_number}"
                     )
                     renamed.append({"id": record_id, "old": number, "new": new_number})
+                    problems += _letters_under(book, kind, record_id, number, new_number)
                 problem.fixed = True
                 problem.data["renumbered"] = renamed
             problems.append(problem)
-    with contextlib.suppress(ImportError, AttributeError):
-        from tipref.documents import letters
+    problems += _duplicate_letters(book, renumber)
+    return problems
 
-        for item in letters.duplicate_letter_numbers(book) or []:
-            problems.append(
-                Problem("duplicate-letter-number", Msg("doctor.duplicate_letter", detail=str(item)))
+
+def _letters_under(book: Book, kind: str, record_id: str, old: str, new: str) -> list[Problem]:
+    """Letters already sent under a number that moved: listed, since they cannot be recalled."""
+    if kind != "referral":
+        return []
+    letters = book.store.read(kind, record_id).get("letters") or []
+    numbers = [str(letter.get("number")) for letter in letters if isinstance(letter, dict)]
+    if not numbers:
+        return []
+    message = Msg("doctor.letters_moved", old=old, new=new, letters=", ".join(numbers))
+    data = {"record_id": record_id, "old": old, "new": new, "letters": numbers}
+    return [Problem("letters-under-old-number", message, None, True, data)]
+
+
+LETTER_ACK = "duplicate-letter-number-noted"
+
+
+def _letter_numbers(book: Book) -> dict[str, list[str]]:
+    """Letter numbers recorded on more than one referral (told apart by id, not number)."""
+    holders: dict[str, dict[str, str]] = defaultdict(dict)
+    for referral in book.rows("referral"):
+        for letter in referral.get("letters") or []:
+            if isinstance(letter, dict) and letter.get("number"):
+                holders[str(letter["number"])][referral["id"]] = str(referral.get("number"))
+    return {
+        number: sorted(f"{ref} ({rid})" for rid, ref in found.items())
+        for number, found in sorted(holders.items())
+        if len(found) > 1
+    }
+
+
+def _duplicate_letters(book: Book, fix: bool) -> list[Problem]:
+    """Two letters sent under one number cannot be unsent: listed until noted (``--fix``);
+    the note is logged, and a noted number is not reported again."""
+    noted = {
+        str(e.get("note")) for e in book.store.history.entries() if e.get("action") == LETTER_ACK
+    }
+    problems = []
+    for number, referrals in _letter_numbers(book).items():
+        if number in noted:
+            continue
+        detail = f"{number}: {', '.join(referrals)}"
+        if fix:
+            book.store.history.append(
+                {
+                    "at": clock.stamp(),
+                    "by": book.actor,
+                    "kind": "referral",
+                    "record_id": None,
+                    "action": LETTER_ACK,
+                    "changes": [],
+                    "note": number,
+                }
             )
+        problems.append(
+            Problem(
+                "duplicate-letter-number",
+                Msg("doctor.duplicate_letter", detail=detail),
+                None,
+                fix,
+                {"number": number, "referrals": referrals},
+            )
+        )
     return problems
 
 
