@@ -332,3 +332,51 @@ def new_referral_core(book: Book, case_number: str):
 
     referral, _ = new_referral(book, case_number, Service.health, "rsud")
     return referral
+
+
+def test_a_corrupt_record_with_a_conflict_copy_is_restored_not_aborted(
+    tipref, victim_case, book_path
+):
+    record = book_path / "cases" / f"{victim_case['id']}.json"
+    copy = record.with_name(f"{victim_case['id']}.sync-conflict-20260101-101010-ABCDEFG.json")
+    shutil.copy2(record, copy)
+    record.write_text('{"id": "cut sho')
+    report = json.loads(tipref("doctor", "--json", ok=False).stdout)
+    assert not report["healthy"]
+    report = tipref.json("doctor", "--fix")
+    assert report["healthy"], report
+    assert tipref.json("case", "show", victim_case["number"])["id"] == victim_case["id"]
+    assert tipref.json("doctor")["healthy"]
+
+
+def test_a_deleted_referrals_folder_is_reported_and_rebuilt(tipref, victim_case, book_path):
+    referral = tipref.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud"
+    )
+    shutil.rmtree(book_path / "referrals")
+    report = json.loads(tipref("doctor", "--json", ok=False).stdout)
+    assert not report["healthy"]
+    assert "missing-folder" in [p["type"] for p in report["problems"]]
+    assert tipref.json("doctor", "--fix")["healthy"]
+    assert tipref.json("referral", "show", referral["number"])["id"] == referral["id"]
+
+
+def test_a_referral_to_a_person_no_longer_in_the_case_is_reported(tipref, victim_case, book_path):
+    tipref.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud"
+    )
+    record = book_path / "cases" / f"{victim_case['id']}.json"
+    data = json.loads(record.read_text())
+    data["persons"][0]["id"] = "01M8K8Z4ZJZCBWHYFFJ8KBGKFR"  # e.g. a person re-added on a laptop
+    record.write_text(json.dumps(data))
+    report = json.loads(tipref("doctor", "--json", ok=False).stdout)
+    assert "missing-reference" in [p["type"] for p in report["problems"]]
+
+
+def test_a_broken_log_line_is_never_healthy(tipref, victim_case, book_path):
+    log = next((book_path / "history").glob("*.jsonl"))
+    lines = log.read_text().splitlines()
+    log.write_text("\n".join([lines[0][:40], *lines[1:]]) + "\n")
+    report = json.loads(tipref("doctor", "--json", ok=False).stdout)
+    assert not report["healthy"]
+    assert "log-broken-line" in [p["type"] for p in report["problems"]]

@@ -96,6 +96,10 @@ register_messages(
             "id": "Rujukan {old} sekarang {new}; surat yang sudah dikirim dengan nomor lama: {letters}",
             "en": "Referral {old} is now {new}; letters already sent under the old number: {letters}",
         },
+        "doctor.missing_folder": {
+            "id": "Folder {path} hilang; catatannya dibangun ulang dari log",
+            "en": "The folder {path} is missing; its records are rebuilt from the logs",
+        },
         "doctor.corrupt": {
             "id": "Catatan rusak: {path} ({detail})",
             "en": "Corrupt record: {path} ({detail})",
@@ -188,6 +192,7 @@ def diagnose(
     problems += _temp_files(book, fix)
     problems += _history_copies(book, fix)
     problems += _counter_copies(book, fix)
+    problems += _missing_folders(book, fix)
     problems += forks.chain_problems(book, Problem)
     problems += forks.record_problems(book, fix, keep, decide, Problem)
     for kind in book.store.folders:
@@ -221,6 +226,27 @@ def _clock_warnings(book: Book) -> list[Problem]:
 
 
 # -- files around the records ---------------------------------------------------------
+def _missing_folders(book: Book, fix: bool) -> list[Problem]:
+    """A record folder a sync service or a person deleted: its records come back from the logs."""
+    problems = []
+    for kind in book.store.folders:
+        folder = book.store.folder(kind)
+        if folder.is_dir():
+            continue
+        if fix and not folder.exists():
+            folder.mkdir(parents=True)
+        problems.append(
+            Problem(
+                "missing-folder",
+                Msg("doctor.missing_folder", path=str(folder)),
+                str(folder),
+                folder.is_dir(),
+                {"kind": kind},
+            )
+        )
+    return problems
+
+
 def _temp_files(book: Book, fix: bool) -> list[Problem]:
     """Temp files older than a minute were left by a writer that died; readers never see them."""
     import time
