@@ -81,7 +81,7 @@ class Counters:
     def _write(self, name: str, value: int) -> None:
         text = json.dumps({"value": value}) + "\n"
         with contextlib.suppress(OSError):  # the cache is a second copy, not the book
-            atomic_write_text(self.high_water / f"{name}.json", text)
+            atomic_write_text(self.high_water / f"{name}.json", text, durable=False)
         target = self.own_file(name)
         ensure_folder(target.parent)
         try:

@@ -32,6 +32,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,21 @@ def entry_hash(entry: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()[:32]
 
 
+_HASH_MEMBER = re.compile(r',"hash":"([0-9a-f]{32})"')
+
+
+def line_hash_ok(raw: str, entry: dict[str, Any]) -> bool:
+    """Whether a line's ``hash`` is the hash of the rest of the line.
+
+    Lines are written in canonical form, so the canonical text of an entry without its
+    hash is the line with the hash member cut out: no need to serialise it again."""
+    found = _HASH_MEMBER.search(raw)
+    if found is None or found.group(1) != entry.get("hash"):
+        return False
+    body = raw[: found.start()] + raw[found.end() :]
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32] == entry["hash"]
+
+
 def is_chained(entry: dict[str, Any]) -> bool:
     return entry.get("v", 1) >= LOG_VERSION and "hash" in entry
 
@@ -127,7 +143,25 @@ class ChainReport:
         return not self.broken_lines and not self.bad_links
 
 
-def read_lines(path: Path) -> Iterator[LogLine]:
+_PARSED: dict[str, tuple[tuple[int, int], list[LogLine]]] = {}
+
+
+def read_lines(path: Path) -> list[LogLine]:
+    """A log's lines, parsed once per version of the file (doctor reads logs several ways)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    stamp = (info.st_mtime_ns, info.st_size)
+    cached = _PARSED.get(str(path))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    lines = list(_parse_lines(path))
+    _PARSED[str(path)] = (stamp, lines)
+    return lines
+
+
+def _parse_lines(path: Path) -> Iterator[LogLine]:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -155,7 +189,7 @@ def verify_chain(path: Path) -> ChainReport:
         report.entries += 1
         if not is_chained(line.entry):
             continue  # written before log format 2
-        if line.entry.get("hash") != entry_hash(line.entry) or line.entry.get("prev") != previous:
+        if not line_hash_ok(line.raw, line.entry) or line.entry.get("prev") != previous:
             report.bad_links.append(line.number)
         previous = line.entry["hash"]
     return report
@@ -276,11 +310,11 @@ class HistoryLog:
                     continue  # a line cut by a crash or a sync in progress
                 if record_id is not None and entry.get("record_id") != record_id:
                     continue
-                key = entry.get("id") or canonical(entry)
+                key = entry.get("id") or line.raw
                 if key in seen:
                     continue  # a conflict copy of a log repeats lines
                 seen.add(key)
-                collected.append(entry)
+                collected.append(dict(entry))
         collected.sort(key=_order)
         yield from collected
 

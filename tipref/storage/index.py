@@ -29,7 +29,7 @@ from tipref import paths
 from tipref.errors import CorruptRecord
 from tipref.storage.store import RecordStore, is_record_file
 
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 SUMMARY_FIELDS = frozenset(
     {
         "number",
@@ -93,6 +93,12 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
         )
         if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
             result[key] = value
+        elif key == "vv" and isinstance(value, dict):
+            # the version vector: doctor compares it with the logs without reading the file
+            result[key] = json.dumps(value, sort_keys=True, separators=(",", ":"))
+        elif key == "letters" and isinstance(value, list) and value:
+            numbers = [str(i.get("number")) for i in value if isinstance(i, dict)]
+            result["letter_numbers"] = "\t".join(numbers)
         elif key == "aliases" and isinstance(value, list) and value:
             # old numbers of a renumbered record: still found, with a warning
             result[key] = " ".join(str(v) for v in value)[:200]
@@ -314,7 +320,7 @@ class RecordIndex:
                     if record_id in known and known[record_id][0] == stamp:
                         continue
                     try:
-                        data = self.store.read(kind, record_id)
+                        data = self.store.read(kind, record_id, check=False)  # the file itself
                         facts = summary(data)
                         if self._validate(kind, data):
                             facts[VALID] = True
@@ -340,8 +346,6 @@ class RecordIndex:
                 table = db.table(kind)
                 table.truncate()
                 table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
-        if changed:
-            self.store.logs.flush()
         if persist and (changed or not self._handles_path(kind).exists()):
             with contextlib.suppress(OSError):
                 self._write_handle_map(kind, known)

@@ -128,6 +128,7 @@ class RecordStore:
                 yield self
             finally:
                 self.durable = self.history.durable = True
+                self.logs.flush()
                 if hasattr(os, "sync"):
                     os.sync()
 
@@ -395,7 +396,6 @@ class RecordStore:
                     raise storage_error(error, self.path(kind, data["id"])) from None
                 raise
         self.logs.note_entry(written)
-        self.logs.flush()
         return data
 
     def settle(

@@ -168,7 +168,19 @@ Decide = Callable[[str, dict[str, Any], dict[str, Any], list[Clash]], str]
 
 
 def conflict_original(name: str) -> str | None:
-    """The file a sync service's conflict copy belongs to, or None if ``name`` is not one."""
+    """The file a sync service's conflict copy belongs to, or None if ``name`` is not one.
+
+    A copy of a copy (the copy itself travelled and clashed again) leads to the original."""
+    current = _strip_copy(name)
+    while current is not None:
+        deeper = _strip_copy(current)
+        if deeper is None or deeper == current:
+            return current
+        current = deeper
+    return None
+
+
+def _strip_copy(name: str) -> str | None:
     for pattern in CONFLICT_PATTERNS:
         match = pattern.match(name)
         if match:
@@ -361,17 +373,23 @@ def counter_original(name: str) -> str | None:
 def _record_folder(
     book: Book, kind: str, fix: bool, keep: str | None, decide: Decide | None
 ) -> list[Problem]:
+    from tipref.storage.index import CORRUPT, VALID
+
     folder = book.store.folder(kind)
     problems: list[Problem] = []
     if not folder.is_dir():
         return problems
+    known = book.index.rows(kind)
     for path in sorted(folder.iterdir()):
         name = path.name
         if name.startswith(".") and name.endswith(TEMP_SUFFIX):
             continue  # temp files: see _temp_files
         if is_record_file(name):
+            facts = known.get(name[:-5])
+            if facts is not None and facts.get(VALID) and CORRUPT not in facts:
+                continue  # this very file version passed its model when it was indexed
             try:
-                book._to_model(kind, book.store.read(kind, name[:-5]))
+                book._to_model(kind, book.store.read(kind, name[:-5], check=False))
             except CorruptRecord as error:
                 problems.append(
                     Problem(
@@ -694,10 +712,10 @@ LETTER_ACK = "duplicate-letter-number-noted"
 def _letter_numbers(book: Book) -> dict[str, list[str]]:
     """Letter numbers recorded on more than one referral (told apart by id, not number)."""
     holders: dict[str, dict[str, str]] = defaultdict(dict)
-    for referral in book.rows("referral"):
-        for letter in referral.get("letters") or []:
-            if isinstance(letter, dict) and letter.get("number"):
-                holders[str(letter["number"])][referral["id"]] = str(referral.get("number"))
+    for record_id, facts in book.index.rows("referral").items():
+        for number in str(facts.get("letter_numbers") or "").split("\t"):
+            if number:
+                holders[number][record_id] = str(facts.get("number"))
     return {
         number: sorted(f"{ref} ({rid})" for rid, ref in found.items())
         for number, found in sorted(holders.items())

@@ -89,14 +89,24 @@ def chain_problems(book: Any, problem: Callable[..., Any]) -> list[Any]:
 def record_problems(
     book: Any, fix: bool, keep: str | None, decide: Any, problem: Callable[..., Any]
 ) -> list[Any]:
-    """Every record the logs know whose file is missing, stale or forked."""
+    """Every record the logs know whose file is missing, stale or forked.
+
+    The version vector of each file comes from the local index (read once per file
+    version), so a book with no problems costs a dictionary lookup per record."""
     store = book.store
     store.logs.refresh()
-    kinds = _kinds_by_record(book)
+    indexed = {kind: book.index.rows(kind) for kind in store.folders}
+    kinds = {rid: kind for kind, rows in indexed.items() for rid in rows}
     found = []
+    unknown = [rid for rid in store.logs.known_records() if rid not in kinds]
+    if unknown:
+        kinds.update(_kinds_from_logs(book, set(unknown)))
     for record_id in sorted(store.logs.known_records()):
         kind = kinds.get(record_id)
         if kind is None or kind not in store.folders:
+            continue
+        facts = indexed[kind].get(record_id)
+        if facts is not None and _up_to_date(facts, store.logs.seen_for(record_id)):
             continue
         item = _check_record(book, kind, record_id, fix, keep, decide, problem)
         if item is not None:
@@ -104,11 +114,27 @@ def record_problems(
     return found
 
 
-def _kinds_by_record(book: Any) -> dict[str, str]:
+def _up_to_date(facts: dict[str, Any], seen: dict[str, int] | None) -> bool:
+    import json
+
+    from tipref.storage.index import CORRUPT
+    from tipref.storage.rebuild import lacking
+
+    if CORRUPT in facts:
+        return False
+    try:
+        vv = json.loads(facts.get("vv") or "{}")
+    except ValueError:
+        return False
+    return not lacking(vv, seen)
+
+
+def _kinds_from_logs(book: Any, wanted: set[str]) -> dict[str, str]:
     kinds: dict[str, str] = {}
     for entry in book.store.history.entries():
-        if entry.get("record_id") and entry.get("kind"):
-            kinds.setdefault(entry["record_id"], entry["kind"])
+        record_id = entry.get("record_id")
+        if record_id in wanted and entry.get("kind"):
+            kinds.setdefault(record_id, entry["kind"])
     return kinds
 
 
