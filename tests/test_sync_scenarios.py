@@ -380,3 +380,29 @@ def test_a_broken_log_line_is_never_healthy(tipref, victim_case, book_path):
     report = json.loads(tipref("doctor", "--json", ok=False).stdout)
     assert not report["healthy"]
     assert "log-broken-line" in [p["type"] for p in report["problems"]]
+
+
+def test_a_record_rebuilt_by_doctor_stays_chained_to_its_history(tipref, victim_case, book_path):
+    """Found by the simulator: a rebuilt file lost its link to the log, so the next change
+    started a second history and the record forked with itself."""
+    update_case(Book.open(book_path, "Ana"), victim_case["number"], {"risk": "medium"})
+    path = book_path / "cases" / f"{victim_case['id']}.json"
+    stale = json.loads(path.read_text())
+    stale["vv"], stale["risk"] = {}, "low"  # an older version, put back by a sync service
+    path.write_text(json.dumps(stale))
+    assert [p.type for p in diagnose(Book.open(book_path, "Ana"), fix=True)] == ["record-rebuilt"]
+    update_case(Book.open(book_path, "Ana"), victim_case["number"], {}, chronology="Later.")
+    book = Book.open(book_path, "Ana")
+    assert list(book.store.history.entries(victim_case["id"]))[-1]["parents"]
+    assert book.get("case", victim_case["number"]).risk.value == "medium"
+    assert diagnose(book) == []
+
+
+def test_append_only_lists_are_unioned_even_without_a_common_version():
+    from tipref.storage.merge import three_way
+
+    mine = {"id": "A", "chronology": [{"text": "a"}, {"text": "mine"}], "risk": "low"}
+    theirs = {"id": "A", "chronology": [{"text": "a"}, {"text": "theirs"}], "risk": "low"}
+    result = three_way(None, mine, theirs)
+    assert result.clashes == []
+    assert [c["text"] for c in result.merged["chronology"]] == ["a", "theirs", "mine"]

@@ -14,7 +14,7 @@ before or after the records. At the end every file reaches one replica, which ru
 * each record file is what the logs say; no case number is held twice;
 * every log's hash chain verifies; ``doctor`` then reports nothing (it is idempotent).
 
-A short run is part of the normal suite; ``pytest -m slow`` runs a longer one.
+A short run is part of the normal suite; ``TIPREF_SLOW=1 pytest -m slow`` runs a longer one.
 """
 
 from __future__ import annotations
@@ -264,5 +264,8 @@ def test_sync_simulator_short_run(template):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    not os.environ.get("TIPREF_SLOW"), reason="a long run (minutes): TIPREF_SLOW=1 pytest -m slow"
+)
 def test_sync_simulator_long_run(template):
     run(template, examples=60, steps=40)

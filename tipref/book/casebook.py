@@ -336,15 +336,25 @@ class Book:
             require_key()  # a locked encrypted book cannot write: do not burn a number either
         on = on or clock.today()
         code = self.settings.organisation.code
-        floor = highest_seen(pattern, code, on, self._numbers_seen(sequence))
+        floor = self._highest_seen(sequence, pattern, code, on)
         seq = self.counters.next(f"{sequence}-{on.year}", floor)
         return format_number(pattern, code, seq, on)
 
-    def _numbers_seen(self, sequence: str) -> set[str]:
-        """Every number of this sequence's kind seen in a log or a record file."""
+    def _highest_seen(self, sequence: str, pattern: str, code: str, on: date) -> int:
+        """The highest sequence value of this pattern and year in any number seen in a log
+        or a record file of this sequence's kind (kept up to date incrementally)."""
         if sequence not in self.store.folders:
-            return set()
-        return set(self.store.logs.numbers_of(sequence))
+            return 0
+        try:
+            regex = number_pattern(pattern, code, on)
+        except (ValueError, re.error):
+            return 0
+
+        def value_of(number: str) -> int:
+            match = regex.match(number)
+            return int(match["seq"]) if match and "seq" in match.groupdict() else 0
+
+        return self.store.logs.highest(sequence, regex.pattern, value_of)
 
 
 @contextmanager
@@ -434,20 +444,6 @@ def number_pattern(pattern: str, code: str, on: date) -> re.Pattern[str]:
         elif name is not None:
             parts.append(r"[0-9IVXLC]+")
     return re.compile("^" + "".join(parts) + "$", re.IGNORECASE)
-
-
-def highest_seen(pattern: str, code: str, on: date, numbers: set[str]) -> int:
-    """The highest sequence value among ``numbers`` that this pattern made in that year."""
-    try:
-        regex = number_pattern(pattern, code, on)
-    except (ValueError, re.error):
-        return 0
-    best = 0
-    for number in numbers:
-        match = regex.match(number)
-        if match and "seq" in match.groupdict():
-            best = max(best, int(match["seq"]))
-    return best
 
 
 def format_number(pattern: str, code: str, seq: int, on: date) -> str:

@@ -119,9 +119,9 @@ def restore_command(app, entry: str, field: str | None, as_json: bool):
     if as_json:
         app.emit_json(record)
         return
-    app.info(
-        f"{record.get('number') or record.get('code') or record['id']}: revision {record['revision']}"
-    )
+    kind = app.t(f"kind.{record.get('kind', 'case')}")
+    number = record.get("number") or record.get("code") or record["id"]
+    app.success(app.t("done.updated", kind=kind, number=number, revision=record["revision"]))
 
 
 def register(cli: click.Group) -> None:

@@ -13,6 +13,11 @@ from typing import Any
 from tipref.storage.diff import BOOKKEEPING_FIELDS
 
 MISSING: Any = object()
+# Lists that only ever grow (DESIGN §2.6): merged as the union of both sides, never
+# chosen, even when no common version is known (a conflict copy without its log).
+APPEND_ONLY = frozenset(
+    {"chronology", "events", "transitions", "letters", "consents", "evaluated_on", "history"}
+)
 
 
 @dataclass
@@ -70,6 +75,8 @@ def _merge(base: Any, mine: Any, theirs: Any, path: str, clashes: list[Clash]) -
         appended = _merge_appended(base, mine, theirs)
         if appended is not None:
             return appended
+    if isinstance(mine, list) and isinstance(theirs, list) and _last_name(path) in APPEND_ONLY:
+        return _union(mine, theirs)
     clashes.append(
         Clash(path, None if mine is MISSING else mine, None if theirs is MISSING else theirs)
     )
@@ -96,6 +103,20 @@ def _merge_keyed(base: list, mine: list, theirs: list, path: str, clashes: list[
         )
         if value is not MISSING:
             result.append(value)
+    return result
+
+
+def _last_name(path: str) -> str:
+    """``persons[ID].consents`` -> ``consents``."""
+    return path.rsplit(".", 1)[-1].split("[", 1)[0]
+
+
+def _union(mine: list, theirs: list) -> list:
+    """Both sides' entries of a list that only grows, theirs first, nothing twice."""
+    result = list(theirs)
+    for item in mine:
+        if item not in result:
+            result.append(item)
     return result
 
 

@@ -141,9 +141,10 @@ def _merge_heads(rebuilt: Rebuilt, kind: str | None) -> dict[str, Any]:
             )
         merged_from |= mine_anc
         merged_head = head
-    merged["vv"] = _vv_max(rebuilt.states[h["id"]].get("vv") or {} for h in heads)
-    merged["revision"] = max(int(rebuilt.states[h["id"]].get("revision") or 0) for h in heads)
-    merged["log_entry"] = None  # not one entry's version: a fork
+    if len(heads) > 1:
+        merged["vv"] = _vv_max(rebuilt.states[h["id"]].get("vv") or {} for h in heads)
+        merged["revision"] = max(int(rebuilt.states[h["id"]].get("revision") or 0) for h in heads)
+        merged["log_entry"] = None  # not one entry's version: a fork
     return merged
 
 
