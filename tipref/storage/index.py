@@ -29,7 +29,7 @@ from tipref import paths
 from tipref.errors import CorruptRecord
 from tipref.storage.store import RecordStore, is_record_file
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 SUMMARY_FIELDS = frozenset(
     {
         "number",
@@ -99,6 +99,9 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
         elif key == "letters" and isinstance(value, list) and value:
             numbers = [str(i.get("number")) for i in value if isinstance(i, dict)]
             result["letter_numbers"] = "\t".join(numbers)
+        elif key == "persons" and isinstance(value, list):
+            # ids only (no names): doctor checks a referral's person without reading the case
+            result["person_ids"] = " ".join(str(p.get("id")) for p in value if isinstance(p, dict))
         elif key == "aliases" and isinstance(value, list) and value:
             # old numbers of a renumbered record: still found, with a warning
             result[key] = " ".join(str(v) for v in value)[:200]

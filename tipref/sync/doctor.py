@@ -164,6 +164,22 @@ class Problem:
         }
 
 
+class Rows:
+    """The index's summaries of each kind, read once per step of one doctor run."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self._cache: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def __call__(self, kind: str) -> dict[str, dict[str, Any]]:
+        if kind not in self._cache:
+            self._cache[kind] = self.book.index.rows(kind)
+        return self._cache[kind]
+
+    def forget(self) -> None:
+        self._cache.clear()
+
+
 Decide = Callable[[str, dict[str, Any], dict[str, Any], list[Clash]], str]
 
 
@@ -200,6 +216,7 @@ def diagnose(
 ) -> list[Problem]:
     """Every problem found; with ``fix`` (or ``keep``/``decide``) the ones that can be mended are."""
     fix = fix or keep is not None or decide is not None
+    rows = Rows(book)
     problems: list[Problem] = []
     problems += _temp_files(book, fix)
     problems += _history_copies(book, fix)
@@ -208,9 +225,11 @@ def diagnose(
     problems += forks.chain_problems(book, Problem)
     problems += forks.record_problems(book, fix, keep, decide, Problem)
     for kind in book.store.folders:
-        problems += _record_folder(book, kind, fix, keep, decide)
-    problems += _duplicates(book, renumber or fix)
-    problems += _missing_references(book)
+        problems += _record_folder(book, kind, fix, keep, decide, rows)
+    rows.forget()  # the fixes above may have changed files
+    problems += _duplicates(book, renumber or fix, rows)
+    rows.forget()
+    problems += _missing_references(book, rows)
     problems += _clock_warnings(book)
     return problems
 
@@ -371,7 +390,7 @@ def counter_original(name: str) -> str | None:
 
 # -- record folders -----------------------------------------------------------------
 def _record_folder(
-    book: Book, kind: str, fix: bool, keep: str | None, decide: Decide | None
+    book: Book, kind: str, fix: bool, keep: str | None, decide: Decide | None, rows: Rows
 ) -> list[Problem]:
     from tipref.storage.index import CORRUPT, VALID
 
@@ -379,7 +398,7 @@ def _record_folder(
     problems: list[Problem] = []
     if not folder.is_dir():
         return problems
-    known = book.index.rows(kind)
+    known = rows(kind)
     for path in sorted(folder.iterdir()):
         name = path.name
         if name.startswith(".") and name.endswith(TEMP_SUFFIX):
@@ -645,13 +664,13 @@ def _drop_absent_items(value: Any) -> None:
 
 
 # -- numbers and references -------------------------------------------------------------
-def _duplicates(book: Book, renumber: bool) -> list[Problem]:
+def _duplicates(book: Book, renumber: bool, rows: Rows) -> list[Problem]:
     problems = []
     for kind, (sequence, date_field) in NUMBERED.items():
         if kind not in book.store.folders:
             continue
         groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for record_id, facts in book.index.rows(kind).items():
+        for record_id, facts in rows(kind).items():
             if facts.get("number"):
                 groups[str(facts["number"])].append((str(facts.get("created_at") or ""), record_id))
         for number, holders in sorted(groups.items()):
@@ -689,7 +708,7 @@ def _duplicates(book: Book, renumber: bool) -> list[Problem]:
                 problem.fixed = True
                 problem.data["renumbered"] = renamed
             problems.append(problem)
-    problems += _duplicate_letters(book, renumber)
+    problems += _duplicate_letters(book, renumber, rows)
     return problems
 
 
@@ -709,10 +728,10 @@ def _letters_under(book: Book, kind: str, record_id: str, old: str, new: str) ->
 LETTER_ACK = "duplicate-letter-number-noted"
 
 
-def _letter_numbers(book: Book) -> dict[str, list[str]]:
+def _letter_numbers(book: Book, rows: Rows) -> dict[str, list[str]]:
     """Letter numbers recorded on more than one referral (told apart by id, not number)."""
     holders: dict[str, dict[str, str]] = defaultdict(dict)
-    for record_id, facts in book.index.rows("referral").items():
+    for record_id, facts in rows("referral").items():
         for number in str(facts.get("letter_numbers") or "").split("\t"):
             if number:
                 holders[number][record_id] = str(facts.get("number"))
@@ -723,14 +742,14 @@ def _letter_numbers(book: Book) -> dict[str, list[str]]:
     }
 
 
-def _duplicate_letters(book: Book, fix: bool) -> list[Problem]:
+def _duplicate_letters(book: Book, fix: bool, rows: Rows) -> list[Problem]:
     """Two letters sent under one number cannot be unsent: listed until noted (``--fix``);
     the note is logged, and a noted number is not reported again."""
     noted = {
         str(e.get("note")) for e in book.store.history.entries() if e.get("action") == LETTER_ACK
     }
     problems = []
-    for number, referrals in _letter_numbers(book).items():
+    for number, referrals in _letter_numbers(book, rows).items():
         if number in noted:
             continue
         detail = f"{number}: {', '.join(referrals)}"
@@ -758,12 +777,16 @@ def _duplicate_letters(book: Book, fix: bool) -> list[Problem]:
     return problems
 
 
-def _missing_references(book: Book) -> list[Problem]:
+def _missing_references(book: Book, rows: Rows) -> list[Problem]:
     problems = []
-    existing = {kind: set(book.index.rows(kind)) for kind in book.store.folders}
-    case_persons: dict[str, set[str]] = {}
+    existing = {kind: set(rows(kind)) for kind in book.store.folders}
+    case_persons: dict[str, set[str]] = {
+        case_id: set(str(facts["person_ids"]).split())
+        for case_id, facts in rows("case").items()
+        if "person_ids" in facts
+    }
     for kind in book.store.folders:
-        for record_id, facts in book.index.rows(kind).items():
+        for record_id, facts in rows(kind).items():
             for name, target_kind in REFERENCES.items():
                 target = facts.get(name)
                 if target and target_kind in existing and target not in existing[target_kind]:
