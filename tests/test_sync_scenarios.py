@@ -406,3 +406,20 @@ def test_append_only_lists_are_unioned_even_without_a_common_version():
     result = three_way(None, mine, theirs)
     assert result.clashes == []
     assert [c["text"] for c in result.merged["chronology"]] == ["a", "theirs", "mine"]
+
+
+def test_a_clash_is_asked_on_a_terminal(laptops):
+    office, laptop, case = laptops
+    update_case(office.book(), case["number"], {"risk": "low"})
+    update_case(laptop.book(), case["number"], {"risk": "medium"})
+    office.overwrite_from(laptop)
+    asked = []
+
+    def decide(kind, mine, theirs, clashes):
+        asked.extend((c.path, c.mine, c.theirs) for c in clashes)
+        return "theirs"
+
+    book = office.book()
+    diagnose(book, fix=True, decide=decide)
+    assert asked == [("risk", "low", "medium")]
+    assert book.get("case", case["number"]).risk.value == "medium"

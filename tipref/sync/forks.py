@@ -17,6 +17,7 @@ from tipref.i18n import Msg, register_messages
 from tipref.storage import hlc
 from tipref.storage.diff import _set_path, segments
 from tipref.storage.history import verify_chain
+from tipref.storage.merge import Clash
 from tipref.storage.rebuild import Rebuilt, ancestors
 
 register_messages(
@@ -196,7 +197,8 @@ def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, d
     if fix and choice is None and decide is not None:
         mine_state = rebuilt.states.get(mine_head, {})
         other = next((h["id"] for h in rebuilt.heads if h["id"] != mine_head), mine_head)
-        choice = decide(kind, mine_state, rebuilt.states.get(other, {}), rebuilt.clashes)
+        asked = [Clash(c["field"], c["mine"], c["theirs"]) for c in clashes]
+        choice = decide(kind, mine_state, rebuilt.states.get(other, {}), asked)
     if not fix or choice not in ("mine", "theirs", "newest"):
         msg = Msg("doctor.fork_clash", kind=label, number=number, fields=fields)
         return problem("fork", msg, None, False, data)
