@@ -423,3 +423,31 @@ def test_a_clash_is_asked_on_a_terminal(laptops):
     diagnose(book, fix=True, decide=decide)
     assert asked == [("risk", "low", "medium")]
     assert book.get("case", case["number"]).risk.value == "medium"
+
+
+def test_an_edit_by_an_older_tipref_survives_a_rebuild(tipref, victim_case, book_path):
+    """A laptop still on a tipref without format-2 logs edits the book: its change is in
+    the record file only. The next change by this tipref logs the whole record, so a
+    rebuild from the logs keeps the older tipref's edit."""
+    path = book_path / "cases" / f"{victim_case['id']}.json"
+    data = json.loads(path.read_text())
+    data["risk"], data["revision"] = "low", data["revision"] + 1  # as tipref 0.1 saves it
+    path.write_text(json.dumps(data))
+    old_log = book_path / "history" / "01M8AAAAAAAAAAAAAAAAAAAAAA.jsonl"
+    old_log.write_text(
+        json.dumps(
+            {
+                "at": "2026-01-01T00:00:00Z",
+                "action": "update",
+                "record_id": data["id"],
+                "kind": "case",
+                "changes": [{"field": "risk", "old": None, "new": "low"}],
+            }
+        )
+        + "\n"
+    )
+    update_case(Book.open(book_path, "Ana"), victim_case["number"], {}, chronology="New tipref.")
+    book = Book.open(book_path, "Ana")
+    rebuilt = book.store.rebuild("case", victim_case["id"]).state
+    assert rebuilt["risk"] == "low" and rebuilt["chronology"][-1]["text"] == "New tipref."
+    assert diagnose(book) == []

@@ -12,8 +12,12 @@ from typing import Any
 
 # Fields the store sets on every write; never a change of their own. ``log_entry``,
 # ``hlc`` and ``vv`` tie a record file (a snapshot) to the log entry it was made by.
-BOOKKEEPING_FIELDS = frozenset({"revision", "updated_at", "updated_by", "log_entry", "hlc", "vv"})
-SNAPSHOT_FIELDS = frozenset({"log_entry", "hlc", "vv"})
+BOOKKEEPING_FIELDS = frozenset(
+    {"revision", "updated_at", "updated_by", "log_entry", "log_revision", "hlc", "vv"}
+)
+# ``log_revision`` is the revision ``log_entry`` made: when a record's revision is above
+# it, a tipref that does not write format-2 logs changed the file since.
+SNAPSHOT_FIELDS = frozenset({"log_entry", "log_revision", "hlc", "vv"})
 MISSING = object()
 
 

@@ -188,7 +188,8 @@ def verify_chain(path: Path) -> ChainReport:
             continue
         report.entries += 1
         if not is_chained(line.entry):
-            continue  # written before log format 2
+            previous = entry_hash(line.entry)  # an older tipref's line: the next one chains to it
+            continue
         if not line_hash_ok(line.raw, line.entry) or line.entry.get("prev") != previous:
             report.bad_links.append(line.number)
         previous = line.entry["hash"]

@@ -92,6 +92,7 @@ def _stamped(data: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     data["updated_at"] = entry.get("at")
     data["updated_by"] = entry.get("by")
     data["log_entry"] = entry["id"]
+    data["log_revision"] = data["revision"]
     data["hlc"] = entry.get("hlc")
     data["vv"] = dict(entry.get("vv") or {})
     return data

@@ -328,14 +328,12 @@ class RecordStore:
             snapshot = None
         seen = self.logs.seen_for(record_id)
         if snapshot is not None and not lacking(snapshot.get("vv"), seen):
-            entry = snapshot.get("log_entry")
-            return snapshot, (snapshot if entry else None), ([entry] if entry else [])
+            return snapshot, _patch_base(snapshot), _parents(snapshot)
         rebuilt = self.rebuild(kind, record_id)
         if rebuilt.state is None:
             if snapshot is None:
                 raise NotFound(kind=kind, ref=record_id)
-            entry = snapshot.get("log_entry")
-            return snapshot, (snapshot if entry else None), ([entry] if entry else [])
+            return snapshot, _patch_base(snapshot), _parents(snapshot)
         if rebuilt.clashes:
             raise Forked(
                 ref=rebuilt.state.get("number") or rebuilt.state.get("code") or record_id,
@@ -387,7 +385,12 @@ class RecordStore:
         stamps = (data.get("hlc"), (base or {}).get("hlc"))
         with self.history.locked():
             written, size = self.history._append(self.codec.encode_history(entry), stamps)
-            data.update(log_entry=written["id"], hlc=written["hlc"], vv=vv)
+            data.update(
+                log_entry=written["id"],
+                log_revision=data.get("revision"),
+                hlc=written["hlc"],
+                vv=vv,
+            )
             try:
                 self._write(kind, data)
             except BaseException as error:
@@ -497,6 +500,22 @@ class RecordStore:
         ]:
             removed += remove_stale_temp_files(folder, older_than_seconds)
         return removed
+
+
+def _patch_base(snapshot: dict[str, Any]) -> dict[str, Any] | None:
+    """What a change to ``snapshot`` is logged against: the snapshot itself, or nothing (the
+    whole record is logged) when no format-2 entry describes it: a record from before the
+    device logs, or one a tipref that does not write them changed since its last entry."""
+    if not snapshot.get("log_entry"):
+        return None
+    if snapshot.get("log_revision") not in (None, snapshot.get("revision")):
+        return None
+    return snapshot
+
+
+def _parents(snapshot: dict[str, Any]) -> list[str]:
+    entry = snapshot.get("log_entry")
+    return [entry] if entry else []
 
 
 def _book_key(root: Path) -> str:
