@@ -289,9 +289,11 @@ class RecordIndex:
     def _load(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
         known: dict[str, tuple[list[int], dict[str, Any]]] = {}
         try:
-            with TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db:
-                for doc in db.table(kind).all():
-                    known[doc["id"]] = (doc["f"], doc["s"])
+            # TinyDB's own file, read as the plain JSON it is: building 10,000 Document
+            # objects to copy them into this dict would cost more than the read itself.
+            table = (CompactJSONStorage(str(self._db_path(kind))).read() or {}).get(kind, {})
+            for doc in table.values():
+                known[doc["id"]] = (doc["f"], doc["s"])
         except (ValueError, KeyError, TypeError, AttributeError, OSError):
             known = {}  # corrupt or unreadable: rebuilt from the record files
         return known

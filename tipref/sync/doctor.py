@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -223,12 +224,16 @@ def diagnose(
     problems += _counter_copies(book, fix)
     problems += _missing_folders(book, fix)
     problems += forks.chain_problems(book, Problem)
-    problems += forks.record_problems(book, fix, keep, decide, Problem)
+    problems += forks.record_problems(book, fix, keep, decide, Problem, rows)
+    if fix:
+        rows.forget()
     for kind in book.store.folders:
         problems += _record_folder(book, kind, fix, keep, decide, rows)
-    rows.forget()  # the fixes above may have changed files
+    if fix:
+        rows.forget()  # the fixes above may have changed files
     problems += _duplicates(book, renumber or fix, rows)
-    rows.forget()
+    if fix or renumber:
+        rows.forget()
     problems += _missing_references(book, rows)
     problems += _clock_warnings(book)
     return problems
@@ -399,14 +404,17 @@ def _record_folder(
     if not folder.is_dir():
         return problems
     known = rows(kind)
-    for path in sorted(folder.iterdir()):
-        name = path.name
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries)
+    for name in names:
         if name.startswith(".") and name.endswith(TEMP_SUFFIX):
             continue  # temp files: see _temp_files
         if is_record_file(name):
             facts = known.get(name[:-5])
             if facts is not None and facts.get(VALID) and CORRUPT not in facts:
                 continue  # this very file version passed its model when it was indexed
+        path = folder / name
+        if is_record_file(name):
             try:
                 book._to_model(kind, book.store.read(kind, name[:-5], check=False))
             except CorruptRecord as error:
@@ -745,11 +753,14 @@ def _letter_numbers(book: Book, rows: Rows) -> dict[str, list[str]]:
 def _duplicate_letters(book: Book, fix: bool, rows: Rows) -> list[Problem]:
     """Two letters sent under one number cannot be unsent: listed until noted (``--fix``);
     the note is logged, and a noted number is not reported again."""
+    duplicates = _letter_numbers(book, rows)
+    if not duplicates:
+        return []
     noted = {
         str(e.get("note")) for e in book.store.history.entries() if e.get("action") == LETTER_ACK
     }
     problems = []
-    for number, referrals in _letter_numbers(book, rows).items():
+    for number, referrals in duplicates.items():
         if number in noted:
             continue
         detail = f"{number}: {', '.join(referrals)}"

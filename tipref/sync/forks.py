@@ -10,6 +10,8 @@ entry that set it: ``tipref log`` shows it and ``tipref restore ENTRY`` brings i
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -88,7 +90,12 @@ def chain_problems(book: Any, problem: Callable[..., Any]) -> list[Any]:
 
 
 def record_problems(
-    book: Any, fix: bool, keep: str | None, decide: Any, problem: Callable[..., Any]
+    book: Any,
+    fix: bool,
+    keep: str | None,
+    decide: Any,
+    problem: Callable[..., Any],
+    rows: Callable[[str], dict[str, dict[str, Any]]] | None = None,
 ) -> list[Any]:
     """Every record the logs know whose file is missing, stale or forked.
 
@@ -96,7 +103,8 @@ def record_problems(
     version), so a book with no problems costs a dictionary lookup per record."""
     store = book.store
     store.logs.refresh()
-    indexed = {kind: book.index.rows(kind) for kind in store.folders}
+    rows = rows or book.index.rows
+    indexed = {kind: rows(kind) for kind in store.folders}
     kinds = {rid: kind for kind, rows in indexed.items() for rid in rows}
     found = []
     unknown = [rid for rid in store.logs.known_records() if rid not in kinds]
@@ -116,18 +124,23 @@ def record_problems(
 
 
 def _up_to_date(facts: dict[str, Any], seen: dict[str, int] | None) -> bool:
-    import json
-
     from tipref.storage.index import CORRUPT
     from tipref.storage.rebuild import lacking
 
     if CORRUPT in facts:
         return False
+    vv = _vector(facts.get("vv") or "{}")
+    return vv is not None and not lacking(vv, seen)
+
+
+@functools.lru_cache(maxsize=4096)
+def _vector(text: str) -> dict[str, int] | None:
+    """A version vector as the index keeps it (few distinct ones in a book: cached)."""
     try:
-        vv = json.loads(facts.get("vv") or "{}")
+        found = json.loads(text)
     except ValueError:
-        return False
-    return not lacking(vv, seen)
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _kinds_from_logs(book: Any, wanted: set[str]) -> dict[str, str]:
