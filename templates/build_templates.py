@@ -4,7 +4,8 @@
 
 writes ``letter-id.docx``, ``letter-en.docx``, ``commitment-id.docx`` and
 ``commitment-en.docx`` next to this script. The tags are docxtpl (Jinja) tags; the data
-each template receives is built by ``tipref/letters.py`` and ``tipref/commitments.py``
+each template receives is built by ``tipref/documents/letter_context.py`` and
+``tipref/documents/commitments.py``
 (``tipref template check FILE`` lists tags that the data does not provide). An NGO
 changes wording and letterhead with ``tipref template export NAME`` and Word, not here.
 """
@@ -34,94 +35,153 @@ LETTER_TEXT = {
         "to": "Yth.",
         "at": "di",
         "opening": "Dengan hormat,",
-        "intro": "Bersama ini kami merujuk seorang {{ person.role }} tindak pidana perdagangan orang "
-        "yang kami dampingi, dengan identitas sebagai berikut:",
-        "ask": "untuk mendapatkan layanan {{ service }}. Alasan rujukan: {{ reason }}",
+        "intro": "Bersama ini kami merujuk seorang {{ person.description }} yang kami dampingi "
+        "untuk mendapatkan layanan {{ service }}, dengan identitas sebagai berikut:",
+        "reason": "Alasan rujukan: {{ reason }}",
         "given": "Layanan yang sudah diberikan: {{ services_given }}.",
         "situation": "Kondisi saat ini: {{ situation }}",
         "attached": "Bersama surat ini kami lampirkan:",
-        "nothing_attached": "Tidak ada lampiran.",
-        "reply": "Mohon lembar balasan rujukan (halaman berikut) diisi dan dikirim kembali kepada kami. "
-        "Identitas korban wajib dirahasiakan (UU 21/2007 Pasal 44).",
+        "reply": "Mohon lembar balasan rujukan (halaman 2) diisi dan dikirim kembali kepada kami"
+        "{% if contact.name %} melalui narahubung {{ contact.name }}{% if contact.phone %}, "
+        "telp. {{ contact.phone }}{% endif %}{% endif %}. "
+        "Identitas {{ person.noun }} wajib dirahasiakan (UU 21/2007 Pasal 44).",
         "closing": "Demikian surat rujukan ini kami sampaikan. Atas perhatian dan kerja sama "
         "Bapak/Ibu, kami ucapkan terima kasih.",
-        "nip": "NIP.",
+        "nip": "NIP",
         "copies": "Tembusan:",
         "slip_title": "LEMBAR BALASAN RUJUKAN",
+        "slip_subtitle": "atas surat nomor {{ number }} tanggal {{ date_text }}",
+        "slip_a": "A. Data rujukan (diisi oleh perujuk)",
+        "slip_b": "B. Balasan (diisi oleh lembaga penerima)",
+        "slip_c": "C. Penyelesaian layanan",
         "slip_letter": "Nomor surat rujukan",
         "slip_referral": "Nomor rujukan",
+        "slip_check": "Kode cek",
         "slip_from": "Dari",
         "slip_to": "Kepada",
         "slip_person": "Yang dirujuk (inisial)",
         "slip_service": "Layanan yang diminta",
-        "slip_answer": "Rujukan",
+        "slip_received": "Tanggal surat diterima",
+        "slip_name": "Nama petugas",
+        "slip_position": "Jabatan",
+        "slip_phone": "Telepon",
+        "slip_answer": "Keputusan",
         "slip_answer_value": "☐ Diterima      ☐ Ditolak",
         "slip_reason": "Alasan (jika ditolak)",
-        "slip_given": "Layanan yang diberikan",
-        "slip_date": "Tanggal",
-        "slip_name": "Nama petugas",
+        "slip_plan": "Rencana layanan",
+        "slip_onward": "Dirujuk lanjut ke",
+        "slip_done": "Layanan selesai",
+        "slip_done_value": "☐ Ya      ☐ Belum",
+        "slip_done_date": "Tanggal selesai",
         "slip_sign": "Tanda tangan dan cap",
-        "slip_note": "Diisi oleh lembaga penerima rujukan dan dikirim kembali kepada {{ organisation.name }}.",
+        "slip_note": "Kirim kembali kepada {{ organisation.name }}"
+        "{% if contact.name %}, narahubung {{ contact.name }}{% if contact.phone %} "
+        "(telp. {{ contact.phone }}){% endif %}{% endif %}. Sebutkan nomor rujukan dan kode cek.",
     },
     "en": {
         "confidential": "CONFIDENTIAL (RAHASIA)",
         "number": "Number",
-        "nature": "Classification",
+        "nature": "Class",
         "nature_value": "Confidential",
         "attachment": "Enclosure",
         "subject": "Subject",
         "to": "To:",
         "at": "in",
         "opening": "Dear Sir or Madam,",
-        "intro": "We hereby refer a {{ person.role }} of human trafficking whom we assist, "
-        "identified as follows:",
-        "ask": "for {{ service }}. Reason for the referral: {{ reason }}",
+        "intro": "We hereby refer a {{ person.description }} whom we assist, for {{ service }}. "
+        "The person is identified as follows:",
+        "reason": "Reason for the referral: {{ reason }}",
         "given": "Services already given: {{ services_given }}.",
         "situation": "Current situation: {{ situation }}",
         "attached": "Enclosed with this letter:",
-        "nothing_attached": "No enclosures.",
-        "reply": "Please fill in the referral reply slip (next page) and return it to us. "
-        "The victim's identity is confidential (Law 21/2007, Article 44).",
+        "reply": "Please fill in the referral reply slip (page 2) and return it to us"
+        "{% if contact.name %} through our contact person {{ contact.name }}"
+        "{% if contact.phone %}, phone {{ contact.phone }}{% endif %}{% endif %}. "
+        "The {{ person.noun }}'s identity is confidential (Law 21/2007, Article 44).",
         "closing": "Thank you for your attention and cooperation.",
         "nip": "NIP",
         "copies": "Copies to:",
         "slip_title": "REFERRAL REPLY SLIP (LEMBAR BALASAN RUJUKAN)",
+        "slip_subtitle": "for letter number {{ number }} dated {{ date_text }}",
+        "slip_a": "A. Referral (filled in by the referring office)",
+        "slip_b": "B. Reply (filled in by the receiving institution)",
+        "slip_c": "C. Service completed",
         "slip_letter": "Referral letter number",
         "slip_referral": "Referral number",
+        "slip_check": "Check code",
         "slip_from": "From",
         "slip_to": "To",
         "slip_person": "Person referred (initials)",
         "slip_service": "Service asked for",
-        "slip_answer": "Referral",
+        "slip_received": "Date letter received",
+        "slip_name": "Officer's name",
+        "slip_position": "Position",
+        "slip_phone": "Phone",
+        "slip_answer": "Decision",
         "slip_answer_value": "☐ Accepted      ☐ Declined",
         "slip_reason": "Reason (if declined)",
-        "slip_given": "Services given",
-        "slip_date": "Date",
-        "slip_name": "Officer's name",
+        "slip_plan": "Service plan",
+        "slip_onward": "Referred on to",
+        "slip_done": "Service finished",
+        "slip_done_value": "☐ Yes      ☐ Not yet",
+        "slip_done_date": "Date finished",
         "slip_sign": "Signature and stamp",
-        "slip_note": "To be filled in by the receiving institution and returned to {{ organisation.name }}.",
+        "slip_note": "Return to {{ organisation.name }}"
+        "{% if contact.name %}, contact person {{ contact.name }}{% if contact.phone %} "
+        "(phone {{ contact.phone }}){% endif %}{% endif %}. Quote the referral number and check code.",
     },
 }
+
+# The reply slip's rows: (text key, value, row height in cm or 0). The labels are stable:
+# a filled slip is read back by its labels, published as
+# tipref.documents.reply_slip.SLIP_FIELDS (a test keeps the two the same).
+SLIP_ROWS = [
+    ("slip_a", None, 0),
+    ("slip_letter", "{{ number }}", 0),
+    ("slip_referral", "{{ referral_number }}", 0),
+    ("slip_check", "{{ check_code }}", 0),
+    ("slip_from", "{{ organisation.name }}", 0),
+    ("slip_to", "{{ addressee.institution }}", 0),
+    ("slip_person", "{{ person.initials }}", 0),
+    ("slip_service", "{{ service }}", 0),
+    ("slip_b", None, 0),
+    ("slip_received", "", 0.75),
+    ("slip_name", "", 0.75),
+    ("slip_position", "", 0.75),
+    ("slip_phone", "", 0.75),
+    ("slip_answer", "slip_answer_value", 0.75),
+    ("slip_reason", "", 1.5),
+    ("slip_plan", "", 1.8),
+    ("slip_onward", "", 0.9),
+    ("slip_c", None, 0),
+    ("slip_done", "slip_done_value", 0.75),
+    ("slip_done_date", "", 0.75),
+    ("slip_sign", "", 2.4),
+]
 
 COMMITMENT_TEXT = {
     "id": {
         "number": "Nomor: {{ number }}",
         "opening": "Pada hari ini, {{ day }}, tanggal {{ date_text }}, bertempat di {{ place }}, "
-        "kami yang bertanda tangan di bawah ini, peserta {{ organiser }}:",
-        "recitals": "Menimbang bahwa:",
+        "kami yang bertanda tangan di bawah ini, peserta {{ meeting }},",
+        "recitals": "dengan menyadari bahwa:",
         "points": "dengan ini menyatakan komitmen bersama untuk:",
         "closing": "Demikian dokumen komitmen bersama ini kami buat dan tanda tangani dengan penuh "
         "kesadaran dan tanggung jawab, untuk dilaksanakan sebaik-baiknya.",
+        "signed_by": "Yang bertanda tangan, peserta rapat ({{ signatory_count }} orang):",
+        "known": "Mengetahui,",
         "columns": ("No", "Nama", "Instansi", "Jabatan", "Tanda Tangan"),
     },
     "en": {
         "number": "Number: {{ number }}",
         "opening": "On this day, {{ day }}, {{ date_text }}, at {{ place }}, we the undersigned, "
-        "participants of {{ organiser }}:",
-        "recitals": "Considering that:",
-        "points": "hereby commit together to:",
+        "participants in {{ meeting }},",
+        "recitals": "aware that:",
+        "points": "hereby make a joint commitment to:",
         "closing": "We make and sign this joint commitment in full awareness and responsibility, "
         "to carry it out as well as we can.",
+        "signed_by": "Signed by the participants of the meeting ({{ signatory_count }}):",
+        "known": "Acknowledged by,",
         "columns": ("No", "Name", "Institution", "Position", "Signature"),
     },
 }
@@ -259,132 +319,345 @@ def letterhead(doc) -> None:
 
 
 # -- the referral letter ------------------------------------------------------------------
-def build_letter(lang: str) -> Document:
-    text = LETTER_TEXT[lang]
-    doc = new_document()
-    header_text(doc, text["confidential"])
-    letterhead(doc)
+LETTER_WIDTH_CM = 16.5
 
-    heading = doc.add_table(rows=4, cols=3)
+
+def letter_keep_together(paragraph) -> None:
+    """Keep with the next paragraph, and the paragraph's own lines together."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+
+
+def page_field(paragraph) -> None:
+    """A PAGE field, as '- 2 -'."""
+    paragraph.add_run("- ")
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+    paragraph.add_run(" -")
+
+
+def letter_mark_and_confidential(part, text: str, page_number: bool, mark: bool) -> None:
+    """A header or footer: the training mark (when the book has one), RAHASIA, page number."""
+    first = part.paragraphs[0]
+    paragraphs = []
+    if mark:
+        paragraphs += ["{%p if organisation.mark %}", "{{ organisation.mark }}", "{%p endif %}"]
+    paragraphs.append(text["confidential"])
+    for index, value in enumerate(paragraphs):
+        paragraph = first if index == 0 else part.add_paragraph()
+        run = paragraph.add_run(value)
+        run.bold = value == text["confidential"]
+        run.font.size = Pt(10 if value == text["confidential"] else 8)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+    if page_number:
+        number = part.add_paragraph()
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        page_field(number)
+
+
+def letter_headers(doc, text) -> None:
+    """RAHASIA at the top and bottom of every page; page numbers from page 2 (DOMAIN.md §5)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance, section.footer_distance = Cm(0.7), Cm(0.7)
+    letter_mark_and_confidential(section.first_page_header, text, page_number=False, mark=True)
+    letter_mark_and_confidential(section.header, text, page_number=True, mark=True)
+    letter_mark_and_confidential(section.first_page_footer, text, page_number=False, mark=False)
+    letter_mark_and_confidential(section.footer, text, page_number=False, mark=False)
+
+
+def letterhead_lines(container, first_paragraph=None, smaller: float = 0) -> None:
+    """Hierarchy (one line per level), the unit's name, address with postal code, contact.
+
+    ``smaller``: points less for the hierarchy and the name, beside a logo."""
+    lines = [
+        ("{%p for line in organisation.hierarchy %}", False, 11),
+        ("{{ line }}", True, 11.5 - smaller),
+        ("{%p endfor %}", False, 11),
+        ("{{ organisation.name | upper }}", True, 13 - smaller),
+        ("{{ organisation.address }}", False, 9),
+        ("{{ organisation.contact }}", False, 9),
+    ]
+    for index, (value, bold, size) in enumerate(lines):
+        if index == 0 and first_paragraph is not None:
+            paragraph = first_paragraph
+            paragraph.add_run(value)
+        else:
+            paragraph = para(container, value, bold=bold, size=size, space_after=0)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = 1.0
+
+
+def no_cell_margins(table) -> None:
+    """Left and right cell padding 0, so the letterhead's lines get the whole width."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def letter_letterhead(doc) -> None:
+    """The kop surat; with a logo, the logo left of the lines in a borderless table."""
+    para(doc, "{%p if not logo %}")
+    letterhead_lines(doc)
+    para(doc, "{%p else %}")
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    no_cell_margins(table)
+    widths(table, 1.9, LETTER_WIDTH_CM - 1.9)
+    logo_cell, text_cell = table.rows[0].cells
+    logo_cell.paragraphs[0].add_run("{{ logo }}")
+    letterhead_lines(text_cell, text_cell.paragraphs[0], smaller=1.5)
+    para(doc, "{%p endif %}")
+    rule = para(doc, "", size=2, space_after=6)
+    rule.paragraph_format.line_spacing = 0.5
+    bottom_border(rule)
+
+
+def letter_heading(doc, text) -> None:
+    """Nomor / Sifat / Lampiran / Hal, the colon in a column of its own so that a long
+    Hal wraps under its own text; place and date top right, on the line of Nomor."""
+    heading = doc.add_table(rows=4, cols=4)
     no_borders(heading)
     rows = [
-        (text["number"], ": {{ number }}", "{{ place_date }}"),
-        (text["nature"], f": {text['nature_value']}", ""),
-        (text["attachment"], ": {{ attachments_text }}", ""),
-        (text["subject"], ": {{ subject }}", ""),
+        (text["number"], "{{ number }}", "{{ place_date }}"),
+        (text["nature"], text["nature_value"], ""),
+        (text["attachment"], "{{ attachments_text }}", ""),
+        (text["subject"], "{{ subject }}", ""),
     ]
-    for row, values in zip(heading.rows, rows, strict=False):
-        for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
-            cell_text(
-                cell,
-                value,
-                bold=(index == 1 and values[0] == text["subject"]),
-                align=WD_ALIGN_PARAGRAPH.RIGHT if index == 2 else None,
-            )
-    widths(heading, 2.6, 6.6, 7.3)
+    widths(heading, 2.3, 0.4, 6.5, 7.3)
+    for row, (label, value, right) in zip(heading.rows, rows, strict=False):
+        cells = row.cells
+        cell_text(cells[0], label)
+        cell_text(cells[1], ":")
+        if right:
+            cell_text(cells[2], value)
+            cell_text(cells[3], right, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        else:  # below Nomor the value may run to the right margin
+            cell_text(cells[2].merge(cells[3]), value, bold=label == text["subject"])
 
-    para(doc, "", space_after=4)
-    para(doc, text["to"], space_after=0)
-    para(doc, "{{ addressee.position }}", bold=True, space_after=0)
-    para(doc, "{{ addressee.institution }}", bold=True, space_after=0)
-    para(doc, text["at"], space_after=0)
-    para(doc, "{{ addressee.place }}", space_after=10).paragraph_format.left_indent = Cm(1)
 
-    para(doc, text["opening"], space_after=6)
-    para(doc, text["intro"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
+def letter_addressee(doc, text, lang: str) -> None:
+    para(doc, "", space_after=2)
+    to = para(doc, f"{text['to']} {{{{ addressee.line }}}}", space_after=0)
+    to.paragraph_format.left_indent = Cm(1.0)
+    to.paragraph_format.first_line_indent = Cm(-1.0)
+    if lang == "id":
+        para(doc, text["at"], space_after=0).paragraph_format.left_indent = Cm(1.0)
+        place = para(doc, "{{ addressee.place }}", space_after=8)
+        place.paragraph_format.left_indent = Cm(1.6)
+    else:
+        place = para(doc, f"{text['at']} {{{{ addressee.place }}}}", space_after=8)
+        place.paragraph_format.left_indent = Cm(1.0)
 
-    identity = doc.add_table(rows=3, cols=2)
+
+def letter_identity(doc) -> None:
+    identity = doc.add_table(rows=3, cols=3)
     no_borders(identity)
     cell_text(identity.rows[0].cells[0], "{%tr for row in identity %}")
     cell_text(identity.rows[1].cells[0], "{{ row.label }}")
-    cell_text(identity.rows[1].cells[1], ": {{ row.value }}")
+    cell_text(identity.rows[1].cells[1], ":")
+    cell_text(identity.rows[1].cells[2], "{{ row.value }}")
     cell_text(identity.rows[2].cells[0], "{%tr endfor %}")
-    widths(identity, 4.0, 12.5)
+    widths(identity, 4.0, 0.4, 11.1)
     identity.alignment = WD_TABLE_ALIGNMENT.CENTER
 
-    para(doc, "", space_after=2)
-    para(doc, text["ask"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
-    para(doc, text["given"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
-    para(doc, text["situation"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
+
+def letter_body(doc, text) -> None:
+    body = WD_ALIGN_PARAGRAPH.JUSTIFY
+    para(doc, text["opening"], space_after=3)
+    para(doc, text["intro"], align=body, space_after=2)
+    letter_identity(doc)
+    para(doc, text["reason"], align=body, space_after=2).paragraph_format.space_before = Pt(3)
+    para(doc, text["given"], align=body, space_after=2)
+    para(doc, text["situation"], align=body, space_after=2)
     para(doc, "{%p if attachments %}")
     para(doc, text["attached"], space_after=0)
     para(doc, "{%p for item in attachments %}")
     para(doc, "{{ loop.index }}. {{ item }}", space_after=0).paragraph_format.left_indent = Cm(0.8)
     para(doc, "{%p endfor %}")
-    para(doc, "{%p else %}")
-    para(doc, text["nothing_attached"])
     para(doc, "{%p endif %}")
-    para(doc, "", space_after=2)
-    para(doc, text["reply"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=4)
-    para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=12)
+    reply = para(doc, text["reply"], align=body, space_after=2)
+    reply.paragraph_format.space_before = Pt(3)
+    letter_keep_together(para(doc, text["closing"], align=body, space_after=6))
 
+
+def letter_signature(doc, text) -> None:
+    """Position (with a.n./Plt./Plh.), room to sign and stamp, name, NIP: kept together
+    and with the Tembusan, so no page holds the copies alone."""
     signature = doc.add_table(rows=1, cols=2)
     no_borders(signature)
-    widths(signature, 8.5, 8.0)
+    widths(signature, 8.0, 8.5)
+    row_property(signature.rows[0], "cantSplit")
     cell = signature.rows[0].cells[1]
-    cell_text(cell, "{{ signer.position }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    for _ in range(3):
-        cell.add_paragraph()
-    signed = cell.add_paragraph()
-    signed.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    name_run = signed.add_run("{{ signer.name }}")
-    name_run.bold = name_run.underline = True
-    nip = cell.add_paragraph(
-        f"{{% if signer.nip %}}{text['nip']} {{{{ signer.nip }}}}{{% endif %}}"
-    )
-    nip.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    lines = [
+        ("{%p if signer.salute %}", False, False),
+        ("{{ signer.salute }}", False, False),
+        ("{%p endif %}", False, False),
+        ("{%p for line in signer.lines %}", False, False),
+        ("{{ line }}", False, False),
+        ("{%p endfor %}", False, False),
+        ("", False, False),
+        ("", False, False),
+        ("", False, False),
+        ("{{ signer.name }}", True, True),
+        (f"{{% if signer.nip %}}{text['nip']} {{{{ signer.nip }}}}{{% endif %}}", False, False),
+    ]
+    for index, (value, bold, underline) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        run = paragraph.add_run(value)
+        run.bold, run.underline = bold, underline
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        letter_keep_together(paragraph)
+    for paragraph in signature.rows[0].cells[0].paragraphs:
+        letter_keep_together(paragraph)
 
-    para(doc, "", space_after=6)
+
+def letter_copies(doc, text) -> None:
     para(doc, "{%p if copies %}")
-    para(doc, text["copies"], size=9.5, space_after=0)
+    letter_keep_together(para(doc, text["copies"], size=9.5, space_after=0))
     para(doc, "{%p for copy in copies %}")
-    para(doc, "{{ loop.index }}. {{ copy }}", size=9.5, space_after=0)
+    item = para(doc, "{{ loop.index }}. {{ copy }}", size=9.5, space_after=0)
+    item.paragraph_format.left_indent = Cm(0.4)
+    item.paragraph_format.keep_together = True
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
 
-    # The reply slip, on a page of its own.
-    doc.add_page_break()
-    para(
-        doc, text["slip_title"], bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12
+
+def letter_slip(doc, text) -> None:
+    """The reply slip alone on page 2, in a table whose labels a later reader can parse."""
+    title = para(
+        doc, text["slip_title"], bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0
     )
-    slip_rows = [
-        (text["slip_letter"], "{{ number }}"),
-        (text["slip_referral"], "{{ referral_number }}"),
-        (text["slip_from"], "{{ addressee.institution }}"),
-        (text["slip_to"], "{{ organisation.name }}"),
-        (text["slip_person"], "{{ person.initials }}"),
-        (text["slip_service"], "{{ service }}"),
-        (text["slip_answer"], text["slip_answer_value"]),
-        (text["slip_reason"], ""),
-        (text["slip_given"], ""),
-        (text["slip_date"], ""),
-        (text["slip_name"], ""),
-        (text["slip_sign"], ""),
-    ]
-    slip = doc.add_table(rows=len(slip_rows), cols=2)
+    title.paragraph_format.page_break_before = True
+    para(doc, text["slip_subtitle"], size=10, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
+    slip = doc.add_table(rows=len(SLIP_ROWS), cols=2)
     slip.style = "Table Grid"
-    for row, (label, value) in zip(slip.rows, slip_rows, strict=False):
-        cell_text(row.cells[0], label, bold=True)
-        cell_text(row.cells[1], value)
+    for row, (key, value, height) in zip(slip.rows, SLIP_ROWS, strict=False):
         row_property(row, "cantSplit")
-        if not value:
-            row_height(
-                row,
-                1.6
-                if label in (text["slip_given"], text["slip_sign"], text["slip_reason"])
-                else 0.9,
-            )
-    widths(slip, 5.5, 11.0)
-    para(doc, "", space_after=4)
-    para(doc, text["slip_note"], size=9, italic=True)
+        if value is None:  # a section heading across both columns
+            merged = row.cells[0].merge(row.cells[1])
+            cell_text(merged, text[key], bold=True)
+            continue
+        cell_text(row.cells[0], text[key])
+        cell_text(row.cells[1], text.get(value, value) if value else "")
+        if height:
+            row_height(row, height)
+    widths(slip, 5.2, 11.3)
+    note = para(doc, text["slip_note"], size=9, italic=True, space_after=0)
+    note.paragraph_format.space_before = Pt(6)
+
+
+def build_letter(lang: str) -> Document:
+    text = LETTER_TEXT[lang]
+    doc = new_document()
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.6)
+    doc.styles["Normal"].paragraph_format.line_spacing = 1.0
+    letter_headers(doc, text)
+    letter_letterhead(doc)
+    letter_heading(doc, text)
+    letter_addressee(doc, text, lang)
+    letter_body(doc, text)
+    letter_signature(doc, text)
+    letter_copies(doc, text)
+    letter_slip(doc, text)
     return doc
 
 
 # -- the commitment document ----------------------------------------------------------------
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def commitment_letterhead(doc) -> None:
+    """Pemerintah Kabupaten and Gugus Tugas (not the UPTD): the task force's document."""
+    para(doc, "{%p if logo %}")
+    para(doc, "{{ logo }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if letterhead.government %}")
+    para(
+        doc,
+        "{{ letterhead.government }}",
+        bold=True,
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
+    para(doc, "{%p endif %}")
+    para(
+        doc,
+        "{{ letterhead.name }}",
+        bold=True,
+        size=12,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
+    last = para(
+        doc, "{{ letterhead.address }}", size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10
+    )
+    bottom_border(last)
+
+
+def commitment_items(doc, loop: str, line: str) -> None:
+    para(doc, "{%p for " + loop + " %}")
+    item = para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
+    item.paragraph_format.left_indent = Cm(0.8)
+    item.paragraph_format.first_line_indent = Cm(-0.6)
+    para(doc, "{%p endfor %}")
+
+
+def signature_line_cell(cell) -> None:
+    """'1. ........' on the left for odd rows, '2. ........' on the right for even rows."""
+    first = cell.paragraphs[0]
+    first.add_run("{%p if s.odd %}")
+    para(cell, "{{ s.no }}. ..........")
+    para(cell, "{%p else %}")
+    right = para(cell, "{{ s.no }}. ..........")
+    right.paragraph_format.left_indent = Cm(1.6)
+    para(cell, "{%p endif %}")
+
+
+def signature_table(doc, columns) -> None:
+    table = doc.add_table(rows=4, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    for cell, title in zip(header.cells, columns, strict=False):
+        cell_text(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    row_property(header, "tblHeader")  # repeats on every page
+    row_property(header, "cantSplit")
+    cell_text(table.rows[1].cells[0], "{%tr for s in signatories %}")
+    body = table.rows[2]
+    for cell, value in zip(
+        body.cells,
+        ("{{ s.no }}", "{{ s.name }}", "{{ s.institution }}", "{{ s.position }}"),
+        strict=False,
+    ):
+        cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if value == "{{ s.no }}" else None)
+    signature_line_cell(body.cells[4])
+    row_property(body, "cantSplit")  # a row never splits across pages
+    row_height(body, 1.1)
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    widths(table, 1.0, 4.2, 4.0, 3.2, 4.1)
+
+
 def build_commitment(lang: str) -> Document:
     text = COMMITMENT_TEXT[lang]
     doc = new_document()
-    letterhead(doc)
+    commitment_letterhead(doc)
     para(
         doc,
         "{{ title | upper }}",
@@ -397,51 +670,29 @@ def build_commitment(lang: str) -> Document:
     para(doc, text["opening"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
     para(doc, "{%p if recitals %}")
     para(doc, text["recitals"], space_after=2)
-    para(doc, "{%p for recital in recitals %}")
-    item = para(
-        doc,
-        "{{ recital.letter }}. {{ recital.text }}",
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-        space_after=2,
-    )
-    item.paragraph_format.left_indent = Cm(0.8)
-    para(doc, "{%p endfor %}")
+    commitment_items(doc, "recital in recitals", "{{ recital.letter }}. {{ recital.text }};")
     para(doc, "{%p endif %}")
     para(doc, text["points"], space_after=2)
-    para(doc, "{%p for point in points %}")
-    item = para(
-        doc, "{{ point.no }}. {{ point.text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2
-    )
-    item.paragraph_format.left_indent = Cm(0.8)
-    para(doc, "{%p endfor %}")
+    commitment_items(doc, "point in points", "{{ point.no }}. {{ point.text }}")
     para(doc, text["closing"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=10)
-
-    table = doc.add_table(rows=4, cols=5)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header = table.rows[0]
-    for cell, title in zip(header.cells, text["columns"], strict=False):
-        cell_text(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    row_property(header, "tblHeader")  # repeats on every page
-    row_property(header, "cantSplit")
-    cell_text(table.rows[1].cells[0], "{%tr for s in signatories %}")
-    body = table.rows[2]
-    for cell, value in zip(
-        body.cells,
-        (
-            "{{ s.no }}",
-            "{{ s.name }}",
-            "{{ s.institution }}",
-            "{{ s.position }}",
-            "{{ s.no }}. ........",
-        ),
-        strict=False,
-    ):
-        cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if value == "{{ s.no }}" else None)
-    row_property(body, "cantSplit")  # a row never splits across pages
-    row_height(body, 1.2)
-    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
-    widths(table, 1.0, 4.6, 4.4, 3.6, 3.0)
+    place = para(doc, "{{ city }}, {{ date_text }}", space_after=8)
+    place.paragraph_format.left_indent = Cm(9.5)
+    keep_with_next(place)
+    # "Mengetahui" before the table: after a long table it would stand alone on a page.
+    for line in (text["known"], "{{ chair.position }},"):
+        keep_with_next(para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0))
+    for _ in range(3):
+        keep_with_next(para(doc, "", space_after=0))
+    chair = para(
+        doc,
+        "{{ chair.name or '(..............................)' }}",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=12,
+    )
+    chair.runs[0].underline = True
+    keep_with_next(para(doc, text["signed_by"], space_after=4))
+    signature_table(doc, text["columns"])
     return doc
 
 

@@ -156,14 +156,18 @@ def _book_files(book_path):
 
 
 BAD_INPUTS = [
-    (["--nik", "53030254031000"], "nik", "16"),
-    (["--nik", "5303029913100001"], "nik", "impossible"),
-    (["--nik", "5303025403100001", "--sex", "male"], "nik", "female"),
-    (["--nik", "5303025403100001", "--sex", "female", "--birth-date", "2010-03-15"], "nik", "born"),
-    (["--birth-date", "2099-01-01"], "birth_date", "future"),
-    (["--phone", "12"], "phone", "not a valid phone"),
-    (["--nationality", "XX"], "nationality", "ISO 3166"),
-    (["--birth-date", "2000-01-01", "--age", "20"], "estimated_age", "not both"),
+    (["--nik", "53030254031000"], "--nik: ", "16"),
+    (["--nik", "5303029913100001"], "--nik: ", "impossible"),
+    (["--nik", "5303025403100001", "--sex", "male"], "--nik: ", "female"),
+    (
+        ["--nik", "5303025403100001", "--sex", "female", "--birth-date", "2010-03-15"],
+        "--nik: ",
+        "born",
+    ),
+    (["--birth-date", "2099-01-01"], "--birth-date: ", "future"),
+    (["--phone", "12"], "--phone: ", "not a valid phone"),
+    (["--nationality", "XX"], "--nationality: ", "ISO 3166"),
+    (["--birth-date", "2000-01-01", "--age", "20"], "--age: ", "not both"),
 ]
 
 

@@ -41,7 +41,7 @@ def test_init_in_a_script_requires_name_and_code(tmp_path):
 def test_init_rejects_bad_code_naming_the_field(tmp_path):
     result = invoke("init", tmp_path / "b", "--name", "X", "--code", "T T U!")
     assert result.exit_code == 1
-    assert "organisation.code" in result.stderr
+    assert "--code: " in result.stderr
     assert not (tmp_path / "b" / "tipref.json").exists()
 
 
@@ -192,5 +192,11 @@ def test_init_asks_for_each_detail_on_a_terminal(tmp_path, monkeypatch):
         settings["organisation"]["city"] == "Kefamenanu"
         and settings["organisation"]["email"] == "lbh@example.org"
     )
-    assert settings["signer"] == {"name": "Agus Sanam", "position": "Direktur", "nip": ""}
+    assert settings["signer"] == {
+        "name": "Agus Sanam",
+        "position": "Direktur",
+        "nip": "",
+        "on_behalf": "",
+        "principal": "",
+    }
     assert settings["numbering"]["letter"] == "{seq:03d}/{code}/{month_roman}/{year}"

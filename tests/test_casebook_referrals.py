@@ -156,10 +156,15 @@ def test_decline_requires_reason(tipref, victim_case):
     result = tipref("referral", "update", r["number"], "--status", "declined", ok=False)
     assert result.exit_code == 1 and "reason" in result.stderr
     assert tipref.json("referral", "show", r["number"])["status"] == "pending"
+    ambiguous = tipref(
+        "referral", "update", r["number"], "--status", "declined", "--reason", "No bed", ok=False
+    )
+    assert ambiguous.exit_code == 2 and "--why" in ambiguous.stderr  # one option, one meaning
     declined = tipref.json(
-        "referral", "update", r["number"], "--status", "declined", "--reason", "No bed free"
+        "referral", "update", r["number"], "--status", "declined", "--why", "No bed free"
     )
     assert declined["transitions"][-1]["reason"] == "No bed free"
+    assert declined["reason"] != "No bed free"  # the referral's own reason is unchanged
 
 
 def test_cancel_from_pending_and_accepted(tipref, victim_case):
@@ -195,10 +200,10 @@ def test_every_disallowed_transition_is_refused_naming_the_allowed_moves(
         return  # allowed moves are exercised by the lifecycle tests
     r = new_referral(tipref, victim_case)
     for step in PATHS[start.value]:
-        tipref("referral", "update", r["number"], "--status", step, "--reason", "because")
+        tipref("referral", "update", r["number"], "--status", step, "--why", "because")
     before = (book_path / "referrals" / f"{r['id']}.json").read_bytes()
     result = tipref(
-        "referral", "update", r["number"], "--status", target.value, "--reason", "because", ok=False
+        "referral", "update", r["number"], "--status", target.value, "--why", "because", ok=False
     )
     assert result.exit_code == 1
     allowed = [s.value for s in ALLOWED_TRANSITIONS[start]]

@@ -48,7 +48,7 @@ def signature_rows(path: Path):
 
 
 def test_new_add_point_show(tipref, commitment):
-    assert commitment["number"] == "TTU-K2022-001"
+    assert commitment["number"] == "001/GT-PPTPPO/TTU/I/2022"  # DOMAIN §5 style, not an id
     tipref(
         "commitment",
         "add-point",
@@ -63,7 +63,7 @@ def test_new_add_point_show(tipref, commitment):
         "Merujuk korban dalam 24 jam",
     ]
     assert shown["recitals"][1] == "korban berhak atas layanan terpadu"
-    assert [c["number"] for c in tipref.json("commitment", "list")] == ["TTU-K2022-001"]
+    assert [c["number"] for c in tipref.json("commitment", "list")] == ["001/GT-PPTPPO/TTU/I/2022"]
 
 
 def test_render_text_and_signatories(tipref, commitment, tmp_path):
@@ -97,7 +97,11 @@ def test_render_text_and_signatories(tipref, commitment, tmp_path):
         "Pada hari ini, Selasa, tanggal 25 Januari 2022, bertempat di Aula Kantor Bupati, Kefamenanu"
         in text
     )
-    assert "a. perdagangan orang merendahkan harkat dan martabat manusia" in text
+    assert (
+        "dengan menyadari bahwa:\na. perdagangan orang merendahkan harkat dan martabat manusia;"
+        in text
+    )
+    assert "bahwa: a. bahwa" not in text and "Menimbang" not in text
     assert "1. Mencegah perdagangan orang sejak dari desa" in text
     _, rows = signature_rows(out)
     assert rows[0] == ["No", "Nama", "Instansi", "Jabatan", "Tanda Tangan"]
@@ -203,3 +207,71 @@ def test_unknown_commitment(tipref, tmp_path):
         "commitment", "render", "TTU-K2022-404", "--out", str(tmp_path / "x.docx"), ok=False
     )
     assert result.exit_code == 1 and "TTU-K2022-404" in result.stderr
+
+
+def test_english_document_uses_the_english_text(tipref, commitment, tmp_path):
+    out = tmp_path / "en.docx"
+    result = tipref("commitment", "render", commitment["number"], "--out", str(out), "--lang", "en")
+    assert "no English text" in result.stderr  # the Indonesian text stands in, and it says so
+    tipref(
+        "commitment",
+        "add-point",
+        commitment["number"],
+        "Prevent trafficking starting in the villages",
+        "--recital",
+        "that trafficking degrades human dignity",
+        "--en",
+    )
+    result = tipref(
+        "commitment", "render", commitment["number"], "--out", str(out), "--lang", "en", "--force"
+    )
+    assert "no English text" not in result.stderr
+    text = docx_text(out)
+    assert "aware that:\na. trafficking degrades human dignity;" in text
+    assert "1. Prevent trafficking starting in the villages" in text
+    assert "perdagangan orang" not in text and "Mencegah" not in text
+    assert "Acknowledged by," in text and "Number: 001/GT-PPTPPO/TTU/I/2022" in text
+
+
+def test_letterhead_is_the_task_force_and_numbers_follow_the_setting(tipref, commitment, tmp_path):
+    import json
+
+    settings_path = tipref.book / "tipref.json"
+    settings = json.loads(settings_path.read_text(encoding="utf-8"))
+    settings["organisation"]["hierarchy"] = ["PEMERINTAH KABUPATEN TIMOR TENGAH UTARA"]
+    settings["task_force"] = {
+        "name": "Gugus Tugas PP TPPO Kabupaten Timor Tengah Utara",
+        "chair_name": "Aloysius Kobes",
+        "chair_position": "Ketua Gugus Tugas PP TPPO",
+        "commitment_number": "{seq:02d}/KOM/{code}/{year}",
+    }
+    settings_path.write_text(json.dumps(settings), encoding="utf-8")
+    second = tipref.json(
+        "commitment", "new", "--title", "Komitmen", "--date", "2022-03-01", "--place", "Atambua"
+    )
+    assert second["number"] == "02/KOM/TTU/2022"  # the year's sequence goes on
+    out = tmp_path / "k.docx"
+    tipref("commitment", "sign", commitment["number"], "--name", "A", "--institution", "X")
+    tipref("commitment", "sign", commitment["number"], "--name", "B", "--institution", "Y")
+    tipref("commitment", "render", commitment["number"], "--out", str(out), "--lang", "id")
+    document = Document(str(out))
+    head = [p.text for p in document.paragraphs[:6] if p.text]
+    assert head[:2] == [
+        "PEMERINTAH KABUPATEN TIMOR TENGAH UTARA",
+        "GUGUS TUGAS PP TPPO KABUPATEN TIMOR TENGAH UTARA",
+    ]
+    text = docx_text(out)
+    assert "Mengetahui,\nKetua Gugus Tugas PP TPPO,\n" in text and "Aloysius Kobes" in text
+    assert "UPTD" not in "\n".join(head)
+    _, rows = signature_rows(out)
+    cells = [r for r in Document(str(out)).tables[-1].rows[1:]]
+    lines = [c.cells[4].paragraphs for c in cells]
+    first = [p for p in lines[0] if p.text.strip()][0]
+    second_line = [p for p in lines[1] if p.text.strip()][0]
+    assert first.text.startswith("1. ") and second_line.text.startswith("2. ")
+    assert not first.paragraph_format.left_indent
+    assert second_line.paragraph_format.left_indent, "even rows' signature line stands right"
+    out_dir = tmp_path / "folder"
+    out_dir.mkdir()
+    made = tipref.json("commitment", "render", commitment["number"], "--out", str(out_dir) + "/")
+    assert Path(made["path"]).name == "komitmen-001-GT-PPTPPO-TTU-I-2022.docx"

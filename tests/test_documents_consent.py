@@ -66,8 +66,8 @@ def test_an_encrypted_book_refuses_letters_inside_its_folder(
     assert Path(outside["path"]).is_file()
 
 
-def test_override_with_the_issue_syntax_flag_and_reason(tipref, victim_case, tmp_path):
-    """`--override-consent --reason "..."`, for referrals and for letters."""
+def test_override_with_the_flag_and_override_reason(tipref, victim_case, tmp_path):
+    """`--override-consent --override-reason "..."`, for referrals and for letters."""
     made = tipref.json(
         "referral",
         "new",
@@ -78,7 +78,7 @@ def test_override_with_the_issue_syntax_flag_and_reason(tipref, victim_case, tmp
         "--to",
         "polres",
         "--override-consent",
-        "--reason",
+        "--override-reason",
         "Police protection needed today",
     )
     assert (
@@ -92,13 +92,13 @@ def test_override_with_the_issue_syntax_flag_and_reason(tipref, victim_case, tmp
         "--out",
         tmp_path,
         "--override-consent",
-        "--reason",
+        "--override-reason",
         "Court order",
     )
     assert "Maria Ulu" in docx_text(Path(letter["path"]))
     assert tipref.json("referral", "show", plain["number"])["consent_override"] == "Court order"
     missing = tipref("letter", plain["number"], "--out", tmp_path, "--override-consent", ok=False)
-    assert missing.exit_code == 2 and "--reason" in missing.stderr
+    assert missing.exit_code == 2 and "--override-reason" in missing.stderr
     actions = [e for e in history(tipref.book) if e["action"] == "consent-override"]
     assert {e["record_id"] for e in actions} == {made["id"], plain["id"]}
 

@@ -67,6 +67,16 @@ def grant_identity_consent(book_path: Path, case_number: str, provider_code: str
     book.update("case", case_number, add)
 
 
+def table_rows(path: Path) -> list[list[str]]:
+    """Every row of every table in the body, as the cells' text."""
+    return [[cell.text for cell in row.cells] for t in Document(str(path)).tables for row in t.rows]
+
+
+def heading(path: Path) -> dict[str, str]:
+    """Nomor / Sifat / Lampiran / Hal: label -> value (the colon has a column of its own)."""
+    return {row[0]: row[2] for row in table_rows(path)[:8] if len(row) == 4 and row[1] == ":"}
+
+
 def make(book, tmp_path, ref, *args):
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
@@ -82,18 +92,23 @@ def test_letter_fields_in_indonesian(book, referral, tmp_path):
     assert "001/TTU/XI/2026" in text
     assert "Kefamenanu, 28 November 2026" in text
     assert "RAHASIA" in text
-    assert ": Rahasia" in text  # Sifat
-    assert "2 (dua) berkas" in text  # Lampiran
-    assert "Rujukan Layanan Rehabilitasi Kesehatan" in text  # Hal
-    assert "Direktur RSUD" in text and "RSUD Timor Tengah Utara" in text  # Yth.
+    assert heading(path) == {
+        "Nomor": "001/TTU/XI/2026",
+        "Sifat": "Rahasia",
+        "Lampiran": "2 (dua) berkas",
+        "Hal": "Rujukan Layanan Rehabilitasi Kesehatan",
+    }
+    # Yth. and the addressee on one line; the RSUD is in the book's own town: di Tempat
+    assert "Yth. Direktur RSUD Timor Tengah Utara\ndi\nTempat" in text
     assert "Luka di tangan & trauma berat" in text
-    assert "Pengaduan / Identifikasi" in text  # services given
+    assert "Layanan yang sudah diberikan: pengaduan / identifikasi." in text
     assert "Tinggal di rumah aman" in text
     assert "1. Kronologi" in text and "2. Fotokopi KK" in text
     assert (
         "Kepala UPTD PPA" in text
         and "Yohana Kefi, S.Sos" in text
-        and "NIP. 197501012000032001" in text
+        and "NIP 197501012000032001" in text
+        and "NIP." not in text
     )
     assert "Tembusan:" in text and "1. Ketua Harian Gugus Tugas PP TPPO" in text
     # minimum disclosure: initials, sex, age; no name, NIK or birth date
@@ -106,9 +121,8 @@ def test_letter_fields_in_indonesian(book, referral, tmp_path):
 def test_reply_slip_is_on_its_own_page(book, referral, tmp_path):
     path = Path(make(book, tmp_path, referral["number"], "--lang", "id")["path"])
     document = Document(str(path))
-    body = document.element.body.xml
-    slip_at = body.index("LEMBAR BALASAN RUJUKAN")
-    assert 'w:type="page"' in body[:slip_at], "the reply slip must start on a new page"
+    title = next(p for p in document.paragraphs if p.text == "LEMBAR BALASAN RUJUKAN")
+    assert title.paragraph_format.page_break_before, "the reply slip must start on a new page"
     slip = docx_text(path).split("LEMBAR BALASAN RUJUKAN", 1)[1]
     for field in (
         "Nomor surat rujukan",
@@ -116,8 +130,7 @@ def test_reply_slip_is_on_its_own_page(book, referral, tmp_path):
         "Diterima",
         "Ditolak",
         "Alasan (jika ditolak)",
-        "Layanan yang diberikan",
-        "Tanggal",
+        "Tanggal surat diterima",
         "Nama petugas",
         "Tanda tangan dan cap",
         "M.U.",
@@ -149,7 +162,8 @@ def test_english_letter(book, referral, tmp_path):
     text = docx_text(path)
     assert "Kefamenanu, 28 November 2026" in text
     assert "CONFIDENTIAL (RAHASIA)" in text
-    assert "Referral for Health rehabilitation" in text
+    assert heading(path)["Subject"] == "Referral for health rehabilitation"
+    assert "for health rehabilitation" in text  # lower case inside the sentence
     assert "2 (two) files" in text
     assert "REFERRAL REPLY SLIP" in text
     assert "16 years" in text and "Maria" not in text
@@ -157,7 +171,11 @@ def test_english_letter(book, referral, tmp_path):
 
 def test_letter_recorded_and_number_kept(book, referral, tmp_path):
     first = make(book, tmp_path, referral["number"], "--lang", "id")
-    second = make(book, tmp_path, referral["number"], "--lang", "id")
+    refused = book(
+        "letter", referral["number"], "--lang", "id", "--out", str(tmp_path / "out"), ok=False
+    )
+    assert refused.exit_code == 1 and "--force" in refused.stderr  # never silently replaced
+    second = make(book, tmp_path, referral["number"], "--lang", "id", "--force")
     assert first["number"] == second["number"] == "001/TTU/XI/2026"
     stored = book.json("referral", "show", referral["number"])
     letters = stored["letters"]
@@ -232,9 +250,7 @@ def test_many_letters_at_once(book, victim_case, tmp_path):
     names = sorted(p.name for p in out_dir.glob("*.docx"))
     assert names == sorted(f"surat-rujukan-{n}.docx" for n in numbers[:2])
     assert "2/2" in result.stderr  # the progress bar
-    numbers_written = {
-        docx_text(out_dir / name).split("Nomor\n: ", 1)[1].split("\n", 1)[0] for name in names
-    }
+    numbers_written = {heading(out_dir / name)["Nomor"] for name in names}
     assert numbers_written == {"001/TTU/XI/2026", "002/TTU/XI/2026"}
     listed = json.loads(
         book("letter", "--status", "pending", "--out-dir", str(out_dir), "--json").stdout
@@ -292,6 +308,7 @@ def test_logo_in_letterhead_and_letter_without_logo(book, referral, tmp_path):
             referral["number"],
             "--lang",
             "id",
+            "--force",
         )["path"]
     )
     assert len(Document(str(with_logo)).inline_shapes) == 1

@@ -15,6 +15,7 @@ from tipref.book.casebook import load_settings, save_settings
 
 pytestmark = pytest.mark.libreoffice
 
+
 def pdf_text(path: Path) -> str:
     """The PDF's text with each page's runs of white space made one space (lines may wrap)."""
     raw = subprocess.run(
@@ -49,7 +50,7 @@ def referral(tipref, victim_case, monkeypatch):
     "lang, date_text, service",
     [
         ("id", "28 November 2026", "Rehabilitasi Kesehatan"),
-        ("en", "28 November 2026", "Health rehabilitation"),
+        ("en", "28 November 2026", "Referral for health rehabilitation"),
     ],
 )
 def test_letter_pdf(tipref, referral, tmp_path, lang, date_text, service):

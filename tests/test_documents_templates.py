@@ -125,7 +125,9 @@ def test_fast_render_matches_docxtpl(tipref, referral):
     book = Book.open(tipref.book, "Tester")
     ref = book.get("referral", referral["number"])
     case, provider = book.get("case", ref.case_id), book.get("provider", ref.provider_id)
-    context, _ = letter_context(book, ref, case, provider, "007/TTU/XI/2026", ref.referred_on, "id")
+    context = letter_context(
+        book, ref, case, provider, "007/TTU/XI/2026", ref.referred_on, "id"
+    ).context
     template = load_template(book.root, "letter-id")
     assert template._prepare({}) is not None, "the fast path must be used for the default templates"
     fast, slow = template.render(context), template.render_with_docxtpl(context)

@@ -47,7 +47,8 @@ def test_demo_builds_every_stage(demo):
     }
     assert any(providers[r["provider_id"]] == "kbri-kl" for r in referrals)
     settings = json.loads((root / "tipref.json").read_text(encoding="utf-8"))
-    assert "MATERI PELATIHAN / TRAINING MATERIAL" in settings["organisation"]["name"]
+    assert settings["organisation"]["mark"] == "MATERI PELATIHAN / TRAINING MATERIAL"
+    assert settings["organisation"]["hierarchy"][0] == "PEMERINTAH KABUPATEN TIMOR TENGAH UTARA"
 
 
 def test_demo_has_live_deadlines_and_late_referrals(demo):

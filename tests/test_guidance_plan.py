@@ -53,7 +53,7 @@ def test_police_report_due_24_hours_after_intake(tipref, case):
     police = deadlines(tipref, case)["police_report"]
     assert police["due_at"].startswith("2026-11-28T09:00")
     assert police["state"] == "overdue"  # now is 10:00, one hour late
-    assert police["basis"] == "PP 9/2008 Pasal 14"
+    assert police["basis"] == "PP 9/2008"  # its article numbers are unverified (DOMAIN §1)
     tipref("case", "event", case, "--police-reported", "2026-11-28 09:30")
     assert deadlines(tipref, case)["police_report"]["state"] == "done"
 
@@ -74,12 +74,17 @@ def test_first_aid_within_7_days_of_the_request(tipref, case):
     assert deadlines(tipref, case)["first_aid"]["state"] == "overdue"
 
 
-def test_first_aid_done_by_a_completed_health_referral(tipref, case):
+def test_first_aid_met_when_given_not_by_a_completed_health_referral(tipref, case):
+    """UU 21/2007 Pasal 53: first aid is met when it is given; a health referral that
+    completes (perhaps weeks later) says nothing about it."""
     tipref("case", "event", case, "--first-aid-requested", "2026-11-20")
     referral = tipref.json("referral", "new", "--case", case, "--service", "health", "--to", "rsud")
     tipref("referral", "update", referral["number"], "--status", "accepted")
     tipref("referral", "update", referral["number"], "--status", "completed")
-    assert deadlines(tipref, case)["first_aid"]["state"] == "done"
+    assert deadlines(tipref, case)["first_aid"]["state"] == "overdue"
+    tipref("case", "event", case, "--first-aid-given", "2026-11-21")
+    first_aid = deadlines(tipref, case)["first_aid"]
+    assert first_aid["state"] == "done" and first_aid["done_on"] == "2026-11-21"
 
 
 def test_monitoring_at_least_3_months_after_return(tipref, case):
@@ -96,7 +101,7 @@ def test_restitution_paid_within_14_days_of_notified_judgment(tipref, case):
     restitution = deadlines(tipref, case)["restitution"]
     assert restitution["due_on"] == "2026-11-24"
     assert restitution["state"] == "overdue"
-    assert restitution["basis"] == "UU 21/2007 Pasal 48-50"
+    assert restitution["basis"] == "UU 21/2007 Pasal 48 ayat (6)"
     tipref("case", "event", case, "--restitution-paid", "2026-11-25")
     assert deadlines(tipref, case)["restitution"]["state"] == "done"
 

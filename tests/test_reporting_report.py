@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -87,6 +88,8 @@ def fixed_book(tipref, monkeypatch):
         "ForcedLabour",
         "--recruitment",
         "ThroughFamilyOrFamilyEvents",
+        "--trafficking-status",
+        "ActualVictimOfTrafficking",
         "--exploited-country",
         "MY",
     )
@@ -114,6 +117,8 @@ def fixed_book(tipref, monkeypatch):
         "ForcedLabour",
         "--exploited-country",
         "SA",
+        "--trafficking-status",
+        "PossibleVictimOfTrafficking",
     )
     consent(b["number"])
     r2 = refer(b["number"], "legal", "posbakum", "2026-03-11")
@@ -194,12 +199,21 @@ def test_report_counts_and_medians(tipref, fixed_book):
         "children": 1,
         "referrals": 5,
         "overdue": 1,
+        "victims_actual": 1,  # korban TPPO and diduga korban counted apart
+        "victims_possible": 1,
+        "victims_not_identified": 1,
     }
     cases = report["cases"]
-    assert cases["by_sex"] == {"female": 2, "male": 1}
+    assert cases["by_status"] == {
+        "PossibleVictimOfTrafficking": 1,
+        "ActualVictimOfTrafficking": 1,
+        "NotAVictimOfTrafficking": 0,
+        "unknown": 1,
+    }
+    assert cases["by_sex"] == {"female": 2, "male": 1, "unknown": 0}
     bands = {k: v for k, v in cases["by_age_band"].items() if v}
     assert bands == {"9-17": 1, "24-26": 1, "30-38": 1}
-    assert cases["by_child"] == {"child": 1, "adult": 2}
+    assert cases["by_child"] == {"child": 1, "adult": 2, "unknown": 0}
     assert cases["by_role"] == {"victim": 3, "witness": 1}
     assert cases["by_origin"] == [
         {"district": "Timor Tengah Utara", "subdistrict": "Insana", "count": 2},
@@ -207,7 +221,7 @@ def test_report_counts_and_medians(tipref, fixed_book):
     ]
     assert cases["by_destination"] == {"MY": 2, "SA": 1}
     assert cases["by_exploitation"] == {"ForcedLabour": 2, "SexualExploitation": 1, "Servitude": 1}
-    assert cases["by_recruitment"] == {"ThroughFamilyOrFamilyEvents": 1}
+    assert cases["by_recruitment"] == {"ThroughFamilyOrFamilyEvents": 1, "unknown": 2}
 
     refs = report["referrals"]
     assert refs["by_service_status"]["health"] == {
@@ -305,23 +319,58 @@ def test_evaluation_docx_and_xlsx(tipref, fixed_book, tmp_path):
 
     document = Document(str(docx_path))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Anti-trafficking task force evaluation report" in text
-    assert "3 cases were opened with 3 victims (1 children)" in text
+    # the PPT's report to the head of region, not the task force's tables
+    assert "SIX-MONTHLY EVALUATION REPORT OF THE INTEGRATED SERVICE" in text
+    assert "Period 1 January 2026 to 30 June 2026" in text and "Data as of 30 June 2026" in text
+    assert "task force evaluation" not in text.lower()
+    assert "3 cases were opened with 3 victims (1 child)" in text
+    assert not re.search(r"\b1 (referrals|children|victims|cases|are)\b", text), "plurals"
+    assert "1 is unanswered past its deadline" in text
+    assert (
+        "victims of trafficking 1, presumed victims (diduga korban) 1, not yet identified 1" in text
+    )
+    for part in (
+        "I. INTRODUCTION",
+        "II. LEGAL BASIS",
+        "III. ACTIVITIES",
+        "IV. RESULTS BY SERVICE",
+        "V. OBSTACLES",
+        "VI. RECOMMENDATIONS",
+        "VII. JOINT COMMITMENTS",
+        "VIII. CLOSING",
+    ):
+        assert part in text, part
+    assert "Law 21/2007 (UU 21/2007)" in text and "Pasal 22" not in text
+    assert "Copies to:" in text
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
-    assert ["Female", "2"] in cells and ["Male", "1"] in cells
+    assert ["Female", "2"] in cells and ["Male", "1"] in cells and ["Total", "3"] in cells
     assert ["Malaysia (MY)", "2"] in cells
-    assert len(document.tables) >= 12
-    assert len(document.inline_shapes) == 5  # sex, age band, exploitation, destination, referrals
+    assert ["Sex", "Victims"] in cells, "headers name the variable, not 'Value'"
+    assert not any("Value" in row for row in cells)
+    health = next(row for row in cells if row[0] == "Health rehabilitation" and "(n=" in row[1])
+    assert health[1:] == ["4 (n=2)", "10 (n=1)"], "medians carry their n"
+    placeholders = [
+        run.text
+        for p in document.paragraphs
+        for run in p.runs
+        if run.font.highlight_color is not None
+    ]
+    assert any("[to be written by" in x for x in placeholders), "parts to write are marked"
+    fonts = {document.styles[name].font.name for name in ("Normal", "Heading 1", "Heading 2")}
+    assert fonts == {"Arial"}
     images = [rel for rel in document.part.rels.values() if "image" in rel.reltype]
     assert len(images) == 5 and all(rel.target_part.blob.startswith(b"\x89PNG") for rel in images)
     if "commitment" in RECORD_MODELS:
         assert "Menjawab rujukan dalam 3 hari kerja." in text
+        assert "20 May 2026" in text and "2026-05-20" not in text
 
     workbook = load_workbook(xlsx_path)
-    assert len(workbook.sheetnames) == 13
-    sex = workbook[workbook.sheetnames[0]]
-    assert [c.value for c in sex[1]] == ["Value", "Count"]
+    assert len(workbook.sheetnames) == 14
+    sex = workbook["Victims by sex"]
+    assert [c.value for c in sex[1]] == ["Sex", "Victims"]
     assert [[c.value for c in row] for row in sex.iter_rows(min_row=2)] == [
         ["Female", 2],
         ["Male", 1],
+        ["Unknown", 0],
+        ["Total", 3],
     ]

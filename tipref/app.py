@@ -12,12 +12,31 @@ from typing import Any
 
 import orjson
 from rich.console import Console
+from rich.text import Text
 
 from tipref import clock, userconfig
 from tipref.book.casebook import Book, find_book_root, load_settings
 from tipref.errors import BookNotFound
 from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
 from tipref.schemas.settings import BookSettings
+from tipref.schemas.text import for_terminal
+
+
+class DataConsole(Console):
+    """A rich console that prints text as typed (DESIGN §4): no markup, no highlighting.
+
+    Strings reach the terminal without being read as ``[bold]`` markup, so a name with a
+    bracket prints as typed; control characters (ESC, BEL...) are shown as ``\\x1b``
+    escapes instead of acting on the terminal. Styles are given explicitly
+    (``style="bold"``, :class:`rich.text.Text`), never inside the text.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, highlight=False, emoji=False, **kwargs)
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        kwargs.update(markup=False, highlight=False, emoji=False)
+        return super().render_str(for_terminal(text), **kwargs)
 
 
 class App:
@@ -35,8 +54,8 @@ class App:
         self.json_output = False
         self._book: Book | None = None
         self._peeked: BookSettings | None | bool = False  # False: not looked yet
-        self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = DataConsole(soft_wrap=False)
+        self.err = DataConsole(stderr=True)
 
     # -- context ---------------------------------------------------------------
     @property
@@ -94,16 +113,24 @@ class App:
         sys.stdout.buffer.write(text + b"\n")
         sys.stdout.buffer.flush()
 
+    def line(self, message: Msg | str, style: str = "") -> None:
+        """One line on stdout in an explicit style; the text itself is never markup."""
+        self.out.print(Text(for_terminal(self.render(message)), style=style))
+
     def success(self, message: Msg | str) -> None:
         if not self.json_output:
-            self.err.print(f"[green]✓[/green] {self.render(message)}")
+            self.err.print(_marked("✓", "green", self.render(message)))
 
     def warn(self, message: Msg | str) -> None:
-        self.err.print(f"[yellow]![/yellow] {self.render(message)}")
+        self.err.print(_marked("!", "yellow", self.render(message)))
 
     def info(self, message: Msg | str) -> None:
         if not self.json_output:
             self.err.print(self.render(message))
+
+
+def _marked(mark: str, style: str, text: str) -> Text:
+    return Text.assemble((mark, style), " ", for_terminal(text))
 
 
 def _user_language() -> str | None:

@@ -16,6 +16,7 @@ from tipref.app import App
 from tipref.book.casebook import validation_problem
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import LANGUAGES, t
+from tipref.schemas.text import for_terminal
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -49,7 +50,11 @@ class TiprefGroup(click.Group):
         if app.debug:
             raise error
         lang = app.lang
-        click.echo(f"{t('error.prefix', lang)}: {error.message(lang)}", err=True)
+        if isinstance(error, InvalidInput) and "field" in error.params:
+            from tipref.commands._common import option_for
+
+            error.params["field"] = option_for(error.params["field"])
+        click.echo(f"{t('error.prefix', lang)}: {for_terminal(error.message(lang))}", err=True)
         ctx.exit(1)
 
 

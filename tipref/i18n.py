@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Buku kasus sedang dipakai proses lain ({lock}); coba lagi sebentar lagi.",
         "en": "The case book is busy in another process ({lock}); try again in a moment.",
     },
+    "book.settings_invalid": {
+        "id": "Berkas pengaturan {path}: {field}: {problem}",
+        "en": "The settings file {path}: {field}: {problem}",
+    },
     "book.settings_corrupt": {
         "id": "Berkas pengaturan {path} rusak: {detail}",
         "en": "The settings file {path} is damaged: {detail}",
@@ -39,6 +43,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "record.ambiguous": {
         "id": "'{ref}' cocok dengan lebih dari satu {kind}: {matches}. Pakai id-nya.",
         "en": "'{ref}' matches more than one {kind}: {matches}. Use its id.",
+    },
+    "done.nothing_to_change": {
+        "id": "{number}: tidak ada yang diubah.",
+        "en": "{number}: nothing to change.",
+    },
+    "record.not_found_corrupt": {
+        "id": "{kind} '{ref}' tidak ditemukan; {count} berkas rekaman jenis ini rusak dan mungkin memuatnya: jalankan 'tipref doctor'.",
+        "en": "{kind} '{ref}' not found; {count} record files of this kind are corrupt and may hold it: run 'tipref doctor'.",
     },
     "record.corrupt": {
         "id": "Berkas rekaman rusak: {path} ({detail}). Rekaman lain tetap bisa dipakai; 'tipref doctor' mendaftar berkas seperti ini.",

@@ -35,6 +35,7 @@ from tipref.i18n import Msg, register_messages
 from tipref.schemas import RECORD_FOLDERS, RECORD_MODELS
 from tipref.schemas.base import Record
 from tipref.schemas.settings import BookSettings
+from tipref.schemas.text import STORED
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.counters import Counters
 from tipref.storage.store import RecordStore, is_record_file
@@ -78,11 +79,11 @@ def find_book_root(explicit: str | os.PathLike | None = None, start: Path | None
     raise BookNotFound(where=f"{here} (or its parents)")
 
 
-def validation_problem(error: ValidationError) -> tuple[str, str]:
-    """The first problem of a pydantic error as (field, message)."""
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first.get("loc", ())) or "value"
-    return field, first.get("msg", str(error))
+def validation_problem(error: ValidationError) -> tuple[str, Msg]:
+    """The first problem of a pydantic error as (field, message in words; tipref.schemas.problems)."""
+    from tipref.schemas.problems import first_problem
+
+    return first_problem(error)
 
 
 def validate_model(model: type[M], data: dict[str, Any]) -> M:
@@ -147,7 +148,7 @@ class Book:
 
     def _to_model(self, kind: str, data: dict[str, Any]) -> Record:
         try:
-            return self.model(kind).model_validate(data)
+            return self.model(kind).model_validate(data, context=STORED)
         except (ValidationError, TiprefError) as error:
             detail = (
                 validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
@@ -265,6 +266,7 @@ class Book:
             if len(matches) == 1:
                 self._notice(Msg("record.alias", ref=ref, number=self._number_of(kind, matches[0])))
         if not matches:
+            self._corrupt_instead(kind, ref)
             raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
         if len(matches) > 1:
             raise Ambiguous(kind=Msg(f"kind.{kind}"), ref=ref, matches=", ".join(matches))
@@ -286,6 +288,29 @@ class Book:
         except TiprefError:
             return record_id
         return str(data.get("number") or data.get("code") or record_id)
+
+    def _corrupt_instead(self, kind: str, ref: str) -> None:
+        """A reference not found may be in a record file that cannot be read: say so."""
+        from tipref.storage.index import CORRUPT
+
+        broken = [
+            (record_id, facts[CORRUPT])
+            for record_id, (_, facts) in self.index.entries(kind).items()
+            if CORRUPT in facts
+        ]
+        for record_id, detail in broken:
+            path = self.store.path(kind, record_id)
+            try:
+                holds_ref = ref.encode("utf-8") in Path(path).read_bytes()
+            except OSError:
+                holds_ref = False
+            if holds_ref:
+                self.get(kind, record_id)  # raises CorruptRecord with the parse error
+                raise CorruptRecord(path=str(path), detail=detail)
+        if broken:
+            raise NotFound(
+                "record.not_found_corrupt", kind=Msg(f"kind.{kind}"), ref=ref, count=len(broken)
+            )
 
     # -- writing -------------------------------------------------------------
     def add(self, record: M, note: str | None = None) -> M:
@@ -462,9 +487,15 @@ def load_settings(root: Path) -> BookSettings:
         return BookSettings.model_validate(data)
     except FileNotFoundError:
         raise BookNotFound(where=str(root)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError) as error:
-        detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
-        raise TiprefError("book.settings_corrupt", path=str(path), detail=detail) from None
+    except ValidationError as error:
+        field, problem = validation_problem(error)
+        raise TiprefError(
+            "book.settings_invalid", path=str(path), field=field, problem=problem
+        ) from None
+    except InvalidInput as error:  # a newer schema version, an unknown time zone, a bad NIP
+        raise TiprefError("book.settings_invalid", path=str(path), **error.params) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise TiprefError("book.settings_corrupt", path=str(path), detail=str(error)) from None
 
 
 def save_settings(root: Path, settings: BookSettings) -> None:

@@ -83,13 +83,18 @@ def check_opened(opened_on: date) -> None:
 
 
 def check_referral_date(referred_on: date, case_opened_on: date, outgoing: bool) -> None:
-    """A referral's date: not in the future; an outgoing one not before its case opened.
+    """A referral's date: not in the future; an outgoing one not before its case opened
+    (by more than the day of tolerance for clocks that disagree).
 
     An incoming referral may be older than the case: the referring provider may have
     written it before this book knew the person.
     """
     not_in_future(referred_on, "referred_on")
-    if outgoing and referred_on < case_opened_on:
+    # A case "opened" after today came from a laptop whose clock ran ahead (doctor warns
+    # of it); its date is no yardstick, and the case must still take referrals.
+    # Within a day, the case may have been opened on a laptop a little ahead.
+    plausible_opening = case_opened_on <= clock.latest_acceptable()
+    if outgoing and plausible_opening and referred_on + clock.SKEW_TOLERANCE < case_opened_on:
         raise InvalidInput(
             field="referred_on",
             problem=Msg("entry.referral_before_case", value=referred_on, opened=case_opened_on),

@@ -1,4 +1,5 @@
-"""Checks of identity data: NIK (python-stdnum) and phone numbers (phonenumbers).
+"""Checks of identity data: NIK (python-stdnum), phone numbers (phonenumbers), e-mail
+addresses (email-validator) and NIP (DOMAIN.md §7).
 
 Each check raises :class:`InvalidInput` naming the field and what is wrong with it.
 """
@@ -12,7 +13,28 @@ from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.id import nik as stdnum_nik
 
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg
+from tipref.i18n import Msg, register_messages
+
+register_messages(
+    {
+        "phone.not_valid": {
+            "id": "'{value}' bukan nomor telepon yang ada di {region}; tulis mis. 0812 3456 7890, atau nomor luar negeri dengan +, mis. +60 12 345 6789",
+            "en": "'{value}' is not a phone number in use in {region}; write e.g. 0812 3456 7890, or a number abroad with +, e.g. +60 12 345 6789",
+        },
+        "email.invalid": {
+            "id": "'{value}' bukan alamat surel: {detail}",
+            "en": "'{value}' is not an e-mail address: {detail}",
+        },
+        "nip.shape": {
+            "id": "NIP harus 18 angka (lahir YYYYMMDD, pengangkatan YYYYMM, jenis kelamin 1/2, urutan 3 angka); yang diberikan: '{value}'",
+            "en": "a NIP has 18 digits (birth YYYYMMDD, appointment YYYYMM, sex 1/2, a serial of 3); given: '{value}'",
+        },
+        "nip.part": {
+            "id": "bagian {part} dari NIP ('{digits}') tidak mungkin",
+            "en": "the {part} part of the NIP ('{digits}') is impossible",
+        },
+    }
+)
 
 FEMALE_DAY_OFFSET = 40  # women's NIK add 40 to the birth day
 
@@ -70,4 +92,40 @@ def normalise_phone(value: str, field: str = "phone", region: str = "ID") -> str
         raise InvalidInput(field=field, problem=Msg("phone.invalid", value=value)) from None
     if not phonenumbers.is_possible_number(parsed):
         raise InvalidInput(field=field, problem=Msg("phone.invalid", value=value))
+    if not phonenumbers.is_valid_number(parsed):  # 0000000000, a NIK typed as a phone
+        where = phonenumbers.region_code_for_number(parsed) or region
+        raise InvalidInput(field=field, problem=Msg("phone.not_valid", value=value, region=where))
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_email(value: str, field: str = "email") -> str:
+    """A syntactically valid address (email-validator; no network lookup), normalised."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise InvalidInput(
+            field=field, problem=Msg("email.invalid", value=value, detail=str(error))
+        ) from None
+
+
+def normalise_nip(value: str, field: str = "nip") -> str:
+    """NIP: birth date YYYYMMDD, appointment YYYYMM, sex 1 or 2, serial of 3 (DOMAIN.md §7)."""
+    digits = "".join(value.split())
+    if len(digits) != 18 or not digits.isdigit():
+        raise InvalidInput(field=field, problem=Msg("nip.shape", value=value))
+    try:
+        born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise InvalidInput(
+            field=field, problem=Msg("nip.part", part="birth date", digits=digits[:8])
+        ) from None
+    year, month = int(digits[8:12]), int(digits[12:14])
+    if not (1 <= month <= 12) or (year, month) <= (born.year, born.month):
+        raise InvalidInput(
+            field=field, problem=Msg("nip.part", part="appointment", digits=digits[8:14])
+        )
+    if digits[14] not in "12":
+        raise InvalidInput(field=field, problem=Msg("nip.part", part="sex", digits=digits[14]))
+    return digits

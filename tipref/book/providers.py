@@ -13,7 +13,9 @@ from tipref.schemas.provider import Provider
 
 def add_provider(book: Book, fields: dict[str, Any]) -> Provider:
     fields = dict(fields)
-    fields["code"] = safe_slug(fields.get("code") or fields.get("name", ""))
+    # a code typed by the user is checked as typed (tipref.schemas.text.Code), never changed
+    # silently; one derived from the name is made into a clean code
+    fields["code"] = fields.get("code") or safe_slug(str(fields.get("name", "")))
     _check_code_free(book, fields["code"], None)
     provider = validate_model(Provider, fields)
     return book.add(provider)
@@ -21,7 +23,6 @@ def add_provider(book: Book, fields: dict[str, Any]) -> Provider:
 
 def update_provider(book: Book, ref: str, fields: dict[str, Any]) -> Provider:
     if "code" in fields:
-        fields["code"] = safe_slug(fields["code"])
         _check_code_free(book, fields["code"], book.resolve_id("provider", ref))
 
     def apply(provider: Provider) -> None:

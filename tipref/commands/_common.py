@@ -122,8 +122,21 @@ def with_options(options: list[Callable]) -> Callable:
     return decorate
 
 
-def override_consent_option(reason_help: str) -> Callable:
-    """--override-consent, as a flag with --reason TEXT, or with the reason as its own value."""
+OVERRIDE_FORM = '--override-consent "REASON" (or --override-consent --override-reason "REASON")'
+
+
+def override_consent_option(command: Callable) -> Callable:
+    """--override-consent [REASON] and --override-reason REASON: the consent override's reason.
+
+    One option, one meaning (DESIGN §4): ``--reason`` is always the referral's reason and is
+    never taken as the override's.
+    """
+    command = click.option(
+        "--override-reason",
+        "override_reason_text",
+        metavar="REASON",
+        help="Why the identity is shared without consent (with --override-consent).",
+    )(command)
     return click.option(
         "--override-consent",
         "override_consent",
@@ -131,20 +144,25 @@ def override_consent_option(reason_help: str) -> Callable:
         flag_value="",
         default=None,
         metavar="[REASON]",
-        help="Share the full identity although the person has not consented to it for this provider. "
-        + reason_help
-        + " The override is kept in the history.",
-    )
+        help="Share the full identity although the person has not consented to it for this "
+        "provider; the reason is the option's value or --override-reason. "
+        "The override is kept in the history.",
+    )(command)
 
 
-def override_reason(override: str | None, reason: str | None) -> str | None:
-    """The reason for a consent override: --override-consent REASON, or --override-consent --reason REASON."""
+def override_reason(override: str | None, override_reason_text: str | None) -> str | None:
+    """The consent override's reason: --override-consent REASON or --override-reason REASON."""
     if override is None:
+        if override_reason_text:
+            raise click.UsageError(
+                f"--override-reason goes with --override-consent: {OVERRIDE_FORM}"
+            )
         return None
-    text = (override or reason or "").strip()
+    text = (override or override_reason_text or "").strip()
     if not text:
         raise click.UsageError(
-            '--override-consent needs a reason: --override-consent --reason "..."'
+            f"--override-consent needs its own reason: {OVERRIDE_FORM}. "
+            "--reason is the referral's reason (why the service is asked for)."
         )
     return text
 
@@ -191,6 +209,8 @@ def ask(
     default: Any = None,
 ) -> Any:
     """Use the given value; on a terminal, ask for a missing one; in a script, fail fast."""
+    if value == "" and required:
+        return value  # given but empty: the model says "must not be blank", naming the option
     if value not in (None, "", ()):
         return value
     if interactive():
@@ -257,6 +277,58 @@ def given(**options: Any) -> dict[str, Any]:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def spreadsheet_options(command: Callable) -> Callable:
+    """--encoding, --sheet, --header-row: how to read a CSV or Excel file (import, attendance)."""
+    options = [
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            help="CSV text encoding, e.g. utf-8, utf-16, cp1252 (default: detected).",
+        ),
+        click.option(
+            "--sheet", metavar="NAME|N", help="Excel: the sheet to read, by name or number."
+        ),
+        click.option(
+            "--header-row",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="The row holding the column names (default: found below any title rows).",
+        ),
+    ]
+    return with_options(options)(command)
+
+
+# A model field as the option a person typed, for error messages (item 7 of issue 14):
+# "--age: must be at most 120", never "estimated_age: Input should be ...".
+OPTION_FOR_FIELD = {
+    "estimated_age": "--age",
+    "opened_on": "--opened",
+    "closed_reason": "--reason",
+    "text": "--chronology",
+    "consent_override": "--override-reason",
+    "contact_name": "--contact",
+    "contact_position": "--position",
+    "attachments": "--attachment",
+    "signer.nip": "--signer-nip",
+    "signer.name": "--signer-name",
+    "signer.position": "--signer-position",
+    "organisation.name": "--name",
+    "organisation.code": "--code",
+}
+
+
+def option_for(field: object) -> object:
+    """``persons.0.birth_date`` -> ``--birth-date``; a name already an option stays as it is."""
+    if not isinstance(field, str) or not field or field.startswith("-") or field.isupper():
+        return field
+    if field in OPTION_FOR_FIELD:
+        return OPTION_FOR_FIELD[field]
+    parts = [part for part in field.split(".") if not part.isdigit()]
+    last = parts[-1] if parts else field
+    return OPTION_FOR_FIELD.get(last, "--" + last.replace("_", "-"))
+
 
 limit_option = click.option(
     "--limit",

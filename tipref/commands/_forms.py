@@ -14,6 +14,7 @@ import click
 
 from tipref.commands._common import DATE, Checked, EnumChoice
 from tipref.schemas.enums import RiskLevel, Role, Service, Sex
+from tipref.schemas.text import for_terminal
 
 
 def _optional(label: str, type: Any = None) -> Any:
@@ -97,7 +98,7 @@ def ask_referral_form(
     case = book.get("case", case_ref)
     if person_ref is None and len(case.persons) > 1:
         for i, person in enumerate(case.persons, 1):
-            click.echo(f"  {i}. {person.name} ({person.role.label(lang)})", err=True)
+            click.echo(for_terminal(f"  {i}. {person.name} ({person.role.label(lang)})"), err=True)
         person_ref = str(
             click.prompt(
                 "Person / Orang", type=click.IntRange(1, len(case.persons)), default=1, err=True
@@ -112,7 +113,7 @@ def ask_referral_form(
             (p for p in book.all("provider") if service in p.services), key=lambda p: p.code
         )
         for provider in offering:
-            click.echo(f"  {provider.code:<18} {provider.name}", err=True)
+            click.echo(for_terminal(f"  {provider.code:<18} {provider.name}"), err=True)
 
         def check_provider(text: str) -> str:
             return book.get("provider", text).code

@@ -191,10 +191,15 @@ def case_new(app, as_json: bool, **options):
     person = person_fields(options)
     case_data, chronology, chronology_on = case_fields(options)
     case = core.open_case(app.book, person, case_data, chronology, chronology_on)
+    from tipref.book.duplicates import same_person_in_book
+
+    same = same_person_in_book(app.book, case.persons[0], except_case=case.id)
     if as_json:
-        app.emit_json(case_json(case))
+        app.emit_json({**case_json(case), "same_person": same})
         return
     app.success(app.t("done.created", kind=app.t("kind.case"), number=case.number, id=case.id))
+    for match in same:
+        app.warn(app.t("case.same_person", name=case.persons[0].name, **match))
 
 
 @case_group.command("add-person")
@@ -207,12 +212,17 @@ def case_add_person(app, ref: str, as_json: bool, **options):
     """Add another person (a witness or a second victim) to a case."""
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     case = core.add_person(app.book, ref, person_fields(options))
+    from tipref.book.duplicates import same_person_in_book
+
+    same = same_person_in_book(app.book, case.persons[-1], except_case=case.id)
     if as_json:
-        app.emit_json(case_json(case))
+        app.emit_json({**case_json(case), "same_person": same})
         return
     app.success(
         app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision)
     )
+    for match in same:
+        app.warn(app.t("case.same_person", name=case.persons[-1].name, **match))
 
 
 @case_group.command("update")
@@ -230,9 +240,13 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
     """Change a case or one of its persons; list options replace the stored list."""
     person = person_fields(options)
     case_data, chronology, chronology_on = case_fields(options)
+    before = app.book.get("case", ref).revision
     case = core.update_case(app.book, ref, case_data, person_ref, person, chronology, chronology_on)
     if as_json:
         app.emit_json(case_json(case))
+        return
+    if case.revision == before:
+        app.info(app.t("done.nothing_to_change", number=case.number))
         return
     app.success(
         app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision)

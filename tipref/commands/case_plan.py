@@ -145,7 +145,7 @@ def case_plan_command(app, ref: str, as_json: bool):
             title=t("plancmd.deadlines"),
             keep_whole=(1, 3),
         )
-    app.out.print(f"[bold]{t('plancmd.next')}[/bold]")
+    app.line(t("plancmd.next"), style="bold")
     if not result.next_steps:
         app.out.print("  " + t("plancmd.nothing_next"))
     for step in result.next_steps:
@@ -202,15 +202,28 @@ def case_need_command(
     "--police-reported", "police_reported_at", type=DATETIME, help="Reported to the police."
 )
 @click.option(
-    "--first-aid-requested", "first_aid_requested_on", type=DATE, help="First aid asked for."
+    "--first-aid-requested",
+    "first_aid_requested_on",
+    type=DATE,
+    help="First aid (pertolongan pertama) asked for, for a victim needing urgent help.",
 )
-@click.option("--first-aid-given", "first_aid_given_on", type=DATE, help="First aid given.")
+@click.option(
+    "--first-aid-given",
+    "first_aid_given_on",
+    type=DATE,
+    help="First aid given (this meets the 7-day deadline).",
+)
 @click.option("--returned", "returned_on", type=DATE, help="Back home (monitoring starts).")
 @click.option(
-    "--judgment-notified", "judgment_notified_on", type=DATE, help="Final judgment notified."
+    "--judgment-notified",
+    "judgment_notified_on",
+    type=DATE,
+    help="First-instance judgment notified (restitution due 14 days later).",
 )
 @click.option("--restitution-paid", "restitution_paid_on", type=DATE, help="Restitution paid.")
-@click.option("--evaluated", "evaluated_on", type=DATE, help="A 6-monthly evaluation was held.")
+@click.option(
+    "--evaluated", "evaluated_on", type=DATE, help="The PPT's 6-monthly evaluation was held."
+)
 @if_revision_option("case")
 @output_options
 @pass_app

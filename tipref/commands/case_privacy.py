@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tipref.commands._common import interactive, output_options, pass_app
@@ -19,13 +17,13 @@ from tipref.commands._common import interactive, output_options, pass_app
 @click.option(
     "--out",
     "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The JSON file to write (outside the shared book folder when the book is encrypted). "
-    "Without it, the JSON goes to standard output.",
+    help="The JSON file to write, or a folder (ending in '/'); outside the shared book folder "
+    "when the book is encrypted. Without it, the JSON goes to standard output.",
 )
+@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 @output_options
 @pass_app
-def case_export_subject(app, case_ref, person_ref, out: Path | None, as_json: bool):
+def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool, as_json: bool):
     """Everything held about one person, as JSON: for a request of access (UU 27/2022).
 
     The result is readable: hand it to the person, do not leave it in the shared folder.
@@ -36,7 +34,13 @@ def case_export_subject(app, case_ref, person_ref, out: Path | None, as_json: bo
     if out is None:
         app.emit_json(data)
         return
-    target = write_subject_export(app.book, data, out)
+    from tipref.outputs import output_path, personal_data_check
+
+    name = f"subjek-{data['case']['number']}-{data['person']['id']}".replace("/", "-")
+    target = output_path(out, name, (".json",), force=force)
+    for warning in personal_data_check(app.book, target):  # refused in an encrypted book
+        app.warn(warning)
+    target = write_subject_export(app.book, data, target)
     summary = {
         "path": str(target),
         "case": data["case"]["number"],

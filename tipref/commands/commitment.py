@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+from tipref.commands._common import (
+    DATE,
+    ask,
+    fields,
+    output_options,
+    pass_app,
+    spreadsheet_options,
+    table,
+)
 from tipref.commands._revision import if_revision_option
 
 
@@ -23,13 +31,33 @@ def commitment_group():
 @click.option("--title", help="e.g. 'Komitmen Bersama Pencegahan dan Penanganan TPPO'.")
 @click.option("--date", "held_on", type=DATE, help="Day of the meeting (default today).")
 @click.option("--place", help="Where the meeting was held.")
-@click.option("--organiser", help="Who held it, e.g. 'Gugus Tugas PP TPPO Kabupaten TTU'.")
-@click.option("--recital", "recitals", multiple=True, help="A reason (menimbang); repeat.")
+@click.option(
+    "--organiser",
+    help="The meeting, e.g. 'Gugus Tugas PP TPPO Kabupaten TTU' (printed as "
+    "'peserta rapat koordinasi Gugus Tugas ...').",
+)
+@click.option("--recital", "recitals", multiple=True, help="A reason, without 'bahwa'; repeat.")
 @click.option("--point", "points", multiple=True, help="A commitment point; repeat.")
+@click.option("--title-en", help="The title in English, for the English document.")
+@click.option("--chair", help="Ketua Gugus Tugas under 'Mengetahui' (default: settings).")
+@click.option("--chair-position", help="The chair's position (default: settings).")
 @output_options
 @pass_app
-def commitment_new(app, title, held_on, place, organiser, recitals, points, as_json: bool):
-    """Start a commitment document for a meeting."""
+def commitment_new(
+    app,
+    title,
+    held_on,
+    place,
+    organiser,
+    recitals,
+    points,
+    title_en,
+    chair,
+    chair_position,
+    as_json: bool,
+):
+    """Start a commitment document for a meeting; it gets the next official number
+    (setting task_force.commitment_number, e.g. 001/GT-PPTPPO/TTU/I/2022)."""
     from tipref import clock
     from tipref.documents.commitments import new_commitment
 
@@ -42,6 +70,9 @@ def commitment_new(app, title, held_on, place, organiser, recitals, points, as_j
         "organiser": organiser or "",
         "recitals": list(recitals),
         "points": list(points),
+        "english": {"title": title_en or ""},
+        "chair_name": chair or "",
+        "chair_position": chair_position or "",
     }
     commitment = new_commitment(app.book, data)
     if as_json:
@@ -106,8 +137,10 @@ def commitment_show(app, ref: str, as_json: bool):
         ],
         title=f"{app.t('kind.commitment')} {commitment.number}",
     )
+    from tipref.documents.commitments import letter_index
+
     for index, recital in enumerate(commitment.recitals):
-        app.out.print(f"  ({chr(97 + index % 26)}) {recital}")
+        app.out.print(f"  {letter_index(index)}. {recital}")
     for index, point in enumerate(commitment.points, start=1):
         app.out.print(f"  {index}. {point}")
     if commitment.signatories:
@@ -125,18 +158,22 @@ def commitment_show(app, ref: str, as_json: bool):
 @click.argument("ref")
 @click.argument("texts", nargs=-1)
 @click.option(
-    "--recital", "recitals", multiple=True, help="Add a reason (menimbang) instead; repeat."
+    "--recital", "recitals", multiple=True, help="Add a reason (without 'bahwa'); repeat."
+)
+@click.option(
+    "--en", "english", is_flag=True, help="The texts are the English version, for --lang en."
 )
 @if_revision_option("commitment")
 @output_options
 @pass_app
-def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
-    """Add numbered commitment points (and/or recitals) to REF."""
+def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json: bool):
+    """Add numbered commitment points (and/or recitals) to REF, in Indonesian or (--en)
+    in English."""
     from tipref.documents.commitments import add_points
 
     if not texts and not recitals:
         raise click.UsageError("Give the text of at least one point (or --recital).")
-    commitment = add_points(app.book, ref, list(texts), list(recitals))
+    commitment = add_points(app.book, ref, list(texts), list(recitals), english)
     if as_json:
         app.emit_json(_json(commitment))
         return
@@ -165,10 +202,19 @@ def commitment_add_point(app, ref: str, texts, recitals, as_json: bool):
     "--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad."
 )
 @if_revision_option("commitment")
+@spreadsheet_options
 @output_options
 @pass_app
 def commitment_sign(
-    app, ref: str, name, institution, position, from_file, skip_invalid: bool, as_json: bool
+    app,
+    ref: str,
+    name,
+    institution,
+    position,
+    from_file,
+    skip_invalid: bool,
+    as_json: bool,
+    **read_options,
 ):
     """Add signatories: one with --name/--institution/--position, or many with --from FILE.
 
@@ -182,13 +228,13 @@ def commitment_sign(
         if name or institution:
             raise click.UsageError("Give --from or --name/--institution, not both.")
         try:
-            result = core.sign_from_file(book, ref, from_file, skip_invalid)
+            result = core.sign_from_file(book, ref, from_file, skip_invalid, **read_options)
         except core.AttendanceRejected as error:
             for problem in error.problems:
                 app.warn(problem.message())
             raise
-        for problem in result.skipped:
-            app.warn(problem.message())
+        for problem in [*result.warnings, *(p.message() for p in result.skipped)]:
+            app.warn(problem)
         commitment, added = result.commitment, result.added
         skipped = [{"row": p.row, "column": p.column} for p in result.skipped]
     else:
@@ -216,27 +262,31 @@ def commitment_sign(
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
     required=True,
-    help="The .docx to write (or a folder).",
+    help="The .docx to write, or a folder (an existing one, or a name ending in '/').",
 )
+@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @output_options
 @pass_app
-def commitment_render(app, ref: str, out: Path, pdf: bool, as_json: bool):
+def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: bool):
     """Write the commitment document: text, numbered points and the signature table."""
     from tipref.documents.commitments import render_commitment
+    from tipref.outputs import output_path, personal_data_check
 
     book = app.book
+    number = book.get("commitment", ref).number
+    target = output_path(out, f"komitmen-{number}".replace("/", "-"), (".docx",), force=force)
+    inside = personal_data_check(book, target)  # signatories' names; refused when encrypted
     commitment, path, warnings = render_commitment(
-        book, ref, out, app.lang_flag or book.settings.language
+        book, ref, target, app.lang_flag or book.settings.language
     )
     pdf_path = None
     if pdf:
         from tipref.documents.render import convert_to_pdf
 
         pdf_path = convert_to_pdf([path])[0]
-    for warning in warnings:
+    for warning in [*inside, *warnings]:
         app.warn(warning)
     if as_json:
         app.emit_json(

@@ -135,14 +135,15 @@ def run_tour(app, root: Path, pause: bool) -> None:
     from tipref.guidance.tour import Tour
 
     def run(args: list[str]) -> int:
-        app.out.print(f"\n[bold]$ tipref {' '.join(_quote(a) for a in args)}[/bold]")
+        app.out.print()
+        app.line(f"$ tipref {' '.join(_quote(a) for a in args)}", style="bold")
         code = cli.main(
             args=["--book", str(root), *args], prog_name="tipref", standalone_mode=False
         )
         return code if isinstance(code, int) else 0
 
-    def say(text: str) -> None:
-        app.out.print(text)
+    def say(text: str, style: str = "") -> None:
+        app.line(text, style=style)
 
     def wait() -> None:
         if pause:

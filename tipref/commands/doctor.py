@@ -6,8 +6,10 @@ import json
 import sys
 
 import click
+from rich.text import Text
 
 from tipref.commands._common import interactive, output_options, pass_app
+from tipref.schemas.text import for_terminal
 
 
 @click.command("doctor")
@@ -52,13 +54,13 @@ def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bo
     else:
         for problem in problems:
             mark = (
-                "[green]✓[/green]"
+                ("✓", "green")
                 if problem.fixed
-                else "[cyan]i[/cyan]"
+                else ("i", "cyan")
                 if problem.warning
-                else "[yellow]![/yellow]"
+                else ("!", "yellow")
             )
-            app.err.print(f"{mark} {app.render(problem.message)}", markup=True, highlight=False)
+            app.err.print(Text.assemble(mark, " ", for_terminal(app.render(problem.message))))
         fixed = len(problems) - len(remaining)
         if fixed:
             app.err.print(app.t("doctor.fixed_count", count=fixed))

@@ -10,6 +10,16 @@ import click
 from tipref.commands._common import output_options, pass_app
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
+DEFAULT_K = 11
+# The extensions each format may be written with; the first is added when none is given
+# ("" is a folder of CSV files).
+EXTENSIONS = {
+    "csv": ("", ".zip"),
+    "xlsx": (".xlsx",),
+    "json": (".json",),
+    "htcds": (".xlsx", ".zip", ""),
+}
+ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "htcds": (".xlsx",)}
 
 
 @click.command("export")
@@ -24,8 +34,11 @@ FORMATS = ("csv", "xlsx", "json", "htcds")
     "workbook (.xlsx, the default) or as persons.csv and referrals.csv in a folder or a .zip.",
 )
 @click.option(
-    "--out", type=click.Path(), help="Where to write (default: tipref-FORMAT-YYYYMMDD[.ext] here)."
+    "--out",
+    help="File or folder to write (default: tipref-FORMAT-YYYYMMDD[.ext] here); a name ending "
+    "in '/' or an existing folder: into that folder. csv: a folder or a .zip.",
 )
+@click.option("--force", is_flag=True, help="Replace a file or folder that exists already.")
 @click.option(
     "--anonymize",
     "--anonymise",
@@ -36,30 +49,74 @@ FORMATS = ("csv", "xlsx", "json", "htcds")
 @click.option(
     "--k",
     type=click.IntRange(2, 1000),
-    default=11,
-    show_default=True,
+    default=None,
     help="With --anonymize: every combination of age band, sex, district, destination and exploitation "
-    "is shared by at least k victims.",
+    f"is shared by at least k victims (default {DEFAULT_K}).",
 )
 @output_options
 @pass_app
-def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_json: bool):
-    """Export cases, persons and referrals (or, with --anonymize, an anonymised victims table)."""
+def export_command(
+    app, fmt: str, out: str | None, force: bool, anonymize: bool, k: int | None, as_json: bool
+):
+    """Export cases, persons and referrals (or, with --anonymize, an anonymised victims table).
+
+    \b
+    Examples:
+      tipref export --format xlsx --out exports/
+      tipref export --format csv --out cases.zip --force
+      tipref export --anonymize --k 5 --format xlsx --out exports/
+    """
+    from tipref.outputs import output_path, personal_data_check
     from tipref.reporting import export as core
 
+    if k is not None and not anonymize:
+        raise click.UsageError("--k works with --anonymize only: tipref export --anonymize --k 5")
+    k = DEFAULT_K if k is None else k
+    default = core.default_out(fmt, anonymised=anonymize)
+    extensions = (ANON_EXTENSIONS if anonymize else EXTENSIONS)[fmt]
+    target = output_path(out, default.name.removesuffix(default.suffix), extensions, force=force)
     if not anonymize:
-        result = core.export_book(app.book, fmt, Path(out) if out else None)
+        warnings = personal_data_check(app.book, target)  # refused in an encrypted book
+        result = core.export_book(app.book, fmt, target)
+        for warning in warnings:
+            app.warn(warning)
         if as_json:
             app.emit_json(result)
         else:
             app.success(app.t("export.written", count=result["cases"], path=result["path"]))
         return
 
-    from tipref.privacy.anonymise import COLUMNS, HTCDS_COLUMNS, anonymised_export, htcds_row
+    from tipref.privacy.anonymise import anonymised_export
 
     cases, referrals, _ = core.load(app.book)
     rows, summary = anonymised_export(cases, referrals, k)
-    target = Path(out) if out else core.default_out(fmt, anonymised=True)
+    _write_anonymised(core, fmt, target, rows, summary)
+    summary = {**summary, "path": str(target), "format": fmt}
+    if as_json:
+        app.emit_json(summary)
+        return
+    app.success(
+        app.t(
+            "export.anonymised",
+            rows=summary["rows"],
+            path=target,
+            k=k,
+            suppressed=summary["suppressed_rows"],
+            cells=summary["masked_rows"],
+            withdrawn=summary["withdrawn_consent"],
+        )
+    )
+    app.info(
+        app.t(
+            "export.generalised",
+            levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
+        )
+    )
+
+
+def _write_anonymised(core, fmt: str, target: Path, rows: list, summary: dict) -> None:
+    from tipref.privacy.anonymise import COLUMNS, HTCDS_COLUMNS, htcds_row
+
     if fmt == "csv":
         core.atomic_write_bytes(
             target, core.csv_bytes(list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows])
@@ -85,27 +142,6 @@ def export_command(app, fmt: str, out: str | None, anonymize: bool, k: int, as_j
                 json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
             ).encode("utf-8"),
         )
-    summary = {**summary, "path": str(target), "format": fmt}
-    if as_json:
-        app.emit_json(summary)
-        return
-    app.success(
-        app.t(
-            "export.anonymised",
-            rows=summary["rows"],
-            path=target,
-            k=k,
-            suppressed=summary["suppressed_rows"],
-            cells=summary["masked_rows"],
-            withdrawn=summary["withdrawn_consent"],
-        )
-    )
-    app.info(
-        app.t(
-            "export.generalised",
-            levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
-        )
-    )
 
 
 def register(cli: click.Group) -> None:

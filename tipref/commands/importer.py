@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tipref.commands._common import output_options, pass_app
+from tipref.commands._common import output_options, pass_app, spreadsheet_options
 
 MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 
@@ -32,7 +32,13 @@ MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 @click.option(
     "--dry-run", is_flag=True, help="Check every row and say what would be imported; write nothing."
 )
+@click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Import rows whose person is already in the book (same NIK, or same name and birth date).",
+)
 @click.option("--fields", "list_fields", is_flag=True, help="List the import fields and exit.")
+@spreadsheet_options
 @output_options
 @pass_app
 def import_command(
@@ -44,15 +50,28 @@ def import_command(
     dry_run: bool,
     list_fields: bool,
     as_json: bool,
+    allow_duplicates: bool = False,
+    **read_options,
 ):
     """Import cases from FILE (.csv, .xlsx, or an HTCDS toolkit workbook).
 
     Columns named like an import field map by themselves; others need --map. An HTCDS
     workbook (field names in a hidden first row) maps by those names. Every row is
     checked like 'case new'; a file with problems imports nothing unless --skip-invalid.
-    Importing the same rows again never duplicates a case.
+    Importing the same rows again never duplicates a case; a person already in the book
+    (same NIK, or same name and birth date) is reported and imported only with
+    --allow-duplicates.
+
+    \b
+    Reads CSV in UTF-8 (with or without BOM), UTF-16 or cp1252 (detected; --encoding to
+    force), and Excel files (--sheet, --header-row; title rows above the header are
+    skipped, merged cells filled with a warning).
+
+    \b
+    Examples:
+      tipref import kasus.csv --map "Nama=name" --map "JK=sex" --dry-run
+      tipref import kasus.xlsx --sheet 2 --header-row 3
     """
-    from tipref.i18n import Msg
     from tipref.reporting import importer as core
 
     if list_fields:
@@ -65,36 +84,28 @@ def import_command(
         raise click.UsageError("Missing argument 'FILE'.")
     mapping = core.parse_mapping(list(pairs), Path(mapping_file) if mapping_file else None)
     result = core.import_file(
-        app.book, Path(file), mapping, skip_invalid=skip_invalid, dry_run=dry_run
+        app.book,
+        Path(file),
+        mapping,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+        allow_duplicates=allow_duplicates,
+        **read_options,
     )
-    blocked = bool(result.errors) and not skip_invalid
+    held = bool(result.same_person) and not allow_duplicates
+    blocked = bool(result.errors or held) and not skip_invalid
     if as_json:
         app.emit_json(result.as_json(app.lang))
     else:
-        notes = [app.render(u["problem"]) for u in result.unmapped if u["problem"]]
-        plain = [u["column"] for u in result.unmapped if not u["problem"]]
-        if plain:
-            app.warn(app.t("import.unmapped", columns=", ".join(plain)))
-        for note in notes:
-            app.warn(note)
-        for error in result.errors[:MAX_SHOWN]:
-            problem = error["problem"]
-            app.err.print(
-                app.t(
-                    "import.row_error",
-                    row=error["row"],
-                    column=error["column"],
-                    problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
-                )
-            )
-        if len(result.errors) > MAX_SHOWN:
-            app.err.print(f"… (+{len(result.errors) - MAX_SHOWN}; --json lists all)")
+        _show_problems(app, result, allow_duplicates)
     if blocked:
         from tipref.errors import TiprefError
 
-        raise TiprefError(
-            "import.has_errors", count=len(result.errors), rows=len(result.invalid_rows)
-        )
+        if result.errors:
+            raise TiprefError(
+                "import.has_errors", count=len(result.errors), rows=len(result.invalid_rows)
+            )
+        raise TiprefError("import.same_person_blocked", rows=len(result.same_person))
     if not as_json:
         key = "import.dry_run" if dry_run else "import.done"
         app.success(
@@ -105,6 +116,41 @@ def import_command(
                 invalid=len(result.invalid_rows),
             )
         )
+
+
+def _show_problems(app, result, allow_duplicates: bool) -> None:
+    """Unmapped columns, reader warnings, persons already in the book, row problems."""
+    from tipref.i18n import Msg
+
+    notes = [app.render(u["problem"]) for u in result.unmapped if u["problem"]]
+    plain = [u["column"] for u in result.unmapped if not u["problem"]]
+    if plain:
+        app.warn(app.t("import.unmapped", columns=", ".join(plain)))
+    for note in [*notes, *result.warnings]:
+        app.warn(note)
+    for same in result.same_person:
+        app.warn(_same_person_line(app, same, allow_duplicates))
+    for error in result.errors[:MAX_SHOWN]:
+        problem = error["problem"]
+        app.err.print(
+            app.t(
+                "import.row_error",
+                row=error["row"],
+                column=error["column"],
+                problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
+            )
+        )
+    if len(result.errors) > MAX_SHOWN:
+        app.err.print(f"… (+{len(result.errors) - MAX_SHOWN}; --json lists all)")
+
+
+def _same_person_line(app, same: dict, allowed: bool) -> str:
+    where = ", ".join(
+        app.t("import.same_person_where", case=m["case"], person=m["person"], by=m["by"])
+        for m in same["matches"]
+    )
+    key = "import.same_person_imported" if allowed else "import.same_person"
+    return app.t(key, rows=", ".join(map(str, same["rows"])), where=where)
 
 
 def register(cli: click.Group) -> None:

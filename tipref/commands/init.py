@@ -33,7 +33,15 @@ from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
     "Default: from --region-code's province, else Asia/Makassar (WITA).",
 )
 @click.option("--city", help="Place written before a letter's date, e.g. Kefamenanu.")
+@click.option(
+    "--hierarchy",
+    multiple=True,
+    help="A letterhead line above the organisation's name, top first (repeat), e.g. "
+    "'PEMERINTAH KABUPATEN TIMOR TENGAH UTARA'.",
+)
 @click.option("--address", help="Letterhead address.")
+@click.option("--postal-code", help="Letterhead postal code (kode pos).")
+@click.option("--website", help="Letterhead website.")
 @click.option("--phone", help="Letterhead phone.")
 @click.option("--email", help="Letterhead e-mail.")
 @click.option(
@@ -45,9 +53,23 @@ from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 @click.option("--signer-position", help="Who signs letters: position, e.g. 'Kepala UPTD PPA'.")
 @click.option("--signer-nip", help="Who signs letters: NIP, for a civil servant.")
 @click.option(
+    "--signer-on-behalf",
+    type=click.Choice(["a.n.", "Plt.", "Plh."]),
+    help="The signer signs for someone else: a.n. (on behalf of), Plt. or Plh. (acting).",
+)
+@click.option(
+    "--signer-principal",
+    help="With --signer-on-behalf: the position signed for, e.g. 'Kepala Dinas PPPA'.",
+)
+@click.option(
     "--letter-pattern",
     help=f"Letter number pattern. Default: {DEFAULT_LETTER_PATTERN}. "
-    "Fields: {seq}, {code}, {month_roman}, {month}, {year}.",
+    "Fields: {seq}, {code}, {month_roman}, {month}, {year}, {class} (the classification "
+    "code, see --classification).",
+)
+@click.option(
+    "--classification",
+    help="Archive classification code for {class} in the letter pattern, e.g. 400.2.10.",
 )
 @click.option(
     "--book-lang",
@@ -101,11 +123,13 @@ def init_command(
             "address": optional("address", "Address / Alamat"),
             "phone": optional("phone", "Phone / Telepon"),
             "email": optional("email", "E-mail / Surel"),
+            **_letterhead(options),
         },
         "signer": {
             "name": optional("signer_name", "Signer's name / Nama penanda tangan"),
             "position": optional("signer_position", "Signer's position / Jabatan penanda tangan"),
             "nip": optional("signer_nip", "Signer's NIP (civil servants) / NIP"),
+            **_on_behalf(options),
         },
         "language": book_lang,
         "timezone": time_zone or zone_for_region(options["region_code"]) or DEFAULT_ZONE,
@@ -113,8 +137,7 @@ def init_command(
     options["letter_pattern"] = optional(
         "letter_pattern", "Letter number pattern / Pola nomor surat", DEFAULT_LETTER_PATTERN
     )
-    if options["letter_pattern"]:
-        settings_data["numbering"] = {"letter": options["letter_pattern"]}
+    settings_data["numbering"] = _numbering(options)
     settings = validate_model(BookSettings, settings_data)
     passphrase = None
     if options.get("encrypt"):
@@ -132,7 +155,8 @@ def init_command(
     app._book = book
     seeded = []
     if seed_network:
-        for provider in example_network(settings.organisation.district):
+        organisation = settings.organisation
+        for provider in example_network(organisation.district, organisation.city):
             seeded.append(add_provider(book, provider))
     if options.get("encrypt"):
         from tipref.privacy.vault import init_vault
@@ -151,6 +175,29 @@ def init_command(
     app.info(app.t("done.init_zone", zone=settings.timezone, today=clock.today()))
     if seeded:
         app.success(app.t("done.seeded", count=len(seeded)))
+
+
+def _letterhead(options: dict) -> dict:
+    """The kop surat's lines above the name, postal code and website, as given."""
+    return {
+        "hierarchy": list(options["hierarchy"]),
+        "postal_code": options["postal_code"] or "",
+        "website": options["website"] or "",
+    }
+
+
+def _on_behalf(options: dict) -> dict:
+    return {
+        "on_behalf": options["signer_on_behalf"] or "",
+        "principal": options["signer_principal"] or "",
+    }
+
+
+def _numbering(options: dict) -> dict:
+    numbering = {"classification": options["classification"] or ""}
+    if options["letter_pattern"]:
+        numbering["letter"] = options["letter_pattern"]
+    return numbering
 
 
 def register(cli: click.Group) -> None:

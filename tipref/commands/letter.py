@@ -1,28 +1,68 @@
-"""tipref letter: the referral letter (surat rujukan) with its reply slip, one or many."""
+"""tipref letter: the referral letter (surat rujukan) with its reply slip, one or many;
+tipref letter list: the register of letters sent."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import click
 
 from tipref.commands._common import (
+    DATE,
     EnumChoice,
     output_options,
     override_consent_option,
     override_reason,
     pass_app,
+    table,
 )
+from tipref.i18n import register_messages
 from tipref.schemas.enums import ReferralStatus, Service
 
+register_messages(
+    {
+        "letter.register_empty": {
+            "id": "Belum ada surat yang tercatat untuk pilihan ini.",
+            "en": "No letter recorded for this choice yet.",
+        },
+        "letter.register_written": {
+            "id": "Daftar {count} surat ditulis ke {path}",
+            "en": "Register of {count} letters written to {path}",
+        },
+    }
+)
 
-@click.command("letter")
+
+class LetterGroup(click.Group):
+    """``tipref letter REF`` makes a letter (the hidden ``new``); ``tipref letter list``
+    shows the register. Anything that is not a subcommand goes to ``new``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["new", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("letter", cls=LetterGroup)
+def letter_group():
+    """Referral letters (surat rujukan): write one or many, list those sent.
+
+    \b
+    Examples:
+      tipref letter TTU-R2026-0001
+      tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf
+      tipref letter --status pending --service health --out-dir letters/
+      tipref letter list --since 2026-01-01 --xlsx surat-keluar.xlsx
+    """
+
+
+@letter_group.command("new")
 @click.argument("ref", required=False)
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
-    help="File (or folder) to write. Default: surat-rujukan-<referral number>.docx here.",
+    help="File to write, or a folder (an existing one, or a name ending in '/'). "
+    "Default: surat-rujukan-<referral number>.docx here.",
 )
 @click.option(
     "--status",
@@ -30,19 +70,27 @@ from tipref.schemas.enums import ReferralStatus, Service
     help="Many at once: every referral with this status.",
 )
 @click.option("--service", type=EnumChoice(Service), help="Many at once: only this service.")
-@click.option(
-    "--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for many letters."
-)
+@click.option("--out-dir", help="Folder for many letters (created when missing).")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option(
+    "--date",
+    "on",
+    type=DATE,
+    help="Date of the letter (default today); its number comes from that date's year and "
+    "month. Only for a first letter: a letter made again keeps its number and date.",
+)
+@click.option(
+    "--companion",
+    default="",
+    help="Who accompanies a child to the service (default: the guardian on the consent).",
+)
 @click.option(
     "--share-identity",
     is_flag=True,
     help="Put the full identity in the letter; refused without the person's consent for this provider.",
 )
-@override_consent_option("Give the reason with --reason.")
-@click.option(
-    "--reason", help="Why the identity is shared without consent (with --override-consent)."
-)
+@override_consent_option
+@click.option("--force", is_flag=True, help="Replace a letter file that exists already.")
 @output_options
 @pass_app
 def letter_command(
@@ -56,9 +104,12 @@ def letter_command(
     as_json: bool,
     share_identity: bool = False,
     override_consent: str | None = None,
-    reason: str | None = None,
+    override_reason_text: str | None = None,
+    force: bool = False,
+    on=None,
+    companion: str = "",
 ):
-    """Write the referral letter for REF, marked RAHASIA, with the reply slip on a new page.
+    """Write the referral letter for REF, marked RAHASIA, with the reply slip on page 2.
 
     \b
     The victim is shown by initials, sex and age only, unless they agreed to share
@@ -68,7 +119,7 @@ def letter_command(
     \b
     Examples:
       tipref letter TTU-R2026-0001
-      tipref letter TTU-R2026-0001 --lang en --pdf
+      tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf
       tipref letter --status pending --service health --out-dir letters/
     """
     from tipref.documents import letters as core
@@ -76,20 +127,15 @@ def letter_command(
     book = app.book
     lang = app.lang_flag or book.settings.language
     if ref is None:
-        if status is None and service is None:
-            raise click.UsageError(app.t("letter.need_ref"))
-        if out_dir is None:
-            raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
-        if share_identity or override_consent is not None:
-            raise click.UsageError(
-                "--share-identity and --override-consent work on one letter (REF) at a time."
-            )
+        single = share_identity or override_consent is not None or on is not None or companion
+        _check_batch_options(app, status, service, out_dir, bool(single))
         referrals = core.select_referrals(book, status, service)
-        results = _batch(app, core, book, referrals, out_dir, lang)
+        results = _batch(app, core, book, referrals, out_dir, lang, force)
     else:
         if status is not None or service is not None:
             raise click.UsageError("Give REF or --status/--service, not both.")
-        target = out if out is not None else (out_dir if out_dir is not None else None)
+        # --out-dir is always a folder, even one that does not exist yet
+        target = out if out is not None else (os.path.join(out_dir, "") if out_dir else None)
         results = [
             core.make_letter(
                 book,
@@ -97,20 +143,43 @@ def letter_command(
                 target,
                 lang,
                 share_identity=share_identity,
-                override_reason=override_reason(override_consent, reason),
+                override_reason=override_reason(override_consent, override_reason_text),
+                force=force,
+                on=on,
+                companion=companion,
             )
         ]
     if pdf and results:
-        from tipref.documents.render import convert_to_pdf
+        _add_pdfs(results)
+    _report(app, results, as_json, many=ref is None)
 
-        pdfs = convert_to_pdf([r.path for r in results])
-        for result, made in zip(results, pdfs, strict=False):
-            result.pdf = made
+
+def _check_batch_options(app, status, service, out_dir, single: bool) -> None:
+    if status is None and service is None:
+        raise click.UsageError(app.t("letter.need_ref"))
+    if out_dir is None:
+        raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+    if single:
+        raise click.UsageError(
+            "--share-identity, --override-consent, --date and --companion work on one "
+            "letter (REF) at a time."
+        )
+
+
+def _add_pdfs(results) -> None:
+    from tipref.documents.render import convert_to_pdf
+
+    pdfs = convert_to_pdf([r.path for r in results])
+    for result, made in zip(results, pdfs, strict=False):
+        result.pdf = made
+
+
+def _report(app, results, as_json: bool, many: bool) -> None:
     for result in results:
         for warning in result.warnings:
             app.warn(warning)
     if as_json:
-        app.emit_json([r.as_json() for r in results] if ref is None else results[0].as_json())
+        app.emit_json([r.as_json() for r in results] if many else results[0].as_json())
         return
     if not results:
         app.info(app.t("letter.none_match"))
@@ -125,9 +194,9 @@ def letter_command(
         )
 
 
-def _batch(app, core, book, referrals, out_dir: Path, lang: str):
+def _batch(app, core, book, referrals, out_dir: str, lang: str, force: bool):
     if app.json_output or not referrals:
-        return core.make_letters(book, referrals, out_dir, lang)
+        return core.make_letters(book, referrals, out_dir, lang, force=force)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -146,9 +215,66 @@ def _batch(app, core, book, referrals, out_dir: Path, lang: str):
     ) as progress:
         task = progress.add_task(app.t("kind.referral"), total=len(referrals))
         return core.make_letters(
-            book, referrals, out_dir, lang, progress=lambda result: progress.advance(task)
+            book,
+            referrals,
+            out_dir,
+            lang,
+            progress=lambda result: progress.advance(task),
+            force=force,
         )
 
 
+@letter_group.command("list")
+@click.option("--since", type=DATE, help="Letters dated on or after this day.")
+@click.option("--until", type=DATE, help="Letters dated on or before this day.")
+@click.option("--provider", help="Only letters to this provider (code or id).")
+@click.option(
+    "--xlsx",
+    "xlsx",
+    help="Also write the register to this Excel file (or into a folder, ending in '/').",
+)
+@click.option("--force", is_flag=True, help="Replace the Excel file if it exists already.")
+@output_options
+@pass_app
+def letter_list(app, since, until, provider, xlsx: str | None, force: bool, as_json: bool):
+    """The register of letters sent (buku agenda surat keluar), oldest first.
+
+    \b
+    One line per letter number: date, referral, provider, language, whether the full
+    identity went out, file name, who made it and how often it was made again.
+
+    \b
+    Examples:
+      tipref letter list
+      tipref letter list --since 2026-01-01 --provider rsud --json
+      tipref letter list --xlsx surat-keluar.xlsx
+    """
+    from tipref.documents.letter_register import COLUMNS, letter_register, write_register_xlsx
+
+    entries = letter_register(app.book, since, until, provider)
+    lang = app.lang
+    if xlsx is not None:
+        from tipref.outputs import output_path
+
+        path = output_path(xlsx, "surat-keluar", (".xlsx",), force=force, option="--xlsx")
+        write_register_xlsx(entries, path, lang)
+        if not as_json:
+            app.success(app.t("letter.register_written", count=len(entries), path=str(path)))
+            return
+    if as_json:
+        app.emit_json([e.as_json() for e in entries])
+        return
+    if not entries:
+        app.info(app.t("letter.register_empty"))
+        return
+    columns = COLUMNS[lang]
+    table(  # 80 columns: the provider by its code; --json and --xlsx have every field
+        app,
+        [columns[0], columns[1], columns[2], columns[3], columns[7]],
+        ([e.number, e.date.isoformat(), e.referral, e.provider_code, e.made_by] for e in entries),
+        keep_whole=(0, 1, 2, 3),
+    )
+
+
 def register(cli: click.Group) -> None:
-    cli.add_command(letter_command)
+    cli.add_command(letter_group)

@@ -16,8 +16,11 @@ from tipref.commands._common import (
     with_options,
 )
 from tipref.commands._revision import if_revision_option
+from tipref.i18n import register_messages
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider
+
+register_messages({"provider.col_city": {"id": "Kota kantor", "en": "Office town"}})
 
 provider_options = with_options(
     [
@@ -39,8 +42,9 @@ provider_options = with_options(
             help="An SOP service it offers (repeat): " + ", ".join(Service.ids()),
         ),
         click.option("--address", help="Postal address."),
+        click.option("--district", help="District (kabupaten/kota) it serves."),
         click.option(
-            "--district", help="District (kabupaten/kota); written after 'di' in letters."
+            "--city", help="Town of the office, written after 'di' in letters, e.g. Kupang."
         ),
         click.option("--phone", help="Phone."),
         click.option("--email", help="E-mail."),
@@ -144,6 +148,7 @@ def show_provider(app, p: Provider) -> None:
             (app.t("col.services"), [s.label(lang) for s in p.services]),
             (app.t("col.address"), p.address),
             (app.t("col.district"), p.district),
+            (app.t("provider.col_city"), p.city),
             (app.t("col.phone"), p.phone),
             (app.t("col.email"), p.email),
             (

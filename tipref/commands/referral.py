@@ -75,7 +75,7 @@ def referral_group():
     help="Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
     "age. Needs their share-identity consent for this provider ('tipref consent add').",
 )
-@override_consent_option("Give the reason with --reason (or as the option's value).")
+@override_consent_option
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
@@ -91,6 +91,7 @@ def referral_new(
     as_json: bool,
     share_identity=None,
     override_consent=None,
+    override_reason_text=None,
     **details,
 ):
     """Refer one person of a case to one provider for one service.
@@ -101,6 +102,7 @@ def referral_new(
     """
     if to_ref and from_ref:
         raise click.UsageError("Give --to (outgoing) or --from (incoming), not both.")
+    override = override_reason(override_consent, override_reason_text)  # before anything is asked
     if not (case_ref and service and (to_ref or from_ref)) and interactive():
         from tipref.commands._forms import ask_referral_form
 
@@ -123,7 +125,7 @@ def referral_new(
         direction,
         data,
         note,
-        override_reason=override_reason(override_consent, data.get("reason")),
+        override_reason=override,
     )
     for warning in warnings:
         app.warn(warning)
@@ -159,19 +161,25 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
     \b
     pending  -> accepted | declined (reason required) | cancelled
     accepted -> completed | cancelled
-    With --status, --reason is the reason for the new status (required for declined).
+    The reason for a new status (required for declined) is --why (or --decline-reason);
+    --reason is always the referral's own reason (why the service is asked for).
     """
     book = app.book
     data = given(**details)
-    if status is not None and not status_reason:
-        # with a status, --reason is the reason for that status (e.g. why it was declined)
-        status_reason = data.pop("reason", None)
+    if status is not None and not status_reason and "reason" in data:
+        # one option, one meaning: --reason never stands in for the status's reason
+        raise click.UsageError(
+            '--reason is the referral\'s reason; the reason for the status is --why "REASON" '
+            '(e.g. --status declined --why "No bed free")'
+        )
     before = book.get("referral", ref)
     referral = core.change_status(book, ref, status, note, status_reason, data)
     if as_json:
         app.emit_json(referral_json(referral))
         return
-    if status is not None:
+    if referral.revision == before.revision:
+        app.info(app.t("done.nothing_to_change", number=referral.number))
+    elif status is not None:
         app.success(
             app.t(
                 "done.status",

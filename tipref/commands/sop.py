@@ -50,7 +50,7 @@ def sop_command(app, service: Service | None, as_json: bool):
     from rich.text import Text
 
     lang, t = app.lang, app.t
-    app.out.print(f"[bold]{t('sop.title')}[/bold]")
+    app.line(t("sop.title"), style="bold")
     for number, entry in enumerate(CATALOGUE, 1):
         if service and entry.service != service:
             continue

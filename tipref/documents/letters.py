@@ -17,16 +17,27 @@ from typing import Any
 
 from tipref import clock
 from tipref.book.casebook import Book
+from tipref.documents.letter_context import (  # noqa: F401 (used by commitments, privacy, tests)
+    check_code,
+    count_text,
+    disclose_identity,
+    format_date,
+    identity_rows,
+    letter_context,
+    organisation_context,
+)
 from tipref.documents.render import Template, load_template, sha256_bytes, write_document
-from tipref.errors import TiprefError
+from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
+from tipref.outputs import folder_path, output_path, personal_data_check, refuse_existing
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.letter import LetterRecord
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 
-LOGO_WIDTH_CM = 2.2
+LOGO_WIDTH_CM = 2.2  # centred above a letterhead (commitment document)
+LETTER_LOGO_WIDTH_CM = 1.7  # left of the kop surat's lines
 FILE_PREFIX = {"id": "surat-rujukan", "en": "referral-letter"}
 
 register_messages(
@@ -51,6 +62,16 @@ register_messages(
             "id": "Sebutkan rujukan (REF), atau pilih beberapa dengan --status/--service dan --out-dir.",
             "en": "Name a referral (REF), or choose several with --status/--service and --out-dir.",
         },
+        "letter.before_referral": {
+            "id": "tanggal surat {value} lebih awal dari tanggal rujukan {referred_on}",
+            "en": "the letter date {value} is before the referral date {referred_on}",
+        },
+        "letter.date_kept": {
+            "id": "Surat rujukan {referral} sudah dibuat dengan nomor {number} bertanggal {date}; "
+            "nomor dan tanggal itu dipakai lagi (--date diabaikan).",
+            "en": "The letter for referral {referral} was made before as {number} dated {date}; "
+            "that number and date are kept (--date is ignored).",
+        },
         "letter.incoming": {
             "id": "Rujukan {ref} adalah rujukan masuk; surat rujukan hanya dibuat untuk rujukan keluar.",
             "en": "Referral {ref} is incoming; referral letters are made for outgoing referrals only.",
@@ -58,199 +79,54 @@ register_messages(
     }
 )
 
-LABELS = {
-    "id": {
-        "initials": "Inisial",
-        "name": "Nama lengkap",
-        "sex": "Jenis kelamin",
-        "age": "Umur",
-        "birth_date": "Tanggal lahir",
-        "nik": "NIK",
-        "address": "Alamat",
-        "years": "{n} tahun",
-        "unknown": "tidak diketahui",
-        "none": "belum ada",
-        "subject": "Rujukan Layanan {service}",
-        "position": "Pimpinan",
-        "place": "Tempat",
-        "phone": "Telp.",
-        "email": "Email",
-    },
-    "en": {
-        "initials": "Initials",
-        "name": "Full name",
-        "sex": "Sex",
-        "age": "Age",
-        "birth_date": "Date of birth",
-        "nik": "NIK (identity number)",
-        "address": "Address",
-        "years": "{n} years",
-        "unknown": "unknown",
-        "none": "none yet",
-        "subject": "Referral for {service}",
-        "position": "Head",
-        "place": "",
-        "phone": "Phone",
-        "email": "Email",
-    },
-}
-
-
-def disclose_identity(
-    person: Person, provider: Provider, on: date | None = None, referral: Referral | None = None
-) -> bool:
-    """Whether a letter to ``provider`` may carry the person's full identity.
-
-    With a share-identity consent in force that covers this provider (UU 21/2007 Pasal 44,
-    UU 27/2022), or when the referral records a consent override (kept in the history).
-    """
-    if person.shares_identity_with(provider.id, on):
-        return True
-    return referral is not None and referral.share_identity and bool(referral.consent_override)
-
-
-def format_date(on: date, lang: str) -> str:
-    """25 Januari 2022 / 25 January 2022, through Babel (DESIGN.md §3)."""
-    from babel.dates import format_date as babel_format
-
-    return babel_format(on, "d MMMM y", locale="id" if lang == "id" else "en")
-
-
-def count_text(count: int, unit: str, lang: str) -> str:
-    """1 (satu) berkas; 2 (two) files."""
-    if count <= 0:
-        return "-"
-    from num2words import num2words
-
-    word = num2words(count, lang="id" if lang == "id" else "en")
-    if lang == "en":
-        unit = "file" if count == 1 else "files"
-    return f"{count} ({word}) {unit}"
-
 
 def default_file_name(referral: Referral, lang: str = "id") -> str:
     """From the referral number: never a person's name (DOMAIN.md §9)."""
     return f"{FILE_PREFIX.get(lang, FILE_PREFIX['id'])}-{referral.number}.docx".replace("/", "-")
 
 
-def _address(person: Person) -> str:
-    a = person.address
-    parts = [
-        a.street,
-        f"Desa {a.village}" if a.village else "",
-        f"Kec. {a.subdistrict}" if a.subdistrict else "",
-        a.district,
-        a.province,
-    ]
-    return ", ".join(p for p in parts if p)
+def letter_pattern(book: Book) -> str:
+    """The book's letter pattern with its classification code in place of ``{class}``.
+
+    An empty code takes the '/' (or '.', '-') next to it along, so no number starts or
+    ends with a stray separator; a pattern without ``{class}`` is used as it is.
+    """
+    import re
+
+    numbering = book.settings.numbering
+    pattern = numbering.letter
+    code = numbering.classification.strip()
+    if "{class}" not in pattern:
+        return pattern
+    if code:
+        return pattern.replace("{class}", code.replace("{", "{{").replace("}", "}}"))
+    pattern = re.sub(r"\{class\}[/.\-]?", "", pattern, count=1)
+    return re.sub(r"[/.\-]$", "", pattern)
 
 
-def identity_rows(person: Person, full: bool, on: date, lang: str) -> list[dict[str, str]]:
-    labels = LABELS[lang]
-    age = person.age(on)
-    age_text = labels["years"].format(n=age) if age is not None else labels["unknown"]
-    sex = person.sex.label(lang) if person.sex else labels["unknown"]
-    if not full:
-        return [
-            {"label": labels["initials"], "value": person.initials()},
-            {"label": labels["sex"], "value": sex},
-            {"label": labels["age"], "value": age_text},
-        ]
-    rows = [{"label": labels["name"], "value": person.name}, {"label": labels["sex"], "value": sex}]
-    if person.birth_date:
-        rows.append({"label": labels["birth_date"], "value": format_date(person.birth_date, lang)})
-    rows.append({"label": labels["age"], "value": age_text})
-    if person.nik:
-        rows.append({"label": labels["nik"], "value": person.nik})
-    address = _address(person)
-    if address:
-        rows.append({"label": labels["address"], "value": address})
-    return rows
-
-
-def organisation_context(book: Book, lang: str) -> dict[str, Any]:
-    org = book.settings.organisation
-    labels = LABELS[lang]
-    contact = " · ".join(
-        p
-        for p in (
-            f"{labels['phone']} {org.phone}" if org.phone else "",
-            f"{labels['email']} {org.email}" if org.email else "",
-        )
-        if p
-    )
-    return {
-        "name": org.name,
-        "code": org.code,
-        "district": org.district,
-        "city": org.city,
-        "address": org.address,
-        "phone": org.phone,
-        "email": org.email,
-        "contact": contact,
-    }
-
-
-def logo_image(book: Book) -> tuple[dict[str, tuple[Path, float]], list[Msg]]:
+def logo_image(
+    book: Book, width_cm: float = LOGO_WIDTH_CM
+) -> tuple[dict[str, tuple[Path, float]], list[Msg]]:
     logo = book.settings.organisation.logo
     if not logo:
         return {}, []
     path = (book.root / logo) if not Path(logo).is_absolute() else Path(logo)
     if not path.is_file():
         return {}, [Msg("letter.logo_missing", path=str(path))]
-    return {"logo": (path, LOGO_WIDTH_CM)}, []
+    return {"logo": (path, width_cm)}, []
 
 
-def letter_context(
-    book: Book, referral: Referral, case: Case, provider: Provider, number: str, on: date, lang: str
-) -> tuple[dict[str, Any], bool]:
-    """The data a letter template receives, and whether the full identity is in it."""
-    person = case.person(referral.person_id)
-    full = disclose_identity(person, provider, on, referral)
-    labels = LABELS[lang]
-    service = referral.service.label(lang)
-    settings = book.settings
-    context = {
-        "lang": lang,
-        "number": number,
-        "referral_number": referral.number,
-        "case_number": case.number,
-        "date_text": format_date(on, lang),
-        "place_date": ", ".join(
-            p for p in (settings.organisation.city, format_date(on, lang)) if p
-        ),
-        "organisation": organisation_context(book, lang),
-        "logo": "",
-        "subject": labels["subject"].format(service=service),
-        "attachments": list(referral.attachments),
-        "attachments_text": count_text(
-            len(referral.attachments), settings.letters.attachment_unit, lang
-        ),
-        "addressee": {
-            "position": provider.contact_position or labels["position"],
-            "institution": provider.name,
-            "place": provider.district or provider.address or labels["place"],
-            "name": provider.contact_name,
-        },
-        "person": {
-            "initials": person.initials(),
-            "role": person.role.label(lang).lower(),
-            "identity_disclosed": full,
-        },
-        "identity": identity_rows(person, full, on, lang),
-        "service": service,
-        "reason": referral.reason or "-",
-        "services_given": ", ".join(s.label(lang) for s in referral.services_given)
-        or labels["none"],
-        "situation": referral.situation or "-",
-        "signer": {
-            "name": settings.signer.name,
-            "position": settings.signer.position,
-            "nip": settings.signer.nip,
-        },
-        "copies": list(settings.letters.copies),
-    }
-    return context, full
+def check_letter_date(on: date, referral: Referral) -> None:
+    """A letter's date, as typed: not in the future (the book's today plus a day of
+    tolerance, tipref.book.entry), not before the referral it is for."""
+    from tipref.book.entry import not_in_future
+
+    not_in_future(on, "--date")
+    if on < referral.referred_on:
+        raise InvalidInput(
+            field="--date",
+            problem=Msg("letter.before_referral", value=on, referred_on=referral.referred_on),
+        )
 
 
 @dataclass
@@ -282,6 +158,15 @@ class LetterWriter:
         self._templates: dict[str, Template] = {}
         self._providers: dict[str, Provider] = {}
         self._cases: dict[str, Case] = {}
+        # a batch reads the completed referrals once (services already given), not per letter
+        self.completed: list[Referral] | None = None
+
+    def read_completed(self) -> None:
+        self.completed = [
+            r
+            for r in self.book.all("referral", where={"status": ReferralStatus.completed})
+            if isinstance(r, Referral)
+        ]
 
     def template(self) -> Template:
         if self.lang not in self._templates:
@@ -307,38 +192,59 @@ class LetterWriter:
             self._cases[case_id] = case
         return self._cases[case_id]
 
-    def write(self, referral: Referral, out: Path | None = None) -> LetterResult:
+    def write(
+        self,
+        referral: Referral,
+        out: str | Path | None = None,
+        on: date | None = None,
+        companion: str = "",
+        force: bool = False,
+    ) -> LetterResult:
+        """Write the letter; ``on`` back-dates a first letter (checked by the caller)."""
         book = self.book
         if referral.direction.value != "outgoing":
             raise TiprefError("letter.incoming", ref=referral.number)
         provider = self._provider(referral.provider_id)
         case = self._case(referral.case_id)
-        if referral.letters:  # the same letter again keeps its number and date
-            number, on = referral.letters[0].number, referral.letters[0].date
+        warnings: list[Msg] = []
+        if referral.letters:  # the same letter again keeps its number, date and companion
+            first = referral.letters[0]
+            if on is not None and on != first.date:
+                warnings.append(
+                    Msg(
+                        "letter.date_kept",
+                        referral=referral.number,
+                        number=first.number,
+                        date=first.date,
+                    )
+                )
+            number, on = first.number, first.date
+            companion = companion or first.companion
         else:
-            on = clock.today()
-            number = book.next_number("letter", book.settings.numbering.letter, on)
-        context, full = letter_context(book, referral, case, provider, number, on, self.lang)
-        images, warnings = logo_image(book)
+            on = on or clock.today()
+            number = book.next_number("letter", letter_pattern(book), on)
+        data = letter_context(
+            book, referral, case, provider, number, on, self.lang, companion, self.completed
+        )
+        images, logo_warnings = logo_image(book, LETTER_LOGO_WIDTH_CM)
         template = self.template()
-        data = template.render(context, images)
-        path = _output_path(out, default_file_name(referral, self.lang))
-        from tipref.privacy.vault import check_output_path
-
-        check_output_path(
-            book, path
-        )  # an encrypted book's letters must not land in the shared folder
-        write_document(path, data)
+        rendered = template.render(data.context, images)
+        path = output_path(
+            out, default_file_name(referral, self.lang)[:-5], (".docx",), force=force
+        )
+        warnings += personal_data_check(book, path)  # refused inside an encrypted book
+        write_document(path, rendered)
         record = LetterRecord(
             number=number,
             date=on,
             file_name=path.name,
-            sha256=sha256_bytes(data),
+            sha256=sha256_bytes(rendered),
             made_by=book.actor,
             made_at=clock.now(),
             lang=self.lang,
-            identity_disclosed=full,
+            identity_disclosed=data.full,
             template="book" if template.info.overridden else "default",
+            companion=companion,
         )
 
         def add_record(current: Referral) -> None:
@@ -348,15 +254,7 @@ class LetterWriter:
             "referral", referral.id, add_record, action="letter", note=f"letter {number}"
         )
         assert isinstance(updated, Referral)
-        return LetterResult(updated, record, path, warnings)
-
-
-def _output_path(out: Path | None, default_name: str) -> Path:
-    if out is None:
-        return Path.cwd() / default_name
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        return out / default_name
-    return out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")
+        return LetterResult(updated, record, path, warnings + data.warnings + logo_warnings)
 
 
 def make_letter(
@@ -367,14 +265,22 @@ def make_letter(
     template: Path | None = None,
     share_identity: bool = False,
     override_reason: str | None = None,
+    on: date | None = None,
+    companion: str = "",
+    force: bool = False,
 ) -> LetterResult:
     """One letter. ``share_identity`` asks for the full identity: refused without consent
-    unless ``override_reason`` is given, which is recorded on the referral and logged."""
+    unless ``override_reason`` is given, which is recorded on the referral and logged.
+    ``on``: the letter's date as typed (``--date``), checked here, at entry."""
     referral = book.get("referral", ref)
     assert isinstance(referral, Referral)
+    if on is not None:  # checked as typed, even when a letter made before keeps its date
+        check_letter_date(on, referral)
     if share_identity or override_reason is not None:
         referral = _allow_identity(book, referral, override_reason)
-    result = LetterWriter(book, lang, template).write(referral, out)
+    result = LetterWriter(book, lang, template).write(
+        referral, out, on, companion.strip(), force=force
+    )
     result.warnings += duplicate_warnings(book, {result.record.number})
     return result
 
@@ -422,16 +328,27 @@ def select_referrals(
 def make_letters(
     book: Book,
     referrals: list[Referral],
-    out_dir: Path,
+    out_dir: str | Path,
     lang: str | None = None,
     progress: Callable[[LetterResult], None] | None = None,
+    on_referral_date: bool = False,
+    force: bool = False,
 ) -> list[LetterResult]:
-    """One letter per referral into ``out_dir``; the template is parsed once for the batch."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """One letter per referral into ``out_dir``; the template is parsed once for the batch.
+
+    ``on_referral_date``: a first letter is dated (and numbered) on its referral's date.
+    Nothing is written when one of the files exists already, unless ``force``.
+    """
+    folder = folder_path(out_dir)
     writer = LetterWriter(book, lang)
+    if len(referrals) > 1:
+        writer.read_completed()
+    targets = [folder / default_file_name(referral, writer.lang) for referral in referrals]
+    refuse_existing(targets, force)
     results = []
-    for referral in referrals:
-        result = writer.write(referral, out_dir / default_file_name(referral, writer.lang))
+    for referral, target in zip(referrals, targets, strict=True):
+        on = referral.referred_on if on_referral_date else None
+        result = writer.write(referral, target, on, force=True)
         results.append(result)
         if progress is not None:
             progress(result)
@@ -482,7 +399,7 @@ def sample_context(book: Book, lang: str | None = None) -> dict[str, Any]:
         referred_on=date(2026, 1, 25),
         attachments=["Kronologi"],
     )
-    context, _ = letter_context(
+    data = letter_context(
         book, referral, case, provider, "001/CONTOH/I/2026", date(2026, 1, 25), lang
     )
-    return context
+    return data.context

@@ -27,6 +27,7 @@ from typing import Any
 
 from tipref.errors import TiprefError
 from tipref.i18n import register_messages
+from tipref.schemas.text import for_xml
 
 TEMPLATE_SUFFIX = ".docx"
 BOOK_TEMPLATE_FOLDER = "templates"
@@ -155,10 +156,21 @@ def export_template(book_root: Path, name: str, force: bool = False) -> Path:
 # -- rendering ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def jinja_env():
-    """The one environment every document is rendered with (DESIGN.md §3)."""
+    """The one environment every document is rendered with (DESIGN.md §3).
+
+    ``finalize`` passes every value a template prints through :func:`for_xml`, so a control
+    character stored in a record (from an older version, or another tool) never makes a
+    .docx that Word and LibreOffice refuse to open.
+    """
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    return Environment(autoescape=True, undefined=StrictUndefined, finalize=_xml_safe)
+
+
+def _xml_safe(value: Any) -> Any:
+    if hasattr(value, "__html__"):  # already markup (docxtpl RichText, Listing): as it is
+        return value
+    return for_xml(value)
 
 
 class Template:
@@ -554,7 +566,8 @@ def docx_text(source: Path | bytes) -> str:
     document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
     lines: list[str] = []
     for section in document.sections:
-        lines += [p.text for p in section.header.paragraphs]
+        for part in _headers_footers(section):
+            lines += [p.text for p in part.paragraphs]
     body = document.element.body
     for paragraph in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
         lines.append(
@@ -566,3 +579,15 @@ def docx_text(source: Path | bytes) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _headers_footers(section) -> list:
+    """Headers then footers, the first page's own ones first when the section has them."""
+    parts = []
+    if section.different_first_page_header_footer:
+        parts.append(section.first_page_header)
+    parts.append(section.header)
+    if section.different_first_page_header_footer:
+        parts.append(section.first_page_footer)
+    parts.append(section.footer)
+    return parts

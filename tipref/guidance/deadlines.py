@@ -2,11 +2,13 @@
 
 Deadlines (book setting ``deadlines``; the figures of the law by default):
 
-- police report within 24 hours of intake under treatment (PP 9/2008 Pasal 14);
-- first aid within 7 days of the request (UU 21/2007 Pasal 53);
-- reintegration monitored for at least 3 months after return (a regional rule, a default);
-- restitution paid within 14 days of the judgment being notified (UU 21/2007 Pasal 48-50);
-- evaluation every 6 months (PP 9/2008 Pasal 22).
+- police report within 24 hours of intake under treatment (PP 9/2008);
+- first aid (pertolongan pertama) within 7 days of the request (UU 21/2007 Pasal 53),
+  met when it is given (``first_aid_given_on``);
+- reintegration monitored for at least 3 months after return (a local default, not law);
+- restitution paid within 14 days of notice of the first-instance judgment
+  (UU 21/2007 Pasal 48 ayat (6));
+- the PPT's evaluation every 6 months (PP 9/2008).
 
 Response times (book setting ``response_times``, hours per service; higher urgency for
 high-risk cases) are service standards, not law.
@@ -33,7 +35,7 @@ register_messages(
             "en": "Police report (24 h after intake)",
         },
         "deadline.first_aid": {
-            "id": "Bantuan pertama (7 hari setelah permohonan)",
+            "id": "Pertolongan pertama (7 hari setelah permohonan)",
             "en": "First aid (7 days after the request)",
         },
         "deadline.monitoring": {
@@ -41,10 +43,10 @@ register_messages(
             "en": "Reintegration monitoring until",
         },
         "deadline.restitution": {
-            "id": "Restitusi dibayar (14 hari setelah putusan diberitahukan)",
-            "en": "Restitution paid (14 days after the judgment is notified)",
+            "id": "Restitusi dibayar (14 hari setelah pemberitahuan putusan tingkat pertama)",
+            "en": "Restitution paid (14 days after notice of the first-instance judgment)",
         },
-        "deadline.evaluation": {"id": "Evaluasi 6 bulanan", "en": "6-monthly evaluation"},
+        "deadline.evaluation": {"id": "Evaluasi 6 bulanan PPT", "en": "PPT 6-monthly evaluation"},
         "deadline.state.done": {"id": "selesai", "en": "done"},
         "deadline.state.overdue": {"id": "TERLAMBAT", "en": "OVERDUE"},
         "deadline.state.due": {"id": "segera", "en": "due soon"},
@@ -66,11 +68,11 @@ DONE, OVERDUE, DUE, UPCOMING, RUNNING, ENDED_EARLY = (
     "ended_early",
 )
 BASIS = {
-    "police_report": "PP 9/2008 Pasal 14",
+    "police_report": "PP 9/2008",
     "first_aid": "UU 21/2007 Pasal 53",
-    "monitoring": "Perda DIY 6/2025 (default)",
-    "restitution": "UU 21/2007 Pasal 48-50",
-    "evaluation": "PP 9/2008 Pasal 22",
+    "monitoring": "local default (not law)",
+    "restitution": "UU 21/2007 Pasal 48 ayat (6)",
+    "evaluation": "PP 9/2008",
 }
 
 
@@ -156,13 +158,11 @@ def case_deadlines(
         )
         add("police_report", due_at.date(), reported, due_at)
     if events.first_aid_requested_on:
-        given = events.first_aid_given_on or _health_done_since(
-            referrals or [], events.first_aid_requested_on
-        )
+        # Met when first aid is given, not when a health referral is completed.
         add(
             "first_aid",
             events.first_aid_requested_on + timedelta(days=limits.first_aid_days),
-            given,
+            events.first_aid_given_on,
         )
     if events.returned_on:
         end = add_months(events.returned_on, limits.monitoring_months)
@@ -184,17 +184,6 @@ def case_deadlines(
         since = max(events.evaluated_on) if events.evaluated_on else case.opened_on
         add("evaluation", add_months(since, limits.evaluation_months), None)
     return found
-
-
-def _health_done_since(referrals: list[Referral], since: date) -> date | None:
-    for referral in referrals:
-        if referral.service == Service.health and referral.status == ReferralStatus.completed:
-            finished = (
-                referral.transitions[-1].at.date() if referral.transitions else referral.referred_on
-            )
-            if finished >= since:
-                return finished
-    return None
 
 
 # -- referrals waiting for an answer ---------------------------------------------------

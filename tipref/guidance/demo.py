@@ -29,6 +29,11 @@ from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.settings import BookSettings
 
 TRAINING_MARK = "MATERI PELATIHAN / TRAINING MATERIAL"
+# The letterhead's lines above the unit (kop surat, DOMAIN.md §5)
+DEMO_HIERARCHY = [
+    "PEMERINTAH KABUPATEN TIMOR TENGAH UTARA",
+    "DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
+]
 DEMO_ACTOR = "Pelatih (fiktif)"
 DEFAULT_PATH = "tipref-demo"
 
@@ -90,14 +95,22 @@ def demo_settings() -> BookSettings:
     return BookSettings.model_validate(
         {
             "organisation": {
-                "name": f"UPTD PPA Kabupaten Timor Tengah Utara (fiktif) — {TRAINING_MARK}",
+                "name": "UPTD PPA Kabupaten Timor Tengah Utara (fiktif)",
+                "mark": TRAINING_MARK,
+                "hierarchy": DEMO_HIERARCHY,
                 "code": "TTU",
                 "district": "Timor Tengah Utara",
                 "region_code": "53.03",
                 "city": "Kefamenanu",
                 "address": "Jl. Contoh No. 1, Kefamenanu (fiktif)",
+                "postal_code": "85613",
                 "phone": "0388-000000",
                 "email": "demo@contoh.invalid",
+                "website": "uptdppa.contoh.invalid",
+            },
+            "letters": {
+                "contact_name": "Elisabeth Oki (fiktif)",
+                "contact_phone": "0812-0000-0000",
             },
             "signer": {
                 "name": "Yohana Kefi, S.Sos (fiktif)",
@@ -105,13 +118,24 @@ def demo_settings() -> BookSettings:
                 "nip": "197501012000032001",
             },
             "language": "id",
+            "task_force": {
+                "name": "Gugus Tugas Pencegahan dan Penanganan Tindak Pidana Perdagangan Orang "
+                "Kabupaten Timor Tengah Utara",
+                "chair_name": "Drs. Aloysius Kobes (fiktif)",
+                "chair_position": "Ketua Gugus Tugas PP TPPO Kabupaten Timor Tengah Utara",
+                "secretary_name": "Maria Tefa, S.H. (fiktif)",
+                "address": "Jl. Contoh No. 2, Kefamenanu (fiktif)",
+                "head_of_region": "Bupati Timor Tengah Utara",
+                "head_of_region_city": "Kefamenanu",
+            },
         }
     )
 
 
 def is_demo_book(root: Path) -> bool:
     try:
-        return TRAINING_MARK in load_settings(root).organisation.name
+        organisation = load_settings(root).organisation
+        return TRAINING_MARK in organisation.mark or TRAINING_MARK in organisation.name
     except TiprefError:
         return False
 
@@ -144,15 +168,9 @@ def add_network(book: Book) -> int:
     from tipref.book.providers import add_provider
     from tipref.guidance.seed import example_network
 
-    network = example_network(book.settings.organisation.district)
+    org = book.settings.organisation
+    network = example_network(org.district, org.city)
     extra = [
-        {
-            "code": "rs-bhayangkara",
-            "name": "RS Bhayangkara Kupang",
-            "type": "hospital",
-            "services": ["health"],
-            "contact_position": "Kepala Rumah Sakit",
-        },
         {
             "code": "rumah-aman",
             "name": "Rumah Aman Kefamenanu (fiktif)",
@@ -177,6 +195,7 @@ def add_network(book: Book) -> int:
     ]
     for fields in network + extra:
         fields = {
+            "city": org.city,
             **fields,
             "district": fields.get("district") or "Timor Tengah Utara",
             "phone": fields.get("phone") or "0388-000000",
@@ -207,18 +226,24 @@ def _person(
     role: str = "victim",
     guardian: str | None = None,
     phone: str | None = None,
+    shares_identity: bool = True,
 ) -> dict[str, Any]:
+    """A made-up person; ``shares_identity=False``: consent to services only, so letters
+    about them carry initials, sex and age (minimum disclosure, DOMAIN.md §9)."""
     consents = [
-        Consent(scope="services", given_on=opened, recorded_by=DEMO_ACTOR, guardian=guardian),
-        Consent(
-            scope="share-identity",
-            whole_network=True,
-            given_on=opened,
-            recorded_by=DEMO_ACTOR,
-            guardian=guardian,
-            note="Persetujuan tertulis (fiktif)",
-        ),
+        Consent(scope="services", given_on=opened, recorded_by=DEMO_ACTOR, guardian=guardian)
     ]
+    if shares_identity:
+        consents.append(
+            Consent(
+                scope="share-identity",
+                whole_network=True,
+                given_on=opened,
+                recorded_by=DEMO_ACTOR,
+                guardian=guardian,
+                note="Persetujuan tertulis (fiktif)",
+            )
+        )
     data = {
         "name": f"{name} (fiktif)",
         "role": role,
@@ -363,7 +388,15 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
     # 2. Referred, pending for three days: the hospital has not answered (late).
     c2 = b.case(
         6,
-        _person("Yosefina Bani", "female", date(year - 27, 9, 3), 2, "Oelolok", b.day(6)),
+        _person(
+            "Yosefina Bani",
+            "female",
+            date(year - 27, 9, 3),
+            2,
+            "Oelolok",
+            b.day(6),
+            shares_identity=False,  # her letter shows initials only
+        ),
         {
             "risk": "medium",
             "trafficking": {
@@ -409,12 +442,15 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
                 "Naekake",
                 b.day(19),
                 role="witness",
+                shares_identity=False,
             ),
         )
     b.events(c3, 20, intake_at=b.at(20, 10), police_reported_at=b.at(20, 15))
     b.refer(c3, "social", "dinsos", 18, ("accepted", 17, "Asesmen dijadwalkan."))
     b.refer(c3, "legal", "posbakum", 15, ("accepted", 14, "Pendamping hukum ditunjuk."))
     b.need(c3, "legal", True, person="2")
+    # the witness asks LPSK for protection: a witness's letter, initials only
+    b.refer(c3, "legal", "lpsk", 14, person="2", reason="Permohonan perlindungan saksi.")
 
     # 4. Declined: the shelter was full; to be referred again.
     c4 = b.case(
@@ -453,6 +489,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         intake_at=b.at(150, 9),
         police_reported_at=b.at(150, 13),
         first_aid_requested_on=b.day(150),
+        first_aid_given_on=b.day(149),
     )
     b.refer(
         c5,
@@ -476,7 +513,7 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         "posbakum",
         140,
         ("accepted", 139, None),
-        ("completed", 12, "Putusan berkekuatan hukum tetap."),
+        ("completed", 12, "Putusan pengadilan tingkat pertama dibacakan."),
     )
     b.refer(c5, "reintegration", "disnaker", 60, ("accepted", 58, "Pelatihan menjahit."))
     b.events(c5, 10, returned_on=b.day(60), judgment_notified_on=b.day(10))
@@ -536,7 +573,12 @@ def add_cases(book: Book, today: date, summary: DemoSummary) -> None:
         "Direkrut lewat media sosial, ditemukan di Kupang (fiktif).",
     )
     b.events(
-        c7, 4, intake_at=b.at(4, 9), police_reported_at=b.at(3, 9), first_aid_requested_on=b.day(4)
+        c7,
+        4,
+        intake_at=b.at(4, 9),
+        police_reported_at=b.at(3, 9),
+        first_aid_requested_on=b.day(4),
+        first_aid_given_on=b.day(4),
     )
     b.refer(c7, "health", "rs-bhayangkara", 4, ("accepted", 4, "Diterima di IGD."))
     b.refer(c7, "social", "rumah-aman", 3, ("accepted", 3, None))
@@ -601,16 +643,31 @@ def add_documents(book: Book, summary: DemoSummary) -> list[str]:
     return made
 
 
+# The seed event: Kefamenanu, 25 January 2022. Cite nothing younger than that day.
 COMMITMENT_POINTS = [
     "Melaksanakan pelayanan terpadu bagi saksi dan/atau korban TPPO sesuai Permen PPPA 8/2021.",
     "Menerima dan menindaklanjuti rujukan dalam waktu yang disepakati, dan mengirim lembar balasan rujukan.",
-    "Menjaga kerahasiaan identitas korban dan saksi sesuai UU 21/2007 Pasal 44 dan UU 27/2022.",
-    "Melaporkan perkembangan kasus kepada Gugus Tugas PP TPPO setiap enam bulan.",
+    "Menjaga kerahasiaan identitas korban dan saksi sesuai UU 21/2007 Pasal 44.",
+    "Mendukung UPTD PPA menyusun laporan evaluasi enam bulanan pelayanan terpadu kepada Bupati, "
+    "dengan tembusan kepada Gugus Tugas PP TPPO.",
     "Mengalokasikan sumber daya untuk pemulangan dan reintegrasi korban.",
 ]
+COMMITMENT_POINTS_EN = [
+    "Provide integrated services to witnesses and victims of trafficking as set out in Permen PPPA 8/2021.",
+    "Receive and act on referrals within the agreed time, and send back the referral reply slip.",
+    "Keep the identity of victims and witnesses confidential, as UU 21/2007 Pasal 44 requires.",
+    "Support the UPTD PPA in preparing the six-monthly evaluation report of the integrated service "
+    "to the Bupati, with a copy to the task force.",
+    "Allocate resources for the repatriation and reintegration of victims.",
+]
 COMMITMENT_RECITALS = [
-    "bahwa Kabupaten Timor Tengah Utara merupakan daerah asal pekerja migran yang rentan menjadi korban TPPO;",
-    "bahwa penanganan korban memerlukan jejaring rujukan yang cepat, gratis dan rahasia (PP 9/2008);",
+    "Kabupaten Timor Tengah Utara merupakan daerah asal pekerja migran yang rentan menjadi korban TPPO",
+    "penanganan korban memerlukan jejaring rujukan yang cepat, gratis dan rahasia sebagaimana "
+    "diatur dalam PP 9/2008",
+]
+COMMITMENT_RECITALS_EN = [
+    "Timor Tengah Utara is a home district of migrant workers who are at risk of being trafficked",
+    "helping victims needs a referral network that is fast, free and confidential, as PP 9/2008 provides",
 ]
 _INSTITUTIONS = [
     ("Dinas PPPA Kab. TTU", "Kepala Dinas"),
@@ -680,6 +737,12 @@ def commitment_fields() -> dict[str, Any]:
         "organiser": "Gugus Tugas PP TPPO Kabupaten Timor Tengah Utara",
         "recitals": COMMITMENT_RECITALS,
         "points": COMMITMENT_POINTS,
+        "english": {
+            "title": f"Joint Commitment on the Prevention and Handling of Trafficking in Persons "
+            f"— {TRAINING_MARK}",
+            "recitals": COMMITMENT_RECITALS_EN,
+            "points": COMMITMENT_POINTS_EN,
+        },
         "signatories": commitment_signatories(29),
     }
 
@@ -691,8 +754,10 @@ def _add_commitment(book: Book) -> list[str]:
     from tipref.documents.commitments import new_commitment, render_commitment
 
     record = new_commitment(book, commitment_fields())
-    _, path, _ = render_commitment(book, record.id, book.root / DOCUMENT_FOLDER / "")
-    return [str(path.relative_to(book.root).as_posix())]
+    folder = book.root / DOCUMENT_FOLDER
+    _, path, _ = render_commitment(book, record.id, folder / "", "id")
+    _, english, _ = render_commitment(book, record.id, folder / f"{path.stem}-en.docx", "en")
+    return [str(p.relative_to(book.root).as_posix()) for p in (path, english)]
 
 
 def _add_letters(book: Book, summary: DemoSummary) -> list[str]:
@@ -705,7 +770,7 @@ def _add_letters(book: Book, summary: DemoSummary) -> list[str]:
         if r.status in (ReferralStatus.pending, ReferralStatus.accepted)
     ]
     try:
-        results = make_letters(book, open_ones, book.root / DOCUMENT_FOLDER)
+        results = make_letters(book, open_ones, book.root / DOCUMENT_FOLDER, on_referral_date=True)
     except TiprefError as error:
         summary.notes.append(f"letters: {error}")
         return []

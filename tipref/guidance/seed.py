@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+# Where the offices of the national and provincial bodies are (the "di" line of a letter).
+PROVINCIAL_CITY = "Kupang"
+NATIONAL_CITY = "Jakarta"
 
-def example_network(district: str) -> list[dict[str, Any]]:
+
+def example_network(district: str, city: str = "") -> list[dict[str, Any]]:
+    """The network; ``city`` is the district's capital, where its own offices are."""
     d = district or "Kabupaten"
+    network = _district_offices(d) + _outside_offices(d)
+    for provider in network:
+        provider.setdefault("city", city)
+    return network
+
+
+def _district_offices(d: str) -> list[dict[str, Any]]:
     return [
         {
             "code": "uptd-ppa",
@@ -83,18 +95,40 @@ def example_network(district: str) -> list[dict[str, Any]]:
             "contact_position": "Koordinator",
         },
         {
+            "code": "gt-pp-tppo",
+            "name": f"Gugus Tugas PP TPPO {d}",
+            "type": "task-force",
+            "services": ["coordination"],
+            "contact_position": "Ketua Harian Gugus Tugas PP TPPO",
+        },
+    ]
+
+
+def _outside_offices(d: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": "rs-bhayangkara",
+            "name": "RS Bhayangkara Kupang",
+            "type": "hospital",
+            "services": ["health"],
+            "contact_position": "Kepala RS Bhayangkara",
+            "city": PROVINCIAL_CITY,
+        },
+        {
             "code": "bp3mi",
             "name": "BP3MI Nusa Tenggara Timur",
             "type": "bp3mi",
             "services": ["repatriation", "identification"],
             "contact_position": "Kepala BP3MI NTT",
+            "city": PROVINCIAL_CITY,
         },
         {
             "code": "kbri-kl",
             "name": "KBRI Kuala Lumpur",
             "type": "mission-abroad",
             "services": ["identification", "repatriation"],
-            "contact_position": "Duta Besar RI",
+            "contact_position": "Kepala Fungsi Konsuler",
+            "city": "Kuala Lumpur",
         },
         {
             "code": "lpsk",
@@ -102,12 +136,6 @@ def example_network(district: str) -> list[dict[str, Any]]:
             "type": "lpsk",
             "services": ["legal"],
             "contact_position": "Ketua LPSK",
-        },
-        {
-            "code": "gt-pp-tppo",
-            "name": f"Gugus Tugas PP TPPO {d}",
-            "type": "task-force",
-            "services": ["coordination"],
-            "contact_position": "Ketua Harian Gugus Tugas PP TPPO",
+            "city": NATIONAL_CITY,
         },
     ]

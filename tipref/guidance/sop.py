@@ -34,7 +34,7 @@ class SopService:
     provider_types: tuple[ProviderType, ...]
     documents: tuple[Text, ...]
     time_limits: tuple[TimeLimit, ...] = ()
-    basis: str = "Permen PPPA 8/2021; PP 9/2008 Pasal 4"
+    basis: str = "Permen PPPA 8/2021; PP 9/2008"
     unverified: bool = True
     notes: tuple[Text, ...] = field(default_factory=tuple)
 
@@ -70,7 +70,7 @@ RESPONSE_NOTE = TimeLimit(
         "Waktu tanggap rujukan: bawaan yang bisa diubah, bukan hukum",
         "Referral response time: a changeable default, not law",
     ),
-    "standar pelayanan / service standards (DOMAIN.md §2)",
+    "standar pelayanan yang dipublikasikan / published service standards",
     "response_times",
     law=False,
 )
@@ -92,8 +92,8 @@ CATALOGUE: tuple[SopService, ...] = (
                 "Explain the victim's rights and take written informed consent",
             ),
             (
-                "Wawancara identifikasi: proses, cara, tujuan (UU 21/2007 Pasal 1; untuk anak, cara tidak perlu)",
-                "Identification interview: process, means, purpose (UU 21/2007 Pasal 1; for a child the means are not needed)",
+                "Wawancara identifikasi: proses, cara, tujuan (UU 21/2007 Pasal 1 angka 1 dan Pasal 2); untuk anak unsur cara tidak diperlukan (Protokol Palermo Pasal 3(c), diratifikasi UU 14/2009)",
+                "Identification interview: process, means, purpose (UU 21/2007 Pasal 1 angka 1 and Pasal 2); for a child the means are not needed (Palermo Protocol art. 3(c), ratified by UU 14/2009)",
             ),
             (
                 "Nilai risiko: tinggi (krisis), sedang, rendah",
@@ -109,7 +109,7 @@ CATALOGUE: tuple[SopService, ...] = (
             ),
             ("Rujuk ke layanan berikutnya", "Refer to the next services"),
         ),
-        (P.uptd_ppa, P.p2tp2a, P.police, P.ngo, P.disnaker, P.bp3mi, P.mission_abroad),
+        (P.uptd_ppa, P.police, P.ngo, P.disnaker, P.bp3mi, P.mission_abroad),
         (
             ("Formulir pengaduan", "Complaint form"),
             ("Lembar identifikasi korban", "Victim identification sheet"),
@@ -123,7 +123,7 @@ CATALOGUE: tuple[SopService, ...] = (
                     "Lapor ke polisi dalam 24 jam setelah korban diterima",
                     "Report to police within 24 hours of intake",
                 ),
-                "PP 9/2008 Pasal 14",
+                "PP 9/2008",
                 "deadlines.police_report_hours",
             ),
             TimeLimit(
@@ -136,7 +136,7 @@ CATALOGUE: tuple[SopService, ...] = (
                 law=False,
             ),
         ),
-        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 1; PP 9/2008 Pasal 14",
+        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 1 angka 1, Pasal 2; PP 9/2008",
     ),
     SopService(
         Service.health,
@@ -169,15 +169,17 @@ CATALOGUE: tuple[SopService, ...] = (
         (
             TimeLimit(
                 (
-                    "Bantuan pertama dalam 7 hari setelah permohonan",
-                    "First aid within 7 days of the request",
+                    "Pertolongan pertama dalam 7 hari setelah permohonan, bagi korban yang "
+                    "memerlukan pertolongan segera",
+                    "First aid (pertolongan pertama) within 7 days of the request, for a victim "
+                    "who needs urgent help",
                 ),
                 "UU 21/2007 Pasal 53",
                 "deadlines.first_aid_days",
             ),
             RESPONSE_NOTE,
         ),
-        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 51, 53; PP 9/2008 Pasal 4",
+        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 51, 53; PP 9/2008",
     ),
     SopService(
         Service.social,
@@ -240,15 +242,16 @@ CATALOGUE: tuple[SopService, ...] = (
         (
             TimeLimit(
                 (
-                    "Restitusi dibayar dalam 14 hari setelah putusan diberitahukan",
-                    "Restitution paid within 14 days of the judgment being notified",
+                    "Restitusi dibayar dalam 14 hari setelah pemberitahuan putusan pengadilan "
+                    "tingkat pertama",
+                    "Restitution paid within 14 days of notice of the first-instance judgment",
                 ),
-                "UU 21/2007 Pasal 48-50",
+                "UU 21/2007 Pasal 48 ayat (6)",
                 "deadlines.restitution_days",
             ),
             RESPONSE_NOTE,
         ),
-        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 48-50; PP 9/2008 Pasal 4",
+        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 48; PP 9/2008",
     ),
     SopService(
         Service.repatriation,
@@ -262,8 +265,8 @@ CATALOGUE: tuple[SopService, ...] = (
                 "Protection and registration by the Indonesian mission (KBRI/KJRI) when abroad",
             ),
             (
-                "Koordinasi dengan Kemensos, BP2MI/BP3MI, Dinas Sosial provinsi dan kabupaten",
-                "Coordinate with Kemensos, BP2MI/BP3MI, the provincial and district social offices",
+                "Koordinasi dengan Kemensos, KP2MI (kantor BP3MI), Dinas Sosial provinsi dan kabupaten",
+                "Coordinate with Kemensos, KP2MI (its BP3MI offices), the provincial and district social offices",
             ),
             ("Penjemputan oleh daerah asal", "The home district fetches the victim"),
             ("Serah terima dengan berita acara", "Handover with a handover record"),
@@ -276,7 +279,7 @@ CATALOGUE: tuple[SopService, ...] = (
             ("Dokumen perjalanan (SPLP)", "Travel document (SPLP)"),
         ),
         (RESPONSE_NOTE,),
-        basis="Permen PPPA 8/2021; PP 9/2008 Pasal 17",
+        basis="Permen PPPA 8/2021; PP 9/2008",
     ),
     SopService(
         Service.reintegration,
@@ -314,7 +317,7 @@ CATALOGUE: tuple[SopService, ...] = (
                     "Pemantauan sekurang-kurangnya 3 bulan setelah pulang",
                     "Monitoring for at least 3 months after return",
                 ),
-                "Perda DIY 6/2025 (aturan daerah; bawaan yang baik / a regional rule, a good default)",
+                "bawaan setempat, bukan hukum nasional / a local default, not national law",
                 "deadlines.monitoring_months",
                 law=False,
             ),
@@ -330,10 +333,10 @@ CATALOGUE: tuple[SopService, ...] = (
         (
             ("Konferensi kasus berkala", "Regular case conferences"),
             ("Pemantauan terus-menerus", "Continuous monitoring"),
-            ("Evaluasi setiap 6 bulan", "Evaluation every 6 months"),
+            ("Evaluasi oleh PPT setiap 6 bulan", "The PPT evaluates every 6 months"),
             (
-                "Laporan ke atas dengan tembusan ke Gugus Tugas",
-                "Report upward with a copy to the task force",
+                "Laporan PPT kepada kepala daerah dengan tembusan ke Gugus Tugas",
+                "The PPT reports to the head of region with a copy to the task force",
             ),
             (
                 "Dokumen komitmen bersama pada rapat koordinasi",
@@ -343,17 +346,17 @@ CATALOGUE: tuple[SopService, ...] = (
         (P.task_force, P.dinas_pppa, P.uptd_ppa),
         (
             ("Notulen rapat koordinasi", "Coordination-meeting minutes"),
-            ("Laporan evaluasi 6 bulanan", "6-monthly evaluation report"),
+            ("Laporan evaluasi 6 bulanan PPT", "The PPT's 6-monthly evaluation report"),
             ("Dokumen komitmen bersama", "Joint commitment document"),
         ),
         (
             TimeLimit(
-                ("Evaluasi setiap 6 bulan", "Evaluation every 6 months"),
-                "PP 9/2008 Pasal 22",
+                ("Evaluasi PPT setiap 6 bulan", "The PPT's evaluation every 6 months"),
+                "PP 9/2008",
                 "deadlines.evaluation_months",
             ),
         ),
-        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 58; PP 9/2008 Pasal 22",
+        basis="Permen PPPA 8/2021; UU 21/2007 Pasal 58; PP 9/2008",
     ),
 )
 

@@ -56,9 +56,9 @@ STEPS: tuple[TourStep, ...] = (
         ("Pengaduan / identifikasi", "Complaint / identification"),
         (
             "Seorang perempuan melapor ke UPTD PPA. Buka kasus, catat waktu ia diterima dalam penanganan "
-            "(laporan polisi wajib dalam 24 jam, PP 9/2008 Pasal 14) dan persetujuannya.",
+            "(laporan polisi wajib dalam 24 jam, PP 9/2008) dan persetujuannya.",
             "A woman comes to the UPTD PPA. Open a case, record when she was taken in under treatment "
-            "(police report due within 24 hours, PP 9/2008 Pasal 14) and her consent.",
+            "(police report due within 24 hours, PP 9/2008) and her consent.",
         ),
         (
             (
@@ -99,9 +99,9 @@ STEPS: tuple[TourStep, ...] = (
     TourStep(
         ("Rehabilitasi kesehatan", "Health rehabilitation"),
         (
-            "Ia perlu diperiksa. Catat kebutuhan dan permohonan bantuan pertama (7 hari, UU 21/2007 Pasal 53), "
+            "Ia perlu diperiksa segera. Catat kebutuhan dan permohonan pertolongan pertama (7 hari, UU 21/2007 Pasal 53), "
             "rujuk ke RSUD, lalu catat jawaban rumah sakit.",
-            "She needs a check-up. Record the need and the first-aid request (7 days, UU 21/2007 Pasal 53), "
+            "She needs urgent care. Record the need and the request for first aid (7 days, UU 21/2007 Pasal 53), "
             "refer her to the RSUD, then record the hospital's reply.",
         ),
         (
@@ -128,6 +128,7 @@ STEPS: tuple[TourStep, ...] = (
                 "--note",
                 "Diterima di poli umum.",
             ),
+            ("case", "event", "{case}", "--first-aid-given", "today"),
             (
                 "referral",
                 "update",
@@ -240,9 +241,9 @@ STEPS: tuple[TourStep, ...] = (
     TourStep(
         ("Koordinasi, evaluasi, dan pelaporan", "Coordination, evaluation and reporting"),
         (
-            "Gugus tugas mengevaluasi setiap 6 bulan (PP 9/2008 Pasal 22). 'tipref due' menunjukkan yang terlambat "
+            "PPT mengevaluasi setiap 6 bulan dan melapor kepada bupati dengan tembusan ke Gugus Tugas (PP 9/2008). 'tipref due' menunjukkan yang terlambat "
             "di semua kasus; kode keluar 3 berarti ada yang terlambat.",
-            "The task force evaluates every 6 months (PP 9/2008 Pasal 22). 'tipref due' shows what is late "
+            "The PPT evaluates every 6 months and reports to the Bupati with a copy to the task force (PP 9/2008). 'tipref due' shows what is late "
             "across all cases; exit status 3 means something is overdue.",
         ),
         (
@@ -320,7 +321,10 @@ class Tour:
         return [values.get(arg, arg) for arg in args]
 
     def run(
-        self, run: Callable[[list[str]], int], say: Callable[[str], None], wait: Callable[[], None]
+        self,
+        run: Callable[[list[str]], int],
+        say: Callable[..., None],
+        wait: Callable[[], None],
     ) -> bool:
         from tipref.i18n import t
 
@@ -328,7 +332,8 @@ class Tour:
         for n, step in enumerate(STEPS, 1):
             say("")
             say(
-                f"[bold reverse] {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} [/bold reverse]"
+                f" {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} ",
+                "bold reverse",
             )
             say(step.explain[pick])
             before = plan_snapshot(self.root, self.case_number, self.lang)
@@ -345,11 +350,10 @@ class Tour:
                 if before.get(k) != after.get(k)
             ]
             say("")
-            say(
-                f"[bold]{t('tour.changed', self.lang)}[/bold]"
-                if changes
-                else t("tour.nothing_changed", self.lang)
-            )
+            if changes:
+                say(t("tour.changed", self.lang), "bold")
+            else:
+                say(t("tour.nothing_changed", self.lang))
             for line in changes:
                 say(line)
             if n < len(STEPS):

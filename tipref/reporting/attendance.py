@@ -1,20 +1,21 @@
 """Reading an attendance list (CSV or XLSX) into signatories, with every bad row reported.
 
-Columns are found by their header, case-insensitively, in Indonesian or English
-(Nama/Name, Instansi/Institution, Jabatan/Position). A row with an empty name or
-institution is reported by its row number as the user sees it in the spreadsheet
-(the header is row 1 when it is the first line) and the column.
+The file is read by :mod:`tipref.reporting.spreadsheet`, the same reader as ``import``
+(encodings, sheets, title rows above the header, merged cells). Columns are found by
+their header, case-insensitively, in Indonesian or English (Nama/Name,
+Instansi/Institution, Jabatan/Position); the header is the first row that has a name
+and an institution column. A row with an empty name or institution is reported by its
+row number as the user sees it in the spreadsheet, and the column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipref.errors import TiprefError
 from tipref.i18n import Msg, register_messages
+from tipref.reporting.spreadsheet import Sheet, cell_text, read_sheet
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("nama", "name", "nama lengkap", "full name", "nama peserta", "participant"),
@@ -40,14 +41,6 @@ COLUMN_LABELS = {
 
 register_messages(
     {
-        "attendance.unreadable": {
-            "id": "Daftar hadir {path} tidak bisa dibaca: {detail}",
-            "en": "The attendance list {path} cannot be read: {detail}",
-        },
-        "attendance.format": {
-            "id": "Daftar hadir harus berkas .csv atau .xlsx, bukan {suffix}",
-            "en": "The attendance list must be a .csv or .xlsx file, not {suffix}",
-        },
         "attendance.no_header": {
             "id": "Daftar hadir {path} kosong: tidak ada baris judul kolom.",
             "en": "The attendance list {path} is empty: no header row.",
@@ -72,8 +65,13 @@ register_messages(
 class RowProblem:
     row: int
     column: str
+    problem: Msg | None = None
 
     def message(self) -> Msg:
+        if self.problem is not None:
+            return Msg(
+                "attendance.cell_problem", row=self.row, column=self.column, problem=self.problem
+            )
         return Msg("attendance.empty_cell", row=self.row, column=self.column)
 
 
@@ -81,25 +79,32 @@ class RowProblem:
 class Attendance:
     rows: list[dict[str, str]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[Msg] = field(default_factory=list)
 
 
-def read_attendance(path: Path) -> Attendance:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        table = _read_csv(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path)
-    else:
-        raise TiprefError("attendance.format", suffix=suffix or path.name)
-    return parse_table(table, str(path))
+register_messages(
+    {
+        "attendance.cell_problem": {
+            "id": "baris {row}, kolom {column}: {problem}",
+            "en": "row {row}, column {column}: {problem}",
+        }
+    }
+)
 
 
-def parse_table(table: list[tuple[int, list[str]]], source: str) -> Attendance:
-    """``table``: (row number, cells) pairs; the first non-empty row is the header."""
-    body = [(number, cells) for number, cells in table if any(c.strip() for c in cells)]
-    if not body:
-        raise TiprefError("attendance.no_header", path=source)
-    _, header = body[0]
+def read_attendance(
+    path: Path,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
+) -> Attendance:
+    table = read_sheet(
+        path, encoding=encoding, sheet=sheet, header_row=header_row, is_header=_is_header
+    )
+    return parse_sheet(table)
+
+
+def _positions(header: list[str]) -> dict[str, int]:
     positions: dict[str, int] = {}
     folded = [_fold(cell) for cell in header]
     for key, aliases in COLUMNS.items():
@@ -107,77 +112,63 @@ def parse_table(table: list[tuple[int, list[str]]], source: str) -> Attendance:
             if name in aliases:
                 positions[key] = index
                 break
+    return positions
+
+
+def _is_header(cells: list[str]) -> bool:
+    return all(key in _positions(cells) for key in REQUIRED)
+
+
+def parse_sheet(table: Sheet) -> Attendance:
+    """Signatories from a sheet read by :func:`tipref.reporting.spreadsheet.read_sheet`."""
+    header = table.header
+    if not any(header):
+        raise TiprefError("attendance.no_header", path=table.source)
+    positions = _positions(header)
     missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in positions]
     if missing:
         raise TiprefError(
             "attendance.missing_columns",
-            path=source,
+            path=table.source,
             columns=", ".join(missing),
-            found=", ".join(cell.strip() for cell in header if cell.strip()) or "-",
+            found=", ".join(cell for cell in header if cell) or "-",
         )
-    result = Attendance()
-    labels = {key: header[index].strip() for key, index in positions.items()}
-    for number, cells in body[1:]:
-        values = {
-            key: (cells[index].strip() if index < len(cells) else "")
-            for key, index in positions.items()
-        }
-        bad = [key for key in REQUIRED if not values.get(key)]
-        if bad:
-            result.problems += [RowProblem(number, labels[key]) for key in bad]
-            continue
-        result.rows.append(
-            {
-                "name": values["name"],
-                "institution": values["institution"],
-                "position": values.get("position", ""),
-            }
-        )
+    result = Attendance(warnings=list(table.warnings))
+    result.problems += [
+        RowProblem(row, table.column_label(column), problem)
+        for row, column, problem in table.errors
+    ]
+    labels = {key: header[index] for key, index in positions.items()}
+    for number, cells in table.rows:
+        _read_row(result, number, cells, positions, labels)
     return result
+
+
+def _read_row(
+    result: Attendance,
+    number: int,
+    cells: list,
+    positions: dict[str, int],
+    labels: dict[str, str],
+) -> None:
+    values = {
+        key: (cell_text(cells[index]) if index < len(cells) else "")
+        for key, index in positions.items()
+    }
+    if not any(values.values()):
+        return  # an empty line in the list
+    bad = [key for key in REQUIRED if not values.get(key)]
+    if bad:
+        result.problems += [RowProblem(number, labels[key]) for key in bad]
+        return
+    result.rows.append(
+        {
+            "name": values["name"],
+            "institution": values["institution"],
+            "position": values.get("position", ""),
+        }
+    )
 
 
 def _fold(text: str) -> str:
     return " ".join(text.replace("_", " ").split()).casefold()
-
-
-def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise TiprefError("attendance.unreadable", path=str(path), detail=str(error)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Excel on Windows saves CSV in the ANSI code page
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        return [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise TiprefError("attendance.unreadable", path=str(path), detail=str(error)) from None
-
-
-def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # a damaged or misnamed file
-        raise TiprefError("attendance.unreadable", path=str(path), detail=str(error)) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((number, ["" if value is None else _cell_text(value) for value in row]))
-        return rows
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

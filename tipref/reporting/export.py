@@ -24,6 +24,7 @@ from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
+from tipref.schemas.text import for_xml
 from tipref.storage.atomic import atomic_write_bytes
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
@@ -241,6 +242,7 @@ def write_csv(named: dict[str, tuple[list[str], list[list[Any]]]], out: Path) ->
 
 
 def _text_cell(sheet: Any, row: int, column: int, value: Any) -> None:
+    value = for_xml(value)  # a control character stored in a record never blocks the export
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # data, never a formula
@@ -317,6 +319,7 @@ def _plain(sheet: Any, value: Any) -> Any:
     """A cell value that Excel shows as typed: empty stays empty, '=...' stays text."""
     if value == "":
         return None
+    value = for_xml(value)
     if isinstance(value, str) and value.startswith("="):
         from openpyxl.cell import WriteOnlyCell
 

@@ -47,7 +47,9 @@ REFERRAL_FIELDS: tuple[tuple[str, str], ...] = (
     ("cas_IncomingReferralDate", "Incoming Referral Date"),
     ("cas_IncomingReferralDetails", "Incoming Referral Details"),
 )
-# Every field name of the standard's prs_/vic_/cas_ sections, to tell "known but not
+# Every field name of the standard (reference/htcds-2.0-fields.csv: prs_ person, vic_ victim
+# context, cas_ case, con_ consent, spl_ support plan, cco_ case comment, hte_ historic
+# trafficking event, org_ organisation, per_ perpetrator), to tell "known but not
 # used by tipref" from "not an HTCDS name at all" (e.g. a misspelt prs_Birtdate).
 _STANDARD_TEXT = """
 prs_Salutation prs_FirstName prs_MiddleName prs_SecondName prs_Birthdate prs_Gender prs_Deceased
@@ -63,6 +65,11 @@ cas_Status cas_ReasonForCaseClosure cas_CaseOwner cas_ReferringOrganisation cas_
 cas_ReferringPrimaryCaseWorker cas_ReasonForIncomingReferral cas_IncomingReferralDetails
 cas_ReferredOrganisation cas_ReferredPrimaryCaseWorker cas_ReasonForOutgoingReferral
 cas_OutgoingReferralDate cas_OutgoingReferralDetails
+con_Consent spl_Type spl_Objectives spl_ActionPlan spl_PlannedEndDate spl_ActualEndDate
+cco_CaseComment hte_Type hte_Date hte_Description hte_Street hte_City hte_State hte_PostalCode
+hte_Country hte_Latitude hte_Longitude org_Name org_Type org_Phone org_ShippingStreet
+org_ShippingCity org_ShippingState org_ShippingPostalCode org_ShippingCountry org_ShippingLatitude
+org_ShippingLongitude per_RoleInProcess per_RoleDetails
 """
 STANDARD_NAMES: frozenset[str] = frozenset(_STANDARD_TEXT.split())
 
@@ -134,7 +141,7 @@ IGNORED_ON_IMPORT = frozenset(
     {"vic_AgeWhenTrafficked", "cas_ReasonForCaseClosure", "x_tipref_person"}
 )
 
-FIELD_NAME = re.compile(r"^(prs|vic|cas|con|spl|org|x_tipref)_\w+$")
+FIELD_NAME = re.compile(r"^(prs|vic|cas|con|spl|cco|hte|org|per|x_tipref)_\w+$")
 
 
 def looks_like_field_name(text: Any) -> bool:
@@ -149,10 +156,10 @@ def suggest(name: str) -> str | None:
 
 
 def split_name(name: str) -> tuple[str, str, str]:
-    parts = name.split()
-    if len(parts) <= 1:
-        return name.strip(), "", ""
-    return parts[0], " ".join(parts[1:-1]), parts[-1]
+    """First, middle and last name without bracketed notes or symbols (tipref.book.names)."""
+    from tipref.book.names import name_parts
+
+    return name_parts(name)
 
 
 def _join(values: list[Any]) -> str:

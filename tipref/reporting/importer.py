@@ -17,13 +17,9 @@ several persons.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,21 +28,29 @@ from pydantic import ValidationError
 from tipref import clock
 from tipref.book import entry
 from tipref.book.casebook import validate_model, validation_problem
-from tipref.errors import InvalidInput, TiprefError
+from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
-from tipref.schemas.case import Case, ChronologyEntry, Person
-from tipref.schemas.enums import (
-    CaseStatus,
-    Exploitation,
-    MeansOfControl,
-    RecruitmentMethod,
-    Relationship,
-    RiskLevel,
-    Role,
-    Sex,
-    TraffickingStatus,
+from tipref.reporting.import_rows import (  # noqa: F401 (the import fields, re-exported)
+    CASE_FIELDS,
+    DATES,
+    ENUMS,
+    FIELDS,
+    MODEL_FIELDS,
+    MULTI_ENUMS,
+    PERSON_FIELDS,
+    CellError,
+    _model_target,
+    _text,
+    case_data,
+    convert,
+    convert_all,
+    convert_cell,
+    person_data,
+    row_key,
 )
+from tipref.reporting.spreadsheet import read_sheet
+from tipref.schemas.case import Case, ChronologyEntry, Person
 
 register_messages(
     {
@@ -74,14 +78,6 @@ register_messages(
             "id": "berkas {path} tidak bisa dibaca: {detail}",
             "en": "cannot read {path}: {detail}",
         },
-        "import.bad_date": {
-            "id": "'{value}' bukan tanggal (tulis YYYY-MM-DD atau DD/MM/YYYY)",
-            "en": "'{value}' is not a date (write YYYY-MM-DD or DD/MM/YYYY)",
-        },
-        "import.bad_number": {
-            "id": "'{value}' bukan bilangan bulat",
-            "en": "'{value}' is not a whole number",
-        },
         "import.has_errors": {
             "id": "{count} masalah di {rows} baris; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.",
             "en": "{count} problems in {rows} rows; nothing imported. Fix the file, or use --skip-invalid to import the good rows only.",
@@ -98,6 +94,22 @@ register_messages(
             "id": "'{name}' bukan nama kolom HTCDS{hint}",
             "en": "'{name}' is not an HTCDS field name{hint}",
         },
+        "import.same_person": {
+            "id": "baris {rows}: orang ini sudah ada di buku ({where}); tidak diimpor, kecuali dengan --allow-duplicates",
+            "en": "row {rows}: this person is already in the book ({where}); not imported unless --allow-duplicates",
+        },
+        "import.same_person_imported": {
+            "id": "baris {rows}: orang ini sudah ada di buku ({where}); tetap diimpor (--allow-duplicates)",
+            "en": "row {rows}: this person is already in the book ({where}); imported anyway (--allow-duplicates)",
+        },
+        "import.same_person_where": {
+            "id": "kasus {case} orang {person}, sama {by}",
+            "en": "case {case} person {person}, same {by}",
+        },
+        "import.same_person_blocked": {
+            "id": "{rows} baris berisi orang yang sudah ada di buku; tidak ada yang diimpor. Pakai --allow-duplicates untuk tetap mengimpornya, atau --skip-invalid untuk melewatinya.",
+            "en": "{rows} rows hold persons already in the book; nothing imported. Use --allow-duplicates to import them anyway, or --skip-invalid to leave them out.",
+        },
         "import.did_you_mean": {"id": "; maksudnya {name}?", "en": "; did you mean {name}?"},
         "import.done": {
             "id": "{created} kasus diimpor, {duplicates} sudah ada (dilewati), {invalid} baris salah dilewati.",
@@ -110,76 +122,14 @@ register_messages(
     }
 )
 
-# import field -> what it fills. Person fields go to the person, the rest to the case.
-PERSON_FIELDS = (
-    "name",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "role",
-    "sex",
-    "birth_date",
-    "age",
-    "nik",
-    "phone",
-    "street",
-    "village",
-    "subdistrict",
-    "district",
-    "province",
-    "region_code",
-    "country",
-    "nationality",
-)
-CASE_FIELDS = (
-    "case_key",
-    "opened_on",
-    "status",
-    "risk",
-    "trafficking_status",
-    "exploitation",
-    "control",
-    "recruitment",
-    "relationship",
-    "recruited_at",
-    "recruited_country",
-    "exploited_at",
-    "exploited_country",
-    "chronology",
-)
-FIELDS = PERSON_FIELDS + CASE_FIELDS
-ENUMS = {
-    "role": Role,
-    "sex": Sex,
-    "status": CaseStatus,
-    "risk": RiskLevel,
-    "trafficking_status": TraffickingStatus,
-    "relationship": Relationship,
-}
-MULTI_ENUMS = {
-    "exploitation": Exploitation,
-    "control": MeansOfControl,
-    "recruitment": RecruitmentMethod,
-}
-DATES = ("birth_date", "opened_on")
-# a model error's field path -> the import field that fed it
-MODEL_FIELDS = {
-    "estimated_age": "age",
-    "birth_date": "birth_date",
-    "address.country": "country",
-    "trafficking.recruitment_place.country": "recruited_country",
-    "trafficking.exploitation_place.country": "exploited_country",
-    "means_of_control": "control",
-    "trafficking.status": "trafficking_status",
-    "address.region_code": "region_code",
-}
-
 
 @dataclass
 class Table:
     columns: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
     htcds: bool = False
+    warnings: list[Msg] = field(default_factory=list)
+    cell_errors: list[tuple[int, int, Msg]] = field(default_factory=list)
 
 
 @dataclass
@@ -193,6 +143,8 @@ class ImportResult:
     mapping: dict[str, str] = field(default_factory=dict)
     htcds: bool = False
     dry_run: bool = False
+    warnings: list[Msg] = field(default_factory=list)
+    same_person: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -205,6 +157,8 @@ class ImportResult:
             "invalid_rows": self.invalid_rows,
             "errors": [{**e, "problem": _render(e["problem"], lang)} for e in self.errors],
             "unmapped": [{**u, "problem": _render(u.get("problem"), lang)} for u in self.unmapped],
+            "warnings": [_render(w, lang) for w in self.warnings],
+            "same_person": self.same_person,
         }
 
 
@@ -212,49 +166,35 @@ def _render(value: Any, lang: str) -> Any:
     return value.render(lang) if isinstance(value, Msg) else value
 
 
-# -- reading ---------------------------------------------------------------------------
-def read_table(path: Path) -> Table:
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            return _read_csv(path)
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path)
-    except (OSError, ValueError, KeyError, csv.Error) as error:
-        raise TiprefError("import.unreadable", path=str(path), detail=str(error)) from None
-    raise InvalidInput(field="FILE", problem=Msg("import.format"))
+# -- reading (tipref.reporting.spreadsheet) ----------------------------------------------
+def read_table(
+    path: Path,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapped: tuple[str, ...] = (),
+) -> Table:
+    """The file as a header and data rows, by the one spreadsheet reader.
 
+    The header is ``header_row``, else the first row with HTCDS names, import field names
+    or a column of ``mapped`` (title rows above the table are skipped). In an HTCDS
+    toolkit table the labels row under the names is skipped too.
+    """
+    wanted = {c.casefold() for c in mapped} | set(FIELDS)
 
-def _read_csv(path: Path) -> Table:
-    text = path.read_bytes().decode("utf-8-sig")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    lines = list(csv.reader(io.StringIO(text), dialect))
-    if not lines:
-        return Table([], [])
-    header = [h.strip() for h in lines[0]]
-    if _is_htcds_row(header) and len(lines) > 1 and not _is_htcds_row(lines[1]):
-        return Table(header, [(n, row) for n, row in enumerate(lines[2:], 3)], htcds=True)
-    return Table(
-        header, [(n, row) for n, row in enumerate(lines[1:], 2)], htcds=_is_htcds_row(header)
+    def is_header(cells: list[str]) -> bool:
+        return _is_htcds_row(cells) or any(c.casefold() in wanted for c in cells if c)
+
+    found = read_sheet(
+        path, encoding=encoding, sheet=sheet, header_row=header_row, is_header=is_header
     )
-
-
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    sheet = workbook["Persons"] if "Persons" in workbook.sheetnames else workbook.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    if not rows:
-        return Table([], [])
-    header = ["" if v is None else str(v).strip() for v in rows[0]]
-    if _is_htcds_row(header):  # toolkit: names, then labels, then data
-        return Table(header, [(n, row) for n, row in enumerate(rows[2:], 3)], htcds=True)
-    return Table(header, [(n, row) for n, row in enumerate(rows[1:], 2)])
+    is_htcds = _is_htcds_row(found.header)
+    rows = found.rows
+    if is_htcds and rows and not _is_htcds_row(rows[0][1]):
+        rows = rows[1:]  # toolkit layout: names, then labels, then data
+    return Table(
+        found.header, rows, htcds=is_htcds, warnings=found.warnings, cell_errors=found.errors
+    )
 
 
 def _is_htcds_row(cells: list[Any]) -> bool:
@@ -308,210 +248,107 @@ def build_mapping(
                 ),
             )
         by_index[folded[column.casefold()]] = target
-    name_parts = dict(
-        zip(htcds.NAME_PARTS, ("first_name", "middle_name", "last_name"), strict=True)
-    )
     for index, column in enumerate(table.columns):
         if index in by_index or not column:
             continue
-        if table.htcds:
-            target = htcds.IMPORT_MAP.get(column) or name_parts.get(column)
-            if target:
-                by_index[index] = target
-            elif column in htcds.IGNORED_ON_IMPORT:
-                continue
-            elif column in htcds.STANDARD_NAMES:
-                unmapped.append({"column": column, "problem": None})
-            else:
-                guess = htcds.suggest(column)
-                hint = Msg("import.did_you_mean", name=guess) if guess else ""
-                unmapped.append(
-                    {
-                        "column": column,
-                        "problem": Msg("import.unknown_htcds", name=column, hint=hint),
-                    }
-                )
-        elif column.casefold() in FIELDS:
-            by_index[index] = column.casefold()
-        else:
-            unmapped.append({"column": column, "problem": None})
+        target, problem = _htcds_target(column) if table.htcds else _plain_target(column)
+        if target:
+            by_index[index] = target
+        elif problem is not False:
+            unmapped.append({"column": column, "problem": problem})
     return by_index, unmapped
 
 
-# -- converting one row -------------------------------------------------------------------
-class CellError(Exception):
-    def __init__(self, target: str, problem: Any) -> None:
-        super().__init__(str(problem))
-        self.target = target
-        self.problem = problem
+_NAME_PARTS = dict(zip(htcds.NAME_PARTS, ("first_name", "middle_name", "last_name"), strict=True))
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+def _htcds_target(column: str) -> tuple[str | None, Msg | None | bool]:
+    """(field, None) for a name tipref reads; (None, False) for one it ignores on purpose;
+    (None, None) for a standard name it does not use; (None, why) for an unknown name."""
+    target = htcds.IMPORT_MAP.get(column) or _NAME_PARTS.get(column)
+    if target:
+        return target, None
+    if column in htcds.IGNORED_ON_IMPORT:
+        return None, False
+    if column in htcds.STANDARD_NAMES:
+        return None, None
+    guess = htcds.suggest(column)
+    hint = Msg("import.did_you_mean", name=guess) if guess else ""
+    return None, Msg("import.unknown_htcds", name=column, hint=hint)
 
 
-def _date(target: str, value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if match:
-        try:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        except ValueError:
-            pass
-    raise CellError(target, Msg("import.bad_date", value=text))
+def _plain_target(column: str) -> tuple[str | None, None]:
+    return (column.casefold(), None) if column.casefold() in FIELDS else (None, None)
 
 
-def convert(values: dict[str, Any]) -> dict[str, Any]:
-    """Raw cells by import field -> typed values; a bad cell raises CellError naming its field."""
-    out: dict[str, Any] = {}
-    for target, raw in values.items():
-        text = _text(raw)
-        if text == "" and not isinstance(raw, (date, datetime)):
-            continue
-        try:
-            if target in DATES:
-                out[target] = _date(target, raw)
-            elif target == "age":
-                if not re.fullmatch(r"\d{1,3}", text):
-                    raise CellError(target, Msg("import.bad_number", value=text))
-                out[target] = int(text)
-            elif target == "sex":
-                out[target] = Sex.parse(text, target)  # L/P, Lk/Pr, HTCDS values: Sex.aliases
-            elif target in ENUMS:
-                out[target] = ENUMS[target].parse(text, target)
-            elif target in MULTI_ENUMS:
-                parts = [p for p in re.split(r"[;,|]", text) if p.strip()]
-                out[target] = [MULTI_ENUMS[target].parse(p, target) for p in parts]
-            elif target == "nik":
-                out[target] = re.sub(r"[\s.'-]", "", text)
-            else:
-                out[target] = text
-        except InvalidInput as error:
-            raise CellError(target, error.params.get("problem", str(error))) from None
-    return out
+# -- the import: read -> map -> validate -> dedupe -> write --------------------------------
+@dataclass
+class Draft:
+    rows: list[int]
+    case: Case
 
 
-def person_data(values: dict[str, Any]) -> dict[str, Any]:
-    name = values.get("name") or " ".join(
-        values[k] for k in ("first_name", "middle_name", "last_name") if values.get(k)
-    )
-    data: dict[str, Any] = {"name": name}
-    for key in ("role", "sex", "birth_date", "nik", "phone", "nationality"):
-        if key in values:
-            data[key] = values[key]
-    if "age" in values:
-        data["estimated_age"] = values["age"]
-        data["age_recorded_on"] = values.get("opened_on") or clock.today()
-    address = {
-        k: values[k]
-        for k in (
-            "street",
-            "village",
-            "subdistrict",
-            "district",
-            "province",
-            "region_code",
-            "country",
-        )
-        if k in values
-    }
-    if address:
-        data["address"] = address
-    return data
+@dataclass
+class Group:
+    rows: list[tuple[int, dict[str, Any]]]
 
 
-def case_data(values: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {k: values[k] for k in ("opened_on", "status", "risk") if k in values}
-    facts: dict[str, Any] = {}
-    for key, target in (
-        ("trafficking_status", "status"),
-        ("exploitation", "exploitation"),
-        ("control", "means_of_control"),
-        ("recruitment", "recruitment"),
-        ("relationship", "relationship"),
-    ):
-        if key in values:
-            facts[target] = values[key]
-    for side, place, country in (
-        ("recruitment_place", "recruited_at", "recruited_country"),
-        ("exploitation_place", "exploited_at", "exploited_country"),
-    ):
-        spot = {k: values[v] for k, v in (("place", place), ("country", country)) if v in values}
-        if spot:
-            facts[side] = spot
-    if facts:
-        data["trafficking"] = facts
-    return data
-
-
-def _model_target(field_path: str) -> str:
-    if field_path in MODEL_FIELDS:
-        return MODEL_FIELDS[field_path]
-    last = field_path.split(".")[-1]
-    for candidate in (field_path, last):
-        if candidate in FIELDS:
-            return candidate
-    if last == "place":
-        return "exploited_at" if "exploitation" in field_path else "recruited_at"
-    return MODEL_FIELDS.get(last, last)
-
-
-def _canonical(value: Any) -> str:
-    if isinstance(value, list):
-        return ";".join(sorted(_canonical(v) for v in value))
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()[:10]
-    return _text(getattr(value, "value", value)).casefold()
-
-
-def row_key(values: dict[str, Any]) -> str:
-    """A hash of the row's converted values: the same person and facts give the same key,
-    however the file spelt them (P or Perempuan, 14/03/2010 or 2010-03-14)."""
-    canonical = json.dumps(
-        {k: _canonical(v) for k, v in values.items() if _canonical(v)},
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
-
-
-# -- the import --------------------------------------------------------------------------
 def import_file(
     book: Any,
     path: Path,
     mapping: dict[str, str] | None = None,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    allow_duplicates: bool = False,
+    **read_options: Any,
 ) -> ImportResult:
+    """Import ``path``; ``read_options``: encoding, sheet, header_row (spreadsheet reader)."""
     path = Path(path)
-    table = read_table(path)
-    by_index, unmapped = build_mapping(table, mapping or {})
+    mapping = mapping or {}
+    table = read_table(path, mapped=tuple(mapping), **read_options)
+    by_index, result = map_columns(table, mapping, dry_run)
+    groups = group_rows(table, by_index, result)
+    source = {"file_sha": hashlib.sha256(path.read_bytes()).hexdigest(), "file_name": path.name}
+    column_of = {f: table.columns[i] for i, f in by_index.items()}
+    for row, column, problem in table.cell_errors:
+        if column in by_index:
+            result.errors.append(_error(row, column_of, by_index[column], problem))
+    drafts = validate_groups(book, groups, source, column_of, result)
+    bad_rows = {e["row"] for e in result.errors}
+    drafts = [d for d in drafts if not bad_rows & set(d.rows)]
+    drafts = dedupe(book, drafts, result, allow_duplicates)
+    result.errors.sort(key=lambda e: (e["row"], e["column"]))
+    result.invalid_rows = sorted({e["row"] for e in result.errors} | set(result.invalid_rows))
+    if (result.errors or (result.same_person and not allow_duplicates)) and not skip_invalid:
+        return result
+    if dry_run:
+        result.created = [
+            {"rows": d.rows, "number": None, "persons": len(d.case.persons)} for d in drafts
+        ]
+        return result
+    write_drafts(book, drafts, path.name, result)
+    return result
+
+
+def map_columns(
+    table: Table, mapping: dict[str, str], dry_run: bool
+) -> tuple[dict[int, str], ImportResult]:
+    by_index, unmapped = build_mapping(table, mapping)
     result = ImportResult(
         htcds=table.htcds,
         dry_run=dry_run,
         unmapped=unmapped,
         mapping={table.columns[i]: f for i, f in sorted(by_index.items())},
+        warnings=list(table.warnings),
     )
-    targets = set(by_index.values())
-    if not targets & {"name", "first_name", "last_name"}:
+    if not set(by_index.values()) & {"name", "first_name", "last_name"}:
         raise InvalidInput(field="--map", problem=Msg("import.no_name"))
-    column_of = {f: table.columns[i] for i, f in by_index.items()}
-    file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return by_index, result
 
-    # group rows into cases
-    groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+
+def group_rows(table: Table, by_index: dict[int, str], result: ImportResult) -> list[Group]:
+    """Non-empty rows by case: rows sharing a case_key are one case with several persons."""
+    groups: dict[str, Group] = {}
     for number, cells in table.rows:
         raw = {f: cells[i] if i < len(cells) else None for i, f in by_index.items()}
         if table.htcds:
@@ -523,106 +360,133 @@ def import_file(
             continue
         result.rows += 1
         key = _text(raw.get("case_key")) or f"row-{number}"
-        groups.setdefault(key, []).append((number, raw))
+        groups.setdefault(key, Group([])).rows.append((number, raw))
+    return list(groups.values())
 
-    existing = {
-        c.source.get("row_key") for c in book.all("case") if isinstance(c, Case) and c.source
-    }
-    drafts: list[tuple[list[int], Case]] = []
-    bad_rows: set[int] = set()
-    for rows in groups.values():
-        persons, case_values, ok, converted = [], None, True, []
-        for number, raw in rows:
-            try:
-                values = convert(raw)
-                converted.append(values)
-                person = validate_model(Person, person_data(values))
-                entry.check_person(person)
-                persons.append(person.model_dump(mode="json"))
-                case_values = case_values or values
-            except CellError as error:
-                result.errors.append(_error(number, column_of, error.target, error.problem))
-                ok = False
-            except InvalidInput as error:
-                result.errors.append(
-                    _error(
-                        number,
-                        column_of,
-                        _model_target(str(error.params.get("field", ""))),
-                        error.params.get("problem"),
-                    )
-                )
-                ok = False
-        if not ok or case_values is None:
-            bad_rows.update(n for n, _ in rows)
-            continue
-        numbers = [n for n, _ in rows]
-        key = row_key(
-            {f"{i}.{k}": v for i, values in enumerate(converted) for k, v in values.items()}
-        )
+
+def validate_groups(
+    book: Any,
+    groups: list[Group],
+    source: dict[str, str],
+    column_of: dict[str, str],
+    result: ImportResult,
+) -> list[Draft]:
+    drafts = []
+    for group in groups:
+        draft = validate_group(book, group, source, column_of, result)
+        if draft is None:
+            result.invalid_rows.extend(n for n, _ in group.rows)
+        else:
+            drafts.append(draft)
+    return drafts
+
+
+def validate_group(
+    book: Any,
+    group: Group,
+    source: dict[str, str],
+    column_of: dict[str, str],
+    result: ImportResult,
+) -> Draft | None:
+    """One case from its rows, or None with every problem of every row in ``result``."""
+    persons, converted, ok = [], [], True
+    for number, raw in group.rows:
+        values, problems = convert_all(raw)
+        for problem in problems:
+            result.errors.append(_error(number, column_of, problem.target, problem.problem))
+        converted.append(values)
         try:
-            data = {
-                **case_data(case_values),
-                "number": "draft",
-                "persons": persons,
-                "source": {"file_sha": file_sha, "row_key": key, "file_name": path.name},
-            }
-            if case_values.get("chronology"):
-                data["chronology"] = [
-                    ChronologyEntry(
-                        text=case_values["chronology"],
-                        recorded_at=clock.now(),
-                        recorded_by=book.actor,
-                    ).model_dump(mode="json")
-                ]
-            draft = Case.model_validate(data)
-            entry.check_opened(draft.opened_on)
-        except ValidationError as error:
-            field_path, problem = validation_problem(error)
-            result.errors.append(_error(numbers[0], column_of, _model_target(field_path), problem))
-            bad_rows.update(numbers)
-            continue
+            person = validate_model(Person, person_data(values))
+            entry.check_person(person)  # clock and field-combination checks, at entry
+            persons.append(person.model_dump(mode="json"))
         except InvalidInput as error:
-            result.errors.append(
-                _error(
-                    numbers[0],
-                    column_of,
-                    _model_target(str(error.params.get("field", ""))),
-                    error.params.get("problem"),
-                )
-            )
-            bad_rows.update(numbers)
-            continue
+            target = _model_target(str(error.params.get("field", "")))
+            if target not in {p.target for p in problems}:
+                result.errors.append(_error(number, column_of, target, error.params.get("problem")))
+            ok = False
+        ok = ok and not problems
+    numbers = [n for n, _ in group.rows]
+    try:
+        case = _case_draft(book, converted[0], persons, converted, source)
+    except (ValidationError, InvalidInput) as error:
+        field_path, problem = (
+            validation_problem(error)
+            if isinstance(error, ValidationError)
+            else (str(error.params.get("field", "")), error.params.get("problem"))
+        )
+        result.errors.append(_error(numbers[0], column_of, _model_target(field_path), problem))
+        return None
+    return Draft(numbers, case) if ok else None
+
+
+def _case_draft(
+    book: Any,
+    case_values: dict[str, Any],
+    persons: list[dict[str, Any]],
+    converted: list[dict[str, Any]],
+    source: dict[str, str],
+) -> Case:
+    key = row_key({f"{i}.{k}": v for i, values in enumerate(converted) for k, v in values.items()})
+    data = {
+        **case_data(case_values),
+        "number": "draft",
+        "persons": persons or [{"name": "-"}],
+        "source": {**source, "row_key": key},
+    }
+    if case_values.get("chronology"):
+        data["chronology"] = [
+            ChronologyEntry(
+                text=case_values["chronology"], recorded_at=clock.now(), recorded_by=book.actor
+            ).model_dump(mode="json")
+        ]
+    case = Case.model_validate(data)
+    entry.check_opened(case.opened_on)
+    return case
+
+
+def dedupe(book: Any, drafts: list[Draft], result: ImportResult, allow: bool) -> list[Draft]:
+    """Rows imported before (same row key) are skipped; persons already in the book
+    (same NIK, or same name and birth date) are reported, and imported only with ``allow``."""
+    from tipref.book.duplicates import PersonIndex
+
+    cases = [c for c in book.all("case") if isinstance(c, Case)]
+    existing = {c.source.get("row_key") for c in cases if c.source}
+    people = PersonIndex(cases)
+    kept = []
+    for draft in drafts:
+        key = (draft.case.source or {}).get("row_key")
         if key in existing:
-            result.duplicates.extend(numbers)
+            result.duplicates.extend(draft.rows)
             continue
         existing.add(key)
-        drafts.append((numbers, draft))
-    result.errors.sort(key=lambda e: (e["row"], e["column"]))
-    result.invalid_rows = sorted(bad_rows)
-    if result.errors and not skip_invalid:
-        return result
-    if dry_run:
-        result.created = [{"rows": n, "number": None, "persons": len(d.persons)} for n, d in drafts]
-        return result
-    if drafts:
-        with book.store.batch():
-            for numbers, draft in drafts:
-                draft.number = book.next_number(
-                    "case", book.settings.numbering.case, draft.opened_on
-                )
-                saved = book.add(
-                    draft, note=f"import {path.name} rows {', '.join(map(str, numbers))}"
-                )
-                result.created.append(
-                    {
-                        "rows": numbers,
-                        "number": saved.number,
-                        "id": saved.id,
-                        "persons": len(saved.persons),
-                    }
-                )
-    return result
+        same = [m for p in draft.case.persons for m in people.matches(p)]
+        if same:
+            result.same_person.append({"rows": draft.rows, "matches": same})
+            if not allow:
+                continue
+        people.add(draft.case)
+        kept.append(draft)
+    return kept
+
+
+def write_drafts(book: Any, drafts: list[Draft], file_name: str, result: ImportResult) -> None:
+    if not drafts:
+        return
+    with book.store.batch():
+        for draft in drafts:
+            case = draft.case
+            case.number = book.next_number("case", book.settings.numbering.case, case.opened_on)
+            saved = book.add(
+                case, note=f"import {file_name} rows {', '.join(map(str, draft.rows))}"
+            )
+            result.created.append(
+                {
+                    "rows": draft.rows,
+                    "number": saved.number,
+                    "id": saved.id,
+                    "persons": len(saved.persons),
+                }
+            )
 
 
 def _error(row: int, column_of: dict[str, str], target: str, problem: Any) -> dict[str, Any]:

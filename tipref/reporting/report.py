@@ -1,16 +1,21 @@
-"""The task force's six-monthly evaluation (PP 9/2008 Pasal 22), computed from the book.
+"""The integrated service's (PPT / UPTD PPA) six-monthly evaluation, counted from the book.
 
-``build_report`` returns plain data (JSON-ready, machine ids); ``report_tables`` turns it
-into labelled tables in one language for the terminal, the Word document and Excel.
-Victims are counted per person (role victim) in cases opened in the period; ages are
-taken on the day the case was opened, in CTDC bands. Referrals count when referred in
-the period; "overdue" is judged on the period's last day (or today, if earlier).
+``build_counts`` returns a :class:`ReportCounts`: one small function per dimension fills
+it. ``build_report`` (and ``ReportCounts.to_json``) gives the JSON that ``tipref report
+--json`` prints; ``tipref.reporting.report_text`` turns it into labelled tables and
+sentences in one language for the terminal, the Word document and Excel.
+
+Victims are counted per person (role victim) in cases opened in the period, ages on the
+day the case was opened, in CTDC bands; *korban TPPO* and *diduga korban* are counted
+apart from the case's trafficking status. Referrals count when referred in the period;
+"overdue" is judged on the period's last day (or today, if earlier): the "data as of" date.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
 from typing import Any
@@ -19,7 +24,7 @@ from tipref import clock
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.privacy.ageband import BAND_LABELS, UNKNOWN, age_band
-from tipref.schemas.case import Case
+from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import (
     Exploitation,
     RecruitmentMethod,
@@ -27,6 +32,7 @@ from tipref.schemas.enums import (
     Role,
     Service,
     Sex,
+    TraffickingStatus,
 )
 from tipref.schemas.referral import Referral
 
@@ -41,97 +47,20 @@ DEFAULT_RESPONSE_DAYS: dict[str, float] = {
     Service.reintegration.value: 14,
     Service.coordination.value: 14,
 }
+DOMESTIC = "ID"  # a destination in Indonesia is domestic trafficking
 
-MESSAGES = {
-    "report.title": {
-        "id": "Laporan Evaluasi Gugus Tugas PP TPPO",
-        "en": "Anti-trafficking task force evaluation report",
-    },
-    "report.period": {"id": "Periode {start} s.d. {end}", "en": "Period {start} to {end}"},
-    "report.all_time": {"id": "seluruh waktu", "en": "all time"},
-    "report.bad_semester": {
-        "id": "tulis semester sebagai TAHUN-1 atau TAHUN-2, mis. 2026-1",
-        "en": "write a semester as YEAR-1 or YEAR-2, e.g. 2026-1",
-    },
-    "report.bad_range": {
-        "id": "tanggal awal sesudah tanggal akhir",
-        "en": "the start date is after the end date",
-    },
-    "report.summary": {
-        "id": "Dalam periode ini dibuka {cases} kasus dengan {victims} korban ({children} anak). Dibuat {referrals} rujukan; {overdue} belum dijawab melewati batas waktu.",
-        "en": "In this period {cases} cases were opened with {victims} victims ({children} children). {referrals} referrals were made; {overdue} are unanswered past their deadline.",
-    },
-    "report.t.sex": {"id": "Korban menurut jenis kelamin", "en": "Victims by sex"},
-    "report.t.age_band": {
-        "id": "Korban menurut kelompok umur (CTDC)",
-        "en": "Victims by age band (CTDC)",
-    },
-    "report.t.child": {"id": "Korban anak dan dewasa", "en": "Child and adult victims"},
-    "report.t.role": {"id": "Orang menurut peran", "en": "Persons by role"},
-    "report.t.origin": {"id": "Korban menurut daerah asal", "en": "Victims by origin"},
-    "report.t.destination": {
-        "id": "Korban menurut negara tujuan",
-        "en": "Victims by destination country",
-    },
-    "report.t.exploitation": {
-        "id": "Kasus menurut jenis eksploitasi",
-        "en": "Cases by type of exploitation",
-    },
-    "report.t.recruitment": {
-        "id": "Kasus menurut cara perekrutan",
-        "en": "Cases by method of recruitment",
-    },
-    "report.t.referrals": {
-        "id": "Rujukan menurut layanan dan status",
-        "en": "Referrals by service and status",
-    },
-    "report.t.median_service": {
-        "id": "Median hari menurut layanan",
-        "en": "Median days by service",
-    },
-    "report.t.median_provider": {
-        "id": "Median hari menurut lembaga",
-        "en": "Median days by provider",
-    },
-    "report.t.overdue": {"id": "Rujukan terlambat dijawab", "en": "Overdue referrals"},
-    "report.t.providers": {"id": "Tingkat tanggapan lembaga", "en": "Provider response rate"},
-    "report.c.value": {"id": "Nilai", "en": "Value"},
-    "report.c.count": {"id": "Jumlah", "en": "Count"},
-    "report.c.district": {"id": "Kabupaten/kota", "en": "District"},
-    "report.c.subdistrict": {"id": "Kecamatan", "en": "Sub-district"},
-    "report.c.total": {"id": "Total", "en": "Total"},
-    "report.c.to_accept": {
-        "id": "Hari sampai diterima (median)",
-        "en": "Days to acceptance (median)",
-    },
-    "report.c.to_complete": {
-        "id": "Hari sampai selesai (median)",
-        "en": "Days to completion (median)",
-    },
-    "report.c.referrals": {"id": "Rujukan", "en": "Referrals"},
-    "report.c.answered": {"id": "Dijawab", "en": "Answered"},
-    "report.c.rate": {"id": "Tingkat tanggapan", "en": "Response rate"},
-    "report.c.limit": {"id": "Batas (hari)", "en": "Limit (days)"},
-    "report.c.waited": {"id": "Hari menunggu", "en": "Days waited"},
-    "report.v.child": {"id": "Anak", "en": "Child"},
-    "report.v.adult": {"id": "Dewasa", "en": "Adult"},
-    "report.v.unknown": {"id": "Tidak diketahui", "en": "Unknown"},
-    "report.v.domestic": {"id": "Dalam negeri (ID)", "en": "Domestic (ID)"},
-    "report.commitments": {
-        "id": "Komitmen dalam periode ini",
-        "en": "Commitments made in the period",
-    },
-    "report.no_commitments": {
-        "id": "Tidak ada dokumen komitmen dalam periode ini.",
-        "en": "No commitment documents in this period.",
-    },
-    "report.charts": {"id": "Grafik", "en": "Charts"},
-    "report.tables": {"id": "Tabel", "en": "Tables"},
-    "report.summary_heading": {"id": "Ringkasan", "en": "Summary"},
-    "report.prepared_by": {"id": "Disusun oleh {org}, {day}", "en": "Prepared by {org}, {day}"},
-    "report.written": {"id": "Laporan ditulis ke {path}", "en": "Report written to {path}"},
-}
-register_messages(MESSAGES)
+register_messages(
+    {
+        "report.bad_semester": {
+            "id": "tulis semester sebagai TAHUN-1 atau TAHUN-2, mis. 2026-1",
+            "en": "write a semester as YEAR-1 or YEAR-2, e.g. 2026-1",
+        },
+        "report.bad_range": {
+            "id": "tanggal awal sesudah tanggal akhir",
+            "en": "the start date is after the end date",
+        },
+    }
+)
 
 
 # -- period ----------------------------------------------------------------------
@@ -174,9 +103,7 @@ def response_limits(settings: Any) -> dict[str, float]:
     if configured is None:
         return limits
     data = configured.model_dump() if hasattr(configured, "model_dump") else configured
-    if isinstance(data, dict) and isinstance(
-        data.get("hours"), dict
-    ):  # ResponseTimes: hours per service
+    if isinstance(data, dict) and isinstance(data.get("hours"), dict):
         data = {service: {"hours": hours} for service, hours in data["hours"].items()}
     if isinstance(data, dict):
         for service, value in data.items():
@@ -186,7 +113,69 @@ def response_limits(settings: Any) -> dict[str, float]:
     return limits
 
 
-# -- the report ------------------------------------------------------------------
+# -- the counts ------------------------------------------------------------------
+@dataclass
+class Durations:
+    """Days from referral to acceptance and to completion, per service or provider."""
+
+    to_accept: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    to_complete: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def keys(self) -> set[str]:
+        return set(self.to_accept) | set(self.to_complete)
+
+    def summary(self, key: str) -> dict[str, Any]:
+        accepted, completed = self.to_accept.get(key, []), self.to_complete.get(key, [])
+        return {
+            "to_acceptance": _median(accepted),
+            "to_completion": _median(completed),
+            "accepted": len(accepted),
+            "completed": len(completed),
+        }
+
+
+@dataclass
+class ReportCounts:
+    start: date | None
+    end: date | None
+    as_of: date
+    limits: dict[str, float]
+    providers: dict[str, Any]
+    cases: int = 0
+    victims: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    by_sex: Counter[str] = field(default_factory=Counter)
+    by_band: Counter[str] = field(default_factory=Counter)
+    by_child: Counter[str] = field(default_factory=Counter)
+    by_role: Counter[str] = field(default_factory=Counter)
+    by_origin: Counter[tuple[str, str]] = field(default_factory=Counter)
+    by_destination: Counter[str] = field(default_factory=Counter)
+    by_exploitation: Counter[str] = field(default_factory=Counter)
+    by_recruitment: Counter[str] = field(default_factory=Counter)
+    referrals: int = 0
+    by_service_status: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    by_service: Durations = field(default_factory=Durations)
+    by_provider: Durations = field(default_factory=Durations)
+    provider_stats: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    overdue: list[dict[str, Any]] = field(default_factory=list)
+
+    def provider_name(self, provider_id: str) -> str:
+        provider = self.providers.get(provider_id)
+        return getattr(provider, "name", None) or provider_id
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "period": period_json(self),
+            "totals": totals_json(self),
+            "cases": cases_json(self),
+            "referrals": referrals_json(self),
+        }
+
+
+def _median(values: list[int]) -> float | None:
+    return float(median(values)) if values else None
+
+
 def _step_date(referral: Referral, status: ReferralStatus) -> date | None:
     for step in referral.transitions:
         if step.status == status:
@@ -194,8 +183,131 @@ def _step_date(referral: Referral, status: ReferralStatus) -> date | None:
     return None
 
 
-def _median(values: list[int]) -> float | None:
-    return float(median(values)) if values else None
+# one small function per dimension ------------------------------------------------
+def count_case(counts: ReportCounts, case: Case) -> None:
+    counts.cases += 1
+    facts = case.trafficking
+    for value in facts.exploitation or []:
+        counts.by_exploitation[value.value] += 1
+    if not facts.exploitation:
+        counts.by_exploitation[UNKNOWN] += 1
+    for value in facts.recruitment or []:
+        counts.by_recruitment[value.value] += 1
+    if not facts.recruitment:
+        counts.by_recruitment[UNKNOWN] += 1
+    for person in case.persons:
+        counts.by_role[person.role.value] += 1
+        if person.role == Role.victim:
+            count_victim(counts, case, person)
+
+
+def victim_status(case: Case) -> str:
+    """Korban TPPO, diduga korban, bukan korban, or not yet decided (today from the
+    case's trafficking status; a later identification decision will take its place)."""
+    status = case.trafficking.status
+    return status.value if status else UNKNOWN
+
+
+def count_victim(counts: ReportCounts, case: Case, person: Person) -> None:
+    counts.victims += 1
+    counts.by_status[victim_status(case)] += 1
+    counts.by_sex[person.sex.value if person.sex else UNKNOWN] += 1
+    age = person.age(case.opened_on)
+    counts.by_band[age_band(age)] += 1
+    counts.by_child[UNKNOWN if age is None else ("child" if age < 18 else "adult")] += 1
+    address = person.address
+    counts.by_origin[(address.district or UNKNOWN, address.subdistrict or UNKNOWN)] += 1
+    counts.by_destination[case.trafficking.exploitation_place.country or UNKNOWN] += 1
+
+
+def count_referral(counts: ReportCounts, referral: Referral) -> None:
+    counts.referrals += 1
+    service, provider = referral.service.value, referral.provider_id
+    counts.by_service_status[service][referral.status.value] += 1
+    accepted = _step_date(referral, ReferralStatus.accepted)
+    declined = _step_date(referral, ReferralStatus.declined)
+    completed = _step_date(referral, ReferralStatus.completed)
+    for durations, key in ((counts.by_service, service), (counts.by_provider, provider)):
+        if accepted:
+            durations.to_accept[key].append((accepted - referral.referred_on).days)
+        if completed:
+            durations.to_complete[key].append((completed - referral.referred_on).days)
+    count_answer(counts, referral, accepted, declined)
+
+
+def count_answer(
+    counts: ReportCounts, referral: Referral, accepted: date | None, declined: date | None
+) -> None:
+    stats = counts.provider_stats[referral.provider_id]
+    stats["referrals"] += 1
+    answered_on = accepted or declined
+    if answered_on and answered_on <= counts.as_of:
+        stats["answered"] += 1
+        stats["accepted" if accepted else "declined"] += 1
+    unanswered = referral.status == ReferralStatus.pending or (
+        answered_on is not None and answered_on > counts.as_of
+    )
+    if unanswered and referral.status != ReferralStatus.cancelled:
+        count_overdue(counts, referral)
+
+
+def count_overdue(counts: ReportCounts, referral: Referral) -> None:
+    service = referral.service.value
+    limit = counts.limits.get(service, DEFAULT_RESPONSE_DAYS[Service.coordination.value])
+    waited = (counts.as_of - referral.referred_on).days
+    if waited > limit:
+        counts.overdue.append(
+            {
+                "id": referral.id,
+                "number": referral.number,
+                "service": service,
+                "provider_id": referral.provider_id,
+                "provider": counts.provider_name(referral.provider_id),
+                "referred_on": referral.referred_on.isoformat(),
+                "days_waited": waited,
+                "limit_days": limit,
+            }
+        )
+
+
+def build_counts(
+    book: Any,
+    start: date | None = None,
+    end: date | None = None,
+    cases: list[Case] | None = None,
+    referrals: list[Referral] | None = None,
+    providers: dict[str, Any] | None = None,
+) -> ReportCounts:
+    if start and end and start > end:
+        raise InvalidInput(field="since", problem=Msg("report.bad_range"))
+    cases, referrals, providers = _records(book, cases, referrals, providers)
+    limits = response_limits(book.settings) if book is not None else dict(DEFAULT_RESPONSE_DAYS)
+    as_of = min(end, clock.today()) if end else clock.today()
+    counts = ReportCounts(start, end, as_of, limits, providers)
+    for case in cases:
+        if _within(case.opened_on, start, end):
+            count_case(counts, case)
+    for referral in referrals:
+        if _within(referral.referred_on, start, end):
+            count_referral(counts, referral)
+    counts.overdue.sort(key=lambda item: -item["days_waited"])
+    return counts
+
+
+def _records(
+    book: Any,
+    cases: list[Case] | None,
+    referrals: list[Referral] | None,
+    providers: dict[str, Any] | None,
+) -> tuple[list[Case], list[Referral], dict[str, Any]]:
+    """The book's records, unless the caller passed them."""
+    if cases is None:
+        cases = [c for c in book.all("case") if isinstance(c, Case)]
+    if referrals is None:
+        referrals = [r for r in book.all("referral") if isinstance(r, Referral)]
+    if providers is None:
+        providers = {p.id: p for p in book.all("provider")}
+    return cases, referrals, providers
 
 
 def build_report(
@@ -206,181 +318,11 @@ def build_report(
     referrals: list[Referral] | None = None,
     providers: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    if start and end and start > end:
-        raise InvalidInput(field="from", problem=Msg("report.bad_range"))
-    if cases is None:
-        cases = [c for c in book.all("case") if isinstance(c, Case)]
-    if referrals is None:
-        referrals = [r for r in book.all("referral") if isinstance(r, Referral)]
-    if providers is None:
-        providers = {p.id: p for p in book.all("provider")}
-    as_of = min(end, clock.today()) if end else clock.today()
-    in_cases = [c for c in cases if _within(c.opened_on, start, end)]
-
-    by_sex: Counter[str] = Counter()
-    by_band: Counter[str] = Counter()
-    by_child: Counter[str] = Counter()
-    by_role: Counter[str] = Counter()
-    by_origin: Counter[tuple[str, str]] = Counter()
-    by_destination: Counter[str] = Counter()
-    by_exploitation: Counter[str] = Counter()
-    by_recruitment: Counter[str] = Counter()
-    victims = 0
-    for case in in_cases:
-        for value in case.trafficking.exploitation:
-            by_exploitation[value.value] += 1
-        for value in case.trafficking.recruitment:
-            by_recruitment[value.value] += 1
-        destination = case.trafficking.exploitation_place.country or UNKNOWN
-        for person in case.persons:
-            by_role[person.role.value] += 1
-            if person.role != Role.victim:
-                continue
-            victims += 1
-            by_sex[person.sex.value if person.sex else UNKNOWN] += 1
-            age = person.age(case.opened_on)
-            by_band[age_band(age)] += 1
-            by_child["unknown" if age is None else ("child" if age < 18 else "adult")] += 1
-            by_origin[
-                (person.address.district or UNKNOWN, person.address.subdistrict or UNKNOWN)
-            ] += 1
-            by_destination[destination] += 1
-
-    in_referrals = [r for r in referrals if _within(r.referred_on, start, end)]
-    by_service_status: dict[str, Counter[str]] = defaultdict(Counter)
-    to_accept_service: dict[str, list[int]] = defaultdict(list)
-    to_complete_service: dict[str, list[int]] = defaultdict(list)
-    to_accept_provider: dict[str, list[int]] = defaultdict(list)
-    to_complete_provider: dict[str, list[int]] = defaultdict(list)
-    provider_stats: dict[str, Counter[str]] = defaultdict(Counter)
-    limits = response_limits(book.settings) if book is not None else dict(DEFAULT_RESPONSE_DAYS)
-    overdue = []
-    for referral in in_referrals:
-        service = referral.service.value
-        by_service_status[service][referral.status.value] += 1
-        accepted = _step_date(referral, ReferralStatus.accepted)
-        declined = _step_date(referral, ReferralStatus.declined)
-        completed = _step_date(referral, ReferralStatus.completed)
-        if accepted:
-            days = (accepted - referral.referred_on).days
-            to_accept_service[service].append(days)
-            to_accept_provider[referral.provider_id].append(days)
-        if completed:
-            days = (completed - referral.referred_on).days
-            to_complete_service[service].append(days)
-            to_complete_provider[referral.provider_id].append(days)
-        stats = provider_stats[referral.provider_id]
-        stats["referrals"] += 1
-        answered_on = accepted or declined
-        if answered_on and answered_on <= as_of:
-            stats["answered"] += 1
-            stats["accepted" if accepted else "declined"] += 1
-        limit = limits.get(service, DEFAULT_RESPONSE_DAYS[Service.coordination.value])
-        unanswered = referral.status == ReferralStatus.pending or (
-            answered_on is not None and answered_on > as_of
-        )
-        if unanswered and referral.status != ReferralStatus.cancelled:
-            waited = (as_of - referral.referred_on).days
-            if waited > limit:
-                overdue.append(
-                    {
-                        "id": referral.id,
-                        "number": referral.number,
-                        "service": service,
-                        "provider_id": referral.provider_id,
-                        "provider": _provider_name(providers, referral.provider_id),
-                        "referred_on": referral.referred_on.isoformat(),
-                        "days_waited": waited,
-                        "limit_days": limit,
-                    }
-                )
-    overdue.sort(key=lambda item: -item["days_waited"])
-
-    medians_service = {
-        service: {
-            "to_acceptance": _median(to_accept_service[service]),
-            "to_completion": _median(to_complete_service[service]),
-            "accepted": len(to_accept_service[service]),
-            "completed": len(to_complete_service[service]),
-        }
-        for service in sorted(
-            set(to_accept_service) | set(to_complete_service), key=Service.ids().index
-        )
-    }
-    medians_provider = {
-        pid: {
-            "provider": _provider_name(providers, pid),
-            "to_acceptance": _median(to_accept_provider[pid]),
-            "to_completion": _median(to_complete_provider[pid]),
-        }
-        for pid in sorted(
-            set(to_accept_provider) | set(to_complete_provider),
-            key=lambda p: _provider_name(providers, p),
-        )
-    }
-    response = {
-        pid: {
-            "provider": _provider_name(providers, pid),
-            "referrals": stats["referrals"],
-            "answered": stats["answered"],
-            "accepted": stats["accepted"],
-            "declined": stats["declined"],
-            "response_rate": round(stats["answered"] / stats["referrals"], 4)
-            if stats["referrals"]
-            else None,
-        }
-        for pid, stats in sorted(
-            provider_stats.items(), key=lambda item: _provider_name(providers, item[0])
-        )
-    }
-    return {
-        "period": {
-            "from": start.isoformat() if start else None,
-            "to": end.isoformat() if end else None,
-            "as_of": as_of.isoformat(),
-        },
-        "totals": {
-            "cases": len(in_cases),
-            "victims": victims,
-            "children": by_child.get("child", 0),
-            "referrals": len(in_referrals),
-            "overdue": len(overdue),
-        },
-        "cases": {
-            "by_sex": _ordered(by_sex, Sex.ids()),
-            "by_age_band": _ordered(by_band, list(BAND_LABELS)),
-            "by_child": _ordered(by_child, ["child", "adult"]),
-            "by_role": _ordered(by_role, Role.ids()),
-            "by_origin": [
-                {"district": d, "subdistrict": s, "count": n}
-                for (d, s), n in sorted(by_origin.items(), key=lambda item: (-item[1], item[0]))
-            ],
-            "by_destination": dict(
-                sorted(by_destination.items(), key=lambda item: (-item[1], item[0]))
-            ),
-            "by_exploitation": _ordered(by_exploitation, Exploitation.ids(), keep_zero=False),
-            "by_recruitment": _ordered(by_recruitment, RecruitmentMethod.ids(), keep_zero=False),
-        },
-        "referrals": {
-            "by_service_status": {
-                s: _ordered(by_service_status[s], ReferralStatus.ids())
-                for s in Service.ids()
-                if s in by_service_status
-            },
-            "median_days_by_service": medians_service,
-            "median_days_by_provider": medians_provider,
-            "response_limits_days": limits,
-            "overdue": overdue,
-            "provider_response": response,
-        },
-    }
+    """The counts as JSON (the shape ``tipref report --json`` prints)."""
+    return build_counts(book, start, end, cases, referrals, providers).to_json()
 
 
-def _provider_name(providers: dict[str, Any], provider_id: str) -> str:
-    provider = providers.get(provider_id)
-    return getattr(provider, "name", None) or provider_id
-
-
+# -- JSON ------------------------------------------------------------------------
 def _ordered(counts: Counter[str], order: list[str], keep_zero: bool = True) -> dict[str, int]:
     result = {key: counts.get(key, 0) for key in order if keep_zero or counts.get(key)}
     for key, value in sorted(counts.items()):
@@ -389,233 +331,84 @@ def _ordered(counts: Counter[str], order: list[str], keep_zero: bool = True) -> 
     return result
 
 
-# -- labelled tables ---------------------------------------------------------------
-def _label(enum: Any, value: str, lang: str) -> str:
-    if value == UNKNOWN:
-        return Msg("report.v.unknown").render(lang)
-    try:
-        return enum(value).label(lang)
-    except ValueError:
-        return value
+def _by_count(counts: Counter[Any]) -> list[tuple[Any, int]]:
+    """Largest first, "unknown" last whatever its size (so tables read naturally)."""
+    return sorted(counts.items(), key=lambda item: (UNKNOWN in item[0], -item[1], item[0]))
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+def period_json(counts: ReportCounts) -> dict[str, Any]:
+    return {
+        "from": counts.start.isoformat() if counts.start else None,
+        "to": counts.end.isoformat() if counts.end else None,
+        "as_of": counts.as_of.isoformat(),
+    }
 
 
-def report_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """Each table as {id, title, columns, rows} with labels in ``lang``."""
-    from tipref.book.countries import country_name
+def totals_json(counts: ReportCounts) -> dict[str, int]:
+    return {
+        "cases": counts.cases,
+        "victims": counts.victims,
+        "children": counts.by_child.get("child", 0),
+        "referrals": counts.referrals,
+        "overdue": len(counts.overdue),
+        "victims_actual": counts.by_status.get(TraffickingStatus.actual.value, 0),
+        "victims_possible": counts.by_status.get(TraffickingStatus.possible.value, 0),
+        "victims_not_identified": counts.by_status.get(UNKNOWN, 0),
+    }
 
-    def t(key: str, **params: Any) -> str:
-        return Msg(key, **params).render(lang)
 
-    value, count = t("report.c.value"), t("report.c.count")
-    cases = report["cases"]
-    refs = report["referrals"]
-    tables = [
-        {
-            "id": "sex",
-            "columns": [value, count],
-            "rows": [[_label(Sex, k, lang), n] for k, n in cases["by_sex"].items()],
+def cases_json(counts: ReportCounts) -> dict[str, Any]:
+    return {
+        "by_status": _ordered(counts.by_status, [*TraffickingStatus.ids(), UNKNOWN]),
+        "by_sex": _ordered(counts.by_sex, [*Sex.ids(), UNKNOWN]),
+        "by_age_band": _ordered(counts.by_band, list(BAND_LABELS)),
+        "by_child": _ordered(counts.by_child, ["child", "adult", UNKNOWN]),
+        "by_role": _ordered(counts.by_role, Role.ids(), keep_zero=False),
+        "by_origin": [
+            {"district": d, "subdistrict": s, "count": n}
+            for (d, s), n in sorted(
+                counts.by_origin.items(),
+                key=lambda item: (item[0][0] == UNKNOWN, -item[1], item[0]),
+            )
+        ],
+        "by_destination": dict(_by_count(counts.by_destination)),
+        "by_exploitation": _ordered(counts.by_exploitation, Exploitation.ids(), keep_zero=False),
+        "by_recruitment": _ordered(counts.by_recruitment, RecruitmentMethod.ids(), keep_zero=False),
+    }
+
+
+def referrals_json(counts: ReportCounts) -> dict[str, Any]:
+    services = [s for s in Service.ids() if s in counts.by_service_status]
+    return {
+        "by_service_status": {
+            s: _ordered(counts.by_service_status[s], ReferralStatus.ids()) for s in services
         },
-        {
-            "id": "age_band",
-            "columns": [value, count],
-            "rows": [
-                [t("report.v.unknown") if k == UNKNOWN else k, n]
-                for k, n in cases["by_age_band"].items()
-            ],
+        "median_days_by_service": {
+            s: counts.by_service.summary(s)
+            for s in sorted(counts.by_service.keys(), key=Service.ids().index)
         },
-        {
-            "id": "child",
-            "columns": [value, count],
-            "rows": [[t(f"report.v.{k}"), n] for k, n in cases["by_child"].items()],
+        "median_days_by_provider": {
+            pid: {"provider": counts.provider_name(pid), **counts.by_provider.summary(pid)}
+            for pid in sorted(counts.by_provider.keys(), key=counts.provider_name)
         },
-        {
-            "id": "role",
-            "columns": [value, count],
-            "rows": [[_label(Role, k, lang), n] for k, n in cases["by_role"].items()],
+        "response_limits_days": counts.limits,
+        "overdue": counts.overdue,
+        "provider_response": {
+            pid: provider_response(counts, pid)
+            for pid in sorted(counts.provider_stats, key=counts.provider_name)
         },
-        {
-            "id": "origin",
-            "columns": [t("report.c.district"), t("report.c.subdistrict"), count],
-            "rows": [
-                [_unknown(o["district"], lang), _unknown(o["subdistrict"], lang), o["count"]]
-                for o in cases["by_origin"]
-            ],
-        },
-        {
-            "id": "destination",
-            "columns": [value, count],
-            "rows": [
-                [t("report.v.unknown") if k == UNKNOWN else f"{country_name(k, lang)} ({k})", n]
-                for k, n in cases["by_destination"].items()
-            ],
-        },
-        {
-            "id": "exploitation",
-            "columns": [value, count],
-            "rows": [
-                [_label(Exploitation, k, lang), n] for k, n in cases["by_exploitation"].items()
-            ],
-        },
-        {
-            "id": "recruitment",
-            "columns": [value, count],
-            "rows": [
-                [_label(RecruitmentMethod, k, lang), n] for k, n in cases["by_recruitment"].items()
-            ],
-        },
-        {
-            "id": "referrals",
-            "columns": [
-                Msg("col.service").render(lang),
-                *[s.label(lang) for s in ReferralStatus],
-                t("report.c.total"),
-            ],
-            "rows": [
-                [_label(Service, s, lang), *statuses.values(), sum(statuses.values())]
-                for s, statuses in refs["by_service_status"].items()
-            ],
-        },
-        {
-            "id": "median_service",
-            "columns": [
-                Msg("col.service").render(lang),
-                t("report.c.to_accept"),
-                t("report.c.to_complete"),
-            ],
-            "rows": [
-                [_label(Service, s, lang), _fmt(m["to_acceptance"]), _fmt(m["to_completion"])]
-                for s, m in refs["median_days_by_service"].items()
-            ],
-        },
-        {
-            "id": "median_provider",
-            "columns": [
-                Msg("col.provider").render(lang),
-                t("report.c.to_accept"),
-                t("report.c.to_complete"),
-            ],
-            "rows": [
-                [m["provider"], _fmt(m["to_acceptance"]), _fmt(m["to_completion"])]
-                for m in refs["median_days_by_provider"].values()
-            ],
-        },
-        {
-            "id": "overdue",
-            "columns": [
-                Msg("col.number").render(lang),
-                Msg("col.service").render(lang),
-                Msg("col.provider").render(lang),
-                Msg("col.referred_on").render(lang),
-                t("report.c.waited"),
-                t("report.c.limit"),
-            ],
-            "rows": [
-                [
-                    o["number"],
-                    _label(Service, o["service"], lang),
-                    o["provider"],
-                    o["referred_on"],
-                    o["days_waited"],
-                    _fmt(o["limit_days"]),
-                ]
-                for o in refs["overdue"]
-            ],
-        },
-        {
-            "id": "providers",
-            "columns": [
-                Msg("col.provider").render(lang),
-                t("report.c.referrals"),
-                t("report.c.answered"),
-                ReferralStatus.accepted.label(lang),
-                ReferralStatus.declined.label(lang),
-                t("report.c.rate"),
-            ],
-            "rows": [
-                [
-                    p["provider"],
-                    p["referrals"],
-                    p["answered"],
-                    p["accepted"],
-                    p["declined"],
-                    "-" if p["response_rate"] is None else f"{p['response_rate'] * 100:.0f}%",
-                ]
-                for p in refs["provider_response"].values()
-            ],
-        },
-    ]
-    for table in tables:
-        table["title"] = t(f"report.t.{table['id']}")
-    return tables
+    }
 
 
-def _unknown(text: str, lang: str) -> str:
-    return Msg("report.v.unknown").render(lang) if text == UNKNOWN else text
-
-
-def period_text(report: dict[str, Any], lang: str) -> str:
-    period = report["period"]
-    if not period["from"] and not period["to"]:
-        return Msg("report.all_time").render(lang)
-    from babel.dates import format_date
-
-    def show(day: str | None) -> str:
-        return format_date(date.fromisoformat(day), "d MMMM y", locale=lang) if day else "…"
-
-    return Msg("report.period", start=show(period["from"]), end=show(period["to"])).render(lang)
-
-
-def summary_text(report: dict[str, Any], lang: str) -> str:
-    return Msg("report.summary", **report["totals"]).render(lang)
-
-
-def commitments_in_period(book: Any, report: dict[str, Any]) -> list[dict[str, Any]]:
-    """The commitment documents of the period, if the commitment kind exists in this tipref."""
-    from tipref.schemas import RECORD_MODELS
-
-    if book is None or "commitment" not in RECORD_MODELS:
-        return []
-    start = report["period"]["from"]
-    end = report["period"]["to"]
-    found = []
-    for record in book.all("commitment"):
-        data = record.model_dump(mode="json")
-        day = next(
-            (
-                data[k]
-                for k in ("held_on", "signed_on", "date", "meeting_date", "on")
-                if data.get(k)
-            ),
-            None,
-        )
-        if day is None and data.get("created_at"):
-            day = str(data["created_at"])[:10]
-        if day and ((start and str(day)[:10] < start) or (end and str(day)[:10] > end)):
-            continue
-        items = next(
-            (data[k] for k in ("commitments", "items", "points") if isinstance(data.get(k), list)),
-            [],
-        )
-        texts = [
-            item
-            if isinstance(item, str)
-            else (item.get("text") or item.get("commitment") or str(item))
-            for item in items
-        ]
-        title = data.get("title") or data.get("number") or data.get("id")
-        found.append(
-            {
-                "id": data.get("id"),
-                "title": title,
-                "date": str(day)[:10] if day else None,
-                "place": data.get("place") or "",
-                "commitments": texts,
-            }
-        )
-    return sorted(found, key=lambda c: c["date"] or "")
+def provider_response(counts: ReportCounts, provider_id: str) -> dict[str, Any]:
+    stats = counts.provider_stats[provider_id]
+    return {
+        "provider": counts.provider_name(provider_id),
+        "referrals": stats["referrals"],
+        "answered": stats["answered"],
+        "accepted": stats["accepted"],
+        "declined": stats["declined"],
+        "response_rate": round(stats["answered"] / stats["referrals"], 4)
+        if stats["referrals"]
+        else None,
+    }

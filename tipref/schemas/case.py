@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from tipref import clock
 from tipref.book.countries import normalise_country
@@ -28,6 +28,7 @@ from tipref.schemas.enums import (
     TraffickingStatus,
 )
 from tipref.schemas.labels import LabelledEnum
+from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
 
 ADULT_AGE = 18
 
@@ -44,11 +45,13 @@ class CaseEvents(Model):
 
     intake_at: datetime | None = Field(
         None,
-        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008 Pasal 14)",
+        description="Victim taken in under treatment (police report due 24 h later, PP 9/2008)",
     )
     police_reported_at: datetime | None = Field(None, description="Reported to the nearest police")
     first_aid_requested_on: date | None = Field(
-        None, description="First aid asked for (due within 7 days, UU 21/2007 Pasal 53)"
+        None,
+        description="First aid (pertolongan pertama) asked for, for a victim needing urgent "
+        "help (due within 7 days, UU 21/2007 Pasal 53)",
     )
     first_aid_given_on: date | None = None
     returned_on: date | None = Field(
@@ -56,20 +59,21 @@ class CaseEvents(Model):
     )
     judgment_notified_on: date | None = Field(
         None,
-        description="Final judgment notified (restitution paid within 14 days, UU 21/2007 Pasal 48-50)",
+        description="First-instance judgment notified (restitution paid within 14 days, "
+        "UU 21/2007 Pasal 48 ayat (6))",
     )
     restitution_paid_on: date | None = None
     evaluated_on: list[date] = Field(
-        default_factory=list, description="6-monthly evaluations held (PP 9/2008 Pasal 22)"
+        default_factory=list, description="The PPT's 6-monthly evaluations held (PP 9/2008)"
     )
 
 
 class Address(Model):
-    street: str = Field("", description="HTCDS prs_MailingStreet")
-    village: str = Field("", description="Desa/kelurahan")
-    subdistrict: str = Field("", description="Kecamatan")
-    district: str = Field("", description="Kabupaten/kota (HTCDS prs_MailingCity)")
-    province: str = Field("", description="HTCDS prs_MailingState")
+    street: OptionalLine = Field("", description="HTCDS prs_MailingStreet")
+    village: OptionalLine = Field("", description="Desa/kelurahan")
+    subdistrict: OptionalLine = Field("", description="Kecamatan")
+    district: OptionalLine = Field("", description="Kabupaten/kota (HTCDS prs_MailingCity)")
+    province: OptionalLine = Field("", description="HTCDS prs_MailingState")
     region_code: str | None = Field(None, description="Kemendagri code, e.g. 53.03")
     country: str = Field("ID", description="ISO 3166-1 alpha-2 (HTCDS prs_MailingCountry)")
 
@@ -82,7 +86,7 @@ class Address(Model):
 class Person(Model):
     id: str = Field(default_factory=new_id)
     role: Role = Role.victim
-    name: str = Field(..., min_length=1, description="Full name (HTCDS prs_FirstName ...)")
+    name: SingleLine = Field(..., description="Full name (HTCDS prs_FirstName ...)")
     sex: Sex | None = Field(None, description="HTCDS prs_Gender")
     birth_date: date | None = Field(None, description="HTCDS prs_Birthdate")
     estimated_age: int | None = Field(
@@ -107,7 +111,9 @@ class Person(Model):
 
     @field_validator("phone")
     @classmethod
-    def _phone(cls, value: str | None) -> str | None:
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and is_stored(info):
+            return value  # checked when entered; a stricter check never makes a record corrupt
         return normalise_phone(value) if value else None
 
     @field_validator("nik")
@@ -130,11 +136,14 @@ class Person(Model):
         return identity_shared_with(self.consents, provider_id, on)
 
     def initials(self) -> str:
-        return ".".join(part[0].upper() for part in self.name.split() if part) + "."
+        """'Yosefina Bani (fiktif)' -> 'Y.B.' (tipref.book.names)."""
+        from tipref.book.names import initials
+
+        return initials(self.name)
 
 
 class Place(Model):
-    place: str = Field("", description="Village, town or district")
+    place: OptionalLine = Field("", description="Village, town or district")
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")
 
     @field_validator("country")
@@ -167,7 +176,7 @@ class TraffickingFacts(Model):
 
 class ChronologyEntry(Model):
     on: date | None = Field(None, description="When it happened, if known")
-    text: str = Field(..., min_length=1)
+    text: RequiredText
     recorded_at: datetime | None = None
     recorded_by: str | None = None
 
@@ -176,7 +185,7 @@ class Case(Record):
     kind: Literal["case"] = "case"
     number: str = Field(..., description="Display number, e.g. TTU-2026-0001")
     status: CaseStatus = Field(CaseStatus.active, description="HTCDS cas_Status")
-    closed_reason: str | None = Field(None, description="HTCDS cas_ReasonForCaseClosure")
+    closed_reason: FreeText | None = Field(None, description="HTCDS cas_ReasonForCaseClosure")
     closed_on: date | None = None
     opened_on: date = Field(default_factory=clock.today)
     risk: RiskLevel | None = None

@@ -14,6 +14,7 @@ from pydantic import Field
 from tipref import clock
 from tipref.schemas.base import Model, new_id
 from tipref.schemas.labels import LabelledEnum
+from tipref.schemas.text import FreeText, SingleLine
 
 
 class ConsentScope(LabelledEnum):
@@ -43,9 +44,11 @@ class Consent(Model):
     given_on: date = Field(default_factory=clock.today)
     form: ConsentForm = ConsentForm.written
     recorded_by: str | None = None
-    guardian: str | None = Field(None, description="Parent or guardian who consented for a child")
+    guardian: SingleLine | None = Field(
+        None, description="Parent or guardian who consented for a child"
+    )
     withdrawn_on: date | None = None
-    note: str = ""
+    note: FreeText = ""
 
     def in_force(self, on: date | None = None) -> bool:
         on = on or clock.today()

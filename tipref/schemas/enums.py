@@ -10,7 +10,7 @@ from tipref.schemas.labels import LabelledEnum
 
 
 class Service(LabelledEnum):
-    """The SOP services of Permen PPPA 8/2021 (DOMAIN.md §2)."""
+    """The SOP services of Permen PPPA 8/2021."""
 
     identification = ("identification", "Pengaduan / Identifikasi", "Complaint / identification")
     health = ("health", "Rehabilitasi Kesehatan", "Health rehabilitation")
@@ -28,7 +28,7 @@ class Service(LabelledEnum):
 class ProviderType(LabelledEnum):
     # Indonesian institutions of the referral network
     uptd_ppa = ("uptd-ppa", "UPTD PPA", "UPTD PPA (women and child protection unit)")
-    p2tp2a = ("p2tp2a", "P2TP2A", "P2TP2A (integrated service centre)")
+    p2tp2a = ("p2tp2a", "P2TP2A (dahulu; kini UPTD PPA)", "P2TP2A (formerly; now UPTD PPA)")
     dinas_sosial = ("dinas-sosial", "Dinas Sosial", "Social affairs office")
     dinas_pppa = ("dinas-pppa", "Dinas PPPA", "Women empowerment and child protection office")
     disnaker = ("disnaker", "Dinas Tenaga Kerja", "Manpower office")
@@ -42,7 +42,7 @@ class ProviderType(LabelledEnum):
     legal_aid = ("legal-aid", "Lembaga bantuan hukum", "Legal aid organisation")
     paralegal = ("paralegal", "Paralegal", "Paralegal")
     lpsk = ("lpsk", "LPSK", "Witness and victim protection agency (LPSK)")
-    bp3mi = ("bp3mi", "BP3MI / BP2MI", "Migrant worker protection agency (BP3MI)")
+    bp3mi = ("bp3mi", "BP3MI (KP2MI)", "Migrant worker protection office (BP3MI, of KP2MI)")
     mission_abroad = ("mission-abroad", "Perwakilan RI (KBRI/KJRI)", "Indonesian mission abroad")
     shelter = ("shelter", "Rumah aman", "Shelter")
     task_force = ("task-force", "Gugus Tugas PP TPPO", "Anti-trafficking task force")

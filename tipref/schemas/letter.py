@@ -22,3 +22,4 @@ class LetterRecord(Model):
         False, description="Full identity written (consent to share with this provider)"
     )
     template: str = Field("", description="Template used: 'default' or the book's override")
+    companion: str = Field("", description="Who accompanies a child, as written on the letter")

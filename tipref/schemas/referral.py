@@ -11,6 +11,7 @@ from tipref import clock
 from tipref.schemas.base import Model, Record
 from tipref.schemas.enums import Direction, ReferralStatus, Service
 from tipref.schemas.letter import LetterRecord
+from tipref.schemas.text import FreeText, SingleLine
 
 S = ReferralStatus
 ALLOWED_TRANSITIONS: dict[ReferralStatus, tuple[ReferralStatus, ...]] = {
@@ -27,8 +28,8 @@ class Transition(Model):
     status: ReferralStatus
     at: datetime
     by: str
-    note: str | None = None
-    reason: str | None = None
+    note: FreeText | None = None
+    reason: FreeText | None = None
 
 
 class Referral(Record):
@@ -45,20 +46,24 @@ class Referral(Record):
         default_factory=clock.today,
         description="HTCDS cas_OutgoingReferralDate / cas_IncomingReferralDate",
     )
-    reason: str = Field(
+    reason: FreeText = Field(
         "", description="Why the service is asked for (HTCDS cas_OutgoingReferralDetails)"
     )
     services_given: list[Service] = Field(
         default_factory=list, description="Services the person has already had"
     )
-    situation: str = Field("", description="Current physical, psychological and family situation")
-    attachments: list[str] = Field(default_factory=list, description="What goes with the letter")
+    situation: FreeText = Field(
+        "", description="Current physical, psychological and family situation"
+    )
+    attachments: list[SingleLine] = Field(
+        default_factory=list, description="What goes with the letter"
+    )
     share_identity: bool = Field(
         False,
         description="The receiving provider gets the person's full identity, not only initials, sex and age; "
         "needs the person's share-identity consent for that provider, or a logged override",
     )
-    consent_override: str | None = Field(
+    consent_override: FreeText | None = Field(
         None, description="Why identity was shared without consent"
     )
     status: ReferralStatus = ReferralStatus.pending

@@ -272,7 +272,7 @@ class RecordIndex:
         if model is None:
             return False
         try:
-            model.model_validate(data)
+            model.model_validate(data, context={"stored": True})  # tipref.schemas.text.STORED
         except (ValidationError, TiprefError):
             return False  # not remembered as valid: Book.rows validates it and reports it
         return True
