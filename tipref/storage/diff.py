@@ -72,31 +72,43 @@ def apply(state: dict[str, Any] | None, patch: list[dict[str, Any]]) -> dict[str
 def _set_path(target: Any, path: list[tuple[str | None, str | None]], value: Any) -> None:
     for position, (name, item_id) in enumerate(path):
         last = position == len(path) - 1
-        wants_list = not last and path[position + 1][1] is not None
-        if name is not None:
-            if not isinstance(target, dict):
-                return
-            if last:
-                if value is None:
-                    target.pop(name, None)
-                else:
-                    target[name] = json.loads(json.dumps(value, default=str))
-                return
-            child = target.get(name)
-            if not isinstance(child, list if wants_list else dict):
-                child = [] if wants_list else {}
-                target[name] = child
-            target = child
-        else:
-            if not isinstance(target, list) or last:
-                return
-            found = next(
-                (i for i in target if isinstance(i, dict) and i.get("id") == item_id), None
-            )
-            if found is None:
-                found = {"id": item_id}
-                target.append(found)
-            target = found
+        if last:
+            if name is not None and isinstance(target, dict):
+                _set_leaf(target, name, value)
+            return
+        wants_list = path[position + 1][1] is not None
+        target = _child(target, name, wants_list) if name is not None else _item(target, item_id)
+        if target is None:
+            return
+
+
+def _set_leaf(target: dict[str, Any], name: str, value: Any) -> None:
+    if value is None:
+        target.pop(name, None)
+    else:
+        target[name] = json.loads(json.dumps(value, default=str))
+
+
+def _child(target: Any, name: str, wants_list: bool) -> Any:
+    """``target[name]``, made a list or an object as the path needs."""
+    if not isinstance(target, dict):
+        return None
+    child = target.get(name)
+    if not isinstance(child, list if wants_list else dict):
+        child = [] if wants_list else {}
+        target[name] = child
+    return child
+
+
+def _item(target: Any, item_id: str | None) -> dict[str, Any] | None:
+    """The item of a keyed list with this id, added if it is not there yet."""
+    if not isinstance(target, list):
+        return None
+    found = next((i for i in target if isinstance(i, dict) and i.get("id") == item_id), None)
+    if found is None:
+        found = {"id": item_id}
+        target.append(found)
+    return found
 
 
 def _drop_empty_items(value: Any) -> None:

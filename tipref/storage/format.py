@@ -79,3 +79,30 @@ def record_format(root: Path) -> None:
         return
     data = {"format": BOOK_FORMAT, "tipref": tipref_version()}
     atomic_write_text(root / FORMAT_FILE, json.dumps(data, indent=2) + "\n")
+
+
+def ensure_format(store: Any, actor: str) -> None:
+    """Refuse a book newer than this tipref; upgrade an older one: one logged entry, then
+    ``format.json`` (interrupted, it simply runs again on the next write)."""
+    from tipref import clock
+    from tipref.storage.history import storage_error
+
+    refused = write_guard(store.root)
+    if refused is not None:
+        raise refused
+    if not needs_upgrade(store.root):
+        return
+    entry = {
+        "at": clock.stamp(),
+        "by": actor,
+        "kind": "book",
+        "record_id": None,
+        "action": "format-upgrade",
+        "changes": [],
+        "note": f"format 1 -> {BOOK_FORMAT}",
+    }
+    store.history.append(entry)
+    try:
+        record_format(store.root)
+    except OSError as error:
+        raise storage_error(error, store.root / FORMAT_FILE) from None

@@ -63,6 +63,16 @@ register_messages(
             "id": "Buku kasus hanya-baca (tidak bisa menulis {path}). Tidak ada yang diubah.",
             "en": "The case book is read-only (cannot write {path}). Nothing was changed.",
         },
+        "record.revision_mismatch": {
+            "id": "{ref} sekarang revisi {current}, bukan {expected} (--if-revision): tidak ada yang ditulis.",
+            "en": "{ref} is at revision {current}, not {expected} (--if-revision): nothing was written.",
+        },
+        "record.forked": {
+            "id": "{ref} diubah di dua perangkat dengan nilai berbeda ({fields}). "
+            "Putuskan dulu: tipref doctor --keep mine|theirs|newest",
+            "en": "{ref} was changed on two devices to different values ({fields}). "
+            "Decide first: tipref doctor --keep mine|theirs|newest",
+        },
         "storage.not_a_folder": {
             "id": "{path} harus berupa folder, tetapi itu berkas. Tidak ada yang diubah; pindahkan berkas itu.",
             "en": "{path} must be a folder but is a file. Nothing was changed; move that file away.",

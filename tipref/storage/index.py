@@ -82,6 +82,29 @@ class CompactJSONStorage(Storage):
         )
 
 
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
+
+
+# Facts drawn from longer fields, still short and non-identifying: the version vector
+# (doctor compares it with the logs without reading the file), letter numbers, the ids
+# (never names) of a case's persons, and the old numbers of a renumbered record.
+DERIVED: dict[str, tuple[str, Any]] = {
+    "vv": (
+        "vv",
+        lambda v: (
+            json.dumps(v, sort_keys=True, separators=(",", ":")) if isinstance(v, dict) else None
+        ),
+    ),
+    "letters": ("letter_numbers", lambda v: "\t".join(str(i.get("number")) for i in _items(v))),
+    "persons": ("person_ids", lambda v: " ".join(str(p.get("id")) for p in _items(v))),
+    "aliases": (
+        "aliases",
+        lambda v: " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None,
+    ),
+}
+
+
 def summary(data: dict[str, Any]) -> dict[str, Any]:
     """The short, non-identifying facts of a record the index keeps for lists and lookups."""
     result = {}
@@ -93,18 +116,11 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
         )
         if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
             result[key] = value
-        elif key == "vv" and isinstance(value, dict):
-            # the version vector: doctor compares it with the logs without reading the file
-            result[key] = json.dumps(value, sort_keys=True, separators=(",", ":"))
-        elif key == "letters" and isinstance(value, list) and value:
-            numbers = [str(i.get("number")) for i in value if isinstance(i, dict)]
-            result["letter_numbers"] = "\t".join(numbers)
-        elif key == "persons" and isinstance(value, list):
-            # ids only (no names): doctor checks a referral's person without reading the case
-            result["person_ids"] = " ".join(str(p.get("id")) for p in value if isinstance(p, dict))
-        elif key == "aliases" and isinstance(value, list) and value:
-            # old numbers of a renumbered record: still found, with a warning
-            result[key] = " ".join(str(v) for v in value)[:200]
+        elif key in DERIVED:
+            name, derive = DERIVED[key]
+            derived = derive(value)
+            if derived:
+                result[name] = derived
     return result
 
 

@@ -143,7 +143,7 @@ def _merge_heads(rebuilt: Rebuilt, kind: str | None) -> dict[str, Any]:
         merged_from |= mine_anc
         merged_head = head
     if len(heads) > 1:
-        merged["vv"] = _vv_max(rebuilt.states[h["id"]].get("vv") or {} for h in heads)
+        merged["vv"] = vv_max(rebuilt.states[h["id"]].get("vv") or {} for h in heads)
         merged["revision"] = max(int(rebuilt.states[h["id"]].get("revision") or 0) for h in heads)
         merged["log_entry"] = None  # not one entry's version: a fork
     return merged
@@ -158,7 +158,7 @@ def _lifecycle(a: Any, b: Any) -> Any | None:
     return None
 
 
-def _vv_max(vectors) -> dict[str, int]:
+def vv_max(vectors) -> dict[str, int]:
     result: dict[str, int] = {}
     for vector in vectors:
         for device, count in vector.items():
@@ -188,3 +188,19 @@ def lacking(vv: dict[str, int] | None, seen: dict[str, int] | None) -> bool:
         return False
     vv = vv or {}
     return any(int(count) > int(vv.get(device, 0)) for device, count in seen.items())
+
+
+def patch_base(snapshot: dict[str, Any]) -> dict[str, Any] | None:
+    """What a change to ``snapshot`` is logged against: the snapshot itself, or nothing (the
+    whole record is logged) when no format-2 entry describes it: a record from before the
+    device logs, or one a tipref that does not write them changed since its last entry."""
+    if not snapshot.get("log_entry"):
+        return None
+    if snapshot.get("log_revision") not in (None, snapshot.get("revision")):
+        return None
+    return snapshot
+
+
+def parents_of(snapshot: dict[str, Any]) -> list[str]:
+    entry = snapshot.get("log_entry")
+    return [entry] if entry else []

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -28,53 +28,25 @@ from tipref.errors import (
     RevisionMismatch,
     TiprefError,
 )
-from tipref.i18n import register_messages
 from tipref.storage.atomic import atomic_write_text, remove_stale_temp_files
+from tipref.storage.codec import Codec, PlainCodec
 from tipref.storage.diff import SNAPSHOT_FIELDS, changes, patch
 from tipref.storage.history import HistoryLog, ensure_folder, storage_error
 from tipref.storage.logstate import LogState
 from tipref.storage.merge import three_way
-from tipref.storage.rebuild import Rebuilt, is_record_entry, lacking, rebuild
-
-register_messages(
-    {
-        "record.revision_mismatch": {
-            "id": "{ref} sekarang revisi {current}, bukan {expected} (--if-revision): tidak ada yang ditulis.",
-            "en": "{ref} is at revision {current}, not {expected} (--if-revision): nothing was written.",
-        },
-        "record.forked": {
-            "id": "{ref} diubah di dua perangkat dengan nilai berbeda ({fields}). "
-            "Putuskan dulu: tipref doctor --keep mine|theirs|newest",
-            "en": "{ref} was changed on two devices to different values ({fields}). "
-            "Decide first: tipref doctor --keep mine|theirs|newest",
-        },
-    }
+from tipref.storage.rebuild import (
+    Rebuilt,
+    is_record_entry,
+    lacking,
+    parents_of,
+    patch_base,
+    rebuild,
+    vv_max,
 )
 
 LOCK_FOLDER = ".locks"
 LOCK_TIMEOUT_SECONDS = 30
 RECORD_FILE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}\.json$")
-
-
-class Codec(Protocol):
-    """Turns a record as the program sees it into what is stored, and back."""
-
-    def encode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]: ...
-
-    def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]: ...
-
-    def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]: ...
-
-
-class PlainCodec:
-    def encode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        return data
-
-    def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        return data
-
-    def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]:
-        return entry
 
 
 def is_record_file(name: str) -> bool:
@@ -302,17 +274,7 @@ class RecordStore:
                 and current.get("revision") != expected.get("revision")
             ):
                 raise Conflict(kind=kind, ref=merged.get("number", merged["id"]), fields="revision")
-            other = (losing or {}).get("log_entry")
-            if other and other not in parents and base is not None:
-                parents = [*parents, other]
-            merged = copy.deepcopy(merged)
-            top = max(
-                int((current or {}).get("revision") or 0), int((losing or {}).get("revision") or 0)
-            )
-            merged["revision"] = top + 1
-            merged["vv"] = _vv_max(
-                [(current or {}).get("vv") or {}, (losing or {}).get("vv") or {}]
-            )
+            merged, parents = _over_both(merged, current or {}, losing or {}, parents, base)
             return self._write_unit(
                 kind, base, merged, actor, action, note, parents, losing=losing, extra=extra
             )
@@ -328,12 +290,12 @@ class RecordStore:
             snapshot = None
         seen = self.logs.seen_for(record_id)
         if snapshot is not None and not lacking(snapshot.get("vv"), seen):
-            return snapshot, _patch_base(snapshot), _parents(snapshot)
+            return snapshot, patch_base(snapshot), parents_of(snapshot)
         rebuilt = self.rebuild(kind, record_id)
         if rebuilt.state is None:
             if snapshot is None:
                 raise NotFound(kind=kind, ref=record_id)
-            return snapshot, _patch_base(snapshot), _parents(snapshot)
+            return snapshot, patch_base(snapshot), parents_of(snapshot)
         if rebuilt.clashes:
             raise Forked(
                 ref=rebuilt.state.get("number") or rebuilt.state.get("code") or record_id,
@@ -435,31 +397,12 @@ class RecordStore:
             )
 
     def check_format(self, actor: str) -> None:
-        """Before the first write: refuse a book newer than this tipref; upgrade an older one
-        (one logged entry, then ``format.json``; interrupted, it simply runs again)."""
-        if self._format_checked:
-            return
-        from tipref.storage import format as book_format
+        """Before the first write: refuse a newer book, upgrade an older one."""
+        if not self._format_checked:
+            from tipref.storage.format import ensure_format
 
-        refused = book_format.write_guard(self.root)
-        if refused is not None:
-            raise refused
-        if book_format.needs_upgrade(self.root):
-            entry = {
-                "at": clock.stamp(),
-                "by": actor,
-                "kind": "book",
-                "record_id": None,
-                "action": "format-upgrade",
-                "changes": [],
-                "note": f"format 1 -> {book_format.BOOK_FORMAT}",
-            }
-            self.history.append(entry)
-            try:
-                book_format.record_format(self.root)
-            except OSError as error:
-                raise storage_error(error, self.root / book_format.FORMAT_FILE) from None
-        self._format_checked = True
+            ensure_format(self, actor)
+            self._format_checked = True
 
     def rebuild(self, kind: str, record_id: str) -> Rebuilt:
         """The record as the device logs say it is (see :mod:`tipref.storage.rebuild`)."""
@@ -502,34 +445,29 @@ class RecordStore:
         return removed
 
 
-def _patch_base(snapshot: dict[str, Any]) -> dict[str, Any] | None:
-    """What a change to ``snapshot`` is logged against: the snapshot itself, or nothing (the
-    whole record is logged) when no format-2 entry describes it: a record from before the
-    device logs, or one a tipref that does not write them changed since its last entry."""
-    if not snapshot.get("log_entry"):
-        return None
-    if snapshot.get("log_revision") not in (None, snapshot.get("revision")):
-        return None
-    return snapshot
-
-
-def _parents(snapshot: dict[str, Any]) -> list[str]:
-    entry = snapshot.get("log_entry")
-    return [entry] if entry else []
+def _over_both(
+    merged: dict[str, Any],
+    current: dict[str, Any],
+    losing: dict[str, Any],
+    parents: list[str],
+    base: dict[str, Any] | None,
+) -> tuple[dict[str, Any], list[str]]:
+    """A merge of two versions: above both in revision and version vector, and following
+    the losing version's entry too when it has one."""
+    other = losing.get("log_entry")
+    if other and other not in parents and base is not None:
+        parents = [*parents, other]
+    merged = copy.deepcopy(merged)
+    top = max(int(current.get("revision") or 0), int(losing.get("revision") or 0))
+    merged["revision"] = top + 1
+    merged["vv"] = vv_max([current.get("vv") or {}, losing.get("vv") or {}])
+    return merged, parents
 
 
 def _book_key(root: Path) -> str:
     import hashlib
 
     return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:20]
-
-
-def _vv_max(vectors: list[dict[str, int]]) -> dict[str, int]:
-    result: dict[str, int] = {}
-    for vector in vectors:
-        for device, count in vector.items():
-            result[device] = max(result.get(device, 0), int(count))
-    return result
 
 
 class _Release:

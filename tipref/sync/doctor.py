@@ -21,22 +21,20 @@ import contextlib
 import json
 import os
 import re
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tipref import clock
 from tipref.book.casebook import Book
-from tipref.errors import CorruptRecord, NotFound, TiprefError
+from tipref.errors import CorruptRecord, NotFound
 from tipref.i18n import Msg, register_messages
 from tipref.storage.atomic import TEMP_SUFFIX, atomic_write_text
 from tipref.storage.counters import COUNTER_FOLDER
-from tipref.storage.diff import BOOKKEEPING_FIELDS, flatten
-from tipref.storage.merge import Clash, three_way
 from tipref.storage.store import RECORD_FILE, is_record_file
 from tipref.sync import forks
+from tipref.sync.copies import _merge_copy, common_ancestor, unflatten  # noqa: F401
+from tipref.sync.numbers import _duplicates, _missing_references
+from tipref.sync.problem import Decide, Problem, Rows
 
 ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
 # Conflict copy names: Syncthing, Nextcloud/ownCloud, Dropbox, OneDrive (and any other
@@ -54,9 +52,6 @@ CONFLICT_PATTERNS = [
 RECORD_COPY = re.compile(rf"^(?P<stem>{ULID})[^0-9A-Z](?P<rest>.*)(?P<ext>\.jsonl?)$")
 STALE_TEMP_SECONDS = 60
 KEEP_CHOICES = ("mine", "theirs", "newest")
-# A record's reference field -> the kind it points to.
-REFERENCES = {"case_id": "case", "provider_id": "provider", "referral_id": "referral"}
-NUMBERED = {"case": ("case", "opened_on"), "referral": ("referral", "referred_on")}
 
 register_messages(
     {
@@ -142,46 +137,6 @@ register_messages(
         },
     }
 )
-
-
-@dataclass
-class Problem:
-    type: str
-    message: Msg
-    path: str | None = None
-    fixed: bool = False
-    data: dict[str, Any] = field(default_factory=dict)
-    # A warning is worth a look but leaves the book healthy (e.g. a laptop's clock ahead).
-    warning: bool = False
-
-    def as_json(self, lang: str) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "path": self.path,
-            "fixed": self.fixed,
-            "warning": self.warning,
-            "message": self.message.render(lang),
-            **self.data,
-        }
-
-
-class Rows:
-    """The index's summaries of each kind, read once per step of one doctor run."""
-
-    def __init__(self, book: Book) -> None:
-        self.book = book
-        self._cache: dict[str, dict[str, dict[str, Any]]] = {}
-
-    def __call__(self, kind: str) -> dict[str, dict[str, Any]]:
-        if kind not in self._cache:
-            self._cache[kind] = self.book.index.rows(kind)
-        return self._cache[kind]
-
-    def forget(self) -> None:
-        self._cache.clear()
-
-
-Decide = Callable[[str, dict[str, Any], dict[str, Any], list[Clash]], str]
 
 
 def conflict_original(name: str) -> str | None:
@@ -397,8 +352,6 @@ def counter_original(name: str) -> str | None:
 def _record_folder(
     book: Book, kind: str, fix: bool, keep: str | None, decide: Decide | None, rows: Rows
 ) -> list[Problem]:
-    from tipref.storage.index import CORRUPT, VALID
-
     folder = book.store.folder(kind)
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -409,26 +362,9 @@ def _record_folder(
     for name in names:
         if name.startswith(".") and name.endswith(TEMP_SUFFIX):
             continue  # temp files: see _temp_files
-        if is_record_file(name):
-            facts = known.get(name[:-5])
-            if facts is not None and facts.get(VALID) and CORRUPT not in facts:
-                continue  # this very file version passed its model when it was indexed
         path = folder / name
         if is_record_file(name):
-            try:
-                book._to_model(kind, book.store.read(kind, name[:-5], check=False))
-            except CorruptRecord as error:
-                problems.append(
-                    Problem(
-                        "corrupt",
-                        Msg(
-                            "doctor.corrupt", path=str(path), detail=error.params.get("detail", "")
-                        ),
-                        str(path),
-                    )
-                )
-            except NotFound:
-                pass
+            problems += _check_file(book, kind, path, known.get(name[:-5]))
             continue
         original = conflict_original(name)
         if original is None or not is_record_file(original) or not path.is_file():
@@ -440,394 +376,17 @@ def _record_folder(
     return problems
 
 
-def _read_copy(book: Book, kind: str, path: Path, record_id: str) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CorruptRecord(path=str(path), detail=str(error)) from None
-    if not isinstance(data, dict) or data.get("id") != record_id:
-        raise CorruptRecord(path=str(path), detail="not a copy of this record")
-    data = book.store.codec.decode(kind, record_id, data)
-    book._to_model(kind, data)
-    return data
+def _check_file(book: Book, kind: str, path: Path, facts: dict[str, Any] | None) -> list[Problem]:
+    """A record file against its model (once per file version: the index remembers)."""
+    from tipref.storage.index import CORRUPT, VALID
 
-
-def _merge_copy(
-    book: Book,
-    kind: str,
-    path: Path,
-    record_id: str,
-    fix: bool,
-    keep: str | None,
-    decide: Decide | None,
-) -> Problem:
+    if facts is not None and facts.get(VALID) and CORRUPT not in facts:
+        return []
     try:
-        theirs = _read_copy(book, kind, path, record_id)
+        book._to_model(kind, book.store.read(kind, path.stem, check=False))
     except CorruptRecord as error:
-        return Problem(
-            "conflict-copy",
-            Msg("doctor.copy_unreadable", path=str(path), detail=error.params.get("detail", "")),
-            str(path),
-        )
-    number = theirs.get("number") or theirs.get("code") or record_id
-    data = {"record_id": record_id, "kind": kind, "number": number}
-    if theirs.get("log_entry") and _in_logs(book, record_id, theirs["log_entry"]):
-        # Its change is in a device log: the record is rebuilt and merged from the logs.
-        if fix:
-            path.unlink()
-        data["merge"] = "logs"
-        return Problem(
-            "conflict-copy",
-            Msg("doctor.copy_in_logs", copy=path.name),
-            str(path),
-            fix,
-            data,
-        )
-    try:
-        mine = book.store.read(kind, record_id)
+        detail = error.params.get("detail", "")
+        return [Problem("corrupt", Msg("doctor.corrupt", path=str(path), detail=detail), str(path))]
     except NotFound:
-        mine = None
-    except CorruptRecord:
-        mine = None  # the copy is readable and the record is not: the copy is the best we have
-    if mine is None:
-        if fix:
-            book.store.resolve(kind, theirs, None, book.actor, note=f"restored from {path.name}")
-            path.unlink()
-        return Problem(
-            "conflict-copy", Msg("doctor.orphan_copy", copy=path.name), str(path), fix, data
-        )
-    base = common_ancestor(book, kind, record_id, mine, theirs)
-    data["merge"] = "three-way" if base is not None else "two-way"
-    result = three_way(base, mine, theirs)
-    clashes = result.clashes
-    data["clashes"] = [{"field": c.path, "mine": c.mine, "theirs": c.theirs} for c in clashes]
-    fields = ", ".join(c.path for c in clashes)
-    kind_label = Msg(f"kind.{kind}")
-    if not fix:
-        outcome = Msg("doctor.clash", fields=fields) if clashes else Msg("doctor.would_merge")
-        return Problem(
-            "conflict-copy",
-            Msg(
-                "doctor.conflict_copy",
-                copy=path.name,
-                kind=kind_label,
-                number=number,
-                outcome=outcome,
-            ),
-            str(path),
-            False,
-            data,
-        )
-    choice = None
-    if clashes:
-        choice = keep
-        if choice is None and decide is not None:
-            choice = decide(kind, mine, theirs, clashes)
-        if choice == "newest":
-            choice = (
-                "theirs"
-                if str(theirs.get("updated_at") or "") > str(mine.get("updated_at") or "")
-                else "mine"
-            )
-        if choice not in ("mine", "theirs"):
-            return Problem(
-                "conflict-copy",
-                Msg(
-                    "doctor.conflict_copy",
-                    copy=path.name,
-                    kind=kind_label,
-                    number=number,
-                    outcome=Msg("doctor.clash", fields=fields),
-                ),
-                str(path),
-                False,
-                data,
-            )
-        # three_way keeps its third argument's value where both changed a field.
-        merged = three_way(base, theirs, mine).merged if choice == "mine" else result.merged
-        losing = theirs if choice == "mine" else mine
-    else:
-        merged = result.merged
-        losing = theirs
-    for name in BOOKKEEPING_FIELDS:
-        merged.pop(name, None)
-    try:
-        merged = book._to_model(kind, merged).model_dump(mode="json")
-    except CorruptRecord as error:
-        data["error"] = error.params.get("detail")
-        return Problem(
-            "conflict-copy",
-            Msg(
-                "doctor.conflict_copy",
-                copy=path.name,
-                kind=kind_label,
-                number=number,
-                outcome=Msg("doctor.clash", fields=fields or "?"),
-            ),
-            str(path),
-            False,
-            data,
-        )
-    note = f"sync conflict {path.name}" + (f"; kept {choice} on {fields}" if choice else "")
-    book.store.resolve(kind, merged, losing, book.actor, note=note, expected=mine)
-    path.unlink()  # only now that the merged record is written
-    data["kept"] = choice
-    outcome = Msg("doctor.decided", fields=fields, keep=choice) if choice else Msg("doctor.merged")
-    return Problem(
-        "conflict-copy",
-        Msg(
-            "doctor.conflict_copy", copy=path.name, kind=kind_label, number=number, outcome=outcome
-        ),
-        str(path),
-        True,
-        data,
-    )
-
-
-def _in_logs(book: Book, record_id: str, entry_id: str) -> bool:
-    return any(e.get("id") == entry_id for e in book.store.history.entries(record_id))
-
-
-def common_ancestor(
-    book: Book, kind: str, record_id: str, mine: dict[str, Any], theirs: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The version both sides started from, rebuilt from the history logs, or None.
-
-    Entries carry the revision they made and field-by-field old values. The first
-    revision with two different entries is where the two versions parted; each field's
-    value there is the old value of the first later change to it on either side.
-    """
-    entries = [e for e in book.store.history.entries(record_id) if e.get("kind", kind) == kind]
-    by_revision: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for entry in entries:
-        if isinstance(entry.get("revision"), int) and isinstance(entry.get("changes"), list):
-            key = json.dumps(
-                [entry.get("device"), entry.get("at"), entry.get("changes")],
-                sort_keys=True,
-                default=str,
-            )
-            by_revision[entry["revision"]][key] = entry
-    parted = sorted(r for r, found in by_revision.items() if len(found) > 1)
-    if not parted:
-        return None
-    split = parted[0]
-    if split > min(int(mine.get("revision") or 0), int(theirs.get("revision") or 0)) + 1:
-        return None
-    first_old: dict[str, Any] = {}
-    for revision in sorted(r for r in by_revision if r >= split):
-        for entry in by_revision[revision].values():
-            for change in entry["changes"]:
-                first_old.setdefault(change["field"], change.get("old"))
-    flat = flatten(mine)
-    base_flat = {k: v for k, v in flat.items() if k not in first_old}
-    base_flat.update(first_old)
-    try:
-        return unflatten(base_flat, mine, theirs)
-    except (KeyError, ValueError, TypeError):
-        return None
-
-
-_SEGMENT = re.compile(r"([^.\[\]]+)|\[([^\]]+)\]")
-
-
-def unflatten(flat: dict[str, Any], *shapes: dict[str, Any]) -> dict[str, Any]:
-    """Rebuild a record from dotted paths (``persons[ID].name``) as :func:`flatten` wrote them."""
-    result: dict[str, Any] = {}
-    for path, value in flat.items():
-        segments = [(m[1], m[2]) for m in _SEGMENT.finditer(path)]
-        target: Any = result
-        for position, (name, item_id) in enumerate(segments):
-            last = position == len(segments) - 1
-            if name is not None:
-                if last:
-                    target[name] = value
-                elif segments[position + 1][1] is not None:
-                    target = target.setdefault(name, [])
-                else:
-                    target = target.setdefault(name, {})
-            else:
-                found = next((i for i in target if i.get("id") == item_id), None)
-                if found is None:
-                    found = {"id": item_id}
-                    target.append(found)
-                if last:
-                    raise ValueError(path)
-                target = found
-    _drop_absent_items(result)
-    return result
-
-
-def _drop_absent_items(value: Any) -> None:
-    """A list item whose every field was None did not exist yet in the rebuilt version."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, list) and all(isinstance(i, dict) and "id" in i for i in item):
-                value[key] = [
-                    i for i in item if any(v is not None for k, v in i.items() if k != "id")
-                ]
-            _drop_absent_items(value[key])
-    elif isinstance(value, list):
-        for item in value:
-            _drop_absent_items(item)
-
-
-# -- numbers and references -------------------------------------------------------------
-def _duplicates(book: Book, renumber: bool, rows: Rows) -> list[Problem]:
-    problems = []
-    for kind, (sequence, date_field) in NUMBERED.items():
-        if kind not in book.store.folders:
-            continue
-        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for record_id, facts in rows(kind).items():
-            if facts.get("number"):
-                groups[str(facts["number"])].append((str(facts.get("created_at") or ""), record_id))
-        for number, holders in sorted(groups.items()):
-            if len(holders) < 2:
-                continue
-            holders.sort()
-            ids = [record_id for _, record_id in holders]
-            problem = Problem(
-                "duplicate-number",
-                Msg("doctor.duplicate", number=number, ids=", ".join(ids)),
-                None,
-                False,
-                {"kind": kind, "number": number, "ids": ids},
-            )
-            if renumber:
-                pattern = getattr(book.settings.numbering, sequence)
-                renamed = []
-                for record_id in ids[1:]:
-                    record = book.get(kind, record_id)
-                    new_number = book.next_number(
-                        sequence, pattern, getattr(record, date_field, None)
-                    )
-
-                    def apply(r, value=new_number, old=number):
-                        r.number = value
-                        # the old number keeps resolving (with a warning): letters carry it
-                        aliases = list(getattr(r, "aliases", None) or [])
-                        r.aliases = [*aliases, old] if old not in aliases else aliases
-
-                    book.update(
-                        kind, record_id, apply, action="renumber", note=f"{number} -> {new_number}"
-                    )
-                    renamed.append({"id": record_id, "old": number, "new": new_number})
-                    problems += _letters_under(book, kind, record_id, number, new_number)
-                problem.fixed = True
-                problem.data["renumbered"] = renamed
-            problems.append(problem)
-    problems += _duplicate_letters(book, renumber, rows)
-    return problems
-
-
-def _letters_under(book: Book, kind: str, record_id: str, old: str, new: str) -> list[Problem]:
-    """Letters already sent under a number that moved: listed, since they cannot be recalled."""
-    if kind != "referral":
-        return []
-    letters = book.store.read(kind, record_id).get("letters") or []
-    numbers = [str(letter.get("number")) for letter in letters if isinstance(letter, dict)]
-    if not numbers:
-        return []
-    message = Msg("doctor.letters_moved", old=old, new=new, letters=", ".join(numbers))
-    data = {"record_id": record_id, "old": old, "new": new, "letters": numbers}
-    return [Problem("letters-under-old-number", message, None, True, data)]
-
-
-LETTER_ACK = "duplicate-letter-number-noted"
-
-
-def _letter_numbers(book: Book, rows: Rows) -> dict[str, list[str]]:
-    """Letter numbers recorded on more than one referral (told apart by id, not number)."""
-    holders: dict[str, dict[str, str]] = defaultdict(dict)
-    for record_id, facts in rows("referral").items():
-        for number in str(facts.get("letter_numbers") or "").split("\t"):
-            if number:
-                holders[number][record_id] = str(facts.get("number"))
-    return {
-        number: sorted(f"{ref} ({rid})" for rid, ref in found.items())
-        for number, found in sorted(holders.items())
-        if len(found) > 1
-    }
-
-
-def _duplicate_letters(book: Book, fix: bool, rows: Rows) -> list[Problem]:
-    """Two letters sent under one number cannot be unsent: listed until noted (``--fix``);
-    the note is logged, and a noted number is not reported again."""
-    duplicates = _letter_numbers(book, rows)
-    if not duplicates:
-        return []
-    noted = {
-        str(e.get("note")) for e in book.store.history.entries() if e.get("action") == LETTER_ACK
-    }
-    problems = []
-    for number, referrals in duplicates.items():
-        if number in noted:
-            continue
-        detail = f"{number}: {', '.join(referrals)}"
-        if fix:
-            book.store.history.append(
-                {
-                    "at": clock.stamp(),
-                    "by": book.actor,
-                    "kind": "referral",
-                    "record_id": None,
-                    "action": LETTER_ACK,
-                    "changes": [],
-                    "note": number,
-                }
-            )
-        problems.append(
-            Problem(
-                "duplicate-letter-number",
-                Msg("doctor.duplicate_letter", detail=detail),
-                None,
-                fix,
-                {"number": number, "referrals": referrals},
-            )
-        )
-    return problems
-
-
-def _missing_references(book: Book, rows: Rows) -> list[Problem]:
-    problems = []
-    existing = {kind: set(rows(kind)) for kind in book.store.folders}
-    case_persons: dict[str, set[str]] = {
-        case_id: set(str(facts["person_ids"]).split())
-        for case_id, facts in rows("case").items()
-        if "person_ids" in facts
-    }
-    for kind in book.store.folders:
-        for record_id, facts in rows(kind).items():
-            for name, target_kind in REFERENCES.items():
-                target = facts.get(name)
-                if target and target_kind in existing and target not in existing[target_kind]:
-                    problems.append(_missing(kind, record_id, facts, name, target))
-            person = facts.get("person_id")
-            case_id = facts.get("case_id")
-            if person and case_id and case_id in existing.get("case", set()):
-                if case_id not in case_persons:
-                    try:
-                        case_persons[case_id] = {
-                            p.get("id") for p in book.store.read("case", case_id).get("persons", [])
-                        }
-                    except TiprefError:
-                        case_persons[case_id] = set()
-                if case_persons[case_id] and person not in case_persons[case_id]:
-                    problems.append(_missing(kind, record_id, facts, "person_id", person))
-    return problems
-
-
-def _missing(kind: str, record_id: str, facts: dict[str, Any], name: str, target: str) -> Problem:
-    return Problem(
-        "missing-reference",
-        Msg(
-            "doctor.missing_ref",
-            kind=Msg(f"kind.{kind}"),
-            number=facts.get("number") or record_id,
-            field=name,
-            target=target,
-        ),
-        None,
-        False,
-        {"kind": kind, "record_id": record_id, "field": name, "target": target},
-    )
+        pass
+    return []
