@@ -451,3 +451,36 @@ def test_an_edit_by_an_older_tipref_survives_a_rebuild(tipref, victim_case, book
     rebuilt = book.store.rebuild("case", victim_case["id"]).state
     assert rebuilt["risk"] == "low" and rebuilt["chronology"][-1]["text"] == "New tipref."
     assert diagnose(book) == []
+
+
+@pytest.mark.parametrize("name", ["{stem} (1){ext}", "{stem}-LAPTOP-ANA{ext}"])
+def test_google_drive_and_onedrive_copies_of_counters_and_logs_are_found(
+    tipref, victim_case, book_path, name
+):
+    [counter] = (book_path / "counters").rglob("case-*.json")
+    copy = counter.with_name(name.format(stem=counter.stem, ext=".json"))
+    copy.write_text('{"value": 41}\n')
+    [log] = (book_path / "history").glob("*.jsonl")
+    log_copy = log.with_name(name.format(stem=log.stem, ext=".jsonl"))
+    shutil.copy2(log, log_copy)
+    report = json.loads(tipref("doctor", "--json", ok=False).stdout)
+    assert sorted(p["type"] for p in report["problems"]) == ["counter-copy", "history-copy"]
+    assert tipref.json("doctor", "--fix")["healthy"]
+    assert not copy.exists() and not log_copy.exists()
+    new = tipref.json("case", "new", "--name", "Ina Bere", "--sex", "female")
+    assert new["number"].endswith("-0042")
+
+
+def test_a_syncthing_copy_without_the_other_log_keeps_both_chronologies(laptops):
+    office, laptop, case = laptops
+    update_case(office.book(), case["number"], {}, chronology="Office visit.")
+    update_case(laptop.book(), case["number"], {"risk": "low"})
+    # only the record travels, as a conflict copy; the laptop's log has not arrived
+    copy = office.root / "cases" / f"{case['id']}.sync-conflict-20260101-101010-ABCDEFG.json"
+    shutil.copy2(laptop.root / "cases" / f"{case['id']}.json", copy)
+    book = office.book()
+    diagnose(book, keep="newest")
+    merged = book.get("case", case["number"])
+    assert "Office visit." in [c.text for c in merged.chronology]
+    assert merged.risk.value == "low"
+    assert not copy.exists() and diagnose(book) == []

@@ -41,7 +41,13 @@ def three_way(
     for name in BOOKKEEPING_FIELDS:
         if name in theirs:
             merged[name] = theirs[name]
-    return MergeResult(merged, [c for c in clashes if c.path not in BOOKKEEPING_FIELDS])
+    kept = [c for c in clashes if _top(c.path) not in BOOKKEEPING_FIELDS]
+    return MergeResult(merged, kept)
+
+
+def _top(path: str) -> str:
+    """``vv.DEVICE`` -> ``vv``: a bookkeeping field's parts are bookkeeping too."""
+    return path.split(".", 1)[0].split("[", 1)[0]
 
 
 def _merge(base: Any, mine: Any, theirs: Any, path: str, clashes: list[Clash]) -> Any:

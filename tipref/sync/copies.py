@@ -101,11 +101,7 @@ def _merge_copy(
         if choice is None and decide is not None:
             choice = decide(kind, mine, theirs, clashes)
         if choice == "newest":
-            choice = (
-                "theirs"
-                if str(theirs.get("updated_at") or "") > str(mine.get("updated_at") or "")
-                else "mine"
-            )
+            choice = "theirs" if _newer(theirs, mine) else "mine"
         if choice not in ("mine", "theirs"):
             return Problem(
                 "conflict-copy",
@@ -249,3 +245,13 @@ def _drop_absent_items(value: Any) -> None:
 
 
 # -- numbers and references -------------------------------------------------------------
+
+
+def _newer(theirs: dict[str, Any], mine: dict[str, Any]) -> bool:
+    """Whether ``theirs`` is the newer version: by the hybrid logical clock of the entry
+    each was written by (ties broken by device id), else by the time it was saved."""
+    from tipref.storage import hlc
+
+    if theirs.get("hlc") and mine.get("hlc"):
+        return hlc.parse(theirs["hlc"]) > hlc.parse(mine["hlc"])
+    return str(theirs.get("updated_at") or "") > str(mine.get("updated_at") or "")
