@@ -111,7 +111,13 @@ def test_same_field_changed_on_both_replicas_is_decided_by_keep(replicas, tipref
     assert merged.risk.value == "medium"
     assert merged.chronology[-1].text == "Laptop note."  # the other edit merged too
     entry = list(office.book().store.history.entries(case["id"]))[-1]
-    assert entry["decided"][0]["lost"] == "low"  # the loser is kept in the history
+    lost = entry["decided"][0]["lost_entry"]  # the loser is kept in the history
+    assert any(
+        c["new"] == "low"
+        for e in office.book().store.history.entries(case["id"])
+        if e["id"] == lost
+        for c in e["changes"]
+    )
     log = tipref.json("log", case["number"])
     assert log[-1]["action"] == "conflict-merge"
 

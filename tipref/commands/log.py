@@ -50,7 +50,8 @@ def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: boo
         if entry.get("note"):
             rows.append(["", "", "", "", "note", "", _short(entry["note"])])
         for decided in entry.get("decided") or []:  # a sync clash: the value that lost
-            lost = f"{_short(decided.get('lost'))} (restore {short_id(decided.get('lost_entry'))})"
+            value = _value_set_by(app.book, decided.get("lost_entry"), decided.get("field"))
+            lost = f"{_short(value)} (restore {short_id(decided.get('lost_entry'))})"
             rows.append(["", "", "", "", f"{decided.get('field')} lost", lost, ""])
     table(
         app,
@@ -85,6 +86,25 @@ def _entries(book, ref: str | None, kind: str | None, limit: int) -> list[dict]:
             unique.append(entry)
     unique = unique[-limit:] if limit > 0 else unique
     return list(reversed(unique)) if ref is None else unique
+
+
+def _value_set_by(book, entry_id: str | None, field: str | None):
+    """The value entry ``entry_id`` gave ``field`` (a decided clash keeps only the entry)."""
+    from tipref.errors import TiprefError
+    from tipref.storage.diff import flatten
+    from tipref.sync.restore import find_entry
+
+    try:
+        entry = find_entry(book, entry_id or "")
+    except TiprefError:
+        return None
+    for change in entry.get("changes") or []:
+        name = str(change.get("field"))
+        if name == field:
+            return change.get("new")
+        if field and field.startswith((f"{name}.", f"{name}[")):  # logged as a whole
+            return flatten(change.get("new"), name).get(field)
+    return None
 
 
 def _when(entry: dict) -> str:

@@ -4,8 +4,8 @@ A record file is a snapshot of what the device logs say (DESIGN §2.5). ``doctor
 each record the logs know with its file: a missing or stale file is rewritten from the
 logs; a fork (two devices changed the same version) merges by DESIGN §2.6, and a field
 set to two values is a clash decided by ``--keep mine|theirs|newest`` or on a terminal.
-The entry that settles a fork lists every decided clash with the value that lost and the
-entry that set it: ``tipref log`` shows it and ``tipref restore ENTRY`` brings it back.
+The entry that settles a fork lists every decided clash with the entry that set the value
+that lost: ``tipref log`` shows that value and ``tipref restore ENTRY`` brings it back.
 """
 
 from __future__ import annotations
@@ -225,7 +225,10 @@ def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, d
                 # the lifecycle of the side kept, so the steps lead to the status shown
                 side = current.states.get(item["kept_entry"] or "", {})
                 merged["transitions"] = side.get("transitions", merged.get("transitions"))
-        return merged, {"decided": decided}
+        # In the log: which field, which rule, and the entries that set each value; the
+        # values themselves stay in those entries (sealed there in an encrypted book).
+        logged = [{k: v for k, v in d.items() if k not in ("kept", "lost")} for d in decided]
+        return merged, {"decided": logged}
 
     book.store.settle(
         kind, record_id, book.actor, choose, note=f"sync fork; kept {choice} on {fields}"
