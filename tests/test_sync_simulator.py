@@ -237,7 +237,8 @@ class SyncSimulation(RuleBasedStateMachine):
         assert len(numbers) == len(set(numbers)), "a case number is held twice"
         for log in store.history.files():
             assert verify_chain(log).ok, log
-        assert diagnose(book) == [], [p.type for p in diagnose(book)]
+        remaining = [p.type for p in diagnose(book) if not p.warning]  # warnings: still healthy
+        assert remaining == [], remaining
 
 
 def run(template: Path, examples: int, steps: int) -> None:
