@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tipref.book.casebook import Book
+from tipref.book.opening import open_book
 from tipref.guidance.synthetic import build_book
 from tipref.privacy.anonymise import anonymised_export
 from tipref.reporting.export import export_book, load
@@ -37,7 +37,7 @@ def main() -> None:
         start = time.perf_counter()
         build_book(root, cases=cases, seed=0)
         print(f"built {cases} cases in {time.perf_counter() - start:.1f} s")
-        book = Book.open(root, "bench")
+        book = open_book(root, "bench")
         out = Path(folder)
 
         def report() -> None:

@@ -21,6 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tipref.book.opening import open_book
+from tipref.schemas import Case
+
 
 def median_time(action, repeat: int) -> float:
     times = []
@@ -46,7 +49,6 @@ def main() -> None:
     os.environ["TIPREF_CONFIG_DIR"] = str(work / "config")
     os.environ["TIPREF_USER"] = "bench"
 
-    from tipref.book.casebook import Book
     from tipref.book.referrals import new_referral
     from tipref.guidance.synthetic import build_book
     from tipref.schemas.enums import Direction, Service
@@ -57,10 +59,10 @@ def main() -> None:
         started = time.perf_counter()
         build_book(root, size, seed=1)
         built = time.perf_counter() - started
-        number = Book.open(root, "bench").all("case", where={"status": "active"})[0].number
+        number = open_book(root, "bench").all(Case, where={"status": "active"})[0].number
 
         def core_call(root=root, number=number):
-            book = Book.open(
+            book = open_book(
                 root, "bench"
             )  # a fresh book each time: the index is loaded from the cache
             new_referral(book, number, Service.health, "rsud", direction=Direction.incoming)
@@ -138,7 +140,7 @@ def main() -> None:
         "--json",
     ]
     filtered = median_time(lambda: subprocess.run(filtered_cmd, check=True, capture_output=True), 3)
-    case = Book.open(root, "bench").all("case")[0].number
+    case = open_book(root, "bench").all(Case)[0].number
     ref_cmd = [*tipref_cmd(), "--book", str(root), "referral", "list", "--case", case, "--json"]
     subprocess.run(ref_cmd, check=True, capture_output=True)
     ref_list = median_time(lambda: subprocess.run(ref_cmd, check=True, capture_output=True), 3)

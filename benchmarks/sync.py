@@ -44,7 +44,7 @@ def main() -> None:
     os.environ["TIPREF_CONFIG_DIR"] = str(work / "config")
     os.environ["TIPREF_USER"] = "bench"
 
-    from tipref.book.casebook import Book
+    from tipref.book.opening import open_book
     from tipref.book.referrals import new_referral
     from tipref.guidance.synthetic import build_book
     from tipref.schemas.enums import Direction, Service
@@ -56,10 +56,10 @@ def main() -> None:
         started = time.perf_counter()
         build_book(root, size, seed=1)
         print(f"{size:>6} cases built in {time.perf_counter() - started:.1f} s", flush=True)
-        number = Book.open(root, "bench").all("case", where={"status": "active"})[0].number
+        number = open_book(root, "bench").all("case", where={"status": "active"})[0].number
 
         def core_call(root=root, number=number):
-            book = Book.open(root, "bench")  # a fresh book: index and log state from the cache
+            book = open_book(root, "bench")  # a fresh book: index and log state from the cache
             new_referral(book, number, Service.health, "rsud", direction=Direction.incoming)
 
         core_call()  # the first use builds the index and the log state in the cache folder
@@ -87,12 +87,12 @@ def main() -> None:
                 json.load(handle)
 
     bare_time = median_time(bare, 3)
-    diagnose(Book.open(root, "bench"))  # warm: index and log state in the cache, as in use
-    doctor_time = median_time(lambda: diagnose(Book.open(root, "bench")), 3)
-    problems = diagnose(Book.open(root, "bench"))
+    diagnose(open_book(root, "bench"))  # warm: index and log state in the cache, as in use
+    doctor_time = median_time(lambda: diagnose(open_book(root, "bench")), 3)
+    problems = diagnose(open_book(root, "bench"))
     from tipref.sync.clockcheck import future_dates
 
-    clock_part = median_time(lambda: future_dates(Book.open(root, "bench").store), 3)
+    clock_part = median_time(lambda: future_dates(open_book(root, "bench").store), 3)
     print(
         f"doctor without its future-date check ({clock_part * 1000:.0f} ms, issue #10): "
         f"{(doctor_time - clock_part) * 1000:.0f} ms = "
@@ -104,7 +104,7 @@ def main() -> None:
         f"{doctor_time / bare_time:.2f}x (target <= 2)"
     )
 
-    book = Book.open(root, "bench")
+    book = open_book(root, "bench")
     ids = book.store.ids("case")
 
     def read_all(check: bool):

@@ -11,6 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tipref.book.opening import create_book, open_book
+from tipref.schemas import Case
+
 
 def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -18,18 +21,17 @@ def main(count: int) -> None:
         os.environ["TIPREF_CACHE_DIR"] = str(Path(tmp) / "cache")
         os.environ["TIPREF_PASSPHRASE"] = "benchmark-passphrase"
         from tipref.book import cases
-        from tipref.book.casebook import Book
         from tipref.privacy import vault
         from tipref.schemas.settings import BookSettings
 
         figures = {}
         for label in ("plain", "encrypted"):
             settings = BookSettings.model_validate({"organisation": {"name": "Bench", "code": "B"}})
-            book = Book.create(Path(tmp) / label, settings, "bench")
+            book = create_book(Path(tmp) / label, settings, "bench")
             if label == "encrypted":
                 vault.init_vault(book)
                 start = time.perf_counter()
-                Book.open(book.root, "bench")
+                open_book(book.root, "bench")
                 figures["unlock (open book)"] = time.perf_counter() - start
             start = time.perf_counter()
             for i in range(count):
@@ -46,7 +48,7 @@ def main(count: int) -> None:
                 )
             figures[f"{label}: write {count} cases"] = time.perf_counter() - start
             start = time.perf_counter()
-            assert len(Book.open(book.root, "bench").all("case")) == count
+            assert len(open_book(book.root, "bench").all(Case)) == count
             figures[f"{label}: read all {count}"] = time.perf_counter() - start
         for name, seconds in figures.items():
             print(f"{name:32s} {seconds * 1000:9.1f} ms")

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from tipref import clock
 from tipref.cli import cli
-from tipref.documents.render import find_soffice
+from tipref.documents.pdf import find_soffice
 
 # A fixed moment in the book's zone (WITA): 09:00 in Kefamenanu, 01:00 UTC.
 FROZEN_NOW = "2026-11-28T09:00:00+08:00"

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tipref import clock, userconfig
 from tipref.book.casebook import Book, find_book_root, load_settings
+from tipref.book.opening import open_book
 from tipref.errors import BookNotFound
 from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
 from tipref.schemas.settings import BookSettings
@@ -66,7 +67,7 @@ class App:
     def book(self) -> Book:
         if self._book is None:
             root = find_book_root(self.book_path)
-            self._book = Book.open(root, self.actor)
+            self._book = open_book(root, self.actor)
             self._book.notify = self.warn  # e.g. an old number that now resolves by alias
         return self._book
 

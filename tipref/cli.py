@@ -1,12 +1,12 @@
 """The command line: global options, the application object and the one error boundary.
 
-Commands live in :mod:`tipref.commands`, one module per group; each module has a
-``register(cli)`` function, so adding a command group means adding a module.
+Commands live in :mod:`tipref.commands`, one module per group, registered in the table
+``tipref.commands.COMMANDS`` and imported when they run.
 """
 
 from __future__ import annotations
 
-import sys
+from typing import Any
 
 import click
 from pydantic import ValidationError
@@ -14,17 +14,18 @@ from pydantic import ValidationError
 from tipref import __version__
 from tipref.app import App
 from tipref.book.casebook import validation_problem
+from tipref.commands import COMMANDS, LazyGroup
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import LANGUAGES, t
 from tipref.schemas.text import for_terminal
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class TiprefGroup(click.Group):
+class TiprefGroup(LazyGroup):
     """Turns the core's errors into one line on stderr and exit code 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -58,7 +59,7 @@ class TiprefGroup(click.Group):
         ctx.exit(1)
 
 
-@click.group(cls=TiprefGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=TiprefGroup, context_settings=CONTEXT_SETTINGS, lazy_commands=COMMANDS)
 @click.version_option(__version__, "--version", prog_name="tipref")
 @click.option(
     "--book",
@@ -98,18 +99,9 @@ def cli(
     ctx.obj.use_book_clock()
 
 
-def _register_commands() -> None:
-    from tipref.commands import register_all
-
-    register_all(cli)
-
-
-_register_commands()
-
-
 def main() -> None:
     cli(prog_name="tipref")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

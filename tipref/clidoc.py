@@ -6,6 +6,8 @@ when the checked-in copy has drifted from the code.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import click
 
 HEADER = """# tipref command reference
@@ -15,7 +17,7 @@ this file matches the code. Do not edit by hand.
 """
 
 
-def _walk(command: click.Command, path: list[str]):
+def _walk(command: click.Command, path: list[str]) -> Iterator[tuple[list[str], click.Command]]:
     yield path, command
     if isinstance(command, click.Group):
         for name in sorted(command.commands):

@@ -18,10 +18,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 register_messages(
     {
@@ -142,7 +145,7 @@ def refuse_existing(paths: list[Path], force: bool) -> None:
             raise TiprefError("output.exists", path=str(path))
 
 
-def personal_data_check(book: Any, path: Path) -> list[Msg]:
+def personal_data_check(book: Book, path: Path) -> list[Msg]:
     """Personal data inside the book folder: refused when encrypted, else one warning."""
     from tipref.privacy.vault import check_output_path
 

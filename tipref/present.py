@@ -62,17 +62,11 @@ def referral_row_json(data: dict[str, Any], on: date | None = None) -> dict[str,
             (_datetime(t["at"]) for t in data.get("transitions", []) if t.get("status") in ANSWERS),
             None,
         )
-    data["days_waited"] = days_between(_date(data["referred_on"]), answered, on or clock.today())
+    referred_on = _date(data["referred_on"])
+    assert referred_on is not None  # a valid referral always has its date
+    data["days_waited"] = days_between(referred_on, answered, on or clock.today())
     data["allowed_next"] = [s.value for s in ALLOWED_TRANSITIONS[status]]
     return data
-
-
-def record_json(record: Any) -> dict[str, Any]:
-    if isinstance(record, Case):
-        return case_json(record)
-    if isinstance(record, Referral):
-        return referral_json(record)
-    return record.model_dump(mode="json")
 
 
 def _date(value: Any) -> date | None:

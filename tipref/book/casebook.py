@@ -14,14 +14,13 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import to_jsonable_python
 
 from tipref import clock, userconfig
+from tipref.book.numbering import highest_seen
 from tipref.errors import (
     Ambiguous,
     BookNotFound,
@@ -31,29 +30,17 @@ from tipref.errors import (
     RevisionMismatch,
     TiprefError,
 )
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas import RECORD_FOLDERS, RECORD_MODELS
 from tipref.schemas.base import Record
+from tipref.schemas.defaults import fill_defaults
 from tipref.schemas.settings import BookSettings
 from tipref.schemas.text import STORED
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.counters import Counters
-from tipref.storage.store import RecordStore, is_record_file
-
-register_messages(
-    {
-        "record.alias_shared": {
-            "id": "Perhatian: {ref} juga nomor lama dari {number} (diberi nomor baru); "
-            "surat lama dengan {ref} bisa berarti {number}.",
-            "en": "Note: {ref} was also the old number of {number} (renumbered); "
-            "older letters quoting {ref} may mean {number}.",
-        },
-        "record.alias": {
-            "id": "{ref} adalah nomor lama; sekarang {number} (diberi nomor baru oleh tipref doctor).",
-            "en": "{ref} is an old number; it is now {number} (renumbered by tipref doctor).",
-        },
-    }
-)
+from tipref.storage.format import record_format
+from tipref.storage.index import COMPLETE, CORRUPT, VALID, RecordIndex
+from tipref.storage.store import Codec, RecordStore, is_record_file
 
 BOOK_FILE = "tipref.json"
 TEMPLATE_FOLDER = "templates"
@@ -62,9 +49,14 @@ ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 STIGNORE = ".locks\n.*.tmp\n"
 
 M = TypeVar("M", bound=Record)
+T = TypeVar("T", bound=BaseModel)
+# Fields the store sets on every write: save() never copies them from the caller's copy.
+_STAMPED = frozenset({"id", "revision", "created_at", "created_by", "updated_at", "updated_by"})
 
 
-def find_book_root(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
+def find_book_root(
+    explicit: str | os.PathLike[str] | None = None, start: Path | None = None
+) -> Path:
     """--book, else TIPREF_BOOK, else the current folder or one of its parents."""
     chosen = explicit or os.environ.get("TIPREF_BOOK")
     if chosen:
@@ -86,7 +78,7 @@ def validation_problem(error: ValidationError) -> tuple[str, Msg]:
     return first_problem(error)
 
 
-def validate_model(model: type[M], data: dict[str, Any]) -> M:
+def validate_model(model: type[T], data: dict[str, Any]) -> T:
     """Validate user-supplied data; a problem becomes one InvalidInput naming the field."""
     try:
         return model.model_validate(data)
@@ -95,33 +87,47 @@ def validate_model(model: type[M], data: dict[str, Any]) -> M:
         raise InvalidInput(field=field, problem=problem) from None
 
 
+CodecFactory = Callable[[Path, BookSettings], "Codec | None"]
+"""Builds the codec of a book's files from its root and settings (None: plain JSON).
+
+The book does not know about encryption: :mod:`tipref.book.opening` passes the vault's
+factory in, so ``book`` depends on no privacy module."""
+
+
 class Book:
-    def __init__(self, root: Path, actor: str, settings: BookSettings) -> None:
+    """A case book: its settings, its records typed by model, its numbers.
+
+    Records are addressed by their model class: ``book.get(Case, "TTU-2026-0001")``
+    returns a :class:`Case`, ``book.all(Referral, where={"case_id": ...})`` a
+    ``list[Referral]``. A kind string (``book.get("case", ref)``) is still accepted and
+    returns a plain :class:`Record`; it is transitional, for branches written before the
+    typed API, and will be removed.
+    """
+
+    def __init__(
+        self, root: Path, actor: str, settings: BookSettings, codec: Codec | None = None
+    ) -> None:
         self.root = root
         self.actor = actor
         self.settings = settings
         clock.use_zone(settings.timezone)  # "today" is this book's local date from here on
-        from tipref.privacy.vault import codec_for
-
-        self.store = RecordStore(
-            root, RECORD_FOLDERS, userconfig.device_id(), codec_for(root, settings)
-        )
-        self._expected_revisions: dict[str, int] = {}
-        self.notices: list[Msg] = []
-        self.notify: Callable[[Msg], None] | None = None
+        self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id(), codec)
         self.counters = Counters(
             root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
         )
+        self._index: RecordIndex | None = None
+        self._expected_revisions: dict[str, int] = {}  # --if-revision, by record id
+        self.notices: list[Msg] = []
+        self.notify: Callable[[Msg], None] | None = None
 
     # -- opening and creating ------------------------------------------------
     @classmethod
-    def open(cls, root: Path, actor: str) -> Book:
-        return cls(root, actor, load_settings(root))
+    def open(cls, root: Path, actor: str, codecs: CodecFactory) -> Book:
+        settings = load_settings(root)
+        return cls(root, actor, settings, codecs(root, settings))
 
     @classmethod
-    def create(cls, root: Path, settings: BookSettings, actor: str) -> Book:
-        from tipref.errors import TiprefError
-
+    def create(cls, root: Path, settings: BookSettings, actor: str, codecs: CodecFactory) -> Book:
         if (root / BOOK_FILE).exists():
             raise TiprefError("book.exists", path=str(root))
         root.mkdir(parents=True, exist_ok=True)
@@ -131,10 +137,8 @@ class Book:
         if not (root / ".stignore").exists():
             atomic_write_text(root / ".stignore", STIGNORE)
         save_settings(root, settings)
-        from tipref.storage.format import record_format
-
         record_format(root)
-        return cls(root.resolve(), actor, settings)
+        return cls(root.resolve(), actor, settings, codecs(root, settings))
 
     def save_settings(self, settings: BookSettings) -> None:
         with self.store.lock("settings"):
@@ -143,128 +147,150 @@ class Book:
         clock.use_zone(settings.timezone)
 
     # -- reading -------------------------------------------------------------
-    def model(self, kind: str) -> type[Record]:
-        return RECORD_MODELS[kind]
+    @staticmethod
+    def model(kind: type[M] | str) -> type[M] | type[Record]:
+        """The model class of a kind; a model class is returned as it is."""
+        if isinstance(kind, str):
+            return RECORD_MODELS[kind]
+        return kind
 
-    def _to_model(self, kind: str, data: dict[str, Any]) -> Record:
+    def validate(self, model: type[M] | str, data: dict[str, Any]) -> M | Record:
+        """A stored record's data as its model; a record that does not fit is corrupt."""
+        cls = self.model(model)
         try:
-            return self.model(kind).model_validate(data, context=STORED)
+            return cls.model_validate(data, context=STORED)
         except (ValidationError, TiprefError) as error:
             detail = (
                 validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
             )
             raise CorruptRecord(
-                path=str(self.store.path(kind, data.get("id", "?"))), detail=detail
+                path=str(self.store.path(cls.KIND, data.get("id", "?"))), detail=detail
             ) from None
 
-    def get(self, kind: str, ref: str) -> Record:
+    @overload
+    def get(self, model: type[M], ref: str) -> M: ...
+    @overload
+    def get(self, model: str, ref: str) -> Record: ...
+    def get(self, model: type[M] | str, ref: str) -> M | Record:
+        """One record by id or display number (case, referral) or code (provider)."""
+        kind = self.model(model).KIND
         guard = getattr(self.store.codec, "guard_read", None)  # a locked encrypted book refuses
         if guard is not None:
             guard(kind)
-        return self._to_model(kind, self.store.read(kind, self.resolve_id(kind, ref)))
+        return self.validate(model, self.store.read(kind, self.resolve_id(model, ref)))
 
     @property
-    def index(self):
+    def index(self) -> RecordIndex:
         """The local index of this book's records (rebuildable; the files stay the truth)."""
-        if getattr(self, "_index", None) is None:
-            from tipref.storage.index import RecordIndex
-
+        if self._index is None:
             self._index = RecordIndex(self.store)
         return self._index
 
+    @overload
     def all(
         self,
-        kind: str,
+        model: type[M],
         broken: list[CorruptRecord] | None = None,
         where: dict[str, Any] | None = None,
-    ) -> list[Record]:
-        """Every readable record of a kind; broken files go to ``broken`` if given.
+    ) -> list[M]: ...
+    @overload
+    def all(
+        self,
+        model: str,
+        broken: list[CorruptRecord] | None = None,
+        where: dict[str, Any] | None = None,
+    ) -> list[Record]: ...
+    def all(
+        self,
+        model: type[M] | str,
+        broken: list[CorruptRecord] | None = None,
+        where: dict[str, Any] | None = None,
+    ) -> list[M] | list[Record]:
+        """Every readable record of a model; broken files go to ``broken`` if given.
 
         ``where`` ({"case_id": ..., "status": [...]}) picks records by the facts the index
         keeps, so only the matching files are read and validated.
         """
-        records: list[Record] = []
+        kind = self.model(model).KIND
+        records: list[Any] = []
         ids = self.index.select(kind, where) if where else self.store.ids(kind)
         with gc_paused():
-            self._collect_models(kind, ids, broken, records)
+            for record_id in ids:
+                record = self._read_valid(model, record_id, broken)
+                if record is not None:
+                    records.append(record)
         return records
 
-    def _collect_models(
-        self, kind: str, ids: list[str], broken: list | None, records: list
-    ) -> None:
-        for record_id in ids:
-            try:
-                item = self.store.read(kind, record_id)
-            except NotFound:
-                continue  # removed since it was listed
-            except CorruptRecord as error:
-                if broken is not None:
-                    broken.append(error)
-                continue
-            try:
-                records.append(self._to_model(kind, item))
-            except CorruptRecord as error:
-                if broken is not None:
-                    broken.append(error)
+    def _read_valid(
+        self, model: type[M] | str, record_id: str, broken: list[CorruptRecord] | None
+    ) -> M | Record | None:
+        """A record as its model, or None when it vanished or is broken (then noted)."""
+        try:
+            return self.validate(model, self.store.read(self.model(model).KIND, record_id))
+        except NotFound:
+            return None  # removed since it was listed
+        except CorruptRecord as error:
+            if broken is not None:
+                broken.append(error)
+            return None
 
     def rows(
         self,
-        kind: str,
+        model: type[Record] | str,
         broken: list[CorruptRecord] | None = None,
         where: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every valid record of a kind as a plain dict, as stored, for fast listing.
+        """Every valid record of a model as a plain dict, as stored, for fast listing.
 
         Each file version is checked against its model once (the local index remembers
         which stamp passed), so a list of 10,000 cases does not validate 10,000 models on
         every call. Fields a newer schema added are filled with their defaults.
         """
-        model = self.model(kind)
-        found = []
+        cls = self.model(model)
+        found: list[dict[str, Any]] = []
         with gc_paused():
-            self._collect_rows(kind, model, broken, where, found)
+            for record_id, (stamp, facts) in sorted(self.index.entries(cls.KIND).items()):
+                if where and not _facts_match(facts, where):
+                    continue
+                row = self._row(cls, record_id, stamp, facts, broken)
+                if row is not None:
+                    found.append(row)
         return found
 
-    def _collect_rows(self, kind, model, broken, where, found) -> None:
-        from tipref.storage.index import COMPLETE, CORRUPT, VALID
-
-        for record_id, (stamp, facts) in sorted(self.index.entries(kind).items()):
+    def _row(
+        self,
+        model: type[Record],
+        record_id: str,
+        stamp: list[int],
+        facts: dict[str, Any],
+        broken: list[CorruptRecord] | None,
+    ) -> dict[str, Any] | None:
+        """One record as a dict, validated unless the index vouches for this file version."""
+        kind = model.KIND
+        try:
             if CORRUPT in facts:
-                if broken is not None:
-                    broken.append(
-                        CorruptRecord(
-                            path=str(self.store.path(kind, record_id)), detail=facts[CORRUPT]
-                        )
-                    )
-                continue
-            if where and not _facts_match(facts, where):
-                continue
-            try:
-                data, read_stamp = self.store.read_stamped(kind, record_id)
-                trusted = facts.get(VALID) and _same_version(stamp, read_stamp)
-                if not trusted:
-                    data = self._to_model(kind, data).model_dump(mode="json")
-            except NotFound:
-                continue  # removed since it was listed
-            except CorruptRecord as error:
-                if broken is not None:
-                    broken.append(error)
-                continue
-            found.append(data if trusted and facts.get(COMPLETE) else fill_defaults(model, data))
+                raise CorruptRecord(
+                    path=str(self.store.path(kind, record_id)), detail=facts[CORRUPT]
+                )
+            data, read_stamp = self.store.read_stamped(kind, record_id)
+            trusted = bool(facts.get(VALID)) and _same_version(stamp, read_stamp)
+            if not trusted:
+                data = self.validate(model, data).model_dump(mode="json")
+        except NotFound:
+            return None  # removed since it was listed
+        except CorruptRecord as error:
+            if broken is not None:
+                broken.append(error)
+            return None
+        return data if trusted and facts.get(COMPLETE) else fill_defaults(model, data)
 
-    def iter_all(self, kind: str) -> Iterator[Record]:
-        yield from self.all(kind)
-
-    def resolve_id(self, kind: str, ref: str) -> str:
+    def resolve_id(self, model: type[Record] | str, ref: str) -> str:
         """A record's id from its id or its display number (case/referral) or code (provider)."""
+        kind = self.model(model).KIND
         ref = ref.strip()
         if is_record_file(f"{ref.upper()}.json") and self.store.exists(kind, ref.upper()):
             return ref.upper()
-        matches = self.index.find(kind, ref)
-        if not matches:
-            matches = self.index.find_alias(kind, ref)
-            if len(matches) == 1:
-                self._notice(Msg("record.alias", ref=ref, number=self._number_of(kind, matches[0])))
+        matches = self.index.find(kind, ref) or self._by_alias(kind, ref)
         if not matches:
             self._corrupt_instead(kind, ref)
             raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
@@ -272,9 +298,17 @@ class Book:
             raise Ambiguous(kind=Msg(f"kind.{kind}"), ref=ref, matches=", ".join(matches))
         for moved in self.index.find_alias(kind, ref, fast=True):
             if moved != matches[0]:  # another record held this number before renumbering
-                number = self._number_of(kind, moved)
-                self._notice(Msg("record.alias_shared", ref=ref, number=number))
+                self._notice(
+                    Msg("record.alias_shared", ref=ref, number=self._number_of(kind, moved))
+                )
         return matches[0]
+
+    def _by_alias(self, kind: str, ref: str) -> list[str]:
+        """A record renumbered by doctor, found by its old number (with a warning)."""
+        matches = self.index.find_alias(kind, ref)
+        if len(matches) == 1:
+            self._notice(Msg("record.alias", ref=ref, number=self._number_of(kind, matches[0])))
+        return matches
 
     def _notice(self, message: Msg) -> None:
         """A warning for the person (printed by the CLI), kept in ``notices`` otherwise."""
@@ -288,6 +322,17 @@ class Book:
         except TiprefError:
             return record_id
         return str(data.get("number") or data.get("code") or record_id)
+
+    def expect_revision(self, model: type[Record] | str, ref: str, revision: int) -> None:
+        """``--if-revision``: refuse now unless the record is at ``revision``, and check
+        again when the change is written (under the lock)."""
+        kind = self.model(model).KIND
+        record_id = self.resolve_id(kind, ref)
+        current = self.store.read(kind, record_id)
+        if int(current.get("revision") or 0) != revision:
+            number = current.get("number") or current.get("code") or ref
+            raise RevisionMismatch(ref=number, expected=revision, current=current.get("revision"))
+        self._expected_revisions[record_id] = revision
 
     def _corrupt_instead(self, kind: str, ref: str) -> None:
         """A reference not found may be in a record file that cannot be read: say so."""
@@ -314,45 +359,66 @@ class Book:
 
     # -- writing -------------------------------------------------------------
     def add(self, record: M, note: str | None = None) -> M:
-        data = self.store.create(record.kind, record.model_dump(mode="json"), self.actor, note)
+        """Store a new record; returns it as stored (revision, who, when)."""
+        data = self.store.create(record.KIND, record.model_dump(mode="json"), self.actor, note)
         return type(record).model_validate(data)
 
+    def save(self, record: M, note: str | None = None, action: str = "update") -> M:
+        """Store a record: a new one is added, an existing one takes this version's fields.
+
+        An existing record is changed like :meth:`update`, under the lock, on the current
+        version: its revision and stamps are the book's, every other field is ``record``'s."""
+        if not self.store.exists(record.KIND, record.id):
+            return self.add(record, note)
+
+        def replace(current: M) -> None:
+            for name in type(record).model_fields:
+                if name not in _STAMPED:
+                    setattr(current, name, getattr(record, name))
+
+        return self.update(type(record), record.id, replace, action=action, note=note)
+
+    @overload
     def update(
         self,
-        kind: str,
+        model: type[M],
         ref: str,
-        mutate: Callable[[Record], None],
+        mutate: Callable[[M], None],
         action: str = "update",
         note: str | None = None,
-    ) -> Record:
+    ) -> M: ...
+    @overload
+    def update(
+        self,
+        model: str,
+        ref: str,
+        mutate: Callable[[Any], None],
+        action: str = "update",
+        note: str | None = None,
+    ) -> Record: ...
+    def update(
+        self,
+        model: type[M] | str,
+        ref: str,
+        mutate: Callable[[Any], None],
+        action: str = "update",
+        note: str | None = None,
+    ) -> M | Record:
         """Apply ``mutate`` to the current version under the lock, validate, write."""
-        model = self.model(kind)
-        record_id = self.resolve_id(kind, ref)
+        cls = self.model(model)
+        record_id = self.resolve_id(cls, ref)
         expected = self._expected_revisions.pop(record_id, None)
 
         def change(data: dict[str, Any]) -> dict[str, Any]:
-            record = self._to_model(kind, data)
+            record = self.validate(cls, data)
             mutate(record)
-            return validate_model(model, record.model_dump(mode="json")).model_dump(mode="json")
+            return validate_model(cls, record.model_dump(mode="json")).model_dump(mode="json")
 
-        return model.model_validate(
+        return cls.model_validate(
             self.store.modify(
-                kind, record_id, change, self.actor, action, note, if_revision=expected
+                cls.KIND, record_id, change, self.actor, action, note, if_revision=expected
             )
         )
-
-    def expect_revision(self, kind: str, ref: str, revision: int) -> None:
-        """``--if-revision``: refuse now unless the record is at ``revision``, and check
-        again when the change is written (under the lock)."""
-        record_id = self.resolve_id(kind, ref)
-        current = self.store.read(kind, record_id)
-        if int(current.get("revision") or 0) != revision:
-            raise RevisionMismatch(
-                ref=current.get("number") or current.get("code") or ref,
-                expected=revision,
-                current=current.get("revision"),
-            )
-        self._expected_revisions[record_id] = revision
 
     # -- numbers ---------------------------------------------------------------
     def next_number(self, sequence: str, pattern: str, on: date | None = None) -> str:
@@ -361,29 +427,13 @@ class Book:
             require_key()  # a locked encrypted book cannot write: do not burn a number either
         on = on or clock.today()
         code = self.settings.organisation.code
-        floor = self._highest_seen(sequence, pattern, code, on)
+        floor = highest_seen(self.store, sequence, pattern, code, on)
         seq = self.counters.next(f"{sequence}-{on.year}", floor)
         return format_number(pattern, code, seq, on)
 
-    def _highest_seen(self, sequence: str, pattern: str, code: str, on: date) -> int:
-        """The highest sequence value of this pattern and year in any number seen in a log
-        or a record file of this sequence's kind (kept up to date incrementally)."""
-        if sequence not in self.store.folders:
-            return 0
-        try:
-            regex = number_pattern(pattern, code, on)
-        except (ValueError, re.error):
-            return 0
-
-        def value_of(number: str) -> int:
-            match = regex.match(number)
-            return int(match["seq"]) if match and "seq" in match.groupdict() else 0
-
-        return self.store.logs.highest(sequence, regex.pattern, value_of)
-
 
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Loading thousands of records builds thousands of acyclic dicts and models; Python's
     cyclic collector would walk them all again and again while they accumulate."""
     enabled = gc.isenabled()
@@ -407,68 +457,6 @@ def _same_version(indexed: list[int], read: tuple[int, int, int]) -> bool:
     # Windows' directory listing reports inode 0: compare inodes only where both are known.
     same_inode = not indexed[2] or not read[2] or indexed[2] == read[2]
     return indexed[0] == read[0] and indexed[1] == read[1] and same_inode
-
-
-def fill_defaults(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
-    """Add the fields a record written by an older tipref lacks, as the model would."""
-    defaults, nested = _field_spec(model)
-    for name in defaults.keys() - data.keys():
-        data[name] = to_jsonable_python(defaults[name].get_default(call_default_factory=True))
-    for name, inner in nested:
-        value = data.get(name)
-        if isinstance(value, dict):
-            fill_defaults(inner, value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict):
-                    fill_defaults(inner, item)
-    return data
-
-
-@cache
-def _field_spec(
-    model: type[BaseModel],
-) -> tuple[dict[str, Any], tuple[tuple[str, type[BaseModel]], ...]]:
-    """A model's optional fields, and the fields that hold other models (in lists too)."""
-    defaults = {
-        name: field for name, field in model.model_fields.items() if not field.is_required()
-    }
-    nested = tuple(
-        (name, inner)
-        for name, field in model.model_fields.items()
-        if (inner := _nested_model(field.annotation)) is not None
-    )
-    return defaults, nested
-
-
-@cache
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside ``Model``, ``list[Model]`` or ``Model | None``, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def number_pattern(pattern: str, code: str, on: date) -> re.Pattern[str]:
-    """A regular expression matching the numbers ``pattern`` gives in ``on``'s year."""
-    import string
-
-    parts = []
-    for literal, name, _spec, _conv in string.Formatter().parse(pattern):
-        parts.append(re.escape(literal))
-        if name == "seq":
-            parts.append(r"(?P<seq>\d+)")
-        elif name == "year":
-            parts.append(str(on.year))
-        elif name == "code":
-            parts.append(re.escape(code))
-        elif name is not None:
-            parts.append(r"[0-9IVXLC]+")
-    return re.compile("^" + "".join(parts) + "$", re.IGNORECASE)
 
 
 def format_number(pattern: str, code: str, seq: int, on: date) -> str:

@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
-from tipref.book import entry
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg
+from tipref.schemas import entry
 from tipref.schemas.case import Case, ChronologyEntry, Person
 from tipref.schemas.enums import CaseStatus, RiskLevel
 
@@ -68,7 +68,7 @@ def add_person(book: Book, ref: str, person: dict[str, Any]) -> Case:
     def apply(case: Case) -> None:
         case.persons.append(new_person)
 
-    return book.update("case", ref, apply, action="add-person")
+    return book.update(Case, ref, apply, action="add-person")
 
 
 def update_case(
@@ -109,7 +109,7 @@ def update_case(
         for name in type(updated).model_fields:
             setattr(case, name, getattr(updated, name))
 
-    return book.update("case", ref, apply)
+    return book.update(Case, ref, apply)
 
 
 def close_case(book: Book, ref: str, reason: str, status: CaseStatus = CaseStatus.closed) -> Case:
@@ -125,7 +125,7 @@ def close_case(book: Book, ref: str, reason: str, status: CaseStatus = CaseStatu
         case.closed_reason = reason
         case.closed_on = clock.today()
 
-    return book.update("case", ref, apply, action="close", note=reason)
+    return book.update(Case, ref, apply, action="close", note=reason)
 
 
 def list_cases(
@@ -141,7 +141,7 @@ def list_cases(
 
     on = on or clock.today()
     where = {k: v.value for k, v in {"status": status, "risk": risk}.items() if v}
-    cases = [case_row_json(row, on) for row in book.rows("case", broken, where=where or None)]
+    cases = [case_row_json(row, on) for row in book.rows(Case, broken, where=where or None)]
     if children_only:
         cases = [c for c in cases if c["has_child"]]
     return sorted(cases, key=lambda c: (c["opened_on"], c["number"]))

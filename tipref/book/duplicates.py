@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref.i18n import register_messages
 from tipref.schemas.case import Case, Person
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 register_messages(
     {
@@ -62,8 +65,8 @@ class PersonIndex:
 
 
 def same_person_in_book(
-    book: Any, person: Person, except_case: str | None = None
+    book: Book, person: Person, except_case: str | None = None
 ) -> list[dict[str, Any]]:
     """Every place ``person`` is already recorded in ``book`` (other than ``except_case``)."""
-    cases = [c for c in book.all("case") if isinstance(c, Case) and c.id != except_case]
+    cases = [c for c in book.all(Case) if c.id != except_case]
     return PersonIndex(cases).matches(person)

@@ -23,19 +23,19 @@ def add_provider(book: Book, fields: dict[str, Any]) -> Provider:
 
 def update_provider(book: Book, ref: str, fields: dict[str, Any]) -> Provider:
     if "code" in fields:
-        _check_code_free(book, fields["code"], book.resolve_id("provider", ref))
+        _check_code_free(book, fields["code"], book.resolve_id(Provider, ref))
 
     def apply(provider: Provider) -> None:
         for name, value in fields.items():
             setattr(provider, name, value)
 
-    return book.update("provider", ref, apply)
+    return book.update(Provider, ref, apply)
 
 
 def list_providers(
     book: Book, service: Service | None = None, type: ProviderType | None = None
 ) -> list[Provider]:
-    providers = [p for p in book.all("provider") if isinstance(p, Provider)]
+    providers = [p for p in book.all(Provider)]
     if service:
         providers = [p for p in providers if service in p.services]
     if type:
@@ -44,7 +44,7 @@ def list_providers(
 
 
 def _check_code_free(book: Book, code: str, own_id: str | None) -> None:
-    for other in book.all("provider"):
+    for other in book.all(Provider):
         if other.code == code and other.id != own_id:
             raise InvalidInput(
                 field="code", problem=Msg("provider.code_taken", code=code, name=other.name)

@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 from tipref import clock
-from tipref.book import entry
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, InvalidTransition, TiprefError
 from tipref.i18n import Msg
+from tipref.schemas import entry
 from tipref.schemas.case import Case
 from tipref.schemas.enums import Direction, ReferralStatus, Service
 from tipref.schemas.provider import Provider
@@ -33,13 +33,11 @@ def new_referral(
     shares the person's full identity (``share_identity`` in ``fields``) needs their
     share-identity consent for that provider, or ``override_reason`` (kept in the history).
     """
-    case = book.get("case", case_ref)
-    assert isinstance(case, Case)
+    case = book.get(Case, case_ref)
     if case.status.is_closed:
         raise TiprefError("case.closed", ref=case.number, status=case.status.value)
     person = case.person(person_ref)
-    provider = book.get("provider", provider_ref)
-    assert isinstance(provider, Provider)
+    provider = book.get(Provider, provider_ref)
     warnings = []
     if provider.services and service not in provider.services:
         warnings.append(
@@ -79,7 +77,7 @@ def new_referral(
             book, case, person, provider, referral.referred_on, override_reason
         )
         if override_note is not None:
-            referral.consent_override = override_reason.strip()
+            referral.consent_override = (override_reason or "").strip()
     referral.number = book.next_number(
         "referral", book.settings.numbering.referral, referral.referred_on
     )
@@ -131,11 +129,7 @@ def change_status(
             )
 
     action = f"status:{status.value}" if status is not None else "update"
-    return book.update("referral", ref, apply, action=action, note=note or reason)
-
-
-def update_fields(book: Book, ref: str, fields: dict[str, Any]) -> Referral:
-    return change_status(book, ref, None, fields=fields)
+    return book.update(Referral, ref, apply, action=action, note=note or reason)
 
 
 def list_referrals(
@@ -152,15 +146,13 @@ def list_referrals(
 
     where: dict[str, Any] = {}
     if case_ref:
-        where["case_id"] = book.resolve_id("case", case_ref)
+        where["case_id"] = book.resolve_id(Case, case_ref)
     if provider_ref:
-        where["provider_id"] = book.resolve_id("provider", provider_ref)
+        where["provider_id"] = book.resolve_id(Provider, provider_ref)
     if service:
         where["service"] = service.value
     if status:
         where["status"] = status.value
     on = on or clock.today()
-    found = [
-        referral_row_json(row, on) for row in book.rows("referral", broken, where=where or None)
-    ]
+    found = [referral_row_json(row, on) for row in book.rows(Referral, broken, where=where or None)]
     return sorted(found, key=lambda r: (r["referred_on"], r["number"]))

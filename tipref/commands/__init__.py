@@ -1,25 +1,70 @@
-"""One module per command group; each exposes ``register(cli)``.
+"""Every command of tipref, registered here and only here.
 
-Modules are loaded in name order, so a module that adds verbs to another's group (e.g.
-``case_plan`` adding ``case plan``) is named after that group and loads after it. Heavy
-libraries (docx, matplotlib, openpyxl, cryptography) are imported inside the commands
-that use them, so ``tipref --help`` stays fast.
+``COMMANDS`` maps a top-level command name to ``"module:attribute"``; the module is
+imported when the command runs (or when ``--help`` lists it), so ``tipref due`` does
+not import the code of ``tipref export``. A group owns all its verbs: ``case`` adds
+``case plan`` and ``case purge`` itself (see :mod:`tipref.commands.case`).
+
+Adding a command: write ``tipref/commands/NAME.py`` with a click command or group, add
+one line to ``COMMANDS``, then regenerate ``docs/cli.md`` (``python -m tipref.clidoc``).
+Heavy libraries (docx, matplotlib, openpyxl, cryptography) are imported inside the
+commands that use them, so ``tipref --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
+from typing import Any
 
 import click
 
+COMMANDS: dict[str, str] = {
+    "case": "tipref.commands.case:case_group",
+    "commitment": "tipref.commands.commitment:commitment_group",
+    "config": "tipref.commands.config:config_group",
+    "consent": "tipref.commands.consent:consent_group",
+    "demo": "tipref.commands.demo:demo_command",
+    "doctor": "tipref.commands.doctor:doctor_command",
+    "due": "tipref.commands.due:due_command",
+    "export": "tipref.commands.export:export_command",
+    "import": "tipref.commands.importer:import_command",
+    "init": "tipref.commands.init:init_command",
+    "letter": "tipref.commands.letter:letter_group",
+    "log": "tipref.commands.log:log_command",
+    "provider": "tipref.commands.provider:provider_group",
+    "referral": "tipref.commands.referral:referral_group",
+    "report": "tipref.commands.report:report_command",
+    "restore": "tipref.commands.log:restore_command",
+    "schema": "tipref.commands.schema:schema_command",
+    "sop": "tipref.commands.sop:sop_command",
+    "template": "tipref.commands.template:template_group",
+    "vault": "tipref.commands.vault:vault_group",
+}
 
-def register_all(cli: click.Group) -> None:
-    names = sorted(
-        info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")
-    )
-    for name in names:
-        module = importlib.import_module(f"{__name__}.{name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(cli)
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands are imported on first use (click's documented
+    lazy-loading pattern): ``lazy_commands`` maps a name to ``"module:attribute"``."""
+
+    def __init__(
+        self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            self.add_command(load_command(self.lazy_commands[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+def load_command(target: str) -> click.Command:
+    """The click command named by ``"module:attribute"``."""
+    module_name, attribute = target.split(":")
+    command = getattr(importlib.import_module(module_name), attribute)
+    if not isinstance(command, click.Command):
+        raise TypeError(f"{target} is not a click command")
+    return command

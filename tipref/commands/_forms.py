@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from tipref.commands._common import DATE, Checked, EnumChoice
+from tipref.schemas import Case, Provider
 from tipref.schemas.enums import RiskLevel, Role, Service, Sex
 from tipref.schemas.text import for_terminal
 
@@ -30,7 +31,7 @@ def _optional(label: str, type: Any = None) -> Any:
 
 def ask_case_form(options: dict[str, Any], lang: str = "en") -> None:
     """Fill the missing person and case fields of ``case new`` from the terminal."""
-    from tipref.book.identity import check_nik_against, normalise_nik, normalise_phone
+    from tipref.schemas.identity import check_nik_against, normalise_nik, normalise_phone
 
     if not options.get("name"):
         options["name"] = click.prompt("Name / Nama", type=Checked(_not_blank, lang), err=True)
@@ -89,13 +90,13 @@ def ask_referral_form(
     lang = app.lang
 
     def check_case(text: str) -> str:
-        return book.get("case", text).number
+        return book.get(Case, text).number
 
     if not case_ref:
         case_ref = click.prompt(
             "Case / Kasus (e.g. TTU-2026-0001)", type=Checked(check_case, lang), err=True
         )
-    case = book.get("case", case_ref)
+    case = book.get(Case, case_ref)
     if person_ref is None and len(case.persons) > 1:
         for i, person in enumerate(case.persons, 1):
             click.echo(for_terminal(f"  {i}. {person.name} ({person.role.label(lang)})"), err=True)
@@ -110,13 +111,13 @@ def ask_referral_form(
         )
     if not to_ref:
         offering = sorted(
-            (p for p in book.all("provider") if service in p.services), key=lambda p: p.code
+            (p for p in book.all(Provider) if service in p.services), key=lambda p: p.code
         )
         for provider in offering:
             click.echo(for_terminal(f"  {provider.code:<18} {provider.name}"), err=True)
 
         def check_provider(text: str) -> str:
-            return book.get("provider", text).code
+            return book.get(Provider, text).code
 
         to_ref = click.prompt(
             "Provider / Lembaga tujuan (code)",

@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from tipref.book import cases as core
-from tipref.book.countries import country_name
 from tipref.commands._common import (
     DATE,
     EnumChoice,
@@ -22,8 +21,11 @@ from tipref.commands._common import (
     with_options,
 )
 from tipref.commands._revision import if_revision_option
+from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
+from tipref.commands.case_privacy import case_export_subject, case_purge
 from tipref.present import case_json
-from tipref.schemas.case import Case
+from tipref.schemas.case import Case, Person
+from tipref.schemas.countries import country_name
 from tipref.schemas.enums import (
     CaseStatus,
     Exploitation,
@@ -240,7 +242,7 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
     """Change a case or one of its persons; list options replace the stored list."""
     person = person_fields(options)
     case_data, chronology, chronology_on = case_fields(options)
-    before = app.book.get("case", ref).revision
+    before = app.book.get(Case, ref).revision
     case = core.update_case(app.book, ref, case_data, person_ref, person, chronology, chronology_on)
     if as_json:
         app.emit_json(case_json(case))
@@ -331,8 +333,7 @@ def case_list(app, status, risk, children: bool, limit: int, as_json: bool):
 @pass_app
 def case_show(app, ref: str, as_json: bool):
     """Show a case with its persons, facts and chronology."""
-    case = app.book.get("case", ref)
-    assert isinstance(case, Case)
+    case = app.book.get(Case, ref)
     if as_json:
         app.emit_json(case_json(case))
         return
@@ -366,37 +367,8 @@ def show_case(app, case: Case) -> None:
         ],
         title=f"{t('kind.case')} {case.number}",
     )
-    yes, no = t("col.yes"), t("col.no")
-    for position, p in enumerate(case.persons, 1):
-        child = p.is_child()
-        address = ", ".join(
-            x
-            for x in (
-                p.address.street,
-                p.address.village,
-                p.address.subdistrict,
-                p.address.district,
-                p.address.province,
-            )
-            if x
-        )
-        fields(
-            app,
-            [
-                (t("col.role"), p.role.label(lang)),
-                (t("col.name"), p.name),
-                (t("col.sex"), p.sex.label(lang) if p.sex else None),
-                (t("col.birth_date"), p.birth_date),
-                (t("col.age"), p.age()),
-                (t("col.child"), None if child is None else (yes if child else no)),
-                (t("col.nik"), p.nik),
-                (t("col.phone"), p.phone),
-                (t("col.address"), address),
-                (t("col.nationality"), country_name(p.nationality, lang)),
-                (t("col.id"), p.id),
-            ],
-            title=f"{t('kind.person')} {position}",
-        )
+    for position, person in enumerate(case.persons, 1):
+        _show_person(app, position, person)
     if case.chronology:
         table(
             app,
@@ -406,5 +378,41 @@ def show_case(app, case: Case) -> None:
         )
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(case_group)
+def _show_person(app, position: int, p: Person) -> None:
+    lang, t = app.lang, app.t
+    child = p.is_child()
+    parts = (
+        p.address.street,
+        p.address.village,
+        p.address.subdistrict,
+        p.address.district,
+        p.address.province,
+    )
+    fields(
+        app,
+        [
+            (t("col.role"), p.role.label(lang)),
+            (t("col.name"), p.name),
+            (t("col.sex"), p.sex.label(lang) if p.sex else None),
+            (t("col.birth_date"), p.birth_date),
+            (t("col.age"), p.age()),
+            (t("col.child"), None if child is None else t("col.yes" if child else "col.no")),
+            (t("col.nik"), p.nik),
+            (t("col.phone"), p.phone),
+            (t("col.address"), ", ".join(x for x in parts if x)),
+            (t("col.nationality"), country_name(p.nationality, lang)),
+            (t("col.id"), p.id),
+        ],
+        title=f"{t('kind.person')} {position}",
+    )
+
+
+# The group owns all its verbs; the longer ones live in modules of their own.
+for _verb in (
+    case_plan_command,
+    case_need_command,
+    case_event_command,
+    case_export_subject,
+    case_purge,
+):
+    case_group.add_command(_verb)

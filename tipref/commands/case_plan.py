@@ -15,7 +15,6 @@ from tipref.schemas.enums import Service
 
 register_messages(
     {
-        "plancmd.services": {"id": "Layanan per orang", "en": "Services per person"},
         "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
         "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
         "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},
@@ -240,10 +239,3 @@ def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
         app.emit_json(case_json(case))
         return
     app.success(app.t("plancmd.events_set", number=case.number, revision=case.revision))
-
-
-def register(cli: click.Group) -> None:
-    group = cli.commands["case"]
-    group.add_command(case_plan_command)
-    group.add_command(case_need_command)
-    group.add_command(case_event_command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import interactive, output_options, pass_app
+from tipref.i18n import register_messages
 
 
 @click.command("export-subject")
@@ -130,10 +131,4 @@ MESSAGES = {
 }
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(MESSAGES)
-    group = cli.commands["case"]
-    group.add_command(case_export_subject)
-    group.add_command(case_purge)
+register_messages(MESSAGES)

@@ -16,6 +16,8 @@ from tipref.commands._common import (
     table,
 )
 from tipref.commands._revision import if_revision_option
+from tipref.i18n import register_messages
+from tipref.schemas import Commitment
 
 
 def _json(commitment) -> dict:
@@ -122,7 +124,7 @@ def commitment_list(app, as_json: bool):
 @pass_app
 def commitment_show(app, ref: str, as_json: bool):
     """Show a commitment document: recitals, points and signatories."""
-    commitment = app.book.get("commitment", ref)
+    commitment = app.book.get(Commitment, ref)
     if as_json:
         app.emit_json(_json(commitment))
         return
@@ -233,8 +235,8 @@ def commitment_sign(
             for problem in error.problems:
                 app.warn(problem.message())
             raise
-        for problem in [*result.warnings, *(p.message() for p in result.skipped)]:
-            app.warn(problem)
+        for note in [*result.warnings, *(p.message() for p in result.skipped)]:
+            app.warn(note)
         commitment, added = result.commitment, result.added
         skipped = [{"row": p.row, "column": p.column} for p in result.skipped]
     else:
@@ -275,7 +277,7 @@ def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: 
     from tipref.outputs import output_path, personal_data_check
 
     book = app.book
-    number = book.get("commitment", ref).number
+    number = book.get(Commitment, ref).number
     target = output_path(out, f"komitmen-{number}".replace("/", "-"), (".docx",), force=force)
     inside = personal_data_check(book, target)  # signatories' names; refused when encrypted
     commitment, path, warnings = render_commitment(
@@ -283,7 +285,7 @@ def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: 
     )
     pdf_path = None
     if pdf:
-        from tipref.documents.render import convert_to_pdf
+        from tipref.documents.pdf import convert_to_pdf
 
         pdf_path = convert_to_pdf([path])[0]
     for warning in [*inside, *warnings]:
@@ -302,19 +304,15 @@ def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: 
     app.success(app.t("commitment.rendered", number=commitment.number, path=str(pdf_path or path)))
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(
-        {
-            "commitment.signed": {
-                "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
-                "en": "{count} signatories added to {number} ({total} in all).",
-            },
-            "commitment.rendered": {
-                "id": "Dokumen komitmen {number} ditulis ke {path}",
-                "en": "Commitment document {number} written to {path}",
-            },
-        }
-    )
-    cli.add_command(commitment_group)
+register_messages(
+    {
+        "commitment.signed": {
+            "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
+            "en": "{count} signatories added to {number} ({total} in all).",
+        },
+        "commitment.rendered": {
+            "id": "Dokumen komitmen {number} ditulis ke {path}",
+            "en": "Commitment document {number} written to {path}",
+        },
+    }
+)

@@ -62,7 +62,3 @@ def config_show(app, as_json: bool):
             ),
         ],
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(config_group)

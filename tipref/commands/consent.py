@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
+from tipref.i18n import register_messages
+from tipref.schemas import Case, Provider
 from tipref.schemas.consent import ConsentForm, ConsentScope
 
 
@@ -81,7 +83,7 @@ def consent_add(
     numbered = list_consents(case)
     position = next(i for i, (_, c) in enumerate(numbered, 1) if c.id == consent.id)
     if as_json:
-        codes = {p.id: p.code for p in app.book.all("provider")}
+        codes = {p.id: p.code for p in app.book.all(Provider)}
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
     app.success(
@@ -114,7 +116,7 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
     case, consent = withdraw_consent(app.book, case_ref, consent_ref, on)
     person, _ = find_consent(case, consent.id)
     if as_json:
-        codes = {p.id: p.code for p in app.book.all("provider")}
+        codes = {p.id: p.code for p in app.book.all(Provider)}
         position = next(i for i, (_, c) in enumerate(list_consents(case), 1) if c.id == consent.id)
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
@@ -131,8 +133,8 @@ def consent_list(app, case_ref, as_json: bool):
     """List every consent of a case's persons, in force or withdrawn."""
     from tipref.privacy.consent import consent_json, list_consents
 
-    case = app.book.get("case", case_ref)
-    codes = {p.id: p.code for p in app.book.all("provider")}
+    case = app.book.get(Case, case_ref)
+    codes = {p.id: p.code for p in app.book.all(Provider)}
     rows = [
         consent_json(case, person, consent, i, codes)
         for i, (person, consent) in enumerate(list_consents(case), 1)
@@ -180,13 +182,6 @@ def consent_list(app, case_ref, as_json: bool):
     )
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(MESSAGES)
-    cli.add_command(consent_group)
-
-
 MESSAGES = {
     "consent.done_added": {
         "id": "Persetujuan #{number} ({scope}) dicatat untuk {initials} di kasus {case} (id {id}).",
@@ -206,3 +201,6 @@ MESSAGES = {
     "consent.col_in_force": {"id": "Berlaku", "en": "In force"},
     "consent.whole_network": {"id": "seluruh jaringan", "en": "whole network"},
 }
+
+
+register_messages(MESSAGES)

@@ -29,10 +29,6 @@ register_messages(
             "id": "Buku sintetis dengan {cases} kasus dibuat di {path} dalam {seconds:.1f} detik.",
             "en": "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s.",
         },
-        "democmd.no_synthetic": {
-            "id": "Modul tipref.synthetic belum tersedia.",
-            "en": "The tipref.synthetic module is not available.",
-        },
     }
 )
 
@@ -79,12 +75,8 @@ def demo_command(
     root = path or Path(core.DEFAULT_PATH)
     started = time.perf_counter()
     if cases:
-        try:
-            from tipref.guidance.synthetic import build_book
-        except ImportError:
-            from tipref.errors import TiprefError
+        from tipref.guidance.synthetic import build_book
 
-            raise TiprefError("democmd.no_synthetic") from None
         core.prepare_folder(root, force)
         build_book(root, cases=cases)
         seconds = time.perf_counter() - started
@@ -131,8 +123,9 @@ def demo_command(
 
 
 def run_tour(app, root: Path, pause: bool) -> None:
-    from tipref.cli import cli
     from tipref.guidance.tour import Tour
+
+    cli = click.get_current_context().find_root().command
 
     def run(args: list[str]) -> int:
         app.out.print()
@@ -157,7 +150,3 @@ def run_tour(app, root: Path, pause: bool) -> None:
 
 def _quote(arg: str) -> str:
     return f'"{arg}"' if (" " in arg or not arg) else arg
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(demo_command)

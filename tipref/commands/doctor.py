@@ -52,25 +52,28 @@ def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bo
             {"healthy": not remaining, "problems": [p.as_json(app.lang) for p in problems]}
         )
     else:
-        for problem in problems:
-            mark = (
-                ("✓", "green")
-                if problem.fixed
-                else ("i", "cyan")
-                if problem.warning
-                else ("!", "yellow")
-            )
-            app.err.print(Text.assemble(mark, " ", for_terminal(app.render(problem.message))))
-        fixed = len(problems) - len(remaining)
-        if fixed:
-            app.err.print(app.t("doctor.fixed_count", count=fixed))
-        app.err.print(
-            app.t("doctor.remaining", count=len(remaining))
-            if remaining
-            else app.t("doctor.healthy")
-        )
+        _print_problems(app, problems, remaining)
     if remaining:
         sys.exit(1)
+
+
+def _print_problems(app, problems: list, remaining: list) -> None:
+    """One line per problem on stderr (fixed, warning or left), then the count."""
+    for problem in problems:
+        mark = (
+            ("✓", "green")
+            if problem.fixed
+            else ("i", "cyan")
+            if problem.warning
+            else ("!", "yellow")
+        )
+        app.err.print(Text.assemble(mark, " ", for_terminal(app.render(problem.message))))
+    fixed = len(problems) - len(remaining)
+    if fixed:
+        app.err.print(app.t("doctor.fixed_count", count=fixed))
+    app.err.print(
+        app.t("doctor.remaining", count=len(remaining)) if remaining else app.t("doctor.healthy")
+    )
 
 
 def _ask(app):
@@ -89,7 +92,3 @@ def _ask(app):
         )
 
     return decide
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(doctor_command)

@@ -6,6 +6,7 @@ import click
 
 from tipref.commands._common import output_options, pass_app, table
 from tipref.i18n import register_messages
+from tipref.schemas import Provider
 
 EXIT_OVERDUE = 3
 
@@ -63,7 +64,7 @@ def due_command(app, within_days: int, as_json: bool):
     if as_json:
         app.emit_json(report.to_json(lang))
     else:
-        providers = {p.id: p.code for p in book.all("provider")}
+        providers = {p.id: p.code for p in book.all(Provider)}
         if report.late_referrals:
             table(
                 app,
@@ -116,7 +117,3 @@ def due_command(app, within_days: int, as_json: bool):
             app.out.print(t("due.nothing", days=within_days))
     if report.overdue:
         click.get_current_context().exit(EXIT_OVERDUE)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(due_command)

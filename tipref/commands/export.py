@@ -3,8 +3,6 @@ with --anonymize, a k-anonymous table of victims for the task force."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tipref.commands._common import output_options, pass_app
@@ -42,7 +40,7 @@ ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "ht
 @click.option(
     "--anonymize",
     "--anonymise",
-    "anonymize",
+    "anonymise",
     is_flag=True,
     help="No names, NIK, phones, places below district, free text or ids; ages in CTDC bands; k-anonymous.",
 )
@@ -56,7 +54,7 @@ ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "ht
 @output_options
 @pass_app
 def export_command(
-    app, fmt: str, out: str | None, force: bool, anonymize: bool, k: int | None, as_json: bool
+    app, fmt: str, out: str | None, force: bool, anonymise: bool, k: int | None, as_json: bool
 ):
     """Export cases, persons and referrals (or, with --anonymize, an anonymised victims table).
 
@@ -69,13 +67,13 @@ def export_command(
     from tipref.outputs import output_path, personal_data_check
     from tipref.reporting import export as core
 
-    if k is not None and not anonymize:
+    if k is not None and not anonymise:
         raise click.UsageError("--k works with --anonymize only: tipref export --anonymize --k 5")
     k = DEFAULT_K if k is None else k
-    default = core.default_out(fmt, anonymised=anonymize)
-    extensions = (ANON_EXTENSIONS if anonymize else EXTENSIONS)[fmt]
+    default = core.default_out(fmt, anonymised=anonymise)
+    extensions = (ANON_EXTENSIONS if anonymise else EXTENSIONS)[fmt]
     target = output_path(out, default.name.removesuffix(default.suffix), extensions, force=force)
-    if not anonymize:
+    if not anonymise:
         warnings = personal_data_check(app.book, target)  # refused in an encrypted book
         result = core.export_book(app.book, fmt, target)
         for warning in warnings:
@@ -86,12 +84,9 @@ def export_command(
             app.success(app.t("export.written", count=result["cases"], path=result["path"]))
         return
 
-    from tipref.privacy.anonymise import anonymised_export
+    from tipref.reporting.anonymised import export_anonymised
 
-    cases, referrals, _ = core.load(app.book)
-    rows, summary = anonymised_export(cases, referrals, k)
-    _write_anonymised(core, fmt, target, rows, summary)
-    summary = {**summary, "path": str(target), "format": fmt}
+    summary = export_anonymised(app.book, fmt, target, k)
     if as_json:
         app.emit_json(summary)
         return
@@ -99,7 +94,7 @@ def export_command(
         app.t(
             "export.anonymised",
             rows=summary["rows"],
-            path=target,
+            path=summary["path"],
             k=k,
             suppressed=summary["suppressed_rows"],
             cells=summary["masked_rows"],
@@ -112,37 +107,3 @@ def export_command(
             levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
         )
     )
-
-
-def _write_anonymised(core, fmt: str, target: Path, rows: list, summary: dict) -> None:
-    from tipref.privacy.anonymise import COLUMNS, HTCDS_COLUMNS, htcds_row
-
-    if fmt == "csv":
-        core.atomic_write_bytes(
-            target, core.csv_bytes(list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows])
-        )
-    elif fmt == "xlsx":
-        summary_rows = [[key, str(value)] for key, value in summary.items()]
-        core.write_xlsx(
-            {
-                "anonymised": (list(COLUMNS), [[r[c] for c in COLUMNS] for r in rows]),
-                "summary": (["item", "value"], summary_rows),
-            },
-            target,
-        )
-    elif fmt == "htcds":
-        columns = [HTCDS_COLUMNS[c] for c in COLUMNS]
-        core.write_toolkit({"Victims": (columns, [htcds_row(r) for r in rows])}, target)
-    else:
-        import json
-
-        core.atomic_write_bytes(
-            target,
-            (
-                json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
-            ).encode("utf-8"),
-        )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(export_command)

@@ -151,7 +151,3 @@ def _same_person_line(app, same: dict, allowed: bool) -> str:
     )
     key = "import.same_person_imported" if allowed else "import.same_person"
     return app.t(key, rows=", ".join(map(str, same["rows"])), where=where)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(import_command)

@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 
 from tipref import clock
-from tipref.book.casebook import Book, validate_model
-from tipref.book.providers import add_provider
+from tipref.book.casebook import validate_model
 from tipref.clock import DEFAULT_ZONE, zone_for_region
 from tipref.commands._common import ask, output_options, pass_app
-from tipref.guidance.seed import example_network
+from tipref.guidance.setup import set_up_book
 from tipref.i18n import LANGUAGES
 from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 
@@ -139,29 +138,11 @@ def init_command(
     )
     settings_data["numbering"] = _numbering(options)
     settings = validate_model(BookSettings, settings_data)
-    passphrase = None
-    if options.get("encrypt"):
-        from tipref.privacy.vault import preflight_passphrase
-
-        passphrase = (
-            preflight_passphrase()
-        )  # a missing or wrong passphrase stops before the book exists
-    book = Book.create(path, settings, app.actor)
-    if logo is not None:
-        target = book.root / "templates" / f"logo{logo.suffix.lower()}"
-        target.write_bytes(logo.read_bytes())
-        settings.organisation.logo = str(target.relative_to(book.root).as_posix())
-        book.save_settings(settings)
+    made = set_up_book(
+        path, settings, app.actor, logo, seed_network, encrypt=bool(options.get("encrypt"))
+    )
+    book, seeded = made.book, made.providers
     app._book = book
-    seeded = []
-    if seed_network:
-        organisation = settings.organisation
-        for provider in example_network(organisation.district, organisation.city):
-            seeded.append(add_provider(book, provider))
-    if options.get("encrypt"):
-        from tipref.privacy.vault import init_vault
-
-        init_vault(book, passphrase=passphrase)
     if as_json:
         app.emit_json(
             {
@@ -198,7 +179,3 @@ def _numbering(options: dict) -> dict:
     if options["letter_pattern"]:
         numbering["letter"] = options["letter_pattern"]
     return numbering
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(init_command)

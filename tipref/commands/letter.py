@@ -167,7 +167,7 @@ def _check_batch_options(app, status, service, out_dir, single: bool) -> None:
 
 
 def _add_pdfs(results) -> None:
-    from tipref.documents.render import convert_to_pdf
+    from tipref.documents.pdf import convert_to_pdf
 
     pdfs = convert_to_pdf([r.path for r in results])
     for result, made in zip(results, pdfs, strict=False):
@@ -274,7 +274,3 @@ def letter_list(app, since, until, provider, xlsx: str | None, force: bool, as_j
         ([e.number, e.date.isoformat(), e.referral, e.provider_code, e.made_by] for e in entries),
         keep_whole=(0, 1, 2, 3),
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(letter_group)

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from tipref.book.history import history
 from tipref.commands._common import output_options, pass_app, table
 
 
@@ -24,7 +25,7 @@ from tipref.commands._common import output_options, pass_app, table
 @pass_app
 def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: bool):
     """Show the history of one record (REF: id or display number), or the latest changes."""
-    entries = _entries(app.book, ref, kind, limit)
+    entries = history(app.book, ref, kind, limit)
     if as_json:
         app.emit_json(entries)
         return
@@ -59,33 +60,6 @@ def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: boo
         rows,
         keep_whole=(0, 1),
     )
-
-
-def _entries(book, ref: str | None, kind: str | None, limit: int) -> list[dict]:
-    from tipref.errors import NotFound
-
-    record_id = None
-    if ref:
-        for candidate in [kind] if kind else list(book.store.folders):
-            try:
-                record_id = book.resolve_id(candidate, ref)
-                break
-            except NotFound:
-                continue
-        if record_id is None:
-            raise NotFound(kind=kind or "record", ref=ref)
-    decode = getattr(book.store.codec, "decode_history", None)
-    entries = list(book.store.history.entries(record_id))
-    if decode is not None:
-        entries = [decode(entry) for entry in entries]
-    seen, unique = set(), []
-    for entry in entries:  # a merged history copy may repeat a line
-        key = json.dumps(entry, sort_keys=True, default=str)
-        if key not in seen:
-            seen.add(key)
-            unique.append(entry)
-    unique = unique[-limit:] if limit > 0 else unique
-    return list(reversed(unique)) if ref is None else unique
 
 
 def _value_set_by(book, entry_id: str | None, field: str | None):
@@ -142,8 +116,3 @@ def restore_command(app, entry: str, field: str | None, as_json: bool):
     kind = app.t(f"kind.{record.get('kind', 'case')}")
     number = record.get("number") or record.get("code") or record["id"]
     app.success(app.t("done.updated", kind=kind, number=number, revision=record["revision"]))
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(log_command)
-    cli.add_command(restore_command)

@@ -129,8 +129,7 @@ def provider_list(app, as_json: bool, service, type_):
 @pass_app
 def provider_show(app, ref: str, as_json: bool):
     """Show one provider (by code or id)."""
-    provider = app.book.get("provider", ref)
-    assert isinstance(provider, Provider)
+    provider = app.book.get(Provider, ref)
     if as_json:
         app.emit_json(provider.model_dump(mode="json"))
         return
@@ -181,7 +180,3 @@ def provider_update(app, ref: str, as_json: bool, **options):
             revision=provider.revision,
         )
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(provider_group)

@@ -22,6 +22,7 @@ from tipref.commands._common import (
 )
 from tipref.commands._revision import if_revision_option
 from tipref.present import referral_json
+from tipref.schemas import Provider
 from tipref.schemas.case import Case
 from tipref.schemas.enums import Direction, ReferralStatus, Service
 from tipref.schemas.referral import Referral
@@ -172,7 +173,7 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
             '--reason is the referral\'s reason; the reason for the status is --why "REASON" '
             '(e.g. --status declined --why "No bed free")'
         )
-    before = book.get("referral", ref)
+    before = book.get(Referral, ref)
     referral = core.change_status(book, ref, status, note, status_reason, data)
     if as_json:
         app.emit_json(referral_json(referral))
@@ -222,9 +223,11 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
         return
     lang = app.lang
     # numbers and codes from the local index: no need to read every case file
-    cases = {record_id: facts.get("number") for record_id, facts in book.index.rows("case").items()}
+    cases = {
+        record_id: facts.get("number") for record_id, facts in book.index.rows(Case.KIND).items()
+    }
     providers = {
-        record_id: facts.get("code") for record_id, facts in book.index.rows("provider").items()
+        record_id: facts.get("code") for record_id, facts in book.index.rows(Provider.KIND).items()
     }
     arrows = {Direction.outgoing.value: "→ ", Direction.incoming.value: "← "}
     table(
@@ -262,15 +265,13 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
 def referral_show(app, ref: str, as_json: bool):
     """Show a referral and every status change (who, when, note)."""
     book = app.book
-    referral = book.get("referral", ref)
-    assert isinstance(referral, Referral)
+    referral = book.get(Referral, ref)
     if as_json:
         app.emit_json(referral_json(referral))
         return
     lang, t = app.lang, app.t
-    case = book.get("case", referral.case_id)
-    assert isinstance(case, Case)
-    provider = book.get("provider", referral.provider_id)
+    case = book.get(Case, referral.case_id)
+    provider = book.get(Provider, referral.provider_id)
     person = case.person(referral.person_id)
     fields(
         app,
@@ -303,7 +304,3 @@ def referral_show(app, ref: str, as_json: bool):
         ],
         title=t("col.history"),
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(referral_group)

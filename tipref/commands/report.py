@@ -112,7 +112,3 @@ def _file_name(start, end) -> str:
     """laporan-evaluasi[-FROM][-TO]: the period, never a person's name."""
     parts = ["laporan-evaluasi"] + [day.isoformat() for day in (start, end) if day]
     return "-".join(parts)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(report_command)

@@ -26,7 +26,3 @@ def schema_command(name: str | None):
             f"'{name}' is not known; choose from: {', '.join(sorted(SCHEMAS))}", param_hint="NAME"
         )
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(schema_command)

@@ -78,7 +78,3 @@ def sop_command(app, service: Service | None, as_json: bool):
         body.append(f"{t('sop.basis')}: {entry.basis}", style="dim")
         title = f"{number}. {entry.service.label(lang)} ({entry.service.value})"
         app.out.print(Panel(body, title=title, title_align="left"))
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(sop_command)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tipref.commands._common import output_options, pass_app, table
+from tipref.i18n import register_messages
 
 
 @click.group("template")
@@ -63,73 +62,40 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
 
     Exit 1 when there is any, or when a trial render with example data fails.
     """
-    from tipref.documents.render import find_template, template_from_file
+    from tipref.documents.check import check_template
     from tipref.errors import TiprefError
 
-    book = app.book
-    path = Path(file)
-    template = (
-        template_from_file(path)
-        if path.suffix.lower() == ".docx" or path.exists()
-        else template_from_file(find_template(book.root, file).path)
-    )
-    kind = kind or (
-        "commitment" if template.info.path.stem.lower().startswith("commitment") else "letter"
-    )
-    if kind == "commitment":
-        from tipref.documents.commitments import sample_context
-    else:
-        from tipref.documents.letters import sample_context
-    context = sample_context(book)
-    unknown = template.undeclared(context)
-    render_error = None
-    if not unknown:
-        try:
-            template.render(context)
-        except TiprefError as error:
-            render_error = error.message(app.lang)
+    result = check_template(app.book, file, kind, app.lang)
     if as_json:
-        app.emit_json(
-            {
-                "template": str(template.info.path),
-                "kind": kind,
-                "unknown_tags": unknown,
-                "render_error": render_error,
-                "ok": not unknown and not render_error,
-            }
-        )
+        app.emit_json(result)
     else:
-        for tag in unknown:
+        for tag in result["unknown_tags"]:
             app.out.print(tag)
-        if render_error:
-            app.warn(render_error)
-        if not unknown and not render_error:
-            app.success(app.t("template.ok", template=str(template.info.path)))
-    if unknown or render_error:
+        if result["render_error"]:
+            app.warn(result["render_error"])
+        if result["ok"]:
+            app.success(app.t("template.ok", template=result["template"]))
+    if not result["ok"]:
         raise TiprefError(
             "template.unknown_tags",
-            template=str(template.info.path),
-            tags=", ".join(unknown) or "-",
+            template=result["template"],
+            tags=", ".join(result["unknown_tags"]) or "-",
         )
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(
-        {
-            "template.exported": {
-                "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
-                "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
-            },
-            "template.ok": {
-                "id": "Semua tag di {template} disediakan data.",
-                "en": "Every tag in {template} is provided by the data.",
-            },
-            "template.unknown_tags": {
-                "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
-                "en": "The template {template} uses tags the data does not provide: {tags}",
-            },
-        }
-    )
-    cli.add_command(template_group)
+register_messages(
+    {
+        "template.exported": {
+            "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
+            "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
+        },
+        "template.ok": {
+            "id": "Semua tag di {template} disediakan data.",
+            "en": "Every tag in {template} is provided by the data.",
+        },
+        "template.unknown_tags": {
+            "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
+            "en": "The template {template} uses tags the data does not provide: {tags}",
+        },
+    }
+)

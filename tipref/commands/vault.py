@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import fields, output_options, pass_app, table
+from tipref.i18n import register_messages
 
 
 @click.group("vault")
@@ -177,13 +178,6 @@ def vault_status(app, as_json: bool):
     )
 
 
-def register(cli: click.Group) -> None:
-    from tipref.i18n import register_messages
-
-    register_messages(MESSAGES)
-    cli.add_command(vault_group)
-
-
 MESSAGES = {
     "vault.done_init": {
         "id": "Buku kasus terenkripsi: {records} rekaman ditulis ulang dengan kunci {key}.",
@@ -215,3 +209,6 @@ MESSAGES = {
     "vault.col_added": {"id": "Ditambahkan", "en": "Added"},
     "vault.col_keys": {"id": "Versi kunci", "en": "Key versions"},
 }
+
+
+register_messages(MESSAGES)

@@ -84,7 +84,7 @@ def add_points(
         target.points.extend(points)
         target.recitals.extend(recitals)
 
-    return book.update("commitment", ref, apply, action="add-point")
+    return book.update(Commitment, ref, apply, action="add-point")
 
 
 def sign(book: Book, ref: str, people: list[dict[str, str]]) -> Commitment:
@@ -100,7 +100,7 @@ def sign(book: Book, ref: str, people: list[dict[str, str]]) -> Commitment:
                 known.add(_same_person(signatory))
 
     return book.update(
-        "commitment", ref, apply, action="sign", note=f"{len(signatories)} signatories"
+        Commitment, ref, apply, action="sign", note=f"{len(signatories)} signatories"
     )
 
 
@@ -123,19 +123,17 @@ def sign_from_file(
     book: Book, ref: str, path: Path, skip_invalid: bool = False, **read_options: Any
 ) -> SignResult:
     """``read_options``: encoding, sheet, header_row (tipref.reporting.spreadsheet)."""
-    before = book.get("commitment", ref)  # a wrong reference fails before the file is read
-    assert isinstance(before, Commitment)
+    before = book.get(Commitment, ref)  # a wrong reference fails before the file is read
     attendance = read_attendance(path, **read_options)
     if attendance.problems and not skip_invalid:
         raise AttendanceRejected(attendance.problems)
     commitment = sign(book, ref, attendance.rows) if attendance.rows else before
-    assert isinstance(commitment, Commitment)
     added = len(commitment.signatories) - len(before.signatories)
     return SignResult(commitment, added, attendance.problems, attendance.warnings)
 
 
 def list_commitments(book: Book) -> list[Commitment]:
-    found = [c for c in book.all("commitment") if isinstance(c, Commitment)]
+    found = [c for c in book.all(Commitment)]
     return sorted(found, key=lambda c: (c.held_on, c.number))
 
 
@@ -266,8 +264,7 @@ def document_name(commitment: Commitment) -> str:
 def render_commitment(
     book: Book, ref: str, out: Path, lang: str | None = None, template: Path | None = None
 ) -> tuple[Commitment, Path, list[Msg]]:
-    commitment = book.get("commitment", ref)
-    assert isinstance(commitment, Commitment)
+    commitment = book.get(Commitment, ref)
     lang = lang or book.settings.language
     warnings: list[Msg] = []
     if not commitment.points:

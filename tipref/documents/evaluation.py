@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.documents import evaluation_layout as layout
@@ -29,6 +29,9 @@ from tipref.reporting.report_text import (
 from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.text import for_xml
 from tipref.storage.atomic import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 # Tables drawn as charts, right after the table; the referrals chart stacks the statuses.
 CHARTS = {
@@ -77,7 +80,7 @@ class ReportParties:
     copies: list[str]
 
 
-def parties(book: Any, options: ReportOptions, lang: str) -> ReportParties:
+def parties(book: Book, options: ReportOptions, lang: str) -> ReportParties:
     """Options first, then the book's settings (organisation, signer, task_force)."""
     settings = book.settings
     org, task_force, signer = settings.organisation, settings.task_force, settings.signer
@@ -344,7 +347,7 @@ def write_docx(
     report: dict[str, Any],
     path: Path,
     lang: str,
-    book: Any = None,
+    book: Book,
     options: ReportOptions | None = None,
 ) -> Path:
     options = options or ReportOptions()

@@ -228,7 +228,7 @@ def bar_chart(labels: list[str], series: list[tuple[str, list[int]]], axis: str)
             axes.barh(labels[::-1], values[::-1], left=left[::-1], color=colour, label=name)
             left = [a + b for a, b in zip(left, values, strict=True)]
         axes.set_xlabel(axis)
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
         for spine in ("top", "right"):
             axes.spines[spine].set_visible(False)
         if len(series) > 1:

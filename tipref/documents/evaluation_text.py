@@ -5,7 +5,10 @@ The legal basis cites only what DOMAIN.md §1 verifies (instruments, no unverifi
 
 from __future__ import annotations
 
-TEXT = {
+from typing import Any
+
+# Any: a value is a sentence (str) or, for lists such as the legal basis, a list of them.
+TEXT: dict[str, dict[str, Any]] = {
     "id": {
         "number": "Nomor",
         "nature": "Sifat",

@@ -14,10 +14,9 @@ from typing import Any
 from tipref.book.casebook import Book
 from tipref.documents.reply_slip import check_code
 from tipref.i18n import Msg, register_messages
+from tipref.schemas import Provider, Referral
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Role, Service
-from tipref.schemas.provider import Provider
-from tipref.schemas.referral import Referral
 
 register_messages(
     {
@@ -328,8 +327,8 @@ def services_given(
     if completed is None:
         completed = [
             r
-            for r in book.all("referral", where={"case_id": referral.case_id})
-            if isinstance(r, Referral) and r.status == ReferralStatus.completed
+            for r in book.all(Referral, where={"case_id": referral.case_id})
+            if r.status == ReferralStatus.completed
         ]
     others = [
         r
@@ -339,7 +338,7 @@ def services_given(
         and r.person_id == referral.person_id
     ]
     for other in sorted(others, key=lambda r: (completed_on(r) or r.referred_on, r.number)):
-        provider = book.get("provider", other.provider_id)
+        provider = book.get(Provider, other.provider_id)
         finished = completed_on(other) or other.referred_on
         given.append(
             labels["given_by"].format(
@@ -407,7 +406,7 @@ def copies_for(book: Book, person: Person, full: bool, on: date) -> Copies:
     """Tembusan: never 'Arsip'; with the full identity in the letter, only parties the
     person's consent covers (a copy matched to a provider by code, name or position)."""
     result = Copies()
-    providers = [p for p in book.all("provider") if isinstance(p, Provider)] if full else []
+    providers = book.all(Provider) if full else []
     for copy in book.settings.letters.copies:
         text = copy.strip()
         if not text or text.casefold() in COPIES_NEVER_LISTED:

@@ -115,11 +115,11 @@ def letter_register(
     provider: str | None = None,
 ) -> list[RegisterEntry]:
     """Letters sent, oldest first; ``provider`` is a provider's id or code."""
-    wanted = book.resolve_id("provider", provider) if provider else None
-    providers = {p.id: p for p in book.all("provider") if isinstance(p, Provider)}
+    wanted = book.resolve_id(Provider, provider) if provider else None
+    providers = {p.id: p for p in book.all(Provider)}
     entries: list[RegisterEntry] = []
-    for referral in book.all("referral"):
-        if not isinstance(referral, Referral) or not referral.letters:
+    for referral in book.all(Referral):
+        if not referral.letters:
             continue
         if wanted and referral.provider_id != wanted:
             continue

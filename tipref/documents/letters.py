@@ -118,8 +118,8 @@ def logo_image(
 
 def check_letter_date(on: date, referral: Referral) -> None:
     """A letter's date, as typed: not in the future (the book's today plus a day of
-    tolerance, tipref.book.entry), not before the referral it is for."""
-    from tipref.book.entry import not_in_future
+    tolerance, tipref.schemas.entry), not before the referral it is for."""
+    from tipref.schemas.entry import not_in_future
 
     not_in_future(on, "--date")
     if on < referral.referred_on:
@@ -163,9 +163,7 @@ class LetterWriter:
 
     def read_completed(self) -> None:
         self.completed = [
-            r
-            for r in self.book.all("referral", where={"status": ReferralStatus.completed})
-            if isinstance(r, Referral)
+            r for r in self.book.all(Referral, where={"status": ReferralStatus.completed})
         ]
 
     def template(self) -> Template:
@@ -180,15 +178,13 @@ class LetterWriter:
 
     def _provider(self, provider_id: str) -> Provider:
         if provider_id not in self._providers:
-            provider = self.book.get("provider", provider_id)
-            assert isinstance(provider, Provider)
+            provider = self.book.get(Provider, provider_id)
             self._providers[provider_id] = provider
         return self._providers[provider_id]
 
     def _case(self, case_id: str) -> Case:
         if case_id not in self._cases:
-            case = self.book.get("case", case_id)
-            assert isinstance(case, Case)
+            case = self.book.get(Case, case_id)
             self._cases[case_id] = case
         return self._cases[case_id]
 
@@ -251,16 +247,15 @@ class LetterWriter:
             current.letters.append(record)
 
         updated = book.update(
-            "referral", referral.id, add_record, action="letter", note=f"letter {number}"
+            Referral, referral.id, add_record, action="letter", note=f"letter {number}"
         )
-        assert isinstance(updated, Referral)
         return LetterResult(updated, record, path, warnings + data.warnings + logo_warnings)
 
 
 def make_letter(
     book: Book,
     ref: str,
-    out: Path | None = None,
+    out: str | Path | None = None,
     lang: str | None = None,
     template: Path | None = None,
     share_identity: bool = False,
@@ -272,8 +267,7 @@ def make_letter(
     """One letter. ``share_identity`` asks for the full identity: refused without consent
     unless ``override_reason`` is given, which is recorded on the referral and logged.
     ``on``: the letter's date as typed (``--date``), checked here, at entry."""
-    referral = book.get("referral", ref)
-    assert isinstance(referral, Referral)
+    referral = book.get(Referral, ref)
     if on is not None:  # checked as typed, even when a letter made before keeps its date
         check_letter_date(on, referral)
     if share_identity or override_reason is not None:
@@ -288,9 +282,8 @@ def make_letter(
 def _allow_identity(book: Book, referral: Referral, override_reason: str | None) -> Referral:
     from tipref.privacy.consent import check_identity_disclosure
 
-    case = book.get("case", referral.case_id)
-    provider = book.get("provider", referral.provider_id)
-    assert isinstance(case, Case) and isinstance(provider, Provider)
+    case = book.get(Case, referral.case_id)
+    provider = book.get(Provider, referral.provider_id)
     note = check_identity_disclosure(
         book, case, case.person(referral.person_id), provider, clock.today(), override_reason
     )
@@ -299,13 +292,12 @@ def _allow_identity(book: Book, referral: Referral, override_reason: str | None)
 
     def record_override(current: Referral) -> None:
         current.share_identity = True
-        current.consent_override = override_reason.strip()
+        current.consent_override = (override_reason or "").strip()
 
     # the update's own history entry (action consent-override, with the reason) is the log
     updated = book.update(
-        "referral", referral.id, record_override, action="consent-override", note=note
+        Referral, referral.id, record_override, action="consent-override", note=note
     )
-    assert isinstance(updated, Referral)
     return updated
 
 
@@ -313,8 +305,7 @@ def select_referrals(
     book: Book, status: ReferralStatus | None = None, service: Service | None = None
 ) -> list[Referral]:
     found = []
-    for referral in book.all("referral"):
-        assert isinstance(referral, Referral)
+    for referral in book.all(Referral):
         if referral.direction.value != "outgoing":
             continue
         if status and referral.status != status:
@@ -365,8 +356,7 @@ def duplicate_letter_numbers(book: Book) -> dict[str, list[str]]:
     letter is made.
     """
     seen: dict[str, set[str]] = {}
-    for referral in book.all("referral"):
-        assert isinstance(referral, Referral)
+    for referral in book.all(Referral):
         for letter in referral.letters:
             seen.setdefault(letter.number, set()).add(referral.number)
     return {number: sorted(refs) for number, refs in sorted(seen.items()) if len(refs) > 1}

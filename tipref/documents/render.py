@@ -13,13 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +26,6 @@ from tipref.schemas.text import for_xml
 
 TEMPLATE_SUFFIX = ".docx"
 BOOK_TEMPLATE_FOLDER = "templates"
-PDF_TIMEOUT_SECONDS = 180
 
 register_messages(
     {
@@ -58,22 +52,6 @@ register_messages(
         "document.write_failed": {
             "id": "Tidak bisa menulis {path}: {detail}",
             "en": "Cannot write {path}: {detail}",
-        },
-        "pdf.no_libreoffice": {
-            "id": "LibreOffice tidak ditemukan, jadi PDF tidak bisa dibuat (berkas .docx sudah ditulis). "
-            "Pasang LibreOffice: di Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
-            "di Windows unduh dari https://www.libreoffice.org/download/ lalu jalankan lagi.",
-            "en": "LibreOffice was not found, so no PDF could be made (the .docx was written). "
-            "Install LibreOffice: on Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
-            "on Windows download it from https://www.libreoffice.org/download/ and run again.",
-        },
-        "pdf.failed": {
-            "id": "LibreOffice tidak membuat {pdf} (kode keluar {code}): {detail}",
-            "en": "LibreOffice did not make {pdf} (exit code {code}): {detail}",
-        },
-        "pdf.timeout": {
-            "id": "LibreOffice tidak selesai dalam {seconds} detik saat mengubah {docx} ke PDF.",
-            "en": "LibreOffice did not finish converting {docx} to PDF within {seconds} seconds.",
         },
     }
 )
@@ -470,94 +448,6 @@ def write_document(path: Path, data: bytes) -> None:
         raise TiprefError("document.write_failed", path=str(path), detail=str(error)) from None
 
 
-# -- PDF ---------------------------------------------------------------------------------------
-def find_soffice() -> str | None:
-    """LibreOffice's program: on PATH, or where its Windows and macOS installers put it."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    candidates: list[Path] = []
-    if sys.platform == "win32":
-        for variable in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
-            base = os.environ.get(variable)
-            if base:
-                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
-        candidates += [
-            Path(r"C:\Program Files\LibreOffice\program\soffice.exe"),
-            Path(r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"),
-        ]
-    elif sys.platform == "darwin":
-        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
-    for candidate in candidates:
-        if candidate.is_file():
-            return str(candidate)
-    return None
-
-
-def convert_to_pdf(documents: Sequence[Path], timeout: int = PDF_TIMEOUT_SECONDS) -> list[Path]:
-    """Convert .docx files to PDF next to them, in one LibreOffice run with its own profile."""
-    if not documents:
-        return []
-    soffice = find_soffice()
-    if soffice is None:
-        raise TiprefError("pdf.no_libreoffice")
-    by_folder: dict[Path, list[Path]] = {}
-    for document in documents:
-        by_folder.setdefault(document.resolve().parent, []).append(document.resolve())
-    made: list[Path] = []
-    for folder, files in by_folder.items():
-        # A profile of its own: a LibreOffice the user has open, or another run, cannot block this one.
-        profile = Path(tempfile.mkdtemp(prefix="tipref-lo-"))
-        try:
-            for pdf in (f.with_suffix(".pdf") for f in files):
-                if pdf.exists():
-                    pdf.unlink()
-            command = [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nologo",
-                "--nodefault",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                *map(str, files),
-            ]
-            try:
-                result = subprocess.run(
-                    command,
-                    capture_output=True,
-                    text=True,
-                    timeout=timeout,
-                    encoding="utf-8",
-                    errors="replace",
-                )
-            except subprocess.TimeoutExpired:
-                raise TiprefError(
-                    "pdf.timeout", seconds=timeout, docx=", ".join(f.name for f in files)
-                ) from None
-            except OSError as error:
-                raise TiprefError("pdf.failed", pdf=folder, code="-", detail=str(error)) from None
-            for file in files:
-                pdf = file.with_suffix(".pdf")
-                # LibreOffice can exit 0 without writing anything: check the file itself.
-                if not pdf.is_file() or pdf.stat().st_size == 0:
-                    detail = (result.stderr or result.stdout or "").strip().splitlines()
-                    raise TiprefError(
-                        "pdf.failed",
-                        pdf=str(pdf),
-                        code=result.returncode,
-                        detail=detail[-1] if detail else "-",
-                    )
-                made.append(pdf)
-        finally:
-            shutil.rmtree(profile, ignore_errors=True)
-    return made
-
-
 # -- reading back (tests, checks) --------------------------------------------------------------------
 def docx_text(source: Path | bytes) -> str:
     """All text of a .docx, paragraphs and table cells, headers included, one line each."""
@@ -591,3 +481,7 @@ def _headers_footers(section) -> list:
         parts.append(section.first_page_footer)
     parts.append(section.footer)
     return parts
+
+
+# Transitional: PDF conversion moved to tipref.documents.pdf; import it from there.
+from tipref.documents.pdf import convert_to_pdf, find_soffice  # noqa: E402, F401

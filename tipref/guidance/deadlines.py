@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.i18n import Msg, register_messages
@@ -27,6 +27,9 @@ from tipref.schemas.case import Case
 from tipref.schemas.enums import ReferralStatus, RiskLevel, Service
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 register_messages(
     {
@@ -260,14 +263,12 @@ class DueReport:
         }
 
 
-def due_report(book: Any, within_days: int = 7, now: datetime | None = None) -> DueReport:
+def due_report(book: Book, within_days: int = 7, now: datetime | None = None) -> DueReport:
     """Across all cases: referrals waiting too long, deadlines passed or within the window."""
-    cases = {c.id: c for c in book.all("case") if isinstance(c, Case)}
+    cases = {c.id: c for c in book.all(Case)}
     by_case: dict[str, list[Referral]] = {}
     late = []
-    for referral in book.all("referral"):
-        if not isinstance(referral, Referral):
-            continue
+    for referral in book.all(Referral):
         by_case.setdefault(referral.case_id, []).append(referral)
         case = cases.get(referral.case_id)
         if case is not None and case.status.is_closed:
@@ -277,11 +278,13 @@ def due_report(book: Any, within_days: int = 7, now: datetime | None = None) -> 
             late.append(item)
     deadlines = []
     for case in cases.values():
-        for item in case_deadlines(case, book.settings, by_case.get(case.id, []), now, within_days):
-            if item.state in (OVERDUE, DUE, ENDED_EARLY) or (
-                item.state == RUNNING and item.days_left <= within_days
+        for deadline in case_deadlines(
+            case, book.settings, by_case.get(case.id, []), now, within_days
+        ):
+            if deadline.state in (OVERDUE, DUE, ENDED_EARLY) or (
+                deadline.state == RUNNING and deadline.days_left <= within_days
             ):
-                deadlines.append(item)
+                deadlines.append(deadline)
     late.sort(key=lambda item: -item.waited_hours)
-    deadlines.sort(key=lambda item: (item.state != OVERDUE, item.due_on, item.case_number))
+    deadlines.sort(key=lambda d: (d.state != OVERDUE, d.due_on, d.case_number))
     return DueReport(late, deadlines)

@@ -13,13 +13,13 @@ from datetime import date, datetime
 from typing import Any
 
 from tipref import clock
-from tipref.book import entry
 from tipref.book.casebook import Book
-from tipref.errors import InvalidInput, TiprefError
+from tipref.errors import InvalidInput
 from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
 from tipref.guidance.sop import ORDER, sop_entry
 from tipref.i18n import Msg, register_messages
-from tipref.schemas.case import Case, ServiceNeed
+from tipref.schemas import entry
+from tipref.schemas.case import Case, Person, ServiceNeed
 from tipref.schemas.enums import ReferralStatus, Role, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
@@ -51,10 +51,6 @@ register_messages(
         "plan.next.intake": {
             "id": "Catat waktu korban diterima dalam penanganan ('tipref case event --intake')",
             "en": "Record when the victim was taken in ('tipref case event --intake')",
-        },
-        "plan.bad_service": {
-            "id": "layanan '{value}' tidak dikenal; pilih: {choices}",
-            "en": "unknown service '{value}'; choose from: {choices}",
         },
         "plan.no_events": {
             "id": "tidak ada yang diubah; beri paling tidak satu opsi",
@@ -159,6 +155,7 @@ def service_state(
     role: Role,
     intake_on: date | None = None,
 ) -> ServiceState:
+    """Where one service stands for one person: done, referred, needed, not needed..."""
     mine = sorted(
         (r for r in referrals if r.service == service), key=lambda r: (r.referred_on, r.number)
     )
@@ -171,6 +168,13 @@ def service_state(
     active = [r for r in mine if r.status in ACTIVE]
     if active:
         return ServiceState(service, REFERRED, active[-1].referred_on, active[-1])
+    return _open_state(service, need, mine, role)
+
+
+def _open_state(
+    service: Service, need: ServiceNeed | None, mine: list[Referral], role: Role
+) -> ServiceState:
+    """A service nobody provides now: needed, not needed or not yet assessed."""
     closed = [r for r in mine if r.status in (ReferralStatus.declined, ReferralStatus.cancelled)]
     last_closed = closed[-1] if closed else None
     if need == ServiceNeed.not_needed:
@@ -185,25 +189,15 @@ def service_state(
 
 
 def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
-    case = book.get("case", ref)
-    assert isinstance(case, Case)
-    referrals = [
-        r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id
-    ]
-    providers = {p.id: p for p in book.all("provider") if isinstance(p, Provider)}
+    """A case's plan: each person's services, the deadlines, and what to do next."""
+    case = book.get(Case, ref)
+    referrals = [r for r in book.all(Referral) if r.case_id == case.id]
+    providers = {p.id: p for p in book.all(Provider)}
     today = (now or clock.now()).date()
+    intake_on = case.events.intake_at.date() if case.events.intake_at else None
     persons, steps = [], []
     for position, person in enumerate(case.persons, 1):
-        plan = PersonPlan(person.id, position, person.name, person.role, person.is_child(today))
-        own = [r for r in referrals if r.person_id == person.id]
-        for service in ORDER:
-            need = person.needs.get(service.value)
-            intake_on = case.events.intake_at.date() if case.events.intake_at else None
-            state = service_state(service, need, own, person.role, intake_on)
-            if state.referral is not None:
-                provider = providers.get(state.referral.provider_id)
-                state.provider_name = provider.name if provider else state.referral.provider_id
-            plan.services.append(state)
+        plan = _person_plan(position, person, referrals, providers, today, intake_on)
         persons.append(plan)
         if not case.status.is_closed:
             steps.extend(_person_steps(plan, providers))
@@ -211,16 +205,35 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
     if not case.status.is_closed:
         if case.events.intake_at is None:
             steps.insert(0, Msg("plan.next.intake"))
-        for item in sorted(deadlines, key=lambda d: (d.state != OVERDUE, d.due_on)):
-            if item.state in ("overdue", "due", "upcoming"):
-                steps.append(
-                    Msg(
-                        "plan.next.deadline",
-                        label=Msg(f"deadline.{item.key}"),
-                        due=item.due_on.isoformat(),
-                    )
-                )
+        steps.extend(_deadline_steps(deadlines))
     return CasePlan(case, persons, deadlines, steps)
+
+
+def _person_plan(
+    position: int,
+    person: Person,
+    referrals: list[Referral],
+    providers: dict[str, Provider],
+    today: date,
+    intake_on: date | None,
+) -> PersonPlan:
+    plan = PersonPlan(person.id, position, person.name, person.role, person.is_child(today))
+    own = [r for r in referrals if r.person_id == person.id]
+    for service in ORDER:
+        state = service_state(service, person.needs.get(service.value), own, person.role, intake_on)
+        if state.referral is not None:
+            provider = providers.get(state.referral.provider_id)
+            state.provider_name = provider.name if provider else state.referral.provider_id
+        plan.services.append(state)
+    return plan
+
+
+def _deadline_steps(deadlines: list[Deadline]) -> list[Msg]:
+    return [
+        Msg("plan.next.deadline", label=Msg(f"deadline.{item.key}"), due=item.due_on.isoformat())
+        for item in sorted(deadlines, key=lambda d: (d.state != OVERDUE, d.due_on))
+        if item.state in ("overdue", "due", "upcoming")
+    ]
 
 
 def _person_steps(plan: PersonPlan, providers: dict[str, Provider]) -> list[Msg]:
@@ -265,16 +278,6 @@ def _provider_hint(service: Service, providers: dict[str, Provider]) -> str:
 
 
 # -- recording needs and events ----------------------------------------------------------
-def parse_service(value: str) -> Service:
-    try:
-        return Service.parse(value)
-    except TiprefError:
-        raise InvalidInput(
-            field="service",
-            problem=Msg("plan.bad_service", value=value, choices=", ".join(Service.ids())),
-        ) from None
-
-
 def set_need(
     book: Book, ref: str, service: Service, need: ServiceNeed | None, person_ref: str | None = None
 ) -> Case:
@@ -288,7 +291,7 @@ def set_need(
             person.needs[service.value] = need
 
     return book.update(
-        "case", ref, apply, action="need", note=f"{service.value}={need.value if need else '-'}"
+        Case, ref, apply, action="need", note=f"{service.value}={need.value if need else '-'}"
     )
 
 
@@ -325,4 +328,4 @@ def set_events(
             case.events.evaluated_on.append(evaluated_on)
             case.events.evaluated_on.sort()
 
-    return book.update("case", ref, apply, action="event")
+    return book.update(Case, ref, apply, action="event")

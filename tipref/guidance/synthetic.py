@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.book.casebook import Book, format_number
+from tipref.book.casebook import format_number
+from tipref.book.opening import create_book
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
@@ -173,7 +174,7 @@ def build_book(root: Path, cases: int, seed: int = 0, actor: str = "synthetic") 
             "language": "id",
         }
     )
-    book = Book.create(Path(root), settings, actor)
+    book = create_book(Path(root), settings, actor)
     providers = [
         add_provider(book, fields) for fields in example_network(settings.organisation.district)
     ]

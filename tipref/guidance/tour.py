@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipref.book.casebook import Book
+from tipref.book.opening import open_book
 from tipref.i18n import register_messages
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
@@ -262,7 +262,7 @@ def plan_snapshot(root: Path, case_number: str | None, lang: str = "en") -> dict
         return {}
     from tipref.guidance.plan import case_plan
 
-    book = Book.open(root, "tour")
+    book = open_book(root, "tour")
     plan = case_plan(book, case_number)
     from tipref.i18n import t
 
@@ -302,17 +302,13 @@ class Tour:
         self.referral_number: str | None = None
 
     def _refresh(self) -> None:
-        book = Book.open(self.root, "tour")
-        cases = [
-            c for c in book.all("case") if isinstance(c, Case) and c.persons[0].name == TOUR_PERSON
-        ]
+        book = open_book(self.root, "tour")
+        cases = [c for c in book.all(Case) if c.persons[0].name == TOUR_PERSON]
         if not cases:
             return
         case = max(cases, key=lambda c: c.created_at or c.opened_on)
         self.case_number = case.number
-        referrals = [
-            r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id
-        ]
+        referrals = [r for r in book.all(Referral) if r.case_id == case.id]
         if referrals:
             self.referral_number = max(referrals, key=lambda r: (r.created_at, r.number)).number
 

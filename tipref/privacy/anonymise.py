@@ -115,60 +115,82 @@ def small_groups(rows: list[dict[str, Any]], k: int) -> int:
     return sum(n for n in counts.values() if n < k)
 
 
+def _group(row: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(row[q] for q in QUASI_IDENTIFIERS)
+
+
 def anonymise_rows(
     rows: list[dict[str, Any]],
     k: int = DEFAULT_K,
     max_suppressed: float = 0.05,
     rng: random.Random | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Generalise, then mask cells, then suppress rows (see the module's docstring); then
+    give each row a fresh pseudonym and shuffle. Returns the rows and a summary."""
     if k < 2:
         raise ValueError("k must be at least 2")
+    view, levels = _generalise(rows, k, int(max_suppressed * len(rows)))
+    kept, masked_rows, suppressed = _mask_small_groups(view, k)
+    result = _pseudonymised(kept, rng or random.SystemRandom())
+    summary = {
+        "k": k,
+        "input_rows": len(rows),
+        "rows": len(result),
+        "generalisation": {q: _level_name(q, levels[q]) for q in QUASI_IDENTIFIERS},
+        "masked_rows": masked_rows,
+        "suppressed_rows": suppressed,
+        "smallest_group": min(Counter(_group(r) for r in result).values(), default=0),
+    }
+    return result, summary
+
+
+def _generalise(
+    rows: list[dict[str, Any]], k: int, allowed: int
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Step 1: coarsen one quasi-identifier at a time (greedy, after Datafly) until at
+    most ``allowed`` rows sit in groups smaller than k. Returns the rows and the levels."""
     hierarchies = [_hierarchy(r) for r in rows]
     levels = dict.fromkeys(QUASI_IDENTIFIERS, 0)
 
-    def current() -> list[dict[str, Any]]:
+    def at(trial: dict[str, int]) -> list[dict[str, Any]]:
         return [
-            {**row, **{q: h[q][levels[q]] for q in QUASI_IDENTIFIERS}}
+            {**row, **{q: h[q][trial[q]] for q in QUASI_IDENTIFIERS}}
             for row, h in zip(rows, hierarchies, strict=True)
         ]
 
-    view = current()
-    allowed = int(max_suppressed * len(rows))
-    while small_groups(view, k) > allowed:
-        candidates = (
-            [q for q in QUASI_IDENTIFIERS if levels[q] < len(hierarchies[0][q]) - 1] if rows else []
-        )
+    view = at(levels)
+    while rows and small_groups(view, k) > allowed:
+        candidates = [q for q in QUASI_IDENTIFIERS if levels[q] < len(hierarchies[0][q]) - 1]
         if not candidates:
             break
-        trials = {}
-        for q in candidates:
-            levels[q] += 1
-            trials[q] = current()
-            levels[q] -= 1
+        trials = {q: at({**levels, q: levels[q] + 1}) for q in candidates}
         # the step that leaves the fewest rows in small groups; on a tie, the widest
         best = min(
             candidates, key=lambda q: (small_groups(trials[q], k), -len({r[q] for r in view}))
         )
         levels[best] += 1
         view = trials[best]
+    return view, levels
 
-    counts = Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in view)
-    masked = [r for r in view if counts[tuple(r[q] for q in QUASI_IDENTIFIERS)] < k]
-    kept = [r for r in view if counts[tuple(r[q] for q in QUASI_IDENTIFIERS)] >= k]
+
+def _mask_small_groups(view: list[dict[str, Any]], k: int) -> tuple[list[dict[str, Any]], int, int]:
+    """Steps 2 and 3: rows still in a small group get every quasi-identifier masked; if
+    the masked rows together are fewer than k, they are left out. Returns the rows kept,
+    how many were masked and how many suppressed."""
+    counts = Counter(_group(r) for r in view)
+    masked = [r for r in view if counts[_group(r)] < k]
+    kept = [r for r in view if counts[_group(r)] >= k]
     for row in masked:
         row.update(dict.fromkeys(QUASI_IDENTIFIERS, MASK))
-    all_masked = Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in kept + masked)
     full_mask = tuple(MASK for _ in QUASI_IDENTIFIERS)
-    suppressed = 0
-    if masked and all_masked[full_mask] < k:
-        suppressed = all_masked[full_mask]
-        kept = [r for r in kept if tuple(r[q] for q in QUASI_IDENTIFIERS) != full_mask]
-        masked_rows = 0
-    else:
-        kept += masked
-        masked_rows = len(masked)
+    fully_masked = sum(1 for r in kept + masked if _group(r) == full_mask)
+    if masked and fully_masked < k:
+        return [r for r in kept if _group(r) != full_mask], 0, fully_masked
+    return kept + masked, len(masked), 0
 
-    rng = rng or random.SystemRandom()
+
+def _pseudonymised(kept: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
+    """The rows shuffled, each under a random pseudonym new at every export."""
     rng.shuffle(kept)
     used: set[str] = set()
     result = []
@@ -178,18 +200,7 @@ def anonymise_rows(
             pseudonym = secrets.token_hex(5).upper()
         used.add(pseudonym)
         result.append({"pseudonym": pseudonym, **{c: row[c] for c in COLUMNS if c != "pseudonym"}})
-    summary = {
-        "k": k,
-        "input_rows": len(rows),
-        "rows": len(result),
-        "generalisation": {q: _level_name(q, levels[q]) for q in QUASI_IDENTIFIERS},
-        "masked_rows": masked_rows,
-        "suppressed_rows": suppressed,
-        "smallest_group": min(
-            Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in result).values(), default=0
-        ),
-    }
-    return result, summary
+    return result
 
 
 LEVEL_NAMES = {
@@ -212,27 +223,3 @@ def anonymised_export(
     result, summary = anonymise_rows(rows, k)
     summary["withdrawn_consent"] = withdrawn
     return result, summary
-
-
-# HTCDS names for the anonymised columns (x_tipref_ where HTCDS has no field).
-HTCDS_COLUMNS = {
-    "pseudonym": ("x_tipref_pseudonym", "Pseudonym (this export only)"),
-    "age_band": ("x_tipref_age_band", "Age band (CTDC)"),
-    "sex": ("prs_Gender", "Gender"),
-    "district": ("prs_MailingCity", "Mailing City"),
-    "destination_country": ("x_tipref_exploitation_country", "Country of exploitation"),
-    "exploitation": ("vic_TypeOfExploitation", "Type of Exploitation"),
-    "trafficking_status": ("vic_TraffickingStatus", "Trafficking Status"),
-    "recruitment": ("vic_MethodOfRecruitment", "Method of Recruitment"),
-    "case_status": ("cas_Status", "Status"),
-    "services_referred": ("x_tipref_services", "Services referred"),
-}
-
-
-def htcds_row(row: dict[str, Any]) -> dict[str, Any]:
-    from tipref.reporting.htcds import SEX_TO_GENDER, STATUS_TO_HTCDS
-
-    converted = {HTCDS_COLUMNS[c][0]: v for c, v in row.items()}
-    converted["prs_Gender"] = SEX_TO_GENDER.get(row["sex"], row["sex"])
-    converted["cas_Status"] = STATUS_TO_HTCDS.get(row["case_status"], row["case_status"])
-    return converted

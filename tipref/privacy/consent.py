@@ -10,16 +10,18 @@ or an override with a reason that is kept in the history.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.book import entry
-from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
+from tipref.schemas import entry
 from tipref.schemas.case import Case, Person
 from tipref.schemas.consent import Consent, ConsentForm, ConsentScope
 from tipref.schemas.provider import Provider
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 register_messages(
     {
@@ -70,8 +72,7 @@ register_messages(
 
 
 def _case(book: Book, case_ref: str) -> Case:
-    case = book.get("case", case_ref)
-    assert isinstance(case, Case)
+    case = book.get(Case, case_ref)
     return case
 
 
@@ -92,17 +93,7 @@ def add_consent(
     person = case.person(person_ref)
     given_on = given_on or clock.today()
     entry.check_consent_date(given_on, person, field="date")
-    providers = providers or []
-    if scope == ConsentScope.share_identity:
-        if not providers and not whole_network:
-            raise InvalidInput(field="provider", problem=Msg("consent.providers_required"))
-    elif providers or whole_network:
-        raise InvalidInput(field="provider", problem=Msg("consent.providers_only_share"))
-    provider_ids = []
-    for ref in providers:
-        provider = book.get("provider", ref)
-        if provider.id not in provider_ids:
-            provider_ids.append(provider.id)
+    provider_ids = _consent_providers(book, scope, providers or [], whole_network)
     guardian = (guardian or "").strip() or None
     if person.is_child(given_on) and not guardian:
         raise InvalidInput(
@@ -125,9 +116,26 @@ def add_consent(
     def apply(record: Case) -> None:
         record.person(person.id).consents.append(consent)
 
-    updated = book.update("case", case.id, apply, action="consent-add")
-    assert isinstance(updated, Case)
+    updated = book.update(Case, case.id, apply, action="consent-add")
     return updated, updated.person(person.id), consent
+
+
+def _consent_providers(
+    book: Book, scope: ConsentScope, providers: list[str], whole_network: bool
+) -> list[str]:
+    """The ids of the providers a consent names: share-identity needs them, nothing else
+    takes them."""
+    if scope == ConsentScope.share_identity:
+        if not providers and not whole_network:
+            raise InvalidInput(field="provider", problem=Msg("consent.providers_required"))
+    elif providers or whole_network:
+        raise InvalidInput(field="provider", problem=Msg("consent.providers_only_share"))
+    provider_ids: list[str] = []
+    for ref in providers:
+        provider = book.get(Provider, ref)
+        if provider.id not in provider_ids:
+            provider_ids.append(provider.id)
+    return provider_ids
 
 
 def find_consent(case: Case, ref: str) -> tuple[Person, Consent]:
@@ -160,8 +168,7 @@ def withdraw_consent(
             if item.id == consent.id:
                 item.withdrawn_on = on
 
-    updated = book.update("case", case.id, apply, action="consent-withdraw")
-    assert isinstance(updated, Case)
+    updated = book.update(Case, case.id, apply, action="consent-withdraw")
     _, withdrawn = find_consent(updated, consent.id)
     return updated, withdrawn
 
@@ -197,7 +204,7 @@ def log_event(
 ) -> None:
     """A history line about a decision that changed no record (a refusal, an override)."""
     store = book.store
-    entry = {
+    entry: dict[str, Any] = {
         "at": clock.stamp(),
         "by": book.actor,
         "device": store.device_id,
@@ -212,8 +219,7 @@ def log_event(
 
 
 def require_consent_for_referral(book: Book) -> bool:
-    privacy = getattr(book.settings, "privacy", None)
-    return bool(getattr(privacy, "require_consent_for_referral", True))
+    return book.settings.privacy.require_consent_for_referral
 
 
 def check_identity_disclosure(

@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.book.casebook import Book
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.present import person_json, referral_json
-from tipref.privacy.vault import SENSITIVE_KEYS, check_output_path, decode_history, rewrite_log
+from tipref.privacy.codec import SENSITIVE_KEYS, decode_history
+from tipref.privacy.vault import check_output_path, rewrite_log
 from tipref.schemas.case import Case, Person
 from tipref.schemas.referral import Referral
 from tipref.storage.atomic import atomic_write_text
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 PURGED = "[purged]"
 PURGE_ACTION = "purge"
@@ -47,13 +51,12 @@ register_messages(
 
 
 def _case(book: Book, ref: str) -> Case:
-    case = book.get("case", ref)
-    assert isinstance(case, Case)
+    case = book.get(Case, ref)
     return case
 
 
 def _referrals_of(book: Book, case: Case, person: Person | None = None) -> list[Referral]:
-    found = [r for r in book.all("referral") if isinstance(r, Referral) and r.case_id == case.id]
+    found = [r for r in book.all(Referral) if r.case_id == case.id]
     return [r for r in found if person is None or r.person_id == person.id]
 
 
@@ -172,7 +175,7 @@ def _blank_sensitive(value: Any) -> Any:
     return value
 
 
-def _erase_person(person: Person, on) -> None:
+def _erase_person(person: Person, on: date) -> None:
     age = person.age(on)
     person.name = PURGED
     person.nik = None
@@ -185,7 +188,7 @@ def _erase_person(person: Person, on) -> None:
     for consent in person.consents:
         consent.guardian = PURGED if consent.guardian else None
         consent.note = ""
-    person.purged_on = on.isoformat()
+    person.purged_on = on.isoformat()  # type: ignore[attr-defined]  # an extra field
 
 
 def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dict[str, Any]:
@@ -194,9 +197,10 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
         raise InvalidInput(field="reason", problem=Msg("subject.reason_needed"))
     case = _case(book, case_ref)
     person = case.person(person_ref)
-    if getattr(person, "purged_on", None):
+    purged_on = getattr(person, "purged_on", None)
+    if purged_on:
         raise TiprefError(
-            "subject.already_purged", person=person.id, case=case.number, on=person.purged_on
+            "subject.already_purged", person=person.id, case=case.number, on=purged_on
         )
     identifiers = _identifiers(person)
     only_person = len(case.persons) == 1
@@ -214,7 +218,7 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
             if only_person and place.place:
                 place.place = PURGED
 
-    book.update("case", case.id, erase_case, action="purge-fields")
+    book.update(Case, case.id, erase_case, action="purge-fields")
     referrals = _referrals_of(book, case)
     purged_referrals = []
     for referral in referrals:
@@ -231,7 +235,7 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
                 if key not in type(record).model_fields:
                     setattr(record, key, value)
 
-        book.update("referral", referral.id, erase_referral, action="purge-fields")
+        book.update(Referral, referral.id, erase_referral, action="purge-fields")
         if about:
             purged_referrals.append(referral.id)
     tombstone = {
@@ -264,51 +268,69 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
 def _scrub_entry(
     entry: dict[str, Any], tombstones: list[dict[str, Any]], identifiers: list[str]
 ) -> dict[str, Any]:
+    """A history entry with what the purges (tombstones) erased blanked out of it."""
     for stone in tombstones:
-        person_id = stone["purged_person"]
         if entry.get("record_id") == stone["record_id"]:
-            changes = []
-            for change in entry.get("changes", []):
-                field = str(change.get("field", ""))
-                wholly = field.startswith(f"persons[{person_id}]") or (
-                    stone.get("only_person")
-                    and (
-                        field.startswith("chronology")
-                        or field == "closed_reason"
-                        or field.startswith("trafficking")
-                        and field.endswith("place")
-                    )
-                )
-                change = dict(change)
-                for side in ("old", "new"):
-                    value = change.get(side)
-                    if field == "persons":
-                        value = _blank_persons(value, person_id)
-                    elif wholly and isinstance(value, (str, list, dict)) and value:
-                        value = PURGED
-                    change[side] = _scrub_values(value, identifiers) if identifiers else value
-                changes.append(change)
-            entry = {**entry, "changes": changes}
-            if stone.get("only_person") and entry.get("note"):
-                entry["note"] = PURGED
+            entry = _scrub_case_entry(entry, stone, identifiers)
         elif entry.get("record_id") in stone.get("purged_referrals", []):
-            entry = {
-                **entry,
-                "changes": [
-                    {
-                        **c,
-                        "old": _blank_sensitive({_last(c): c.get("old")})[_last(c)],
-                        "new": _blank_sensitive({_last(c): c.get("new")})[_last(c)],
-                    }
-                    for c in entry.get("changes", [])
-                ],
-            }
-            if entry.get("note"):
-                entry["note"] = PURGED
+            entry = _scrub_referral_entry(entry)
     if identifiers:
         entry = {**entry, "changes": _scrub_values(entry.get("changes", []), identifiers)}
         if isinstance(entry.get("note"), str):
             entry["note"] = _scrub_text(entry["note"], identifiers)
+    return entry
+
+
+def _wholly_purged(field: str, stone: dict[str, Any]) -> bool:
+    """Whether a changed field belongs entirely to the purged person."""
+    if field.startswith(f"persons[{stone['purged_person']}]"):
+        return True
+    if not stone.get("only_person"):
+        return False  # the case keeps other persons: its story stays
+    return (
+        field.startswith("chronology")
+        or field == "closed_reason"
+        or (field.startswith("trafficking") and field.endswith("place"))
+    )
+
+
+def _scrub_case_entry(
+    entry: dict[str, Any], stone: dict[str, Any], identifiers: list[str]
+) -> dict[str, Any]:
+    changes = []
+    for change in entry.get("changes", []):
+        field = str(change.get("field", ""))
+        wholly = _wholly_purged(field, stone)
+        change = dict(change)
+        for side in ("old", "new"):
+            value = change.get(side)
+            if field == "persons":
+                value = _blank_persons(value, stone["purged_person"])
+            elif wholly and isinstance(value, (str, list, dict)) and value:
+                value = PURGED
+            change[side] = _scrub_values(value, identifiers) if identifiers else value
+        changes.append(change)
+    entry = {**entry, "changes": changes}
+    if stone.get("only_person") and entry.get("note"):
+        entry["note"] = PURGED
+    return entry
+
+
+def _scrub_referral_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A purged person's referral keeps its steps; its sensitive values and note go."""
+    entry = {
+        **entry,
+        "changes": [
+            {
+                **c,
+                "old": _blank_sensitive({_last(c): c.get("old")})[_last(c)],
+                "new": _blank_sensitive({_last(c): c.get("new")})[_last(c)],
+            }
+            for c in entry.get("changes", [])
+        ],
+    }
+    if entry.get("note"):
+        entry["note"] = PURGED
     return entry
 
 

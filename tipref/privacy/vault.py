@@ -18,60 +18,43 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.errors import CorruptRecord, TiprefError
+from tipref.errors import TiprefError
 from tipref.i18n import Msg, register_messages
-from tipref.paths import config_dir
 from tipref.privacy import crypto
-from tipref.schemas.base import new_id
-from tipref.storage.atomic import atomic_write_text
+from tipref.privacy.codec import (  # noqa: F401 - SENSITIVE_KEYS, decode_history: transitional
+    PUBLIC_KINDS,
+    SENSITIVE_KEYS,
+    VaultCodec,
+    VaultLocked,
+    decode_history,
+)
+from tipref.privacy.keys import (  # noqa: F401 - the vault's public names, as before
+    IDENTITY_FILE,
+    MIN_PASSPHRASE,
+    PASSPHRASE_ENV,
+    create_identity,
+    get_passphrase,
+    identity_path,
+    load_identity,
+    preflight_passphrase,
+    public_identity,
+    read_json,
+    unlock_private_key,
+    write_json,
+)
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 VAULT_FOLDER = "vault"
 VAULT_FILE = "vault.json"
 MEMBERS_FOLDER = "members"
-IDENTITY_FILE = "identity.json"
-PASSPHRASE_ENV = "TIPREF_PASSPHRASE"
 # Kinds that hold nothing about a person: providers are institutions.
-PUBLIC_KINDS = frozenset({"provider"})
-# A value under one of these keys (at any depth) is encrypted, whatever the kind.
-SENSITIVE_KEYS = frozenset(
-    {
-        "name",
-        "nik",
-        "phone",
-        "street",
-        "village",
-        "text",
-        "note",
-        "notes",
-        "reason",
-        "situation",
-        "guardian",
-        "closed_reason",
-        "place",
-        "body",
-        "summary",
-        "details",
-        "description",
-        "comment",
-        "comments",
-        "health",
-        "diagnosis",
-        "family",
-        "contact",
-        "email",
-        "free_text",
-        "chronology_text",
-    }
-)
-# Shown instead of a value when the book is locked; these keys must stay valid when empty.
-NULL_WHEN_LOCKED = frozenset({"nik", "phone", "email"})
-LOCKED_TEXT = "[locked]"
-
 register_messages(
     {
         "vault.locked": {
@@ -144,192 +127,6 @@ register_messages(
     }
 )
 
-MIN_PASSPHRASE = 8
-
-
-class VaultLocked(TiprefError):
-    key = "vault.locked"
-
-
-# -- which values are sensitive ------------------------------------------------------
-def _item_path(prefix: str, index: int, item: Any) -> str:
-    handle = item["id"] if isinstance(item, dict) and "id" in item else index
-    return f"{prefix}[{handle}]"
-
-
-def _transform(value: Any, path: str, sensitive: bool, leaf) -> Any:
-    """Apply ``leaf(value, path)`` to every value that sits under a sensitive key."""
-    if sensitive:
-        return value if value is None else leaf(value, path)
-    if isinstance(value, dict):
-        return {
-            key: _transform(item, f"{path}.{key}" if path else key, key in SENSITIVE_KEYS, leaf)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [
-            _transform(item, _item_path(path, i, item), False, leaf) for i, item in enumerate(value)
-        ]
-    return value
-
-
-def _decode_walk(value: Any, path: str, leaf) -> Any:
-    """Apply ``leaf`` to every ciphertext, wherever it is."""
-    if crypto.is_encrypted(value):
-        return leaf(value, path)
-    if isinstance(value, dict):
-        return {
-            key: _decode_walk(item, f"{path}.{key}" if path else key, leaf)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_decode_walk(item, _item_path(path, i, item), leaf) for i, item in enumerate(value)]
-    return value
-
-
-FIELD_PART = re.compile(r"\[[^\]]*\]")
-
-
-def _field_is_sensitive(field: str) -> bool:
-    return any(part in SENSITIVE_KEYS for part in FIELD_PART.sub("", field).split("."))
-
-
-def _last_key(path: str) -> str:
-    return FIELD_PART.sub("", path).rsplit(".", 1)[-1]
-
-
-def _placeholder(value: str, path: str) -> Any:
-    kind = crypto.type_of(value)
-    if kind == "s":
-        return None if _last_key(path) in NULL_WHEN_LOCKED else LOCKED_TEXT
-    return {"l": [], "d": {}}.get(kind)
-
-
-# -- the codec the store uses ------------------------------------------------------------
-class VaultCodec:
-    """Encrypts sensitive values on the way to disk and decrypts them on the way back.
-
-    ``keys`` maps key ids to data keys; ``current`` encrypts new writes. A locked codec
-    (no key) decodes to placeholders so that reports run, and refuses every write.
-    """
-
-    def __init__(
-        self,
-        keys: dict[str, bytes],
-        current: str | None,
-        locked_why: Msg | None = None,
-        member_id: str | None = None,
-    ) -> None:
-        self.keys = keys
-        self.current = current
-        self.locked_why = locked_why
-        self.member_id = member_id
-
-    @property
-    def locked(self) -> bool:
-        return self.locked_why is not None
-
-    def require_unlocked(self) -> None:
-        if self.locked_why is not None:
-            raise VaultLocked(why=self.locked_why)
-
-    def guard_read(self, kind: str) -> None:
-        """Called before one record is shown or used in full (``Book.get``)."""
-        if kind not in PUBLIC_KINDS:
-            self.require_unlocked()
-
-    # records
-    def encode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        if kind in PUBLIC_KINDS:
-            return data
-        self.require_unlocked()
-        return _transform(
-            data, "", False, lambda value, path: self._seal(value, f"{kind}:{record_id}:{path}")
-        )
-
-    def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        return _decode_walk(
-            data,
-            "",
-            lambda value, path: self._open(
-                value, f"{kind}:{record_id}:{path}", f"{kind} {record_id}", path
-            ),
-        )
-
-    # history
-    def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]:
-        if entry.get("kind") in PUBLIC_KINDS:
-            return entry
-        self.require_unlocked()
-        record_id = entry.get("record_id", "")
-        entry = dict(entry)
-        changes = []
-        for change in entry.get("changes", []):
-            field = str(change.get("field", ""))
-            sensitive = _field_is_sensitive(field)
-            change = dict(change)
-            for side in ("old", "new"):
-                aad_base = f"history:{record_id}:{field}:{side}"
-                change[side] = _transform(
-                    change.get(side),
-                    "",
-                    sensitive,
-                    lambda value, path, base=aad_base: self._seal(value, f"{base}:{path}"),
-                )
-            changes.append(change)
-        if "changes" in entry:
-            entry["changes"] = changes
-        if entry.get("note") is not None:
-            entry["note"] = self._seal(entry["note"], f"history:{record_id}:note:")
-        return entry
-
-    def decode_history(self, entry: dict[str, Any]) -> dict[str, Any]:
-        record_id = entry.get("record_id", "")
-        entry = dict(entry)
-        where = f"history {record_id}"
-        changes = []
-        for change in entry.get("changes", []):
-            change = dict(change)
-            field = str(change.get("field", ""))
-            for side in ("old", "new"):
-                base = f"history:{record_id}:{field}:{side}"
-                change[side] = _decode_walk(
-                    change.get(side),
-                    "",
-                    lambda value, path, base=base: self._open(value, f"{base}:{path}", where, path),
-                )
-            changes.append(change)
-        if "changes" in entry:
-            entry["changes"] = changes
-        if crypto.is_encrypted(entry.get("note")):
-            entry["note"] = self._open(entry["note"], f"history:{record_id}:note:", where, "note")
-        return entry
-
-    # values
-    def _seal(self, value: Any, aad: str) -> Any:
-        if crypto.is_encrypted(value):
-            return value
-        assert self.current is not None
-        return crypto.seal(self.keys[self.current], self.current, value, aad)
-
-    def _open(self, value: str, aad: str, where: str, path: str) -> Any:
-        try:
-            return crypto.open_sealed(self.keys, value, aad)
-        except KeyError:
-            if self.locked:
-                return _placeholder(value, path)
-            raise TiprefError(
-                "vault.key_missing", where=where, key_id=crypto.key_id_of(value)
-            ) from None
-        except crypto.DecryptionFailed as error:
-            raise CorruptRecord(path=f"{where} ({path})", detail=str(error)) from None
-
-
-def decode_history(codec: Any, entry: dict[str, Any]) -> dict[str, Any]:
-    """A history entry with its values readable (if the codec can), for any book."""
-    decoder = getattr(codec, "decode_history", None)
-    return decoder(entry) if decoder else entry
-
 
 # -- files ---------------------------------------------------------------------------------
 def vault_folder(root: Path) -> Path:
@@ -340,22 +137,8 @@ def is_encrypted_book(root: Path) -> bool:
     return (vault_folder(root) / VAULT_FILE).is_file()
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CorruptRecord(path=str(path), detail=str(error)) from None
-    if not isinstance(data, dict):
-        raise CorruptRecord(path=str(path), detail="not a JSON object")
-    return data
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def load_vault(root: Path) -> dict[str, Any]:
-    return _read_json(vault_folder(root) / VAULT_FILE)
+    return read_json(vault_folder(root) / VAULT_FILE)
 
 
 def member_path(root: Path, member_id: str) -> Path:
@@ -366,72 +149,7 @@ def members(root: Path) -> list[dict[str, Any]]:
     folder = vault_folder(root) / MEMBERS_FOLDER
     if not folder.is_dir():
         return []
-    return [_read_json(path) for path in sorted(folder.glob("*.json"))]
-
-
-# -- the member's own identity -------------------------------------------------------------
-def identity_path() -> Path:
-    return config_dir() / IDENTITY_FILE
-
-
-def load_identity() -> dict[str, Any] | None:
-    path = identity_path()
-    return _read_json(path) if path.is_file() else None
-
-
-def get_passphrase(confirm: bool = False) -> str | None:
-    """TIPREF_PASSPHRASE, else a prompt on a terminal; None in a script without it."""
-    given = os.environ.get(PASSPHRASE_ENV)
-    if given:
-        return given
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        return None
-    import getpass
-
-    first = getpass.getpass("Passphrase / Frasa sandi: ")
-    if confirm:
-        again = getpass.getpass("Again / Ulangi: ")
-        if again != first:
-            raise TiprefError("vault.passphrase_mismatch")
-    return first
-
-
-def create_identity(
-    label: str, passphrase: str | None = None, kdf: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """This user's key pair, kept in their config folder; refuses to replace an existing one."""
-    existing = load_identity()
-    if existing is not None:
-        return existing
-    passphrase = passphrase or get_passphrase(confirm=True)
-    if not passphrase:
-        raise TiprefError("vault.passphrase_needed")
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise TiprefError("vault.passphrase_short", min=MIN_PASSPHRASE)
-    identity = {
-        "member_id": new_id(),
-        "label": label,
-        "created_at": clock.stamp(),
-        **crypto.new_identity(passphrase, kdf),
-    }
-    _write_json(identity_path(), identity)
-    return identity
-
-
-def public_identity(identity: dict[str, Any]) -> dict[str, Any]:
-    """What a member hands to a colleague who adds them to a book: no secret in it."""
-    return {
-        "member_id": identity["member_id"],
-        "label": identity.get("label", ""),
-        "public_key": identity["public_key"],
-    }
-
-
-def unlock_private_key(identity: dict[str, Any], passphrase: str) -> bytes:
-    try:
-        return crypto.unlock_identity(identity, passphrase)
-    except crypto.DecryptionFailed:
-        raise TiprefError("vault.wrong_passphrase", path=str(identity_path())) from None
+    return [read_json(path) for path in sorted(folder.glob("*.json"))]
 
 
 # -- opening -------------------------------------------------------------------------------
@@ -460,7 +178,7 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
             {}, vault.get("current_key"), Msg("vault.why_no_passphrase"), identity["member_id"]
         )
     private = unlock_private_key(identity, passphrase)
-    member = _read_json(path)
+    member = read_json(path)
     keys = {}
     for key_id, wrapped in member.get("keys", {}).items():
         try:
@@ -470,7 +188,7 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
     return VaultCodec(keys, vault.get("current_key"), None, identity["member_id"])
 
 
-def _codec(book: Any) -> VaultCodec:
+def _codec(book: Book) -> VaultCodec:
     codec = book.store.codec
     if not isinstance(codec, VaultCodec):
         raise TiprefError("vault.not_encrypted")
@@ -478,22 +196,9 @@ def _codec(book: Any) -> VaultCodec:
     return codec
 
 
-def preflight_passphrase() -> str:
-    """The passphrase, checked against this user's key if they have one, before anything is written."""
-    identity = load_identity()
-    passphrase = get_passphrase(confirm=identity is None)
-    if not passphrase:
-        raise TiprefError("vault.passphrase_needed")
-    if identity is not None:
-        unlock_private_key(identity, passphrase)
-    elif len(passphrase) < MIN_PASSPHRASE:
-        raise TiprefError("vault.passphrase_short", min=MIN_PASSPHRASE)
-    return passphrase
-
-
 # -- changing the vault ----------------------------------------------------------------
 def init_vault(
-    book: Any,
+    book: Book,
     label: str | None = None,
     passphrase: str | None = None,
     kdf: dict[str, Any] | None = None,
@@ -512,7 +217,7 @@ def init_vault(
         unlock_private_key(identity, passphrase)  # a wrong passphrase stops here, nothing written
         key_id, key = crypto.new_key_id(), crypto.new_data_key()
         _add_member_file(root, identity, {key_id: key}, book.actor)
-        _write_json(
+        write_json(
             vault_folder(root) / VAULT_FILE,
             {
                 "format": 1,
@@ -540,17 +245,16 @@ def init_vault(
     }
 
 
-def _mark_settings(book: Any) -> None:
-    privacy = getattr(book.settings, "privacy", None)
-    if privacy is not None and hasattr(privacy, "encrypted") and not privacy.encrypted:
-        privacy.encrypted = True
+def _mark_settings(book: Book) -> None:
+    if not book.settings.privacy.encrypted:
+        book.settings.privacy.encrypted = True
         book.save_settings(book.settings)
 
 
 def _add_member_file(
     root: Path, identity: dict[str, Any], keys: dict[str, bytes], actor: str
 ) -> None:
-    _write_json(
+    write_json(
         member_path(root, identity["member_id"]),
         {
             "member_id": identity["member_id"],
@@ -566,7 +270,7 @@ def _add_member_file(
     )
 
 
-def reencrypt_records(book: Any, why: str) -> int:
+def reencrypt_records(book: Book, why: str) -> int:
     """Rewrite every record under the current key (through the store: locked, logged)."""
     count = 0
     for kind in book.store.folders:
@@ -580,7 +284,7 @@ def reencrypt_records(book: Any, why: str) -> int:
     return count
 
 
-def reencrypt_history(book: Any, all_devices: bool = False) -> int:
+def reencrypt_history(book: Book, all_devices: bool = False) -> int:
     """Rewrite history logs with every value under the current key.
 
     Normally only this device's log (each device writes only its own); when a book is
@@ -597,12 +301,12 @@ def reencrypt_history(book: Any, all_devices: bool = False) -> int:
     return done
 
 
-def rewrite_log(book: Any, path: Path, change) -> int:
+def rewrite_log(book: Book, path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
     """Decode each entry of one log, apply ``change``, encode it again, replace the file atomically."""
     store = book.store
     codec = store.codec
     lock = (
-        store.history._lock
+        store.history.lock
         if path == store.history.path
         else store.lock(f"history-rewrite-{path.stem}")
     )
@@ -625,7 +329,7 @@ def rewrite_log(book: Any, path: Path, change) -> int:
     return changed
 
 
-def add_member(book: Any, public: dict[str, Any]) -> dict[str, Any]:
+def add_member(book: Book, public: dict[str, Any]) -> dict[str, Any]:
     codec = _codec(book)
     for field in ("member_id", "public_key"):
         if not isinstance(public.get(field), str) or not public[field]:
@@ -649,7 +353,7 @@ def add_member(book: Any, public: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def remove_member(book: Any, member_ref: str) -> dict[str, Any]:
+def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
     """Take a member out and rotate the data key, so records written from now on are closed to them."""
     codec = _codec(book)
     with book.store.lock("vault"):
@@ -672,24 +376,24 @@ def remove_member(book: Any, member_ref: str) -> dict[str, Any]:
     }
 
 
-def rotate(book: Any) -> dict[str, Any]:
+def rotate(book: Book) -> dict[str, Any]:
     codec = _codec(book)
     with book.store.lock("vault"):
         key_id = _rotate(book, codec, "rotate")
     return {"new_key": key_id, "records": reencrypt_records(book, "key-rotation")}
 
 
-def _rotate(book: Any, codec: VaultCodec, why: str) -> str:
+def _rotate(book: Book, codec: VaultCodec, why: str) -> str:
     key_id, key = crypto.new_key_id(), crypto.new_data_key()
     for member in members(book.root):
         member.setdefault("keys", {})[key_id] = crypto.wrap_key(key, member["public_key"], key_id)
-        _write_json(member_path(book.root, member["member_id"]), member)
+        write_json(member_path(book.root, member["member_id"]), member)
     vault = load_vault(book.root)
     vault["current_key"] = key_id
     vault.setdefault("keys", []).append(
         {"id": key_id, "created_at": clock.stamp(), "created_by": book.actor, "why": why}
     )
-    _write_json(vault_folder(book.root) / VAULT_FILE, vault)
+    write_json(vault_folder(book.root) / VAULT_FILE, vault)
     codec.keys[key_id] = key
     codec.current = key_id
     return key_id
@@ -698,7 +402,7 @@ def _rotate(book: Any, codec: VaultCodec, why: str) -> str:
 CIPHER_KEY_ID = re.compile(r"enc:v1:(k[0-9a-f]+):")
 
 
-def status(book: Any) -> dict[str, Any]:
+def status(book: Book) -> dict[str, Any]:
     root = book.root
     if not is_encrypted_book(root):
         return {"encrypted": False}
@@ -736,7 +440,7 @@ def status(book: Any) -> dict[str, Any]:
     }
 
 
-def check_output_path(book: Any, path: str | os.PathLike) -> Path:
+def check_output_path(book: Book, path: str | os.PathLike) -> Path:
     """Refuse to leave a readable document inside an encrypted book's shared folder."""
     target = Path(path).expanduser().resolve()
     root = Path(book.root).resolve()

@@ -16,16 +16,20 @@ import io
 import json
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
+from tipref.schemas import Provider
 from tipref.schemas.case import Case
 from tipref.schemas.referral import Referral
 from tipref.schemas.text import for_xml
 from tipref.storage.atomic import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 
@@ -108,15 +112,13 @@ REFERRAL_COLUMNS = [
 ]
 
 
-def load(book: Any) -> tuple[list[Case], list[Referral], dict[str, Any]]:
-    cases = sorted(
-        (c for c in book.all("case") if isinstance(c, Case)), key=lambda c: (c.opened_on, c.number)
-    )
+def load(book: Book) -> tuple[list[Case], list[Referral], dict[str, Any]]:
+    cases = sorted((c for c in book.all(Case)), key=lambda c: (c.opened_on, c.number))
     referrals = sorted(
-        (r for r in book.all("referral") if isinstance(r, Referral)),
+        (r for r in book.all(Referral)),
         key=lambda r: (r.referred_on, r.number),
     )
-    providers = {p.id: p for p in book.all("provider")}
+    providers = {p.id: p for p in book.all(Provider)}
     return cases, referrals, providers
 
 
@@ -359,7 +361,7 @@ def default_out(fmt: str, anonymised: bool = False) -> Path:
     return Path(base + suffix)
 
 
-def export_book(book: Any, fmt: str, out: Path | None = None) -> dict[str, Any]:
+def export_book(book: Book, fmt: str, out: Path | None = None) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise InvalidInput(field="format", problem=Msg("export.format", choices=", ".join(FORMATS)))
     out = Path(out) if out else default_out(fmt)

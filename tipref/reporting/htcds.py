@@ -156,8 +156,8 @@ def suggest(name: str) -> str | None:
 
 
 def split_name(name: str) -> tuple[str, str, str]:
-    """First, middle and last name without bracketed notes or symbols (tipref.book.names)."""
-    from tipref.book.names import name_parts
+    """First, middle and last name without bracketed notes or symbols (tipref.schemas.names)."""
+    from tipref.schemas.names import name_parts
 
     return name_parts(name)
 

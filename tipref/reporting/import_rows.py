@@ -13,9 +13,9 @@ from datetime import date, datetime
 from typing import Any
 
 from tipref import clock
-from tipref.book.countries import normalise_country
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
+from tipref.schemas.countries import normalise_country
 from tipref.schemas.enums import (
     CaseStatus,
     Exploitation,

@@ -26,8 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tipref import clock
-from tipref.book import entry
-from tipref.book.casebook import validate_model, validation_problem
+from tipref.book.casebook import Book, validate_model, validation_problem
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
@@ -50,6 +49,7 @@ from tipref.reporting.import_rows import (  # noqa: F401 (the import fields, re-
     row_key,
 )
 from tipref.reporting.spreadsheet import read_sheet
+from tipref.schemas import entry
 from tipref.schemas.case import Case, ChronologyEntry, Person
 
 register_messages(
@@ -251,9 +251,9 @@ def build_mapping(
     for index, column in enumerate(table.columns):
         if index in by_index or not column:
             continue
-        target, problem = _htcds_target(column) if table.htcds else _plain_target(column)
-        if target:
-            by_index[index] = target
+        found, problem = _htcds_target(column) if table.htcds else _plain_target(column)
+        if found:
+            by_index[index] = found
         elif problem is not False:
             unmapped.append({"column": column, "problem": problem})
     return by_index, unmapped
@@ -294,7 +294,7 @@ class Group:
 
 
 def import_file(
-    book: Any,
+    book: Book,
     path: Path,
     mapping: dict[str, str] | None = None,
     skip_invalid: bool = False,
@@ -365,7 +365,7 @@ def group_rows(table: Table, by_index: dict[int, str], result: ImportResult) -> 
 
 
 def validate_groups(
-    book: Any,
+    book: Book,
     groups: list[Group],
     source: dict[str, str],
     column_of: dict[str, str],
@@ -382,7 +382,7 @@ def validate_groups(
 
 
 def validate_group(
-    book: Any,
+    book: Book,
     group: Group,
     source: dict[str, str],
     column_of: dict[str, str],
@@ -409,18 +409,18 @@ def validate_group(
     try:
         case = _case_draft(book, converted[0], persons, converted, source)
     except (ValidationError, InvalidInput) as error:
-        field_path, problem = (
+        field_path, why = (
             validation_problem(error)
             if isinstance(error, ValidationError)
             else (str(error.params.get("field", "")), error.params.get("problem"))
         )
-        result.errors.append(_error(numbers[0], column_of, _model_target(field_path), problem))
+        result.errors.append(_error(numbers[0], column_of, _model_target(field_path), why))
         return None
     return Draft(numbers, case) if ok else None
 
 
 def _case_draft(
-    book: Any,
+    book: Book,
     case_values: dict[str, Any],
     persons: list[dict[str, Any]],
     converted: list[dict[str, Any]],
@@ -444,12 +444,12 @@ def _case_draft(
     return case
 
 
-def dedupe(book: Any, drafts: list[Draft], result: ImportResult, allow: bool) -> list[Draft]:
+def dedupe(book: Book, drafts: list[Draft], result: ImportResult, allow: bool) -> list[Draft]:
     """Rows imported before (same row key) are skipped; persons already in the book
     (same NIK, or same name and birth date) are reported, and imported only with ``allow``."""
     from tipref.book.duplicates import PersonIndex
 
-    cases = [c for c in book.all("case") if isinstance(c, Case)]
+    cases = [c for c in book.all(Case)]
     existing = {c.source.get("row_key") for c in cases if c.source}
     people = PersonIndex(cases)
     kept = []
@@ -469,7 +469,7 @@ def dedupe(book: Any, drafts: list[Draft], result: ImportResult, allow: bool) ->
     return kept
 
 
-def write_drafts(book: Any, drafts: list[Draft], file_name: str, result: ImportResult) -> None:
+def write_drafts(book: Book, drafts: list[Draft], file_name: str, result: ImportResult) -> None:
     if not drafts:
         return
     with book.store.batch():

@@ -18,12 +18,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.privacy.ageband import BAND_LABELS, UNKNOWN, age_band
+from tipref.schemas import Provider
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import (
     Exploitation,
@@ -35,6 +36,9 @@ from tipref.schemas.enums import (
     TraffickingStatus,
 )
 from tipref.schemas.referral import Referral
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 # Days a provider has to answer a referral when the book's settings have no
 # response_times (older books); otherwise settings.response_times.hours / 24.
@@ -191,8 +195,8 @@ def count_case(counts: ReportCounts, case: Case) -> None:
         counts.by_exploitation[value.value] += 1
     if not facts.exploitation:
         counts.by_exploitation[UNKNOWN] += 1
-    for value in facts.recruitment or []:
-        counts.by_recruitment[value.value] += 1
+    for method in facts.recruitment or []:
+        counts.by_recruitment[method.value] += 1
     if not facts.recruitment:
         counts.by_recruitment[UNKNOWN] += 1
     for person in case.persons:
@@ -271,7 +275,7 @@ def count_overdue(counts: ReportCounts, referral: Referral) -> None:
 
 
 def build_counts(
-    book: Any,
+    book: Book,
     start: date | None = None,
     end: date | None = None,
     cases: list[Case] | None = None,
@@ -295,23 +299,23 @@ def build_counts(
 
 
 def _records(
-    book: Any,
+    book: Book,
     cases: list[Case] | None,
     referrals: list[Referral] | None,
     providers: dict[str, Any] | None,
 ) -> tuple[list[Case], list[Referral], dict[str, Any]]:
     """The book's records, unless the caller passed them."""
     if cases is None:
-        cases = [c for c in book.all("case") if isinstance(c, Case)]
+        cases = [c for c in book.all(Case)]
     if referrals is None:
-        referrals = [r for r in book.all("referral") if isinstance(r, Referral)]
+        referrals = [r for r in book.all(Referral)]
     if providers is None:
-        providers = {p.id: p for p in book.all("provider")}
+        providers = {p.id: p for p in book.all(Provider)}
     return cases, referrals, providers
 
 
 def build_report(
-    book: Any,
+    book: Book,
     start: date | None = None,
     end: date | None = None,
     cases: list[Case] | None = None,

@@ -8,7 +8,7 @@ Word document and Excel show the same figures. English counts agree with their n
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref.i18n import Msg, register_messages
 from tipref.privacy.ageband import UNKNOWN
@@ -22,6 +22,9 @@ from tipref.schemas.enums import (
     Sex,
     TraffickingStatus,
 )
+
+if TYPE_CHECKING:
+    from tipref.book.casebook import Book
 
 MESSAGES = {
     "report.title": {
@@ -240,7 +243,7 @@ def median_cell(value: float | None, n: int) -> str:
 
 
 def destination_label(code: str, lang: str) -> str:
-    from tipref.book.countries import country_name
+    from tipref.schemas.countries import country_name
 
     if code == UNKNOWN:
         return t("report.v.unknown", lang)
@@ -454,7 +457,7 @@ def _unknown(text: str, lang: str) -> str:
     return t("report.v.unknown", lang) if text == UNKNOWN else text
 
 
-def commitments_in_period(book: Any, report: dict[str, Any]) -> list[Any]:
+def commitments_in_period(book: Book, report: dict[str, Any]) -> list[Any]:
     """The commitment documents signed at meetings held in the report's period."""
     from tipref.schemas.commitment import Commitment
 
@@ -463,9 +466,8 @@ def commitments_in_period(book: Any, report: dict[str, Any]) -> list[Any]:
     start, end = report["period"]["from"], report["period"]["to"]
     found = [
         c
-        for c in book.all("commitment")
-        if isinstance(c, Commitment)
-        and (not start or c.held_on.isoformat() >= start)
+        for c in book.all(Commitment)
+        if (not start or c.held_on.isoformat() >= start)
         and (not end or c.held_on.isoformat() <= end)
     ]
     return sorted(found, key=lambda c: (c.held_on, c.number))

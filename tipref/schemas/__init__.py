@@ -1,7 +1,8 @@
 """Pydantic models of every record and of the book's settings.
 
-``RECORD_MODELS`` maps a record kind to its model and folder; other modules add their
-kinds with :func:`register_kind`. ``SCHEMAS`` lists what ``tipref schema`` can print.
+``RECORD_MODELS`` maps a record kind to its model (each model names its kind and folder
+as the class variables ``KIND`` and ``FOLDER``); a new kind is added with
+:func:`register_kind`. ``SCHEMAS`` lists what ``tipref schema`` can print.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ RECORD_FOLDERS: dict[str, str] = {}
 SCHEMAS: dict[str, type[BaseModel]] = {"settings": BookSettings, "person": Person}
 
 
-def register_kind(kind: str, folder: str, model: type[Record]) -> None:
-    RECORD_MODELS[kind] = model
-    RECORD_FOLDERS[kind] = folder
-    SCHEMAS[kind] = model
+def register_kind(model: type[Record]) -> None:
+    RECORD_MODELS[model.KIND] = model
+    RECORD_FOLDERS[model.KIND] = model.FOLDER
+    SCHEMAS[model.KIND] = model
 
 
-register_kind("case", "cases", Case)
-register_kind("referral", "referrals", Referral)
-register_kind("provider", "providers", Provider)
-register_kind("commitment", "commitments", Commitment)
+for _model in (Case, Referral, Provider, Commitment):
+    register_kind(_model)

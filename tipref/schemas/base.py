@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from ulid import ULID
@@ -20,6 +21,11 @@ class Model(BaseModel):
 
 
 class Record(Model):
+    """A stored record. Each subclass names its kind (``Case.KIND == "case"``) and the
+    book folder that holds its files (``Case.FOLDER == "cases"``)."""
+
+    KIND: ClassVar[str] = ""
+    FOLDER: ClassVar[str] = ""
     id: str = Field(default_factory=new_id, description="ULID; the record's file name")
     revision: int = Field(0, ge=0, description="Raised by one on every saved change")
     schema_version: int = 1

@@ -7,15 +7,14 @@ names as machine ids (vic_TraffickingStatus, vic_TypeOfExploitation, ...).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from tipref import clock
-from tipref.book.countries import normalise_country
-from tipref.book.identity import normalise_nik, normalise_phone
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
+from tipref.schemas.countries import normalise_country
 from tipref.schemas.enums import (
     CaseStatus,
     Exploitation,
@@ -27,6 +26,7 @@ from tipref.schemas.enums import (
     Sex,
     TraffickingStatus,
 )
+from tipref.schemas.identity import normalise_nik, normalise_phone
 from tipref.schemas.labels import LabelledEnum
 from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
 
@@ -120,7 +120,7 @@ class Person(Model):
     @classmethod
     def _nik(cls, value: str | None) -> str | None:
         # Only the NIK's own shape here; whether it agrees with the birth date and sex is
-        # checked when a person enters them (tipref.book.entry), never on read.
+        # checked when a person enters them (tipref.schemas.entry), never on read.
         return normalise_nik(value) if value else None
 
     def age(self, on: date | None = None) -> int | None:
@@ -136,8 +136,8 @@ class Person(Model):
         return identity_shared_with(self.consents, provider_id, on)
 
     def initials(self) -> str:
-        """'Yosefina Bani (fiktif)' -> 'Y.B.' (tipref.book.names)."""
-        from tipref.book.names import initials
+        """'Yosefina Bani (fiktif)' -> 'Y.B.' (tipref.schemas.names)."""
+        from tipref.schemas.names import initials
 
         return initials(self.name)
 
@@ -182,6 +182,8 @@ class ChronologyEntry(Model):
 
 
 class Case(Record):
+    KIND: ClassVar[str] = "case"
+    FOLDER: ClassVar[str] = "cases"
     kind: Literal["case"] = "case"
     number: str = Field(..., description="Display number, e.g. TTU-2026-0001")
     status: CaseStatus = Field(CaseStatus.active, description="HTCDS cas_Status")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
 from tipref.schemas.base import Model, Record
 from tipref.schemas.text import OptionalLine, RequiredText, SingleLine, single_line
 
-Title = single_line(500)
-OptionalTitle = single_line(500, blank=True)
+if TYPE_CHECKING:  # to a type checker they are str; to pydantic, checked single lines
+    Title = str
+    OptionalTitle = str
+else:
+    Title = single_line(500)
+    OptionalTitle = single_line(500, blank=True)
 
 
 class Signatory(Model):
@@ -29,6 +33,8 @@ class CommitmentText(Model):
 
 
 class Commitment(Record):
+    KIND: ClassVar[str] = "commitment"
+    FOLDER: ClassVar[str] = "commitments"
     kind: Literal["commitment"] = "commitment"
     number: str = Field(..., description="Document number, e.g. 001/GT-PPTPPO/TTU/I/2022")
     title: Title

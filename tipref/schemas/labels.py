@@ -7,13 +7,17 @@ names where HTCDS has the field); ``label(lang)`` is what a person reads.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
+
+E = TypeVar("E", bound="LabelledEnum")
 
 
 class LabelledEnum(str, Enum):
     labels: dict[str, str]
 
-    def __new__(cls, value: str, id_label: str, en_label: str) -> LabelledEnum:
+    def __new__(cls, value: str, id_label: str = "", en_label: str = "") -> LabelledEnum:
+        # Members are declared as (value, Indonesian label, English label); the defaults
+        # only tell type checkers that Status("active") looks a member up by its value.
         member = str.__new__(cls, value)
         member._value_ = value
         member.labels = {"id": id_label, "en": en_label}
@@ -26,7 +30,7 @@ class LabelledEnum(str, Enum):
         return self.labels.get(lang, self.labels["id"])
 
     @classmethod
-    def parse(cls, text: str, field: str | None = None) -> LabelledEnum:
+    def parse(cls: type[E], text: str, field: str | None = None) -> E:
         """Accept the id in any case, with ``-`` or ``_``, or either label."""
         wanted = _fold(text)
         for member in cls:

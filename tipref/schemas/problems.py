@@ -107,7 +107,7 @@ def describe(error: dict[str, Any]) -> Msg:
 
 def problems(error: ValidationError) -> list[tuple[str, Msg]]:
     """Every problem of a validation error as (field path, message)."""
-    return [(field_path(tuple(e.get("loc", ()))), describe(e)) for e in error.errors()]
+    return [(field_path(tuple(e.get("loc", ()))), describe(dict(e))) for e in error.errors()]
 
 
 def first_problem(error: ValidationError) -> tuple[str, Msg]:

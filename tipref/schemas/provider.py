@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from tipref.book.identity import normalise_email, normalise_phone
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.schemas.base import Record
 from tipref.schemas.enums import ProviderType, Service
+from tipref.schemas.identity import normalise_email, normalise_phone
 from tipref.schemas.text import Code, FreeText, OptionalLine, SingleLine, is_stored
 
 # A case or referral number (TTU-2026-0001, TTU-R2026-0001), a letter number, or a ULID:
@@ -31,6 +31,8 @@ register_messages(
 
 
 class Provider(Record):
+    KIND: ClassVar[str] = "provider"
+    FOLDER: ClassVar[str] = "providers"
     kind: Literal["provider"] = "provider"
     code: Code = Field(
         ..., description="Short unique handle, e.g. rsud-kefa; usable wherever an id is"
@@ -53,21 +55,21 @@ class Provider(Record):
 
     @field_validator("code")
     @classmethod
-    def _not_a_record_number(cls, value: str, info) -> str:
+    def _not_a_record_number(cls, value: str, info: ValidationInfo) -> str:
         if not is_stored(info) and RECORD_NUMBER.fullmatch(value):
             raise InvalidInput(field="code", problem=Msg("provider.code_like_number", code=value))
         return value
 
     @field_validator("phone")
     @classmethod
-    def _phone(cls, value: str | None, info) -> str | None:
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
         if not value or is_stored(info):
             return value or None
         return normalise_phone(value)
 
     @field_validator("email")
     @classmethod
-    def _email(cls, value: str | None, info) -> str | None:
+    def _email(cls, value: str | None, info: ValidationInfo) -> str | None:
         if not value or is_stored(info):
             return value or None
         return normalise_email(value)

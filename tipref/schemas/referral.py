@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -33,6 +33,8 @@ class Transition(Model):
 
 
 class Referral(Record):
+    KIND: ClassVar[str] = "referral"
+    FOLDER: ClassVar[str] = "referrals"
     kind: Literal["referral"] = "referral"
     number: str = Field(..., description="Display number, e.g. TTU-R2026-0001")
     case_id: str

@@ -89,7 +89,7 @@ class Signer(Model):
     @field_validator("nip")
     @classmethod
     def _nip(cls, value: str) -> str:
-        from tipref.book.identity import normalise_nip
+        from tipref.schemas.identity import normalise_nip
 
         return normalise_nip(value, "signer.nip") if value.strip() else ""
 

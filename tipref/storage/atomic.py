@@ -65,17 +65,3 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def remove_stale_temp_files(folder: Path, older_than_seconds: float = 600) -> list[Path]:
-    """Delete temp files left by a crashed writer; a young one may belong to a live writer."""
-    removed = []
-    cutoff = time.time() - older_than_seconds
-    if not folder.is_dir():
-        return removed
-    for entry in folder.glob(f".*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            if entry.stat().st_mtime < cutoff:
-                entry.unlink()
-                removed.append(entry)
-    return removed

@@ -42,6 +42,11 @@ class Counters:
             else (self.folder / f"{name}.json")
         )
 
+    @property
+    def lock(self) -> FileLock:
+        """The lock held while a counter changes (``doctor`` holds it to renumber)."""
+        return self._lock
+
     def current(self, name: str) -> int:
         """The highest value of ``name`` in any counter file of the book, or this device's mark."""
         best = _read_value(self.high_water / f"{name}.json")

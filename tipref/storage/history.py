@@ -244,6 +244,11 @@ class HistoryLog:
         self._lock = FileLock(str(lock_folder / f"history-{device_id}.lock"), timeout=30)
         self.durable = True  # False only inside RecordStore.batch(), which syncs at its end
 
+    @property
+    def lock(self) -> FileLock:
+        """The lock held while this device's log is written (or rewritten)."""
+        return self._lock
+
     @contextlib.contextmanager
     def locked(self):
         ensure_folder(self.lock_folder)

@@ -246,9 +246,6 @@ class RecordIndex:
             if CORRUPT in facts or all(facts.get(k) in values for k, values in wanted.items())
         )
 
-    def forget(self) -> None:
-        self._known.clear()
-
     # -- internals -------------------------------------------------------------
     @staticmethod
     def _matching(known: dict[str, tuple[list[int], dict[str, Any]]], handle: str) -> list[str]:
@@ -297,8 +294,8 @@ class RecordIndex:
     def _complete(kind: str, data: dict[str, Any]) -> bool:
         import copy
 
-        from tipref.book.casebook import fill_defaults
         from tipref.schemas import RECORD_MODELS
+        from tipref.schemas.defaults import fill_defaults
 
         return fill_defaults(RECORD_MODELS[kind], copy.deepcopy(data)) == data
 

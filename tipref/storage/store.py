@@ -28,7 +28,7 @@ from tipref.errors import (
     RevisionMismatch,
     TiprefError,
 )
-from tipref.storage.atomic import atomic_write_text, remove_stale_temp_files
+from tipref.storage.atomic import atomic_write_text
 from tipref.storage.codec import Codec, PlainCodec
 from tipref.storage.diff import SNAPSHOT_FIELDS, changes, patch
 from tipref.storage.history import HistoryLog, ensure_folder, storage_error
@@ -435,17 +435,6 @@ class RecordStore:
         except OSError as error:
             raise storage_error(error, lock.lock_file) from None
         return _Release(lock)
-
-    def clean_temp_files(self, older_than_seconds: float = 600) -> list[Path]:
-        removed = []
-        for folder in [
-            *(self.folder(kind) for kind in self.folders),
-            self.root,
-            self.history.folder,
-            self.root / "counters",
-        ]:
-            removed += remove_stale_temp_files(folder, older_than_seconds)
-        return removed
 
 
 def _over_both(

@@ -25,7 +25,7 @@ def _read_copy(book: Book, kind: str, path: Path, record_id: str) -> dict[str, A
     if not isinstance(data, dict) or data.get("id") != record_id:
         raise CorruptRecord(path=str(path), detail="not a copy of this record")
     data = book.store.codec.decode(kind, record_id, data)
-    book._to_model(kind, data)
+    book.validate(kind, data)
     return data
 
 
@@ -41,120 +41,108 @@ def _merge_copy(
     try:
         theirs = _read_copy(book, kind, path, record_id)
     except CorruptRecord as error:
-        return Problem(
-            "conflict-copy",
-            Msg("doctor.copy_unreadable", path=str(path), detail=error.params.get("detail", "")),
-            str(path),
-        )
+        detail = error.params.get("detail", "")
+        message = Msg("doctor.copy_unreadable", path=str(path), detail=detail)
+        return Problem("conflict-copy", message, str(path))
     number = theirs.get("number") or theirs.get("code") or record_id
-    data = {"record_id": record_id, "kind": kind, "number": number}
+    data: dict[str, Any] = {"record_id": record_id, "kind": kind, "number": number}
     if theirs.get("log_entry") and _in_logs(book, record_id, theirs["log_entry"]):
         # Its change is in a device log: the record is rebuilt and merged from the logs.
         if fix:
             path.unlink()
         data["merge"] = "logs"
-        return Problem(
-            "conflict-copy",
-            Msg("doctor.copy_in_logs", copy=path.name),
-            str(path),
-            fix,
-            data,
-        )
-    try:
-        mine = book.store.read(kind, record_id)
-    except NotFound:
-        mine = None
-    except CorruptRecord:
-        mine = None  # the copy is readable and the record is not: the copy is the best we have
+        message = Msg("doctor.copy_in_logs", copy=path.name)
+        return Problem("conflict-copy", message, str(path), fix, data)
+    mine = _current(book, kind, record_id)
     if mine is None:
         if fix:
             book.store.resolve(kind, theirs, None, book.actor, note=f"restored from {path.name}")
             path.unlink()
-        return Problem(
-            "conflict-copy", Msg("doctor.orphan_copy", copy=path.name), str(path), fix, data
+        message = Msg("doctor.orphan_copy", copy=path.name)
+        return Problem("conflict-copy", message, str(path), fix, data)
+    copy = _Copy(book, kind, path, number, data, mine, theirs)
+    return copy.merge(fix, keep, decide)
+
+
+def _current(book: Book, kind: str, record_id: str) -> dict[str, Any] | None:
+    """The record as it is, or None when its file is missing or corrupt (then the copy is
+    the best there is)."""
+    try:
+        return book.store.read(kind, record_id)
+    except (NotFound, CorruptRecord):
+        return None
+
+
+class _Copy:
+    """One conflict copy merged into its record: three-way when the logs show the version
+    both started from, two-way otherwise; a clash is decided by ``keep`` or ``decide``."""
+
+    def __init__(self, book, kind, path, number, data, mine, theirs) -> None:
+        self.book, self.kind, self.path, self.number = book, kind, path, number
+        self.data, self.mine, self.theirs = data, mine, theirs
+        self.base = common_ancestor(book, kind, data["record_id"], mine, theirs)
+        data["merge"] = "three-way" if self.base is not None else "two-way"
+        self.result = three_way(self.base, mine, theirs)
+        self.clashes = self.result.clashes
+        data["clashes"] = [
+            {"field": c.path, "mine": c.mine, "theirs": c.theirs} for c in self.clashes
+        ]
+        self.fields = ", ".join(c.path for c in self.clashes)
+
+    def problem(self, outcome: Msg, fixed: bool) -> Problem:
+        message = Msg(
+            "doctor.conflict_copy",
+            copy=self.path.name,
+            kind=Msg(f"kind.{self.kind}"),
+            number=self.number,
+            outcome=outcome,
         )
-    base = common_ancestor(book, kind, record_id, mine, theirs)
-    data["merge"] = "three-way" if base is not None else "two-way"
-    result = three_way(base, mine, theirs)
-    clashes = result.clashes
-    data["clashes"] = [{"field": c.path, "mine": c.mine, "theirs": c.theirs} for c in clashes]
-    fields = ", ".join(c.path for c in clashes)
-    kind_label = Msg(f"kind.{kind}")
-    if not fix:
-        outcome = Msg("doctor.clash", fields=fields) if clashes else Msg("doctor.would_merge")
-        return Problem(
-            "conflict-copy",
-            Msg(
-                "doctor.conflict_copy",
-                copy=path.name,
-                kind=kind_label,
-                number=number,
-                outcome=outcome,
-            ),
-            str(path),
-            False,
-            data,
+        return Problem("conflict-copy", message, str(self.path), fixed, self.data)
+
+    def merge(self, fix: bool, keep: str | None, decide: Decide | None) -> Problem:
+        if not fix:
+            clash = Msg("doctor.clash", fields=self.fields)
+            return self.problem(clash if self.clashes else Msg("doctor.would_merge"), False)
+        choice = self._choice(keep, decide) if self.clashes else None
+        if self.clashes and choice not in ("mine", "theirs"):
+            return self.problem(Msg("doctor.clash", fields=self.fields), False)
+        merged, losing = self._outcome(choice)
+        try:
+            merged = self.book.validate(self.kind, merged).model_dump(mode="json")
+        except CorruptRecord as error:
+            self.data["error"] = error.params.get("detail")
+            return self.problem(Msg("doctor.clash", fields=self.fields or "?"), False)
+        kept = f"; kept {choice} on {self.fields}" if choice else ""
+        note = f"sync conflict {self.path.name}{kept}"
+        self.book.store.resolve(
+            self.kind, merged, losing, self.book.actor, note=note, expected=self.mine
         )
-    choice = None
-    if clashes:
+        self.path.unlink()  # only now that the merged record is written
+        self.data["kept"] = choice
+        if choice:
+            return self.problem(Msg("doctor.decided", fields=self.fields, keep=choice), True)
+        return self.problem(Msg("doctor.merged"), True)
+
+    def _choice(self, keep: str | None, decide: Decide | None) -> str | None:
         choice = keep
         if choice is None and decide is not None:
-            choice = decide(kind, mine, theirs, clashes)
+            choice = decide(self.kind, self.mine, self.theirs, self.clashes)
         if choice == "newest":
-            choice = "theirs" if _newer(theirs, mine) else "mine"
-        if choice not in ("mine", "theirs"):
-            return Problem(
-                "conflict-copy",
-                Msg(
-                    "doctor.conflict_copy",
-                    copy=path.name,
-                    kind=kind_label,
-                    number=number,
-                    outcome=Msg("doctor.clash", fields=fields),
-                ),
-                str(path),
-                False,
-                data,
-            )
-        # three_way keeps its third argument's value where both changed a field.
-        merged = three_way(base, theirs, mine).merged if choice == "mine" else result.merged
-        losing = theirs if choice == "mine" else mine
-    else:
-        merged = result.merged
-        losing = theirs
-    for name in BOOKKEEPING_FIELDS:
-        merged.pop(name, None)
-    try:
-        merged = book._to_model(kind, merged).model_dump(mode="json")
-    except CorruptRecord as error:
-        data["error"] = error.params.get("detail")
-        return Problem(
-            "conflict-copy",
-            Msg(
-                "doctor.conflict_copy",
-                copy=path.name,
-                kind=kind_label,
-                number=number,
-                outcome=Msg("doctor.clash", fields=fields or "?"),
-            ),
-            str(path),
-            False,
-            data,
-        )
-    note = f"sync conflict {path.name}" + (f"; kept {choice} on {fields}" if choice else "")
-    book.store.resolve(kind, merged, losing, book.actor, note=note, expected=mine)
-    path.unlink()  # only now that the merged record is written
-    data["kept"] = choice
-    outcome = Msg("doctor.decided", fields=fields, keep=choice) if choice else Msg("doctor.merged")
-    return Problem(
-        "conflict-copy",
-        Msg(
-            "doctor.conflict_copy", copy=path.name, kind=kind_label, number=number, outcome=outcome
-        ),
-        str(path),
-        True,
-        data,
-    )
+            choice = "theirs" if _newer(self.theirs, self.mine) else "mine"
+        return choice
+
+    def _outcome(self, choice: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The merged record and the version that lost."""
+        if choice == "mine":
+            # three_way keeps its third argument's value where both changed a field.
+            merged, losing = three_way(self.base, self.theirs, self.mine).merged, self.theirs
+        elif choice == "theirs":
+            merged, losing = self.result.merged, self.mine
+        else:
+            merged, losing = self.result.merged, self.theirs
+        for name in BOOKKEEPING_FIELDS:
+            merged.pop(name, None)
+        return merged, losing
 
 
 def _in_logs(book: Book, record_id: str, entry_id: str) -> bool:
@@ -170,16 +158,7 @@ def common_ancestor(
     revision with two different entries is where the two versions parted; each field's
     value there is the old value of the first later change to it on either side.
     """
-    entries = [e for e in book.store.history.entries(record_id) if e.get("kind", kind) == kind]
-    by_revision: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for entry in entries:
-        if isinstance(entry.get("revision"), int) and isinstance(entry.get("changes"), list):
-            key = json.dumps(
-                [entry.get("device"), entry.get("at"), entry.get("changes")],
-                sort_keys=True,
-                default=str,
-            )
-            by_revision[entry["revision"]][key] = entry
+    by_revision = _entries_by_revision(book, kind, record_id)
     parted = sorted(r for r, found in by_revision.items() if len(found) > 1)
     if not parted:
         return None
@@ -191,13 +170,30 @@ def common_ancestor(
         for entry in by_revision[revision].values():
             for change in entry["changes"]:
                 first_old.setdefault(change["field"], change.get("old"))
-    flat = flatten(mine)
-    base_flat = {k: v for k, v in flat.items() if k not in first_old}
+    base_flat = {k: v for k, v in flatten(mine).items() if k not in first_old}
     base_flat.update(first_old)
     try:
         return unflatten(base_flat, mine, theirs)
     except (KeyError, ValueError, TypeError):
         return None
+
+
+def _entries_by_revision(
+    book: Book, kind: str, record_id: str
+) -> dict[int, dict[str, dict[str, Any]]]:
+    """A record's log entries by the revision they made (distinct entries only)."""
+    by_revision: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for entry in book.store.history.entries(record_id):
+        if entry.get("kind", kind) != kind:
+            continue
+        if isinstance(entry.get("revision"), int) and isinstance(entry.get("changes"), list):
+            key = json.dumps(
+                [entry.get("device"), entry.get("at"), entry.get("changes")],
+                sort_keys=True,
+                default=str,
+            )
+            by_revision[entry["revision"]][key] = entry
+    return by_revision
 
 
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[([^\]]+)\]")

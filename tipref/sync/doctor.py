@@ -117,10 +117,6 @@ register_messages(
             "id": "Nomor ganda {number}: {ids}. Perbaiki: tipref doctor --renumber",
             "en": "Duplicate number {number}: {ids}. Fix: tipref doctor --renumber",
         },
-        "doctor.renumbered": {
-            "id": "{old} ({id}) diberi nomor baru {new}",
-            "en": "{old} ({id}) renumbered {new}",
-        },
         "doctor.duplicate_letter": {
             "id": "Nomor surat ganda: {detail}",
             "en": "Duplicate letter number: {detail}",
@@ -242,7 +238,7 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
     """Temp files older than a minute were left by a writer that died; readers never see them."""
     import time
 
-    problems = []
+    problems: list[Problem] = []
     folders = [book.store.folder(k) for k in book.store.folders]
     folders += [book.root, book.store.history.folder, book.root / COUNTER_FOLDER]
     cutoff = time.time() - STALE_TEMP_SECONDS
@@ -268,7 +264,7 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
 
 def _history_copies(book: Book, fix: bool) -> list[Problem]:
     folder = book.store.history.folder
-    problems = []
+    problems: list[Problem] = []
     if not folder.is_dir():
         return problems
     for path in sorted(folder.iterdir()):
@@ -294,7 +290,7 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
             lock = (
                 book.store.lock(f"history-{target.stem}")
                 if target.stem != book.store.device_id
-                else book.store.history._lock
+                else book.store.history.lock
             )
             with lock:
                 have = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
@@ -317,7 +313,7 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
 
 def _counter_copies(book: Book, fix: bool) -> list[Problem]:
     folder = book.root / COUNTER_FOLDER
-    problems = []
+    problems: list[Problem] = []
     if not folder.is_dir():
         return problems
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -383,7 +379,7 @@ def _check_file(book: Book, kind: str, path: Path, facts: dict[str, Any] | None)
     if facts is not None and facts.get(VALID) and CORRUPT not in facts:
         return []
     try:
-        book._to_model(kind, book.store.read(kind, path.stem, check=False))
+        book.validate(kind, book.store.read(kind, path.stem, check=False))
     except CorruptRecord as error:
         detail = error.params.get("detail", "")
         return [Problem("corrupt", Msg("doctor.corrupt", path=str(path), detail=detail), str(path))]

@@ -66,7 +66,7 @@ def restore_entry(book: Any, entry_id: str, field: str | None = None) -> dict[st
     def change(data: dict[str, Any]) -> dict[str, Any]:
         for path, value in values:
             _set_path(data, segments(path), value)
-        return book._to_model(kind, data).model_dump(mode="json")
+        return book.validate(kind, data).model_dump(mode="json")
 
     return book.store.modify(
         kind,
