@@ -78,7 +78,9 @@ class CompactJSONStorage(Storage):
         from tipref.storage.atomic import atomic_write_text
 
         atomic_write_text(
-            self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False
+            self.path,
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            durable=False,
         )
 
 
@@ -93,14 +95,21 @@ DERIVED: dict[str, tuple[str, Any]] = {
     "vv": (
         "vv",
         lambda v: (
-            json.dumps(v, sort_keys=True, separators=(",", ":")) if isinstance(v, dict) else None
+            json.dumps(v, sort_keys=True, separators=(",", ":"))
+            if isinstance(v, dict)
+            else None
         ),
     ),
-    "letters": ("letter_numbers", lambda v: "\t".join(str(i.get("number")) for i in _items(v))),
+    "letters": (
+        "letter_numbers",
+        lambda v: "\t".join(str(i.get("number")) for i in _items(v)),
+    ),
     "persons": ("person_ids", lambda v: " ".join(str(p.get("id")) for p in _items(v))),
     "aliases": (
         "aliases",
-        lambda v: " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None,
+        lambda v: (
+            " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None
+        ),
     ),
 }
 
@@ -184,10 +193,14 @@ class RecordIndex:
             if handle and "\t" not in handle and "\n" not in handle:
                 lines.append(f"{handle}\t{record_id}")
             for alias in str(facts.get("aliases") or "").casefold().split():
-                lines.append(f"~{alias}\t{record_id}")  # an old number, after renumbering
+                lines.append(
+                    f"~{alias}\t{record_id}"
+                )  # an old number, after renumbering
         from tipref.storage.atomic import atomic_write_text
 
-        atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
+        atomic_write_text(
+            self._handles_path(kind), "\n".join(lines) + "\n", durable=False
+        )
 
     # -- public ----------------------------------------------------------------
     def entries(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
@@ -210,11 +223,15 @@ class RecordIndex:
         """
         if kind not in self._known and self._folder_unchanged(kind):
             mapped = self._mapped_ids(kind, handle)
-            if mapped and all(self._confirm(kind, record_id, handle) for record_id in mapped):
+            if mapped and all(
+                self._confirm(kind, record_id, handle) for record_id in mapped
+            ):
                 return sorted(mapped)
         known = self._sync(kind, full=False)
         matches = self._matching(known, handle)
-        if matches and all(self._confirm(kind, record_id, handle) for record_id in matches):
+        if matches and all(
+            self._confirm(kind, record_id, handle) for record_id in matches
+        ):
             return matches
         return self._matching(self._sync(kind, full=True), handle)
 
@@ -237,18 +254,23 @@ class RecordIndex:
         """Ids whose summary matches every ``field: value`` (a list value means any of);
         unreadable records are included, so the caller reports them."""
         wanted = {
-            k: [_plain(x) for x in v] if isinstance(v, (list, tuple, set)) else [_plain(v)]
+            k: [_plain(x) for x in v]
+            if isinstance(v, (list, tuple, set))
+            else [_plain(v)]
             for k, v in where.items()
         }
         return sorted(
             record_id
             for record_id, facts in self.rows(kind).items()
-            if CORRUPT in facts or all(facts.get(k) in values for k, values in wanted.items())
+            if CORRUPT in facts
+            or all(facts.get(k) in values for k, values in wanted.items())
         )
 
     # -- internals -------------------------------------------------------------
     @staticmethod
-    def _matching(known: dict[str, tuple[list[int], dict[str, Any]]], handle: str) -> list[str]:
+    def _matching(
+        known: dict[str, tuple[list[int], dict[str, Any]]], handle: str
+    ) -> list[str]:
         wanted = handle.casefold()
         return sorted(
             record_id
@@ -261,15 +283,22 @@ class RecordIndex:
             data = self.store.read(kind, record_id)
         except Exception:  # noqa: BLE001 - gone or unreadable: not confirmed
             return False
-        return str(data.get("number") or data.get("code") or "").casefold() == handle.casefold()
+        return (
+            str(data.get("number") or data.get("code") or "").casefold()
+            == handle.casefold()
+        )
 
-    def _sync(self, kind: str, full: bool) -> dict[str, tuple[list[int], dict[str, Any]]]:
+    def _sync(
+        self, kind: str, full: bool
+    ) -> dict[str, tuple[list[int], dict[str, Any]]]:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.folder / f"{kind}.lock"), timeout=10):
                 return self._sync_locked(kind, full, persist=True)
         except (OSError, Timeout):
-            return self._sync_locked(kind, full, persist=False)  # no usable cache: the files alone
+            return self._sync_locked(
+                kind, full, persist=False
+            )  # no usable cache: the files alone
 
     def _validate(self, kind: str, data: dict[str, Any]) -> bool:
         """Check a record against its model once per file version. A locked encrypted book
@@ -285,9 +314,13 @@ class RecordIndex:
         if model is None:
             return False
         try:
-            model.model_validate(data, context={"stored": True})  # tipref.schemas.text.STORED
+            model.model_validate(
+                data, context={"stored": True}
+            )  # tipref.schemas.text.STORED
         except (ValidationError, TiprefError):
-            return False  # not remembered as valid: Book.rows validates it and reports it
+            return (
+                False  # not remembered as valid: Book.rows validates it and reports it
+            )
         return True
 
     @staticmethod
@@ -304,7 +337,9 @@ class RecordIndex:
         try:
             # TinyDB's own file, read as the plain JSON it is: building 10,000 Document
             # objects to copy them into this dict would cost more than the read itself.
-            table = (CompactJSONStorage(str(self._db_path(kind))).read() or {}).get(kind, {})
+            table = (CompactJSONStorage(str(self._db_path(kind))).read() or {}).get(
+                kind, {}
+            )
             for doc in table.values():
                 known[doc["id"]] = (doc["f"], doc["s"])
         except (ValueError, KeyError, TypeError, AttributeError, OSError):
@@ -317,60 +352,103 @@ class RecordIndex:
         if kind not in self._known:
             self._known[kind] = self._load(kind) if persist else {}
         known = self._known[kind]
-        changed = False
-        seen = set()
-        folder = self.store.folder(kind)
         stamp_before = self._folder_stamp(kind)
-        if folder.is_dir():
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if not is_record_file(entry.name):
-                        continue
-                    record_id = entry.name[:-5]
-                    seen.add(record_id)
-                    if not full and record_id in known:
-                        continue
-                    try:
-                        st = entry.stat()
-                    except OSError:
-                        continue
-                    stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
-                    if record_id in known and known[record_id][0] == stamp:
-                        continue
-                    try:
-                        data = self.store.read(kind, record_id, check=False)  # the file itself
-                        facts = summary(data)
-                        if self._validate(kind, data):
-                            facts[VALID] = True
-                            if self._complete(kind, data):
-                                facts[COMPLETE] = True
-                    except CorruptRecord as error:
-                        facts = {CORRUPT: str(error)}
-                    except Exception:  # noqa: BLE001 - vanished or undecodable: look again next time
-                        seen.discard(record_id)
-                        continue
-                    known[record_id] = (stamp, facts)
-                    if facts.get("number"):
-                        self.store.logs.note_number(kind, str(facts["number"]))
-                    changed = True
+        seen, changed = self._scan_folder(kind, known, full)
         for record_id in [r for r in known if r not in seen]:
             del known[record_id]
             changed = True
-        if changed and persist:
+        if persist:
+            self._persist(kind, known, changed, full, stamp_before)
+        return known
+
+    def _scan_folder(
+        self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]], full: bool
+    ) -> tuple[set[str], bool]:
+        """The record ids in the folder, and whether a file was new or changed."""
+        seen: set[str] = set()
+        changed = False
+        folder = self.store.folder(kind)
+        if not folder.is_dir():
+            return seen, changed
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not is_record_file(entry.name):
+                    continue
+                record_id = entry.name[:-5]
+                seen.add(record_id)
+                if not full and record_id in known:
+                    continue
+                outcome = self._refresh(kind, entry, known)
+                if outcome is None:
+                    seen.discard(
+                        record_id
+                    )  # vanished or undecodable: look again next time
+                changed = changed or bool(outcome)
+        return seen, changed
+
+    def _refresh(
+        self,
+        kind: str,
+        entry: os.DirEntry,
+        known: dict[str, tuple[list[int], dict[str, Any]]],
+    ) -> bool | None:
+        """Read a record file again if its stamp changed: True if it did, None if unreadable."""
+        record_id = entry.name[:-5]
+        try:
+            st = entry.stat()
+        except OSError:
+            return False
+        stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
+        if record_id in known and known[record_id][0] == stamp:
+            return False
+        facts = self._facts(kind, record_id)
+        if facts is None:
+            return None
+        known[record_id] = (stamp, facts)
+        if facts.get("number"):
+            self.store.logs.note_number(kind, str(facts["number"]))
+        return True
+
+    def _facts(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        try:
+            data = self.store.read(kind, record_id, check=False)  # the file itself
+        except CorruptRecord as error:
+            return {CORRUPT: str(error)}
+        except Exception:  # noqa: BLE001 - vanished or undecodable
+            return None
+        facts = summary(data)
+        if self._validate(kind, data):
+            facts[VALID] = True
+            if self._complete(kind, data):
+                facts[COMPLETE] = True
+        return facts
+
+    def _persist(
+        self,
+        kind: str,
+        known: dict[str, tuple[list[int], dict[str, Any]]],
+        changed: bool,
+        full: bool,
+        stamp_before: str,
+    ) -> None:
+        if changed:
             with (
                 contextlib.suppress(OSError),
                 TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db,
             ):
                 table = db.table(kind)
                 table.truncate()
-                table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
-        if persist and (changed or not self._handles_path(kind).exists()):
+                table.insert_multiple(
+                    {"id": r, "f": f, "s": s} for r, (f, s) in known.items()
+                )
+        if changed or not self._handles_path(kind).exists():
             with contextlib.suppress(OSError):
                 self._write_handle_map(kind, known)
-        if persist and full:
+        if full:
             with contextlib.suppress(OSError):
-                (self.folder / f"{kind}.folder").write_text(stamp_before, encoding="ascii")
-        return known
+                (self.folder / f"{kind}.folder").write_text(
+                    stamp_before, encoding="ascii"
+                )
 
 
 def _plain(value: Any) -> Any:

@@ -16,7 +16,15 @@ MISSING: Any = object()
 # Lists that only ever grow (DESIGN §2.6): merged as the union of both sides, never
 # chosen, even when no common version is known (a conflict copy without its log).
 APPEND_ONLY = frozenset(
-    {"chronology", "events", "transitions", "letters", "consents", "evaluated_on", "history"}
+    {
+        "chronology",
+        "events",
+        "transitions",
+        "letters",
+        "consents",
+        "evaluated_on",
+        "history",
+    }
 )
 
 
@@ -58,35 +66,55 @@ def _merge(base: Any, mine: Any, theirs: Any, path: str, clashes: list[Clash]) -
     if theirs == base:
         return mine
     if isinstance(mine, dict) and isinstance(theirs, dict):
-        base_dict = base if isinstance(base, dict) else {}
-        result = {}
-        for key in list(theirs) + [k for k in mine if k not in theirs]:
-            value = _merge(
-                base_dict.get(key, MISSING),
-                mine.get(key, MISSING),
-                theirs.get(key, MISSING),
-                f"{path}.{key}" if path else key,
-                clashes,
-            )
-            if value is not MISSING:
-                result[key] = value
-        return result
-    if (
-        _is_keyed_list(mine)
-        and _is_keyed_list(theirs)
-        and (base is MISSING or _is_keyed_list(base) or base == [])
-    ):
+        return _merge_dicts(base, mine, theirs, path, clashes)
+    if isinstance(mine, list) and isinstance(theirs, list):
+        merged = _merge_lists(base, mine, theirs, path, clashes)
+        if merged is not _NO_MERGE:
+            return merged
+    clashes.append(
+        Clash(
+            path,
+            None if mine is MISSING else mine,
+            None if theirs is MISSING else theirs,
+        )
+    )
+    return theirs
+
+
+_NO_MERGE: Any = object()
+
+
+def _merge_dicts(
+    base: Any, mine: dict, theirs: dict, path: str, clashes: list[Clash]
+) -> dict[str, Any]:
+    base_dict = base if isinstance(base, dict) else {}
+    result = {}
+    for key in list(theirs) + [k for k in mine if k not in theirs]:
+        value = _merge(
+            base_dict.get(key, MISSING),
+            mine.get(key, MISSING),
+            theirs.get(key, MISSING),
+            f"{path}.{key}" if path else key,
+            clashes,
+        )
+        if value is not MISSING:
+            result[key] = value
+    return result
+
+
+def _merge_lists(base: Any, mine: list, theirs: list, path: str, clashes: list[Clash]) -> Any:
+    """Lists of items with ids merge item by item; lists that only grow keep both sides'
+    additions; any other list changed on both sides is a clash (``_NO_MERGE``)."""
+    keyed_base = base is MISSING or _is_keyed_list(base) or base == []
+    if _is_keyed_list(mine) and _is_keyed_list(theirs) and keyed_base:
         return _merge_keyed(base if isinstance(base, list) else [], mine, theirs, path, clashes)
-    if isinstance(mine, list) and isinstance(theirs, list) and isinstance(base, list):
+    if isinstance(base, list):
         appended = _merge_appended(base, mine, theirs)
         if appended is not None:
             return appended
-    if isinstance(mine, list) and isinstance(theirs, list) and _last_name(path) in APPEND_ONLY:
+    if _last_name(path) in APPEND_ONLY:
         return _union(mine, theirs)
-    clashes.append(
-        Clash(path, None if mine is MISSING else mine, None if theirs is MISSING else theirs)
-    )
-    return theirs
+    return _NO_MERGE
 
 
 def _is_keyed_list(value: Any) -> bool:

@@ -40,9 +40,12 @@ ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
 # Conflict copy names: Syncthing, Nextcloud/ownCloud, Dropbox, OneDrive (and any other
 # suffix on a record's id): the original's stem, then what the service added.
 CONFLICT_PATTERNS = [
-    re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.jsonl?)$"),
     re.compile(
-        r"^(?P<stem>.+?) \((?:[^()]*?'s )?conflicted copy[^()]*\)(?P<ext>\.jsonl?)$", re.IGNORECASE
+        r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.jsonl?)$"
+    ),
+    re.compile(
+        r"^(?P<stem>.+?) \((?:[^()]*?'s )?conflicted copy[^()]*\)(?P<ext>\.jsonl?)$",
+        re.IGNORECASE,
     ),
     re.compile(r"^(?P<stem>.+?) \(conflict[^()]*\)(?P<ext>\.jsonl?)$", re.IGNORECASE),
     # Google Drive keeps both versions as "name (1).json"
@@ -104,7 +107,10 @@ register_messages(
             "id": "Berkas tak dikenal di folder catatan: {path}",
             "en": "Unexpected file in a record folder: {path}",
         },
-        "doctor.temp": {"id": "Berkas sementara sisa: {path}", "en": "Leftover temp file: {path}"},
+        "doctor.temp": {
+            "id": "Berkas sementara sisa: {path}",
+            "en": "Leftover temp file: {path}",
+        },
         "doctor.counter_copy": {
             "id": "Salinan konflik penghitung: {path} (nilai tertinggi dipakai)",
             "en": "Conflict copy of a counter: {path} (the highest value is kept)",
@@ -125,8 +131,14 @@ register_messages(
             "id": "{kind} {number} menunjuk {field}={target} yang tidak ada",
             "en": "{kind} {number} points to {field}={target}, which does not exist",
         },
-        "doctor.healthy": {"id": "Buku kasus sehat.", "en": "The case book is healthy."},
-        "doctor.remaining": {"id": "{count} masalah tersisa.", "en": "{count} problem(s) remain."},
+        "doctor.healthy": {
+            "id": "Buku kasus sehat.",
+            "en": "The case book is healthy.",
+        },
+        "doctor.remaining": {
+            "id": "{count} masalah tersisa.",
+            "en": "{count} problem(s) remain.",
+        },
         "doctor.fixed_count": {
             "id": "{count} masalah diperbaiki.",
             "en": "{count} problem(s) fixed.",
@@ -257,12 +269,16 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
                     path.unlink()
                     fixed = True
             problems.append(
-                Problem("temp-file", Msg("doctor.temp", path=str(path)), str(path), fixed)
+                Problem(
+                    "temp-file", Msg("doctor.temp", path=str(path)), str(path), fixed
+                )
             )
     return problems
 
 
 def _history_copies(book: Book, fix: bool) -> list[Problem]:
+    """Conflict copies of device logs: their lines the log lacks are added (a log has one
+    writer, so a copy is normally the same log, longer or shorter)."""
     folder = book.store.history.folder
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -272,43 +288,44 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
         if original is None or not original.endswith(".jsonl") or path.name == original:
             continue
         target = folder / original
-        have = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
-        known = {line.strip() for line in have if line.strip()}
-        new_lines = []
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            line = line.strip()
-            if not line or line in known:
-                continue
-            try:
-                json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a cut line
-            known.add(line)
-            new_lines.append(line)
-        fixed = False
+        new_lines = _lines_missing_from(target, path)
         if fix:
-            lock = (
-                book.store.lock(f"history-{target.stem}")
-                if target.stem != book.store.device_id
-                else book.store.history.lock
-            )
-            with lock:
-                have = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
-                merged = [line for line in have if line.strip()] + [
-                    line for line in new_lines if line not in {h.strip() for h in have}
-                ]
-                atomic_write_text(target, "\n".join(merged) + "\n")
+            _add_lines(book, target, new_lines)
             path.unlink()
-            fixed = True
-        problems.append(
-            Problem(
-                "history-copy",
-                Msg("doctor.history_copy", path=str(path), count=len(new_lines)),
-                str(path),
-                fixed,
-            )
-        )
+        message = Msg("doctor.history_copy", path=str(path), count=len(new_lines))
+        problems.append(Problem("history-copy", message, str(path), fix))
     return problems
+
+
+def _lines_missing_from(target: Path, copy: Path) -> list[str]:
+    """The whole lines of ``copy`` that ``target`` does not have (a cut line is left out)."""
+    have = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
+    known = {line.strip() for line in have if line.strip()}
+    new_lines = []
+    for line in copy.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if not line or line in known:
+            continue
+        try:
+            json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a cut line
+        known.add(line)
+        new_lines.append(line)
+    return new_lines
+
+
+def _add_lines(book: Book, target: Path, new_lines: list[str]) -> None:
+    own = target.stem == book.store.device_id
+    lock = book.store.history.lock if own else book.store.lock(f"history-{target.stem}")
+    with lock:
+        have = (
+            target.read_text(encoding="utf-8").splitlines() if target.exists() else []
+        )
+        present = {h.strip() for h in have}
+        merged = [line for line in have if line.strip()]
+        merged += [line for line in new_lines if line not in present]
+        atomic_write_text(target, "\n".join(merged) + "\n")
 
 
 def _counter_copies(book: Book, fix: bool) -> list[Problem]:
@@ -328,7 +345,12 @@ def _counter_copies(book: Book, fix: bool) -> list[Problem]:
             path.unlink()
             fixed = True
         problems.append(
-            Problem("counter-copy", Msg("doctor.counter_copy", path=str(path)), str(path), fixed)
+            Problem(
+                "counter-copy",
+                Msg("doctor.counter_copy", path=str(path)),
+                str(path),
+                fixed,
+            )
         )
     return problems
 
@@ -340,13 +362,20 @@ def counter_original(name: str) -> str | None:
         return original
     # OneDrive's "<name>-HOST.json" and Google Drive's "<name> (1).json": a counter's
     # name has the shape <sequence>-<year>.
-    match = re.match(r"^(?P<stem>[a-z][a-z0-9_]*-\d{4})(?:-.+| \(\d+\))(?P<ext>\.json)$", name)
+    match = re.match(
+        r"^(?P<stem>[a-z][a-z0-9_]*-\d{4})(?:-.+| \(\d+\))(?P<ext>\.json)$", name
+    )
     return match["stem"] + match["ext"] if match else None
 
 
 # -- record folders -----------------------------------------------------------------
 def _record_folder(
-    book: Book, kind: str, fix: bool, keep: str | None, decide: Decide | None, rows: Rows
+    book: Book,
+    kind: str,
+    fix: bool,
+    keep: str | None,
+    decide: Decide | None,
+    rows: Rows,
 ) -> list[Problem]:
     folder = book.store.folder(kind)
     problems: list[Problem] = []
@@ -365,14 +394,20 @@ def _record_folder(
         original = conflict_original(name)
         if original is None or not is_record_file(original) or not path.is_file():
             problems.append(
-                Problem("unexpected-file", Msg("doctor.unexpected", path=str(path)), str(path))
+                Problem(
+                    "unexpected-file",
+                    Msg("doctor.unexpected", path=str(path)),
+                    str(path),
+                )
             )
             continue
         problems.append(_merge_copy(book, kind, path, original[:-5], fix, keep, decide))
     return problems
 
 
-def _check_file(book: Book, kind: str, path: Path, facts: dict[str, Any] | None) -> list[Problem]:
+def _check_file(
+    book: Book, kind: str, path: Path, facts: dict[str, Any] | None
+) -> list[Problem]:
     """A record file against its model (once per file version: the index remembers)."""
     from tipref.storage.index import CORRUPT, VALID
 
@@ -382,7 +417,13 @@ def _check_file(book: Book, kind: str, path: Path, facts: dict[str, Any] | None)
         book.validate(kind, book.store.read(kind, path.stem, check=False))
     except CorruptRecord as error:
         detail = error.params.get("detail", "")
-        return [Problem("corrupt", Msg("doctor.corrupt", path=str(path), detail=detail), str(path))]
+        return [
+            Problem(
+                "corrupt",
+                Msg("doctor.corrupt", path=str(path), detail=detail),
+                str(path),
+            )
+        ]
     except NotFound:
         pass
     return []
