@@ -108,8 +108,8 @@ class LogState:
         best, upto = row if row else (0, 0)
         last = upto
         for rowid, number in db.execute(
-            "SELECT rowid, number FROM numbers WHERE kind = ? AND rowid > ? ORDER BY rowid",
-            (kind, upto),
+            "SELECT rowid, number FROM numbers WHERE rowid > ? AND +kind = ? ORDER BY rowid",
+            (upto, kind),  # "+kind": scan from the last row read, not the whole index
         ):
             best = max(best, value_of(number))
             last = rowid
