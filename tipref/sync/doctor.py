@@ -199,7 +199,18 @@ def diagnose(
         rows.forget()
     problems += _missing_references(book, rows)
     problems += _clock_warnings(book)
+    problems += _coordination_referrals(book, fix)
     return problems
+
+
+def _coordination_referrals(book: Book, fix: bool) -> list[Problem]:
+    """Old 'coordination' referrals: coordination is done through case conferences (#19)."""
+    from tipref.book.conferences import migrate_coordination
+
+    return [
+        Problem("coordination-referral", m.message(), m.referral.id, m.conference is not None)
+        for m in migrate_coordination(book, fix)
+    ]
 
 
 def _clock_warnings(book: Book) -> list[Problem]:
