@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "referral": "tipref.commands.referral:referral_group",
     "handover": "tipref.commands.handover:handover_group",
     "report": "tipref.commands.report:report_command",
+    "restore": "tipref.commands.log:restore_command",
     "schema": "tipref.commands.schema:schema_command",
     "sop": "tipref.commands.sop:sop_command",
     "template": "tipref.commands.template:template_group",

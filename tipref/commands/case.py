@@ -20,6 +20,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._revision import if_revision_option
 from tipref.commands.case_documents import case_police_report
 from tipref.commands.case_identify import (
     case_identification_form_command,
@@ -211,6 +212,7 @@ def case_new(app, as_json: bool, **options):
 @case_group.command("add-person")
 @click.argument("ref")
 @with_options(PERSON_OPTIONS)
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_add_person(app, ref: str, as_json: bool, **options):
@@ -242,6 +244,7 @@ def case_add_person(app, ref: str, as_json: bool, **options):
     "--deceased", is_flag=True, default=None, help="The person has died (HTCDS prs_Deceased)."
 )
 @click.option("--date-of-death", type=DATE, help="When the person died (implies --deceased).")
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options):
@@ -278,6 +281,7 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
     show_default=True,
     help="closed, or closed-referred when another institution took the case over.",
 )
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):

@@ -6,6 +6,7 @@ import click
 
 from tipref import clock
 from tipref.commands._common import DATE, output_options, pass_app
+from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 
 register_messages(
@@ -35,6 +36,7 @@ register_messages(
 )
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
 @click.option("--force", is_flag=True, help="Replace a file that exists already.")
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_police_report(app, ref: str, to_ref, on, out, pdf: bool, force: bool, as_json: bool):

@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
+from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
@@ -206,6 +207,7 @@ def _conference_table(app, conferences) -> None:
     "person_ref",
     help="Which person: position (1, 2...) or id. Default: the first victim.",
 )
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_need_command(
@@ -288,6 +290,7 @@ def case_need_command(
     help="The case was entered in SIMFONI PPA on (due within deadlines.simfoni_days).",
 )
 @click.option("--simfoni-number", help="The case's number in SIMFONI PPA.")
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):

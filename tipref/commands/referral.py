@@ -20,6 +20,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._revision import if_revision_option
 from tipref.commands.referral_reply import referral_reply
 from tipref.present import referral_json
 from tipref.schemas import Provider
@@ -155,6 +156,7 @@ def referral_new(
     help="Reason for the status (required when declined).",
 )
 @with_options(DETAIL_OPTIONS)
+@if_revision_option("referral")
 @output_options
 @pass_app
 def referral_update(app, ref: str, status, note, status_reason, as_json: bool, **details):
