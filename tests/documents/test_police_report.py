@@ -77,30 +77,3 @@ def test_bad_options_are_refused_and_nothing_is_written(book, victim_case, tmp_p
 def test_the_template_checks_and_the_book_can_override_it(book):
     result = book.json("template", "check", "police-report-en")
     assert result["ok"] and result["kind"] == "police-report"
-
-
-def test_the_register_of_letters_sent_lists_every_user_of_the_sequence(book, victim_case, tmp_path):
-    """Surat keluar: the police letter and the berita acara take numbers too; none is lost."""
-    number = victim_case["number"]
-    referral = book.json(
-        "referral", "new", "--case", number, "--service", "social", "--to", "dinsos"
-    )
-    book("letter", referral["number"], "--out", str(tmp_path / "a.docx"))
-    book("case", "police-report", number, "--out", str(tmp_path / "b.docx"))
-    book(
-        "handover",
-        "new",
-        number,
-        "--by",
-        "bp3mi",
-        "--to",
-        "dinsos",
-        "--out",
-        str(tmp_path / "c.docx"),
-    )
-    register = book.json("letter", "list")
-    assert [e["number"].split("/")[0] for e in register] == ["001", "002", "003"]
-    assert [e["referral"] for e in register] == [referral["number"], number, "TTU-H2026-0001"]
-    assert register[1]["provider_code"] == "Kepolisian"
-    only = book.json("letter", "list", "--provider", "dinsos")
-    assert [e["referral"] for e in only] == [referral["number"]]

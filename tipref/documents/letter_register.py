@@ -83,12 +83,9 @@ class RegisterEntry:
         ]
 
 
-def _entries_of(
-    letters: list[LetterRecord], ref: str, ref_id: str, provider: Provider | None, to: str
-) -> list[RegisterEntry]:
-    """One entry per letter number of one record (a referral, a case, a handover)."""
+def _entries_of(referral: Referral, provider: Provider | None) -> list[RegisterEntry]:
     by_number: dict[str, list[LetterRecord]] = {}
-    for record in letters:
+    for record in referral.letters:
         by_number.setdefault(record.number, []).append(record)
     entries = []
     for number, records in by_number.items():
@@ -97,10 +94,10 @@ def _entries_of(
             RegisterEntry(
                 number=number,
                 date=first.date,
-                referral=ref,
-                referral_id=ref_id,
-                provider=provider.name if provider else to,
-                provider_code=provider.code if provider else to,
+                referral=referral.number,
+                referral_id=referral.id,
+                provider=provider.name if provider else referral.provider_id,
+                provider_code=provider.code if provider else "",
                 lang=first.lang,
                 identity_disclosed=any(r.identity_disclosed for r in records),
                 file_name=records[-1].file_name,
@@ -108,20 +105,6 @@ def _entries_of(
                 remade=len(records) - 1,
             )
         )
-    return entries
-
-
-def _other_letters(book: Book, providers: dict[str, Provider]) -> list[RegisterEntry]:
-    """The letter sequence's other users: police report letters, handover records."""
-    from tipref.schemas.case import Case
-    from tipref.schemas.handover import Handover
-
-    entries: list[RegisterEntry] = []
-    for case in book.all(Case):
-        entries += _entries_of(case.police_letters, case.number, case.id, None, "Kepolisian")
-    for leg in book.all(Handover):
-        to = providers.get(leg.to_provider_id or "")
-        entries += _entries_of(leg.letters, leg.number, leg.id, to, leg.family_name)
     return entries
 
 
@@ -140,12 +123,7 @@ def letter_register(
             continue
         if wanted and referral.provider_id != wanted:
             continue
-        provider_of = providers.get(referral.provider_id)
-        entries += _entries_of(
-            referral.letters, referral.number, referral.id, provider_of, referral.provider_id
-        )
-    if not wanted:
-        entries += _other_letters(book, providers)
+        entries += _entries_of(referral, providers.get(referral.provider_id))
     entries = [
         e
         for e in entries
