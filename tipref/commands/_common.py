@@ -14,7 +14,7 @@ from rich.table import Table
 
 from tipref.app import App
 from tipref.errors import InvalidInput
-from tipref.i18n import LANGUAGES
+from tipref.i18n import LANGUAGES, register_messages
 from tipref.schemas.labels import LabelledEnum
 
 
@@ -215,10 +215,14 @@ def ask(
         return value
     if interactive():
         answer = (
-            click.prompt(label, type=type, default=default, show_choices=True)
+            click.prompt(label, type=type, default=default, show_choices=True, err=True)
             if required
             else click.prompt(
-                label, type=type, default=default if default is not None else "", show_default=False
+                label,
+                type=type,
+                default=default if default is not None else "",
+                show_default=False,
+                err=True,
             )
         )
         return None if answer == "" else answer
@@ -247,7 +251,11 @@ def table(
     grid = Table(title=title, show_lines=False, header_style="bold")
     keep = set(keep_whole)
     for position, column in enumerate(columns):
-        grid.add_column(column, no_wrap=position in keep, overflow="fold")
+        # ids, numbers and dates are never wrapped; text wraps at spaces, and a word longer
+        # than its column is shortened with an ellipsis, never split over two lines
+        grid.add_column(
+            column, no_wrap=position in keep, overflow="ellipsis", min_width=_min_width(column)
+        )
     for row in rows:
         grid.add_row(*("" if cell is None else str(cell) for cell in row))
     app.out.print(grid)
@@ -255,11 +263,16 @@ def table(
         app.info(app.t("list.more", count=hidden))
 
 
+def _min_width(header: str) -> int | None:
+    """A column is at least as wide as the longest word of its header."""
+    return max((len(word) for word in header.split()), default=0) or None
+
+
 def fields(app: App, pairs: Iterable[tuple[str, Any]], title: str | None = None) -> None:
     """A two-column table of label and value, for ``show`` commands."""
     grid = Table(title=title, show_header=False, box=None, padding=(0, 2))
     grid.add_column(style="bold")
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="fold")  # a long value (an id, a path) is shown whole
     for label, value in pairs:
         if value in (None, "", []):
             continue
@@ -305,7 +318,7 @@ def spreadsheet_options(command: Callable) -> Callable:
 OPTION_FOR_FIELD = {
     "estimated_age": "--age",
     "opened_on": "--opened",
-    "closed_reason": "--reason",
+    "closed_reason": "--status-reason",
     "text": "--chronology",
     "consent_override": "--override-reason",
     "contact_name": "--contact",
@@ -330,10 +343,134 @@ def option_for(field: object) -> object:
     return OPTION_FOR_FIELD.get(last, "--" + last.replace("_", "-"))
 
 
+# -- the grammar's old spellings (issue 15) ---------------------------------------------
+
+
+def deprecation_note(old: str, new: str) -> None:
+    """One line on stderr: the old spelling still works, the new one is the way to write it."""
+    from tipref.i18n import t
+
+    ctx = click.get_current_context(silent=True)
+    app = ctx.find_object(App) if ctx is not None else None
+    lang = app.lang if app is not None else "en"
+    click.echo(t("grammar.deprecated", lang, old=old, new=new), err=True)
+
+
+def deprecated_option(old: str, new: str, dest: str, **option_kwargs: Any) -> Callable:
+    """A hidden option ``old`` that fills the parameter ``dest`` of the option ``new``.
+
+    Giving it prints a one-line note on stderr; giving both is a usage error. The
+    decorator goes below the command's other option decorators (it wraps the callback).
+    """
+    hidden_name = "deprecated_" + dest + "_" + old.strip("-").replace("-", "_")
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            value = kwargs.pop(hidden_name, None)
+            if value not in (None, (), False):
+                if kwargs.get(dest) not in (None, (), False):
+                    raise click.UsageError(f"{old} is the old name of {new}: give only {new}.")
+                deprecation_note(old, new)
+                kwargs[dest] = value
+            return command(*args, **kwargs)
+
+        return click.option(old, hidden_name, hidden=True, **option_kwargs)(wrapper)
+
+    return decorate
+
+
+class HiddenArgument(click.Argument):
+    """A positional argument kept for an old spelling: not in the usage line nor in --help."""
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return []
+
+    def make_metavar(self, *args: Any, **kwargs: Any) -> str:
+        return ""
+
+
+def deprecated_argument(name: str, old: str, new: str, dest: str, **kwargs: Any) -> Callable:
+    """An optional positional ``name`` of an old spelling that fills the option ``dest``."""
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **options: Any) -> Any:
+            value = options.pop(name, None)
+            if value is not None:
+                if options.get(dest) is not None:
+                    raise click.UsageError(f"{old} is the old form of {new}: give only {new}.")
+                deprecation_note(old, new)
+                options[dest] = value
+            return command(*args, **options)
+
+        return click.argument(name, cls=HiddenArgument, required=False, **kwargs)(wrapper)
+
+    return decorate
+
+
+def deprecated_command(command: click.Command, old: str, new: str) -> click.Command:
+    """A hidden copy of ``command`` under an old name (``provider add``), with a note."""
+    import copy
+
+    alias = copy.copy(command)
+    alias.hidden = True
+    callback = command.callback
+    assert callback is not None
+
+    @functools.wraps(callback)
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        deprecation_note(old, new)
+        return callback(*args, **kwargs)
+
+    alias.callback = noted
+    return alias
+
+
+class LimitedChoice(EnumChoice):
+    """An EnumChoice offering only some of the enum's values (those valid for the command)."""
+
+    def __init__(self, enum: type[LabelledEnum], allowed: Iterable[Any]) -> None:
+        super().__init__(enum)
+        self.allowed = [enum(value) for value in allowed]
+
+    def ids(self) -> list[str]:
+        return [str(member.value) for member in self.allowed]
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(self.ids()) + "]"
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(i) for i in self.ids() if i.startswith(incomplete)]
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> LabelledEnum:
+        member = super().convert(value, param, ctx)
+        if member not in self.allowed:
+            self.fail(
+                f"'{value}' is not valid here; choose from: {', '.join(self.ids())}", param, ctx
+            )
+        return member
+
+
 limit_option = click.option(
     "--limit",
     type=click.IntRange(min=0),
+    metavar="N",
     default=100,
     show_default=True,
     help="Rows to show in the table (0: all). --json always gives every record.",
+)
+
+
+register_messages(
+    {
+        "grammar.deprecated": {
+            "id": "Catatan: {old} adalah ejaan lama; tulis {new}.",
+            "en": "Note: {old} is an old spelling; write {new}.",
+        },
+    }
 )

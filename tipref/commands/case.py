@@ -10,7 +10,9 @@ from tipref.book import cases as core
 from tipref.commands._common import (
     DATE,
     EnumChoice,
+    LimitedChoice,
     ask,
+    deprecated_option,
     fields,
     given,
     interactive,
@@ -48,7 +50,8 @@ PERSON_OPTIONS = [
         "--age",
         "estimated_age",
         type=click.IntRange(0, 120),
-        help="Estimated age when the birth date is unknown.",
+        metavar="AGE",
+        help="Estimated age in years, 0–120, when the birth date is unknown.",
     ),
     click.option("--nik", help="NIK, 16 digits; checked against the birth date and sex."),
     click.option("--phone", help="Phone; 0812... becomes +62812..."),
@@ -65,7 +68,7 @@ PERSON_OPTIONS = [
 CASE_OPTIONS = [
     click.option(
         "--status",
-        type=EnumChoice(CaseStatus),
+        type=LimitedChoice(CaseStatus, ["active", "follow-up"]),
         help="active or follow-up (close with 'case close').",
     ),
     click.option("--risk", type=EnumChoice(RiskLevel), help="Risk level: high, medium, low."),
@@ -254,19 +257,26 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
 
 @case_group.command("close")
 @click.argument("ref")
-@click.option("--reason", help="Why the case is closed (required).")
+@click.option(
+    "--status-reason",
+    "--why",
+    "reason",
+    metavar="REASON",
+    help="Why the case is closed (required).",
+)
 @click.option(
     "--status",
-    type=EnumChoice(CaseStatus),
+    type=LimitedChoice(CaseStatus, ["closed", "closed-referred"]),
     default="closed",
     show_default=True,
     help="closed, or closed-referred when another institution took the case over.",
 )
 @output_options
 @pass_app
+@deprecated_option("--reason", "--status-reason", "reason")
 def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):
     """Close a case, with a reason."""
-    reason = ask(reason, "--reason", "Reason / Alasan")
+    reason = ask(reason, "--status-reason", "Reason / Alasan")
     case = core.close_case(app.book, ref, reason, status)
     if as_json:
         app.emit_json(case_json(case))

@@ -6,7 +6,14 @@ from datetime import datetime
 
 import click
 
-from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
+from tipref.commands._common import (
+    DATE,
+    EnumChoice,
+    deprecated_argument,
+    output_options,
+    pass_app,
+    table,
+)
 from tipref.i18n import register_messages
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
@@ -152,7 +159,11 @@ def case_plan_command(app, ref: str, as_json: bool):
 
 @click.command("need")
 @click.argument("ref")
-@click.argument("service", type=EnumChoice(Service), metavar="SERVICE")
+@click.option(
+    "--service",
+    type=EnumChoice(Service),
+    help="The SOP service: " + ", ".join(Service.ids()) + ".",
+)
 @click.option(
     "--needed/--not-needed", "needed", default=None, help="Whether the person needs the service."
 )
@@ -164,14 +175,29 @@ def case_plan_command(app, ref: str, as_json: bool):
 )
 @output_options
 @pass_app
+@deprecated_argument(
+    "old_service", "case need REF SERVICE", "--service SERVICE", "service", type=EnumChoice(Service)
+)
 def case_need_command(
-    app, ref: str, service: Service, needed: bool | None, clear: bool, person_ref, as_json: bool
+    app,
+    ref: str,
+    service: Service | None,
+    needed: bool | None,
+    clear: bool,
+    person_ref,
+    as_json: bool,
 ):
     """Record whether a person of a case needs an SOP service."""
     from tipref.guidance import plan as core
 
+    if service is None:
+        raise click.UsageError("Missing option '--service'.")
     if needed is None and not clear:
         raise click.UsageError("Give --needed, --not-needed or --clear.")
+    if needed is not None and clear:
+        raise click.UsageError(
+            "--clear forgets the assessment: give it without --needed/--not-needed."
+        )
     need = None if clear else (ServiceNeed.needed if needed else ServiceNeed.not_needed)
     case = core.set_need(app.book, ref, service, need, person_ref)
     if as_json:

@@ -9,7 +9,7 @@ from tipref.i18n import register_messages
 
 
 @click.command("export-subject")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @click.option(
     "--person",
     "person_ref",
@@ -57,7 +57,7 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
 
 
 @click.command("purge")
-@click.argument("case_ref", metavar="CASE", required=False)
+@click.argument("case_ref", metavar="REF", required=False)
 @click.option(
     "--person",
     "person_ref",
@@ -93,11 +93,11 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
             app.success(app.t("subject.done_pending", **result))
         return
     if not case_ref:
-        raise click.UsageError("Missing argument 'CASE'.")
+        raise click.UsageError("Missing argument 'REF'.")
     if not reason:
         raise click.UsageError("Missing option '--reason'.")
     if not yes and not (
-        interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref))
+        interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref), err=True)
     ):
         raise click.UsageError("Erasure cannot be undone: confirm with --yes.")
     result = purge(app.book, case_ref, person_ref, reason)

@@ -9,6 +9,7 @@ import click
 from tipref.commands._common import (
     DATE,
     ask,
+    deprecated_option,
     fields,
     output_options,
     pass_app,
@@ -193,17 +194,27 @@ def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json:
 @click.option("--institution", help="Signatory's institution (instansi).")
 @click.option("--position", default="", help="Signatory's position (jabatan).")
 @click.option(
-    "--from",
+    "--attendance",
     "from_file",
+    metavar="FILE",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, Jabatan/Position.",
+    help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, "
+    "Jabatan/Position.",
 )
 @click.option(
-    "--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad."
+    "--skip-invalid",
+    is_flag=True,
+    help="With --attendance: add the good rows even if some are bad.",
 )
 @spreadsheet_options
 @output_options
 @pass_app
+@deprecated_option(
+    "--from",
+    "--attendance",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 def commitment_sign(
     app,
     ref: str,
@@ -215,9 +226,9 @@ def commitment_sign(
     as_json: bool,
     **read_options,
 ):
-    """Add signatories: one with --name/--institution/--position, or many with --from FILE.
+    """Add signatories: one by --name and --institution, or many from an attendance list.
 
-    With --from, a bad row (missing name or institution) is reported by row number and
+    With --attendance FILE, a bad row (missing name or institution) is reported by row number and
     column, and nothing is added unless --skip-invalid.
     """
     from tipref.documents import commitments as core
@@ -225,7 +236,7 @@ def commitment_sign(
     book = app.book
     if from_file is not None:
         if name or institution:
-            raise click.UsageError("Give --from or --name/--institution, not both.")
+            raise click.UsageError("Give --attendance or --name/--institution, not both.")
         try:
             result = core.sign_from_file(book, ref, from_file, skip_invalid, **read_options)
         except core.AttendanceRejected as error:

@@ -16,7 +16,7 @@ def consent_group():
 
 
 @consent_group.command("add")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @click.option(
     "--person",
     "person_ref",
@@ -99,7 +99,7 @@ def consent_add(
 
 
 @consent_group.command("withdraw")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @click.argument("consent_ref", metavar="CONSENT_ID")
 @click.option(
     "--date",
@@ -126,7 +126,7 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
 
 
 @consent_group.command("list")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @output_options
 @pass_app
 def consent_list(app, case_ref, as_json: bool):

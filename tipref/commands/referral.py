@@ -8,7 +8,9 @@ from tipref.book import referrals as core
 from tipref.commands._common import (
     DATE,
     EnumChoice,
+    LimitedChoice,
     ask,
+    deprecated_option,
     fields,
     given,
     interactive,
@@ -59,7 +61,10 @@ def referral_group():
 )
 @click.option("--to", "to_ref", help="Receiving provider (code or id), for an outgoing referral.")
 @click.option(
-    "--from", "from_ref", help="Referring provider (code or id): records an incoming referral."
+    "--incoming-from",
+    "from_ref",
+    metavar="PROVIDER",
+    help="Referring provider (code or id): records an incoming referral.",
 )
 @click.option(
     "--person",
@@ -79,6 +84,7 @@ def referral_group():
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
+@deprecated_option("--from", "--incoming-from", "from_ref")
 def referral_new(
     app,
     case_ref,
@@ -96,12 +102,12 @@ def referral_new(
 ):
     """Refer one person of a case to one provider for one service.
 
-    Outgoing (from this book's organisation) with --to; incoming with --from. The
+    Outgoing (from this book's organisation) with --to; incoming with --incoming-from. The
     provider learns the person's initials, sex and age; --share-identity sends the full
     identity, which needs the person's consent.
     """
     if to_ref and from_ref:
-        raise click.UsageError("Give --to (outgoing) or --from (incoming), not both.")
+        raise click.UsageError("Give --to (outgoing) or --incoming-from (incoming), not both.")
     override = override_reason(override_consent, override_reason_text)  # before anything is asked
     if not (case_ref and service and (to_ref or from_ref)) and interactive():
         from tipref.commands._forms import ask_referral_form
@@ -141,26 +147,28 @@ def referral_new(
 @click.argument("ref")
 @click.option(
     "--status",
-    type=EnumChoice(ReferralStatus),
+    type=LimitedChoice(ReferralStatus, ["accepted", "declined", "completed", "cancelled"]),
     help="New status: accepted, declined, completed, cancelled.",
 )
 @click.option("--note", help="What happened, kept with the status change.")
 @click.option(
-    "--decline-reason",
+    "--status-reason",
     "--why",
     "status_reason",
+    metavar="REASON",
     help="Reason for the status (required when declined).",
 )
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
+@deprecated_option("--decline-reason", "--status-reason", "status_reason")
 def referral_update(app, ref: str, status, note, status_reason, as_json: bool, **details):
     """Move a referral to a new status, or change its details.
 
     \b
     pending  -> accepted | declined (reason required) | cancelled
     accepted -> completed | cancelled
-    The reason for a new status (required for declined) is --why (or --decline-reason);
+    The reason for a new status (required for declined) is --status-reason (or --why);
     --reason is always the referral's own reason (why the service is asked for).
     """
     book = app.book

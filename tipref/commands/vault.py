@@ -107,7 +107,9 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
     if not yes:
         from tipref.commands._common import interactive
 
-        if not interactive() or not click.confirm(app.t("vault.confirm_remove", member=member)):
+        if not interactive() or not click.confirm(
+            app.t("vault.confirm_remove", member=member), err=True
+        ):
             raise click.UsageError("Confirm with --yes.")
     result = vault.remove_member(app.book, member)
     if as_json:

@@ -105,7 +105,7 @@ STEPS: tuple[TourStep, ...] = (
             "refer her to the RSUD, then record the hospital's reply.",
         ),
         (
-            ("case", "need", "{case}", "health", "--needed"),
+            ("case", "need", "{case}", "--service", "health", "--needed"),
             ("case", "event", "{case}", "--first-aid-requested", "today"),
             (
                 "referral",
@@ -247,9 +247,9 @@ STEPS: tuple[TourStep, ...] = (
             "across all cases; exit status 3 means something is overdue.",
         ),
         (
-            ("case", "need", "{case}", "coordination", "--not-needed"),
+            ("case", "need", "{case}", "--service", "coordination", "--not-needed"),
             ("due", "--within", "30"),
-            ("sop", "coordination"),
+            ("sop", "--service", "coordination"),
         ),
         ok_codes=(0, 3),
     ),
