@@ -206,3 +206,47 @@ def test_tour_without_a_terminal_never_waits(tmp_path, monkeypatch):
     again = CliRunner().invoke(cli, ["--lang", "en", "demo", "--tour"], input="")
     assert again.exit_code == 0 and "The tour is over" in again.stdout
     assert not (tmp_path / "tipref-demo" / "tipref-demo").exists()
+
+
+# -- help at 80 columns -------------------------------------------------------------------
+def _visible_commands():
+    import click
+
+    from tipref.cli import cli
+
+    ctx = click.Context(cli)
+
+    def walk(command, path):
+        yield path, command
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                if not sub.hidden:
+                    yield from walk(sub, [*path, name])
+
+    return list(walk(cli, []))
+
+
+def test_every_help_page_fits_80_columns_with_an_example(monkeypatch):
+    import click
+    from click.testing import CliRunner
+
+    from tipref.cli import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    pages = _visible_commands()
+    assert len(pages) > 55
+    problems = []
+    for path, command in pages:
+        out = CliRunner().invoke(cli, [*path, "--help"]).stdout
+        name = " ".join(["tipref", *path])
+        problems += [f"{name}: {len(line)} columns" for line in out.splitlines() if len(line) > 80]
+        if "Example" not in out:
+            problems.append(f"{name}: no example")
+        if isinstance(command, click.Group):
+            listing = out.split("Commands:")[1].splitlines()
+            problems += [f"{name}: cut '{line.strip()}'" for line in listing if "..." in line]
+            problems += [f"{name}: {line.strip()}" for line in listing if "INTEGER" in line]
+        if "INTEGER RANGE" in out:
+            problems.append(f"{name}: a range not in words")
+    assert not problems, "\n".join(problems)

@@ -26,8 +26,10 @@ class EnumChoice(click.ParamType):
         self.name = enum.__name__.lower()
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        ids = self.enum.ids()
-        return "[" + "|".join(ids) + "]" if len(ids) <= 8 else self.name.upper()
+        # a list that would not fit an 80-column help line is named instead; the option's
+        # help text lists the values
+        listed = "[" + "|".join(self.enum.ids()) + "]"
+        return listed if len(listed) <= 40 else self.name.upper()
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem

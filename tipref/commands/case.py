@@ -78,7 +78,8 @@ CASE_OPTIONS = [
     click.option(
         "--trafficking-status",
         type=EnumChoice(TraffickingStatus),
-        help="HTCDS vic_TraffickingStatus.",
+        metavar="STATUS",
+        help="HTCDS vic_TraffickingStatus: " + ", ".join(TraffickingStatus.ids()) + ".",
     ),
     click.option(
         "--exploitation",

@@ -78,7 +78,6 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
 def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_json: bool):
     """Erase a person's identifying data (right to erasure) and scrub this device's history.
 
-    \b
     Name, NIK, phone, street, village and birth date are removed from the case; the free
     text of referrals about the person is removed; the person's values are scrubbed from
     this device's history log; a 'purge' entry records who, when and why.

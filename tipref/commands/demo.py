@@ -68,7 +68,6 @@ def demo_command(
 ):
     """Build a fictional case book for training, in Timor Tengah Utara.
 
-    \b
     It holds a referral network, cases at every stage of the SOP (new intake, referred,
     accepted, declined, completed, closed, a child, a witness, a victim abroad), and the
     commitment document of a coordination meeting. Names are marked "(fiktif)".

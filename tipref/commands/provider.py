@@ -80,7 +80,8 @@ def provider_new(app, as_json: bool, **options):
 
     \b
     Example:
-      tipref provider new --name "RSUD Kefamenanu" --type hospital --service health
+      tipref provider new --name "RSUD Kefamenanu" --type hospital \\
+        --service health
     """
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     options["type_"] = ask(

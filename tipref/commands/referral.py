@@ -168,6 +168,7 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
     \b
     pending  -> accepted | declined (reason required) | cancelled
     accepted -> completed | cancelled
+
     The reason for a new status (required for declined) is --status-reason (or --why);
     --reason is always the referral's own reason (why the service is asked for).
     """

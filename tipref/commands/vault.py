@@ -15,7 +15,6 @@ from tipref.i18n import register_messages
 def vault_group():
     """Encrypt the case book's personal data; add and remove team members' keys.
 
-    \b
     Each member has a personal key on their own device, locked by a passphrase
     (TIPREF_PASSPHRASE, or asked on a terminal). The shared folder holds only
     ciphertexts and the data key wrapped for each member.
