@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
+from rich.text import Text
 
 from tipref.commands._common import (
     DATE,
@@ -97,10 +98,7 @@ def case_plan_command(app, ref: str, as_json: bool):
     for person in result.persons:
         rows = []
         for state in person.services:
-            word = t(f"plan.state.{state.state}")
-            style = STATE_STYLE.get(state.state)
-            if style and not app.out.no_color:
-                word = f"[{style}]{word}[/{style}]"
+            word = Text(t(f"plan.state.{state.state}"), style=STATE_STYLE.get(state.state, ""))
             referral = state.referral
             rows.append(
                 [

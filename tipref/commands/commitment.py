@@ -108,13 +108,13 @@ def commitment_list(app, as_json: bool):
         app,
         [
             app.t("col.number"),
-            "Title / Judul",
-            "Date / Tanggal",
-            "Place / Tempat",
-            "Points / Butir",
-            "Signatories / Penanda tangan",
+            app.t("commitment.col.title"),
+            app.t("commitment.col.date"),
+            app.t("commitment.col.points"),
+            app.t("commitment.col.signatories"),
         ],
-        [(c.number, c.title, c.held_on, c.place, len(c.points), len(c.signatories)) for c in found],
+        # the place is left to 'commitment show' and --json: the table fits 80 columns
+        [(c.number, c.title, c.held_on, len(c.points), len(c.signatories)) for c in found],
     )
 
 
@@ -314,6 +314,10 @@ def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: 
 
 register_messages(
     {
+        "commitment.col.title": {"id": "Judul", "en": "Title"},
+        "commitment.col.date": {"id": "Tanggal", "en": "Date"},
+        "commitment.col.points": {"id": "Butir", "en": "Points"},
+        "commitment.col.signatories": {"id": "Penanda tangan", "en": "Signatories"},
         "commitment.signed": {
             "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
             "en": "{count} signatories added to {number} ({total} in all).",

@@ -236,7 +236,8 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
     providers = {
         record_id: facts.get("code") for record_id, facts in book.index.rows(Provider.KIND).items()
     }
-    arrows = {Direction.outgoing.value: "→ ", Direction.incoming.value: "← "}
+    # the date is left to 'referral show' and --json: the days waited say what matters
+    arrows = {Direction.outgoing.value: "→", Direction.incoming.value: "←"}
     table(
         app,
         [
@@ -244,7 +245,6 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
             app.t("col.case"),
             app.t("col.service"),
             app.t("col.provider"),
-            app.t("col.referred_on"),
             app.t("col.status"),
             app.t("col.waited"),
         ],
@@ -254,13 +254,12 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
                 cases.get(r["case_id"]) or r["case_id"],
                 r["service"],
                 arrows[r["direction"]] + (providers.get(r["provider_id"]) or r["provider_id"]),
-                r["referred_on"],
                 ReferralStatus(r["status"]).label(lang),
                 r["days_waited"],
             )
             for r in found
         ],
-        keep_whole=(0, 1, 4),
+        keep_whole=(0, 1, 3),
         limit=limit,
     )
 
