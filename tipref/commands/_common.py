@@ -239,10 +239,11 @@ def table(
     columns: Iterable[str],
     rows: Iterable[Iterable[Any]],
     title: str | None = None,
-    keep_whole: Iterable[int] = (0,),
+    keep_whole: Iterable[int] = (),
     limit: int = 0,
 ) -> None:
-    """A table; the columns at ``keep_whole`` (numbers, codes, dates) are never wrapped.
+    """A table that fits the terminal; columns without spaces (numbers, codes, dates) and
+    those at ``keep_whole`` are never wrapped.
 
     With ``limit``, only the first rows are drawn (a terminal table of 10,000 rows helps
     nobody and takes seconds to lay out) and a line says how many were left out.
@@ -255,23 +256,65 @@ def table(
     # instead of 3, so that more of the data fits 80 columns
     grid = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", padding=(0, 1, 0, 0))
     cells = [[_cell(cell) for cell in row] for row in rows]
+    headers = list(columns)
     keep = set(keep_whole)
-    for position, column in enumerate(columns):
-        values = [str(row[position]) for row in cells if position < len(row)]
-        # ids, numbers, dates and codes (no space in any cell) are never wrapped; text wraps
-        # at spaces, and a word longer than its column is shortened with an ellipsis,
-        # never split over two lines (rich's "fold" would split it)
-        atomic = position in keep or not any(" " in value for value in values)
-        if atomic:  # its header is stacked at spaces, to be no wider than its values
-            widest = max((len(value) for value in values), default=0)
-            grid.add_column(_stacked(column, widest), no_wrap=True, overflow="ellipsis")
-        else:
-            grid.add_column(column, overflow="ellipsis")
+    texts = [[str(row[p]) for row in cells if p < len(row)] for p in range(len(headers))]
+    # ids, numbers, dates and codes (no space in any cell) are never wrapped; text wraps
+    # at spaces, and a word longer than its column ends in an ellipsis, never split over
+    # two lines (rich's "fold" would split it)
+    atomic = [p in keep or not any(" " in v for v in texts[p]) for p in range(len(headers))]
+    widths = column_widths(headers, texts, atomic, app.out.width)
+    for position, header in enumerate(headers):
+        grid.add_column(
+            _stacked(header, widths[position]),
+            no_wrap=atomic[position],
+            overflow="ellipsis",
+            width=widths[position],
+        )
     for row in cells:
         grid.add_row(*row)
     app.out.print(grid)
     if hidden:
         app.info(app.t("list.more", count=hidden))
+
+
+def column_widths(
+    headers: list[str], texts: list[list[str]], atomic: list[bool], terminal: int
+) -> list[int]:
+    """Column widths that fit ``terminal`` columns, narrowing text columns first.
+
+    A column starts as wide as its widest value (or header word). Columns give way down
+    to their floor (text to its longest word, at most 12 characters; values without
+    spaces keep their width); then, if the table is still too wide, the widest columns
+    of any kind, whose values end in an ellipsis.
+    """
+
+    def longest_word(values: list[str]) -> int:
+        return max((len(w) for v in values for w in v.split()), default=0)
+
+    count = len(headers)
+    header_words = [longest_word([h]) for h in headers]
+    natural = [
+        max(header_words[p], max((len(v) for v in texts[p]), default=0)) for p in range(count)
+    ]
+    # below its floor a column's values would be cut: a value without spaces, or a word
+    # of text up to 12 characters (a header word may end in an ellipsis)
+    floor = [
+        max((len(v) for v in texts[p]), default=1)
+        if atomic[p]
+        else min(natural[p], max(min(12, longest_word(texts[p])), 1))
+        for p in range(count)
+    ]
+    widths = list(natural)
+    room = max(terminal - 2 * count - 1, count * 3)
+    while sum(widths) > room:
+        shrinkable = [p for p in range(count) if widths[p] > floor[p]] or [
+            p for p in range(count) if widths[p] > 3
+        ]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda p: widths[p])] -= 1
+    return widths
 
 
 def _cell(cell: Any) -> Any:

@@ -130,7 +130,10 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
 @output_options
 @pass_app
 def consent_list(app, case_ref, as_json: bool):
-    """List every consent of a case's persons, in force or withdrawn."""
+    """List every consent of a case's persons, in force or withdrawn.
+
+    The # of a consent is what 'consent withdraw' takes; --json also gives its id.
+    """
     from tipref.privacy.consent import consent_json, list_consents
 
     case = app.book.get(Case, case_ref)
@@ -159,7 +162,6 @@ def consent_list(app, case_ref, as_json: bool):
             t("consent.col_withdrawn"),
             t("consent.col_guardian"),
             t("consent.col_in_force"),
-            "id",
         ],
         [
             (
@@ -174,7 +176,6 @@ def consent_list(app, case_ref, as_json: bool):
                 r["withdrawn_on"] or "",
                 r["guardian"] or "",
                 yes if r["in_force"] else no,
-                r["id"],
             )
             for r in rows
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import click
@@ -105,6 +106,8 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
     for change in entry.get("changes") or []:
         if creating and (_empty(change.get("new")) or change.get("field") in _BOOKKEEPING):
             continue  # a create lists what was given, not every empty field
+        if _empty(change.get("old")) and _empty(change.get("new")):
+            continue  # from nothing to nothing: nothing to read
         lines.append(_change_line(change, creating, width))
     if entry.get("note"):
         note = _fit(for_terminal(str(entry["note"])), width - 10)
@@ -116,13 +119,25 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
 _BOOKKEEPING = {"id", "kind", "schema_version", "revision", "created_at", "created_by"}
 
 
+_RECORD_ID = re.compile(r"\[([0-9A-HJKMNP-TV-Z]{26})\]")
+
+
+def short_field(field: str) -> str:
+    """``persons[01M8…B9C4].needs`` for ``persons[<26-character id>].needs``: the id's last
+    four characters tell the persons of one case apart; --json has the whole path."""
+    return _RECORD_ID.sub(lambda match: "[…" + match.group(1)[-4:] + "]", field)
+
+
 def _change_line(change: dict[str, Any], creating: bool, width: int) -> Text:
-    field = str(change.get("field", ""))
+    field = short_field(str(change.get("field", "")))
     new = _value(change.get("new"))
     line = Text("    ")
     line.append(field, style="cyan")
     line.append(": ")
     room = width - len(field) - 6
+    if room < 24:  # a long path: the values on a line of their own
+        line.append("\n        ")
+        room = width - 8
     if creating or _empty(change.get("old")) and not new:
         line.append(_fit(new, room))
         return line
