@@ -250,3 +250,30 @@ def test_every_help_page_fits_80_columns_with_an_example(monkeypatch):
         if "INTEGER RANGE" in out:
             problems.append(f"{name}: a range not in words")
     assert not problems, "\n".join(problems)
+
+
+# -- the README uses the grammar ------------------------------------------------------------
+OLD_SPELLINGS = [
+    r"referral new\b.*--from\b",
+    r"\breport\b.*--(from|to)\b",
+    r"commitment sign\b.*--from\b",
+    r"--decline-reason",
+    r"case close\b.*--reason\b",
+    r"case need \S+ (?!-)\w",
+    r"\bsop (?!-)\w",
+    r"provider add\b",
+]
+
+
+def test_readme_examples_use_the_new_grammar():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```[a-z]*\n(.*?)```", readme, flags=re.S):
+        commands += [line for line in block.splitlines() if "tipref " in line]
+    commands += re.findall(r"`(tipref [^`]+)`", readme)
+    assert len(commands) > 100
+    old = [c for c in commands for pattern in OLD_SPELLINGS if re.search(pattern, c)]
+    assert not old, "\n".join(old)
