@@ -170,6 +170,20 @@ def test_purge_prompt_goes_to_stderr(tipref, victim_case, monkeypatch):
     assert "[y/N]" in result.stderr
 
 
+def test_init_prompts_go_to_stderr(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tipref.cli import cli
+
+    monkeypatch.setenv("TIPREF_INTERACTIVE", "1")
+    result = CliRunner().invoke(
+        cli, ["init", str(tmp_path / "b"), "--json"], input="UPTD PPA Belu\nBLU\n" + "\n" * 20
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)  # the questions went to stderr
+    assert "Organisation name" in result.stderr and "Organisation name" not in result.stdout
+
+
 @pytest.mark.parametrize("verb", ["case", "referral", "provider"])
 def test_update_with_nothing_to_change_makes_no_revision(tipref, victim_case, verb):
     ref = {

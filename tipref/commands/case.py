@@ -10,9 +10,7 @@ from tipref.book import cases as core
 from tipref.commands._common import (
     DATE,
     EnumChoice,
-    LimitedChoice,
     ask,
-    deprecated_option,
     fields,
     given,
     interactive,
@@ -22,6 +20,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
 from tipref.commands.case_privacy import case_export_subject, case_purge
 from tipref.present import case_json

@@ -10,11 +10,11 @@ from rich.text import Text
 from tipref.commands._common import (
     DATE,
     EnumChoice,
-    deprecated_argument,
     output_options,
     pass_app,
     table,
 )
+from tipref.commands._grammar import deprecated_argument
 from tipref.i18n import register_messages
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed

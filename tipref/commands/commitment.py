@@ -9,13 +9,13 @@ import click
 from tipref.commands._common import (
     DATE,
     ask,
-    deprecated_option,
     fields,
     output_options,
     pass_app,
     spreadsheet_options,
     table,
 )
+from tipref.commands._grammar import deprecated_option
 from tipref.i18n import register_messages
 from tipref.schemas import Commitment
 

@@ -8,7 +8,6 @@ from tipref.book.providers import add_provider, list_providers, update_provider
 from tipref.commands._common import (
     EnumChoice,
     ask,
-    deprecated_command,
     fields,
     given,
     output_options,
@@ -16,6 +15,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._grammar import deprecated_command
 from tipref.i18n import register_messages
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider

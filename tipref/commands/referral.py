@@ -8,9 +8,7 @@ from tipref.book import referrals as core
 from tipref.commands._common import (
     DATE,
     EnumChoice,
-    LimitedChoice,
     ask,
-    deprecated_option,
     fields,
     given,
     interactive,
@@ -22,6 +20,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.present import referral_json
 from tipref.schemas import Provider
 from tipref.schemas.case import Case

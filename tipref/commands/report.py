@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 from rich.text import Text
 
-from tipref.commands._common import DATE, deprecated_option, output_options, pass_app, table
+from tipref.commands._common import (
+    DATE,
+    output_options,
+    pass_app,
+    table,
+)
+from tipref.commands._grammar import deprecated_option
 
 
 @click.command("report")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from tipref.commands._common import EnumChoice, deprecated_argument, output_options, pass_app
+from tipref.commands._common import (
+    EnumChoice,
+    output_options,
+    pass_app,
+)
+from tipref.commands._grammar import deprecated_argument
 from tipref.i18n import register_messages
 from tipref.schemas.enums import Service
 
