@@ -697,9 +697,13 @@ def build_commitment(lang: str) -> Document:
 
 
 def main() -> None:
+    from build_sop import build_all, save_if_changed  # the SOP's own papers (#19)
+
     for lang in ("id", "en"):
-        build_letter(lang).save(HERE / f"letter-{lang}.docx")
-        build_commitment(lang).save(HERE / f"commitment-{lang}.docx")
+        save_if_changed(build_letter(lang), HERE / f"letter-{lang}.docx")
+        save_if_changed(build_commitment(lang), HERE / f"commitment-{lang}.docx")
+
+    build_all()
     print(f"templates written to {HERE}")
 
 

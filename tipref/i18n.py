@@ -232,6 +232,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.provider": {"id": "Lembaga", "en": "Provider"},
     "kind.person": {"id": "Orang", "en": "Person"},
     "kind.commitment": {"id": "Dokumen komitmen", "en": "Commitment document"},
+    "kind.conference": {"id": "Rapat koordinasi kasus", "en": "Case conference"},
 }
 
 

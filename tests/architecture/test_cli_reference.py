@@ -41,7 +41,7 @@ def test_every_command_is_registered_once_in_the_table():
 
     package = Path(__file__).resolve().parents[2] / "tipref" / "commands"
     listed = {target.split(":")[0].rsplit(".", 1)[1] for target in COMMANDS.values()}
-    verbs_of_case = {"case_plan", "case_privacy"}
+    verbs_of_case = {"case_plan", "case_privacy", "case_identify"}
     modules = {p.stem for p in package.glob("*.py") if not p.stem.startswith("_")}
     assert modules - verbs_of_case == listed
     for name, target in COMMANDS.items():

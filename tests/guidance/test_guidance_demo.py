@@ -80,6 +80,22 @@ def test_demo_documents_are_training_material(demo):
         assert "MATERI PELATIHAN / TRAINING MATERIAL" in docx_text(root / letter)
 
 
+def test_demo_has_the_sops_own_papers(demo):
+    """An identification form, a consent form, a conference's invitation and minutes (#19)."""
+    from tipref.documents.render import docx_text
+
+    root, summary, _ = demo
+    documents = summary["documents"]
+    for prefix in ("identifikasi-", "persetujuan-", "undangan-", "notulen-"):
+        found = [d for d in documents if d.split("/")[-1].startswith(prefix)]
+        assert found, (prefix, documents)
+        assert "MATERI PELATIHAN / TRAINING MATERIAL" in docx_text(root / found[0])
+    conferences = json.loads(run("--book", root, "conference", "list", "--json").stdout)
+    assert len(conferences) == 1 and conferences[0]["held"]
+    assert conferences[0]["invitation"]["number"]
+    assert len(conferences[0]["attendance"]) == 4
+
+
 def test_demo_commitment_has_29_signatories(demo):
     root, _, _ = demo
     found = json.loads(run("--book", root, "commitment", "list", "--json").stdout)
@@ -117,6 +133,8 @@ def test_demo_synthetic_cases(tmp_path):
     result = run("demo", tmp_path / "big", "--cases", "30", "--json")
     assert json.loads(result.stdout)["cases"] == 30
     assert len(json.loads(run("--book", tmp_path / "big", "case", "list", "--json").stdout)) == 30
+    referrals = json.loads(run("--book", tmp_path / "big", "referral", "list", "--json").stdout)
+    assert referrals and all(r["service"] != "coordination" for r in referrals)  # #19
 
 
 def test_demo_book_passes_doctor(demo):
@@ -128,11 +146,21 @@ def test_tour_runs_to_the_end(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPREF_NOW", NOW)
     result = run("demo", tmp_path / "tour", "--tour", "--yes", "--lang", "en")
     out = result.stdout
-    for n in range(1, 8):
-        assert f"Step {n}/7" in out
+    for n in range(1, 9):
+        assert f"Step {n}/8" in out
     assert "$ tipref case new --name" in out and "$ tipref referral new" in out
     assert "What changed:" in out and "Health rehabilitation: - → done (Completed)" in out
     assert "The tour is over" in out
+    # identification, then a case conference with its papers (#19)
+    assert "$ tipref case identify" in out and "$ tipref conference minutes" in out
+    papers = sorted(p.name for p in (tmp_path / "tour-papers").iterdir())
+    for id_name, en_name in (
+        ("identifikasi-", "identification-"),
+        ("undangan-", "invitation-"),
+        ("notulen-", "minutes-"),
+        ("persetujuan-", "consent-"),
+    ):
+        assert any(p.startswith((id_name, en_name)) for p in papers), papers
     referrals = json.loads(run("--book", tmp_path / "tour", "referral", "list", "--json").stdout)
     assert {r["service"] for r in referrals if r["case_id"] == referrals[-1]["case_id"]} >= {
         "health",
@@ -146,8 +174,8 @@ def test_tour_runs_to_the_end(tmp_path, monkeypatch):
 def test_tour_pauses_between_steps(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPREF_NOW", NOW)
     monkeypatch.setenv("TIPREF_INTERACTIVE", "1")  # a terminal: the tour pauses
-    result = run("demo", tmp_path / "tour", "--tour", "--lang", "en", input="\n" * 6)
-    assert result.output.count("Press Enter") == 6
+    result = run("demo", tmp_path / "tour", "--tour", "--lang", "en", input="\n" * 7)
+    assert result.output.count("Press Enter") == 7
     assert "The tour is over" in result.output
 
 

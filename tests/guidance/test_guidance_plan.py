@@ -155,7 +155,7 @@ def test_plan_states_needed_referred_done_declined(tipref, case):
     assert states["repatriation"]["state"] == "not-needed"
     assert states["reintegration"]["state"] == "needed"
     assert states["reintegration"]["last_declined"] == shelter["number"]
-    assert states["coordination"]["state"] == "unassessed"
+    assert "coordination" not in states  # done through case conferences (#19)
     steps = " | ".join(plan["next_steps"])
     assert f"follow up referral {social['number']}" in steps
     assert "refer for Legal aid" in steps

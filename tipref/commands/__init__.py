@@ -21,6 +21,7 @@ import click
 COMMANDS: dict[str, str] = {
     "case": "tipref.commands.case:case_group",
     "commitment": "tipref.commands.commitment:commitment_group",
+    "conference": "tipref.commands.conference:conference_group",
     "config": "tipref.commands.config:config_group",
     "consent": "tipref.commands.consent:consent_group",
     "demo": "tipref.commands.demo:demo_command",

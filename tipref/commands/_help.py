@@ -17,6 +17,9 @@ import click
 SUMMARIES: dict[str, str] = {
     "case": "Cases of victims and witnesses.",
     "case add-person": "Add a witness or another victim to a case.",
+    "case event": "Record the moments that start or stop deadlines.",
+    "case need": "Record whether a person needs an SOP service.",
+    "case new": "Open a case for a person.",
     "case export-subject": "Everything held about one person, as JSON.",
     "case plan": "What each person needs, has been referred to, and when.",
     "case purge": "Erase a person's identifying data (right to erasure).",
@@ -82,6 +85,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "config": ("tipref config show",),
     "config set": ('tipref config set user "Maria Ulu"',),
     "config show": ("tipref config show",),
+    "conference": ("tipref conference list --case TTU-2026-0001",),
     "consent": ("tipref consent list TTU-2026-0001",),
     "consent add": ("tipref consent add TTU-2026-0001 --scope share-identity --provider rsud",),
     "consent list": ("tipref consent list TTU-2026-0001",),

@@ -21,6 +21,10 @@ from tipref.commands._common import (
     with_options,
 )
 from tipref.commands._grammar import LimitedChoice, deprecated_option
+from tipref.commands.case_identify import (
+    case_identification_form_command,
+    case_identify_command,
+)
 from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
 from tipref.commands.case_privacy import case_export_subject, case_purge
 from tipref.present import case_json
@@ -420,5 +424,7 @@ for _verb in (
     case_event_command,
     case_export_subject,
     case_purge,
+    case_identify_command,
+    case_identification_form_command,
 ):
     case_group.add_command(_verb)

@@ -30,6 +30,10 @@ register_messages(
         "plancmd.col.state": {"id": "Keadaan", "en": "State"},
         "plancmd.col.done": {"id": "Selesai", "en": "Done"},
         "plancmd.col.basis": {"id": "Dasar", "en": "Basis"},
+        "plancmd.conferences": {"id": "Rapat koordinasi kasus", "en": "Case conferences"},
+        "plancmd.conference.held": {"id": "sudah diadakan", "en": "held"},
+        "plancmd.conference.planned": {"id": "direncanakan", "en": "planned"},
+        "plancmd.col.place": {"id": "Tempat", "en": "Place"},
         "plancmd.need_set": {
             "id": "{number}: {service} = {need}",
             "en": "{number}: {service} = {need}",
@@ -124,6 +128,7 @@ def case_plan_command(app, ref: str, as_json: bool):
             title=f"{t('kind.case')} {result.case.number} — {person.position}. {person.name}",
             keep_whole=(4,),
         )
+    _conference_table(app, result.conferences)
     if result.deadlines:
         zone = book_zone(app.book.settings)
         table(
@@ -153,6 +158,28 @@ def case_plan_command(app, ref: str, as_json: bool):
         app.out.print("  " + t("plancmd.nothing_next"))
     for step in result.next_steps:
         app.out.print(f"  • {app.render(step)}", markup=False)
+
+
+def _conference_table(app, conferences) -> None:
+    """Coordination as it is done: the case's conferences, held or planned (if any)."""
+    if not conferences:
+        return
+    t = app.t
+    table(
+        app,
+        [t("col.number"), t("col.when"), t("plancmd.col.state"), t("plancmd.col.place")],
+        [
+            (
+                c.number,
+                c.held_on,
+                t("plancmd.conference.held" if c.held else "plancmd.conference.planned"),
+                c.place,
+            )
+            for c in conferences
+        ],
+        title=t("plancmd.conferences"),
+        keep_whole=(0, 1),
+    )
 
 
 @click.command("need")

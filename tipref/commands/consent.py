@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
@@ -50,6 +52,12 @@ def consent_group():
 @click.option(
     "--note", default="", help="Anything worth keeping, e.g. where the signed form is filed."
 )
+@click.option(
+    "--document",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The signed form's scan, kept outside the book: its name, SHA-256 and path are "
+    "recorded (see 'tipref consent form').",
+)
 @output_options
 @pass_app
 def consent_add(
@@ -64,6 +72,7 @@ def consent_add(
     guardian,
     note,
     as_json: bool,
+    document: Path | None = None,
 ):
     """Record a consent given by a person (or a child's parent or guardian)."""
     from tipref.privacy.consent import add_consent, consent_json, list_consents
@@ -79,6 +88,7 @@ def consent_add(
         given_on,
         guardian,
         note,
+        document,
     )
     numbered = list_consents(case)
     position = next(i for i, (_, c) in enumerate(numbered, 1) if c.id == consent.id)
@@ -183,6 +193,43 @@ def consent_list(app, case_ref, as_json: bool):
     )
 
 
+@consent_group.command("form")
+@click.argument("case_ref", metavar="REF")
+@click.option(
+    "--person", "person_ref", help="Which person: position (1, 2...) or id. Default: first victim."
+)
+@click.option(
+    "--bilingual", is_flag=True, help="Add the other language (id/en) under each paragraph."
+)
+@click.option("--out", type=click.Path(), help="The .docx to write, or a folder.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
+@output_options
+@pass_app
+def consent_form(app, case_ref, person_ref, bilingual: bool, out, force: bool, as_json: bool):
+    """Write the consent form and privacy notice for a person to sign.
+
+    It lists what is recorded and why, each institution and service the data goes to
+    (from the case plan and the referrals), how to withdraw and whom to ask; a child's
+    form has a line for the parent or guardian. Record the signed copy with
+    'tipref consent add REF --scope ... --form written --document SCAN'.
+
+    \b
+    Example:
+      tipref consent form TTU-2026-0001 --lang id --bilingual --out formulir/
+    """
+    from tipref.documents.consent_form import write_consent_form
+
+    case, person, path, warnings = write_consent_form(
+        app.book, case_ref, person_ref, out, app.lang_flag, bilingual, force
+    )
+    for warning in warnings:
+        app.warn(warning)
+    if as_json:
+        app.emit_json({"case": case.number, "person_id": person.id, "path": str(path)})
+        return
+    app.success(app.t("consent.form_written", initials=person.initials(), path=str(path)))
+
+
 MESSAGES = {
     "consent.done_added": {
         "id": "Persetujuan #{number} ({scope}) dicatat untuk {initials} di kasus {case} (id {id}).",
@@ -200,6 +247,10 @@ MESSAGES = {
     "consent.col_withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
     "consent.col_guardian": {"id": "Wali", "en": "Guardian"},
     "consent.col_in_force": {"id": "Berlaku", "en": "In force"},
+    "consent.form_written": {
+        "id": "Lembar persetujuan untuk {initials} ditulis ke {path}",
+        "en": "Consent form for {initials} written to {path}",
+    },
     "consent.whole_network": {"id": "seluruh jaringan", "en": "whole network"},
 }
 

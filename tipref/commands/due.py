@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tipref import clock
 from tipref.commands._common import output_options, pass_app, table
 from tipref.i18n import register_messages
 from tipref.schemas import Provider
@@ -27,6 +28,14 @@ register_messages(
         "due.col.waited": {"id": "Menunggu (jam)", "en": "Waited (hours)"},
         "due.col.limit": {"id": "Batas (jam)", "en": "Limit (hours)"},
         "due.col.days_left": {"id": "Sisa hari", "en": "Days left"},
+        "due.conferences": {
+            "id": "Rapat koordinasi kasus yang belum diadakan",
+            "en": "Case conferences not held yet",
+        },
+        "due.col.conference_next": {"id": "Langkah berikut", "en": "Next"},
+        "due.conference.invite": {"id": "kirim undangan", "en": "send the invitation"},
+        "due.conference.invited": {"id": "undangan terkirim", "en": "invitation sent"},
+        "due.conference.minutes": {"id": "catat notulen", "en": "record the minutes"},
     }
 )
 
@@ -112,7 +121,27 @@ def due_command(app, within_days: int, as_json: bool):
                 ],
                 title=t("due.deadlines", days=within_days),
             )
-        if not report.late_referrals and not report.deadlines:
+        if report.conferences:
+            _conference_table(app, report.conferences)
+        if not report.late_referrals and not report.deadlines and not report.conferences:
             app.out.print(t("due.nothing", days=within_days))
     if report.overdue:
         click.get_current_context().exit(EXIT_OVERDUE)
+
+
+def _conference_table(app, conferences) -> None:
+    """Case conferences not held yet, and what each needs next."""
+    t = app.t
+
+    def next_step(conference) -> str:
+        if conference.held_on <= clock.today():
+            return t("due.conference.minutes")
+        return t("due.conference.invited" if conference.invitation else "due.conference.invite")
+
+    table(
+        app,
+        [t("col.number"), t("col.case"), t("col.when"), t("due.col.conference_next")],
+        [(c.number, number, c.held_on, next_step(c)) for c, number in conferences],
+        title=t("due.conferences"),
+        keep_whole=(0, 1, 2),
+    )

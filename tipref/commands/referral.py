@@ -56,7 +56,9 @@ def referral_group():
 @click.option(
     "--service",
     type=EnumChoice(Service),
-    help="The SOP service asked for: " + ", ".join(Service.ids()),
+    help="The SOP service asked for: "
+    + ", ".join(s for s in Service.ids() if s != Service.coordination.value)
+    + " (coordination is done with 'tipref conference').",
 )
 @click.option("--to", "to_ref", help="Receiving provider (code or id), for an outgoing referral.")
 @click.option(

@@ -7,6 +7,16 @@ import click
 from tipref.commands._common import output_options, pass_app, table
 from tipref.i18n import register_messages
 
+# the document kinds a template can be for (tipref.documents.check has their example data)
+KINDS = (
+    "letter",
+    "commitment",
+    "conference-invitation",
+    "conference-minutes",
+    "identification",
+    "consent",
+)
+
 
 @click.group("template")
 def template_group():
@@ -52,8 +62,11 @@ def template_export(app, name: str, force: bool, as_json: bool):
 @click.argument("file")
 @click.option(
     "--kind",
-    type=click.Choice(["letter", "commitment"]),
-    help="What the template is for. Default: from its name (commitment-*.docx, else letter).",
+    type=click.Choice(KINDS),
+    metavar="KIND",
+    help="What the template is for: " + ", ".join(KINDS) + ". Default: from its name "
+    "(commitment-*.docx, conference-invitation-*, conference-minutes-*, identification-*, "
+    "consent-*; else letter).",
 )
 @output_options
 @pass_app

@@ -13,20 +13,30 @@ if TYPE_CHECKING:
     from tipref.book.casebook import Book
 
 
+# template kind -> (module, function) giving example data with every key it gets; a
+# template's kind is the first of these its file name starts with, else "letter"
+SAMPLES: dict[str, tuple[str, str]] = {
+    "commitment": ("tipref.documents.commitments", "sample_context"),
+    "conference-invitation": ("tipref.documents.conference", "sample_invitation_context"),
+    "conference-minutes": ("tipref.documents.conference", "sample_minutes_context"),
+    "identification": ("tipref.documents.identification", "sample_context"),
+    "consent": ("tipref.documents.consent_form", "sample_context"),
+    "letter": ("tipref.documents.letters", "sample_context"),
+}
+
+
 def template_kind(stem: str) -> str:
     """The document kind a template is for, from its file name."""
-    return "commitment" if stem.lower().startswith("commitment") else "letter"
+    return next((kind for kind in SAMPLES if stem.lower().startswith(kind)), "letter")
 
 
 def sample_context(book: Book, kind: str) -> dict[str, Any]:
     """Example data of a document kind, as a template receives it."""
-    if kind == "commitment":
-        from tipref.documents import commitments
+    import importlib
 
-        return commitments.sample_context(book)
-    from tipref.documents import letters
-
-    return letters.sample_context(book)
+    module, function = SAMPLES.get(kind, SAMPLES["letter"])
+    context: dict[str, Any] = getattr(importlib.import_module(module), function)(book)
+    return context
 
 
 def check_template(book: Book, file: str, kind: str | None, lang: str) -> dict[str, Any]:

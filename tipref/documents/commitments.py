@@ -11,9 +11,13 @@ from typing import Any
 from tipref.book.casebook import Book, validate_model
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, template_from_file, write_document
-from tipref.errors import InvalidInput, TiprefError
+from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
-from tipref.reporting.attendance import RowProblem, read_attendance
+from tipref.reporting.attendance import (  # noqa: F401 (AttendanceRejected: commands.commitment)
+    AttendanceRejected,
+    RowProblem,
+    read_attendance,
+)
 from tipref.schemas.commitment import Commitment, Signatory
 
 COMMITMENT_PATTERN = "{seq:03d}/GT-PPTPPO/{code}/{month_roman}/{year}"
@@ -36,25 +40,6 @@ register_messages(
         },
     }
 )
-
-
-class AttendanceRejected(TiprefError):
-    key = "attendance.rejected"
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        self.problems = problems
-        shown = "; ".join(str(p.message()) for p in problems[:5]) + (
-            "; ..." if len(problems) > 5 else ""
-        )
-        super().__init__(count=len({p.row for p in problems}), problems=shown)
-
-    def message(self, lang: str) -> str:
-        from tipref.i18n import t
-
-        shown = "; ".join(p.message().render(lang) for p in self.problems[:5])
-        if len(self.problems) > 5:
-            shown += "; ..."
-        return t(self.key, lang, count=len({p.row for p in self.problems}), problems=shown)
 
 
 def new_commitment(book: Book, fields: dict[str, Any]) -> Commitment:

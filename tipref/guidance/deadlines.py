@@ -17,7 +17,7 @@ high-risk cases) are service standards, not law.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -248,6 +248,9 @@ def waiting_too_long(
 class DueReport:
     late_referrals: list[LateReferral]
     deadlines: list[Deadline]  # overdue, or due within the window
+    # case conferences not yet held: (conference, case number), planned within the window
+    # or past their day without minutes; they never make `due` exit 3
+    conferences: list[tuple[Any, str]] = field(default_factory=list)
 
     @property
     def overdue(self) -> bool:
@@ -260,6 +263,17 @@ class DueReport:
             "overdue": self.overdue,
             "late_referrals": [item.to_json() for item in self.late_referrals],
             "deadlines": [item.to_json(lang) for item in self.deadlines],
+            "conferences": [
+                {
+                    "number": c.number,
+                    "case": case_number,
+                    "held_on": c.held_on.isoformat(),
+                    "place": c.place,
+                    "state": "planned",
+                    "invitation": c.invitation.number if c.invitation else None,
+                }
+                for c, case_number in self.conferences
+            ],
         }
 
 
@@ -273,6 +287,8 @@ def due_report(book: Book, within_days: int = 7, now: datetime | None = None) ->
         case = cases.get(referral.case_id)
         if case is not None and case.status.is_closed:
             continue
+        if referral.service == Service.coordination:
+            continue  # no longer a referral: 'tipref doctor --fix' makes it a conference
         item = waiting_too_long(referral, case, book.settings, now)
         if item:
             late.append(item)
@@ -287,4 +303,21 @@ def due_report(book: Book, within_days: int = 7, now: datetime | None = None) ->
                 deadlines.append(deadline)
     late.sort(key=lambda item: -item.waited_hours)
     deadlines.sort(key=lambda d: (d.state != OVERDUE, d.due_on, d.case_number))
-    return DueReport(late, deadlines)
+    return DueReport(late, deadlines, open_conferences(book, cases, within_days, now))
+
+
+def open_conferences(
+    book: Any, cases: dict[str, Case], within_days: int, now: datetime | None = None
+) -> list[tuple[Any, str]]:
+    """Conferences of open cases not yet held: coming within the window, or past."""
+    from tipref.book.conferences import list_conferences
+
+    today = (now or clock.now()).date()
+    found = []
+    for conference in list_conferences(book):
+        case = cases.get(conference.case_id)
+        if conference.held or case is None or case.status.is_closed:
+            continue
+        if (conference.held_on - today).days <= within_days:
+            found.append((conference, case.number))
+    return found

@@ -217,7 +217,11 @@ def add_network(book: Book) -> int:
 def add_documents(book: Book, summary: DemoSummary) -> list[str]:
     """Letters and the commitment document of the coordination meeting (Kefamenanu, 25 January 2022)."""
     (book.root / DOCUMENT_FOLDER).mkdir(exist_ok=True)
-    return [*_add_commitment(book), *_add_letters(book, summary)]
+    made = [*_add_commitment(book), *_add_letters(book, summary)]
+    from tipref.guidance.demo_sop import add_sop_papers
+
+    made.extend(add_sop_papers(book, summary.cases, book.root / DOCUMENT_FOLDER, clock.today()))
+    return made
 
 
 # The seed event: Kefamenanu, 25 January 2022. Cite nothing younger than that day.

@@ -20,6 +20,7 @@ from tipref.guidance.sop import ORDER, sop_entry
 from tipref.i18n import Msg, register_messages
 from tipref.schemas import entry
 from tipref.schemas.case import Case, Person, ServiceNeed
+from tipref.schemas.conference import Conference
 from tipref.schemas.enums import ReferralStatus, Role, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
@@ -51,6 +52,14 @@ register_messages(
         "plan.next.intake": {
             "id": "Catat waktu korban diterima dalam penanganan ('tipref case event --intake')",
             "en": "Record when the victim was taken in ('tipref case event --intake')",
+        },
+        "plan.next.invite": {
+            "id": "Rapat koordinasi kasus {number} ({date}): kirim undangan ('tipref conference invite {number}')",
+            "en": "Case conference {number} ({date}): send the invitation ('tipref conference invite {number}')",
+        },
+        "plan.next.minutes": {
+            "id": "Rapat koordinasi kasus {number} ({date}): catat notulen ('tipref conference minutes {number} --attendance ...')",
+            "en": "Case conference {number} ({date}): record the minutes ('tipref conference minutes {number} --attendance ...')",
         },
         "plan.no_events": {
             "id": "tidak ada yang diubah; beri paling tidak satu opsi",
@@ -119,6 +128,7 @@ class CasePlan:
     persons: list[PersonPlan]
     deadlines: list[Deadline]
     next_steps: list[Msg]
+    conferences: list[Conference] = field(default_factory=list)
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -137,8 +147,25 @@ class CasePlan:
                 for p in self.persons
             ],
             "deadlines": [d.to_json(lang) for d in self.deadlines],
+            "conferences": [conference_json(c) for c in self.conferences],
             "next_steps": [m.render(lang) for m in self.next_steps],
         }
+
+
+def conference_json(conference: Conference) -> dict[str, Any]:
+    return {
+        "id": conference.id,
+        "number": conference.number,
+        "held_on": conference.held_on.isoformat(),
+        "place": conference.place,
+        "state": "held" if conference.held else "planned",
+        "invitation": conference.invitation.number if conference.invitation else None,
+        "decisions": len(conference.decisions),
+    }
+
+
+# Coordination is done through case conferences, not by referring a person (DOMAIN.md §2).
+PERSON_SERVICES: tuple[Service, ...] = tuple(s for s in ORDER if s != Service.coordination)
 
 
 def _finished_on(referral: Referral) -> date:
@@ -194,19 +221,45 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
     referrals = [r for r in book.all(Referral) if r.case_id == case.id]
     providers = {p.id: p for p in book.all(Provider)}
     today = (now or clock.now()).date()
-    intake_on = case.events.intake_at.date() if case.events.intake_at else None
     persons, steps = [], []
     for position, person in enumerate(case.persons, 1):
-        plan = _person_plan(position, person, referrals, providers, today, intake_on)
+        plan = _person_plan(
+            position, person, referrals, providers, today, _identified_on(case, person.id)
+        )
         persons.append(plan)
         if not case.status.is_closed:
             steps.extend(_person_steps(plan, providers))
     deadlines = case_deadlines(case, book.settings, referrals, now)
+    from tipref.book.conferences import list_conferences
+
+    conferences = list_conferences(book, case.id)
     if not case.status.is_closed:
+        steps.extend(_conference_steps(conferences, today))
         if case.events.intake_at is None:
             steps.insert(0, Msg("plan.next.intake"))
         steps.extend(_deadline_steps(deadlines))
-    return CasePlan(case, persons, deadlines, steps)
+    return CasePlan(case, persons, deadlines, steps, conferences)
+
+
+def _identified_on(case: Case, person_id: str) -> date | None:
+    """Identification is done by the person's identification decision ('tipref case
+    identify'), or by taking them in under treatment."""
+    decision = case.identification_of(person_id)
+    if decision is not None:
+        return decision.decided_on
+    return case.events.intake_at.date() if case.events.intake_at else None
+
+
+def _conference_steps(conferences: list[Conference], today: date) -> list[Msg]:
+    steps = []
+    for conference in conferences:
+        if conference.held:
+            continue
+        key = "plan.next.minutes" if conference.held_on <= today else "plan.next.invite"
+        if key == "plan.next.invite" and conference.invitation is not None:
+            continue
+        steps.append(Msg(key, number=conference.number, date=conference.held_on.isoformat()))
+    return steps
 
 
 def _person_plan(
@@ -219,7 +272,7 @@ def _person_plan(
 ) -> PersonPlan:
     plan = PersonPlan(person.id, position, person.name, person.role, person.is_child(today))
     own = [r for r in referrals if r.person_id == person.id]
-    for service in ORDER:
+    for service in PERSON_SERVICES:
         state = service_state(service, person.needs.get(service.value), own, person.role, intake_on)
         if state.referral is not None:
             provider = providers.get(state.referral.provider_id)
@@ -281,7 +334,13 @@ def _provider_hint(service: Service, providers: dict[str, Provider]) -> str:
 def set_need(
     book: Book, ref: str, service: Service, need: ServiceNeed | None, person_ref: str | None = None
 ) -> Case:
-    """Record whether a person needs a service; ``None`` clears it back to unassessed."""
+    """Record whether a person needs a service; ``None`` clears it back to unassessed.
+
+    Coordination is not a person's need: it is done through case conferences."""
+    from tipref.book.conferences import refuse_coordination
+
+    if need is not None:
+        refuse_coordination(service)
 
     def apply(case: Case) -> None:
         person = case.person(person_ref)

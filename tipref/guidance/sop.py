@@ -327,11 +327,18 @@ CATALOGUE: tuple[SopService, ...] = (
     SopService(
         Service.coordination,
         (
-            "Mengoordinasikan layanan, mengevaluasi, dan melaporkan.",
-            "Coordinate the services, evaluate and report.",
+            "Mengoordinasikan layanan, mengevaluasi, dan melaporkan. Bukan layanan tujuan "
+            "rujukan seseorang: dilakukan lewat rapat koordinasi kasus ('tipref conference') "
+            "dan rapat Gugus Tugas.",
+            "Coordinate the services, evaluate and report. Not a service a person is referred "
+            "to: it is done through case conferences ('tipref conference') and task-force "
+            "meetings.",
         ),
         (
-            ("Konferensi kasus berkala", "Regular case conferences"),
+            (
+                "Rapat koordinasi kasus: undangan, notulen dengan daftar hadir dan keputusan",
+                "Case conferences: invitation, minutes with attendance and decisions",
+            ),
             ("Pemantauan terus-menerus", "Continuous monitoring"),
             ("Evaluasi oleh PPT setiap 6 bulan", "The PPT evaluates every 6 months"),
             (
@@ -345,7 +352,8 @@ CATALOGUE: tuple[SopService, ...] = (
         ),
         (P.task_force, P.dinas_pppa, P.uptd_ppa),
         (
-            ("Notulen rapat koordinasi", "Coordination-meeting minutes"),
+            ("Surat undangan rapat koordinasi kasus", "Case-conference invitation letter"),
+            ("Notulen rapat koordinasi kasus", "Case-conference minutes"),
             ("Laporan evaluasi 6 bulanan PPT", "The PPT's 6-monthly evaluation report"),
             ("Dokumen komitmen bersama", "Joint commitment document"),
         ),

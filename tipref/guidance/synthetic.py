@@ -17,6 +17,7 @@ from tipref import clock
 from tipref.book.casebook import format_number
 from tipref.book.opening import create_book
 from tipref.schemas.case import Case
+from tipref.schemas.enums import Service
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
 
@@ -272,7 +273,9 @@ def _referral(
     rng: random.Random, case: Case, providers: list, last_day: date, actor: str
 ) -> dict[str, Any]:
     provider = rng.choice(providers)
-    service = rng.choice(provider.services) if provider.services else "identification"
+    # coordination is done through case conferences, never referred (#19)
+    services = [s for s in provider.services if s != Service.coordination]
+    service = rng.choice(services) if services else Service.identification
     referred = case.opened_on + timedelta(
         days=rng.randint(0, max(0, min(60, (last_day - case.opened_on).days)))
     )

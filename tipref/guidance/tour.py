@@ -1,7 +1,8 @@
 """A guided tour of the SOP on a demo case, running real commands step by step.
 
 The tour opens a new fictional case in a demo book and walks it through the SOP:
-identification, health, social, legal, repatriation, reintegration, coordination. Each
+identification, health, social, legal, repatriation, reintegration, a case conference,
+and coordination. Each
 step explains itself, runs the commands a trainer would type (through a ``run`` callback
 that the command layer provides, so this module stays free of click), and says what
 changed in the case plan.
@@ -9,6 +10,7 @@ changed in the case plan.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 from tipref.book.opening import open_book
 from tipref.i18n import register_messages
 from tipref.schemas.case import Case
+from tipref.schemas.conference import Conference
 from tipref.schemas.referral import Referral
 
 register_messages(
@@ -45,20 +48,33 @@ Text = tuple[str, str]
 class TourStep:
     title: Text
     explain: Text
-    commands: tuple[tuple[str, ...], ...]  # {case} and {referral} are filled in when run
+    # {case}, {referral}, {conference}, {papers} (where the papers go) and {attendance}
+    # (an attendance list the tour writes) are filled in when run
+    commands: tuple[tuple[str, ...], ...]
     ok_codes: tuple[int, ...] = (0,)
 
 
 TOUR_PERSON = "Sisilia Taek (fiktif)"
+TOUR_ATTENDANCE = (
+    "Nama,Instansi,Jabatan\n"
+    "Yohana Kefi (fiktif),UPTD PPA,Kepala\n"
+    "dr. Maria Bria (fiktif),RSUD,Dokter\n"
+    "Yosef Taek (fiktif),Dinas Sosial,Pekerja sosial\n"
+    "Agustinus Nino (fiktif),Posbakum,Paralegal\n"
+)
 
 STEPS: tuple[TourStep, ...] = (
     TourStep(
         ("Pengaduan / identifikasi", "Complaint / identification"),
         (
             "Seorang perempuan melapor ke UPTD PPA. Buka kasus, catat waktu ia diterima dalam penanganan "
-            "(laporan polisi wajib dalam 24 jam, PP 9/2008) dan persetujuannya.",
+            "(laporan polisi wajib dalam 24 jam, PP 9/2008), keputusan identifikasi dengan "
+            "unsur-unsurnya (proses, cara, tujuan) dan formulirnya, dan persetujuannya, yang "
+            "dibacakan dari lembar persetujuan.",
             "A woman comes to the UPTD PPA. Open a case, record when she was taken in under treatment "
-            "(police report due within 24 hours, PP 9/2008) and her consent.",
+            "(police report due within 24 hours, PP 9/2008), the identification decision with "
+            "its elements (process, means, purpose) and its form, and her consent, read to her "
+            "from the printed consent form.",
         ),
         (
             (
@@ -82,6 +98,33 @@ STEPS: tuple[TourStep, ...] = (
                 "Dijanjikan kerja di restoran, dipaksa bekerja tanpa upah (fiktif).",
             ),
             ("case", "event", "{case}", "--intake", "now", "--police-reported", "now"),
+            (
+                "case",
+                "identify",
+                "{case}",
+                "--status",
+                "ActualVictimOfTrafficking",
+                "--process",
+                "recruitment",
+                "--process",
+                "sending",
+                "--means",
+                "deception",
+                "--purpose",
+                "ForcedLabour",
+                "--indicator",
+                "job-deception",
+                "--indicator",
+                "unpaid-wages",
+                "--decided-by",
+                "uptd-ppa",
+                "--date",
+                "today",
+                "--out",
+                "{papers}/",
+                "--force",
+            ),
+            ("consent", "form", "{case}", "--out", "{papers}/", "--force"),
             ("consent", "add", "{case}", "--scope", "services"),
             (
                 "consent",
@@ -239,6 +282,57 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
+        ("Rapat koordinasi kasus", "Case conference"),
+        (
+            "Koordinasi bukan rujukan: lembaga-lembaga bertemu dalam rapat koordinasi kasus. "
+            "Catat rapatnya, buat surat undangan, lalu catat daftar hadir, pembahasan dan "
+            "keputusan; keputusan bisa menandai kebutuhan atau membuat rujukan.",
+            "Coordination is not a referral: the institutions meet in a case conference. Record "
+            "it, write the invitation, then record the attendance, the discussion and the "
+            "decisions; a decision can mark a need or start a referral.",
+        ),
+        (
+            (
+                "conference",
+                "new",
+                "--case",
+                "{case}",
+                "--date",
+                "today",
+                "--time",
+                "09:00",
+                "--place",
+                "Ruang rapat UPTD PPA",
+                "--invite",
+                "rsud",
+                "--invite",
+                "dinsos",
+                "--invite",
+                "posbakum",
+                "--agenda",
+                "Rencana layanan lanjutan (fiktif)",
+            ),
+            ("conference", "invite", "{conference}", "--out", "{papers}/", "--force"),
+            (
+                "conference",
+                "minutes",
+                "{conference}",
+                "--attendance",
+                "{attendance}",
+                "--discussion",
+                "Kondisi korban membaik; pelatihan kerja dibahas.",
+                "--decision",
+                "Pendampingan psikososial diteruskan.",
+                "--need",
+                "reintegration",
+                "--out",
+                "{papers}/",
+                "--force",
+            ),
+            ("case", "plan", "{case}"),
+        ),
+    ),
+    TourStep(
         ("Koordinasi, evaluasi, dan pelaporan", "Coordination, evaluation and reporting"),
         (
             "PPT mengevaluasi setiap 6 bulan dan melapor kepada bupati dengan tembusan ke Gugus Tugas (PP 9/2008). 'tipref due' menunjukkan yang terlambat "
@@ -247,7 +341,6 @@ STEPS: tuple[TourStep, ...] = (
             "across all cases; exit status 3 means something is overdue.",
         ),
         (
-            ("case", "need", "{case}", "--service", "coordination", "--not-needed"),
             ("due", "--within", "30"),
             ("sop", "--service", "coordination"),
         ),
@@ -300,6 +393,8 @@ class Tour:
         self.lang = lang
         self.case_number: str | None = None
         self.referral_number: str | None = None
+        self.conference_number: str | None = None
+        self.papers = self.root.parent / f"{self.root.name}-papers"
 
     def _refresh(self) -> None:
         book = open_book(self.root, "tour")
@@ -311,10 +406,27 @@ class Tour:
         referrals = [r for r in book.all(Referral) if r.case_id == case.id]
         if referrals:
             self.referral_number = max(referrals, key=lambda r: (r.created_at, r.number)).number
+        conferences = [c for c in book.all(Conference) if getattr(c, "case_id", "") == case.id]
+        if conferences:
+            self.conference_number = max(conferences, key=lambda c: c.number).number
 
     def fill(self, args: tuple[str, ...]) -> list[str]:
-        values = {"{case}": self.case_number or "", "{referral}": self.referral_number or ""}
+        values = {
+            "{case}": self.case_number or "",
+            "{referral}": self.referral_number or "",
+            "{conference}": self.conference_number or "",
+            "{papers}/": f"{self.papers}{os.sep}",
+            "{attendance}": str(self.attendance_list()),
+        }
         return [values.get(arg, arg) for arg in args]
+
+    def attendance_list(self) -> Path:
+        """A fictional attendance list for the tour's case conference."""
+        path = self.papers / "daftar-hadir.csv"
+        if not path.exists():
+            self.papers.mkdir(parents=True, exist_ok=True)
+            path.write_text(TOUR_ATTENDANCE, encoding="utf-8")
+        return path
 
     def run(
         self,

@@ -46,6 +46,8 @@ SENSITIVE_KEYS = frozenset(
         "email",
         "free_text",
         "chronology_text",
+        "discussion",  # a case conference's minutes (#19)
+        "agenda",
     }
 )
 # Shown instead of a value when the book is locked; these keys must stay valid when empty.

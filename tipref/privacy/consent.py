@@ -10,6 +10,7 @@ or an override with a reason that is kept in the history.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
@@ -17,7 +18,7 @@ from tipref.errors import InvalidInput, NotFound, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.schemas import entry
 from tipref.schemas.case import Case, Person
-from tipref.schemas.consent import Consent, ConsentForm, ConsentScope
+from tipref.schemas.consent import Consent, ConsentForm, ConsentScope, SignedCopy
 from tipref.schemas.provider import Provider
 
 if TYPE_CHECKING:
@@ -25,6 +26,18 @@ if TYPE_CHECKING:
 
 register_messages(
     {
+        "consent.document_in_book": {
+            "id": "{path} ada di dalam folder buku. Pindai yang sudah ditandatangani disimpan di "
+            "luar buku (arsip kantor), bukan di folder bersama: tipref hanya mencatat nama, "
+            "checksum dan tempatnya.",
+            "en": "{path} is inside the book folder. Keep signed scans outside the book (the "
+            "office's archive), not in the shared folder: tipref records only their name, "
+            "checksum and place.",
+        },
+        "consent.document_unreadable": {
+            "id": "{path} tidak bisa dibaca: {detail}",
+            "en": "{path} cannot be read: {detail}",
+        },
         "consent.guardian_required": {
             "id": "{initials} masih anak ({age} tahun): persetujuan harus dari orang tua atau wali; beri --guardian NAMA",
             "en": "{initials} is a child ({age} years old): consent must come from a parent or guardian; give --guardian NAME",
@@ -87,8 +100,12 @@ def add_consent(
     given_on: date | None = None,
     guardian: str | None = None,
     note: str = "",
+    document: Path | None = None,
 ) -> tuple[Case, Person, Consent]:
-    """Record one consent; a child's needs a guardian, share-identity needs its providers."""
+    """Record one consent; a child's needs a guardian, share-identity needs its providers.
+
+    ``document``: the signed form's scan, linked by checksum and path (never copied)."""
+    signed = signed_copy(book, document)
     case = _case(book, case_ref)
     person = case.person(person_ref)
     given_on = given_on or clock.today()
@@ -111,6 +128,7 @@ def add_consent(
         recorded_by=book.actor,
         guardian=guardian,
         note=note or "",
+        document=signed,
     )
 
     def apply(record: Case) -> None:
@@ -118,6 +136,32 @@ def add_consent(
 
     updated = book.update(Case, case.id, apply, action="consent-add")
     return updated, updated.person(person.id), consent
+
+
+def signed_copy(book: Book, path: Path | None) -> SignedCopy | None:
+    """The checksum and place of a signed form's scan.
+
+    A scan inside the book folder is refused: a plain book is a shared folder, often on
+    a cloud drive, and a signed form carries the person's name and signature (DOMAIN.md
+    §9). Keep scans in the office's own archive and link them from here.
+    """
+    import hashlib
+
+    if path is None:
+        return None
+    resolved = path.expanduser().resolve()
+    if resolved.is_relative_to(book.root.resolve()):
+        raise InvalidInput(
+            field="--document", problem=Msg("consent.document_in_book", path=str(path))
+        )
+    try:
+        digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
+    except OSError as error:
+        raise InvalidInput(
+            field="--document",
+            problem=Msg("consent.document_unreadable", path=str(path), detail=error.strerror),
+        ) from None
+    return SignedCopy(file_name=resolved.name, sha256=digest, path=str(resolved))
 
 
 def _consent_providers(

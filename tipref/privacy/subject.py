@@ -188,6 +188,8 @@ def _erase_person(person: Person, on: date) -> None:
     for consent in person.consents:
         consent.guardian = PURGED if consent.guardian else None
         consent.note = ""
+        if consent.document is not None:  # the scan's name and place may name the person
+            consent.document.file_name, consent.document.path = PURGED, ""
     person.purged_on = on.isoformat()  # type: ignore[attr-defined]  # an extra field
 
 
@@ -208,6 +210,9 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
 
     def erase_case(record: Case) -> None:
         _erase_person(record.person(person.id), today)
+        for decision in record.identifications:  # the decision stays; its words may not
+            if decision.person_id == person.id and decision.note:
+                decision.note = PURGED
         for entry in record.chronology:
             entry.text = PURGED if only_person else _scrub_text(entry.text, identifiers)
         if record.closed_reason:

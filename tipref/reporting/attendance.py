@@ -172,3 +172,22 @@ def _read_row(
 
 def _fold(text: str) -> str:
     return " ".join(text.replace("_", " ").split()).casefold()
+
+
+class AttendanceRejected(TiprefError):
+    key = "attendance.rejected"
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        shown = "; ".join(str(p.message()) for p in problems[:5]) + (
+            "; ..." if len(problems) > 5 else ""
+        )
+        super().__init__(count=len({p.row for p in problems}), problems=shown)
+
+    def message(self, lang: str) -> str:
+        from tipref.i18n import t
+
+        shown = "; ".join(p.message().render(lang) for p in self.problems[:5])
+        if len(self.problems) > 5:
+            shown += "; ..."
+        return t(self.key, lang, count=len({p.row for p in self.problems}), problems=shown)

@@ -29,6 +29,7 @@ PERSON_FIELDS: tuple[tuple[str, str], ...] = (
     ("prs_MailingState", "Mailing State"),
     ("prs_MailingStreet", "Mailing Street"),
     ("vic_TraffickingStatus", "Trafficking Status"),
+    ("vic_TraffickingStatusDecisionMakingOrg", "Trafficking Status Decision Making Org"),
     ("vic_RelationshipToTrafficker", "Relationship to Trafficker"),
     ("vic_AgeWhenTrafficked", "Age When Trafficked"),
     ("vic_MethodOfRecruitment", "Method of Recruitment"),
@@ -137,8 +138,15 @@ IMPORT_MAP: dict[str, str] = {
 }
 NAME_PARTS = ("prs_FirstName", "prs_MiddleName", "prs_SecondName")
 # Read but not stored as such (derived, or referral fields of the other sheet).
+# vic_TraffickingStatusDecisionMakingOrg: the status itself is imported; an identification
+# decision (who, when, on which elements) is not made up from one cell: 'tipref case identify'.
 IGNORED_ON_IMPORT = frozenset(
-    {"vic_AgeWhenTrafficked", "cas_ReasonForCaseClosure", "x_tipref_person"}
+    {
+        "vic_AgeWhenTrafficked",
+        "cas_ReasonForCaseClosure",
+        "x_tipref_person",
+        "vic_TraffickingStatusDecisionMakingOrg",
+    }
 )
 
 FIELD_NAME = re.compile(r"^(prs|vic|cas|con|spl|cco|hte|org|per|x_tipref)_\w+$")
@@ -166,6 +174,18 @@ def _join(values: list[Any]) -> str:
     return ";".join(str(getattr(v, "value", v)) for v in values)
 
 
+def decision_fields(case: Any, person: Any) -> dict[str, str]:
+    """The person's own identification decision when there is one, else the case's status."""
+    decision = case.identification_of(person.id)
+    status = decision.status if decision else case.trafficking.status
+    return {
+        "vic_TraffickingStatus": status.value if status else "",
+        "vic_TraffickingStatusDecisionMakingOrg": (
+            decision.decided_by_name or decision.decided_by if decision else ""
+        ),
+    }
+
+
 def person_row(case: Any, person: Any, position: int) -> dict[str, Any]:
     """One HTCDS row for one person of a case (prs_, vic_ and cas_ fields)."""
     first, middle, second = split_name(person.name)
@@ -184,7 +204,7 @@ def person_row(case: Any, person: Any, position: int) -> dict[str, Any]:
         "prs_MailingCountry": person.address.country,
         "prs_MailingState": person.address.province,
         "prs_MailingStreet": person.address.street,
-        "vic_TraffickingStatus": facts.status.value if facts.status else "",
+        **decision_fields(case, person),
         "vic_RelationshipToTrafficker": facts.relationship.value if facts.relationship else "",
         "vic_AgeWhenTrafficked": "" if age is None else age,
         "vic_MethodOfRecruitment": _join(facts.recruitment),

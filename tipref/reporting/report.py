@@ -205,16 +205,17 @@ def count_case(counts: ReportCounts, case: Case) -> None:
             count_victim(counts, case, person)
 
 
-def victim_status(case: Case) -> str:
-    """Korban TPPO, diduga korban, bukan korban, or not yet decided (today from the
-    case's trafficking status; a later identification decision will take its place)."""
-    status = case.trafficking.status
+def victim_status(case: Case, person: Person | None = None) -> str:
+    """Korban TPPO, diduga korban, bukan korban, or not yet decided: from the person's
+    own identification decision (``tipref case identify``), else the case's status."""
+    decision = case.identification_of(person.id) if person is not None else None
+    status = decision.status if decision else case.trafficking.status
     return status.value if status else UNKNOWN
 
 
 def count_victim(counts: ReportCounts, case: Case, person: Person) -> None:
     counts.victims += 1
-    counts.by_status[victim_status(case)] += 1
+    counts.by_status[victim_status(case, person)] += 1
     counts.by_sex[person.sex.value if person.sex else UNKNOWN] += 1
     age = person.age(case.opened_on)
     counts.by_band[age_band(age)] += 1

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from tipref.schemas.base import Record
 from tipref.schemas.case import Case, Person
 from tipref.schemas.commitment import Commitment
+from tipref.schemas.conference import Conference
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 from tipref.schemas.settings import BookSettings
@@ -27,5 +28,5 @@ def register_kind(model: type[Record]) -> None:
     SCHEMAS[model.KIND] = model
 
 
-for _model in (Case, Referral, Provider, Commitment):
+for _model in (Case, Referral, Provider, Commitment, Conference):
     register_kind(_model)

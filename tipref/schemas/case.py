@@ -26,6 +26,7 @@ from tipref.schemas.enums import (
     Sex,
     TraffickingStatus,
 )
+from tipref.schemas.identification import Identification
 from tipref.schemas.identity import normalise_nik, normalise_phone
 from tipref.schemas.labels import LabelledEnum
 from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
@@ -199,6 +200,16 @@ class Case(Record):
         description="Where an imported case came from: file_sha, row_key (so a re-import never duplicates it)",
     )
     events: CaseEvents = Field(default_factory=CaseEvents)
+    identifications: list[Identification] = Field(
+        default_factory=list,
+        description="Identification decisions (tipref case identify), oldest first",
+    )
+
+    def identification_of(self, person_id: str) -> Identification | None:
+        """The latest identification decision about a person, if any."""
+        mine = [(i.decided_on, n, i) for n, i in enumerate(self.identifications)]
+        found = [item for item in mine if item[2].person_id == person_id]
+        return max(found, key=lambda item: item[:2])[2] if found else None
 
     def person(self, ref: str | None) -> Person:
         """A person by id, by position (1, 2...), or the first victim when ``ref`` is None."""

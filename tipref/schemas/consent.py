@@ -32,6 +32,14 @@ class ConsentForm(LabelledEnum):
     recorded = ("recorded", "Direkam", "Recorded")
 
 
+class SignedCopy(Model):
+    """Where the signed paper is: its checksum and name, never the scan itself in the book."""
+
+    file_name: str
+    sha256: str
+    path: str = Field("", description="Where the scan is kept, outside the shared book")
+
+
 class Consent(Model):
     id: str = Field(default_factory=new_id)
     scope: ConsentScope
@@ -49,6 +57,9 @@ class Consent(Model):
     )
     withdrawn_on: date | None = None
     note: FreeText = ""
+    document: SignedCopy | None = Field(
+        None, description="The signed form: file name, SHA-256 and where it is kept"
+    )
 
     def in_force(self, on: date | None = None) -> bool:
         on = on or clock.today()

@@ -74,6 +74,9 @@ class Referral(Record):
         default_factory=list,
         description="Letters made for this referral: number, date, file, checksum",
     )
+    conference_id: str | None = Field(
+        None, description="The case conference whose decision started this referral"
+    )
 
     def responded_at(self) -> datetime | None:
         for step in self.transitions:

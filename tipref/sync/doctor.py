@@ -177,7 +177,18 @@ def diagnose(
     problems += _duplicates(book, renumber)
     problems += _missing_references(book)
     problems += _clock_warnings(book)
+    problems += _coordination_referrals(book, fix)
     return problems
+
+
+def _coordination_referrals(book: Book, fix: bool) -> list[Problem]:
+    """Old 'coordination' referrals: coordination is done through case conferences (#19)."""
+    from tipref.book.conferences import migrate_coordination
+
+    return [
+        Problem("coordination-referral", m.message(), m.referral.id, m.conference is not None)
+        for m in migrate_coordination(book, fix)
+    ]
 
 
 def _clock_warnings(book: Book) -> list[Problem]:

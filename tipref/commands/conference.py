@@ -1,0 +1,321 @@
+"""tipref conference: case conferences (rapat koordinasi kasus), their invitation and minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
+from tipref.i18n import register_messages
+from tipref.schemas.case import Case
+from tipref.schemas.provider import Provider
+
+FORCE = click.option("--force", is_flag=True, help="Replace the file if it exists already.")
+OUT = click.option(
+    "--out",
+    type=click.Path(),  # a str: a trailing "/" (a folder to make) survives
+    help="The .docx to write, or a folder (default: the current folder).",
+)
+
+
+def _json(conference) -> dict:
+    return conference.model_dump(mode="json")
+
+
+@click.group("conference")
+def conference_group():
+    """Case conferences: invitation letter, minutes, decisions.
+
+    \b
+    Coordination is done through case conferences, not by referring a person:
+      tipref conference new --case TTU-2026-0001 --date today \\
+          --place "Kantor UPTD PPA" --invite rsud --invite dinsos --time 09:00
+    """
+
+
+@conference_group.command("new")
+@click.option("--case", "case_ref", help="The case: number (TTU-2026-0001) or id.")
+@click.option(
+    "--date", "held_on", type=DATE, help="Day of the meeting (today, today-N, or a date)."
+)
+@click.option("--place", help="Where the meeting is held.")
+@click.option(
+    "--invite", "invite", multiple=True, metavar="PROVIDER", help="A provider invited (repeat)."
+)
+@click.option("--time", "time_", metavar="HH:MM", default="", help="Start time, e.g. 09:00.")
+@click.option("--agenda", default="", help="What the meeting is about.")
+@output_options
+@pass_app
+def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json: bool):
+    """Record a case conference of a case, held or planned.
+
+    \b
+    Example:
+      tipref conference new --case TTU-2026-0001 --date today \\
+          --place "Kantor UPTD PPA" --invite rsud --agenda "Rencana layanan"
+    """
+    from tipref.book.conferences import new_conference
+
+    case_ref = ask(case_ref, "--case", "Case / Kasus")
+    held_on = ask(held_on, "--date", "Date / Tanggal", type=DATE)
+    place = ask(place, "--place", "Place / Tempat")
+    if not invite:
+        raise click.UsageError("Missing option '--invite' (a provider invited; repeat).")
+    conference = new_conference(app.book, case_ref, held_on, place, list(invite), time_, agenda)
+    if as_json:
+        app.emit_json(_json(conference))
+        return
+    app.success(
+        app.t(
+            "done.created",
+            kind=app.t("kind.conference"),
+            number=conference.number,
+            id=conference.id,
+        )
+    )
+
+
+@conference_group.command("list")
+@click.option("--case", "case_ref", help="Only the conferences of this case.")
+@output_options
+@pass_app
+def conference_list(app, case_ref, as_json: bool):
+    """List case conferences, oldest first.
+
+    \b
+    Example:
+      tipref conference list --case TTU-2026-0001
+    """
+    from tipref.book.conferences import list_conferences
+
+    book = app.book
+    case_id = book.resolve_id(Case, case_ref) if case_ref else None
+    found = list_conferences(book, case_id)
+    if as_json:
+        app.emit_json([_json(c) for c in found])
+        return
+    if not found:
+        app.info(app.t("nothing.found"))
+        return
+    cases = {c.id: c.number for c in book.all(Case)}
+    table(
+        app,
+        [app.t("col.number"), app.t("col.case"), app.t("col.when"), app.t("conference.col.state")],
+        [
+            (
+                c.number,
+                cases.get(c.case_id, c.case_id),
+                c.held_on,
+                app.t("plancmd.conference.held" if c.held else "plancmd.conference.planned"),
+            )
+            for c in found
+        ],
+        keep_whole=(0, 1, 2),
+    )
+
+
+@conference_group.command("show")
+@click.argument("ref")
+@output_options
+@pass_app
+def conference_show(app, ref: str, as_json: bool):
+    """Show a case conference: invited, attendance, decisions.
+
+    \b
+    Example:
+      tipref conference show TTU-K2026-0001
+    """
+    from tipref.book.conferences import get_conference, referral_numbers
+
+    book = app.book
+    conference = get_conference(book, ref)
+    if as_json:
+        app.emit_json(_json(conference))
+        return
+    case = book.get(Case, conference.case_id)
+    invited = [book.get(Provider, p).name for p in conference.invited]
+    numbers = referral_numbers(book, conference)
+    fields(
+        app,
+        [
+            (app.t("col.case"), case.number),
+            (app.t("col.when"), f"{conference.held_on} {conference.time}".strip()),
+            (app.t("plancmd.col.place"), conference.place),
+            (app.t("conference.agenda"), conference.agenda),
+            (app.t("conference.invited"), invited),
+            (
+                app.t("conference.invitation"),
+                conference.invitation.number if conference.invitation else "",
+            ),
+            (app.t("conference.attendance"), len(conference.attendance) or ""),
+            (app.t("conference.discussion"), conference.discussion),
+        ],
+        title=f"{app.t('kind.conference')} {conference.number}",
+    )
+    for index, decision in enumerate(conference.decisions, start=1):
+        suffix = f" ({numbers.get(decision.referral_id, '')})" if decision.referral_id else ""
+        app.out.print(f"  {index}. {decision.text}{suffix}", markup=False, highlight=False)
+
+
+@conference_group.command("invite")
+@click.argument("ref")
+@OUT
+@FORCE
+@output_options
+@pass_app
+def conference_invite(app, ref: str, out: str | None, force: bool, as_json: bool):
+    """Write the invitation letter (surat undangan) of conference REF.
+
+    It takes the next number of the book's letter sequence the first time; made again,
+    it keeps that number and date. The victim is named by initials only.
+
+    \b
+    Example:
+      tipref conference invite TTU-K2026-0001 --out undangan/
+    """
+    from tipref.documents.conference import write_invitation
+
+    written = write_invitation(app.book, ref, out, app.lang_flag, force)
+    for warning in written.warnings:
+        app.warn(warning)
+    if as_json:
+        app.emit_json(
+            {
+                "number": written.number,
+                "conference": written.conference.number,
+                "path": str(written.path),
+            }
+        )
+        return
+    app.success(
+        app.t(
+            "conference.invitation_written",
+            number=written.number,
+            conference=written.conference.number,
+            path=str(written.path),
+        )
+    )
+
+
+@conference_group.command("minutes")
+@click.argument("ref")
+@click.option(
+    "--attendance",
+    "attendance",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Attendance list, .csv or .xlsx: columns Nama/Name, Instansi/Institution, "
+    "Jabatan/Position. Needed the first time.",
+)
+@click.option("--discussion", default="", help="What was discussed.")
+@click.option("--decision", "decisions", multiple=True, help="A decision, in words (repeat).")
+@click.option(
+    "--refer",
+    "refer",
+    multiple=True,
+    metavar="SERVICE:PROVIDER",
+    help="A decision to refer, e.g. health:rsud; makes a pending referral (repeat).",
+)
+@click.option(
+    "--need", "need", multiple=True, metavar="SERVICE", help="A service marked needed (repeat)."
+)
+@click.option(
+    "--person", "person_ref", help="Whom --refer/--need concern: position (1, 2...) or id."
+)
+@click.option("--skip-invalid", is_flag=True, help="Keep the good rows of the attendance list.")
+@OUT
+@FORCE
+@output_options
+@pass_app
+def conference_minutes(
+    app, ref, attendance, discussion, decisions, refer, need, person_ref, skip_invalid, out,
+    force, as_json,
+):  # fmt: skip
+    """Record who came and what was decided; write the minutes.
+
+    Without --attendance, writes the minutes again from what is recorded.
+
+    \b
+    Example:
+      tipref conference minutes TTU-K2026-0001 --attendance hadir.csv \\
+          --discussion "Kondisi korban stabil" --refer health:rsud \\
+          --need legal
+    """
+    from tipref.book.conferences import record_minutes
+    from tipref.documents.conference import minutes_target, write_minutes
+
+    book = app.book
+    target = minutes_target(book, ref, out, app.lang_flag, force)  # refused before recording
+    referrals = []
+    if attendance is not None:
+        people = _attendance(app, attendance, skip_invalid)
+        result = record_minutes(
+            book,
+            ref,
+            people,
+            discussion,
+            list(decisions),
+            list(refer),
+            list(need),
+            person_ref,
+        )
+        referrals = result.referrals
+    elif decisions or refer or need or discussion:
+        raise click.UsageError("--discussion/--decision/--refer/--need need --attendance FILE.")
+    written = write_minutes(book, ref, target, app.lang_flag, force=True)
+    for warning in written.warnings:
+        app.warn(warning)
+    if as_json:
+        app.emit_json(
+            {
+                **_json(written.conference),
+                "path": str(written.path),
+                "referrals": [r.number for r in referrals],
+            }
+        )
+        return
+    for referral in referrals:
+        app.success(
+            app.t(
+                "done.created", kind=app.t("kind.referral"), number=referral.number, id=referral.id
+            )
+        )
+    app.success(
+        app.t(
+            "conference.minutes_written",
+            conference=written.conference.number,
+            path=str(written.path),
+        )
+    )
+
+
+def _attendance(app, path: Path, skip_invalid: bool) -> list[dict[str, str]]:
+    """The attendance list's rows; a bad row stops everything unless --skip-invalid."""
+    from tipref.reporting.attendance import AttendanceRejected, read_attendance
+
+    attendance = read_attendance(path)
+    if attendance.problems and not skip_invalid:
+        raise AttendanceRejected(attendance.problems)
+    for problem in attendance.problems:
+        app.warn(problem.message())
+    return attendance.rows
+
+
+register_messages(
+    {
+        "conference.col.state": {"id": "Keadaan", "en": "State"},
+        "conference.agenda": {"id": "Acara", "en": "Agenda"},
+        "conference.invited": {"id": "Diundang", "en": "Invited"},
+        "conference.invitation": {"id": "Surat undangan", "en": "Invitation letter"},
+        "conference.attendance": {"id": "Hadir", "en": "Attended"},
+        "conference.discussion": {"id": "Pembahasan", "en": "Discussion"},
+        "conference.invitation_written": {
+            "id": "Undangan {number} untuk rapat {conference} ditulis ke {path}",
+            "en": "Invitation {number} for conference {conference} written to {path}",
+        },
+        "conference.minutes_written": {
+            "id": "Notulen rapat {conference} ditulis ke {path}",
+            "en": "Minutes of conference {conference} written to {path}",
+        },
+    }
+)
