@@ -68,6 +68,7 @@ class App:
         if self._book is None:
             root = find_book_root(self.book_path)
             self._book = open_book(root, self.actor)
+            self._book.notify = self.warn  # e.g. an old number that now resolves by alias
         return self._book
 
     @property

@@ -59,3 +59,41 @@ class CorruptRecord(TiprefError):
 
 class BookBusy(TiprefError):
     key = "book.busy"
+
+
+class StorageError(TiprefError):
+    """The book's folder cannot take a write (nothing was changed)."""
+
+    key = "storage.failed"
+
+
+class DiskFull(StorageError):
+    key = "storage.disk_full"
+
+
+class ReadOnlyBook(StorageError):
+    key = "storage.read_only"
+
+
+class NotAFolder(StorageError):
+    """A file sits where the book needs a folder (e.g. ``history``)."""
+
+    key = "storage.not_a_folder"
+
+
+class RevisionMismatch(TiprefError):
+    """``--if-revision N`` and the record is at another revision: nothing written."""
+
+    key = "record.revision_mismatch"
+
+
+class BookTooNew(TiprefError):
+    """The book's on-disk format is newer than this tipref: it may read, not write."""
+
+    key = "book.too_new"
+
+
+class Forked(TiprefError):
+    """A record changed on two devices with a clash a person must decide (doctor)."""
+
+    key = "record.forked"

@@ -80,16 +80,18 @@ def test_conflict_copy_of_each_service_is_found_and_merged(replicas, service):
     assert conflict_original(copy.name) == f"{case['id']}.json"
     book = office.book()
     dry = diagnose(book)
-    assert [p.type for p in dry] == ["conflict-copy"] and not dry[0].fixed
+    # The laptop's log arrived with the copy: the logs show the fork, the copy adds nothing.
+    assert [p.type for p in dry] == ["fork", "conflict-copy"] and not dry[0].fixed
+    assert dry[1].data["merge"] == "logs"
     assert copy.exists()  # a dry run changes nothing
     done = diagnose(book, fix=True)
-    assert done[0].fixed and done[0].data["merge"] == "three-way" and done[0].data["clashes"] == []
+    assert done[0].fixed and done[0].data["clashes"] == [] and done[1].fixed
     merged = book.get(Case, case["number"])
     assert merged.risk.value == "low" and merged.status.value == "follow-up"
     assert merged.chronology[-1].text == "Seen at home."
     assert not copy.exists()
     entry = list(book.store.history.entries(case["id"]))[-1]
-    assert entry["action"] == "conflict-merge" and entry["losing"]["status"] == "follow-up"
+    assert entry["action"] == "conflict-merge" and len(entry["parents"]) == 2
     assert diagnose(book) == []
 
 
@@ -111,7 +113,13 @@ def test_same_field_changed_on_both_replicas_is_decided_by_keep(replicas, tipref
     assert merged.risk.value == "medium"
     assert merged.chronology[-1].text == "Laptop note."  # the other edit merged too
     entry = list(office.book().store.history.entries(case["id"]))[-1]
-    assert entry["losing"]["risk"] == "low"  # the loser is kept in the history
+    lost = entry["decided"][0]["lost_entry"]  # the loser is kept in the history
+    assert any(
+        c["new"] == "low"
+        for e in office.book().store.history.entries(case["id"])
+        if e["id"] == lost
+        for c in e["changes"]
+    )
     log = tipref.json("log", case["number"])
     assert log[-1]["action"] == "conflict-merge"
 
@@ -147,7 +155,11 @@ def test_stale_edit_merges_other_fields_and_refuses_same_field(tipref, victim_ca
 
 def test_counter_and_history_conflict_copies_are_merged(tipref, victim_case, book_path):
     counters = book_path / "counters"
-    (counters / "case-2026 (conflicted copy 2026-01-01 101010).json").write_text('{"value": 7}\n')
+    year = victim_case["number"].split("-")[1]
+    [own] = counters.rglob(f"case-{year}.json")  # counters/<this device>/case-<year>.json
+    (own.parent / f"case-{year} (conflicted copy 2026-01-01 101010).json").write_text(
+        '{"value": 7}\n'
+    )
     logs = sorted((book_path / "history").glob("*.jsonl"))
     lines = logs[0].read_text(encoding="utf-8").splitlines()
     extra = json.dumps(
@@ -167,10 +179,11 @@ def test_counter_and_history_conflict_copies_are_merged(tipref, victim_case, boo
     report = tipref.json("doctor", "--fix")
     types = sorted(p["type"] for p in report["problems"])
     assert types == ["counter-copy", "history-copy"] and report["healthy"]
-    assert json.loads((counters / "case-2026.json").read_text())["value"] == 7
+    assert json.loads(own.read_text())["value"] == 7
     merged = logs[0].read_text(encoding="utf-8").splitlines()
     assert merged.count(extra) == 1 and len(merged) == len(lines) + 1  # de-duplicated
     assert not copy.exists()
     assert (
-        tipref.json("case", "new", "--name", "Ina", "--sex", "female")["number"] == "TTU-2026-0008"
+        tipref.json("case", "new", "--name", "Ina", "--sex", "female")["number"]
+        == f"TTU-{year}-0008"
     )

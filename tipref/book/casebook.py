@@ -20,12 +20,14 @@ from typing import Any, TypeVar, overload
 from pydantic import BaseModel, ValidationError
 
 from tipref import clock, userconfig
+from tipref.book.numbering import highest_seen
 from tipref.errors import (
     Ambiguous,
     BookNotFound,
     CorruptRecord,
     InvalidInput,
     NotFound,
+    RevisionMismatch,
     TiprefError,
 )
 from tipref.i18n import Msg
@@ -36,6 +38,7 @@ from tipref.schemas.settings import BookSettings
 from tipref.schemas.text import STORED
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.counters import Counters
+from tipref.storage.format import record_format
 from tipref.storage.index import COMPLETE, CORRUPT, VALID, RecordIndex
 from tipref.storage.store import Codec, RecordStore, is_record_file
 
@@ -109,8 +112,13 @@ class Book:
         self.settings = settings
         clock.use_zone(settings.timezone)  # "today" is this book's local date from here on
         self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id(), codec)
-        self.counters = Counters(root, self.store.lock("counters"))
+        self.counters = Counters(
+            root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
+        )
         self._index: RecordIndex | None = None
+        self._expected_revisions: dict[str, int] = {}  # --if-revision, by record id
+        self.notices: list[Msg] = []
+        self.notify: Callable[[Msg], None] | None = None
 
     # -- opening and creating ------------------------------------------------
     @classmethod
@@ -129,6 +137,7 @@ class Book:
         if not (root / ".stignore").exists():
             atomic_write_text(root / ".stignore", STIGNORE)
         save_settings(root, settings)
+        record_format(root)
         return cls(root.resolve(), actor, settings, codecs(root, settings))
 
     def save_settings(self, settings: BookSettings) -> None:
@@ -281,13 +290,49 @@ class Book:
         ref = ref.strip()
         if is_record_file(f"{ref.upper()}.json") and self.store.exists(kind, ref.upper()):
             return ref.upper()
-        matches = self.index.find(kind, ref)
+        matches = self.index.find(kind, ref) or self._by_alias(kind, ref)
         if not matches:
             self._corrupt_instead(kind, ref)
             raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
         if len(matches) > 1:
             raise Ambiguous(kind=Msg(f"kind.{kind}"), ref=ref, matches=", ".join(matches))
+        for moved in self.index.find_alias(kind, ref, fast=True):
+            if moved != matches[0]:  # another record held this number before renumbering
+                self._notice(
+                    Msg("record.alias_shared", ref=ref, number=self._number_of(kind, moved))
+                )
         return matches[0]
+
+    def _by_alias(self, kind: str, ref: str) -> list[str]:
+        """A record renumbered by doctor, found by its old number (with a warning)."""
+        matches = self.index.find_alias(kind, ref)
+        if len(matches) == 1:
+            self._notice(Msg("record.alias", ref=ref, number=self._number_of(kind, matches[0])))
+        return matches
+
+    def _notice(self, message: Msg) -> None:
+        """A warning for the person (printed by the CLI), kept in ``notices`` otherwise."""
+        self.notices.append(message)
+        if self.notify is not None:
+            self.notify(message)
+
+    def _number_of(self, kind: str, record_id: str) -> str:
+        try:
+            data = self.store.read(kind, record_id)
+        except TiprefError:
+            return record_id
+        return str(data.get("number") or data.get("code") or record_id)
+
+    def expect_revision(self, model: type[Record] | str, ref: str, revision: int) -> None:
+        """``--if-revision``: refuse now unless the record is at ``revision``, and check
+        again when the change is written (under the lock)."""
+        kind = self.model(model).KIND
+        record_id = self.resolve_id(kind, ref)
+        current = self.store.read(kind, record_id)
+        if int(current.get("revision") or 0) != revision:
+            number = current.get("number") or current.get("code") or ref
+            raise RevisionMismatch(ref=number, expected=revision, current=current.get("revision"))
+        self._expected_revisions[record_id] = revision
 
     def _corrupt_instead(self, kind: str, ref: str) -> None:
         """A reference not found may be in a record file that cannot be read: say so."""
@@ -362,6 +407,7 @@ class Book:
         """Apply ``mutate`` to the current version under the lock, validate, write."""
         cls = self.model(model)
         record_id = self.resolve_id(cls, ref)
+        expected = self._expected_revisions.pop(record_id, None)
 
         def change(data: dict[str, Any]) -> dict[str, Any]:
             record = self.validate(cls, data)
@@ -369,7 +415,9 @@ class Book:
             return validate_model(cls, record.model_dump(mode="json")).model_dump(mode="json")
 
         return cls.model_validate(
-            self.store.modify(cls.KIND, record_id, change, self.actor, action, note)
+            self.store.modify(
+                cls.KIND, record_id, change, self.actor, action, note, if_revision=expected
+            )
         )
 
     # -- numbers ---------------------------------------------------------------
@@ -378,8 +426,10 @@ class Book:
         if require_key is not None:
             require_key()  # a locked encrypted book cannot write: do not burn a number either
         on = on or clock.today()
-        seq = self.counters.next(f"{sequence}-{on.year}")
-        return format_number(pattern, self.settings.organisation.code, seq, on)
+        code = self.settings.organisation.code
+        floor = highest_seen(self.store, sequence, pattern, code, on)
+        seq = self.counters.next(f"{sequence}-{on.year}", floor)
+        return format_number(pattern, code, seq, on)
 
 
 @contextmanager

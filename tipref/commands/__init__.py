@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "provider": "tipref.commands.provider:provider_group",
     "referral": "tipref.commands.referral:referral_group",
     "report": "tipref.commands.report:report_command",
+    "restore": "tipref.commands.log:restore_command",
     "schema": "tipref.commands.schema:schema_command",
     "sop": "tipref.commands.sop:sop_command",
     "template": "tipref.commands.template:template_group",

@@ -21,6 +21,7 @@ from tipref.commands._common import (
     with_options,
 )
 from tipref.commands._grammar import LimitedChoice, deprecated_option
+from tipref.commands._revision import if_revision_option
 from tipref.commands.case_identify import (
     case_identification_form_command,
     case_identify_command,
@@ -213,6 +214,7 @@ def case_new(app, as_json: bool, **options):
 @case_group.command("add-person")
 @click.argument("ref")
 @with_options(PERSON_OPTIONS)
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_add_person(app, ref: str, as_json: bool, **options):
@@ -240,6 +242,7 @@ def case_add_person(app, ref: str, as_json: bool, **options):
     help="Which person to change: position (1, 2...) or id. Default: the first victim.",
 )
 @with_options(PERSON_OPTIONS + CASE_OPTIONS)
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options):
@@ -275,6 +278,7 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
     show_default=True,
     help="closed, or closed-referred when another institution took the case over.",
 )
+@if_revision_option("case")
 @output_options
 @pass_app
 @deprecated_option("--reason", "--status-reason", "reason")

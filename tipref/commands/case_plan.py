@@ -15,6 +15,7 @@ from tipref.commands._common import (
     table,
 )
 from tipref.commands._grammar import deprecated_argument
+from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
@@ -198,6 +199,7 @@ def _conference_table(app, conferences) -> None:
     "person_ref",
     help="Which person: position (1, 2...) or id. Default: the first victim.",
 )
+@if_revision_option("case")
 @output_options
 @pass_app
 @deprecated_argument(
@@ -272,6 +274,7 @@ def case_need_command(
 @click.option(
     "--evaluated", "evaluated_on", type=DATE, help="The PPT's 6-monthly evaluation was held."
 )
+@if_revision_option("case")
 @output_options
 @pass_app
 def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):

@@ -16,6 +16,7 @@ from tipref.commands._common import (
     table,
 )
 from tipref.commands._grammar import deprecated_option
+from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.schemas import Commitment
 
@@ -165,6 +166,7 @@ def commitment_show(app, ref: str, as_json: bool):
 @click.option(
     "--en", "english", is_flag=True, help="The texts are the English version, for --lang en."
 )
+@if_revision_option("commitment")
 @output_options
 @pass_app
 def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json: bool):
@@ -206,6 +208,7 @@ def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json:
     is_flag=True,
     help="With --attendance: add the good rows even if some are bad.",
 )
+@if_revision_option("commitment")
 @spreadsheet_options
 @output_options
 @pass_app

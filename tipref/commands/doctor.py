@@ -16,23 +16,27 @@ from tipref.schemas.text import for_terminal
 @click.option(
     "--fix",
     is_flag=True,
-    help="Apply the fixes (merge conflict copies, clean temp files...). Without it, only report.",
+    help="Apply the fixes: rebuild record files from the logs, merge forks and conflict "
+    "copies, renumber duplicates, clean temp files. Without it, only report.",
 )
 @click.option(
     "--keep",
     type=click.Choice(["mine", "theirs", "newest"]),
-    help="Where a conflict copy and the record changed the same field: which wins. Implies --fix.",
+    help="Where two devices changed the same field: which value wins (newest: by the change "
+    "clock). The other stays in the log (tipref restore). Implies --fix.",
 )
 @click.option(
     "--renumber",
     is_flag=True,
-    help="Give duplicate case/referral numbers new numbers (the oldest keeps its own).",
+    help="Give duplicate case/referral numbers new numbers (the oldest keeps its own; the old "
+    "number still finds the record). Also done by --fix.",
 )
 @output_options
 @pass_app
 def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bool):
-    """Find conflict copies from sync services, corrupt records, duplicate numbers,
-    missing references and leftover temp files; merge and clean with --fix.
+    """Check a shared book against its device logs: records a sync service overwrote,
+    deleted or changed on two computers, conflict copies, broken logs, corrupt records,
+    duplicate numbers, missing references, leftover temp files; mend them with --fix.
 
     Exit 0 when the book is healthy (after fixes), 1 when problems remain.
     """

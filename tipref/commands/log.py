@@ -96,6 +96,8 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
     head = Text()
     head.append(str(entry.get("action", "")), style="bold yellow")
     head.append(" " + for_terminal(" ".join(str(p) for p in (kind, record) if p)), style="bold")
+    if entry.get("id"):  # its last 8 characters are enough for 'tipref restore'
+        head.append(f"  ({app.t('log.entry')} {short_id(entry.get('id'))})")
     at = str(entry.get("at", ""))[:19].replace("T", " ")
     lines = [
         head,
@@ -112,6 +114,12 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
     if entry.get("note"):
         note = _fit(for_terminal(str(entry["note"])), width - 10)
         lines.append(Text(f"    {app.t('log.note')}: {note}"))
+    for decided in entry.get("decided") or []:  # a sync clash: the value that lost
+        value = _value_set_by(app.book, decided.get("lost_entry"), decided.get("field"))
+        field = short_field(str(decided.get("field")))
+        restore = f"(restore {short_id(decided.get('lost_entry'))})"
+        shown = _fit(_value(value), max(8, width - len(field) - len(restore) - 13))
+        lines.append(Text(f"    {field} {app.t('log.lost')}: {shown} {restore}"))
     return lines
 
 
@@ -171,10 +179,56 @@ def _fit(text: str, room: int) -> str:
     return (cut[:space] if space > room // 2 else cut).rstrip() + "…"
 
 
+def _value_set_by(book, entry_id: str | None, field: str | None):
+    """The value entry ``entry_id`` gave ``field`` (a decided clash keeps only the entry)."""
+    from tipref.errors import TiprefError
+    from tipref.storage.diff import flatten
+    from tipref.sync.restore import find_entry
+
+    try:
+        entry = find_entry(book, entry_id or "")
+    except TiprefError:
+        return None
+    for change in entry.get("changes") or []:
+        name = str(change.get("field"))
+        if name == field:
+            return change.get("new")
+        if field and field.startswith((f"{name}.", f"{name}[")):  # logged as a whole
+            return flatten(change.get("new"), name).get(field)
+    return None
+
+
+def short_id(entry_id: str | None) -> str:
+    """The last 8 characters of an entry id: its random part, enough for 'tipref restore'."""
+    return (entry_id or "")[-8:]
+
+
+@click.command("restore")
+@click.argument("entry")
+@click.option("--field", default=None, help="Restore only this field of the entry (e.g. risk).")
+@output_options
+@pass_app
+def restore_command(app, entry: str, field: str | None, as_json: bool):
+    """Set again the values log entry ENTRY set (e.g. a value a sync clash decided away),
+    as a new change in the log. ENTRY: the id 'tipref log REF' shows (its last 8 characters
+    will do)."""
+    from tipref.sync.restore import restore_entry
+
+    record = restore_entry(app.book, entry, field)
+    if as_json:
+        app.emit_json(record)
+        return
+    kind = app.t(f"kind.{record.get('kind', 'case')}")
+    number = record.get("number") or record.get("code") or record["id"]
+    app.success(app.t("done.updated", kind=kind, number=number, revision=record["revision"]))
+
+
 register_messages(
     {
         "log.by": {"id": "Oleh", "en": "By"},
         "log.at": {"id": "Waktu", "en": "At"},
         "log.note": {"id": "catatan", "en": "note"},
+        "log.entry": {"id": "entri", "en": "entry"},
+        "log.lost": {"id": "kalah", "en": "lost"},
     }
 )

@@ -16,6 +16,7 @@ from tipref.commands._common import (
     with_options,
 )
 from tipref.commands._grammar import deprecated_command
+from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider
@@ -169,6 +170,7 @@ def show_provider(app, p: Provider) -> None:
 @provider_group.command("update")
 @click.argument("ref")
 @provider_options
+@if_revision_option("provider")
 @output_options
 @pass_app
 def provider_update(app, ref: str, as_json: bool, **options):

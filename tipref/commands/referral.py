@@ -21,6 +21,7 @@ from tipref.commands._common import (
     with_options,
 )
 from tipref.commands._grammar import LimitedChoice, deprecated_option
+from tipref.commands._revision import if_revision_option
 from tipref.present import referral_json
 from tipref.schemas import Provider
 from tipref.schemas.case import Case
@@ -160,6 +161,7 @@ def referral_new(
     help="Reason for the status (required when declined).",
 )
 @with_options(DETAIL_OPTIONS)
+@if_revision_option("referral")
 @output_options
 @pass_app
 @deprecated_option("--decline-reason", "--status-reason", "status_reason")

@@ -47,7 +47,6 @@ from tipref.privacy.keys import (  # noqa: F401 - the vault's public names, as b
     unlock_private_key,
     write_json,
 )
-from tipref.storage.atomic import atomic_write_text
 
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
@@ -325,8 +324,8 @@ def rewrite_log(book: Book, path: Path, change: Callable[[dict[str, Any]], dict[
             new = change(decode_history(codec, entry))
             new = codec.encode_history(new) if hasattr(codec, "encode_history") else new
             changed += new != entry
-            lines.append(json.dumps(new, ensure_ascii=False, default=str, sort_keys=True))
-        atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""))
+            lines.append(new)
+        store.history.rewrite(path, lines)  # chained anew: a rewrite by tipref is not tampering
     return changed
 
 

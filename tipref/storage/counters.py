@@ -1,10 +1,13 @@
-"""Sequences for human numbers (case, referral and letter numbers).
+"""Sequences for human numbers (case, referral and letter numbers), never handed out twice.
 
-A counter is one tiny file per sequence, changed under a lock, so minting a number costs
-the same whatever the size of the book. Two offline machines can still mint the same
-number; ``tipref doctor`` finds such duplicates. When a sync service leaves a conflict
-copy of a counter, the highest value of all copies wins, so no number is handed out twice
-on this machine.
+Each device writes only its own counter files, ``counters/<device>/<sequence>-<year>.json``
+(DESIGN §2.5), and keeps a copy of its high-water mark in its cache folder, outside the
+book. The next number is above the highest of: every device's counter (and any conflict
+copy of one), this device's high-water mark, and every number this device has seen in a
+record or a log (the caller passes that as ``floor``). So a counter file that a sync
+service truncates, empties, deletes or overwrites with an older value never makes a
+number come round again. Two offline machines can still mint the same number; ``tipref
+doctor --renumber`` finds and renumbers such duplicates.
 """
 
 from __future__ import annotations
@@ -15,16 +18,29 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from tipref import paths
 from tipref.errors import BookBusy
 from tipref.storage.atomic import atomic_write_text
+from tipref.storage.history import ensure_folder, storage_error
 
 COUNTER_FOLDER = "counters"
 
 
 class Counters:
-    def __init__(self, book_root: Path, lock: FileLock) -> None:
+    def __init__(
+        self, book_root: Path, lock: FileLock, device_id: str = "", book_key: str = ""
+    ) -> None:
         self.folder = book_root / COUNTER_FOLDER
+        self.device_id = device_id
         self._lock = lock
+        self.high_water = paths.cache_dir() / "counters" / (book_key or "book")
+
+    def own_file(self, name: str) -> Path:
+        return (
+            self.folder / self.device_id / f"{name}.json"
+            if self.device_id
+            else (self.folder / f"{name}.json")
+        )
 
     @property
     def lock(self) -> FileLock:
@@ -32,19 +48,25 @@ class Counters:
         return self._lock
 
     def current(self, name: str) -> int:
-        best = 0
+        """The highest value of ``name`` in any counter file of the book, or this device's mark."""
+        best = _read_value(self.high_water / f"{name}.json")
         if not self.folder.is_dir():
             return best
-        for copy in self.folder.glob(f"{name}*.json"):
-            with contextlib.suppress(OSError, ValueError, json.JSONDecodeError, TypeError):
-                best = max(best, int(json.loads(copy.read_text(encoding="utf-8"))["value"]))
+        for copy in self.folder.rglob(f"{name}*"):
+            if copy.is_file() and not copy.name.startswith("."):
+                best = max(best, _read_value(copy))
         return best
 
-    def next(self, name: str) -> int:
+    def next(self, name: str, floor: int = 0) -> int:
+        from tipref.storage.format import write_guard
+
+        refused = write_guard(self.folder.parent)
+        if refused is not None:
+            raise refused  # a newer book: do not burn a number either
         try:
             with self._lock:
-                value = self.current(name) + 1
-                atomic_write_text(self.folder / f"{name}.json", json.dumps({"value": value}) + "\n")
+                value = max(self.current(name), floor) + 1
+                self._write(name, value)
                 return value
         except Timeout:
             raise BookBusy(lock=self._lock.lock_file) from None
@@ -52,4 +74,28 @@ class Counters:
     def ensure_at_least(self, name: str, value: int) -> None:
         with self._lock:
             if self.current(name) < value:
-                atomic_write_text(self.folder / f"{name}.json", json.dumps({"value": value}) + "\n")
+                self._write(name, value)
+
+    def absorb(self, name: str) -> int:
+        """Make this device's own counter the highest of every copy (before copies go)."""
+        with self._lock:
+            value = self.current(name)
+            self._write(name, value)
+            return value
+
+    def _write(self, name: str, value: int) -> None:
+        text = json.dumps({"value": value}) + "\n"
+        with contextlib.suppress(OSError):  # the cache is a second copy, not the book
+            atomic_write_text(self.high_water / f"{name}.json", text, durable=False)
+        target = self.own_file(name)
+        ensure_folder(target.parent)
+        try:
+            atomic_write_text(target, text)
+        except OSError as error:
+            raise storage_error(error, target) from None
+
+
+def _read_value(path: Path) -> int:
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
+        return int(json.loads(path.read_text(encoding="utf-8"))["value"])
+    return 0

@@ -29,7 +29,7 @@ from tipref import paths
 from tipref.errors import CorruptRecord
 from tipref.storage.store import RecordStore, is_record_file
 
-INDEX_VERSION = 3
+INDEX_VERSION = 7
 SUMMARY_FIELDS = frozenset(
     {
         "number",
@@ -78,8 +78,36 @@ class CompactJSONStorage(Storage):
         from tipref.storage.atomic import atomic_write_text
 
         atomic_write_text(
-            self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False
+            self.path,
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            durable=False,
         )
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
+
+
+# Facts drawn from longer fields, still short and non-identifying: the version vector
+# (doctor compares it with the logs without reading the file), letter numbers, the ids
+# (never names) of a case's persons, and the old numbers of a renumbered record.
+DERIVED: dict[str, tuple[str, Any]] = {
+    "vv": (
+        "vv",
+        lambda v: (
+            json.dumps(v, sort_keys=True, separators=(",", ":")) if isinstance(v, dict) else None
+        ),
+    ),
+    "letters": (
+        "letter_numbers",
+        lambda v: "\t".join(str(i.get("number")) for i in _items(v)),
+    ),
+    "persons": ("person_ids", lambda v: " ".join(str(p.get("id")) for p in _items(v))),
+    "aliases": (
+        "aliases",
+        lambda v: " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None,
+    ),
+}
 
 
 def summary(data: dict[str, Any]) -> dict[str, Any]:
@@ -93,6 +121,11 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
         )
         if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
             result[key] = value
+        elif key in DERIVED:
+            name, derive = DERIVED[key]
+            derived = derive(value)
+            if derived:
+                result[name] = derived
     return result
 
 
@@ -131,6 +164,21 @@ class RecordIndex:
             start = data.find(key, start + 1)
         return found
 
+    def _folder_stamp(self, kind: str) -> str:
+        try:
+            return str(os.stat(self.store.folder(kind)).st_mtime_ns)
+        except OSError:
+            return ""
+
+    def _folder_unchanged(self, kind: str) -> bool:
+        """No file arrived or left since the handle map was written (a sync may bring a
+        record holding a number already in use: then the map is not trusted)."""
+        try:
+            written = (self.folder / f"{kind}.folder").read_text(encoding="ascii")
+        except OSError:
+            return False
+        return written == self._folder_stamp(kind)
+
     def _write_handle_map(
         self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]]
     ) -> None:
@@ -140,6 +188,8 @@ class RecordIndex:
             handle = str(facts.get("number") or facts.get("code") or "").casefold()
             if handle and "\t" not in handle and "\n" not in handle:
                 lines.append(f"{handle}\t{record_id}")
+            for alias in str(facts.get("aliases") or "").casefold().split():
+                lines.append(f"~{alias}\t{record_id}")  # an old number, after renumbering
         from tipref.storage.atomic import atomic_write_text
 
         atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
@@ -163,7 +213,7 @@ class RecordIndex:
         no longer says so, or nothing matches, every file's stamp is checked. A duplicate
         number that arrived by sync since the map was written is found by ``doctor``.
         """
-        if kind not in self._known:
+        if kind not in self._known and self._folder_unchanged(kind):
             mapped = self._mapped_ids(kind, handle)
             if mapped and all(self._confirm(kind, record_id, handle) for record_id in mapped):
                 return sorted(mapped)
@@ -172,6 +222,21 @@ class RecordIndex:
         if matches and all(self._confirm(kind, record_id, handle) for record_id in matches):
             return matches
         return self._matching(self._sync(kind, full=True), handle)
+
+    def find_alias(self, kind: str, handle: str, fast: bool = False) -> list[str]:
+        """Ids of the records that held ``handle`` as a number before being renumbered.
+
+        ``fast``: only what the handle map says (no scan), for a warning on every lookup."""
+        wanted = handle.casefold()
+        if fast or (kind not in self._known and self._folder_unchanged(kind)):
+            mapped = self._mapped_ids(kind, "~" + handle)
+            if fast or mapped:
+                return sorted(mapped)
+        return sorted(
+            record_id
+            for record_id, facts in self.rows(kind).items()
+            if wanted in str(facts.get("aliases") or "").casefold().split()
+        )
 
     def select(self, kind: str, where: dict[str, Any]) -> list[str]:
         """Ids whose summary matches every ``field: value`` (a list value means any of);
@@ -242,9 +307,11 @@ class RecordIndex:
     def _load(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
         known: dict[str, tuple[list[int], dict[str, Any]]] = {}
         try:
-            with TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db:
-                for doc in db.table(kind).all():
-                    known[doc["id"]] = (doc["f"], doc["s"])
+            # TinyDB's own file, read as the plain JSON it is: building 10,000 Document
+            # objects to copy them into this dict would cost more than the read itself.
+            table = (CompactJSONStorage(str(self._db_path(kind))).read() or {}).get(kind, {})
+            for doc in table.values():
+                known[doc["id"]] = (doc["f"], doc["s"])
         except (ValueError, KeyError, TypeError, AttributeError, OSError):
             known = {}  # corrupt or unreadable: rebuilt from the record files
         return known
@@ -255,43 +322,84 @@ class RecordIndex:
         if kind not in self._known:
             self._known[kind] = self._load(kind) if persist else {}
         known = self._known[kind]
-        changed = False
-        seen = set()
-        folder = self.store.folder(kind)
-        if folder.is_dir():
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if not is_record_file(entry.name):
-                        continue
-                    record_id = entry.name[:-5]
-                    seen.add(record_id)
-                    if not full and record_id in known:
-                        continue
-                    try:
-                        st = entry.stat()
-                    except OSError:
-                        continue
-                    stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
-                    if record_id in known and known[record_id][0] == stamp:
-                        continue
-                    try:
-                        data = self.store.read(kind, record_id)
-                        facts = summary(data)
-                        if self._validate(kind, data):
-                            facts[VALID] = True
-                            if self._complete(kind, data):
-                                facts[COMPLETE] = True
-                    except CorruptRecord as error:
-                        facts = {CORRUPT: str(error)}
-                    except Exception:  # noqa: BLE001 - vanished or undecodable: look again next time
-                        seen.discard(record_id)
-                        continue
-                    known[record_id] = (stamp, facts)
-                    changed = True
+        stamp_before = self._folder_stamp(kind)
+        seen, changed = self._scan_folder(kind, known, full)
         for record_id in [r for r in known if r not in seen]:
             del known[record_id]
             changed = True
-        if changed and persist:
+        if persist:
+            self._persist(kind, known, changed, full, stamp_before)
+        return known
+
+    def _scan_folder(
+        self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]], full: bool
+    ) -> tuple[set[str], bool]:
+        """The record ids in the folder, and whether a file was new or changed."""
+        seen: set[str] = set()
+        changed = False
+        folder = self.store.folder(kind)
+        if not folder.is_dir():
+            return seen, changed
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not is_record_file(entry.name):
+                    continue
+                record_id = entry.name[:-5]
+                seen.add(record_id)
+                if not full and record_id in known:
+                    continue
+                outcome = self._refresh(kind, entry, known)
+                if outcome is None:
+                    seen.discard(record_id)  # vanished or undecodable: look again next time
+                changed = changed or bool(outcome)
+        return seen, changed
+
+    def _refresh(
+        self,
+        kind: str,
+        entry: os.DirEntry,
+        known: dict[str, tuple[list[int], dict[str, Any]]],
+    ) -> bool | None:
+        """Read a record file again if its stamp changed: True if it did, None if unreadable."""
+        record_id = entry.name[:-5]
+        try:
+            st = entry.stat()
+        except OSError:
+            return False
+        stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
+        if record_id in known and known[record_id][0] == stamp:
+            return False
+        facts = self._facts(kind, record_id)
+        if facts is None:
+            return None
+        known[record_id] = (stamp, facts)
+        if facts.get("number"):
+            self.store.logs.note_number(kind, str(facts["number"]))
+        return True
+
+    def _facts(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        try:
+            data = self.store.read(kind, record_id, check=False)  # the file itself
+        except CorruptRecord as error:
+            return {CORRUPT: str(error)}
+        except Exception:  # noqa: BLE001 - vanished or undecodable
+            return None
+        facts = summary(data)
+        if self._validate(kind, data):
+            facts[VALID] = True
+            if self._complete(kind, data):
+                facts[COMPLETE] = True
+        return facts
+
+    def _persist(
+        self,
+        kind: str,
+        known: dict[str, tuple[list[int], dict[str, Any]]],
+        changed: bool,
+        full: bool,
+        stamp_before: str,
+    ) -> None:
+        if changed:
             with (
                 contextlib.suppress(OSError),
                 TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db,
@@ -299,10 +407,12 @@ class RecordIndex:
                 table = db.table(kind)
                 table.truncate()
                 table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
-        if persist and (changed or not self._handles_path(kind).exists()):
+        if changed or not self._handles_path(kind).exists():
             with contextlib.suppress(OSError):
                 self._write_handle_map(kind, known)
-        return known
+        if full:
+            with contextlib.suppress(OSError):
+                (self.folder / f"{kind}.folder").write_text(stamp_before, encoding="ascii")
 
 
 def _plain(value: Any) -> Any:

@@ -14,41 +14,39 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from filelock import FileLock, Timeout
 
 from tipref import clock
-from tipref.errors import BookBusy, Conflict, CorruptRecord, NotFound
+from tipref.errors import (
+    BookBusy,
+    Conflict,
+    CorruptRecord,
+    Forked,
+    NotFound,
+    RevisionMismatch,
+    TiprefError,
+)
 from tipref.storage.atomic import atomic_write_text
-from tipref.storage.diff import changes
-from tipref.storage.history import HistoryLog
+from tipref.storage.codec import Codec, PlainCodec
+from tipref.storage.diff import SNAPSHOT_FIELDS, changes, patch
+from tipref.storage.history import HistoryLog, ensure_folder, storage_error
+from tipref.storage.logstate import LogState
 from tipref.storage.merge import three_way
+from tipref.storage.rebuild import (
+    Rebuilt,
+    is_record_entry,
+    lacking,
+    parents_of,
+    patch_base,
+    rebuild,
+    vv_max,
+)
 
 LOCK_FOLDER = ".locks"
 LOCK_TIMEOUT_SECONDS = 30
 RECORD_FILE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}\.json$")
-
-
-class Codec(Protocol):
-    """Turns a record as the program sees it into what is stored, and back."""
-
-    def encode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]: ...
-
-    def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]: ...
-
-    def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]: ...
-
-
-class PlainCodec:
-    def encode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        return data
-
-    def decode(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        return data
-
-    def encode_history(self, entry: dict[str, Any]) -> dict[str, Any]:
-        return entry
 
 
 def is_record_file(name: str) -> bool:
@@ -66,6 +64,8 @@ class RecordStore:
         self.codec: Codec = codec or PlainCodec()
         self.lock_folder = root / LOCK_FOLDER
         self.history = HistoryLog(root, device_id, self.lock_folder)
+        self.logs = LogState(self.history.folder, _book_key(root))
+        self._format_checked = False
         self.durable = True  # False only inside batch()
         self._locks: dict[str, FileLock] = {}
 
@@ -79,7 +79,7 @@ class RecordStore:
     def lock(self, name: str) -> FileLock:
         """One lock object per name, so holding it twice in one process is reentrant."""
         if name not in self._locks:
-            self.lock_folder.mkdir(parents=True, exist_ok=True)
+            ensure_folder(self.lock_folder)
             self._locks[name] = FileLock(
                 str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS
             )
@@ -100,6 +100,7 @@ class RecordStore:
                 yield self
             finally:
                 self.durable = self.history.durable = True
+                self.logs.flush()
                 if hasattr(os, "sync"):
                     os.sync()
 
@@ -107,13 +108,29 @@ class RecordStore:
     def exists(self, kind: str, record_id: str) -> bool:
         return self.path(kind, record_id).is_file()
 
-    def read(self, kind: str, record_id: str) -> dict[str, Any]:
+    def read(self, kind: str, record_id: str, check: bool = True) -> dict[str, Any]:
         path = self.path(kind, record_id)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
+            if check and self.logs.seen_for(record_id):
+                rebuilt = self.rebuild(kind, record_id).state
+                if rebuilt is not None:
+                    return rebuilt  # the file was deleted (or has not arrived): the logs have it
             raise NotFound(kind=kind, ref=record_id) from None
-        return self.decode_file(kind, path, raw)
+        data = self.decode_file(kind, path, raw)
+        return self.checked(kind, record_id, data) if check else data
+
+    def checked(self, kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """The cheap fork check: a snapshot lacking a log entry is rebuilt from the logs."""
+        seen = self.logs.seen_for(record_id)
+        if seen is None:
+            return data
+        vv = data.get("vv")
+        if vv == seen or not lacking(vv, seen):  # equal: the usual case, checked at C speed
+            return data
+        rebuilt = self.rebuild(kind, record_id).state
+        return rebuilt if rebuilt is not None else data
 
     def read_stamped(
         self, kind: str, record_id: str
@@ -127,7 +144,8 @@ class RecordStore:
                 info = os.fstat(handle.fileno())
         except FileNotFoundError:
             raise NotFound(kind=kind, ref=record_id) from None
-        return self.decode_file(kind, path, raw, record_id), (
+        data = self.checked(kind, record_id, self.decode_file(kind, path, raw, record_id))
+        return data, (
             info.st_mtime_ns,
             info.st_size,
             info.st_ino,
@@ -171,11 +189,9 @@ class RecordStore:
             revision=1, created_at=stamp, created_by=actor, updated_at=stamp, updated_by=actor
         )
         with self._locked(kind):
-            if self.exists(kind, data["id"]):
+            if self.exists(kind, data["id"]) or self.logs.seen_for(data["id"]):
                 raise Conflict(kind=kind, ref=data["id"], fields="id")
-            self._write(kind, data)
-            self._log(kind, "create", None, data, actor, note)
-        return data
+            return self._write_unit(kind, None, data, actor, "create", note, parents=[])
 
     def modify(
         self,
@@ -185,12 +201,23 @@ class RecordStore:
         actor: str,
         action: str = "update",
         note: str | None = None,
+        if_revision: int | None = None,
     ) -> dict[str, Any]:
         """Read, change and write one record while holding the lock: no update is lost."""
         with self._locked(kind):
-            current = self.read(kind, record_id)
+            self.logs.refresh()
+            current, base, parents = self._current_for_write(kind, record_id)
+            if if_revision is not None and int(current.get("revision") or 0) != if_revision:
+                raise RevisionMismatch(
+                    ref=current.get("number") or current.get("code") or record_id,
+                    expected=if_revision,
+                    current=current.get("revision"),
+                )
             updated = change(copy.deepcopy(current))
-            return self._commit(kind, current, updated, actor, action, note)
+            if not changes(current, updated) and note is None and len(parents) < 2:
+                return current
+            updated["revision"] = int(current.get("revision") or 0) + 1
+            return self._write_unit(kind, base, updated, actor, action, note, parents)
 
     def save(
         self,
@@ -203,7 +230,8 @@ class RecordStore:
     ) -> dict[str, Any]:
         """Save an edit made on ``base``; if someone saved since, merge or refuse."""
         with self._locked(kind):
-            current = self.read(kind, mine["id"])
+            self.logs.refresh()
+            current, patch_base, parents = self._current_for_write(kind, mine["id"])
             if current.get("revision") != base.get("revision"):
                 result = three_way(base, mine, current)
                 if result.clashes:
@@ -214,7 +242,11 @@ class RecordStore:
                     )
                     raise Conflict(kind=kind, ref=mine.get("number", mine["id"]), fields=fields)
                 mine = result.merged
-            return self._commit(kind, current, mine, actor, action, note)
+            if not changes(current, mine) and note is None and len(parents) < 2:
+                return current
+            mine = copy.deepcopy(mine)
+            mine["revision"] = int(current.get("revision") or 0) + 1
+            return self._write_unit(kind, patch_base, mine, actor, action, note, parents)
 
     def resolve(
         self,
@@ -225,6 +257,7 @@ class RecordStore:
         action: str = "conflict-merge",
         note: str | None = None,
         expected: dict[str, Any] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Write the result of merging two versions of a record (a sync conflict).
 
@@ -233,61 +266,165 @@ class RecordStore:
         is the version the merge started from: if the file changed since, it is refused.
         """
         with self._locked(kind):
+            self.logs.refresh()
             try:
-                current = self.read(kind, merged["id"])
+                current, base, parents = self._current_for_write(kind, merged["id"])
             except NotFound:
-                current = None
+                current, base, parents = None, None, []
             if (
                 expected is not None
                 and current is not None
                 and current.get("revision") != expected.get("revision")
             ):
                 raise Conflict(kind=kind, ref=merged.get("number", merged["id"]), fields="revision")
-            merged = copy.deepcopy(merged)
-            top = max(
-                int((current or {}).get("revision") or 0), int((losing or {}).get("revision") or 0)
+            merged, parents = _over_both(merged, current or {}, losing or {}, parents, base)
+            return self._write_unit(
+                kind, base, merged, actor, action, note, parents, losing=losing, extra=extra
             )
-            merged["revision"] = top + 1
-            merged["updated_at"] = clock.stamp()
-            merged["updated_by"] = actor
-            self._write(kind, merged)
-            self._log(kind, action, current, merged, actor, note, losing=losing)
-        return merged
 
-    def _commit(self, kind, current, updated, actor, action, note) -> dict[str, Any]:
-        if not changes(current, updated) and note is None:
-            return current
-        updated["revision"] = int(current.get("revision", 0)) + 1
-        updated["updated_at"] = clock.stamp()
-        updated["updated_by"] = actor
-        self._write(kind, updated)
-        self._log(kind, action, current, updated, actor, note)
-        return updated
+    def _current_for_write(
+        self, kind: str, record_id: str
+    ) -> tuple[dict[str, Any], dict[str, Any] | None, list[str]]:
+        """The version a change is made on, the version its patch is taken against, and
+        the entries it follows (two or more when the logs show a fork that merges cleanly)."""
+        try:
+            snapshot = self.read(kind, record_id, check=False)
+        except NotFound:
+            snapshot = None
+        seen = self.logs.seen_for(record_id)
+        if snapshot is not None and not lacking(snapshot.get("vv"), seen):
+            return snapshot, patch_base(snapshot), parents_of(snapshot)
+        rebuilt = self.rebuild(kind, record_id)
+        if rebuilt.state is None:
+            if snapshot is None:
+                raise NotFound(kind=kind, ref=record_id)
+            return snapshot, patch_base(snapshot), parents_of(snapshot)
+        if rebuilt.clashes:
+            raise Forked(
+                ref=rebuilt.state.get("number") or rebuilt.state.get("code") or record_id,
+                fields=", ".join(c.field for c in rebuilt.clashes),
+            )
+        heads = [h["id"] for h in rebuilt.heads]
+        return rebuilt.state, rebuilt.states[heads[0]], heads
 
-    def _write(self, kind: str, data: dict[str, Any]) -> None:
-        stored = self.codec.encode(kind, data["id"], data)
-        text = json.dumps(stored, ensure_ascii=False, indent=2, default=str) + "\n"
-        atomic_write_text(self.path(kind, data["id"]), text, self.durable)
-
-    def _log(self, kind, action, old, new, actor, note, losing=None) -> None:
-        entry = {
-            "at": clock.stamp(),
+    def _write_unit(
+        self,
+        kind: str,
+        base: dict[str, Any] | None,
+        data: dict[str, Any],
+        actor: str,
+        action: str,
+        note: str | None,
+        parents: list[str],
+        losing: dict[str, Any] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The log entry first (fsync), then the record file; if the record cannot be
+        written, the entry is taken back, so a failed command changes nothing."""
+        data = copy.deepcopy(data)
+        data["updated_at"] = clock.stamp()
+        data["updated_by"] = actor
+        vv = dict(data.get("vv") or (base or {}).get("vv") or {})
+        own = max(
+            vv.get(self.device_id, 0), (self.logs.seen_for(data["id"]) or {}).get(self.device_id, 0)
+        )
+        vv[self.device_id] = own + 1
+        entry: dict[str, Any] = {
+            "at": data["updated_at"],
             "by": actor,
-            "device": self.device_id,
             "kind": kind,
-            "record_id": new["id"],
-            "number": new.get("number") or new.get("code"),
+            "record_id": data["id"],
+            "number": data.get("number") or data.get("code"),
             "action": action,
-            "revision": new.get("revision"),
-            "changes": changes(old, new),
+            "revision": data.get("revision"),
+            "parents": parents,
+            "vv": vv,
+            "changes": patch(base, {k: v for k, v in data.items() if k not in SNAPSHOT_FIELDS}),
+            **(extra or {}),
         }
         if note is not None:
             entry["note"] = note
         if losing is not None:
-            entry["losing"] = self.codec.encode(
-                kind, new["id"], losing
-            )  # stored as a record file is
-        self.history.append(self.codec.encode_history(entry))
+            entry["losing"] = self.codec.encode(kind, data["id"], losing)  # as a record file is
+        self.check_format(actor)
+        stamps = (data.get("hlc"), (base or {}).get("hlc"))
+        with self.history.locked():
+            written, size = self.history._append(self.codec.encode_history(entry), stamps)
+            data.update(
+                log_entry=written["id"],
+                log_revision=data.get("revision"),
+                hlc=written["hlc"],
+                vv=vv,
+            )
+            try:
+                self._write(kind, data)
+            except BaseException as error:
+                self.history._truncate(size)
+                if isinstance(error, OSError):
+                    raise storage_error(error, self.path(kind, data["id"])) from None
+                raise
+        self.logs.note_entry(written)
+        return data
+
+    def settle(
+        self,
+        kind: str,
+        record_id: str,
+        actor: str,
+        choose: Callable[[Rebuilt], tuple[dict[str, Any], dict[str, Any]] | None],
+        note: str | None = None,
+    ) -> dict[str, Any] | None:
+        """Bring a record file in line with the logs (doctor): a stale or missing file is
+        rewritten from them; a fork is merged by a new entry on every head, with what
+        ``choose`` decides (it returns the merged record and facts for the entry, or None
+        to leave the fork for later)."""
+        with self._locked(kind):
+            self.logs.refresh()
+            rebuilt = self.rebuild(kind, record_id)
+            if rebuilt.state is None:
+                return None
+            if not rebuilt.forked:
+                self._write(kind, rebuilt.state)
+                return rebuilt.state
+            chosen = choose(rebuilt)
+            if chosen is None:
+                return None
+            merged, extra = chosen
+            heads = [h["id"] for h in rebuilt.heads]
+            merged = copy.deepcopy(merged)
+            merged["revision"] = int(rebuilt.state.get("revision") or 0) + 1
+            merged["vv"] = rebuilt.state.get("vv")
+            base = rebuilt.states[heads[0]]
+            return self._write_unit(
+                kind, base, merged, actor, "conflict-merge", note, heads, extra=extra
+            )
+
+    def check_format(self, actor: str) -> None:
+        """Before the first write: refuse a newer book, upgrade an older one."""
+        if not self._format_checked:
+            from tipref.storage.format import ensure_format
+
+            ensure_format(self, actor)
+            self._format_checked = True
+
+    def rebuild(self, kind: str, record_id: str) -> Rebuilt:
+        """The record as the device logs say it is (see :mod:`tipref.storage.rebuild`)."""
+        decode = getattr(self.codec, "decode_history", None)
+        entries = []
+        for entry in self.history.entries(record_id):
+            if not is_record_entry(entry):
+                continue
+            try:
+                entries.append(decode(entry) if decode else entry)
+            except TiprefError:
+                continue  # a locked encrypted book: the snapshot is all there is
+        return rebuild(entries, kind)
+
+    def _write(self, kind: str, data: dict[str, Any]) -> None:
+        stored = self.codec.encode(kind, data["id"], data)
+        text = json.dumps(stored, ensure_ascii=False, indent=2, default=str) + "\n"
+        ensure_folder(self.folder(kind))
+        atomic_write_text(self.path(kind, data["id"]), text, self.durable)
 
     def _locked(self, kind: str):
         lock = self.lock(kind)
@@ -295,7 +432,34 @@ class RecordStore:
             lock.acquire()
         except Timeout:
             raise BookBusy(lock=lock.lock_file) from None
+        except OSError as error:
+            raise storage_error(error, lock.lock_file) from None
         return _Release(lock)
+
+
+def _over_both(
+    merged: dict[str, Any],
+    current: dict[str, Any],
+    losing: dict[str, Any],
+    parents: list[str],
+    base: dict[str, Any] | None,
+) -> tuple[dict[str, Any], list[str]]:
+    """A merge of two versions: above both in revision and version vector, and following
+    the losing version's entry too when it has one."""
+    other = losing.get("log_entry")
+    if other and other not in parents and base is not None:
+        parents = [*parents, other]
+    merged = copy.deepcopy(merged)
+    top = max(int(current.get("revision") or 0), int(losing.get("revision") or 0))
+    merged["revision"] = top + 1
+    merged["vv"] = vv_max([current.get("vv") or {}, losing.get("vv") or {}])
+    return merged, parents
+
+
+def _book_key(root: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:20]
 
 
 class _Release:
