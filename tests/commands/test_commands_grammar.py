@@ -148,7 +148,8 @@ def test_log_shows_blocks_within_80_columns(tipref, victim_case, monkeypatch):
     assert max(len(line) for line in out.splitlines()) <= 80
     blocks = out.strip().split("\n\n")
     create, update = blocks[0].splitlines(), blocks[-1].splitlines()
-    assert create[0] == f"create case {victim_case['number']}" and create[1] == "By: Tester"
+    assert create[0].startswith(f"create case {victim_case['number']}  (entry ")
+    assert create[1] == "By: Tester"
     assert not any(line.rstrip().endswith(":") or ": []" in line for line in create)
     assert not any("schema_version" in line for line in create)
     assert any("risk: high → low" in line for line in update)
