@@ -26,6 +26,11 @@ def long_book(tipref, victim_case, monkeypatch):
     tipref("consent", "add", case, "--scope", "share-identity", "--provider", "yppa-ntt",
            "--guardian", "Yohanes Ulu")  # fmt: skip
     tipref("commitment", "new", "--title", LONG_TITLE, "--place", "Kefamenanu")
+    tipref("conference", "new", "--case", case, "--date", "today", "--place",
+           "Ruang rapat Dinas Pemberdayaan Perempuan dan Perlindungan Anak Kabupaten",
+           "--invite", "yppa-ntt", "--invite", "rsud")  # fmt: skip
+    legal = next(r for r in tipref.json("referral", "list") if r["service"] == "legal")
+    tipref("letter", legal["number"], "--out", str(tipref.book.parent / "letters") + "/")
     monkeypatch.setenv("COLUMNS", "80")
     return case
 
@@ -61,6 +66,8 @@ SHOWN = {  # what each table shows of the long book's data
     "consent list {case}": ("yppa-ntt", "Yohanes Ulu", "{today}"),
     "commitment list": ("{commitment}", LONG_TITLE, "{today}"),
     "due --within 400": ("{case}", "{overdue}", "yppa-ntt"),
+    "conference list": ("{case}", "{today}"),
+    "letter list": ("{overdue}", "yppa-ntt", "{today}"),
     "report": ("Sexual exploitation", "Forced military by non-state actors", "{overdue}"),
 }
 
