@@ -87,13 +87,12 @@ def handover_new(
     force,
     as_json,
 ):
-    """Record one leg of a return home of case REF and write its berita acara serah terima.
+    """Record one leg of a return home of case REF and write its berita acara.
 
-    \b
-    From abroad: KBRI -> BP3MI / Kemensos -> provincial Dinas Sosial -> district -> family;
-    a domestic return has fewer legs. The leg to the family records the return home
-    ('case event --returned', which starts the reintegration monitoring). For a person
-    recorded as deceased ('case update --deceased') it is the return of the remains.
+    From abroad the legs are KBRI, BP3MI or Kemensos, the provincial Dinas Sosial, the
+    district, the family; a domestic return has fewer. The leg to the family records
+    the return home (it starts the reintegration monitoring). For a person recorded as
+    deceased ('case update --deceased') it is the return of the remains.
     """
     from tipref.book.handovers import new_handover
 

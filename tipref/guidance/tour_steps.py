@@ -117,7 +117,7 @@ STEPS: tuple[TourStep, ...] = (
             "refer her to the RSUD with a referral letter, then read back the reply slip the hospital filled in.",
         ),
         (
-            ("case", "need", "{case}", "health", "--needed"),
+            ("case", "need", "{case}", "--service", "health", "--needed"),
             ("case", "event", "{case}", "--first-aid-requested", "today"),
             (
                 "referral",
@@ -131,7 +131,7 @@ STEPS: tuple[TourStep, ...] = (
                 "--reason",
                 "Pemeriksaan kesehatan dan psikososial.",
             ),
-            ("letter", "{referral}", "--out", "{papers}/", "--force"),
+            ("letter", "new", "{referral}", "--out", "{papers}/", "--force"),
             (FILL_SLIP, "{referral}"),
             ("referral", "reply", "{slip}"),
             ("case", "event", "{case}", "--first-aid-given", "today"),
@@ -333,7 +333,7 @@ STEPS: tuple[TourStep, ...] = (
                 "5303-TOUR (fiktif)",
             ),
             ("due", "--within", "30"),
-            ("sop", "coordination"),
+            ("sop", "--service", "coordination"),
         ),
         ok_codes=(0, 3),
     ),
