@@ -73,7 +73,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "case need": ("tipref case need TTU-2026-0001 --service legal --needed",),
     "case new": ('tipref case new --name "Maria Ulu" --sex female --age 17',),
     "case plan": ("tipref case plan TTU-2026-0001",),
-    "case purge": ('tipref case purge TTU-2026-0001 --reason "request, form 12" --yes',),
+    "case purge": ('tipref case purge TTU-2026-0001 --request "letter, form 12" --yes',),
     "case show": ("tipref case show TTU-2026-0001",),
     "case update": ("tipref case update TTU-2026-0001 --risk high",),
     "commitment": ("tipref commitment list",),
