@@ -20,8 +20,11 @@ this file matches the code. Do not edit by hand.
 def _walk(command: click.Command, path: list[str]) -> Iterator[tuple[list[str], click.Command]]:
     yield path, command
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from _walk(command.commands[name], [*path, name])
+        context = click.Context(command)
+        for name in sorted(command.list_commands(context)):  # loads lazy commands too
+            sub = command.get_command(context, name)
+            if sub is not None:
+                yield from _walk(sub, [*path, name])
 
 
 def reference() -> str:
