@@ -49,6 +49,8 @@ def main() -> None:
     os.environ["TIPREF_CONFIG_DIR"] = str(work / "config")
     os.environ["TIPREF_USER"] = "bench"
     os.environ.pop("TIPREF_BOOK", None)
+    # measure what a user sees: compiled modules cached in __pycache__ after the first run
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     book = work / "demo"
     tipref = tipref_cmd()
     subprocess.run([*tipref, "demo", str(book)], check=True, capture_output=True)
