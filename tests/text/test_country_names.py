@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from babel import Locale
 
-from tipref.schemas.country_names import NAMES_EN, NAMES_ID
 from tipref.schemas.countries import country_name, normalise_country
+from tipref.schemas.country_names import NAMES_EN, NAMES_ID
 
 
 @pytest.mark.parametrize(("lang", "table"), [("en", NAMES_EN), ("id", NAMES_ID)])
