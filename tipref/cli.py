@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 import click
 
 from tipref import __version__
-from tipref.commands import COMMANDS, SUMMARIES, LazyGroup
+from tipref.commands import COMMANDS, LazyGroup
+from tipref.commands._help import SUMMARIES
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import LANGUAGES, t
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # runs, so ``tipref --version`` and ``tipref --help`` cost little more than click; the
 # test tests/architecture/test_architecture_startup.py keeps it so.
 
-CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 
 
 class TiprefGroup(LazyGroup):
@@ -112,14 +113,14 @@ def cli(
 ) -> None:
     """tipref: referrals between the services for victims and witnesses of trafficking.
 
-    \b
     Integrated services after Permen PPPA 8/2021: cases, providers, referrals, letters,
     all kept as JSON records in a shared folder (the case book).
 
     \b
-    Start:   tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network
-    Then:    tipref case new --name "..." --sex female --birth-date 2008-03-14
-             tipref referral new --case TTU-2026-0001 --service health --to rsud
+    Example:
+      tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network
+      tipref case new --name "..." --sex female --birth-date 2008-03-14
+      tipref referral new --case TTU-2026-0001 --service health --to rsud
     """
     from tipref.app import App
 

@@ -42,54 +42,6 @@ COMMANDS: dict[str, str] = {
     "vault": "tipref.commands.vault:vault_group",
 }
 
-# The one-line help of each command, as ``tipref --help`` lists it, so that listing the
-# commands does not import every command module (issue #21). Kept equal to the commands'
-# own help by tests/architecture/test_architecture_startup.py, which prints the new line
-# when a help text changes.
-SUMMARIES: dict[str, str] = {
-    "case": "Cases of victims and witnesses: open, change, close, list.",
-    "commitment": (
-        "Joint commitment documents (dokumen komitmen bersama): new, list, show, add-"
-        "point, sign, render."
-    ),
-    "conference": "Case conferences: invitation letter, minutes, decisions.",
-    "config": "Your own settings on this machine: your name (recorded on changes) and language.",
-    "consent": (
-        "Consent of the persons of a case: to receive services, to share identity, to be counted."
-    ),
-    "demo": (
-        "Build a fictional case book for Timor Tengah Utara, for training (default PATH: "
-        "./tipref-demo)."
-    ),
-    "doctor": (
-        "Check a shared book against its device logs: records a sync service overwrote, "
-        "deleted or changed on two computers, conflict copies, broken logs, corrupt "
-        "records, duplicate numbers, missing references, leftover temp files; mend them "
-        "with --fix."
-    ),
-    "due": "What is late: referrals waiting past their service's response time, and deadlines.",
-    "export": (
-        "Export cases, persons and referrals (or, with --anonymize, an anonymised victims table)."
-    ),
-    "import": "Import cases from FILE (.csv, .xlsx, or an HTCDS toolkit workbook).",
-    "init": "Create a case book in the folder PATH, for example on a shared drive.",
-    "letter": "Referral letters (surat rujukan): write one or many, list those sent.",
-    "log": "Show the history of one record (REF: id or display number), or the latest changes.",
-    "provider": "Providers of the referral network (UPTD PPA, RSUD, Polres, LBH, KBRI, ...).",
-    "referral": "Referrals between providers: new, list, show, update (status).",
-    "report": "The PPT's six-monthly evaluation (PP 9/2008): victims, referrals, response times.",
-    "restore": (
-        "Set again the values log entry ENTRY set (e.g. a value a sync clash decided "
-        "away), as a new change in the log."
-    ),
-    "schema": "Print the JSON Schema of record NAME (case, referral, provider, settings, ...).",
-    "sop": "The SOP's services: steps, typical providers, documents and time limits.",
-    "template": (
-        "Word templates: list, export a default into the book to edit, check a template's tags."
-    ),
-    "vault": "Encrypt the case book's personal data; add and remove team members' keys.",
-}
-
 
 class LazyGroup(click.Group):
     """A click group whose sub-commands are imported on first use (click's documented
@@ -111,35 +63,30 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy_commands and cmd_name not in self.commands:
-            self.add_command(load_command(self.lazy_commands[cmd_name]), cmd_name)
+            from tipref.commands._help import apply_help
+
+            command = load_command(self.lazy_commands[cmd_name])
+            apply_help(command, cmd_name)
+            self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The list of commands in ``--help``: a command not loaded yet is listed with its
-        summary from ``summaries``, shortened as click shortens a loaded command's help."""
-        rows: list[tuple[str, str | None]] = []
+        """The list of commands in ``--help``. A command not loaded yet is listed with its
+        line from ``summaries`` without importing it: that line is the command's
+        ``short_help`` once loaded (``commands._help.apply_help``), which click shows
+        uncut, so the listing is the same either way."""
+        rows: list[tuple[str, str]] = []
+        limit = formatter.width - 6 - max((len(n) for n in self.list_commands(ctx)), default=0)
         for name in self.list_commands(ctx):
             if name not in self.commands and name in self.summaries:
-                rows.append((name, None))
+                rows.append((name, self.summaries[name]))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(10**6)))
-        if not rows:
-            return
-        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
-        listed = [
-            (name, _shorten(self.summaries[name] if text is None else text, limit))
-            for name, text in rows
-        ]
-        with formatter.section("Commands"):
-            formatter.write_dl(listed)
-
-
-def _shorten(text: str, limit: int) -> str:
-    from click.core import _make_default_short_help
-
-    return _make_default_short_help(text, limit)
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def load_command(target: str) -> click.Command:
