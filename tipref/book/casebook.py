@@ -99,9 +99,8 @@ class Book:
 
     Records are addressed by their model class: ``book.get(Case, "TTU-2026-0001")``
     returns a :class:`Case`, ``book.all(Referral, where={"case_id": ...})`` a
-    ``list[Referral]``. A kind string (``book.get("case", ref)``) is still accepted and
-    returns a plain :class:`Record`; it is transitional, for branches written before the
-    typed API, and will be removed.
+    ``list[Referral]``; mypy rejects a model where another is expected. Code that works on
+    every kind alike (doctor, the index) goes through :meth:`validate` and the store.
     """
 
     def __init__(
@@ -154,8 +153,15 @@ class Book:
             return RECORD_MODELS[kind]
         return kind
 
+    @overload
+    def validate(self, model: type[M], data: dict[str, Any]) -> M: ...
+    @overload
+    def validate(self, model: str, data: dict[str, Any]) -> Record: ...
     def validate(self, model: type[M] | str, data: dict[str, Any]) -> M | Record:
-        """A stored record's data as its model; a record that does not fit is corrupt."""
+        """A stored record's data as its model; a record that does not fit is corrupt.
+
+        Takes a kind string too, for code that works on every kind alike (doctor, index).
+        """
         cls = self.model(model)
         try:
             return cls.model_validate(data, context=STORED)
@@ -167,11 +173,7 @@ class Book:
                 path=str(self.store.path(cls.KIND, data.get("id", "?"))), detail=detail
             ) from None
 
-    @overload
-    def get(self, model: type[M], ref: str) -> M: ...
-    @overload
-    def get(self, model: str, ref: str) -> Record: ...
-    def get(self, model: type[M] | str, ref: str) -> M | Record:
+    def get(self, model: type[M], ref: str) -> M:
         """One record by id or display number (case, referral) or code (provider)."""
         kind = self.model(model).KIND
         guard = getattr(self.store.codec, "guard_read", None)  # a locked encrypted book refuses
@@ -186,26 +188,12 @@ class Book:
             self._index = RecordIndex(self.store)
         return self._index
 
-    @overload
     def all(
         self,
         model: type[M],
         broken: list[CorruptRecord] | None = None,
         where: dict[str, Any] | None = None,
-    ) -> list[M]: ...
-    @overload
-    def all(
-        self,
-        model: str,
-        broken: list[CorruptRecord] | None = None,
-        where: dict[str, Any] | None = None,
-    ) -> list[Record]: ...
-    def all(
-        self,
-        model: type[M] | str,
-        broken: list[CorruptRecord] | None = None,
-        where: dict[str, Any] | None = None,
-    ) -> list[M] | list[Record]:
+    ) -> list[M]:
         """Every readable record of a model; broken files go to ``broken`` if given.
 
         ``where`` ({"case_id": ..., "status": [...]}) picks records by the facts the index
@@ -350,7 +338,7 @@ class Book:
             except OSError:
                 holds_ref = False
             if holds_ref:
-                self.get(kind, record_id)  # raises CorruptRecord with the parse error
+                self.get(RECORD_MODELS[kind], record_id)  # raises CorruptRecord: the parse error
                 raise CorruptRecord(path=str(path), detail=detail)
         if broken:
             raise NotFound(
@@ -378,7 +366,6 @@ class Book:
 
         return self.update(type(record), record.id, replace, action=action, note=note)
 
-    @overload
     def update(
         self,
         model: type[M],
@@ -386,26 +373,9 @@ class Book:
         mutate: Callable[[M], None],
         action: str = "update",
         note: str | None = None,
-    ) -> M: ...
-    @overload
-    def update(
-        self,
-        model: str,
-        ref: str,
-        mutate: Callable[[Any], None],
-        action: str = "update",
-        note: str | None = None,
-    ) -> Record: ...
-    def update(
-        self,
-        model: type[M] | str,
-        ref: str,
-        mutate: Callable[[Any], None],
-        action: str = "update",
-        note: str | None = None,
-    ) -> M | Record:
+    ) -> M:
         """Apply ``mutate`` to the current version under the lock, validate, write."""
-        cls = self.model(model)
+        cls = model
         record_id = self.resolve_id(cls, ref)
         expected = self._expected_revisions.pop(record_id, None)
 
