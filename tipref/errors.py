@@ -57,6 +57,12 @@ class CorruptRecord(TiprefError):
     key = "record.corrupt"
 
 
+class PartialRead(TiprefError):
+    """A bulk read could not read every record: refused unless --allow-partial."""
+
+    key = "record.partial"
+
+
 class BookBusy(TiprefError):
     key = "book.busy"
 

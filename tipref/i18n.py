@@ -56,6 +56,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas rekaman rusak: {path} ({detail}). Rekaman lain tetap bisa dipakai; 'tipref doctor' mendaftar berkas seperti ini.",
         "en": "Corrupt record file: {path} ({detail}). Other records still work; 'tipref doctor' lists such files.",
     },
+    "record.partial": {
+        "id": "{count} rekaman {kind} tidak bisa dibaca (mis. {path}: {detail}); tidak ada yang dicetak atau ditulis. Jalankan 'tipref doctor', atau tambahkan --allow-partial untuk lanjut tanpa rekaman itu.",
+        "en": "{count} {kind} record(s) could not be read (e.g. {path}: {detail}); nothing was printed or written. Run 'tipref doctor', or add --allow-partial to go on without them.",
+    },
+    "warn.partial": {
+        "id": "{count} berkas rekaman tidak bisa dibaca dan tidak termasuk di sini; jalankan 'tipref doctor'.",
+        "en": "{count} record file(s) could not be read and are left out here; run 'tipref doctor'.",
+    },
     "record.conflict": {
         "id": "{kind} {ref} diubah orang lain sejak dibaca. Kolom yang bentrok: {fields}.",
         "en": "{kind} {ref} was changed by someone else since it was read. Clashing fields: {fields}.",

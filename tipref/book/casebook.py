@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from tipref import clock, userconfig
 from tipref.book.numbering import highest_seen
+from tipref.book.unreadable import Unreadable
 from tipref.errors import (
     Ambiguous,
     BookNotFound,
@@ -99,9 +100,8 @@ class Book:
 
     Records are addressed by their model class: ``book.get(Case, "TTU-2026-0001")``
     returns a :class:`Case`, ``book.all(Referral, where={"case_id": ...})`` a
-    ``list[Referral]``. A kind string (``book.get("case", ref)``) is still accepted and
-    returns a plain :class:`Record`; it is transitional, for branches written before the
-    typed API, and will be removed.
+    ``list[Referral]``. A kind string (``book.get("case", ref)``) still works
+    (transitional).
     """
 
     def __init__(
@@ -116,6 +116,7 @@ class Book:
             root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
         )
         self._index: RecordIndex | None = None
+        self.unreadable = Unreadable()  # what reads skipped: counted, never silently dropped
         self._expected_revisions: dict[str, int] = {}  # --if-revision, by record id
         self.notices: list[Msg] = []
         self.notify: Callable[[Msg], None] | None = None
@@ -211,7 +212,7 @@ class Book:
         ``where`` ({"case_id": ..., "status": [...]}) picks records by the facts the index
         keeps, so only the matching files are read and validated.
         """
-        kind = self.model(model).KIND
+        kind, before = self.model(model).KIND, len(self.unreadable)
         records: list[Any] = []
         ids = self.index.select(kind, where) if where else self.store.ids(kind)
         with gc_paused():
@@ -219,6 +220,7 @@ class Book:
                 record = self._read_valid(model, record_id, broken)
                 if record is not None:
                     records.append(record)
+        self.unreadable.check(kind, before)
         return records
 
     def _read_valid(
@@ -230,8 +232,7 @@ class Book:
         except NotFound:
             return None  # removed since it was listed
         except CorruptRecord as error:
-            if broken is not None:
-                broken.append(error)
+            self.unreadable.note(error, broken)
             return None
 
     def rows(
@@ -246,7 +247,7 @@ class Book:
         which stamp passed), so a list of 10,000 cases does not validate 10,000 models on
         every call. Fields a newer schema added are filled with their defaults.
         """
-        cls = self.model(model)
+        cls, before = self.model(model), len(self.unreadable)
         found: list[dict[str, Any]] = []
         with gc_paused():
             for record_id, (stamp, facts) in sorted(self.index.entries(cls.KIND).items()):
@@ -255,6 +256,7 @@ class Book:
                 row = self._row(cls, record_id, stamp, facts, broken)
                 if row is not None:
                     found.append(row)
+        self.unreadable.check(cls.KIND, before)
         return found
 
     def _row(
@@ -279,8 +281,7 @@ class Book:
         except NotFound:
             return None  # removed since it was listed
         except CorruptRecord as error:
-            if broken is not None:
-                broken.append(error)
+            self.unreadable.note(error, broken)
             return None
         return data if trusted and facts.get(COMPLETE) else fill_defaults(model, data)
 

@@ -16,6 +16,7 @@ from tipref.commands._common import (
     interactive,
     limit_option,
     output_options,
+    partial_option,
     pass_app,
     table,
     with_options,
@@ -287,14 +288,12 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
 @click.option("--risk", type=EnumChoice(RiskLevel), help="Only cases at this risk level.")
 @click.option("--children", is_flag=True, help="Only cases with a person under 18.")
 @limit_option
+@partial_option
 @output_options
 @pass_app
 def case_list(app, status, risk, children: bool, limit: int, as_json: bool):
     """List cases (names are not shown; use 'case show')."""
-    broken: list = []
-    found = core.list_cases(app.book, status, risk, children, broken=broken)
-    if broken:
-        app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
+    found = core.list_cases(app.book, status, risk, children)
     if as_json:
         app.emit_json(found)
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from tipref.commands._common import output_options, pass_app
+from tipref.commands._common import output_options, partial_option, pass_app
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 DEFAULT_K = 11
@@ -51,6 +51,7 @@ ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "ht
     help="With --anonymize: every combination of age band, sex, district, destination and exploitation "
     f"is shared by at least k victims (default {DEFAULT_K}).",
 )
+@partial_option
 @output_options
 @pass_app
 def export_command(

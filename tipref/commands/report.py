@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.text import Text
 
-from tipref.commands._common import DATE, output_options, pass_app, table
+from tipref.commands._common import DATE, output_options, partial_option, pass_app, table
 
 
 @click.command("report")
@@ -51,6 +51,7 @@ from tipref.commands._common import DATE, output_options, pass_app, table
     help="--docx: Tembusan, repeat (default: the task force's chair).",
 )
 @click.option("--force", is_flag=True, help="Replace files that exist already.")
+@partial_option
 @output_options
 @pass_app
 def report_command(
