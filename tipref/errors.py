@@ -57,6 +57,12 @@ class CorruptRecord(TiprefError):
     key = "record.corrupt"
 
 
+class KeyMissing(CorruptRecord):
+    """A value sealed with a data key this member does not hold (yet): named, with what to do."""
+
+    key = "vault.key_missing"
+
+
 class PartialRead(TiprefError):
     """A bulk read could not read every record: refused unless --allow-partial."""
 

@@ -89,10 +89,31 @@ register_messages(
             "en": "A passphrase needs at least {min} characters.",
         },
         "vault.key_missing": {
-            "id": "Data di {where} dienkripsi dengan kunci {key_id} yang tidak Anda miliki "
-            "(mungkin Anda sudah dikeluarkan dari brankas).",
-            "en": "Data in {where} is encrypted with key {key_id}, which you do not hold "
-            "(you may have been removed from the vault).",
+            "id": "Data di {path} dienkripsi dengan kunci {key_id} yang tidak Anda miliki. "
+            "Jika kunci itu baru dibuat di komputer lain, berkas anggota Anda "
+            "(vault/members/{member}.json) mungkin belum tersinkron: tunggu sinkronisasi "
+            "lalu coba lagi; jika tidak datang, minta anggota yang memegangnya menjalankan "
+            "'tipref vault add-member' untuk Anda lagi ('tipref vault status' menunjukkan kunci Anda).",
+            "en": "Data in {path} is encrypted with key {key_id}, which you do not hold. If "
+            "that key was just made on another computer, your member file "
+            "(vault/members/{member}.json) may not have synced yet: wait for the sync and "
+            "try again; if it does not come, ask a member who holds the key to run "
+            "'tipref vault add-member' for you again ('tipref vault status' shows your keys).",
+        },
+        "vault.key_missing_short": {
+            "id": "dienkripsi dengan kunci {key_id} yang tidak Anda miliki",
+            "en": "encrypted with key {key_id}, which you do not hold",
+        },
+        "vault.current_key_missing": {
+            "id": "Anda tidak memegang kunci terkini buku ini, {key_id} (tidak ada di "
+            "vault/members/{member}.json); tidak ada yang ditulis. Jika kunci itu baru dibuat di "
+            "komputer lain, tunggu sinkronisasi membawa berkas anggota Anda; jika tidak (mis. Anda "
+            "sudah dikeluarkan), minta anggota yang memegangnya menjalankan "
+            "'tipref vault add-member' untuk Anda.",
+            "en": "You do not hold this book's current key, {key_id} (it is not in "
+            "vault/members/{member}.json); nothing was written. If it was just made on another "
+            "computer, wait for the sync to bring your member file; if not (e.g. you were "
+            "removed), ask a member who holds it to run 'tipref vault add-member' for you.",
         },
         "vault.exists": {
             "id": "Buku kasus ini sudah terenkripsi.",
@@ -441,7 +462,11 @@ def status(book: Book) -> dict[str, Any]:
 
 
 def check_output_path(book: Book, path: str | os.PathLike) -> Path:
-    """Refuse to leave a readable document inside an encrypted book's shared folder."""
+    """Refuse a document of personal data from a locked book (it would show ``[locked]``
+    for every name), and one left readable inside an encrypted book's shared folder."""
+    codec = book.store.codec
+    if isinstance(codec, VaultCodec):
+        codec.require_unlocked()
     target = Path(path).expanduser().resolve()
     root = Path(book.root).resolve()
     if is_encrypted_book(root) and (target == root or root in target.parents):
