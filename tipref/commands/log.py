@@ -98,7 +98,9 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-@click.command("restore")
+@click.command(
+    "restore", short_help="Bring back a value a sync clash decided away, as a new change."
+)
 @click.argument("entry")
 @click.option("--field", default=None, help="Restore only this field of the entry (e.g. risk).")
 @output_options

@@ -333,7 +333,7 @@ def rewrite_log(book: Book, path: Path, change: Callable[[dict[str, Any]], dict[
     )
     changed = 0
     with lock:
-        lines = []
+        lines: list[dict[str, Any] | str] = []
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue

@@ -92,7 +92,7 @@ def ensure_format(store: Any, actor: str) -> None:
         raise refused
     if not needs_upgrade(store.root):
         return
-    entry = {
+    entry: dict[str, Any] = {
         "at": clock.stamp(),
         "by": actor,
         "kind": "book",

@@ -95,9 +95,7 @@ DERIVED: dict[str, tuple[str, Any]] = {
     "vv": (
         "vv",
         lambda v: (
-            json.dumps(v, sort_keys=True, separators=(",", ":"))
-            if isinstance(v, dict)
-            else None
+            json.dumps(v, sort_keys=True, separators=(",", ":")) if isinstance(v, dict) else None
         ),
     ),
     "letters": (
@@ -107,9 +105,7 @@ DERIVED: dict[str, tuple[str, Any]] = {
     "persons": ("person_ids", lambda v: " ".join(str(p.get("id")) for p in _items(v))),
     "aliases": (
         "aliases",
-        lambda v: (
-            " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None
-        ),
+        lambda v: " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None,
     ),
 }
 
@@ -193,14 +189,10 @@ class RecordIndex:
             if handle and "\t" not in handle and "\n" not in handle:
                 lines.append(f"{handle}\t{record_id}")
             for alias in str(facts.get("aliases") or "").casefold().split():
-                lines.append(
-                    f"~{alias}\t{record_id}"
-                )  # an old number, after renumbering
+                lines.append(f"~{alias}\t{record_id}")  # an old number, after renumbering
         from tipref.storage.atomic import atomic_write_text
 
-        atomic_write_text(
-            self._handles_path(kind), "\n".join(lines) + "\n", durable=False
-        )
+        atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
 
     # -- public ----------------------------------------------------------------
     def entries(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
@@ -223,15 +215,11 @@ class RecordIndex:
         """
         if kind not in self._known and self._folder_unchanged(kind):
             mapped = self._mapped_ids(kind, handle)
-            if mapped and all(
-                self._confirm(kind, record_id, handle) for record_id in mapped
-            ):
+            if mapped and all(self._confirm(kind, record_id, handle) for record_id in mapped):
                 return sorted(mapped)
         known = self._sync(kind, full=False)
         matches = self._matching(known, handle)
-        if matches and all(
-            self._confirm(kind, record_id, handle) for record_id in matches
-        ):
+        if matches and all(self._confirm(kind, record_id, handle) for record_id in matches):
             return matches
         return self._matching(self._sync(kind, full=True), handle)
 
@@ -254,23 +242,18 @@ class RecordIndex:
         """Ids whose summary matches every ``field: value`` (a list value means any of);
         unreadable records are included, so the caller reports them."""
         wanted = {
-            k: [_plain(x) for x in v]
-            if isinstance(v, (list, tuple, set))
-            else [_plain(v)]
+            k: [_plain(x) for x in v] if isinstance(v, (list, tuple, set)) else [_plain(v)]
             for k, v in where.items()
         }
         return sorted(
             record_id
             for record_id, facts in self.rows(kind).items()
-            if CORRUPT in facts
-            or all(facts.get(k) in values for k, values in wanted.items())
+            if CORRUPT in facts or all(facts.get(k) in values for k, values in wanted.items())
         )
 
     # -- internals -------------------------------------------------------------
     @staticmethod
-    def _matching(
-        known: dict[str, tuple[list[int], dict[str, Any]]], handle: str
-    ) -> list[str]:
+    def _matching(known: dict[str, tuple[list[int], dict[str, Any]]], handle: str) -> list[str]:
         wanted = handle.casefold()
         return sorted(
             record_id
@@ -283,22 +266,15 @@ class RecordIndex:
             data = self.store.read(kind, record_id)
         except Exception:  # noqa: BLE001 - gone or unreadable: not confirmed
             return False
-        return (
-            str(data.get("number") or data.get("code") or "").casefold()
-            == handle.casefold()
-        )
+        return str(data.get("number") or data.get("code") or "").casefold() == handle.casefold()
 
-    def _sync(
-        self, kind: str, full: bool
-    ) -> dict[str, tuple[list[int], dict[str, Any]]]:
+    def _sync(self, kind: str, full: bool) -> dict[str, tuple[list[int], dict[str, Any]]]:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.folder / f"{kind}.lock"), timeout=10):
                 return self._sync_locked(kind, full, persist=True)
         except (OSError, Timeout):
-            return self._sync_locked(
-                kind, full, persist=False
-            )  # no usable cache: the files alone
+            return self._sync_locked(kind, full, persist=False)  # no usable cache: the files alone
 
     def _validate(self, kind: str, data: dict[str, Any]) -> bool:
         """Check a record against its model once per file version. A locked encrypted book
@@ -314,13 +290,9 @@ class RecordIndex:
         if model is None:
             return False
         try:
-            model.model_validate(
-                data, context={"stored": True}
-            )  # tipref.schemas.text.STORED
+            model.model_validate(data, context={"stored": True})  # tipref.schemas.text.STORED
         except (ValidationError, TiprefError):
-            return (
-                False  # not remembered as valid: Book.rows validates it and reports it
-            )
+            return False  # not remembered as valid: Book.rows validates it and reports it
         return True
 
     @staticmethod
@@ -337,9 +309,7 @@ class RecordIndex:
         try:
             # TinyDB's own file, read as the plain JSON it is: building 10,000 Document
             # objects to copy them into this dict would cost more than the read itself.
-            table = (CompactJSONStorage(str(self._db_path(kind))).read() or {}).get(
-                kind, {}
-            )
+            table = (CompactJSONStorage(str(self._db_path(kind))).read() or {}).get(kind, {})
             for doc in table.values():
                 known[doc["id"]] = (doc["f"], doc["s"])
         except (ValueError, KeyError, TypeError, AttributeError, OSError):
@@ -380,9 +350,7 @@ class RecordIndex:
                     continue
                 outcome = self._refresh(kind, entry, known)
                 if outcome is None:
-                    seen.discard(
-                        record_id
-                    )  # vanished or undecodable: look again next time
+                    seen.discard(record_id)  # vanished or undecodable: look again next time
                 changed = changed or bool(outcome)
         return seen, changed
 
@@ -448,17 +416,13 @@ class RecordIndex:
             ):
                 table = db.table(kind)
                 table.truncate()
-                table.insert_multiple(
-                    {"id": r, "f": f, "s": s} for r, (f, s) in known.items()
-                )
+                table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
         if changed or not self._handles_path(kind).exists():
             with contextlib.suppress(OSError):
                 self._write_handle_map(kind, known)
         if full:
             with contextlib.suppress(OSError):
-                (self.folder / f"{kind}.folder").write_text(
-                    stamp_before, encoding="ascii"
-                )
+                (self.folder / f"{kind}.folder").write_text(stamp_before, encoding="ascii")
 
 
 def _plain(value: Any) -> Any:

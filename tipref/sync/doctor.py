@@ -40,9 +40,7 @@ ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
 # Conflict copy names: Syncthing, Nextcloud/ownCloud, Dropbox, OneDrive (and any other
 # suffix on a record's id): the original's stem, then what the service added.
 CONFLICT_PATTERNS = [
-    re.compile(
-        r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.jsonl?)$"
-    ),
+    re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.jsonl?)$"),
     re.compile(
         r"^(?P<stem>.+?) \((?:[^()]*?'s )?conflicted copy[^()]*\)(?P<ext>\.jsonl?)$",
         re.IGNORECASE,
@@ -280,9 +278,7 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
                     path.unlink()
                     fixed = True
             problems.append(
-                Problem(
-                    "temp-file", Msg("doctor.temp", path=str(path)), str(path), fixed
-                )
+                Problem("temp-file", Msg("doctor.temp", path=str(path)), str(path), fixed)
             )
     return problems
 
@@ -330,9 +326,7 @@ def _add_lines(book: Book, target: Path, new_lines: list[str]) -> None:
     own = target.stem == book.store.device_id
     lock = book.store.history.lock if own else book.store.lock(f"history-{target.stem}")
     with lock:
-        have = (
-            target.read_text(encoding="utf-8").splitlines() if target.exists() else []
-        )
+        have = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
         present = {h.strip() for h in have}
         merged = [line for line in have if line.strip()]
         merged += [line for line in new_lines if line not in present]
@@ -373,9 +367,7 @@ def counter_original(name: str) -> str | None:
         return original
     # OneDrive's "<name>-HOST.json" and Google Drive's "<name> (1).json": a counter's
     # name has the shape <sequence>-<year>.
-    match = re.match(
-        r"^(?P<stem>[a-z][a-z0-9_]*-\d{4})(?:-.+| \(\d+\))(?P<ext>\.json)$", name
-    )
+    match = re.match(r"^(?P<stem>[a-z][a-z0-9_]*-\d{4})(?:-.+| \(\d+\))(?P<ext>\.json)$", name)
     return match["stem"] + match["ext"] if match else None
 
 
@@ -416,9 +408,7 @@ def _record_folder(
     return problems
 
 
-def _check_file(
-    book: Book, kind: str, path: Path, facts: dict[str, Any] | None
-) -> list[Problem]:
+def _check_file(book: Book, kind: str, path: Path, facts: dict[str, Any] | None) -> list[Problem]:
     """A record file against its model (once per file version: the index remembers)."""
     from tipref.storage.index import CORRUPT, VALID
 

@@ -218,7 +218,7 @@ def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, d
     decided = [_decide(c, choice) for c in clashes]
 
     def choose(current: Rebuilt):
-        merged = dict(current.state)
+        merged = dict(current.state or {})
         for item in decided:
             _set_path(merged, segments(item["field"]), item["kept"])
             if kind == "referral" and item["field"] == "status":
