@@ -63,12 +63,13 @@ def test_a_member_file_that_has_not_arrived_yet_is_named(tipref, victim_case, mo
     monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
     case = victim_case["number"]
     tipref("vault", "init")
-    members = tipref.book / "vault" / "members"
-    (member,) = members.glob("*.json")
-    old = member.read_bytes()  # the member file as it was before the rotation
-    tipref("vault", "rotate")
+    old_key = tipref.json("vault", "status")["current_key"]
+    new_key = tipref.json("vault", "rotate")["new_key"]
+    (mine,) = (tipref.book / "vault" / "wrapped").iterdir()
+    member = mine / f"{new_key}.json"
     new = member.read_bytes()
-    member.write_bytes(old)  # the records synced, the new member file not yet
+    member.unlink()  # the records synced, the new key's wrapped copy for me not yet
+    assert (mine / f"{old_key}.json").exists()
     before = snapshot(tipref.book)
 
     listed = tipref("case", "list", ok=False)
@@ -76,11 +77,14 @@ def test_a_member_file_that_has_not_arrived_yet_is_named(tipref, victim_case, mo
     assert "which you do not hold" in listed.stderr
     shown = tipref("case", "show", case, ok=False)
     assert shown.exit_code == 1 and "not found" not in shown.stderr
-    assert member.name in shown.stderr and "wait for the sync" in shown.stderr.lower()
+    assert (
+        f"{mine.name}/{new_key}.json" in shown.stderr
+        and "wait for the sync" in shown.stderr.lower()
+    )
     created = tipref("case", "new", "--name", "Other Person", "--sex", "male", ok=False)
     assert created.exit_code == 1 and "KeyError" not in created.output
     assert "do not hold this book's current key" in created.stderr
-    assert member.name in created.stderr
+    assert f"{mine.name}/{new_key}.json" in created.stderr
     assert snapshot(tipref.book) == before
 
     member.write_bytes(new)  # the sync brings it: everything reads again
