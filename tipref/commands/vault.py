@@ -143,10 +143,16 @@ def vault_rotate(app, as_json: bool):
 def vault_status(app, as_json: bool):
     """Is the book encrypted, who holds a key, which key versions are in use."""
     from tipref.privacy import vault
+    from tipref.sync.vaultcheck import vault_problems
 
     info = vault.status(app.book)
+    found = vault_problems(app.book) if info["encrypted"] else []
     if as_json:
-        app.emit_json(info)
+        app.emit_json(
+            {**info, "problems": [p.as_json(app.lang) for p in found]}
+            if info["encrypted"]
+            else info
+        )
         return
     t = app.t
     if not info["encrypted"]:
@@ -176,6 +182,10 @@ def vault_status(app, as_json: bool):
             for m in info["members"]
         ],
     )
+    for problem in found:  # what 'tipref doctor' would report about the vault
+        app.warn(problem.message)
+    if found:
+        app.info(t("vault.see_doctor"))
 
 
 MESSAGES = {
@@ -196,6 +206,10 @@ MESSAGES = {
         "en": "New key {key}; {records} records re-encrypted.",
     },
     "vault.confirm_remove": {"id": "Keluarkan anggota {member}?", "en": "Remove member {member}?"},
+    "vault.see_doctor": {
+        "id": "'tipref doctor --fix' memperbaiki yang bisa diperbaiki.",
+        "en": "'tipref doctor --fix' mends what can be mended.",
+    },
     "vault.col_member": {"id": "Anggota", "en": "Member"},
     "vault.col_label": {"id": "Nama", "en": "Label"},
     "vault.col_public_key": {"id": "Kunci publik", "en": "Public key"},
