@@ -63,6 +63,12 @@ class KeyMissing(CorruptRecord):
     key = "vault.key_missing"
 
 
+class UserFileDamaged(TiprefError):
+    """This user's own config.json is damaged: theirs, not the book's (which is fine)."""
+
+    key = "userfile.config_damaged"
+
+
 class PartialRead(TiprefError):
     """A bulk read could not read every record: refused unless --allow-partial."""
 

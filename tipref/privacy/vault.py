@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.errors import TiprefError
+from tipref.errors import CorruptRecord, TiprefError
 from tipref.i18n import Msg, register_messages
 from tipref.privacy import crypto, keyfiles
 from tipref.privacy.codec import (  # noqa: F401 - SENSITIVE_KEYS, decode_history: transitional
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 VAULT_FOLDER = "vault"
 VAULT_FILE = "vault.json"
+IDENTITY_FIELDS = ("member_id", "public_key", "private_key", "kdf")
 MEMBERS_FOLDER = "members"
 # Kinds that hold nothing about a person: providers are institutions.
 register_messages(
@@ -67,6 +68,18 @@ register_messages(
         "vault.why_no_identity": {
             "id": "belum ada kunci pribadi di perangkat ini; buat dengan 'tipref vault identity'",
             "en": "no personal key on this device; create one with 'tipref vault identity'",
+        },
+        "vault.why_identity_damaged": {
+            "id": "berkas identitas Anda {path} rusak ({detail}); itu berkas Anda, bukan buku: "
+            "pasang salinannya dengan 'tipref vault identity --import FILE'",
+            "en": "your identity file {path} is damaged ({detail}); it is yours, not the book's: "
+            "install your copy with 'tipref vault identity --import FILE'",
+        },
+        "vault.why_member_damaged": {
+            "id": "berkas anggota Anda {path} rusak; pulihkan versi sebelumnya dari layanan "
+            "sinkronisasi, atau minta anggota lain menjalankan 'tipref vault add-member' untuk Anda",
+            "en": "your member file {path} is damaged; restore its previous version from the "
+            "sync service, or ask another member to run 'tipref vault add-member' for you",
         },
         "vault.why_not_member": {
             "id": "Anda ({member}) bukan anggota brankas buku ini; minta anggota menjalankan 'tipref vault add-member'",
@@ -180,7 +193,15 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
     if not is_encrypted_book(root):
         return None
     current = keyfiles.current_key(root)
-    identity = load_identity()
+    try:
+        identity = load_identity()
+        if identity is not None and not all(identity.get(f) for f in IDENTITY_FIELDS):
+            raise CorruptRecord(path=str(identity_path()), detail="missing fields")
+    except CorruptRecord as error:  # this user's file, not the book's: say which and what to do
+        why = Msg(
+            "vault.why_identity_damaged", path=str(identity_path()), detail=error.params["detail"]
+        )
+        return VaultCodec({}, current, why)
     if identity is None:
         return VaultCodec({}, current, Msg("vault.why_no_identity"))
     path = member_path(root, identity["member_id"])
@@ -195,13 +216,19 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
     if not passphrase:
         return VaultCodec({}, current, Msg("vault.why_no_passphrase"), identity["member_id"])
     private = unlock_private_key(identity, passphrase)
-    member = read_json(path)
+    try:
+        member = read_json(path)
+    except CorruptRecord:  # damaged: the keys wrapped in files of their own still open
+        member = {"member_id": identity["member_id"]}
     keys = {}
     for key_id, wrapped in keyfiles.wrapped_keys(root, member).items():
         try:
             keys[key_id] = crypto.unwrap_key(wrapped, private, key_id)
         except (crypto.DecryptionFailed, KeyError, ValueError):
             continue  # a damaged or foreign entry: the values under that key stay unreadable
+    if not keys and not isinstance(member.get("public_key"), str):
+        why = Msg("vault.why_member_damaged", path=str(path))
+        return VaultCodec({}, current, why, identity["member_id"])
     return VaultCodec(keys, current, None, identity["member_id"])
 
 
