@@ -19,7 +19,7 @@ from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import LANGUAGES, t
 from tipref.schemas.text import for_terminal
 
-CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 
 
 class TiprefGroup(LazyGroup):
@@ -86,14 +86,14 @@ def cli(
 ) -> None:
     """tipref: referrals between the services for victims and witnesses of trafficking.
 
-    \b
     Integrated services after Permen PPPA 8/2021: cases, providers, referrals, letters,
     all kept as JSON records in a shared folder (the case book).
 
     \b
-    Start:   tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network
-    Then:    tipref case new --name "..." --sex female --birth-date 2008-03-14
-             tipref referral new --case TTU-2026-0001 --service health --to rsud
+    Example:
+      tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network
+      tipref case new --name "..." --sex female --birth-date 2008-03-14
+      tipref referral new --case TTU-2026-0001 --service health --to rsud
     """
     ctx.obj = App(book_path=book_path, actor=actor, lang=lang, debug=debug)
     ctx.obj.use_book_clock()

@@ -102,12 +102,12 @@ def test_update_replaces_lists_and_keeps_other_fields(tipref, victim_case):
 
 def test_close_requires_reason_and_records_it(tipref, victim_case):
     result = tipref("case", "close", victim_case["number"], ok=False)
-    assert result.exit_code == 2 and "--reason" in result.stderr
+    assert result.exit_code == 2 and "--status-reason" in result.stderr
     case = tipref.json(
         "case",
         "close",
         victim_case["number"],
-        "--reason",
+        "--status-reason",
         "Reintegrated with family",
         "--status",
         "closed-referred",
@@ -116,7 +116,7 @@ def test_close_requires_reason_and_records_it(tipref, victim_case):
         case["status"] == "closed-referred" and case["closed_reason"] == "Reintegrated with family"
     )
     assert case["closed_on"]
-    again = tipref("case", "close", victim_case["number"], "--reason", "x", ok=False)
+    again = tipref("case", "close", victim_case["number"], "--why", "x", ok=False)
     assert again.exit_code == 1 and "already closed" in again.stderr
     reopened = tipref.json("case", "update", victim_case["number"], "--status", "active")
     assert reopened["status"] == "active" and reopened["closed_reason"] is None
@@ -203,7 +203,10 @@ def test_unknown_choice_is_a_usage_error(tipref, book_path, option, value):
 
 def test_new_case_cannot_start_closed(tipref):
     result = tipref("case", "new", "--name", "P", "--status", "closed", ok=False)
-    assert result.exit_code == 1 and "case close" in result.stderr
+    assert result.exit_code == 2 and "active, follow-up" in result.stderr
+    assert (
+        "closed" not in tipref("case", "new", "--help").stdout.split("--status")[1].split("\n")[0]
+    )
 
 
 def test_unknown_case_and_person(tipref, victim_case):

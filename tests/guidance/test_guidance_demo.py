@@ -173,6 +173,7 @@ def test_tour_runs_to_the_end(tmp_path, monkeypatch):
 
 def test_tour_pauses_between_steps(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPREF_NOW", NOW)
+    monkeypatch.setenv("TIPREF_INTERACTIVE", "1")  # a terminal: the tour pauses
     result = run("demo", tmp_path / "tour", "--tour", "--lang", "en", input="\n" * 7)
     assert result.output.count("Press Enter") == 7
     assert "The tour is over" in result.output

@@ -150,7 +150,24 @@ def test_a_torn_last_line_does_not_swallow_the_next_entry(tipref, victim_case, b
     last = list(book.store.history.entries(victim_case["id"]))[-1]
     assert last["changes"][0]["field"] == "risk"
     problems = diagnose(book)
-    assert [p.type for p in problems] == ["log-broken-line"]
+    assert [p.type for p in problems] == ["log-broken-line"] and not problems[0].fixed
+    # --fix sets this device's own torn line aside (kept beside the log); the chain holds.
+    entries_before = list(book.store.history.entries(victim_case["id"]))
+    fixed = diagnose(book, fix=True)
+    assert [(p.type, p.fixed) for p in fixed] == [("log-broken-line", True)]
+    aside = book.store.history.path.with_name(book.store.history.path.name + ".torn")
+    assert '{"cut": "by a crash' in aside.read_text(encoding="utf-8")
+    assert list(book.store.history.entries(victim_case["id"])) == entries_before
+    assert diagnose(book) == []
+
+
+def test_another_devices_torn_line_stays_reported(tipref, victim_case, book_path):
+    book = open_book(book_path, "Ana")
+    other = book.store.history.folder / "01OTHERDEVICE0000000000000.jsonl"
+    other.write_text('{"cut": "on the other laptop', encoding="utf-8")
+    fixed = diagnose(book, fix=True)
+    assert [(p.type, p.fixed) for p in fixed] == [("log-broken-line", False)]
+    assert other.read_text(encoding="utf-8") == '{"cut": "on the other laptop'
 
 
 def test_a_full_disk_changes_nothing_and_a_retry_makes_one_record(

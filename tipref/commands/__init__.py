@@ -58,7 +58,11 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy_commands and cmd_name not in self.commands:
-            self.add_command(load_command(self.lazy_commands[cmd_name]), cmd_name)
+            from tipref.commands._help import apply_help
+
+            command = load_command(self.lazy_commands[cmd_name])
+            apply_help(command, cmd_name)
+            self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
 

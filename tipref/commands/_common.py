@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import click
+from rich import box
 from rich.table import Table
 
 from tipref.app import App
@@ -26,8 +27,10 @@ class EnumChoice(click.ParamType):
         self.name = enum.__name__.lower()
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        ids = self.enum.ids()
-        return "[" + "|".join(ids) + "]" if len(ids) <= 8 else self.name.upper()
+        # a list that would not fit an 80-column help line is named instead; the option's
+        # help text lists the values
+        listed = "[" + "|".join(self.enum.ids()) + "]"
+        return listed if len(listed) <= 40 else self.name.upper()
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
@@ -242,10 +245,14 @@ def ask(
         return value
     if interactive():
         answer = (
-            click.prompt(label, type=type, default=default, show_choices=True)
+            click.prompt(label, type=type, default=default, show_choices=True, err=True)
             if required
             else click.prompt(
-                label, type=type, default=default if default is not None else "", show_default=False
+                label,
+                type=type,
+                default=default if default is not None else "",
+                show_default=False,
+                err=True,
             )
         )
         return None if answer == "" else answer
@@ -259,10 +266,11 @@ def table(
     columns: Iterable[str],
     rows: Iterable[Iterable[Any]],
     title: str | None = None,
-    keep_whole: Iterable[int] = (0,),
+    keep_whole: Iterable[int] = (),
     limit: int = 0,
 ) -> None:
-    """A table; the columns at ``keep_whole`` (numbers, codes, dates) are never wrapped.
+    """A table that fits the terminal; columns without spaces (numbers, codes, dates) and
+    those at ``keep_whole`` are never wrapped.
 
     With ``limit``, only the first rows are drawn (a terminal table of 10,000 rows helps
     nobody and takes seconds to lay out) and a line says how many were left out.
@@ -271,22 +279,96 @@ def table(
     hidden = len(rows) - limit if limit and len(rows) > limit else 0
     if hidden:
         rows = rows[:limit]
-    grid = Table(title=title, show_lines=False, header_style="bold")
+    # a rule under the header and a space between columns: 2 columns of frame per column
+    # instead of 3, so that more of the data fits 80 columns
+    grid = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", padding=(0, 1, 0, 0))
+    cells = [[_cell(cell) for cell in row] for row in rows]
+    headers = list(columns)
     keep = set(keep_whole)
-    for position, column in enumerate(columns):
-        grid.add_column(column, no_wrap=position in keep, overflow="fold")
-    for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+    texts = [[str(row[p]) for row in cells if p < len(row)] for p in range(len(headers))]
+    # ids, numbers, dates and codes (no space in any cell) are never wrapped; text wraps
+    # at spaces, and a word longer than its column ends in an ellipsis, never split over
+    # two lines (rich's "fold" would split it)
+    atomic = [p in keep or not any(" " in v for v in texts[p]) for p in range(len(headers))]
+    widths = column_widths(headers, texts, atomic, app.out.width)
+    for position, header in enumerate(headers):
+        grid.add_column(
+            _stacked(header, widths[position]),
+            no_wrap=atomic[position],
+            overflow="ellipsis",
+            width=widths[position],
+        )
+    for row in cells:
+        grid.add_row(*row)
     app.out.print(grid)
     if hidden:
         app.info(app.t("list.more", count=hidden))
+
+
+def column_widths(
+    headers: list[str], texts: list[list[str]], atomic: list[bool], terminal: int
+) -> list[int]:
+    """Column widths that fit ``terminal`` columns, narrowing text columns first.
+
+    A column starts as wide as its widest value (or header word). Columns give way down
+    to their floor (text to its longest word, at most 12 characters; values without
+    spaces keep their width); then, if the table is still too wide, the widest columns
+    of any kind, whose values end in an ellipsis.
+    """
+
+    def longest_word(values: list[str]) -> int:
+        return max((len(w) for v in values for w in v.split()), default=0)
+
+    count = len(headers)
+    header_words = [longest_word([h]) for h in headers]
+    natural = [
+        max(header_words[p], max((len(v) for v in texts[p]), default=0)) for p in range(count)
+    ]
+    # below its floor a column's values would be cut: a value without spaces, or a word
+    # of text up to 12 characters (a header word may end in an ellipsis)
+    floor = [
+        max((len(v) for v in texts[p]), default=1)
+        if atomic[p]
+        else min(natural[p], max(min(12, longest_word(texts[p])), 1))
+        for p in range(count)
+    ]
+    widths = list(natural)
+    room = max(terminal - 2 * count - 1, count * 3)
+    while sum(widths) > room:
+        shrinkable = [p for p in range(count) if widths[p] > floor[p]] or [
+            p for p in range(count) if widths[p] > 3
+        ]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda p: widths[p])] -= 1
+    return widths
+
+
+def _cell(cell: Any) -> Any:
+    """A table cell: a styled rich Text as it is, anything else as plain text (no markup)."""
+    from rich.text import Text
+
+    if isinstance(cell, Text):
+        return cell
+    return "" if cell is None else str(cell)
+
+
+def _stacked(header: str, width: int) -> str:
+    """``header`` on lines of at most ``width`` characters (or its longest word), at spaces."""
+    lines: list[str] = []
+    for word in header.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def fields(app: App, pairs: Iterable[tuple[str, Any]], title: str | None = None) -> None:
     """A two-column table of label and value, for ``show`` commands."""
     grid = Table(title=title, show_header=False, box=None, padding=(0, 2))
     grid.add_column(style="bold")
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="fold")  # a long value (an id, a path) is shown whole
     for label, value in pairs:
         if value in (None, "", []):
             continue
@@ -332,7 +414,7 @@ def spreadsheet_options(command: Callable) -> Callable:
 OPTION_FOR_FIELD = {
     "estimated_age": "--age",
     "opened_on": "--opened",
-    "closed_reason": "--reason",
+    "closed_reason": "--status-reason",
     "text": "--chronology",
     "consent_override": "--override-reason",
     "contact_name": "--contact",
@@ -360,6 +442,7 @@ def option_for(field: object) -> object:
 limit_option = click.option(
     "--limit",
     type=click.IntRange(min=0),
+    metavar="N",
     default=100,
     show_default=True,
     help="Rows to show in the table (0: all). --json always gives every record.",

@@ -21,6 +21,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.commands._revision import if_revision_option
 from tipref.commands.case_identify import (
     case_identification_form_command,
@@ -54,7 +55,8 @@ PERSON_OPTIONS = [
         "--age",
         "estimated_age",
         type=click.IntRange(0, 120),
-        help="Estimated age when the birth date is unknown.",
+        metavar="AGE",
+        help="Estimated age in years, 0–120, when the birth date is unknown.",
     ),
     click.option("--nik", help="NIK, 16 digits; checked against the birth date and sex."),
     click.option("--phone", help="Phone; 0812... becomes +62812..."),
@@ -71,7 +73,7 @@ PERSON_OPTIONS = [
 CASE_OPTIONS = [
     click.option(
         "--status",
-        type=EnumChoice(CaseStatus),
+        type=LimitedChoice(CaseStatus, ["active", "follow-up"]),
         help="active or follow-up (close with 'case close').",
     ),
     click.option("--risk", type=EnumChoice(RiskLevel), help="Risk level: high, medium, low."),
@@ -81,7 +83,8 @@ CASE_OPTIONS = [
     click.option(
         "--trafficking-status",
         type=EnumChoice(TraffickingStatus),
-        help="HTCDS vic_TraffickingStatus.",
+        metavar="STATUS",
+        help="HTCDS vic_TraffickingStatus: " + ", ".join(TraffickingStatus.ids()) + ".",
     ),
     click.option(
         "--exploitation",
@@ -262,10 +265,16 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
 
 @case_group.command("close")
 @click.argument("ref")
-@click.option("--reason", help="Why the case is closed (required).")
+@click.option(
+    "--status-reason",
+    "--why",
+    "reason",
+    metavar="REASON",
+    help="Why the case is closed (required).",
+)
 @click.option(
     "--status",
-    type=EnumChoice(CaseStatus),
+    type=LimitedChoice(CaseStatus, ["closed", "closed-referred"]),
     default="closed",
     show_default=True,
     help="closed, or closed-referred when another institution took the case over.",
@@ -273,9 +282,10 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
 @if_revision_option("case")
 @output_options
 @pass_app
+@deprecated_option("--reason", "--status-reason", "reason")
 def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):
     """Close a case, with a reason."""
-    reason = ask(reason, "--reason", "Reason / Alasan")
+    reason = ask(reason, "--status-reason", "Reason / Alasan")
     case = core.close_case(app.book, ref, reason, status)
     if as_json:
         app.emit_json(case_json(case))

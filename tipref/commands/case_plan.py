@@ -5,8 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
+from rich.text import Text
 
-from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
+from tipref.commands._common import (
+    DATE,
+    EnumChoice,
+    output_options,
+    pass_app,
+    table,
+)
+from tipref.commands._grammar import deprecated_argument
 from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.present import case_json
@@ -95,10 +103,7 @@ def case_plan_command(app, ref: str, as_json: bool):
     for person in result.persons:
         rows = []
         for state in person.services:
-            word = t(f"plan.state.{state.state}")
-            style = STATE_STYLE.get(state.state)
-            if style and not app.out.no_color:
-                word = f"[{style}]{word}[/{style}]"
+            word = Text(t(f"plan.state.{state.state}"), style=STATE_STYLE.get(state.state, ""))
             referral = state.referral
             rows.append(
                 [
@@ -180,7 +185,11 @@ def _conference_table(app, conferences) -> None:
 
 @click.command("need")
 @click.argument("ref")
-@click.argument("service", type=EnumChoice(Service), metavar="SERVICE")
+@click.option(
+    "--service",
+    type=EnumChoice(Service),
+    help="The SOP service: " + ", ".join(Service.ids()) + ".",
+)
 @click.option(
     "--needed/--not-needed", "needed", default=None, help="Whether the person needs the service."
 )
@@ -193,14 +202,29 @@ def _conference_table(app, conferences) -> None:
 @if_revision_option("case")
 @output_options
 @pass_app
+@deprecated_argument(
+    "old_service", "case need REF SERVICE", "--service SERVICE", "service", type=EnumChoice(Service)
+)
 def case_need_command(
-    app, ref: str, service: Service, needed: bool | None, clear: bool, person_ref, as_json: bool
+    app,
+    ref: str,
+    service: Service | None,
+    needed: bool | None,
+    clear: bool,
+    person_ref,
+    as_json: bool,
 ):
     """Record whether a person of a case needs an SOP service."""
     from tipref.guidance import plan as core
 
+    if service is None:
+        raise click.UsageError("Missing option '--service'.")
     if needed is None and not clear:
         raise click.UsageError("Give --needed, --not-needed or --clear.")
+    if needed is not None and clear:
+        raise click.UsageError(
+            "--clear forgets the assessment: give it without --needed/--not-needed."
+        )
     need = None if clear else (ServiceNeed.needed if needed else ServiceNeed.not_needed)
     case = core.set_need(app.book, ref, service, need, person_ref)
     if as_json:

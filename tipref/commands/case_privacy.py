@@ -9,7 +9,7 @@ from tipref.i18n import register_messages
 
 
 @click.command("export-subject")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @click.option(
     "--person",
     "person_ref",
@@ -57,7 +57,7 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
 
 
 @click.command("purge")
-@click.argument("case_ref", metavar="CASE", required=False)
+@click.argument("case_ref", metavar="REF", required=False)
 @click.option(
     "--person",
     "person_ref",
@@ -78,7 +78,6 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
 def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_json: bool):
     """Erase a person's identifying data (right to erasure) and scrub this device's history.
 
-    \b
     Name, NIK, phone, street, village and birth date are removed from the case; the free
     text of referrals about the person is removed; the person's values are scrubbed from
     this device's history log; a 'purge' entry records who, when and why.
@@ -93,11 +92,11 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
             app.success(app.t("subject.done_pending", **result))
         return
     if not case_ref:
-        raise click.UsageError("Missing argument 'CASE'.")
+        raise click.UsageError("Missing argument 'REF'.")
     if not reason:
         raise click.UsageError("Missing option '--reason'.")
     if not yes and not (
-        interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref))
+        interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref), err=True)
     ):
         raise click.UsageError("Erasure cannot be undone: confirm with --yes.")
     result = purge(app.book, case_ref, person_ref, reason)

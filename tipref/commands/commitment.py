@@ -15,6 +15,7 @@ from tipref.commands._common import (
     spreadsheet_options,
     table,
 )
+from tipref.commands._grammar import deprecated_option
 from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.schemas import Commitment
@@ -108,13 +109,13 @@ def commitment_list(app, as_json: bool):
         app,
         [
             app.t("col.number"),
-            "Title / Judul",
-            "Date / Tanggal",
-            "Place / Tempat",
-            "Points / Butir",
-            "Signatories / Penanda tangan",
+            app.t("commitment.col.title"),
+            app.t("commitment.col.date"),
+            app.t("commitment.col.points"),
+            app.t("commitment.col.signatories"),
         ],
-        [(c.number, c.title, c.held_on, c.place, len(c.points), len(c.signatories)) for c in found],
+        # the place is left to 'commitment show' and --json: the table fits 80 columns
+        [(c.number, c.title, c.held_on, len(c.points), len(c.signatories)) for c in found],
     )
 
 
@@ -195,18 +196,28 @@ def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json:
 @click.option("--institution", help="Signatory's institution (instansi).")
 @click.option("--position", default="", help="Signatory's position (jabatan).")
 @click.option(
-    "--from",
+    "--attendance",
     "from_file",
+    metavar="FILE",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, Jabatan/Position.",
+    help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, "
+    "Jabatan/Position.",
 )
 @click.option(
-    "--skip-invalid", is_flag=True, help="With --from: add the good rows even if some are bad."
+    "--skip-invalid",
+    is_flag=True,
+    help="With --attendance: add the good rows even if some are bad.",
 )
 @if_revision_option("commitment")
 @spreadsheet_options
 @output_options
 @pass_app
+@deprecated_option(
+    "--from",
+    "--attendance",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 def commitment_sign(
     app,
     ref: str,
@@ -218,9 +229,9 @@ def commitment_sign(
     as_json: bool,
     **read_options,
 ):
-    """Add signatories: one with --name/--institution/--position, or many with --from FILE.
+    """Add signatories: one by --name and --institution, or many from an attendance list.
 
-    With --from, a bad row (missing name or institution) is reported by row number and
+    With --attendance FILE, a bad row (missing name or institution) is reported by row number and
     column, and nothing is added unless --skip-invalid.
     """
     from tipref.documents import commitments as core
@@ -228,7 +239,7 @@ def commitment_sign(
     book = app.book
     if from_file is not None:
         if name or institution:
-            raise click.UsageError("Give --from or --name/--institution, not both.")
+            raise click.UsageError("Give --attendance or --name/--institution, not both.")
         try:
             result = core.sign_from_file(book, ref, from_file, skip_invalid, **read_options)
         except core.AttendanceRejected as error:
@@ -306,6 +317,10 @@ def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: 
 
 register_messages(
     {
+        "commitment.col.title": {"id": "Judul", "en": "Title"},
+        "commitment.col.date": {"id": "Tanggal", "en": "Date"},
+        "commitment.col.points": {"id": "Butir", "en": "Points"},
+        "commitment.col.signatories": {"id": "Penanda tangan", "en": "Signatories"},
         "commitment.signed": {
             "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
             "en": "{count} signatories added to {number} ({total} in all).",

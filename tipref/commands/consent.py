@@ -18,7 +18,7 @@ def consent_group():
 
 
 @consent_group.command("add")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @click.option(
     "--person",
     "person_ref",
@@ -109,7 +109,7 @@ def consent_add(
 
 
 @consent_group.command("withdraw")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @click.argument("consent_ref", metavar="CONSENT_ID")
 @click.option(
     "--date",
@@ -136,11 +136,14 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
 
 
 @consent_group.command("list")
-@click.argument("case_ref", metavar="CASE")
+@click.argument("case_ref", metavar="REF")
 @output_options
 @pass_app
 def consent_list(app, case_ref, as_json: bool):
-    """List every consent of a case's persons, in force or withdrawn."""
+    """List every consent of a case's persons, in force or withdrawn.
+
+    The # of a consent is what 'consent withdraw' takes; --json also gives its id.
+    """
     from tipref.privacy.consent import consent_json, list_consents
 
     case = app.book.get(Case, case_ref)
@@ -169,7 +172,6 @@ def consent_list(app, case_ref, as_json: bool):
             t("consent.col_withdrawn"),
             t("consent.col_guardian"),
             t("consent.col_in_force"),
-            "id",
         ],
         [
             (
@@ -184,7 +186,6 @@ def consent_list(app, case_ref, as_json: bool):
                 r["withdrawn_on"] or "",
                 r["guardian"] or "",
                 yes if r["in_force"] else no,
-                r["id"],
             )
             for r in rows
         ],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tipref.commands._common import output_options, pass_app
+from tipref.commands._common import interactive, output_options, pass_app
 from tipref.i18n import register_messages
 
 register_messages(
@@ -25,6 +25,14 @@ register_messages(
             "en": "  Every name is fictional; every document is marked MATERI PELATIHAN / TRAINING MATERIAL.",
         },
         "democmd.try": {"id": "Coba berikutnya:", "en": "Try next:"},
+        "democmd.tour_real_book": {
+            "id": "{path} adalah buku kasus sungguhan; tur menambah kasus fiktif dan hanya berjalan "
+            "di buku demo. Jalankan 'tipref demo --tour' di luar buku ini, atau dengan --book "
+            "ke buku demo.",
+            "en": "{path} is a real case book; the tour adds a fictional case and runs only in a "
+            "demo book. Run 'tipref demo --tour' outside this book, or with --book pointing "
+            "at a demo book.",
+        },
         "democmd.synthetic": {
             "id": "Buku sintetis dengan {cases} kasus dibuat di {path} dalam {seconds:.1f} detik.",
             "en": "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s.",
@@ -45,7 +53,7 @@ register_messages(
     "cases",
     type=click.IntRange(1, 1_000_000),
     metavar="N",
-    help="Instead: a large synthetic book with N fictional cases (for trying scale).",
+    help="Instead: a large synthetic book with N fictional cases (1–1,000,000).",
 )
 @click.option(
     "--tour",
@@ -58,56 +66,60 @@ register_messages(
 def demo_command(
     app, path: Path | None, force: bool, cases: int | None, tour: bool, yes: bool, as_json: bool
 ):
-    """Build a fictional case book for Timor Tengah Utara, for training (default PATH: ./tipref-demo).
+    """Build a fictional case book for training, in Timor Tengah Utara.
 
-    \b
     It holds a referral network, cases at every stage of the SOP (new intake, referred,
     accepted, declined, completed, closed, a child, a witness, a victim abroad), and the
     commitment document of a coordination meeting. Names are marked "(fiktif)".
     An existing book is never overwritten without --force, and only a demo book then.
+    Default PATH: ./tipref-demo.
+
+    The tour uses the demo book given by --book or PATH, or the one you are in, and
+    builds ./tipref-demo only when there is none; it never runs in a real book. It
+    pauses between steps only on a terminal.
+
     \b
+    Example:
       tipref demo                      build ./tipref-demo
-      tipref demo --tour               build it and walk through the SOP, pausing per step
+      tipref demo --tour               build it and walk through the SOP
       tipref demo --cases 10000 big    a large synthetic book
     """
     from tipref.guidance import demo as core
 
+    if tour and (as_json or cases):
+        raise click.UsageError(
+            "--tour is a walk-through for people: give it without --json and --cases."
+        )
+    if tour:
+        existing = _tour_book(app, path, force)
+        if existing is not None:
+            run_tour(app, existing, pause=not yes and interactive())
+            return
     root = path or Path(core.DEFAULT_PATH)
-    started = time.perf_counter()
     if cases:
-        from tipref.guidance.synthetic import build_book
-
-        core.prepare_folder(root, force)
-        build_book(root, cases=cases)
-        seconds = time.perf_counter() - started
-        if as_json:
-            app.emit_json(
-                {"path": str(root.resolve()), "cases": cases, "seconds": round(seconds, 2)}
-            )
-        else:
-            app.success(app.t("democmd.synthetic", cases=cases, path=root, seconds=seconds))
+        _synthetic(app, root, cases, force, as_json)
         return
+    started = time.perf_counter()
     summary = core.build_demo(root, force=force, actor=app.actor_flag or core.DEMO_ACTOR)
     seconds = time.perf_counter() - started
-    if as_json and not tour:
+    if as_json:
         app.emit_json({**summary.to_json(), "seconds": round(seconds, 2)})
         return
-    if not as_json:
-        app.success(app.t("democmd.built", path=summary.root, seconds=seconds))
-        app.info(
-            app.t(
-                "democmd.counts",
-                providers=summary.providers,
-                cases=len(summary.cases),
-                referrals=summary.referrals,
-                documents=len(summary.documents),
-            )
+    app.success(app.t("democmd.built", path=summary.root, seconds=seconds))
+    app.info(
+        app.t(
+            "democmd.counts",
+            providers=summary.providers,
+            cases=len(summary.cases),
+            referrals=summary.referrals,
+            documents=len(summary.documents),
         )
-        app.info(app.t("democmd.fictional"))
-        for note in summary.notes:
-            app.warn(note)
+    )
+    app.info(app.t("democmd.fictional"))
+    for note in summary.notes:
+        app.warn(note)
     if tour:
-        run_tour(app, summary.root, pause=not yes)
+        run_tour(app, summary.root, pause=not yes and interactive())
         return
     book = summary.root
     app.info(app.t("democmd.try"))
@@ -116,10 +128,49 @@ def demo_command(
         "tipref case list",
         "tipref due",
         f"tipref case plan {summary.cases[1]}",
-        "tipref sop health",
-        "tipref demo --tour --force",
+        "tipref sop --service health",
+        "tipref demo --tour",
     ):
         app.info(f"  {line}")
+
+
+def _synthetic(app, root: Path, cases: int, force: bool, as_json: bool) -> None:
+    from tipref.guidance import demo as core
+    from tipref.guidance.synthetic import build_book
+
+    started = time.perf_counter()
+    core.prepare_folder(root, force)
+    build_book(root, cases=cases)
+    seconds = time.perf_counter() - started
+    if as_json:
+        app.emit_json({"path": str(root.resolve()), "cases": cases, "seconds": round(seconds, 2)})
+    else:
+        app.success(app.t("democmd.synthetic", cases=cases, path=root, seconds=seconds))
+
+
+def _tour_book(app, path: Path | None, force: bool) -> Path | None:
+    """The demo book the tour runs in, if there is one already; None: build one.
+
+    PATH, else --book (or TIPREF_BOOK), else the book the current folder is in. A real
+    book is refused: the tour adds a fictional case, and never builds a demo book inside
+    another book.
+    """
+    from tipref.book.casebook import BOOK_FILE, find_book_root
+    from tipref.errors import TiprefError
+    from tipref.guidance.demo import is_demo_book
+
+    if path is not None:
+        if force or not (path / BOOK_FILE).exists():
+            return None  # build (or rebuild) the demo book there
+        root = path
+    else:
+        try:
+            root = find_book_root(app.book_path)
+        except TiprefError:
+            return None  # no book here: build ./tipref-demo
+    if not is_demo_book(root):
+        raise TiprefError("democmd.tour_real_book", path=str(root))
+    return root
 
 
 def run_tour(app, root: Path, pause: bool) -> None:
@@ -141,7 +192,11 @@ def run_tour(app, root: Path, pause: bool) -> None:
     def wait() -> None:
         if pause:
             click.prompt(
-                app.t("tour.press_enter"), default="", show_default=False, prompt_suffix=" "
+                app.t("tour.press_enter"),
+                default="",
+                show_default=False,
+                prompt_suffix=" ",
+                err=True,
             )
 
     if not Tour(root, app.lang, app.actor_flag).run(run, say, wait):

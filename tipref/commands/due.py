@@ -48,7 +48,7 @@ register_messages(
     default=7,
     show_default=True,
     metavar="DAYS",
-    help="Also list deadlines coming within DAYS.",
+    help="Also list deadlines coming within DAYS, 0–3650.",
 )
 @partial_option
 @output_options
@@ -56,7 +56,6 @@ register_messages(
 def due_command(app, within_days: int, as_json: bool):
     """What is late: referrals waiting past their service's response time, and deadlines.
 
-    \b
     Response times per service are book settings (response_times in tipref.json, hours;
     defaults such as identification 6 h, 2 h for a high-risk case, are service
     standards, not law). Deadlines follow the law by default (settings: deadlines).

@@ -48,8 +48,9 @@ ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "ht
     "--k",
     type=click.IntRange(2, 1000),
     default=None,
-    help="With --anonymize: every combination of age band, sex, district, destination and exploitation "
-    f"is shared by at least k victims (default {DEFAULT_K}).",
+    metavar="K",
+    help="With --anonymize: every combination of age band, sex, district, destination "
+    f"and exploitation is shared by at least K victims, 2–1000 (default {DEFAULT_K}).",
 )
 @partial_option
 @output_options

@@ -62,7 +62,6 @@ def import_command(
     (same NIK, or same name and birth date) is reported and imported only with
     --allow-duplicates.
 
-    \b
     Reads CSV in UTF-8 (with or without BOM), UTF-16 or cp1252 (detected; --encoding to
     force), and Excel files (--sheet, --header-row; title rows above the header are
     skipped, merged cells filled with a warning).

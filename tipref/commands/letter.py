@@ -113,7 +113,6 @@ def letter_command(
 ):
     """Write the referral letter for REF, marked RAHASIA, with the reply slip on page 2.
 
-    \b
     The victim is shown by initials, sex and age only, unless they agreed to share
     their identity with the receiving provider. Making a letter again keeps its number.
     The letter is in the book's language unless --lang says otherwise.
@@ -242,7 +241,6 @@ def _batch(app, core, book, referrals, out_dir: str, lang: str, force: bool):
 def letter_list(app, since, until, provider, xlsx: str | None, force: bool, as_json: bool):
     """The register of letters sent (buku agenda surat keluar), oldest first.
 
-    \b
     One line per letter number: date, referral, provider, language, whether the full
     identity went out, file name, who made it and how often it was made again.
 

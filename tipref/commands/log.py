@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 import click
+from rich.text import Text
 
 from tipref.book.history import history
-from tipref.commands._common import output_options, pass_app, table
+from tipref.commands._common import DATE, output_options, pass_app
+from tipref.i18n import register_messages
+from tipref.schemas import RECORD_MODELS
+from tipref.schemas.text import for_terminal
 
 
 @click.command("log")
@@ -15,51 +21,162 @@ from tipref.commands._common import output_options, pass_app, table
 @click.option(
     "--kind",
     "kind",
+    type=click.Choice(sorted(RECORD_MODELS)),
     default=None,
-    help="Record kind of REF (case, referral, provider...); by default every kind is tried.",
+    help="Record kind of REF; by default every kind is tried.",
 )
 @click.option(
-    "--limit", type=int, default=20, show_default=True, help="How many changes to show (newest)."
+    "--since", type=DATE, help="Only changes made on or after this day (the book's local date)."
+)
+@click.option("--until", type=DATE, help="Only changes made on or before this day.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=20,
+    show_default=True,
+    help="How many changes to show (the newest), at least 1.",
 )
 @output_options
 @pass_app
-def log_command(app, ref: str | None, kind: str | None, limit: int, as_json: bool):
-    """Show the history of one record (REF: id or display number), or the latest changes."""
-    entries = history(app.book, ref, kind, limit)
+def log_command(app, ref: str | None, kind: str | None, since, until, limit: int, as_json: bool):
+    """Show the history of one record, or the book's latest changes.
+
+    REF is a record's id or display number. Each change is shown as a block like
+    'git log': what was done to which record, who did it and when, then one line per
+    field, 'field: old → new'.
+
+    \b
+    Example:
+      tipref log TTU-2026-0001
+      tipref log --since today-7 --limit 50
+    """
+    entries = history(app.book, ref, kind, 0 if (since or until) else limit)
+    if since or until:
+        entries = [e for e in entries if _within(e, since, until)]
+        entries = entries[-limit:] if ref else entries[:limit]
     if as_json:
         app.emit_json(entries)
         return
     if not entries:
         app.info(app.t("nothing.found"))
         return
-    rows = []
-    for entry in entries:
-        head = True
-        for change in entry.get("changes") or [{"field": "", "old": None, "new": None}]:
-            rows.append(
-                [
-                    _when(entry) if head else "",
-                    (entry.get("number") or entry.get("record_id", "")) if head else "",
-                    entry.get("action", "") if head else "",
-                    entry.get("by", "") if head else "",
-                    change["field"],
-                    _short(change["old"]),
-                    _short(change["new"]),
-                ]
-            )
-            head = False
-        if entry.get("note"):
-            rows.append(["", "", "", "", "note", "", _short(entry["note"])])
-        for decided in entry.get("decided") or []:  # a sync clash: the value that lost
-            value = _value_set_by(app.book, decided.get("lost_entry"), decided.get("field"))
-            lost = f"{_short(value)} (restore {short_id(decided.get('lost_entry'))})"
-            rows.append(["", "", "", "", f"{decided.get('field')} lost", lost, ""])
-    table(
-        app,
-        ["At (UTC) / entry", "Record", "Action", "By", "Field", "Old", "New"],
-        rows,
-        keep_whole=(0, 1),
-    )
+    width = max(40, min(app.out.width, 100))
+    for position, entry in enumerate(entries):
+        if position:
+            app.out.print()
+        for line in entry_lines(app, entry, width):
+            app.out.print(line)
+
+
+def _local_day(entry: dict[str, Any]):
+    from datetime import datetime
+
+    from tipref import clock
+
+    at = str(entry.get("at", ""))
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(clock.zone()).date() if moment.tzinfo else moment.date()
+
+
+def _within(entry: dict[str, Any], since, until) -> bool:
+    day = _local_day(entry)
+    if day is None:
+        return False
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
+    """One history entry as lines of at most ``width`` columns."""
+    record = entry.get("number") or entry.get("record_id", "")
+    kind = entry.get("kind", "")
+    head = Text()
+    head.append(str(entry.get("action", "")), style="bold yellow")
+    head.append(" " + for_terminal(" ".join(str(p) for p in (kind, record) if p)), style="bold")
+    if entry.get("id"):  # its last 8 characters are enough for 'tipref restore'
+        head.append(f"  ({app.t('log.entry')} {short_id(entry.get('id'))})")
+    at = str(entry.get("at", ""))[:19].replace("T", " ")
+    lines = [
+        head,
+        Text(f"{app.t('log.by')}: {for_terminal(str(entry.get('by', '')))}"),
+        Text(f"{app.t('log.at')}: {at} UTC"),
+    ]
+    creating = entry.get("action") == "create"
+    for change in entry.get("changes") or []:
+        if creating and (_empty(change.get("new")) or change.get("field") in _BOOKKEEPING):
+            continue  # a create lists what was given, not every empty field
+        if _empty(change.get("old")) and _empty(change.get("new")):
+            continue  # from nothing to nothing: nothing to read
+        lines.append(_change_line(change, creating, width))
+    if entry.get("note"):
+        note = _fit(for_terminal(str(entry["note"])), width - 10)
+        lines.append(Text(f"    {app.t('log.note')}: {note}"))
+    for decided in entry.get("decided") or []:  # a sync clash: the value that lost
+        value = _value_set_by(app.book, decided.get("lost_entry"), decided.get("field"))
+        field = short_field(str(decided.get("field")))
+        restore = f"(restore {short_id(decided.get('lost_entry'))})"
+        shown = _fit(_value(value), max(8, width - len(field) - len(restore) - 13))
+        lines.append(Text(f"    {field} {app.t('log.lost')}: {shown} {restore}"))
+    return lines
+
+
+# shown in the block's head (who, when, which record) or nothing a person typed
+_BOOKKEEPING = {"id", "kind", "schema_version", "revision", "created_at", "created_by"}
+
+
+_RECORD_ID = re.compile(r"\[([0-9A-HJKMNP-TV-Z]{26})\]")
+
+
+def short_field(field: str) -> str:
+    """``persons[01M8…B9C4].needs`` for ``persons[<26-character id>].needs``: the id's last
+    four characters tell the persons of one case apart; --json has the whole path."""
+    return _RECORD_ID.sub(lambda match: "[…" + match.group(1)[-4:] + "]", field)
+
+
+def _change_line(change: dict[str, Any], creating: bool, width: int) -> Text:
+    field = short_field(str(change.get("field", "")))
+    new = _value(change.get("new"))
+    line = Text("    ")
+    line.append(field, style="cyan")
+    line.append(": ")
+    room = width - len(field) - 6
+    if room < 24:  # a long path: the values on a line of their own
+        line.append("\n        ")
+        room = width - 8
+    if creating or _empty(change.get("old")) and not new:
+        line.append(_fit(new, room))
+        return line
+    old = _value(change.get("old"))
+    half = max(8, (room - 3) // 2)
+    old_text = _fit(old, half if len(new) > room - 3 - len(old) else room - 3 - len(new))
+    line.append(old_text, style="red")
+    line.append(" → ")
+    line.append(_fit(new, room - 3 - len(old_text)), style="green")
+    return line
+
+
+def _empty(value: Any) -> bool:
+    return value in (None, "", [], {})
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "–"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return for_terminal(text.replace("\n", " "))
+
+
+def _fit(text: str, room: int) -> str:
+    """``text`` shortened to ``room`` characters at a space where possible, with an ellipsis."""
+    room = max(room, 8)
+    if len(text) <= room:
+        return text
+    cut = text[: room - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > room // 2 else cut).rstrip() + "…"
 
 
 def _value_set_by(book, entry_id: str | None, field: str | None):
@@ -81,26 +198,12 @@ def _value_set_by(book, entry_id: str | None, field: str | None):
     return None
 
 
-def _when(entry: dict) -> str:
-    when = entry.get("at", "")[:16].replace("T", " ")
-    return f"{when}\n{short_id(entry.get('id'))}" if entry.get("id") else when
-
-
 def short_id(entry_id: str | None) -> str:
     """The last 8 characters of an entry id: its random part, enough for 'tipref restore'."""
     return (entry_id or "")[-8:]
 
 
-def _short(value) -> str:
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-@click.command(
-    "restore", short_help="Bring back a value a sync clash decided away, as a new change."
-)
+@click.command("restore")
 @click.argument("entry")
 @click.option("--field", default=None, help="Restore only this field of the entry (e.g. risk).")
 @output_options
@@ -118,3 +221,14 @@ def restore_command(app, entry: str, field: str | None, as_json: bool):
     kind = app.t(f"kind.{record.get('kind', 'case')}")
     number = record.get("number") or record.get("code") or record["id"]
     app.success(app.t("done.updated", kind=kind, number=number, revision=record["revision"]))
+
+
+register_messages(
+    {
+        "log.by": {"id": "Oleh", "en": "By"},
+        "log.at": {"id": "Waktu", "en": "At"},
+        "log.note": {"id": "catatan", "en": "note"},
+        "log.entry": {"id": "entri", "en": "entry"},
+        "log.lost": {"id": "kalah", "en": "lost"},
+    }
+)

@@ -15,6 +15,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._grammar import deprecated_command
 from tipref.commands._revision import if_revision_option
 from tipref.i18n import register_messages
 from tipref.schemas.enums import ProviderType, Service
@@ -71,12 +72,18 @@ def provider_group():
     """Providers of the referral network (UPTD PPA, RSUD, Polres, LBH, KBRI, ...)."""
 
 
-@provider_group.command("add")
+@provider_group.command("new")
 @provider_options
 @output_options
 @pass_app
-def provider_add(app, as_json: bool, **options):
-    """Add a provider."""
+def provider_new(app, as_json: bool, **options):
+    """Add a provider to the referral network.
+
+    \b
+    Example:
+      tipref provider new --name "RSUD Kefamenanu" --type hospital \\
+        --service health
+    """
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     options["type_"] = ask(
         options["type_"], "--type", "Type / Jenis", type=EnumChoice(ProviderType)
@@ -168,9 +175,13 @@ def show_provider(app, p: Provider) -> None:
 @pass_app
 def provider_update(app, ref: str, as_json: bool, **options):
     """Change a provider's details; --service replaces the list of services."""
+    before = app.book.get(Provider, ref).revision
     provider = update_provider(app.book, ref, _fields(options))
     if as_json:
         app.emit_json(provider.model_dump(mode="json"))
+        return
+    if provider.revision == before:
+        app.info(app.t("done.nothing_to_change", number=provider.code))
         return
     app.success(
         app.t(
@@ -180,3 +191,6 @@ def provider_update(app, ref: str, as_json: bool, **options):
             revision=provider.revision,
         )
     )
+
+
+provider_group.add_command(deprecated_command(provider_new, "provider add", "provider new"), "add")

@@ -21,6 +21,7 @@ from tipref.commands._common import (
     table,
     with_options,
 )
+from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.commands._revision import if_revision_option
 from tipref.present import referral_json
 from tipref.schemas import Provider
@@ -63,7 +64,10 @@ def referral_group():
 )
 @click.option("--to", "to_ref", help="Receiving provider (code or id), for an outgoing referral.")
 @click.option(
-    "--from", "from_ref", help="Referring provider (code or id): records an incoming referral."
+    "--incoming-from",
+    "from_ref",
+    metavar="PROVIDER",
+    help="Referring provider (code or id): records an incoming referral.",
 )
 @click.option(
     "--person",
@@ -83,6 +87,7 @@ def referral_group():
 @with_options(DETAIL_OPTIONS)
 @output_options
 @pass_app
+@deprecated_option("--from", "--incoming-from", "from_ref")
 def referral_new(
     app,
     case_ref,
@@ -100,12 +105,12 @@ def referral_new(
 ):
     """Refer one person of a case to one provider for one service.
 
-    Outgoing (from this book's organisation) with --to; incoming with --from. The
+    Outgoing (from this book's organisation) with --to; incoming with --incoming-from. The
     provider learns the person's initials, sex and age; --share-identity sends the full
     identity, which needs the person's consent.
     """
     if to_ref and from_ref:
-        raise click.UsageError("Give --to (outgoing) or --from (incoming), not both.")
+        raise click.UsageError("Give --to (outgoing) or --incoming-from (incoming), not both.")
     override = override_reason(override_consent, override_reason_text)  # before anything is asked
     if not (case_ref and service and (to_ref or from_ref)) and interactive():
         from tipref.commands._forms import ask_referral_form
@@ -145,27 +150,30 @@ def referral_new(
 @click.argument("ref")
 @click.option(
     "--status",
-    type=EnumChoice(ReferralStatus),
+    type=LimitedChoice(ReferralStatus, ["accepted", "declined", "completed", "cancelled"]),
     help="New status: accepted, declined, completed, cancelled.",
 )
 @click.option("--note", help="What happened, kept with the status change.")
 @click.option(
-    "--decline-reason",
+    "--status-reason",
     "--why",
     "status_reason",
+    metavar="REASON",
     help="Reason for the status (required when declined).",
 )
 @with_options(DETAIL_OPTIONS)
 @if_revision_option("referral")
 @output_options
 @pass_app
+@deprecated_option("--decline-reason", "--status-reason", "status_reason")
 def referral_update(app, ref: str, status, note, status_reason, as_json: bool, **details):
     """Move a referral to a new status, or change its details.
 
     \b
     pending  -> accepted | declined (reason required) | cancelled
     accepted -> completed | cancelled
-    The reason for a new status (required for declined) is --why (or --decline-reason);
+
+    The reason for a new status (required for declined) is --status-reason (or --why);
     --reason is always the referral's own reason (why the service is asked for).
     """
     book = app.book
@@ -230,7 +238,8 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
     providers = {
         record_id: facts.get("code") for record_id, facts in book.index.rows(Provider.KIND).items()
     }
-    arrows = {Direction.outgoing.value: "→ ", Direction.incoming.value: "← "}
+    # the date is left to 'referral show' and --json: the days waited say what matters
+    arrows = {Direction.outgoing.value: "→", Direction.incoming.value: "←"}
     table(
         app,
         [
@@ -238,7 +247,6 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
             app.t("col.case"),
             app.t("col.service"),
             app.t("col.provider"),
-            app.t("col.referred_on"),
             app.t("col.status"),
             app.t("col.waited"),
         ],
@@ -248,13 +256,12 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
                 cases.get(r["case_id"]) or r["case_id"],
                 r["service"],
                 arrows[r["direction"]] + (providers.get(r["provider_id"]) or r["provider_id"]),
-                r["referred_on"],
                 ReferralStatus(r["status"]).label(lang),
                 r["days_waited"],
             )
             for r in found
         ],
-        keep_whole=(0, 1, 4),
+        keep_whole=(0, 1, 3),
         limit=limit,
     )
 

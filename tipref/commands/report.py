@@ -5,18 +5,24 @@ from __future__ import annotations
 import click
 from rich.text import Text
 
-from tipref.commands._common import DATE, output_options, partial_option, pass_app, table
+from tipref.commands._common import (
+    DATE,
+    output_options,
+    partial_option,
+    pass_app,
+    table,
+)
+from tipref.commands._grammar import deprecated_option
 
 
 @click.command("report")
 @click.option(
     "--since",
-    "--from",
     "start",
     type=DATE,
-    help="First day of the period (cases opened, referrals made); --from also works.",
+    help="First day of the period (cases opened, referrals made).",
 )
-@click.option("--until", "--to", "end", type=DATE, help="Last day of the period; --to also works.")
+@click.option("--until", "end", type=DATE, help="Last day of the period.")
 @click.option(
     "--semester",
     help="A half year instead of --since/--until: 2026-1 (Jan-Jun) or 2026-2 (Jul-Dec).",
@@ -54,6 +60,8 @@ from tipref.commands._common import DATE, output_options, partial_option, pass_a
 @partial_option
 @output_options
 @pass_app
+@deprecated_option("--from", "--since", "start", type=DATE)
+@deprecated_option("--to", "--until", "end", type=DATE)
 def report_command(
     app, start, end, semester, docx_path, xlsx_path, force: bool, as_json: bool, **document_options
 ):

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from tipref.commands._common import EnumChoice, output_options, pass_app
+from tipref.commands._common import (
+    EnumChoice,
+    output_options,
+    pass_app,
+)
+from tipref.commands._grammar import deprecated_argument
 from tipref.i18n import register_messages
 from tipref.schemas.enums import Service
 
@@ -30,16 +35,25 @@ register_messages(
 
 
 @click.command("sop")
-@click.argument("service", required=False, type=EnumChoice(Service), metavar="[SERVICE]")
+@click.option(
+    "--service",
+    type=EnumChoice(Service),
+    help="Only this service: " + ", ".join(Service.ids()) + " (or its label).",
+)
 @output_options
 @pass_app
+@deprecated_argument(
+    "old_service", "sop SERVICE", "sop --service SERVICE", "service", type=EnumChoice(Service)
+)
 def sop_command(app, service: Service | None, as_json: bool):
     """The SOP's services: steps, typical providers, documents and time limits.
 
+    Without --service, all of them. With --json, both languages are given unless --lang
+    is set.
+
     \b
-    SERVICE: identification, health, social, legal, repatriation, reintegration,
-    coordination (or its Indonesian or English label). Without it, all of them.
-    With --json, both languages are given unless --lang is set.
+    Example:
+      tipref sop --service health
     """
     from tipref.guidance.sop import CATALOGUE, catalogue_json, text
 

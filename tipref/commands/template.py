@@ -63,8 +63,10 @@ def template_export(app, name: str, force: bool, as_json: bool):
 @click.option(
     "--kind",
     type=click.Choice(KINDS),
-    help="What the template is for. Default: from its name (commitment-*.docx, "
-    "conference-invitation-*, conference-minutes-*, identification-*, consent-*; else letter).",
+    metavar="KIND",
+    help="What the template is for: " + ", ".join(KINDS) + ". Default: from its name "
+    "(commitment-*.docx, conference-invitation-*, conference-minutes-*, identification-*, "
+    "consent-*; else letter).",
 )
 @output_options
 @pass_app

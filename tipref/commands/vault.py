@@ -15,7 +15,6 @@ from tipref.i18n import register_messages
 def vault_group():
     """Encrypt the case book's personal data; add and remove team members' keys.
 
-    \b
     Each member has a personal key on their own device, locked by a passphrase
     (TIPREF_PASSPHRASE, or asked on a terminal). The shared folder holds only
     ciphertexts and the data key wrapped for each member.
@@ -155,7 +154,9 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
     if not yes:
         from tipref.commands._common import interactive
 
-        if not interactive() or not click.confirm(app.t("vault.confirm_remove", member=member)):
+        if not interactive() or not click.confirm(
+            app.t("vault.confirm_remove", member=member), err=True
+        ):
             raise click.UsageError("Confirm with --yes.")
     result = vault.remove_member(app.book, member)
     if as_json:

@@ -148,7 +148,7 @@ STEPS: tuple[TourStep, ...] = (
             "refer her to the RSUD, then record the hospital's reply.",
         ),
         (
-            ("case", "need", "{case}", "health", "--needed"),
+            ("case", "need", "{case}", "--service", "health", "--needed"),
             ("case", "event", "{case}", "--first-aid-requested", "today"),
             (
                 "referral",
@@ -342,7 +342,7 @@ STEPS: tuple[TourStep, ...] = (
         ),
         (
             ("due", "--within", "30"),
-            ("sop", "coordination"),
+            ("sop", "--service", "coordination"),
         ),
         ok_codes=(0, 3),
     ),

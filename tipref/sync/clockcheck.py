@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tipref import clock
@@ -18,6 +18,7 @@ from tipref.errors import CorruptRecord, NotFound
 from tipref.storage.store import RecordStore
 
 # An ISO date, alone or starting a timestamp: the only shapes tipref stores dates in.
+_RAW_DATE = re.compile(rb'"(\d{4}-\d{2}-\d{2})')
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -31,20 +32,39 @@ class FutureDate:
 
 
 def future_dates(store: RecordStore) -> list[FutureDate]:
-    """Every stored date later than the book's today plus the tolerance for clock skew."""
+    """Every stored date later than the book's today plus the tolerance for clock skew.
+
+    Each file is first scanned as bytes for its latest ISO date (dates sort as text), and
+    only a file holding a date near the limit is parsed: doctor reads every record, and this
+    check must not double that cost.
+    """
     limit = clock.latest_acceptable()
+    # A UTC timestamp's date may be a day behind the book's local date: look a day early.
+    near = (limit - timedelta(days=1)).isoformat().encode()
     found = []
     for kind in store.folders:
         for record_id in store.ids(kind):
             try:
-                record = store.read(kind, record_id)
-            except (NotFound, CorruptRecord):
+                raw = store.path(kind, record_id).read_bytes()
+            except OSError:
                 continue  # doctor reports unreadable files on its own
-            number = str(record.get("number") or record.get("code") or record_id)
-            for field, value in _dates(record, ""):
-                if value > limit:
-                    found.append(FutureDate(kind, record_id, number, field, value))
+            latest = max(_RAW_DATE.findall(raw), default=b"")
+            if latest > near:
+                found += _future_in(store, kind, record_id, limit)
     return found
+
+
+def _future_in(store: RecordStore, kind: str, record_id: str, limit: date) -> list[FutureDate]:
+    try:
+        record = store.read(kind, record_id)
+    except (NotFound, CorruptRecord):
+        return []
+    number = str(record.get("number") or record.get("code") or record_id)
+    return [
+        FutureDate(kind, record_id, number, field, value)
+        for field, value in _dates(record, "")
+        if value > limit
+    ]
 
 
 def _dates(value: Any, path: str) -> Iterator[tuple[str, date]]:

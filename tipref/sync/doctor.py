@@ -185,7 +185,7 @@ def diagnose(
     problems += _history_copies(book, fix)
     problems += _counter_copies(book, fix)
     problems += _missing_folders(book, fix)
-    problems += forks.chain_problems(book, Problem)
+    problems += forks.chain_problems(book, Problem, fix)
     problems += forks.record_problems(book, fix, keep, decide, Problem, rows)
     if fix:
         rows.forget()

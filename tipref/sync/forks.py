@@ -13,10 +13,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from tipref.i18n import Msg, register_messages
 from tipref.storage import hlc
+from tipref.storage.atomic import atomic_write_text
 from tipref.storage.diff import _set_path, segments
 from tipref.storage.history import verify_chain
 from tipref.storage.merge import Clash
@@ -60,18 +62,41 @@ register_messages(
 )
 
 
-def chain_problems(book: Any, problem: Callable[..., Any]) -> list[Any]:
+def _set_aside_torn_lines(book: Any, path: Path, report: Any) -> bool:
+    """Take cut-short lines out of this device's own log, keeping them beside it.
+
+    A line cut short by a crash or a full disk is a write that never finished: with the
+    chain intact around it, nothing that was acknowledged is lost. Only the device that
+    writes a log may rewrite it (DESIGN.md §2.5); another device's torn line stays reported
+    until doctor runs there.
+    """
+    history = book.store.history
+    if path != history.path or report.bad_links:
+        return False
+    with history.locked():
+        text = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        torn = set(verify_chain(path).broken_lines)
+        kept = [line for number, line in enumerate(text, 1) if number not in torn]
+        aside = path.with_name(path.name + ".torn")
+        with open(aside, "a", encoding="utf-8") as handle:
+            handle.writelines(text[number - 1] + "\n" for number in sorted(torn))
+        atomic_write_text(path, "\n".join(kept))
+    return True
+
+
+def chain_problems(book: Any, problem: Callable[..., Any], fix: bool = False) -> list[Any]:
     found = []
     for path in book.store.history.files():
         report = verify_chain(path)
         if report.broken_lines:
             lines = ", ".join(map(str, report.broken_lines))
+            fixed = fix and _set_aside_torn_lines(book, path, report)
             found.append(
                 problem(
                     "log-broken-line",
                     Msg("doctor.log_broken_line", path=str(path), lines=lines),
                     str(path),
-                    False,
+                    fixed,
                     {"lines": report.broken_lines},
                 )
             )
