@@ -62,10 +62,10 @@ def need_document_tools() -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(autouse=True)
-def _document_tools(request):
-    """Tests marked ``libreoffice`` need a real word processor and pdftotext."""
-    if request.node.get_closest_marker("libreoffice"):
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``libreoffice`` need a real word processor and pdftotext: checked
+    before any fixture runs, so a module fixture never converts without them."""
+    if item.get_closest_marker("libreoffice"):
         need_document_tools()
 
 

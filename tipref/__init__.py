@@ -1,8 +1,6 @@
 """tipref: referrals between the services that help victims of trafficking in Indonesia."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("tipref")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# Written here rather than read with importlib.metadata, whose import alone costs about
+# as much as importing click (issue #21: ``tipref --version`` near the import floor).
+# tests/architecture/test_architecture_startup.py checks it against the installed metadata.
+__version__ = "0.1.0"

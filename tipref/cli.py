@@ -6,18 +6,26 @@ Commands live in :mod:`tipref.commands`, one module per group, registered in the
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import click
-from pydantic import ValidationError
 
 from tipref import __version__
-from tipref.app import App
-from tipref.book.casebook import validation_problem
 from tipref.commands import COMMANDS, LazyGroup
+from tipref.commands._help import SUMMARIES
 from tipref.errors import InvalidInput, TiprefError
 from tipref.i18n import LANGUAGES, t
-from tipref.schemas.text import for_terminal
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from tipref.app import App
+
+# Start-up (issue #21): this module imports click and the shell's small helpers only.
+# The application object, the schemas (pydantic) and rich are imported when a command
+# runs, so ``tipref --version`` and ``tipref --help`` cost little more than click; the
+# test tests/architecture/test_architecture_startup.py keeps it so.
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 
@@ -30,15 +38,17 @@ class TiprefGroup(LazyGroup):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except ValidationError as error:
-            field, problem = validation_problem(error)
-            self._fail(ctx, InvalidInput(field=field, problem=problem))
         except TiprefError as error:
             self._fail(ctx, error)
         except KeyboardInterrupt:
             raise click.Abort() from None
         except Exception as error:
-            app = ctx.obj if isinstance(ctx.obj, App) else App()
+            if _is_validation_error(error):
+                from tipref.book.casebook import validation_problem
+
+                field, problem = validation_problem(error)
+                self._fail(ctx, InvalidInput(field=field, problem=problem))
+            app = _app_of(ctx)
             if app.debug:
                 raise
             click.echo(
@@ -47,7 +57,9 @@ class TiprefGroup(LazyGroup):
             ctx.exit(1)
 
     def _fail(self, ctx: click.Context, error: TiprefError) -> None:
-        app = ctx.obj if isinstance(ctx.obj, App) else App()
+        from tipref.schemas.text import for_terminal
+
+        app = _app_of(ctx)
         if app.debug:
             raise error
         lang = app.lang
@@ -59,7 +71,22 @@ class TiprefGroup(LazyGroup):
         ctx.exit(1)
 
 
-@click.group(cls=TiprefGroup, context_settings=CONTEXT_SETTINGS, lazy_commands=COMMANDS)
+def _is_validation_error(error: Exception) -> TypeGuard[ValidationError]:
+    """A pydantic ValidationError, without importing pydantic: none can have been raised
+    unless pydantic is loaded."""
+    pydantic = sys.modules.get("pydantic_core")
+    return pydantic is not None and isinstance(error, pydantic.ValidationError)
+
+
+def _app_of(ctx: click.Context) -> App:
+    from tipref.app import App
+
+    return ctx.obj if isinstance(ctx.obj, App) else App()
+
+
+@click.group(
+    cls=TiprefGroup, context_settings=CONTEXT_SETTINGS, lazy_commands=COMMANDS, summaries=SUMMARIES
+)
 @click.version_option(__version__, "--version", prog_name="tipref")
 @click.option(
     "--book",
@@ -95,6 +122,8 @@ def cli(
       tipref case new --name "..." --sex female --birth-date 2008-03-14
       tipref referral new --case TTU-2026-0001 --service health --to rsud
     """
+    from tipref.app import App
+
     ctx.obj = App(book_path=book_path, actor=actor, lang=lang, debug=debug)
     ctx.obj.use_book_clock()
 

@@ -54,9 +54,11 @@ Shell completion is click's own: `eval "$(_TIPREF_COMPLETE=bash_source tipref)"`
 def _walk(command: click.Command, path: list[str]) -> Iterator[tuple[list[str], click.Command]]:
     yield path, command
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            if not command.commands[name].hidden:  # an old spelling kept as an alias
-                yield from _walk(command.commands[name], [*path, name])
+        context = click.Context(command)
+        for name in sorted(command.list_commands(context)):  # loads lazy commands too
+            sub = command.get_command(context, name)
+            if sub is not None and not sub.hidden:  # a hidden one: an old spelling kept as alias
+                yield from _walk(sub, [*path, name])
 
 
 def reference() -> str:

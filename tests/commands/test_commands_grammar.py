@@ -53,6 +53,16 @@ def test_case_close_reason_is_status_reason(tipref, victim_case):
     assert json.loads(result.stdout)["closed_reason"] == "Home"
 
 
+def test_case_purge_reason_is_request(tipref, victim_case):
+    result = tipref("case", "purge", victim_case["number"], "--reason", "Letter, form 12",
+                    "--yes", "--json")  # fmt: skip
+    _note(result, "--reason", "--request")
+    assert json.loads(result.stdout)
+    both = tipref("case", "purge", victim_case["number"], "--reason", "a", "--request", "b",
+                  "--yes", ok=False)  # fmt: skip
+    assert both.exit_code == 2 and "give only --request" in both.stderr
+
+
 def test_case_need_positional_service(tipref, victim_case):
     result = tipref("case", "need", victim_case["number"], "legal", "--needed", "--json")
     _note(result, "SERVICE", "--service")
@@ -165,7 +175,7 @@ def test_log_since_until(tipref, victim_case):
 # -- prompts on stderr, nothing to change --------------------------------------------------
 def test_purge_prompt_goes_to_stderr(tipref, victim_case, monkeypatch):
     monkeypatch.setenv("TIPREF_INTERACTIVE", "1")
-    result = tipref("case", "purge", victim_case["number"], "--reason", "form 12", "--json",
+    result = tipref("case", "purge", victim_case["number"], "--request", "form 12", "--json",
                     input="y\n")  # fmt: skip
     assert json.loads(result.stdout)  # only JSON on stdout
     assert "[y/N]" in result.stderr
@@ -274,6 +284,7 @@ OLD_SPELLINGS = [
     r"commitment sign\b.*--from\b",
     r"--decline-reason",
     r"case close\b.*--reason\b",
+    r"case purge\b.*--reason\b",
     r"case need \S+ (?!-)\w",
     r"\bsop (?!-)\w",
     r"provider add\b",

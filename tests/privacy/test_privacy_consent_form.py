@@ -107,7 +107,7 @@ def test_purge_forgets_the_scan_path_and_the_decision_note(tipref, victim_case, 
            "--guardian", "Yakobus Ulu", "--document", scan)  # fmt: skip
     tipref("case", "identify", victim_case["number"], "--status", "PossibleVictimOfTrafficking",
            "--decided-by", "uptd-ppa", "--date", "today", "--note", "Maria Ulu told us")  # fmt: skip
-    tipref("case", "purge", victim_case["number"], "--reason", "Request of the person", "--yes")
+    tipref("case", "purge", victim_case["number"], "--request", "Request of the person", "--yes")
     case = tipref.json("case", "show", victim_case["number"])
     document = case["persons"][0]["consents"][0]["document"]
     assert "Maria" not in document["file_name"] and document["path"] == ""

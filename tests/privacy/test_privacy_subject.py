@@ -62,9 +62,11 @@ def test_export_subject_holds_everything_about_the_person_only(tipref, with_refe
 
 
 def test_purge_erases_the_person_and_scrubs_history(tipref, with_referral):
-    refused = tipref("case", "purge", with_referral, "--reason", "request of 2026-11-28", ok=False)
+    refused = tipref("case", "purge", with_referral, "--request", "request of 2026-11-28", ok=False)
     assert refused.exit_code == 2  # no --yes: nothing done
-    done = tipref.json("case", "purge", with_referral, "--reason", "request of 2026-11-28", "--yes")
+    done = tipref.json(
+        "case", "purge", with_referral, "--request", "request of 2026-11-28", "--yes"
+    )
     assert done["referrals"] == 1 and done["history_entries_scrubbed"] > 0
     for path in tipref.book.rglob("*"):
         if path.is_file():
@@ -88,7 +90,7 @@ def test_purge_erases_the_person_and_scrubs_history(tipref, with_referral):
         and tombstone[0]["by"] == "Tester"
         and tombstone[0]["note"] == "request of 2026-11-28"
     )
-    again = tipref("case", "purge", with_referral, "--reason", "again", "--yes", ok=False)
+    again = tipref("case", "purge", with_referral, "--request", "again", "--yes", ok=False)
     assert again.exit_code == 1 and "already purged" in again.stderr
     assert tipref.json("case", "purge", "--pending")["purges"] == 1
 
@@ -102,7 +104,7 @@ def test_purge_in_an_encrypted_book_and_export_outside_it(
         "case", "export-subject", with_referral, "--out", tipref.book / "maria.json", ok=False
     )
     assert inside.exit_code == 1 and not (tipref.book / "maria.json").exists()
-    tipref("case", "purge", with_referral, "--reason", "request", "--yes")
+    tipref("case", "purge", with_referral, "--request", "request", "--yes")
     out = tmp_path / "after.json"
     tipref("case", "export-subject", with_referral, "--out", out)
     text = out.read_text(

@@ -135,13 +135,21 @@ def list_cases(
     children_only: bool = False,
     broken: list | None = None,
     on: date | None = None,
+    search: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Cases as stored records with derived fields (see :mod:`tipref.present`), oldest first."""
+    """Cases as stored records with derived fields (see :mod:`tipref.present`), oldest first;
+    with ``search``, only those with a person of that name, NIK or phone
+    (:mod:`tipref.book.search`)."""
+    from tipref.book.search import PersonQuery
     from tipref.present import case_row_json
 
+    query = PersonQuery.parse(search) if search is not None else None  # bad text: before reading
     on = on or clock.today()
     where = {k: v.value for k, v in {"status": status, "risk": risk}.items() if v}
-    cases = [case_row_json(row, on) for row in book.rows(Case, broken, where=where or None)]
+    rows = book.rows(Case, broken, where=where or None)
+    if query is not None:
+        rows = [row for row in rows if query.matches_case(row)]
+    cases = [case_row_json(row, on) for row in rows]
     if children_only:
         cases = [c for c in cases if c["has_child"]]
     return sorted(cases, key=lambda c: (c["opened_on"], c["number"]))

@@ -48,10 +48,15 @@ class LazyGroup(click.Group):
     lazy-loading pattern): ``lazy_commands`` maps a name to ``"module:attribute"``."""
 
     def __init__(
-        self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        lazy_commands: dict[str, str] | None = None,
+        summaries: dict[str, str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_commands = dict(lazy_commands or {})
+        self.summaries = dict(summaries or {})
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})
@@ -64,6 +69,24 @@ class LazyGroup(click.Group):
             apply_help(command, cmd_name)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands in ``--help``. A command not loaded yet is listed with its
+        line from ``summaries`` without importing it: that line is the command's
+        ``short_help`` once loaded (``commands._help.apply_help``), which click shows
+        uncut, so the listing is the same either way."""
+        rows: list[tuple[str, str]] = []
+        limit = formatter.width - 6 - max((len(n) for n in self.list_commands(ctx)), default=0)
+        for name in self.list_commands(ctx):
+            if name not in self.commands and name in self.summaries:
+                rows.append((name, self.summaries[name]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def load_command(target: str) -> click.Command:

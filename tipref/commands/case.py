@@ -297,13 +297,19 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
 @click.option("--status", type=EnumChoice(CaseStatus), help="Only cases with this status.")
 @click.option("--risk", type=EnumChoice(RiskLevel), help="Only cases at this risk level.")
 @click.option("--children", is_flag=True, help="Only cases with a person under 18.")
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="Only cases with a person of this name (every word, accents and case ignored), "
+    "or whose NIK or phone number holds these digits.",
+)
 @limit_option
 @partial_option
 @output_options
 @pass_app
-def case_list(app, status, risk, children: bool, limit: int, as_json: bool):
+def case_list(app, status, risk, children: bool, search: str | None, limit: int, as_json: bool):
     """List cases (names are not shown; use 'case show')."""
-    found = core.list_cases(app.book, status, risk, children)
+    found = core.list_cases(app.book, status, risk, children, search=search)
     if as_json:
         app.emit_json(found)
         return

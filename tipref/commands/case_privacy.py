@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import interactive, output_options, pass_app
+from tipref.commands._grammar import deprecated_option
 from tipref.i18n import register_messages
 
 
@@ -64,8 +65,10 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
     help="Which person: position (1, 2...) or id. Default: the first victim.",
 )
 @click.option(
-    "--reason",
-    help="Why (e.g. 'request of 2026-11-20, form 12'); kept in the history. No personal data.",
+    "--request",
+    "reason",
+    help="The person's request that grounds the erasure (e.g. 'letter of 20 November, "
+    "form 12'); kept in the history. No personal data.",
 )
 @click.option("--yes", is_flag=True, help="Do it without asking; it cannot be undone.")
 @click.option(
@@ -75,6 +78,7 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
 )
 @output_options
 @pass_app
+@deprecated_option("--reason", "--request", "reason")
 def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_json: bool):
     """Erase a person's identifying data (right to erasure) and scrub this device's history.
 
@@ -94,7 +98,7 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
     if not case_ref:
         raise click.UsageError("Missing argument 'REF'.")
     if not reason:
-        raise click.UsageError("Missing option '--reason'.")
+        raise click.UsageError("Missing option '--request'.")
     if not yes and not (
         interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref), err=True)
     ):

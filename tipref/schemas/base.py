@@ -6,18 +6,21 @@ from datetime import datetime
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
-from ulid import ULID
 
 
 def new_id() -> str:
     """A ULID: two offline machines never mint the same one, and they sort by time."""
+    from ulid import ULID  # imported here: python-ulid's import is slow (issue #21)
+
     return str(ULID())
 
 
 class Model(BaseModel):
     # extra="allow": a record written by a newer tipref keeps the fields this version
     # does not know, instead of silently dropping them on the next save.
-    model_config = ConfigDict(extra="allow", use_enum_values=False, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="allow", use_enum_values=False, populate_by_name=True, defer_build=True
+    )
 
 
 class Record(Model):

@@ -1,19 +1,15 @@
-"""ISO 3166-1 alpha-2 country codes and their names, from Babel's CLDR data."""
+"""ISO 3166-1 alpha-2 country codes and their names, from Babel's CLDR data (written out
+in :mod:`tipref.schemas.country_names`, so that Babel is not loaded at run time)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from babel import Locale
-
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
+from tipref.schemas.country_names import NAMES_EN, NAMES_ID
 
 
-@cache
 def _names(lang: str) -> dict[str, str]:
-    territories = Locale.parse(lang).territories
-    return {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
+    return NAMES_ID if lang == "id" else NAMES_EN
 
 
 def normalise_country(value: str, field: str = "country") -> str:

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import phonenumbers
-from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
-from stdnum.id import nik as stdnum_nik
-
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 
@@ -41,6 +37,10 @@ FEMALE_DAY_OFFSET = 40  # women's NIK add 40 to the birth day
 
 def normalise_nik(value: str, field: str = "nik") -> str:
     """Validate a NIK's form, birth date and region code; return its 16 digits."""
+    # imported here: python-stdnum brings ssl and sockets along (issue #21, start-up)
+    from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+    from stdnum.id import nik as stdnum_nik
+
     number = stdnum_nik.compact(value)
     try:
         return stdnum_nik.validate(number)
@@ -86,6 +86,8 @@ def check_nik_against(
 
 def normalise_phone(value: str, field: str = "phone", region: str = "ID") -> str:
     """Return E.164 (+62…); local numbers are read as Indonesian, dropping the trunk 0."""
+    import phonenumbers  # imported here: its metadata is large (issue #21, start-up)
+
     try:
         parsed = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
