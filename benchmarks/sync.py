@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tipref.schemas.case import Case
+
 
 def median_time(action, repeat: int) -> float:
     times = []
@@ -56,7 +58,7 @@ def main() -> None:
         started = time.perf_counter()
         build_book(root, size, seed=1)
         print(f"{size:>6} cases built in {time.perf_counter() - started:.1f} s", flush=True)
-        number = open_book(root, "bench").all("case", where={"status": "active"})[0].number
+        number = open_book(root, "bench").all(Case, where={"status": "active"})[0].number
 
         def core_call(root=root, number=number):
             book = open_book(root, "bench")  # a fresh book: index and log state from the cache

@@ -53,6 +53,9 @@ class App:
         self.lang_flag = lang
         self.debug = debug
         self.json_output = False
+        # a bulk read (lists, export, report, due): False refuses a partial result, True
+        # allows it (--allow-partial); None for the commands that read one record
+        self.allow_partial: bool | None = None
         self._book: Book | None = None
         self._peeked: BookSettings | None | bool = False  # False: not looked yet
         self.out = DataConsole(soft_wrap=False)
@@ -69,6 +72,7 @@ class App:
             root = find_book_root(self.book_path)
             self._book = open_book(root, self.actor)
             self._book.notify = self.warn  # e.g. an old number that now resolves by alias
+            self._book.unreadable.strict = self.allow_partial is False
         return self._book
 
     @property
@@ -107,7 +111,13 @@ class App:
         return message.render(self.lang) if isinstance(message, Msg) else message
 
     # -- output ------------------------------------------------------------------
+    def unreadable_count(self) -> int:
+        """How many record files this command's reads had to skip."""
+        return len(self._book.unreadable) if self._book is not None else 0
+
     def emit_json(self, data: Any) -> None:
+        if self.allow_partial and isinstance(data, dict) and self.unreadable_count():
+            data = {**data, "unreadable": self.unreadable_count()}
         # orjson: the standard encoder with indent runs in pure Python, 10x slower on big lists
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
         sys.stdout.flush()

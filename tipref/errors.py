@@ -57,6 +57,24 @@ class CorruptRecord(TiprefError):
     key = "record.corrupt"
 
 
+class KeyMissing(CorruptRecord):
+    """A value sealed with a data key this member does not hold (yet): named, with what to do."""
+
+    key = "vault.key_missing"
+
+
+class UserFileDamaged(TiprefError):
+    """This user's own config.json is damaged: theirs, not the book's (which is fine)."""
+
+    key = "userfile.config_damaged"
+
+
+class PartialRead(TiprefError):
+    """A bulk read could not read every record: refused unless --allow-partial."""
+
+    key = "record.partial"
+
+
 class BookBusy(TiprefError):
     key = "book.busy"
 

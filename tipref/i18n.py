@@ -56,6 +56,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas rekaman rusak: {path} ({detail}). Rekaman lain tetap bisa dipakai; 'tipref doctor' mendaftar berkas seperti ini.",
         "en": "Corrupt record file: {path} ({detail}). Other records still work; 'tipref doctor' lists such files.",
     },
+    "userfile.config_damaged": {
+        "id": "Berkas pengaturan Anda {path} rusak ({detail}). Itu berkas Anda di komputer ini, "
+        "bukan buku kasus (buku tetap utuh). Pindahkan berkas itu (mis. ganti nama menjadi "
+        "config.json.rusak); tipref membuat yang baru, lalu atur nama Anda lagi dengan "
+        "'tipref config set user NAMA'.",
+        "en": "Your settings file {path} is damaged ({detail}). It is yours on this computer, not "
+        "the case book's (the book is fine). Move it aside (e.g. rename it config.json.bad); "
+        "tipref makes a new one; then set your name again with 'tipref config set user NAME'.",
+    },
+    "record.partial": {
+        "id": "{count} rekaman {kind} tidak bisa dibaca (mis. {path}: {detail}); tidak ada yang dicetak atau ditulis. Jalankan 'tipref doctor', atau tambahkan --allow-partial untuk lanjut tanpa rekaman itu.",
+        "en": "{count} {kind} record(s) could not be read (e.g. {path}: {detail}); nothing was printed or written. Run 'tipref doctor', or add --allow-partial to go on without them.",
+    },
+    "warn.partial": {
+        "id": "{count} berkas rekaman tidak bisa dibaca dan tidak termasuk di sini; jalankan 'tipref doctor'.",
+        "en": "{count} record file(s) could not be read and are left out here; run 'tipref doctor'.",
+    },
     "record.conflict": {
         "id": "{kind} {ref} diubah orang lain sejak dibaca. Kolom yang bentrok: {fields}.",
         "en": "{kind} {ref} was changed by someone else since it was read. Clashing fields: {fields}.",

@@ -24,11 +24,15 @@ def load() -> dict[str, Any]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        from tipref.errors import CorruptRecord
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        from tipref.errors import UserFileDamaged
 
-        raise CorruptRecord(path=str(path), detail=str(error)) from None
-    return data if isinstance(data, dict) else {}
+        raise UserFileDamaged(path=str(path), detail=str(error)) from None
+    if not isinstance(data, dict):
+        from tipref.errors import UserFileDamaged
+
+        raise UserFileDamaged(path=str(path), detail="not a JSON object")
+    return data
 
 
 def save(data: dict[str, Any]) -> None:

@@ -234,9 +234,10 @@ def test_corrupt_record_names_file_and_others_still_work(tipref, book_path, vict
     result = tipref("case", "show", victim_case["id"], ok=False)
     assert result.exit_code == 1
     assert str(broken) in result.stderr and "Traceback" not in result.output
-    listed = tipref("case", "list", "--json")
+    assert tipref("case", "list", "--json", ok=False).exit_code == 1  # no silent partial list
+    listed = tipref("case", "list", "--json", "--allow-partial")
     assert [c["number"] for c in json.loads(listed.stdout)] == [other["number"]]
-    assert "corrupt" in listed.stderr
+    assert "could not be read" in listed.stderr
     assert tipref.json("case", "show", other["number"])["id"] == other["id"]
     assert tipref.json("case", "update", other["number"], "--risk", "low")["risk"] == "low"
 
@@ -280,8 +281,8 @@ def test_list_reports_a_record_that_breaks_its_schema_after_being_listed(
     data = json.loads(path.read_text(encoding="utf-8"))
     data["risk"] = "extreme"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    listed = tipref("case", "list", "--json")
-    assert json.loads(listed.stdout) == [] and "corrupt" in listed.stderr
+    listed = tipref("case", "list", "--json", "--allow-partial")
+    assert json.loads(listed.stdout) == [] and "could not be read" in listed.stderr
 
 
 def test_list_fills_fields_an_older_record_lacks(tipref, book_path, victim_case):

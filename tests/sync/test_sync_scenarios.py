@@ -18,7 +18,9 @@ from tipref.book.cases import update_case
 from tipref.book.opening import open_book
 from tipref.book.referrals import change_status
 from tipref.errors import Ambiguous, DiskFull, Forked, NotAFolder
+from tipref.schemas.case import Case
 from tipref.schemas.enums import ReferralStatus
+from tipref.schemas.referral import Referral
 from tipref.storage import store as store_module
 from tipref.sync.doctor import diagnose
 from tipref.sync.restore import restore_entry
@@ -64,7 +66,7 @@ def test_plain_overwrite_loses_no_edit(laptops):
     update_case(laptop.book(), case["number"], {"status": "follow-up"}, chronology="Home visit.")
     office.overwrite_from(laptop)  # the laptop's case file replaces the office's
     book = office.book()
-    seen = book.get("case", case["number"])  # the cheap check on read sees the fork
+    seen = book.get(Case, case["number"])  # the cheap check on read sees the fork
     assert seen.risk.value == "low" and seen.status.value == "follow-up"
     assert seen.chronology[-1].text == "Home visit."
     problems = diagnose(book)
@@ -82,7 +84,7 @@ def test_chronology_on_one_laptop_and_risk_on_the_other_are_both_kept(laptops):
     office.overwrite_from(laptop)
     book = office.book()
     diagnose(book, keep="newest")
-    merged = book.get("case", case["number"])
+    merged = book.get(Case, case["number"])
     assert merged.risk.value == "medium"
     assert "Office note." in [c.text for c in merged.chronology]
 
@@ -104,7 +106,7 @@ def test_referral_lifecycle_clash_is_shown_and_the_loser_restorable(laptops, tip
     [problem] = [p for p in diagnose(book) if p.type == "fork"]
     assert problem.data["clashes"][0]["field"] == "status"
     [problem] = [p for p in diagnose(book, keep="mine") if p.type == "fork"]
-    kept = book.get("referral", referral["number"])
+    kept = book.get(Referral, referral["number"])
     assert kept.status.value == "accepted"
     assert [t.status.value for t in kept.transitions] == [
         "pending",
@@ -226,13 +228,13 @@ def test_a_number_held_by_two_records_is_ambiguous(laptops):
     # the laptop mints the same number offline (its counter did not travel)
     shutil.rmtree(laptop.root / "counters")
     other = laptop.book()
-    office.book().resolve_id("case", case["number"])  # the lookup map is written
+    office.book().resolve_id(Case, case["number"])  # the lookup map is written
     data = json.loads((laptop.root / "cases" / f"{case['id']}.json").read_text())
     data["id"] = "01M8K8Z4ZJZCBWHYFFJ8KBGKFR"
     (office.root / "cases" / f"{data['id']}.json").write_text(json.dumps(data))
     book = office.book()
     with pytest.raises(Ambiguous) as error:
-        book.resolve_id("case", case["number"])
+        book.resolve_id(Case, case["number"])
     assert case["id"] in str(error.value) and data["id"] in str(error.value)
     assert other is not None
 
@@ -282,12 +284,12 @@ def test_log_shows_the_losing_value_and_restore_brings_it_back(laptops, tipref):
     office.overwrite_from(laptop)
     office.book()
     report = tipref.json("doctor", "--keep", "mine")
-    assert report["healthy"] and office.book().get("case", case["number"]).risk.value == "low"
+    assert report["healthy"] and office.book().get(Case, case["number"]).risk.value == "low"
     shown = tipref("log", case["number"]).stdout
     lost = report["problems"][0]["decided"][0]["lost_entry"]
     assert "risk lost" in shown and lost[-8:] in shown and "medium" in shown
     tipref("restore", lost[-8:], "--field", "risk")
-    assert office.book().get("case", case["number"]).risk.value == "medium"
+    assert office.book().get(Case, case["number"]).risk.value == "medium"
     assert tipref.json("log", case["number"])[-1]["action"] == "restore"
 
 
@@ -307,7 +309,7 @@ def issue_letter(book: Book, referral_number: str, letter_number: str) -> None:
             )
         )
 
-    book.update("referral", referral_number, add)
+    book.update(Referral, referral_number, add)
 
 
 def test_duplicate_numbers_from_sync_are_renumbered_with_an_alias_and_letters_listed(
@@ -322,7 +324,7 @@ def test_duplicate_numbers_from_sync_are_renumbered_with_an_alias_and_letters_li
     office.overwrite_from(laptop)  # the laptop's referral file and log arrive
     book = office.book()
     with pytest.raises(Ambiguous) as error:
-        book.get("referral", mine.number)
+        book.get(Referral, mine.number)
     assert mine.id in str(error.value) and theirs.id in str(error.value)
     types = [p.type for p in diagnose(book)]
     assert "duplicate-number" in types and "duplicate-letter-number" in types
@@ -412,7 +414,7 @@ def test_a_record_rebuilt_by_doctor_stays_chained_to_its_history(tipref, victim_
     update_case(open_book(book_path, "Ana"), victim_case["number"], {}, chronology="Later.")
     book = open_book(book_path, "Ana")
     assert list(book.store.history.entries(victim_case["id"]))[-1]["parents"]
-    assert book.get("case", victim_case["number"]).risk.value == "medium"
+    assert book.get(Case, victim_case["number"]).risk.value == "medium"
     assert diagnose(book) == []
 
 
@@ -440,7 +442,7 @@ def test_a_clash_is_asked_on_a_terminal(laptops):
     book = office.book()
     diagnose(book, fix=True, decide=decide)
     assert asked == [("risk", "low", "medium")]
-    assert book.get("case", case["number"]).risk.value == "medium"
+    assert book.get(Case, case["number"]).risk.value == "medium"
 
 
 def test_an_edit_by_an_older_tipref_survives_a_rebuild(tipref, victim_case, book_path):
@@ -498,7 +500,7 @@ def test_a_syncthing_copy_without_the_other_log_keeps_both_chronologies(laptops)
     shutil.copy2(laptop.root / "cases" / f"{case['id']}.json", copy)
     book = office.book()
     diagnose(book, keep="newest")
-    merged = book.get("case", case["number"])
+    merged = book.get(Case, case["number"])
     assert "Office visit." in [c.text for c in merged.chronology]
     assert merged.risk.value == "low"
     assert not copy.exists() and diagnose(book) == []

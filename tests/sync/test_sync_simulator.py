@@ -36,6 +36,7 @@ from tipref.book.cases import open_case, update_case
 from tipref.book.opening import open_book
 from tipref.cli import cli
 from tipref.errors import Forked
+from tipref.schemas.case import Case
 from tipref.storage.diff import canonical_record
 from tipref.storage.history import verify_chain
 from tipref.storage.rebuild import ancestors
@@ -232,9 +233,9 @@ class SyncSimulation(RuleBasedStateMachine):
             snapshot = store.read(kind, case_id, check=False)
             assert canonical_record(snapshot) == canonical_record(rebuilt.state)
         for case_id, texts in self.chronology.items():
-            case = book.get("case", case_id)
+            case = book.get(Case, case_id)
             assert texts <= {c.text for c in case.chronology}, f"{case_id}: chronology lost"
-        numbers = [r["number"] for r in book.rows("case")]
+        numbers = [r["number"] for r in book.rows(Case)]
         assert len(numbers) == len(set(numbers)), "a case number is held twice"
         for log in store.history.files():
             assert verify_chain(log).ok, log

@@ -7,12 +7,10 @@ device, ``counters/`` for human numbers and ``templates/`` for the NGO's own tem
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, overload
@@ -21,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from tipref import clock, userconfig
 from tipref.book.numbering import highest_seen
+from tipref.book.reading import facts_match, gc_paused, same_version, without_locked
+from tipref.book.unreadable import Unreadable
 from tipref.errors import (
     Ambiguous,
     BookNotFound,
@@ -99,9 +99,8 @@ class Book:
 
     Records are addressed by their model class: ``book.get(Case, "TTU-2026-0001")``
     returns a :class:`Case`, ``book.all(Referral, where={"case_id": ...})`` a
-    ``list[Referral]``. A kind string (``book.get("case", ref)``) is still accepted and
-    returns a plain :class:`Record`; it is transitional, for branches written before the
-    typed API, and will be removed.
+    ``list[Referral]``; mypy rejects a model where another is expected. Code that works on
+    every kind alike (doctor, the index) goes through :meth:`validate` and the store.
     """
 
     def __init__(
@@ -116,6 +115,7 @@ class Book:
             root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
         )
         self._index: RecordIndex | None = None
+        self.unreadable = Unreadable()  # what reads skipped: counted, never silently dropped
         self._expected_revisions: dict[str, int] = {}  # --if-revision, by record id
         self.notices: list[Msg] = []
         self.notify: Callable[[Msg], None] | None = None
@@ -154,24 +154,33 @@ class Book:
             return RECORD_MODELS[kind]
         return kind
 
+    @overload
+    def validate(self, model: type[M], data: dict[str, Any]) -> M: ...
+    @overload
+    def validate(self, model: str, data: dict[str, Any]) -> Record: ...
     def validate(self, model: type[M] | str, data: dict[str, Any]) -> M | Record:
-        """A stored record's data as its model; a record that does not fit is corrupt."""
+        """A stored record's data as its model; a record that does not fit is corrupt.
+
+        Takes a kind string too, for code that works on every kind alike (doctor, index).
+        """
         cls = self.model(model)
         try:
             return cls.model_validate(data, context=STORED)
-        except (ValidationError, TiprefError) as error:
-            detail = (
-                validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
-            )
-            raise CorruptRecord(
-                path=str(self.store.path(cls.KIND, data.get("id", "?"))), detail=detail
-            ) from None
+        except ValidationError as error:
+            fitted = without_locked(self.store.codec, data, error)
+            if fitted is None:
+                raise self._corrupt(cls, data, error) from None
+            return self.validate(model, fitted)
+        except TiprefError as error:
+            raise self._corrupt(cls, data, error) from None
 
-    @overload
-    def get(self, model: type[M], ref: str) -> M: ...
-    @overload
-    def get(self, model: str, ref: str) -> Record: ...
-    def get(self, model: type[M] | str, ref: str) -> M | Record:
+    def _corrupt(self, cls: type[Record], data: dict[str, Any], error: Exception) -> CorruptRecord:
+        detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
+        return CorruptRecord(
+            path=str(self.store.path(cls.KIND, data.get("id", "?"))), detail=detail
+        )
+
+    def get(self, model: type[M], ref: str) -> M:
         """One record by id or display number (case, referral) or code (provider)."""
         kind = self.model(model).KIND
         guard = getattr(self.store.codec, "guard_read", None)  # a locked encrypted book refuses
@@ -186,32 +195,18 @@ class Book:
             self._index = RecordIndex(self.store)
         return self._index
 
-    @overload
     def all(
         self,
         model: type[M],
         broken: list[CorruptRecord] | None = None,
         where: dict[str, Any] | None = None,
-    ) -> list[M]: ...
-    @overload
-    def all(
-        self,
-        model: str,
-        broken: list[CorruptRecord] | None = None,
-        where: dict[str, Any] | None = None,
-    ) -> list[Record]: ...
-    def all(
-        self,
-        model: type[M] | str,
-        broken: list[CorruptRecord] | None = None,
-        where: dict[str, Any] | None = None,
-    ) -> list[M] | list[Record]:
+    ) -> list[M]:
         """Every readable record of a model; broken files go to ``broken`` if given.
 
         ``where`` ({"case_id": ..., "status": [...]}) picks records by the facts the index
         keeps, so only the matching files are read and validated.
         """
-        kind = self.model(model).KIND
+        kind, before = self.model(model).KIND, len(self.unreadable)
         records: list[Any] = []
         ids = self.index.select(kind, where) if where else self.store.ids(kind)
         with gc_paused():
@@ -219,6 +214,7 @@ class Book:
                 record = self._read_valid(model, record_id, broken)
                 if record is not None:
                     records.append(record)
+        self.unreadable.check(kind, before)
         return records
 
     def _read_valid(
@@ -230,8 +226,7 @@ class Book:
         except NotFound:
             return None  # removed since it was listed
         except CorruptRecord as error:
-            if broken is not None:
-                broken.append(error)
+            self.unreadable.note(error, broken)
             return None
 
     def rows(
@@ -246,15 +241,16 @@ class Book:
         which stamp passed), so a list of 10,000 cases does not validate 10,000 models on
         every call. Fields a newer schema added are filled with their defaults.
         """
-        cls = self.model(model)
+        cls, before = self.model(model), len(self.unreadable)
         found: list[dict[str, Any]] = []
         with gc_paused():
             for record_id, (stamp, facts) in sorted(self.index.entries(cls.KIND).items()):
-                if where and not _facts_match(facts, where):
+                if where and not facts_match(facts, where):
                     continue
                 row = self._row(cls, record_id, stamp, facts, broken)
                 if row is not None:
                     found.append(row)
+        self.unreadable.check(cls.KIND, before)
         return found
 
     def _row(
@@ -273,14 +269,13 @@ class Book:
                     path=str(self.store.path(kind, record_id)), detail=facts[CORRUPT]
                 )
             data, read_stamp = self.store.read_stamped(kind, record_id)
-            trusted = bool(facts.get(VALID)) and _same_version(stamp, read_stamp)
+            trusted = bool(facts.get(VALID)) and same_version(stamp, read_stamp)
             if not trusted:
                 data = self.validate(model, data).model_dump(mode="json")
         except NotFound:
             return None  # removed since it was listed
         except CorruptRecord as error:
-            if broken is not None:
-                broken.append(error)
+            self.unreadable.note(error, broken)
             return None
         return data if trusted and facts.get(COMPLETE) else fill_defaults(model, data)
 
@@ -350,7 +345,7 @@ class Book:
             except OSError:
                 holds_ref = False
             if holds_ref:
-                self.get(kind, record_id)  # raises CorruptRecord with the parse error
+                self.get(RECORD_MODELS[kind], record_id)  # raises CorruptRecord: the parse error
                 raise CorruptRecord(path=str(path), detail=detail)
         if broken:
             raise NotFound(
@@ -378,7 +373,6 @@ class Book:
 
         return self.update(type(record), record.id, replace, action=action, note=note)
 
-    @overload
     def update(
         self,
         model: type[M],
@@ -386,26 +380,9 @@ class Book:
         mutate: Callable[[M], None],
         action: str = "update",
         note: str | None = None,
-    ) -> M: ...
-    @overload
-    def update(
-        self,
-        model: str,
-        ref: str,
-        mutate: Callable[[Any], None],
-        action: str = "update",
-        note: str | None = None,
-    ) -> Record: ...
-    def update(
-        self,
-        model: type[M] | str,
-        ref: str,
-        mutate: Callable[[Any], None],
-        action: str = "update",
-        note: str | None = None,
-    ) -> M | Record:
+    ) -> M:
         """Apply ``mutate`` to the current version under the lock, validate, write."""
-        cls = self.model(model)
+        cls = model
         record_id = self.resolve_id(cls, ref)
         expected = self._expected_revisions.pop(record_id, None)
 
@@ -430,33 +407,6 @@ class Book:
         floor = highest_seen(self.store, sequence, pattern, code, on)
         seq = self.counters.next(f"{sequence}-{on.year}", floor)
         return format_number(pattern, code, seq, on)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Loading thousands of records builds thousands of acyclic dicts and models; Python's
-    cyclic collector would walk them all again and again while they accumulate."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _facts_match(facts: dict[str, Any], where: dict[str, Any]) -> bool:
-    for key, wanted in where.items():
-        values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
-        if facts.get(key) not in [getattr(v, "value", v) for v in values]:
-            return False
-    return True
-
-
-def _same_version(indexed: list[int], read: tuple[int, int, int]) -> bool:
-    # Windows' directory listing reports inode 0: compare inodes only where both are known.
-    same_inode = not indexed[2] or not read[2] or indexed[2] == read[2]
-    return indexed[0] == read[0] and indexed[1] == read[1] and same_inode
 
 
 def format_number(pattern: str, code: str, seq: int, on: date) -> str:

@@ -114,6 +114,33 @@ def output_options(command: Callable) -> Callable:
     return wrapper
 
 
+def partial_option(command: Callable) -> Callable:
+    """--allow-partial on a bulk read: without it, records that cannot be read stop the
+    command (exit 1, nothing printed or written); with it, the command goes on and says
+    on stderr how many it left out (and in --json, as "unreadable", where JSON is an object).
+    """
+
+    @click.option(
+        "--allow-partial",
+        is_flag=True,
+        help="Go on when some records cannot be read (corrupt, or sealed with a key you do "
+        "not hold); the result leaves them out and says how many.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, allow_partial: bool, **kwargs: Any) -> Any:
+        app = click.get_current_context().find_object(App)
+        if app is None:
+            return command(*args, **kwargs)
+        app.allow_partial = allow_partial
+        try:
+            return command(*args, **kwargs)
+        finally:
+            if allow_partial and app.unreadable_count():
+                app.warn(app.t("warn.partial", count=app.unreadable_count()))
+
+    return wrapper
+
+
 def with_options(options: list[Callable]) -> Callable:
     """Apply a shared list of click options to a command, in the listed order."""
 

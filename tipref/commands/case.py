@@ -16,6 +16,7 @@ from tipref.commands._common import (
     interactive,
     limit_option,
     output_options,
+    partial_option,
     pass_app,
     table,
     with_options,
@@ -315,14 +316,12 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
     "or whose NIK or phone number holds these digits.",
 )
 @limit_option
+@partial_option
 @output_options
 @pass_app
 def case_list(app, status, risk, children: bool, search: str | None, limit: int, as_json: bool):
     """List cases (names are not shown; use 'case show')."""
-    broken: list = []
-    found = core.list_cases(app.book, status, risk, children, broken=broken, search=search)
-    if broken:
-        app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
+    found = core.list_cases(app.book, status, risk, children, search=search)
     if as_json:
         app.emit_json(found)
         return

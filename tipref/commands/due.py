@@ -6,7 +6,7 @@ import click
 
 from tipref import clock
 from tipref.commands import case_plan  # noqa: F401 - registers the plancmd.col.* column names
-from tipref.commands._common import output_options, pass_app, table
+from tipref.commands._common import output_options, partial_option, pass_app, table
 from tipref.i18n import register_messages
 from tipref.schemas import Provider
 
@@ -51,6 +51,7 @@ register_messages(
     metavar="DAYS",
     help="Also list deadlines coming within DAYS, 0–3650.",
 )
+@partial_option
 @output_options
 @pass_app
 def due_command(app, within_days: int, as_json: bool):
@@ -63,7 +64,7 @@ def due_command(app, within_days: int, as_json: bool):
     Exit status, for a scheduled job:
       0  nothing overdue (things coming soon may be listed)
       3  something is overdue
-      1  failed (e.g. no book)
+      1  failed (e.g. no book, or records that cannot be read, unless --allow-partial)
     """
     from tipref.guidance.deadlines import due_report
 

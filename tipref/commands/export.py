@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from tipref.commands._common import output_options, pass_app
+from tipref.commands._common import output_options, partial_option, pass_app
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 DEFAULT_K = 11
@@ -52,6 +52,7 @@ ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "ht
     help="With --anonymize: every combination of age band, sex, district, destination "
     f"and exploitation is shared by at least K victims, 2–1000 (default {DEFAULT_K}).",
 )
+@partial_option
 @output_options
 @pass_app
 def export_command(

@@ -13,6 +13,7 @@ from tipref.commands._common import (
     output_options,
     override_consent_option,
     override_reason,
+    partial_option,
     pass_app,
     table,
 )
@@ -91,6 +92,7 @@ def letter_group():
 )
 @override_consent_option
 @click.option("--force", is_flag=True, help="Replace a letter file that exists already.")
+@partial_option
 @output_options
 @pass_app
 def letter_command(
@@ -125,6 +127,7 @@ def letter_command(
 
     book = app.book
     lang = app.lang_flag or book.settings.language
+    book.unreadable.strict = ref is None and book.unreadable.strict  # a batch reads them all
     if ref is None:
         single = share_identity or override_consent is not None or on is not None or companion
         _check_batch_options(app, status, service, out_dir, bool(single))

@@ -16,6 +16,7 @@ from tipref.commands._common import (
     output_options,
     override_consent_option,
     override_reason,
+    partial_option,
     pass_app,
     table,
     with_options,
@@ -217,15 +218,13 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
 @click.option("--provider", "provider_ref", help="Only this provider (code or id).")
 @click.option("--status", type=EnumChoice(ReferralStatus), help="Only this status.")
 @limit_option
+@partial_option
 @output_options
 @pass_app
 def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_json: bool):
     """List referrals with how many days each has waited."""
     book = app.book
-    broken: list = []
-    found = core.list_referrals(book, case_ref, service, provider_ref, status, broken=broken)
-    if broken:
-        app.warn(app.t("warn.corrupt_skipped", count=len(broken)))
+    found = core.list_referrals(book, case_ref, service, provider_ref, status)
     if as_json:
         app.emit_json(found)
         return

@@ -8,6 +8,7 @@ from rich.text import Text
 from tipref.commands._common import (
     DATE,
     output_options,
+    partial_option,
     pass_app,
     table,
 )
@@ -56,6 +57,7 @@ from tipref.commands._grammar import deprecated_option
     help="--docx: Tembusan, repeat (default: the task force's chair).",
 )
 @click.option("--force", is_flag=True, help="Replace files that exist already.")
+@partial_option
 @output_options
 @pass_app
 @deprecated_option("--from", "--since", "start", type=DATE)

@@ -26,15 +26,38 @@ def vault_group():
     "--label",
     help="Your name as colleagues will see it in 'vault status' (default: your user name).",
 )
+@click.option(
+    "--export",
+    "export_to",
+    type=click.Path(path_type=Path),
+    help="Copy your identity file here, to keep somewhere safe (it opens nothing without "
+    "your passphrase).",
+)
+@click.option(
+    "--import",
+    "import_from",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Install a copy made with --export (a new laptop, a lost config folder).",
+)
+@click.option(
+    "--force", is_flag=True, help="--export: replace FILE; --import: replace another identity."
+)
 @output_options
 @pass_app
-def vault_identity(app, label, as_json: bool):
+def vault_identity(app, label, export_to, import_from, force: bool, as_json: bool):
     """Create your personal key (once per device) and print its public half.
+
+    With --export FILE, copy it somewhere safe; with --import FILE, install such a copy.
 
     Send the JSON (--json > me.json) to a member, who runs 'tipref vault add-member me.json'.
     """
     from tipref.privacy import vault
 
+    if export_to and import_from:
+        raise click.UsageError("Use either --export or --import, not both.")
+    if export_to or import_from:
+        _identity_copy(app, export_to, import_from, force, as_json)
+        return
     identity = vault.create_identity(label or app.actor)
     public = vault.public_identity(identity)
     if as_json:
@@ -51,6 +74,29 @@ def vault_identity(app, label, as_json: bool):
     )
 
 
+def _identity_copy(app, export_to, import_from, force: bool, as_json: bool) -> None:
+    from tipref.privacy import identity_copy
+
+    if export_to:
+        path = identity_copy.export_identity(export_to, force)
+        result = {"exported": str(path)}
+        message = app.t("vault.identity_exported", path=str(path))
+    else:
+        result = identity_copy.import_identity(import_from, force)
+        message = app.t("vault.identity_imported", member=result["member_id"])
+    if as_json:
+        app.emit_json(result)
+    else:
+        app.success(message)
+
+
+def _keep_a_copy(app) -> None:
+    """Shown at 'vault init' and 'vault add-member': a lost identity loses the data."""
+    from tipref.privacy.identity_copy import identity_path  # registers its messages
+
+    app.info(app.t("identity.keep_copy", path=str(identity_path())))
+
+
 @vault_group.command("init")
 @click.option("--label", help="Your name as colleagues will see it (default: your user name).")
 @output_options
@@ -64,6 +110,7 @@ def vault_init(app, label, as_json: bool):
         app.emit_json(result)
         return
     app.success(app.t("vault.done_init", records=result["records"], key=result["key_id"]))
+    _keep_a_copy(app)
 
 
 @vault_group.command("add-member")
@@ -88,6 +135,7 @@ def vault_add_member(app, identity_file: Path, as_json: bool):
         app.emit_json(result)
         return
     app.success(app.t("vault.done_added", member=result["member_id"], label=result["label"]))
+    _keep_a_copy(app)
 
 
 @vault_group.command("remove-member")
@@ -144,10 +192,16 @@ def vault_rotate(app, as_json: bool):
 def vault_status(app, as_json: bool):
     """Is the book encrypted, who holds a key, which key versions are in use."""
     from tipref.privacy import vault
+    from tipref.sync.vaultcheck import vault_problems
 
     info = vault.status(app.book)
+    found = vault_problems(app.book) if info["encrypted"] else []
     if as_json:
-        app.emit_json(info)
+        app.emit_json(
+            {**info, "problems": [p.as_json(app.lang) for p in found]}
+            if info["encrypted"]
+            else info
+        )
         return
     t = app.t
     if not info["encrypted"]:
@@ -177,6 +231,10 @@ def vault_status(app, as_json: bool):
             for m in info["members"]
         ],
     )
+    for problem in found:  # what 'tipref doctor' would report about the vault
+        app.warn(problem.message)
+    if found:
+        app.info(t("vault.see_doctor"))
 
 
 MESSAGES = {
@@ -197,6 +255,18 @@ MESSAGES = {
         "en": "New key {key}; {records} records re-encrypted.",
     },
     "vault.confirm_remove": {"id": "Keluarkan anggota {member}?", "en": "Remove member {member}?"},
+    "vault.identity_exported": {
+        "id": "Salinan identitas Anda ditulis ke {path}; simpan di tempat aman, terpisah dari laptop.",
+        "en": "A copy of your identity written to {path}; keep it somewhere safe, away from the laptop.",
+    },
+    "vault.identity_imported": {
+        "id": "Identitas {member} dipasang di komputer ini.",
+        "en": "Identity {member} installed on this computer.",
+    },
+    "vault.see_doctor": {
+        "id": "'tipref doctor --fix' memperbaiki yang bisa diperbaiki.",
+        "en": "'tipref doctor --fix' mends what can be mended.",
+    },
     "vault.col_member": {"id": "Anggota", "en": "Member"},
     "vault.col_label": {"id": "Nama", "en": "Label"},
     "vault.col_public_key": {"id": "Kunci publik", "en": "Public key"},

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tipref.errors import CorruptRecord, TiprefError
+from tipref.errors import CorruptRecord, KeyMissing, TiprefError
 from tipref.i18n import Msg
 from tipref.privacy import crypto
 
@@ -147,8 +147,13 @@ class VaultCodec:
         return self.locked_why is not None
 
     def require_unlocked(self) -> None:
+        """Refuse a write (or a full read) without a key, or without the current key."""
         if self.locked_why is not None:
             raise VaultLocked(why=self.locked_why)
+        if self.current not in self.keys:
+            raise TiprefError(
+                "vault.current_key_missing", key_id=self.current, member=self.member_id or "?"
+            )
 
     def guard_read(self, kind: str) -> None:
         """Called before one record is shown or used in full (``Book.get``)."""
@@ -226,6 +231,7 @@ class VaultCodec:
     def _seal(self, value: Any, aad: str) -> Any:
         if crypto.is_encrypted(value):
             return value
+        self.require_unlocked()
         assert self.current is not None
         return crypto.seal(self.keys[self.current], self.current, value, aad)
 
@@ -235,8 +241,12 @@ class VaultCodec:
         except KeyError:
             if self.locked:
                 return _placeholder(value, path)
-            raise TiprefError(
-                "vault.key_missing", where=where, key_id=crypto.key_id_of(value)
+            key_id = crypto.key_id_of(value)
+            raise KeyMissing(
+                path=where,
+                key_id=key_id,
+                member=self.member_id or "?",
+                detail=Msg("vault.key_missing_short", key_id=key_id),
             ) from None
         except crypto.DecryptionFailed as error:
             raise CorruptRecord(path=f"{where} ({path})", detail=str(error)) from None
@@ -246,3 +256,27 @@ def decode_history(codec: Any, entry: dict[str, Any]) -> dict[str, Any]:
     """A history entry with its values readable (if the codec can), for any book."""
     decoder = getattr(codec, "decode_history", None)
     return decoder(entry) if decoder else entry
+
+
+def without_locked(data: dict[str, Any], errors: list[Any]) -> dict[str, Any] | None:
+    """A locked record's data without the placeholders its model refuses, or None.
+
+    A locked book shows ``[locked]`` for every sealed text; where the model wants
+    something else (the value of a map such as a person's ``needs``, an enum, a date),
+    the placeholder is left out, so that what is not secret still reads. None when an
+    error is not about a placeholder: then the record is corrupt.
+    """
+    import copy
+
+    fitted = copy.deepcopy(data)
+    for error in errors:
+        *parents, last = error.get("loc") or ("",)
+        if error.get("input") != LOCKED_TEXT:
+            return None
+        holder: Any = fitted
+        for part in parents:
+            holder = holder[part]
+        if not isinstance(holder, dict):
+            return None
+        holder.pop(last, None)
+    return fitted

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.errors import TiprefError
+from tipref.errors import CorruptRecord, TiprefError
 from tipref.i18n import Msg, register_messages
-from tipref.privacy import crypto
+from tipref.privacy import crypto, keyfiles
 from tipref.privacy.codec import (  # noqa: F401 - SENSITIVE_KEYS, decode_history: transitional
     PUBLIC_KINDS,
     SENSITIVE_KEYS,
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 VAULT_FOLDER = "vault"
 VAULT_FILE = "vault.json"
+IDENTITY_FIELDS = ("member_id", "public_key", "private_key", "kdf")
 MEMBERS_FOLDER = "members"
 # Kinds that hold nothing about a person: providers are institutions.
 register_messages(
@@ -67,6 +68,18 @@ register_messages(
         "vault.why_no_identity": {
             "id": "belum ada kunci pribadi di perangkat ini; buat dengan 'tipref vault identity'",
             "en": "no personal key on this device; create one with 'tipref vault identity'",
+        },
+        "vault.why_identity_damaged": {
+            "id": "berkas identitas Anda {path} rusak ({detail}); itu berkas Anda, bukan buku: "
+            "pasang salinannya dengan 'tipref vault identity --import FILE'",
+            "en": "your identity file {path} is damaged ({detail}); it is yours, not the book's: "
+            "install your copy with 'tipref vault identity --import FILE'",
+        },
+        "vault.why_member_damaged": {
+            "id": "berkas anggota Anda {path} rusak; pulihkan versi sebelumnya dari layanan "
+            "sinkronisasi, atau minta anggota lain menjalankan 'tipref vault add-member' untuk Anda",
+            "en": "your member file {path} is damaged; restore its previous version from the "
+            "sync service, or ask another member to run 'tipref vault add-member' for you",
         },
         "vault.why_not_member": {
             "id": "Anda ({member}) bukan anggota brankas buku ini; minta anggota menjalankan 'tipref vault add-member'",
@@ -89,10 +102,31 @@ register_messages(
             "en": "A passphrase needs at least {min} characters.",
         },
         "vault.key_missing": {
-            "id": "Data di {where} dienkripsi dengan kunci {key_id} yang tidak Anda miliki "
-            "(mungkin Anda sudah dikeluarkan dari brankas).",
-            "en": "Data in {where} is encrypted with key {key_id}, which you do not hold "
-            "(you may have been removed from the vault).",
+            "id": "Data di {path} dienkripsi dengan kunci {key_id} yang tidak Anda miliki. "
+            "Jika kunci itu baru dibuat di komputer lain, salinan kunci untuk Anda "
+            "(vault/wrapped/{member}/{key_id}.json) mungkin belum tersinkron: tunggu sinkronisasi "
+            "lalu coba lagi; jika tidak datang, minta anggota yang memegangnya menjalankan "
+            "'tipref vault add-member' untuk Anda lagi ('tipref vault status' menunjukkan kunci Anda).",
+            "en": "Data in {path} is encrypted with key {key_id}, which you do not hold. If "
+            "that key was just made on another computer, your copy of it "
+            "(vault/wrapped/{member}/{key_id}.json) may not have synced yet: wait for the sync and "
+            "try again; if it does not come, ask a member who holds the key to run "
+            "'tipref vault add-member' for you again ('tipref vault status' shows your keys).",
+        },
+        "vault.key_missing_short": {
+            "id": "dienkripsi dengan kunci {key_id} yang tidak Anda miliki",
+            "en": "encrypted with key {key_id}, which you do not hold",
+        },
+        "vault.current_key_missing": {
+            "id": "Anda tidak memegang kunci terkini buku ini, {key_id} (tidak ada "
+            "vault/wrapped/{member}/{key_id}.json); tidak ada yang ditulis. Jika kunci itu baru dibuat di "
+            "komputer lain, tunggu sinkronisasi membawa berkas itu; jika tidak (mis. Anda "
+            "sudah dikeluarkan), minta anggota yang memegangnya menjalankan "
+            "'tipref vault add-member' untuk Anda.",
+            "en": "You do not hold this book's current key, {key_id} (there is no "
+            "vault/wrapped/{member}/{key_id}.json); nothing was written. If it was just made on another "
+            "computer, wait for the sync to bring that file; if not (e.g. you were "
+            "removed), ask a member who holds it to run 'tipref vault add-member' for you.",
         },
         "vault.exists": {
             "id": "Buku kasus ini sudah terenkripsi.",
@@ -146,10 +180,8 @@ def member_path(root: Path, member_id: str) -> Path:
 
 
 def members(root: Path) -> list[dict[str, Any]]:
-    folder = vault_folder(root) / MEMBERS_FOLDER
-    if not folder.is_dir():
-        return []
-    return [read_json(path) for path in sorted(folder.glob("*.json"))]
+    """The members, each from their own file (a sync service's conflict copy is no member)."""
+    return [read_json(path) for path in keyfiles.member_files(root, MEMBERS_FOLDER)]
 
 
 # -- opening -------------------------------------------------------------------------------
@@ -160,32 +192,44 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
     """
     if not is_encrypted_book(root):
         return None
-    vault = load_vault(root)
-    identity = load_identity()
+    current = keyfiles.current_key(root)
+    try:
+        identity = load_identity()
+        if identity is not None and not all(identity.get(f) for f in IDENTITY_FIELDS):
+            raise CorruptRecord(path=str(identity_path()), detail="missing fields")
+    except CorruptRecord as error:  # this user's file, not the book's: say which and what to do
+        why = Msg(
+            "vault.why_identity_damaged", path=str(identity_path()), detail=error.params["detail"]
+        )
+        return VaultCodec({}, current, why)
     if identity is None:
-        return VaultCodec({}, vault.get("current_key"), Msg("vault.why_no_identity"))
+        return VaultCodec({}, current, Msg("vault.why_no_identity"))
     path = member_path(root, identity["member_id"])
     if not path.is_file():
         return VaultCodec(
             {},
-            vault.get("current_key"),
+            current,
             Msg("vault.why_not_member", member=identity["member_id"]),
             identity["member_id"],
         )
     passphrase = get_passphrase()
     if not passphrase:
-        return VaultCodec(
-            {}, vault.get("current_key"), Msg("vault.why_no_passphrase"), identity["member_id"]
-        )
+        return VaultCodec({}, current, Msg("vault.why_no_passphrase"), identity["member_id"])
     private = unlock_private_key(identity, passphrase)
-    member = read_json(path)
+    try:
+        member = read_json(path)
+    except CorruptRecord:  # damaged: the keys wrapped in files of their own still open
+        member = {"member_id": identity["member_id"]}
     keys = {}
-    for key_id, wrapped in member.get("keys", {}).items():
+    for key_id, wrapped in keyfiles.wrapped_keys(root, member).items():
         try:
             keys[key_id] = crypto.unwrap_key(wrapped, private, key_id)
         except (crypto.DecryptionFailed, KeyError, ValueError):
             continue  # a damaged or foreign entry: the values under that key stay unreadable
-    return VaultCodec(keys, vault.get("current_key"), None, identity["member_id"])
+    if not keys and not isinstance(member.get("public_key"), str):
+        why = Msg("vault.why_member_damaged", path=str(path))
+        return VaultCodec({}, current, why, identity["member_id"])
+    return VaultCodec(keys, current, None, identity["member_id"])
 
 
 def _codec(book: Book) -> VaultCodec:
@@ -216,23 +260,12 @@ def init_vault(
             identity = create_identity(label or book.actor, passphrase, kdf)
         unlock_private_key(identity, passphrase)  # a wrong passphrase stops here, nothing written
         key_id, key = crypto.new_key_id(), crypto.new_data_key()
-        _add_member_file(root, identity, {key_id: key}, book.actor)
-        write_json(
-            vault_folder(root) / VAULT_FILE,
-            {
-                "format": 1,
-                "cipher": "AES-256-GCM",
-                "current_key": key_id,
-                "keys": [
-                    {
-                        "id": key_id,
-                        "created_at": clock.stamp(),
-                        "created_by": book.actor,
-                        "why": "init",
-                    }
-                ],
-            },
-        )
+        _add_member_file(root, identity, {}, book.actor)
+        meta = {"id": key_id, "created_at": clock.stamp(), "created_by": book.actor, "why": "init"}
+        wrapped = crypto.wrap_key(key, identity["public_key"], key_id)
+        keyfiles.add_key(root, meta, {identity["member_id"]: wrapped})
+        # written once: which cipher; the keys are files of their own (privacy/keyfiles.py)
+        write_json(vault_folder(root) / VAULT_FILE, {"format": 2, "cipher": "AES-256-GCM"})
         book.store.codec = VaultCodec({key_id: key}, key_id, None, identity["member_id"])
         _mark_settings(book)
         rewritten = reencrypt_records(book, "vault-init")
@@ -254,6 +287,7 @@ def _mark_settings(book: Book) -> None:
 def _add_member_file(
     root: Path, identity: dict[str, Any], keys: dict[str, bytes], actor: str
 ) -> None:
+    """A member's file (who they are) and, in files of their own, the keys wrapped for them."""
     write_json(
         member_path(root, identity["member_id"]),
         {
@@ -262,12 +296,11 @@ def _add_member_file(
             "public_key": identity["public_key"],
             "added_at": clock.stamp(),
             "added_by": actor,
-            "keys": {
-                key_id: crypto.wrap_key(key, identity["public_key"], key_id)
-                for key_id, key in keys.items()
-            },
         },
     )
+    for key_id, key in keys.items():
+        wrapped = crypto.wrap_key(key, identity["public_key"], key_id)
+        keyfiles.wrap_for(root, identity["member_id"], key_id, wrapped)
 
 
 def reencrypt_records(book: Book, why: str) -> int:
@@ -365,6 +398,7 @@ def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
         if len(everyone) == 1:
             raise TiprefError("vault.last_member")
         member_path(book.root, removed["member_id"]).unlink()
+        keyfiles.forget_member(book.root, removed["member_id"])
         key_id = _rotate(book, codec, f"remove-member {removed['member_id']}")
     rewritten = reencrypt_records(book, "key-rotation")
     reencrypt_history(book)
@@ -384,16 +418,19 @@ def rotate(book: Book) -> dict[str, Any]:
 
 
 def _rotate(book: Book, codec: VaultCodec, why: str) -> str:
+    """A new key version, in files of its own: nothing another laptop wrote is replaced."""
+    everyone = members(book.root)
+    keyfiles.migrate(book.root, everyone)  # an old-layout book: its keys into files first
     key_id, key = crypto.new_key_id(), crypto.new_data_key()
-    for member in members(book.root):
-        member.setdefault("keys", {})[key_id] = crypto.wrap_key(key, member["public_key"], key_id)
-        write_json(member_path(book.root, member["member_id"]), member)
-    vault = load_vault(book.root)
-    vault["current_key"] = key_id
-    vault.setdefault("keys", []).append(
-        {"id": key_id, "created_at": clock.stamp(), "created_by": book.actor, "why": why}
-    )
-    write_json(vault_folder(book.root) / VAULT_FILE, vault)
+    meta: dict[str, Any] = {
+        "id": key_id,
+        "created_at": clock.stamp(),
+        "created_by": book.actor,
+        "why": why,
+    }
+    meta["after"] = codec.current  # the key this one replaces: orders keys on any clock
+    wraps = {m["member_id"]: crypto.wrap_key(key, m["public_key"], key_id) for m in everyone}
+    keyfiles.add_key(book.root, meta, wraps)
     codec.keys[key_id] = key
     codec.current = key_id
     return key_id
@@ -406,7 +443,6 @@ def status(book: Book) -> dict[str, Any]:
     root = book.root
     if not is_encrypted_book(root):
         return {"encrypted": False}
-    vault = load_vault(root)
     codec = book.store.codec
     identity = load_identity()
     usage: dict[str, int] = {}
@@ -420,15 +456,15 @@ def status(book: Book) -> dict[str, Any]:
                 usage[key_id] = usage.get(key_id, 0) + 1
     return {
         "encrypted": True,
-        "current_key": vault.get("current_key"),
-        "keys": [{**k, "records": usage.get(k["id"], 0)} for k in vault.get("keys", [])],
+        "current_key": keyfiles.current_key(root),
+        "keys": [{**k, "records": usage.get(k["id"], 0)} for k in keyfiles.key_versions(root)],
         "members": [
             {
                 "member_id": m["member_id"],
                 "label": m.get("label", ""),
                 "added_at": m.get("added_at"),
                 "added_by": m.get("added_by"),
-                "keys": sorted(m.get("keys", {})),
+                "keys": sorted(keyfiles.wrapped_keys(root, m)),
             }
             for m in members(root)
         ],
@@ -441,7 +477,11 @@ def status(book: Book) -> dict[str, Any]:
 
 
 def check_output_path(book: Book, path: str | os.PathLike) -> Path:
-    """Refuse to leave a readable document inside an encrypted book's shared folder."""
+    """Refuse a document of personal data from a locked book (it would show ``[locked]``
+    for every name), and one left readable inside an encrypted book's shared folder."""
+    codec = book.store.codec
+    if isinstance(codec, VaultCodec):
+        codec.require_unlocked()
     target = Path(path).expanduser().resolve()
     root = Path(book.root).resolve()
     if is_encrypted_book(root) and (target == root or root in target.parents):

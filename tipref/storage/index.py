@@ -26,7 +26,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from tipref import paths
-from tipref.errors import CorruptRecord
+from tipref.errors import CorruptRecord, KeyMissing
 from tipref.storage.store import RecordStore, is_record_file
 
 INDEX_VERSION = 7
@@ -380,6 +380,8 @@ class RecordIndex:
     def _facts(self, kind: str, record_id: str) -> dict[str, Any] | None:
         try:
             data = self.store.read(kind, record_id, check=False)  # the file itself
+        except KeyMissing:  # sealed with a key not held (yet): index the plain facts, not valid
+            return self._sealed_facts(kind, record_id)
         except CorruptRecord as error:
             return {CORRUPT: str(error)}
         except Exception:  # noqa: BLE001 - vanished or undecodable
@@ -390,6 +392,14 @@ class RecordIndex:
             if self._complete(kind, data):
                 facts[COMPLETE] = True
         return facts
+
+    def _sealed_facts(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The facts of a record whose values this member cannot open: they are plain (ids,
+        numbers, dates, statuses), so lists find it, and reading it says which key is missing."""
+        try:
+            return summary(json.loads(self.store.path(kind, record_id).read_bytes()))
+        except (OSError, ValueError):
+            return None
 
     def _persist(
         self,

@@ -35,6 +35,7 @@ from tipref.sync import forks
 from tipref.sync.copies import _merge_copy, common_ancestor, unflatten  # noqa: F401
 from tipref.sync.numbers import _duplicates, _missing_references
 from tipref.sync.problem import Decide, Problem, Rows
+from tipref.sync.vaultcheck import vault_problems
 
 ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
 # Conflict copy names: Syncthing, Nextcloud/ownCloud, Dropbox, OneDrive (and any other
@@ -198,6 +199,7 @@ def diagnose(
     problems += _missing_references(book, rows)
     problems += _clock_warnings(book)
     problems += _coordination_referrals(book, fix)
+    problems += vault_problems(book, fix)  # last: plain lines merged from copies get sealed
     return problems
 
 

@@ -11,6 +11,7 @@ from tipref import clock
 from tipref.book.casebook import Book
 from tipref.errors import TiprefError
 from tipref.i18n import Msg
+from tipref.schemas import RECORD_MODELS
 from tipref.sync.problem import Problem, Rows
 
 # A record's reference field -> the kind it points to.
@@ -43,7 +44,7 @@ def _duplicates(book: Book, renumber: bool, rows: Rows) -> list[Problem]:
                 pattern = getattr(book.settings.numbering, sequence)
                 renamed = []
                 for record_id in ids[1:]:
-                    record = book.get(kind, record_id)
+                    record = book.get(RECORD_MODELS[kind], record_id)
                     new_number = book.next_number(
                         sequence, pattern, getattr(record, date_field, None)
                     )
@@ -55,7 +56,11 @@ def _duplicates(book: Book, renumber: bool, rows: Rows) -> list[Problem]:
                         r.aliases = [*aliases, old] if old not in aliases else aliases
 
                     book.update(
-                        kind, record_id, apply, action="renumber", note=f"{number} -> {new_number}"
+                        RECORD_MODELS[kind],
+                        record_id,
+                        apply,
+                        action="renumber",
+                        note=f"{number} -> {new_number}",
                     )
                     renamed.append({"id": record_id, "old": number, "new": new_number})
                     problems += _letters_under(book, kind, record_id, number, new_number)

@@ -1,0 +1,71 @@
+"""doctor on an encrypted book: plain text from a laptop that did not know yet, member
+conflict copies, keys a member lacks (issue #13, item 2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from tests.conftest import Tipref
+from tests.privacy.test_privacy_vault import PASS_A, plaintext_hits
+from tests.sync.test_sync_scenarios import Laptop
+
+
+def test_plain_writes_from_a_laptop_that_missed_vault_init_are_found_and_sealed(
+    tipref, victim_case, book_path, tmp_path, monkeypatch
+):
+    """Before: the laptop's new record and log lines stayed plaintext, and neither doctor
+    nor vault status said anything."""
+    office = Laptop(book_path, Path(os.environ["TIPREF_CONFIG_DIR"]), monkeypatch)
+    office.book()
+    other = tmp_path / "laptop"
+    shutil.copytree(book_path, other, ignore=shutil.ignore_patterns(".locks"))
+    laptop = Laptop(other, tmp_path / "laptop-config", monkeypatch)
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    laptop.book()
+    Tipref(laptop.root)("case", "new", "--name", "Plain Laptop Person", "--sex", "male")
+    office.overwrite_from(laptop)
+    office.book()
+    assert plaintext_hits(book_path, ["Plain Laptop Person"])  # what went wrong
+
+    status = tipref.json("vault", "status")
+    types = {p["type"] for p in status["problems"]}
+    assert {"vault-plain-record", "vault-plain-log"} <= types
+    found = tipref("doctor", ok=False)
+    assert "Plain text in an encrypted book" in found.output
+    tipref("doctor", "--fix", ok=False)
+    assert plaintext_hits(book_path, ["Plain Laptop Person"]) == []
+    assert tipref.json("vault", "status")["problems"] == []
+    listed = {c["persons"][0]["sex"] for c in tipref.json("case", "list")}
+    assert listed == {"female", "male"}
+    shown = [
+        tipref.json("case", "show", c["number"])["persons"][0]["name"]
+        for c in tipref.json("case", "list")
+    ]
+    assert sorted(shown) == ["Maria Ulu", "Plain Laptop Person"]
+
+
+def test_member_copies_are_merged_and_a_missing_wrap_is_mended(tipref, victim_case, monkeypatch):
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    vault = tipref.book / "vault"
+    (member,) = (vault / "members").glob("*.json")
+    copy = member.with_name(f"{member.stem}.sync-conflict-20261128-101010-ABC.json")
+    shutil.copy2(member, copy)
+    key_id = tipref.json("vault", "rotate")["new_key"]
+    wrap = vault / "wrapped" / member.stem / f"{key_id}.json"
+    wrap.unlink()
+    # without the wrap this member cannot read the new key's data; the codec still holds it
+    # in no file: the doctor names it, and a member who holds it (none here) could mend it
+    status = tipref.json("vault", "status")
+    types = sorted(p["type"] for p in status["problems"])
+    assert types == ["vault-key-not-wrapped", "vault-member-copy"]
+    assert len(status["members"]) == 1
+    tipref("doctor", "--fix", ok=False)
+    assert not copy.exists()
+    remaining = [p["type"] for p in tipref.json("vault", "status")["problems"]]
+    assert remaining == ["vault-key-not-wrapped"]  # nobody here holds the key any more
+    assert json.loads(member.read_text())["member_id"] == member.stem
