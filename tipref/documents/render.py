@@ -78,7 +78,7 @@ def default_template_folder() -> Path:
     try:
         return Path(str(files("tipref.templates")))
     except ModuleNotFoundError:
-        checkout = Path(__file__).resolve().parent.parent / "templates"
+        checkout = Path(__file__).resolve().parents[2] / "templates"  # tipref/documents/ -> root
         if checkout.is_dir():
             return checkout
         raise
