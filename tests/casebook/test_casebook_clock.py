@@ -195,7 +195,7 @@ def test_outgoing_referral_before_the_case_was_opened_is_refused(tipref, victim_
         "referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud",
         "--date", before, ok=False,
     )  # fmt: skip
-    assert refused.exit_code == 1
+    assert refused.exit_code == 1 and "--date" in refused.stderr  # the option typed
     assert before in refused.stderr and str(opened) in refused.stderr
     assert tipref.json("referral", "list") == []
     incoming = tipref.json(
@@ -232,6 +232,7 @@ def test_judgment_before_police_report_is_refused(tipref, victim_case):
         "case", "event", victim_case["number"], "--judgment-notified", judged, ok=False
     )
     assert refused.exit_code == 1 and judged in refused.stderr and str(reported) in refused.stderr
+    assert "--judgment-notified:" in refused.stderr
     events = tipref.json("case", "show", victim_case["number"])["events"]
     assert events["judgment_notified_on"] is None
     tipref("case", "event", victim_case["number"], "--judgment-notified", str(today))

@@ -414,6 +414,7 @@ def spreadsheet_options(command: Callable) -> Callable:
 OPTION_FOR_FIELD = {
     "estimated_age": "--age",
     "opened_on": "--opened",
+    "referred_on": "--date",
     "closed_reason": "--status-reason",
     "text": "--chronology",
     "consent_override": "--override-reason",
@@ -436,7 +437,10 @@ def option_for(field: object) -> object:
         return OPTION_FOR_FIELD[field]
     parts = [part for part in field.split(".") if not part.isdigit()]
     last = parts[-1] if parts else field
-    return OPTION_FOR_FIELD.get(last, "--" + last.replace("_", "-"))
+    if last in OPTION_FOR_FIELD:
+        return OPTION_FOR_FIELD[last]
+    # case event's options drop the field's _on/_at: judgment_notified_on -> --judgment-notified
+    return "--" + last.removesuffix("_on").removesuffix("_at").replace("_", "-")
 
 
 limit_option = click.option(
