@@ -13,9 +13,10 @@ import click
 
 from tipref import __version__
 from tipref.commands import COMMANDS, LazyGroup
-from tipref.commands._help import SUMMARIES
+from tipref.commands._help import SUMMARIES, apply_help
+from tipref.commands._translate import VERSION_OPTION_HELP
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import LANGUAGES, t
+from tipref.i18n import LANGUAGES, N_, t
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -85,47 +86,48 @@ def _app_of(ctx: click.Context) -> App:
 
 
 @click.group(
-    cls=TiprefGroup, context_settings=CONTEXT_SETTINGS, lazy_commands=COMMANDS, summaries=SUMMARIES
+    cls=TiprefGroup,
+    context_settings=CONTEXT_SETTINGS,
+    lazy_commands=COMMANDS,
+    summaries=SUMMARIES,
+    help=N_(
+        "tipref: referrals between the services for victims and witnesses of trafficking.\n"
+        "\n"
+        "Integrated services after Permen PPPA 8/2021: cases, providers, referrals, letters,\n"
+        "all kept as JSON records in a shared folder (the case book)."
+    ),
 )
-@click.version_option(__version__, "--version", prog_name="tipref")
+@click.version_option(__version__, "--version", prog_name="tipref", help=VERSION_OPTION_HELP)
 @click.option(
     "--book",
     "book_path",
     metavar="PATH",
     envvar="TIPREF_BOOK",
-    help="The case book folder. Default: TIPREF_BOOK, else the current folder or a parent.",
+    help=N_("The case book folder. Default: TIPREF_BOOK, else the current folder or a parent."),
 )
 @click.option(
     "--as",
     "actor",
     metavar="NAME",
-    help="Who is acting (recorded on every change). Default: TIPREF_USER, else your config.",
+    help=N_("Who is acting (recorded on every change). Default: TIPREF_USER, else your config."),
 )
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Language people read: id (Indonesian) or en. Default: the book's.",
+    help=N_("Language people read: id (Indonesian) or en. Default: the book's."),
 )
-@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.option("--debug", is_flag=True, help=N_("Show the full traceback of an error."))
 @click.pass_context
 def cli(
     ctx: click.Context, book_path: str | None, actor: str | None, lang: str | None, debug: bool
 ) -> None:
-    """tipref: referrals between the services for victims and witnesses of trafficking.
-
-    Integrated services after Permen PPPA 8/2021: cases, providers, referrals, letters,
-    all kept as JSON records in a shared folder (the case book).
-
-    \b
-    Example:
-      tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network
-      tipref case new --name "..." --sex female --birth-date 2008-03-14
-      tipref referral new --case TTU-2026-0001 --service health --to rsud
-    """
     from tipref.app import App
 
     ctx.obj = App(book_path=book_path, actor=actor, lang=lang, debug=debug)
     ctx.obj.use_book_clock()
+
+
+apply_help(cli, "")
 
 
 def main() -> None:

@@ -293,3 +293,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
 
 def kind_label(kind: str, lang: str) -> str:
     return t(f"kind.{kind}", lang)
+
+
+def N_(message: str) -> str:  # placeholder until the gettext infrastructure lands
+    return message
+
+
+def _(message: str) -> str:  # placeholder until the gettext infrastructure lands
+    return message

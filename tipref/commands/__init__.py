@@ -18,6 +18,9 @@ from typing import Any
 
 import click
 
+from tipref.commands._translate import Group
+from tipref.i18n import _
+
 COMMANDS: dict[str, str] = {
     "case": "tipref.commands.case:case_group",
     "commitment": "tipref.commands.commitment:commitment_group",
@@ -44,7 +47,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A click group whose sub-commands are imported on first use (click's documented
     lazy-loading pattern): ``lazy_commands`` maps a name to ``"module:attribute"``."""
 
@@ -80,13 +83,13 @@ class LazyGroup(click.Group):
         limit = formatter.width - 6 - max((len(n) for n in self.list_commands(ctx)), default=0)
         for name in self.list_commands(ctx):
             if name not in self.commands and name in self.summaries:
-                rows.append((name, self.summaries[name]))
+                rows.append((name, _(self.summaries[name])))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str(limit)))
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
 
 

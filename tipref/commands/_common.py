@@ -15,7 +15,7 @@ from rich.table import Table
 
 from tipref.app import App
 from tipref.errors import InvalidInput
-from tipref.i18n import LANGUAGES
+from tipref.i18n import LANGUAGES, N_
 from tipref.schemas.labels import LabelledEnum
 
 
@@ -97,10 +97,13 @@ def output_options(command: Callable) -> Callable:
     """--json and --lang on a command; both also work before the command name for --lang."""
 
     @click.option(
-        "--json", "as_json", is_flag=True, help="Print plain JSON on stdout and nothing else."
+        "--json", "as_json", is_flag=True, help=N_("Print plain JSON on stdout and nothing else.")
     )
     @click.option(
-        "--lang", "command_lang", type=click.Choice(LANGUAGES), help="Language people read (id|en)."
+        "--lang",
+        "command_lang",
+        type=click.Choice(LANGUAGES),
+        help=N_("Language people read (id|en)."),
     )
     @functools.wraps(command)
     def wrapper(*args: Any, as_json: bool, command_lang: str | None, **kwargs: Any) -> Any:
@@ -123,8 +126,10 @@ def partial_option(command: Callable) -> Callable:
     @click.option(
         "--allow-partial",
         is_flag=True,
-        help="Go on when some records cannot be read (corrupt, or sealed with a key you do "
-        "not hold); the result leaves them out and says how many.",
+        help=N_(
+            "Go on when some records cannot be read (corrupt, or sealed with a key you do "
+            "not hold); the result leaves them out and says how many."
+        ),
     )
     @functools.wraps(command)
     def wrapper(*args: Any, allow_partial: bool, **kwargs: Any) -> Any:
@@ -165,7 +170,7 @@ def override_consent_option(command: Callable) -> Callable:
         "--override-reason",
         "override_reason_text",
         metavar="REASON",
-        help="Why the identity is shared without consent (with --override-consent).",
+        help=N_("Why the identity is shared without consent (with --override-consent)."),
     )(command)
     return click.option(
         "--override-consent",
@@ -174,9 +179,11 @@ def override_consent_option(command: Callable) -> Callable:
         flag_value="",
         default=None,
         metavar="[REASON]",
-        help="Share the full identity although the person has not consented to it for this "
-        "provider; the reason is the option's value or --override-reason. "
-        "The override is kept in the history.",
+        help=N_(
+            "Share the full identity although the person has not consented to it for this "
+            "provider; the reason is the option's value or --override-reason. "
+            "The override is kept in the history."
+        ),
     )(command)
 
 
@@ -394,16 +401,16 @@ def spreadsheet_options(command: Callable) -> Callable:
         click.option(
             "--encoding",
             metavar="NAME",
-            help="CSV text encoding, e.g. utf-8, utf-16, cp1252 (default: detected).",
+            help=N_("CSV text encoding, e.g. utf-8, utf-16, cp1252 (default: detected)."),
         ),
         click.option(
-            "--sheet", metavar="NAME|N", help="Excel: the sheet to read, by name or number."
+            "--sheet", metavar="NAME|N", help=N_("Excel: the sheet to read, by name or number.")
         ),
         click.option(
             "--header-row",
             type=click.IntRange(min=1),
             metavar="N",
-            help="The row holding the column names (default: found below any title rows).",
+            help=N_("The row holding the column names (default: found below any title rows)."),
         ),
     ]
     return with_options(options)(command)
@@ -449,5 +456,5 @@ limit_option = click.option(
     metavar="N",
     default=100,
     show_default=True,
-    help="Rows to show in the table (0: all). --json always gives every record.",
+    help=N_("Rows to show in the table (0: all). --json always gives every record."),
 )

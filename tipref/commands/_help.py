@@ -2,76 +2,82 @@
 
 ``tipref --help`` lists each command with a summary; click cuts a long first sentence
 with "...". ``SUMMARIES`` gives each command a whole sentence that fits the listing at 80
-columns, and ``EXAMPLES`` an "Example:" paragraph for its ``--help`` (when its own help
-text has none). Both are applied when a command is loaded (``commands.LazyGroup``); a
+columns, and ``EXAMPLES`` the "Example:" paragraph of its ``--help`` (command lines as
+typed; an explanation beside one is marked for translation). Both are applied when a
+command is loaded (``commands.LazyGroup``) and translated when shown; a
 test walks every ``--help`` and fails on a missing example, a cut summary or a line
 over 80 columns. The examples use the grammar of docs/cli.md and run on the demo book.
 """
 
 from __future__ import annotations
 
-import inspect
-
 import click
 
+from tipref.commands._translate import Command, Example
+from tipref.i18n import N_
+
 SUMMARIES: dict[str, str] = {
-    "case": "Cases of victims and witnesses.",
-    "case add-person": "Add a witness or another victim to a case.",
-    "case event": "Record the moments that start or stop deadlines.",
-    "case need": "Record whether a person needs an SOP service.",
-    "case new": "Open a case for a person.",
-    "case export-subject": "Everything held about one person, as JSON.",
-    "case plan": "What each person needs, has been referred to, and when.",
-    "case police-report": "Write the letter reporting a case to the police.",
-    "handover": "Handovers at each leg of a return home.",
-    "handover acceptance": "Write the family's acceptance statement.",
-    "handover list": "The handovers of a case, in order.",
-    "handover new": "Record a leg of a return home; write its berita acara.",
-    "referral reply": "Read filled reply slips back into their referrals.",
-    "case purge": "Erase a person's identifying data (right to erasure).",
-    "case update": "Change a case or one of its persons.",
-    "commitment": "Joint commitment documents of coordination meetings.",
-    "commitment add-point": "Add numbered points or recitals to a commitment.",
-    "commitment new": "Start a commitment document for a meeting.",
-    "commitment render": "Write the commitment document as Word (and PDF).",
-    "commitment sign": "Add signatories, one by one or from an attendance list.",
-    "config": "Your own settings on this machine.",
-    "config set": "Set your name or your language on this machine.",
-    "config show": "Show who you are, your language and this device.",
-    "conference": "Case conferences: invitation letter, minutes, decisions.",
-    "consent": "Consents of the persons of a case.",
-    "consent add": "Record a consent given by a person or a guardian.",
-    "consent withdraw": "Record that a consent was withdrawn.",
-    "demo": "Build a fictional case book for training.",
-    "doctor": "Find and repair conflict copies and damaged records.",
-    "due": "What is late: referrals and the SOP's deadlines.",
-    "export": "Export cases and referrals (or an anonymised table).",
-    "import": "Import cases from a spreadsheet or an HTCDS workbook.",
-    "init": "Create a case book in a folder.",
-    "letter": "Referral letters: write one or many, list those sent.",
-    "letter list": "The register of letters sent (buku agenda).",
-    "letter new": "Write the referral letter of a referral.",
-    "log": "Show the history of one record, or the book's latest changes.",
-    "provider": "Providers of the referral network.",
-    "provider update": "Change a provider's details.",
-    "referral": "Referrals of a person to a provider for a service.",
-    "report": "The PPT's six-monthly evaluation (PP 9/2008).",
-    "restore": "Set again what a log entry set, as a new change.",
-    "schema": "Print the JSON Schema of a record kind.",
-    "sop": "The SOP's services: steps, providers, time limits.",
-    "template": "Word templates of the letters and documents.",
-    "template check": "List the tags of a template that the data lacks.",
-    "template export": "Copy a default template into the book to edit it.",
-    "vault": "Encrypt the book's personal data; manage the team's keys.",
-    "vault add-member": "Give a colleague access to an encrypted book.",
-    "vault identity": "Create your personal key and print its public half.",
-    "vault init": "Encrypt this book.",
-    "vault remove-member": "Take a member's access away and rotate the key.",
-    "vault status": "Is the book encrypted, and who holds a key.",
+    "case": N_("Cases of victims and witnesses."),
+    "case add-person": N_("Add a witness or another victim to a case."),
+    "case event": N_("Record the moments that start or stop deadlines."),
+    "case need": N_("Record whether a person needs an SOP service."),
+    "case new": N_("Open a case for a person."),
+    "case export-subject": N_("Everything held about one person, as JSON."),
+    "case plan": N_("What each person needs, has been referred to, and when."),
+    "case police-report": N_("Write the letter reporting a case to the police."),
+    "handover": N_("Handovers at each leg of a return home."),
+    "handover acceptance": N_("Write the family's acceptance statement."),
+    "handover list": N_("The handovers of a case, in order."),
+    "handover new": N_("Record a leg of a return home; write its berita acara."),
+    "referral reply": N_("Read filled reply slips back into their referrals."),
+    "case purge": N_("Erase a person's identifying data (right to erasure)."),
+    "case update": N_("Change a case or one of its persons."),
+    "commitment": N_("Joint commitment documents of coordination meetings."),
+    "commitment add-point": N_("Add numbered points or recitals to a commitment."),
+    "commitment new": N_("Start a commitment document for a meeting."),
+    "commitment render": N_("Write the commitment document as Word (and PDF)."),
+    "commitment sign": N_("Add signatories, one by one or from an attendance list."),
+    "config": N_("Your own settings on this machine."),
+    "config set": N_("Set your name or your language on this machine."),
+    "config show": N_("Show who you are, your language and this device."),
+    "conference": N_("Case conferences: invitation letter, minutes, decisions."),
+    "consent": N_("Consents of the persons of a case."),
+    "consent add": N_("Record a consent given by a person or a guardian."),
+    "consent withdraw": N_("Record that a consent was withdrawn."),
+    "demo": N_("Build a fictional case book for training."),
+    "doctor": N_("Find and repair conflict copies and damaged records."),
+    "due": N_("What is late: referrals and the SOP's deadlines."),
+    "export": N_("Export cases and referrals (or an anonymised table)."),
+    "import": N_("Import cases from a spreadsheet or an HTCDS workbook."),
+    "init": N_("Create a case book in a folder."),
+    "letter": N_("Referral letters: write one or many, list those sent."),
+    "letter list": N_("The register of letters sent (buku agenda)."),
+    "letter new": N_("Write the referral letter of a referral."),
+    "log": N_("Show the history of one record, or the book's latest changes."),
+    "provider": N_("Providers of the referral network."),
+    "provider update": N_("Change a provider's details."),
+    "referral": N_("Referrals of a person to a provider for a service."),
+    "report": N_("The PPT's six-monthly evaluation (PP 9/2008)."),
+    "restore": N_("Set again what a log entry set, as a new change."),
+    "schema": N_("Print the JSON Schema of a record kind."),
+    "sop": N_("The SOP's services: steps, providers, time limits."),
+    "template": N_("Word templates of the letters and documents."),
+    "template check": N_("List the tags of a template that the data lacks."),
+    "template export": N_("Copy a default template into the book to edit it."),
+    "vault": N_("Encrypt the book's personal data; manage the team's keys."),
+    "vault add-member": N_("Give a colleague access to an encrypted book."),
+    "vault identity": N_("Create your personal key and print its public half."),
+    "vault init": N_("Encrypt this book."),
+    "vault remove-member": N_("Take a member's access away and rotate the key."),
+    "vault status": N_("Is the book encrypted, and who holds a key."),
 }
 
-EXAMPLES: dict[str, tuple[str, ...]] = {
-    "": ('tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network',),
+EXAMPLES: dict[str, tuple[Example, ...]] = {
+    "": (
+        'tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network',
+        'tipref case new --name "..." --sex female --birth-date 2008-03-14',
+        "tipref referral new --case TTU-2026-0001 --service health --to rsud",
+    ),
     "case": ("tipref case list --status active",),
     "case add-person": ('tipref case add-person TTU-2026-0001 --name "Yakobus" --role witness',),
     "case close": ('tipref case close TTU-2026-0001 --status-reason "Back with her family"',),
@@ -101,10 +107,21 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "consent withdraw": ("tipref consent withdraw TTU-2026-0001 1",),
     "doctor": ("tipref doctor --fix",),
     "due": ("tipref due --within 7",),
-    "export": ("tipref export --anonymize --out export/",),
-    "import": ("tipref import cases.xlsx --mapping mapping.json --dry-run",),
+    "export": (
+        "tipref export --format xlsx --out exports/",
+        "tipref export --format csv --out cases.zip --force",
+        "tipref export --anonymize --k 5 --format xlsx --out exports/",
+    ),
+    "import": (
+        'tipref import kasus.csv --map "Nama=name" --map "JK=sex" --dry-run',
+        "tipref import kasus.xlsx --sheet 2 --header-row 3",
+    ),
     "init": ('tipref init ./book --name "UPTD PPA TTU" --code TTU --seed-network',),
-    "letter list": ("tipref letter list",),
+    "letter list": (
+        "tipref letter list",
+        "tipref letter list --since 2026-01-01 --provider rsud --json",
+        "tipref letter list --xlsx surat-keluar.xlsx",
+    ),
     "provider": ("tipref provider list --service health",),
     "provider list": ("tipref provider list --service health",),
     "provider show": ("tipref provider show rsud",),
@@ -137,18 +154,62 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "vault remove-member": ('tipref vault remove-member "Ana" --yes',),
     "vault rotate": ("tipref vault rotate",),
     "vault status": ("tipref vault status",),
+    "case identify": (
+        "tipref case identify TTU-2026-0001 --status ActualVictimOfTrafficking \\",
+        "    --process recruitment --process sending --means deception \\",
+        "    --purpose ForcedLabour --indicator documents-held \\",
+        "    --decided-by uptd-ppa --date today --out formulir/",
+    ),
+    "case identification-form": ("tipref case identification-form TTU-2026-0001 --out formulir/",),
+    "conference new": (
+        "tipref conference new --case TTU-2026-0001 --date today \\",
+        '    --place "Kantor UPTD PPA" --invite rsud --agenda "Rencana layanan"',
+    ),
+    "conference list": ("tipref conference list --case TTU-2026-0001",),
+    "conference show": ("tipref conference show TTU-K2026-0001",),
+    "conference invite": ("tipref conference invite TTU-K2026-0001 --out undangan/",),
+    "conference minutes": (
+        "tipref conference minutes TTU-K2026-0001 --attendance hadir.csv \\",
+        '    --discussion "Kondisi korban stabil" --refer health:rsud \\',
+        "    --need legal",
+    ),
+    "consent form": ("tipref consent form TTU-2026-0001 --lang id --bilingual --out formulir/",),
+    "demo": (
+        ("tipref demo", N_("build ./tipref-demo")),
+        ("tipref demo --tour", N_("build it and walk through the SOP")),
+        ("tipref demo --cases 10000 big", N_("a large synthetic book")),
+    ),
+    "letter": (
+        "tipref letter TTU-R2026-0001",
+        "tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf",
+        "tipref letter --status pending --service health --out-dir letters/",
+        "tipref letter list --since 2026-01-01 --xlsx surat-keluar.xlsx",
+    ),
+    "letter new": (
+        "tipref letter TTU-R2026-0001",
+        "tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf",
+        "tipref letter --status pending --service health --out-dir letters/",
+    ),
+    "log": (
+        "tipref log TTU-2026-0001",
+        "tipref log --since today-7 --limit 50",
+    ),
+    "provider new": (
+        'tipref provider new --name "RSUD Kefamenanu" --type hospital \\',
+        "  --service health",
+    ),
+    "sop": ("tipref sop --service health",),
 }
 
 
 def apply_help(command: click.Command, path: str) -> None:
     """Give ``command`` (at ``path``, e.g. "case new") and its sub-commands their summary
-    and example; an example already in the command's own help is kept as it is."""
+    and examples. Both stay English here; :mod:`tipref.commands._translate` translates
+    them when a page is shown."""
     if path in SUMMARIES and not command.short_help:
         command.short_help = SUMMARIES[path]
-    help_text = inspect.cleandoc(command.help or "")
-    if path in EXAMPLES and "Example" not in help_text:
-        lines = "\n".join("  " + line for line in EXAMPLES[path])
-        command.help = f"{help_text.rstrip()}\n\n\b\nExample:\n{lines}\n"
+    if path in EXAMPLES and isinstance(command, Command):
+        command.examples = EXAMPLES[path]
     if isinstance(command, click.Group):
         for name, sub in command.commands.items():
             apply_help(sub, f"{path} {name}".strip())

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from tipref.i18n import N_
+
 
 def if_revision_option(kind: str, ref_param: str = "ref") -> Callable[[Callable], Callable]:
     def decorate(command: Callable) -> Callable:
@@ -22,7 +24,7 @@ def if_revision_option(kind: str, ref_param: str = "ref") -> Callable[[Callable]
             type=click.IntRange(min=0),
             default=None,
             metavar="N",
-            help="Change only if the record is still at revision N (for scripts).",
+            help=N_("Change only if the record is still at revision N (for scripts)."),
         )
         @functools.wraps(command)
         def wrapper(*args: Any, if_revision: int | None, **kwargs: Any) -> Any:

@@ -23,6 +23,7 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.commands._revision import if_revision_option
+from tipref.commands._translate import Group, help_text
 from tipref.commands.case_documents import case_police_report
 from tipref.commands.case_identify import (
     case_identification_form_command,
@@ -30,6 +31,7 @@ from tipref.commands.case_identify import (
 )
 from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
 from tipref.commands.case_privacy import case_export_subject, case_purge
+from tipref.i18n import N_
 from tipref.present import case_json
 from tipref.schemas.case import Case, Person
 from tipref.schemas.countries import country_name
@@ -46,79 +48,91 @@ from tipref.schemas.enums import (
 )
 
 PERSON_OPTIONS = [
-    click.option("--name", help="The person's full name (never used in file names)."),
+    click.option("--name", help=N_("The person's full name (never used in file names).")),
     click.option(
-        "--role", type=EnumChoice(Role), help="victim (default for the first person) or witness."
+        "--role",
+        type=EnumChoice(Role),
+        help=N_("victim (default for the first person) or witness."),
     ),
-    click.option("--sex", type=EnumChoice(Sex), help="female or male."),
-    click.option("--birth-date", type=DATE, help="Birth date, YYYY-MM-DD."),
+    click.option("--sex", type=EnumChoice(Sex), help=N_("female or male.")),
+    click.option("--birth-date", type=DATE, help=N_("Birth date, YYYY-MM-DD.")),
     click.option(
         "--age",
         "estimated_age",
         type=click.IntRange(0, 120),
         metavar="AGE",
-        help="Estimated age in years, 0–120, when the birth date is unknown.",
+        help=N_("Estimated age in years, 0–120, when the birth date is unknown."),
     ),
-    click.option("--nik", help="NIK, 16 digits; checked against the birth date and sex."),
-    click.option("--phone", help="Phone; 0812... becomes +62812..."),
-    click.option("--street", help="Address: street / dusun."),
-    click.option("--village", help="Address: desa/kelurahan."),
-    click.option("--subdistrict", help="Address: kecamatan."),
-    click.option("--district", help="Address: kabupaten/kota."),
-    click.option("--province", help="Address: province."),
-    click.option("--region-code", help="Address: Kemendagri region code, e.g. 53.03."),
-    click.option("--country", help="Address: country (ISO code, default ID)."),
-    click.option("--nationality", help="Nationality, ISO code (default ID)."),
+    click.option("--nik", help=N_("NIK, 16 digits; checked against the birth date and sex.")),
+    click.option("--phone", help=N_("Phone; 0812... becomes +62812...")),
+    click.option("--street", help=N_("Address: street / dusun.")),
+    click.option("--village", help=N_("Address: desa/kelurahan.")),
+    click.option("--subdistrict", help=N_("Address: kecamatan.")),
+    click.option("--district", help=N_("Address: kabupaten/kota.")),
+    click.option("--province", help=N_("Address: province.")),
+    click.option("--region-code", help=N_("Address: Kemendagri region code, e.g. 53.03.")),
+    click.option("--country", help=N_("Address: country (ISO code, default ID).")),
+    click.option("--nationality", help=N_("Nationality, ISO code (default ID).")),
 ]
 
 CASE_OPTIONS = [
     click.option(
         "--status",
         type=LimitedChoice(CaseStatus, ["active", "follow-up"]),
-        help="active or follow-up (close with 'case close').",
+        help=N_("active or follow-up (close with 'case close')."),
     ),
-    click.option("--risk", type=EnumChoice(RiskLevel), help="Risk level: high, medium, low."),
+    click.option("--risk", type=EnumChoice(RiskLevel), help=N_("Risk level: high, medium, low.")),
     click.option(
-        "--opened", "opened_on", type=DATE, help="Day the case was opened (default today)."
+        "--opened", "opened_on", type=DATE, help=N_("Day the case was opened (default today).")
     ),
     click.option(
         "--trafficking-status",
         type=EnumChoice(TraffickingStatus),
         metavar="STATUS",
-        help="HTCDS vic_TraffickingStatus: " + ", ".join(TraffickingStatus.ids()) + ".",
+        help=help_text(
+            N_("HTCDS vic_TraffickingStatus: {choices}."),
+            choices=", ".join(TraffickingStatus.ids()),
+        ),
     ),
     click.option(
         "--exploitation",
         multiple=True,
         type=EnumChoice(Exploitation),
-        help="Type of exploitation (repeat): " + ", ".join(Exploitation.ids()),
+        help=help_text(
+            N_("Type of exploitation (repeat): {choices}"), choices=", ".join(Exploitation.ids())
+        ),
     ),
     click.option(
         "--control",
         "means_of_control",
         multiple=True,
         type=EnumChoice(MeansOfControl),
-        help="Means of control (repeat): " + ", ".join(MeansOfControl.ids()),
+        help=help_text(
+            N_("Means of control (repeat): {choices}"), choices=", ".join(MeansOfControl.ids())
+        ),
     ),
     click.option(
         "--recruitment",
         multiple=True,
         type=EnumChoice(RecruitmentMethod),
-        help="Method of recruitment (repeat): " + ", ".join(RecruitmentMethod.ids()),
+        help=help_text(
+            N_("Method of recruitment (repeat): {choices}"),
+            choices=", ".join(RecruitmentMethod.ids()),
+        ),
     ),
     click.option(
         "--relationship",
         type=EnumChoice(Relationship),
-        help="Relationship to the trafficker: Familial, Acquainted, Unaquainted.",
+        help=N_("Relationship to the trafficker: Familial, Acquainted, Unaquainted."),
     ),
-    click.option("--recruited-at", help="Place of recruitment."),
-    click.option("--recruited-country", help="Country of recruitment (ISO code)."),
-    click.option("--exploited-at", help="Place of exploitation."),
-    click.option("--exploited-country", help="Country of exploitation (ISO code), e.g. MY."),
+    click.option("--recruited-at", help=N_("Place of recruitment.")),
+    click.option("--recruited-country", help=N_("Country of recruitment (ISO code).")),
+    click.option("--exploited-at", help=N_("Place of exploitation.")),
+    click.option("--exploited-country", help=N_("Country of exploitation (ISO code), e.g. MY.")),
     click.option(
-        "--chronology", help="A chronology entry (what happened); appended, never replaced."
+        "--chronology", help=N_("A chronology entry (what happened); appended, never replaced.")
     ),
-    click.option("--chronology-date", type=DATE, help="When the chronology entry happened."),
+    click.option("--chronology-date", type=DATE, help=N_("When the chronology entry happened.")),
 ]
 
 
@@ -176,21 +190,26 @@ def case_fields(options: dict[str, Any]) -> tuple[dict[str, Any], str | None, An
     return data, options.pop("chronology", None), options.pop("chronology_date", None)
 
 
-@click.group("case")
+@click.group(
+    "case", cls=Group, help=N_("Cases of victims and witnesses: open, change, close, list.")
+)
 def case_group():
-    """Cases of victims and witnesses: open, change, close, list."""
+    pass
 
 
-@case_group.command("new")
+@case_group.command(
+    "new",
+    help=N_(
+        "Open a case for a person (the first victim or witness).\n"
+        "\n"
+        "On a terminal without --name, each field is asked for and checked as you go (a bad\n"
+        "NIK or phone is asked again); in a script --name is required and nothing is asked."
+    ),
+)
 @with_options(PERSON_OPTIONS + CASE_OPTIONS)
 @output_options
 @pass_app
 def case_new(app, as_json: bool, **options):
-    """Open a case for a person (the first victim or witness).
-
-    On a terminal without --name, each field is asked for and checked as you go (a bad
-    NIK or phone is asked again); in a script --name is required and nothing is asked.
-    """
     if not options["name"] and interactive():
         from tipref.commands._forms import ask_case_form
 
@@ -213,14 +232,15 @@ def case_new(app, as_json: bool, **options):
         app.warn(app.t("case.same_person", name=case.persons[0].name, **match))
 
 
-@case_group.command("add-person")
+@case_group.command(
+    "add-person", help=N_("Add another person (a witness or a second victim) to a case.")
+)
 @click.argument("ref")
 @with_options(PERSON_OPTIONS)
 @if_revision_option("case")
 @output_options
 @pass_app
 def case_add_person(app, ref: str, as_json: bool, **options):
-    """Add another person (a witness or a second victim) to a case."""
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     case = core.add_person(app.book, ref, person_fields(options))
     from tipref.book.duplicates import same_person_in_book
@@ -236,27 +256,30 @@ def case_add_person(app, ref: str, as_json: bool, **options):
         app.warn(app.t("case.same_person", name=case.persons[-1].name, **match))
 
 
-@case_group.command("update")
+@case_group.command(
+    "update",
+    help=N_(
+        "Change a case or one of its persons; list options replace the stored list.\n"
+        "\n"
+        "A person who has died: --deceased (and --date-of-death); their return home is then\n"
+        "the return of remains ('tipref handover new')."
+    ),
+)
 @click.argument("ref")
 @click.option(
     "--person",
     "person_ref",
-    help="Which person to change: position (1, 2...) or id. Default: the first victim.",
+    help=N_("Which person to change: position (1, 2...) or id. Default: the first victim."),
 )
 @with_options(PERSON_OPTIONS + CASE_OPTIONS)
 @click.option(
-    "--deceased", is_flag=True, default=None, help="The person has died (HTCDS prs_Deceased)."
+    "--deceased", is_flag=True, default=None, help=N_("The person has died (HTCDS prs_Deceased).")
 )
-@click.option("--date-of-death", type=DATE, help="When the person died (implies --deceased).")
+@click.option("--date-of-death", type=DATE, help=N_("When the person died (implies --deceased)."))
 @if_revision_option("case")
 @output_options
 @pass_app
 def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options):
-    """Change a case or one of its persons; list options replace the stored list.
-
-    A person who has died: --deceased (and --date-of-death); their return home is then
-    the return of remains ('tipref handover new').
-    """
     death = given(deceased=options.pop("deceased"), date_of_death=options.pop("date_of_death"))
     if "date_of_death" in death:
         death["deceased"] = True
@@ -275,28 +298,27 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
     )
 
 
-@case_group.command("close")
+@case_group.command("close", help=N_("Close a case, with a reason."))
 @click.argument("ref")
 @click.option(
     "--status-reason",
     "--why",
     "reason",
     metavar="REASON",
-    help="Why the case is closed (required).",
+    help=N_("Why the case is closed (required)."),
 )
 @click.option(
     "--status",
     type=LimitedChoice(CaseStatus, ["closed", "closed-referred"]),
     default="closed",
     show_default=True,
-    help="closed, or closed-referred when another institution took the case over.",
+    help=N_("closed, or closed-referred when another institution took the case over."),
 )
 @if_revision_option("case")
 @output_options
 @pass_app
 @deprecated_option("--reason", "--status-reason", "reason")
 def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):
-    """Close a case, with a reason."""
     reason = ask(reason, "--status-reason", "Reason / Alasan")
     case = core.close_case(app.book, ref, reason, status)
     if as_json:
@@ -305,22 +327,23 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
     app.success(app.t("done.closed", number=case.number, status=case.status.label(app.lang)))
 
 
-@case_group.command("list")
-@click.option("--status", type=EnumChoice(CaseStatus), help="Only cases with this status.")
-@click.option("--risk", type=EnumChoice(RiskLevel), help="Only cases at this risk level.")
-@click.option("--children", is_flag=True, help="Only cases with a person under 18.")
+@case_group.command("list", help=N_("List cases (names are not shown; use 'case show')."))
+@click.option("--status", type=EnumChoice(CaseStatus), help=N_("Only cases with this status."))
+@click.option("--risk", type=EnumChoice(RiskLevel), help=N_("Only cases at this risk level."))
+@click.option("--children", is_flag=True, help=N_("Only cases with a person under 18."))
 @click.option(
     "--search",
     metavar="TEXT",
-    help="Only cases with a person of this name (every word, accents and case ignored), "
-    "or whose NIK or phone number holds these digits.",
+    help=N_(
+        "Only cases with a person of this name (every word, accents and case ignored), "
+        "or whose NIK or phone number holds these digits."
+    ),
 )
 @limit_option
 @partial_option
 @output_options
 @pass_app
 def case_list(app, status, risk, children: bool, search: str | None, limit: int, as_json: bool):
-    """List cases (names are not shown; use 'case show')."""
     found = core.list_cases(app.book, status, risk, children, search=search)
     if as_json:
         app.emit_json(found)
@@ -358,12 +381,11 @@ def case_list(app, status, risk, children: bool, search: str | None, limit: int,
     )
 
 
-@case_group.command("show")
+@case_group.command("show", help=N_("Show a case with its persons, facts and chronology."))
 @click.argument("ref")
 @output_options
 @pass_app
 def case_show(app, ref: str, as_json: bool):
-    """Show a case with its persons, facts and chronology."""
     case = app.book.get(Case, ref)
     if as_json:
         app.emit_json(case_json(case))

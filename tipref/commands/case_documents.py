@@ -7,7 +7,8 @@ import click
 from tipref import clock
 from tipref.commands._common import DATE, output_options, pass_app
 from tipref.commands._revision import if_revision_option
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command
+from tipref.i18n import N_, register_messages
 
 register_messages(
     {
@@ -23,30 +24,36 @@ register_messages(
 )
 
 
-@click.command("police-report")
+@click.command(
+    "police-report",
+    cls=Command,
+    help=N_(
+        "Write the letter reporting a case to the police (surat penyampaian laporan).\n"
+        "\n"
+        "Due within 24 hours of intake under treatment (PP 9/2008; see 'tipref due'). The\n"
+        "number comes from the book's letter sequence. When the case has no police report\n"
+        "time yet, writing the letter records it ('tipref case event --police-reported'\n"
+        "corrects it)."
+    ),
+)
 @click.argument("ref")
 @click.option(
-    "--to", "to_ref", help="The police provider (code or id). Default: the book's police provider."
+    "--to",
+    "to_ref",
+    help=N_("The police provider (code or id). Default: the book's police provider."),
 )
 @click.option(
-    "--date", "on", type=DATE, help="Date of the letter (default today); its number follows it."
+    "--date", "on", type=DATE, help=N_("Date of the letter (default today); its number follows it.")
 )
 @click.option(
-    "--out", help="File to write, or a folder. Default: laporan-polisi-<case number>.docx here."
+    "--out", help=N_("File to write, or a folder. Default: laporan-polisi-<case number>.docx here.")
 )
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
-@click.option("--force", is_flag=True, help="Replace a file that exists already.")
+@click.option("--pdf", is_flag=True, help=N_("Also convert to PDF with LibreOffice."))
+@click.option("--force", is_flag=True, help=N_("Replace a file that exists already."))
 @if_revision_option("case")
 @output_options
 @pass_app
 def case_police_report(app, ref: str, to_ref, on, out, pdf: bool, force: bool, as_json: bool):
-    """Write the letter reporting a case to the police (surat penyampaian laporan).
-
-    Due within 24 hours of intake under treatment (PP 9/2008; see 'tipref due'). The
-    number comes from the book's letter sequence. When the case has no police report
-    time yet, writing the letter records it ('tipref case event --police-reported'
-    corrects it).
-    """
     from tipref.documents.police_report import make_police_report
 
     result = make_police_report(app.book, ref, to_ref, on, out, app.lang_flag or None, force=force)

@@ -16,7 +16,8 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import deprecated_argument
 from tipref.commands._revision import if_revision_option
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command, help_text
+from tipref.i18n import N_, register_messages
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
 from tipref.schemas.enums import Service
@@ -87,12 +88,17 @@ class DateTimeParam(click.ParamType):
 DATETIME = DateTimeParam()
 
 
-@click.command("plan")
+@click.command(
+    "plan",
+    cls=Command,
+    help=N_(
+        "What each person of a case needs, what is referred or done, deadlines and next steps."
+    ),
+)
 @click.argument("ref")
 @output_options
 @pass_app
 def case_plan_command(app, ref: str, as_json: bool):
-    """What each person of a case needs, what is referred or done, deadlines and next steps."""
     from tipref.guidance import plan as core
     from tipref.guidance.deadlines import book_zone, local
 
@@ -200,21 +206,26 @@ def _conference_table(app, conferences) -> None:
     )
 
 
-@click.command("need")
+@click.command(
+    "need", cls=Command, help=N_("Record whether a person of a case needs an SOP service.")
+)
 @click.argument("ref")
 @click.option(
     "--service",
     type=EnumChoice(Service),
-    help="The SOP service: " + ", ".join(Service.ids()) + ".",
+    help=help_text(N_("The SOP service: {choices}."), choices=", ".join(Service.ids())),
 )
 @click.option(
-    "--needed/--not-needed", "needed", default=None, help="Whether the person needs the service."
+    "--needed/--not-needed",
+    "needed",
+    default=None,
+    help=N_("Whether the person needs the service."),
 )
-@click.option("--clear", is_flag=True, help="Forget the assessment (back to 'not assessed').")
+@click.option("--clear", is_flag=True, help=N_("Forget the assessment (back to 'not assessed')."))
 @click.option(
     "--person",
     "person_ref",
-    help="Which person: position (1, 2...) or id. Default: the first victim.",
+    help=N_("Which person: position (1, 2...) or id. Default: the first victim."),
 )
 @if_revision_option("case")
 @output_options
@@ -231,7 +242,6 @@ def case_need_command(
     person_ref,
     as_json: bool,
 ):
-    """Record whether a person of a case needs an SOP service."""
     from tipref.guidance import plan as core
 
     if service is None:
@@ -257,73 +267,80 @@ def case_need_command(
     )
 
 
-@click.command("event")
+@click.command(
+    "event",
+    cls=Command,
+    help=N_(
+        "Record the moments that start or stop the SOP's deadlines, and the legal process.\n"
+        "\n"
+        "Times without a zone are in the book's time zone (WITA by default). The legal steps\n"
+        "(police report, BAP, P21, charges, judgment, restitution) cannot be dated before an\n"
+        "earlier one. SIMFONI PPA: the date and number the case got there."
+    ),
+)
 @click.argument("ref")
 @click.option(
     "--intake",
     "intake_at",
     type=DATETIME,
-    help="Taken in under treatment ('YYYY-MM-DD HH:MM' or now).",
+    help=N_("Taken in under treatment ('YYYY-MM-DD HH:MM' or now)."),
 )
 @click.option(
-    "--police-reported", "police_reported_at", type=DATETIME, help="Reported to the police."
+    "--police-reported", "police_reported_at", type=DATETIME, help=N_("Reported to the police.")
 )
 @click.option(
     "--first-aid-requested",
     "first_aid_requested_on",
     type=DATE,
-    help="First aid (pertolongan pertama) asked for, for a victim needing urgent help.",
+    help=N_("First aid (pertolongan pertama) asked for, for a victim needing urgent help."),
 )
 @click.option(
     "--first-aid-given",
     "first_aid_given_on",
     type=DATE,
-    help="First aid given (this meets the 7-day deadline).",
+    help=N_("First aid given (this meets the 7-day deadline)."),
 )
-@click.option("--returned", "returned_on", type=DATE, help="Back home (monitoring starts).")
+@click.option("--returned", "returned_on", type=DATE, help=N_("Back home (monitoring starts)."))
 @click.option(
     "--judgment-notified",
     "judgment_notified_on",
     type=DATE,
-    help="First-instance judgment notified (restitution due 14 days later).",
+    help=N_("First-instance judgment notified (restitution due 14 days later)."),
 )
-@click.option("--restitution-paid", "restitution_paid_on", type=DATE, help="Restitution paid.")
+@click.option("--restitution-paid", "restitution_paid_on", type=DATE, help=N_("Restitution paid."))
 @click.option(
-    "--evaluated", "evaluated_on", type=DATE, help="The PPT's 6-monthly evaluation was held."
+    "--evaluated", "evaluated_on", type=DATE, help=N_("The PPT's 6-monthly evaluation was held.")
 )
 @click.option(
-    "--police-report-number", help="The police report's number (Nomor LP) the police gave."
+    "--police-report-number", help=N_("The police report's number (Nomor LP) the police gave.")
 )
-@click.option("--bap", "bap_on", type=DATE, help="Victim examined by the police (BAP) on.")
-@click.option("--bap-companion", help="Who accompanied the victim at the examination (BAP).")
-@click.option("--p21", "p21_on", type=DATE, help="Case file declared complete (P21) on.")
-@click.option("--charged", "charged_on", type=DATE, help="Charges read in court on.")
+@click.option("--bap", "bap_on", type=DATE, help=N_("Victim examined by the police (BAP) on."))
+@click.option("--bap-companion", help=N_("Who accompanied the victim at the examination (BAP)."))
+@click.option("--p21", "p21_on", type=DATE, help=N_("Case file declared complete (P21) on."))
+@click.option("--charged", "charged_on", type=DATE, help=N_("Charges read in court on."))
 @click.option(
     "--restitution-amount",
     type=click.IntRange(min=0),
     metavar="RUPIAH",
-    help="Restitution ordered by the judgment, in rupiah (e.g. 25000000).",
+    help=N_("Restitution ordered by the judgment, in rupiah (e.g. 25000000)."),
 )
 @click.option(
-    "--lpsk-applied", "lpsk_applied_on", type=DATE, help="Protection or restitution asked of LPSK."
+    "--lpsk-applied",
+    "lpsk_applied_on",
+    type=DATE,
+    help=N_("Protection or restitution asked of LPSK."),
 )
 @click.option(
     "--simfoni-entered",
     "simfoni_entered_on",
     type=DATE,
-    help="The case was entered in SIMFONI PPA on (due within deadlines.simfoni_days).",
+    help=N_("The case was entered in SIMFONI PPA on (due within deadlines.simfoni_days)."),
 )
-@click.option("--simfoni-number", help="The case's number in SIMFONI PPA.")
+@click.option("--simfoni-number", help=N_("The case's number in SIMFONI PPA."))
 @if_revision_option("case")
 @output_options
 @pass_app
 def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
-    """Record the moments that start or stop the SOP's deadlines, and the legal process.
-
-    Times without a zone are in the book's time zone (WITA by default). The legal steps
-    (police report, BAP, P21, charges, judgment, restitution) cannot be dated before an
-    earlier one. SIMFONI PPA: the date and number the case got there.
-    """
     from tipref.guidance import plan as core
 
     chosen = {name: value for name, value in events.items() if value is not None}

@@ -6,30 +6,37 @@ import click
 
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._grammar import deprecated_option
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command
+from tipref.i18n import N_, register_messages
 
 
-@click.command("export-subject")
+@click.command(
+    "export-subject",
+    cls=Command,
+    help=N_(
+        "Everything held about one person, as JSON: for a request of access (UU 27/2022).\n"
+        "\n"
+        "The result is readable: hand it to the person, do not leave it in the shared folder."
+    ),
+)
 @click.argument("case_ref", metavar="REF")
 @click.option(
     "--person",
     "person_ref",
-    help="Which person: position (1, 2...) or id. Default: the first victim.",
+    help=N_("Which person: position (1, 2...) or id. Default: the first victim."),
 )
 @click.option(
     "--out",
     "out",
-    help="The JSON file to write, or a folder (ending in '/'); outside the shared book folder "
-    "when the book is encrypted. Without it, the JSON goes to standard output.",
+    help=N_(
+        "The JSON file to write, or a folder (ending in '/'); outside the shared book folder "
+        "when the book is encrypted. Without it, the JSON goes to standard output."
+    ),
 )
-@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
+@click.option("--force", is_flag=True, help=N_("Replace the file if it exists already."))
 @output_options
 @pass_app
 def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool, as_json: bool):
-    """Everything held about one person, as JSON: for a request of access (UU 27/2022).
-
-    The result is readable: hand it to the person, do not leave it in the shared folder.
-    """
     from tipref.privacy.subject import export_subject, write_subject_export
 
     data = export_subject(app.book, case_ref, person_ref)
@@ -57,35 +64,43 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
     app.success(app.t("subject.done_export", **summary))
 
 
-@click.command("purge")
+@click.command(
+    "purge",
+    cls=Command,
+    help=N_(
+        "Erase a person's identifying data (right to erasure) and scrub this device's history.\n"
+        "\n"
+        "Name, NIK, phone, street, village and birth date are removed from the case; the free\n"
+        "text of referrals about the person is removed; the person's values are scrubbed from\n"
+        "this device's history log; a 'purge' entry records who, when and why."
+    ),
+)
 @click.argument("case_ref", metavar="REF", required=False)
 @click.option(
     "--person",
     "person_ref",
-    help="Which person: position (1, 2...) or id. Default: the first victim.",
+    help=N_("Which person: position (1, 2...) or id. Default: the first victim."),
 )
 @click.option(
     "--request",
     "reason",
-    help="The person's request that grounds the erasure (e.g. 'letter of 20 November, "
-    "form 12'); kept in the history. No personal data.",
+    help=N_(
+        "The person's request that grounds the erasure (e.g. 'letter of 20 November, "
+        "form 12'); kept in the history. No personal data."
+    ),
 )
-@click.option("--yes", is_flag=True, help="Do it without asking; it cannot be undone.")
+@click.option("--yes", is_flag=True, help=N_("Do it without asking; it cannot be undone."))
 @click.option(
     "--pending",
     is_flag=True,
-    help="Scrub this device's history log for purges done on other devices (run after syncing).",
+    help=N_(
+        "Scrub this device's history log for purges done on other devices (run after syncing)."
+    ),
 )
 @output_options
 @pass_app
 @deprecated_option("--reason", "--request", "reason")
 def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_json: bool):
-    """Erase a person's identifying data (right to erasure) and scrub this device's history.
-
-    Name, NIK, phone, street, village and birth date are removed from the case; the free
-    text of referrals about the person is removed; the person's values are scrubbed from
-    this device's history log; a 'purge' entry records who, when and why.
-    """
     from tipref.privacy.subject import apply_pending, purge
 
     if pending:

@@ -17,7 +17,8 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import deprecated_option
 from tipref.commands._revision import if_revision_option
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group
+from tipref.i18n import N_, register_messages
 from tipref.schemas import Commitment
 
 
@@ -25,25 +26,39 @@ def _json(commitment) -> dict:
     return commitment.model_dump(mode="json")
 
 
-@click.group("commitment")
+@click.group(
+    "commitment",
+    cls=Group,
+    help=N_(
+        "Joint commitment documents (dokumen komitmen bersama): new, list, show, add-point, sign, render."
+    ),
+)
 def commitment_group():
-    """Joint commitment documents (dokumen komitmen bersama): new, list, show, add-point, sign, render."""
+    pass
 
 
-@commitment_group.command("new")
-@click.option("--title", help="e.g. 'Komitmen Bersama Pencegahan dan Penanganan TPPO'.")
-@click.option("--date", "held_on", type=DATE, help="Day of the meeting (default today).")
-@click.option("--place", help="Where the meeting was held.")
+@commitment_group.command(
+    "new",
+    help=N_(
+        "Start a commitment document for a meeting; it gets the next official number\n"
+        "(setting task_force.commitment_number, e.g. 001/GT-PPTPPO/TTU/I/2022)."
+    ),
+)
+@click.option("--title", help=N_("e.g. 'Komitmen Bersama Pencegahan dan Penanganan TPPO'."))
+@click.option("--date", "held_on", type=DATE, help=N_("Day of the meeting (default today)."))
+@click.option("--place", help=N_("Where the meeting was held."))
 @click.option(
     "--organiser",
-    help="The meeting, e.g. 'Gugus Tugas PP TPPO Kabupaten TTU' (printed as "
-    "'peserta rapat koordinasi Gugus Tugas ...').",
+    help=N_(
+        "The meeting, e.g. 'Gugus Tugas PP TPPO Kabupaten TTU' (printed as "
+        "'peserta rapat koordinasi Gugus Tugas ...')."
+    ),
 )
-@click.option("--recital", "recitals", multiple=True, help="A reason, without 'bahwa'; repeat.")
-@click.option("--point", "points", multiple=True, help="A commitment point; repeat.")
-@click.option("--title-en", help="The title in English, for the English document.")
-@click.option("--chair", help="Ketua Gugus Tugas under 'Mengetahui' (default: settings).")
-@click.option("--chair-position", help="The chair's position (default: settings).")
+@click.option("--recital", "recitals", multiple=True, help=N_("A reason, without 'bahwa'; repeat."))
+@click.option("--point", "points", multiple=True, help=N_("A commitment point; repeat."))
+@click.option("--title-en", help=N_("The title in English, for the English document."))
+@click.option("--chair", help=N_("Ketua Gugus Tugas under 'Mengetahui' (default: settings)."))
+@click.option("--chair-position", help=N_("The chair's position (default: settings)."))
 @output_options
 @pass_app
 def commitment_new(
@@ -59,8 +74,6 @@ def commitment_new(
     chair_position,
     as_json: bool,
 ):
-    """Start a commitment document for a meeting; it gets the next official number
-    (setting task_force.commitment_number, e.g. 001/GT-PPTPPO/TTU/I/2022)."""
     from tipref import clock
     from tipref.documents.commitments import new_commitment
 
@@ -91,11 +104,10 @@ def commitment_new(
     )
 
 
-@commitment_group.command("list")
+@commitment_group.command("list", help=N_("List commitment documents."))
 @output_options
 @pass_app
 def commitment_list(app, as_json: bool):
-    """List commitment documents."""
     from tipref.documents.commitments import list_commitments
 
     found = list_commitments(app.book)
@@ -119,12 +131,13 @@ def commitment_list(app, as_json: bool):
     )
 
 
-@commitment_group.command("show")
+@commitment_group.command(
+    "show", help=N_("Show a commitment document: recitals, points and signatories.")
+)
 @click.argument("ref")
 @output_options
 @pass_app
 def commitment_show(app, ref: str, as_json: bool):
-    """Show a commitment document: recitals, points and signatories."""
     commitment = app.book.get(Commitment, ref)
     if as_json:
         app.emit_json(_json(commitment))
@@ -157,21 +170,25 @@ def commitment_show(app, ref: str, as_json: bool):
         )
 
 
-@commitment_group.command("add-point")
+@commitment_group.command(
+    "add-point",
+    help=N_(
+        "Add numbered commitment points (and/or recitals) to REF, in Indonesian or (--en)\n"
+        "in English."
+    ),
+)
 @click.argument("ref")
 @click.argument("texts", nargs=-1)
 @click.option(
-    "--recital", "recitals", multiple=True, help="Add a reason (without 'bahwa'); repeat."
+    "--recital", "recitals", multiple=True, help=N_("Add a reason (without 'bahwa'); repeat.")
 )
 @click.option(
-    "--en", "english", is_flag=True, help="The texts are the English version, for --lang en."
+    "--en", "english", is_flag=True, help=N_("The texts are the English version, for --lang en.")
 )
 @if_revision_option("commitment")
 @output_options
 @pass_app
 def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json: bool):
-    """Add numbered commitment points (and/or recitals) to REF, in Indonesian or (--en)
-    in English."""
     from tipref.documents.commitments import add_points
 
     if not texts and not recitals:
@@ -190,23 +207,33 @@ def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json:
     )
 
 
-@commitment_group.command("sign")
+@commitment_group.command(
+    "sign",
+    help=N_(
+        "Add signatories: one by --name and --institution, or many from an attendance list.\n"
+        "\n"
+        "With --attendance FILE, a bad row (missing name or institution) is reported by row number and\n"
+        "column, and nothing is added unless --skip-invalid."
+    ),
+)
 @click.argument("ref")
-@click.option("--name", help="Signatory's name.")
-@click.option("--institution", help="Signatory's institution (instansi).")
-@click.option("--position", default="", help="Signatory's position (jabatan).")
+@click.option("--name", help=N_("Signatory's name."))
+@click.option("--institution", help=N_("Signatory's institution (instansi)."))
+@click.option("--position", default="", help=N_("Signatory's position (jabatan)."))
 @click.option(
     "--attendance",
     "from_file",
     metavar="FILE",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, "
-    "Jabatan/Position.",
+    help=N_(
+        "Attendance list, .csv or .xlsx, with columns Nama/Name, Instansi/Institution, "
+        "Jabatan/Position."
+    ),
 )
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="With --attendance: add the good rows even if some are bad.",
+    help=N_("With --attendance: add the good rows even if some are bad."),
 )
 @if_revision_option("commitment")
 @spreadsheet_options
@@ -229,11 +256,6 @@ def commitment_sign(
     as_json: bool,
     **read_options,
 ):
-    """Add signatories: one by --name and --institution, or many from an attendance list.
-
-    With --attendance FILE, a bad row (missing name or institution) is reported by row number and
-    column, and nothing is added unless --skip-invalid.
-    """
     from tipref.documents import commitments as core
 
     book = app.book
@@ -270,20 +292,22 @@ def commitment_sign(
     )
 
 
-@commitment_group.command("render")
+@commitment_group.command(
+    "render",
+    help=N_("Write the commitment document: text, numbered points and the signature table."),
+)
 @click.argument("ref")
 @click.option(
     "--out",
     "out",
     required=True,
-    help="The .docx to write, or a folder (an existing one, or a name ending in '/').",
+    help=N_("The .docx to write, or a folder (an existing one, or a name ending in '/')."),
 )
-@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--force", is_flag=True, help=N_("Replace the file if it exists already."))
+@click.option("--pdf", is_flag=True, help=N_("Also convert to PDF with LibreOffice."))
 @output_options
 @pass_app
 def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: bool):
-    """Write the commitment document: text, numbered points and the signature table."""
     from tipref.documents.commitments import render_commitment
     from tipref.outputs import output_path, personal_data_check
 

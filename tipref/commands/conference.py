@@ -7,15 +7,16 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group
+from tipref.i18n import N_, register_messages
 from tipref.schemas.case import Case
 from tipref.schemas.provider import Provider
 
-FORCE = click.option("--force", is_flag=True, help="Replace the file if it exists already.")
+FORCE = click.option("--force", is_flag=True, help=N_("Replace the file if it exists already."))
 OUT = click.option(
     "--out",
     type=click.Path(),  # a str: a trailing "/" (a folder to make) survives
-    help="The .docx to write, or a folder (default: the current folder).",
+    help=N_("The .docx to write, or a folder (default: the current folder)."),
 )
 
 
@@ -23,38 +24,36 @@ def _json(conference) -> dict:
     return conference.model_dump(mode="json")
 
 
-@click.group("conference")
+@click.group(
+    "conference",
+    cls=Group,
+    help=N_(
+        "Case conferences: invitation letter, minutes, decisions.\n"
+        "\n"
+        "\b\n"
+        "Coordination is done through case conferences, not by referring a person:\n"
+        "  tipref conference new --case TTU-2026-0001 --date today \\\n"
+        '      --place "Kantor UPTD PPA" --invite rsud --invite dinsos --time 09:00'
+    ),
+)
 def conference_group():
-    """Case conferences: invitation letter, minutes, decisions.
-
-    \b
-    Coordination is done through case conferences, not by referring a person:
-      tipref conference new --case TTU-2026-0001 --date today \\
-          --place "Kantor UPTD PPA" --invite rsud --invite dinsos --time 09:00
-    """
+    pass
 
 
-@conference_group.command("new")
-@click.option("--case", "case_ref", help="The case: number (TTU-2026-0001) or id.")
+@conference_group.command("new", help=N_("Record a case conference of a case, held or planned."))
+@click.option("--case", "case_ref", help=N_("The case: number (TTU-2026-0001) or id."))
 @click.option(
-    "--date", "held_on", type=DATE, help="Day of the meeting (today, today-N, or a date)."
+    "--date", "held_on", type=DATE, help=N_("Day of the meeting (today, today-N, or a date).")
 )
-@click.option("--place", help="Where the meeting is held.")
+@click.option("--place", help=N_("Where the meeting is held."))
 @click.option(
-    "--invite", "invite", multiple=True, metavar="PROVIDER", help="A provider invited (repeat)."
+    "--invite", "invite", multiple=True, metavar="PROVIDER", help=N_("A provider invited (repeat).")
 )
-@click.option("--time", "time_", metavar="HH:MM", default="", help="Start time, e.g. 09:00.")
-@click.option("--agenda", default="", help="What the meeting is about.")
+@click.option("--time", "time_", metavar="HH:MM", default="", help=N_("Start time, e.g. 09:00."))
+@click.option("--agenda", default="", help=N_("What the meeting is about."))
 @output_options
 @pass_app
 def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json: bool):
-    """Record a case conference of a case, held or planned.
-
-    \b
-    Example:
-      tipref conference new --case TTU-2026-0001 --date today \\
-          --place "Kantor UPTD PPA" --invite rsud --agenda "Rencana layanan"
-    """
     from tipref.book.conferences import new_conference
 
     case_ref = ask(case_ref, "--case", "Case / Kasus")
@@ -76,17 +75,11 @@ def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json
     )
 
 
-@conference_group.command("list")
-@click.option("--case", "case_ref", help="Only the conferences of this case.")
+@conference_group.command("list", help=N_("List case conferences, oldest first."))
+@click.option("--case", "case_ref", help=N_("Only the conferences of this case."))
 @output_options
 @pass_app
 def conference_list(app, case_ref, as_json: bool):
-    """List case conferences, oldest first.
-
-    \b
-    Example:
-      tipref conference list --case TTU-2026-0001
-    """
     from tipref.book.conferences import list_conferences
 
     book = app.book
@@ -115,17 +108,13 @@ def conference_list(app, case_ref, as_json: bool):
     )
 
 
-@conference_group.command("show")
+@conference_group.command(
+    "show", help=N_("Show a case conference: invited, attendance, decisions.")
+)
 @click.argument("ref")
 @output_options
 @pass_app
 def conference_show(app, ref: str, as_json: bool):
-    """Show a case conference: invited, attendance, decisions.
-
-    \b
-    Example:
-      tipref conference show TTU-K2026-0001
-    """
     from tipref.book.conferences import get_conference, referral_numbers
 
     book = app.book
@@ -158,22 +147,21 @@ def conference_show(app, ref: str, as_json: bool):
         app.out.print(f"  {index}. {decision.text}{suffix}", markup=False, highlight=False)
 
 
-@conference_group.command("invite")
+@conference_group.command(
+    "invite",
+    help=N_(
+        "Write the invitation letter (surat undangan) of conference REF.\n"
+        "\n"
+        "It takes the next number of the book's letter sequence the first time; made again,\n"
+        "it keeps that number and date. The victim is named by initials only."
+    ),
+)
 @click.argument("ref")
 @OUT
 @FORCE
 @output_options
 @pass_app
 def conference_invite(app, ref: str, out: str | None, force: bool, as_json: bool):
-    """Write the invitation letter (surat undangan) of conference REF.
-
-    It takes the next number of the book's letter sequence the first time; made again,
-    it keeps that number and date. The victim is named by initials only.
-
-    \b
-    Example:
-      tipref conference invite TTU-K2026-0001 --out undangan/
-    """
     from tipref.documents.conference import write_invitation
 
     written = write_invitation(app.book, ref, out, app.lang_flag, force)
@@ -198,31 +186,40 @@ def conference_invite(app, ref: str, out: str | None, force: bool, as_json: bool
     )
 
 
-@conference_group.command("minutes")
+@conference_group.command(
+    "minutes",
+    help=N_(
+        "Record who came and what was decided; write the minutes.\n"
+        "\n"
+        "Without --attendance, writes the minutes again from what is recorded."
+    ),
+)
 @click.argument("ref")
 @click.option(
     "--attendance",
     "attendance",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Attendance list, .csv or .xlsx: columns Nama/Name, Instansi/Institution, "
-    "Jabatan/Position. Needed the first time.",
+    help=N_(
+        "Attendance list, .csv or .xlsx: columns Nama/Name, Instansi/Institution, "
+        "Jabatan/Position. Needed the first time."
+    ),
 )
-@click.option("--discussion", default="", help="What was discussed.")
-@click.option("--decision", "decisions", multiple=True, help="A decision, in words (repeat).")
+@click.option("--discussion", default="", help=N_("What was discussed."))
+@click.option("--decision", "decisions", multiple=True, help=N_("A decision, in words (repeat)."))
 @click.option(
     "--refer",
     "refer",
     multiple=True,
     metavar="SERVICE:PROVIDER",
-    help="A decision to refer, e.g. health:rsud; makes a pending referral (repeat).",
+    help=N_("A decision to refer, e.g. health:rsud; makes a pending referral (repeat)."),
 )
 @click.option(
-    "--need", "need", multiple=True, metavar="SERVICE", help="A service marked needed (repeat)."
+    "--need", "need", multiple=True, metavar="SERVICE", help=N_("A service marked needed (repeat).")
 )
 @click.option(
-    "--person", "person_ref", help="Whom --refer/--need concern: position (1, 2...) or id."
+    "--person", "person_ref", help=N_("Whom --refer/--need concern: position (1, 2...) or id.")
 )
-@click.option("--skip-invalid", is_flag=True, help="Keep the good rows of the attendance list.")
+@click.option("--skip-invalid", is_flag=True, help=N_("Keep the good rows of the attendance list."))
 @OUT
 @FORCE
 @output_options
@@ -231,16 +228,6 @@ def conference_minutes(
     app, ref, attendance, discussion, decisions, refer, need, person_ref, skip_invalid, out,
     force, as_json,
 ):  # fmt: skip
-    """Record who came and what was decided; write the minutes.
-
-    Without --attendance, writes the minutes again from what is recorded.
-
-    \b
-    Example:
-      tipref conference minutes TTU-K2026-0001 --attendance hadir.csv \\
-          --discussion "Kondisi korban stabil" --refer health:rsud \\
-          --need legal
-    """
     from tipref.book.conferences import record_minutes
     from tipref.documents.conference import minutes_target, write_minutes
 

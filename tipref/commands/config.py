@@ -6,32 +6,40 @@ import click
 
 from tipref import clock, userconfig
 from tipref.commands._common import fields, output_options, pass_app
-from tipref.i18n import LANGUAGES
+from tipref.commands._translate import Group
+from tipref.i18n import LANGUAGES, N_
 from tipref.paths import config_dir
 
 
-@click.group("config")
+@click.group(
+    "config",
+    cls=Group,
+    help=N_("Your own settings on this machine: your name (recorded on changes) and language."),
+)
 def config_group():
-    """Your own settings on this machine: your name (recorded on changes) and language."""
+    pass
 
 
-@config_group.command("set")
+@config_group.command(
+    "set", help=N_("Set KEY to VALUE, e.g. 'tipref config set user \"Maria Ulu\"'.")
+)
 @click.argument("key", type=click.Choice(["user", "language"]))
 @click.argument("value")
 @pass_app
 def config_set(app, key: str, value: str):
-    """Set KEY to VALUE, e.g. 'tipref config set user "Maria Ulu"'."""
     if key == "language" and value not in LANGUAGES:
         raise click.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="VALUE")
     userconfig.set_value(key, value)
     app.success(app.t("done.config", key=key, value=value))
 
 
-@config_group.command("show")
+@config_group.command(
+    "show",
+    help=N_("Show who you are, your language, this device's id and, inside a book, its time zone."),
+)
 @output_options
 @pass_app
 def config_show(app, as_json: bool):
-    """Show who you are, your language, this device's id and, inside a book, its time zone."""
     data = {
         "user": app.actor,
         "language": app.lang,

@@ -7,56 +7,67 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group
+from tipref.i18n import N_, register_messages
 from tipref.schemas import Case, Provider
 from tipref.schemas.consent import ConsentForm, ConsentScope
 
 
-@click.group("consent")
+@click.group(
+    "consent",
+    cls=Group,
+    help=N_(
+        "Consent of the persons of a case: to receive services, to share identity, to be counted."
+    ),
+)
 def consent_group():
-    """Consent of the persons of a case: to receive services, to share identity, to be counted."""
+    pass
 
 
-@consent_group.command("add")
+@consent_group.command(
+    "add", help=N_("Record a consent given by a person (or a child's parent or guardian).")
+)
 @click.argument("case_ref", metavar="REF")
 @click.option(
     "--person",
     "person_ref",
-    help="Which person: position (1, 2...) or id. Default: the first victim.",
+    help=N_("Which person: position (1, 2...) or id. Default: the first victim."),
 )
 @click.option(
     "--scope",
     type=EnumChoice(ConsentScope),
     required=True,
-    help="services, share-identity or reporting.",
+    help=N_("services, share-identity or reporting."),
 )
 @click.option(
     "--provider",
     "providers",
     multiple=True,
     metavar="CODE",
-    help="share-identity: a provider the identity may go to (repeat).",
+    help=N_("share-identity: a provider the identity may go to (repeat)."),
 )
 @click.option(
-    "--whole-network", is_flag=True, help="share-identity: with every provider of the network."
+    "--whole-network", is_flag=True, help=N_("share-identity: with every provider of the network.")
 )
 @click.option(
     "--form",
     type=EnumChoice(ConsentForm),
     default="written",
     show_default=True,
-    help="written or recorded (UU 27/2022 Pasal 22).",
+    help=N_("written or recorded (UU 27/2022 Pasal 22)."),
 )
-@click.option("--date", "given_on", type=DATE, help="When consent was given (default today).")
-@click.option("--guardian", help="Parent or guardian who consented; required for a child.")
+@click.option("--date", "given_on", type=DATE, help=N_("When consent was given (default today)."))
+@click.option("--guardian", help=N_("Parent or guardian who consented; required for a child."))
 @click.option(
-    "--note", default="", help="Anything worth keeping, e.g. where the signed form is filed."
+    "--note", default="", help=N_("Anything worth keeping, e.g. where the signed form is filed.")
 )
 @click.option(
     "--document",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The signed form's scan, kept outside the book: its name, SHA-256 and path are "
-    "recorded (see 'tipref consent form').",
+    help=N_(
+        "The signed form's scan, kept outside the book: its name, SHA-256 and path are "
+        "recorded (see 'tipref consent form')."
+    ),
 )
 @output_options
 @pass_app
@@ -74,7 +85,6 @@ def consent_add(
     as_json: bool,
     document: Path | None = None,
 ):
-    """Record a consent given by a person (or a child's parent or guardian)."""
     from tipref.privacy.consent import add_consent, consent_json, list_consents
 
     case, person, consent = add_consent(
@@ -108,19 +118,20 @@ def consent_add(
     )
 
 
-@consent_group.command("withdraw")
+@consent_group.command(
+    "withdraw", help=N_("Record that a consent was withdrawn (by id, or its # in 'consent list').")
+)
 @click.argument("case_ref", metavar="REF")
 @click.argument("consent_ref", metavar="CONSENT_ID")
 @click.option(
     "--date",
     "on",
     type=DATE,
-    help="When it was withdrawn (default today); it stops counting from then.",
+    help=N_("When it was withdrawn (default today); it stops counting from then."),
 )
 @output_options
 @pass_app
 def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
-    """Record that a consent was withdrawn (by id, or its # in 'consent list')."""
     from tipref.privacy.consent import consent_json, find_consent, list_consents, withdraw_consent
 
     case, consent = withdraw_consent(app.book, case_ref, consent_ref, on)
@@ -135,15 +146,18 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
     )
 
 
-@consent_group.command("list")
+@consent_group.command(
+    "list",
+    help=N_(
+        "List every consent of a case's persons, in force or withdrawn.\n"
+        "\n"
+        "The # of a consent is what 'consent withdraw' takes; --json also gives its id."
+    ),
+)
 @click.argument("case_ref", metavar="REF")
 @output_options
 @pass_app
 def consent_list(app, case_ref, as_json: bool):
-    """List every consent of a case's persons, in force or withdrawn.
-
-    The # of a consent is what 'consent withdraw' takes; --json also gives its id.
-    """
     from tipref.privacy.consent import consent_json, list_consents
 
     case = app.book.get(Case, case_ref)
@@ -193,30 +207,31 @@ def consent_list(app, case_ref, as_json: bool):
     )
 
 
-@consent_group.command("form")
+@consent_group.command(
+    "form",
+    help=N_(
+        "Write the consent form and privacy notice for a person to sign.\n"
+        "\n"
+        "It lists what is recorded and why, each institution and service the data goes to\n"
+        "(from the case plan and the referrals), how to withdraw and whom to ask; a child's\n"
+        "form has a line for the parent or guardian. Record the signed copy with\n"
+        "'tipref consent add REF --scope ... --form written --document SCAN'."
+    ),
+)
 @click.argument("case_ref", metavar="REF")
 @click.option(
-    "--person", "person_ref", help="Which person: position (1, 2...) or id. Default: first victim."
+    "--person",
+    "person_ref",
+    help=N_("Which person: position (1, 2...) or id. Default: first victim."),
 )
 @click.option(
-    "--bilingual", is_flag=True, help="Add the other language (id/en) under each paragraph."
+    "--bilingual", is_flag=True, help=N_("Add the other language (id/en) under each paragraph.")
 )
-@click.option("--out", type=click.Path(), help="The .docx to write, or a folder.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists already.")
+@click.option("--out", type=click.Path(), help=N_("The .docx to write, or a folder."))
+@click.option("--force", is_flag=True, help=N_("Replace the file if it exists already."))
 @output_options
 @pass_app
 def consent_form(app, case_ref, person_ref, bilingual: bool, out, force: bool, as_json: bool):
-    """Write the consent form and privacy notice for a person to sign.
-
-    It lists what is recorded and why, each institution and service the data goes to
-    (from the case plan and the referrals), how to withdraw and whom to ask; a child's
-    form has a line for the parent or guardian. Record the signed copy with
-    'tipref consent add REF --scope ... --form written --document SCAN'.
-
-    \b
-    Example:
-      tipref consent form TTU-2026-0001 --lang id --bilingual --out formulir/
-    """
     from tipref.documents.consent_form import write_consent_form
 
     case, person, path, warnings = write_consent_form(

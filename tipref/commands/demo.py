@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import interactive, output_options, pass_app
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command
+from tipref.i18n import N_, register_messages
 
 register_messages(
     {
@@ -41,49 +42,47 @@ register_messages(
 )
 
 
-@click.command("demo")
+@click.command(
+    "demo",
+    cls=Command,
+    help=N_(
+        "Build a fictional case book for training, in Timor Tengah Utara.\n"
+        "\n"
+        "It holds a referral network, cases at every stage of the SOP (new intake, referred,\n"
+        "accepted, declined, completed, closed, a child, a witness, a victim abroad), and the\n"
+        'commitment document of a coordination meeting. Names are marked "(fiktif)".\n'
+        "An existing book is never overwritten without --force, and only a demo book then.\n"
+        "Default PATH: ./tipref-demo.\n"
+        "\n"
+        "The tour uses the demo book given by --book or PATH, or the one you are in, and\n"
+        "builds ./tipref-demo only when there is none; it never runs in a real book. It\n"
+        "pauses between steps only on a terminal."
+    ),
+)
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--force",
     is_flag=True,
-    help="Replace an existing demo book at PATH (a real book is never replaced).",
+    help=N_("Replace an existing demo book at PATH (a real book is never replaced)."),
 )
 @click.option(
     "--cases",
     "cases",
     type=click.IntRange(1, 1_000_000),
     metavar="N",
-    help="Instead: a large synthetic book with N fictional cases (1–1,000,000).",
+    help=N_("Instead: a large synthetic book with N fictional cases (1–1,000,000)."),
 )
 @click.option(
     "--tour",
     is_flag=True,
-    help="Walk through the SOP on a demo case, step by step, running real commands.",
+    help=N_("Walk through the SOP on a demo case, step by step, running real commands."),
 )
-@click.option("--yes", "-y", is_flag=True, help="With --tour: do not pause between steps.")
+@click.option("--yes", "-y", is_flag=True, help=N_("With --tour: do not pause between steps."))
 @output_options
 @pass_app
 def demo_command(
     app, path: Path | None, force: bool, cases: int | None, tour: bool, yes: bool, as_json: bool
 ):
-    """Build a fictional case book for training, in Timor Tengah Utara.
-
-    It holds a referral network, cases at every stage of the SOP (new intake, referred,
-    accepted, declined, completed, closed, a child, a witness, a victim abroad), and the
-    commitment document of a coordination meeting. Names are marked "(fiktif)".
-    An existing book is never overwritten without --force, and only a demo book then.
-    Default PATH: ./tipref-demo.
-
-    The tour uses the demo book given by --book or PATH, or the one you are in, and
-    builds ./tipref-demo only when there is none; it never runs in a real book. It
-    pauses between steps only on a terminal.
-
-    \b
-    Example:
-      tipref demo                      build ./tipref-demo
-      tipref demo --tour               build it and walk through the SOP
-      tipref demo --cases 10000 big    a large synthetic book
-    """
     from tipref.guidance import demo as core
 
     if tour and (as_json or cases):

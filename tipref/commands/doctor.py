@@ -9,37 +9,49 @@ import click
 from rich.text import Text
 
 from tipref.commands._common import interactive, output_options, pass_app
+from tipref.commands._translate import Command
+from tipref.i18n import N_
 from tipref.schemas.text import for_terminal
 
 
-@click.command("doctor")
+@click.command(
+    "doctor",
+    cls=Command,
+    help=N_(
+        "Check a shared book against its device logs: records a sync service overwrote,\n"
+        "deleted or changed on two computers, conflict copies, broken logs, corrupt records,\n"
+        "duplicate numbers, missing references, leftover temp files; mend them with --fix.\n"
+        "\n"
+        "Exit 0 when the book is healthy (after fixes), 1 when problems remain."
+    ),
+)
 @click.option(
     "--fix",
     is_flag=True,
-    help="Apply the fixes: rebuild record files from the logs, merge forks and conflict "
-    "copies, renumber duplicates, clean temp files. Without it, only report.",
+    help=N_(
+        "Apply the fixes: rebuild record files from the logs, merge forks and conflict "
+        "copies, renumber duplicates, clean temp files. Without it, only report."
+    ),
 )
 @click.option(
     "--keep",
     type=click.Choice(["mine", "theirs", "newest"]),
-    help="Where two devices changed the same field: which value wins (newest: by the change "
-    "clock). The other stays in the log (tipref restore). Implies --fix.",
+    help=N_(
+        "Where two devices changed the same field: which value wins (newest: by the change "
+        "clock). The other stays in the log (tipref restore). Implies --fix."
+    ),
 )
 @click.option(
     "--renumber",
     is_flag=True,
-    help="Give duplicate case/referral numbers new numbers (the oldest keeps its own; the old "
-    "number still finds the record). Also done by --fix.",
+    help=N_(
+        "Give duplicate case/referral numbers new numbers (the oldest keeps its own; the old "
+        "number still finds the record). Also done by --fix."
+    ),
 )
 @output_options
 @pass_app
 def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bool):
-    """Check a shared book against its device logs: records a sync service overwrote,
-    deleted or changed on two computers, conflict copies, broken logs, corrupt records,
-    duplicate numbers, missing references, leftover temp files; mend them with --fix.
-
-    Exit 0 when the book is healthy (after fixes), 1 when problems remain.
-    """
     from tipref.sync.doctor import diagnose
 
     decide = None

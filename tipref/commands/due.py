@@ -7,7 +7,8 @@ import click
 from tipref import clock
 from tipref.commands import case_plan  # noqa: F401 - registers the plancmd.col.* column names
 from tipref.commands._common import output_options, partial_option, pass_app, table
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command
+from tipref.i18n import N_, register_messages
 from tipref.schemas import Provider
 
 EXIT_OVERDUE = 3
@@ -41,7 +42,22 @@ register_messages(
 )
 
 
-@click.command("due")
+@click.command(
+    "due",
+    cls=Command,
+    help=N_(
+        "What is late: referrals waiting past their service's response time, and deadlines.\n"
+        "\n"
+        "Response times per service are book settings (response_times in tipref.json, hours;\n"
+        "defaults such as identification 6 h, 2 h for a high-risk case, are service\n"
+        "standards, not law). Deadlines follow the law by default (settings: deadlines).\n"
+        "\b\n"
+        "Exit status, for a scheduled job:\n"
+        "  0  nothing overdue (things coming soon may be listed)\n"
+        "  3  something is overdue\n"
+        "  1  failed (e.g. no book, or records that cannot be read, unless --allow-partial)"
+    ),
+)
 @click.option(
     "--within",
     "within_days",
@@ -49,23 +65,12 @@ register_messages(
     default=7,
     show_default=True,
     metavar="DAYS",
-    help="Also list deadlines coming within DAYS, 0–3650.",
+    help=N_("Also list deadlines coming within DAYS, 0–3650."),
 )
 @partial_option
 @output_options
 @pass_app
 def due_command(app, within_days: int, as_json: bool):
-    """What is late: referrals waiting past their service's response time, and deadlines.
-
-    Response times per service are book settings (response_times in tipref.json, hours;
-    defaults such as identification 6 h, 2 h for a high-risk case, are service
-    standards, not law). Deadlines follow the law by default (settings: deadlines).
-    \b
-    Exit status, for a scheduled job:
-      0  nothing overdue (things coming soon may be listed)
-      3  something is overdue
-      1  failed (e.g. no book, or records that cannot be read, unless --allow-partial)
-    """
     from tipref.guidance.deadlines import due_report
 
     book = app.book

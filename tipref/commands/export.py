@@ -6,6 +6,8 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import output_options, partial_option, pass_app
+from tipref.commands._translate import Command, help_text
+from tipref.i18n import N_
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 DEFAULT_K = 11
@@ -20,37 +22,53 @@ EXTENSIONS = {
 ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "htcds": (".xlsx",)}
 
 
-@click.command("export")
+@click.command(
+    "export",
+    cls=Command,
+    help=N_(
+        "Export cases, persons and referrals (or, with --anonymize, an anonymised victims table)."
+    ),
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="csv",
     show_default=True,
-    help="csv: cases.csv, persons.csv, referrals.csv in a folder (or a .zip); xlsx: one sheet per table; "
-    "json: the records as stored; htcds: IOM HTCDS 2.0 field names and values, as the toolkit "
-    "workbook (.xlsx, the default) or as persons.csv and referrals.csv in a folder or a .zip.",
+    help=N_(
+        "csv: cases.csv, persons.csv, referrals.csv in a folder (or a .zip); xlsx: one sheet per table; "
+        "json: the records as stored; htcds: IOM HTCDS 2.0 field names and values, as the toolkit "
+        "workbook (.xlsx, the default) or as persons.csv and referrals.csv in a folder or a .zip."
+    ),
 )
 @click.option(
     "--out",
-    help="File or folder to write (default: tipref-FORMAT-YYYYMMDD[.ext] here); a name ending "
-    "in '/' or an existing folder: into that folder. csv: a folder or a .zip.",
+    help=N_(
+        "File or folder to write (default: tipref-FORMAT-YYYYMMDD[.ext] here); a name ending "
+        "in '/' or an existing folder: into that folder. csv: a folder or a .zip."
+    ),
 )
-@click.option("--force", is_flag=True, help="Replace a file or folder that exists already.")
+@click.option("--force", is_flag=True, help=N_("Replace a file or folder that exists already."))
 @click.option(
     "--anonymize",
     "--anonymise",
     "anonymise",
     is_flag=True,
-    help="No names, NIK, phones, places below district, free text or ids; ages in CTDC bands; k-anonymous.",
+    help=N_(
+        "No names, NIK, phones, places below district, free text or ids; ages in CTDC bands; k-anonymous."
+    ),
 )
 @click.option(
     "--k",
     type=click.IntRange(2, 1000),
     default=None,
     metavar="K",
-    help="With --anonymize: every combination of age band, sex, district, destination "
-    f"and exploitation is shared by at least K victims, 2–1000 (default {DEFAULT_K}).",
+    help=help_text(
+        N_(
+            "With --anonymize: every combination of age band, sex, district, destination and exploitation is shared by at least K victims, 2–1000 (default {default_k})."
+        ),
+        default_k=DEFAULT_K,
+    ),
 )
 @partial_option
 @output_options
@@ -58,14 +76,6 @@ ANON_EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "ht
 def export_command(
     app, fmt: str, out: str | None, force: bool, anonymise: bool, k: int | None, as_json: bool
 ):
-    """Export cases, persons and referrals (or, with --anonymize, an anonymised victims table).
-
-    \b
-    Examples:
-      tipref export --format xlsx --out exports/
-      tipref export --format csv --out cases.zip --force
-      tipref export --anonymize --k 5 --format xlsx --out exports/
-    """
     from tipref.outputs import output_path, personal_data_check
     from tipref.reporting import export as core
 

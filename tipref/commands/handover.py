@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import DATE, output_options, pass_app, table
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group
+from tipref.i18n import N_, register_messages
 
 register_messages(
     {
@@ -31,9 +32,11 @@ register_messages(
 )
 
 
-@click.group("handover")
+@click.group(
+    "handover", cls=Group, help=N_("Repatriation handovers (serah terima): new, acceptance, list.")
+)
 def handover_group():
-    """Repatriation handovers (serah terima): new, acceptance, list."""
+    pass
 
 
 def _write(app, ref: str, kind: str, out, pdf: bool, force: bool):
@@ -50,25 +53,37 @@ def _write(app, ref: str, kind: str, out, pdf: bool, force: bool):
     return result, path
 
 
-@handover_group.command("new")
+@handover_group.command(
+    "new",
+    help=N_(
+        "Record one leg of a return home of case REF and write its berita acara.\n"
+        "\n"
+        "From abroad the legs are KBRI, BP3MI or Kemensos, the provincial Dinas Sosial, the\n"
+        "district, the family; a domestic return has fewer. The leg to the family records\n"
+        "the return home (it starts the reintegration monitoring). For a person recorded as\n"
+        "deceased ('case update --deceased') it is the return of the remains."
+    ),
+)
 @click.argument("ref")
-@click.option("--by", "by_ref", required=True, help="The provider handing over (code or id).")
+@click.option("--by", "by_ref", required=True, help=N_("The provider handing over (code or id)."))
 @click.option(
-    "--to", "to_ref", required=True, help="The provider receiving (code or id), or 'family'."
+    "--to", "to_ref", required=True, help=N_("The provider receiving (code or id), or 'family'.")
 )
-@click.option("--family-name", default="", help="With --to family: who receives the person.")
+@click.option("--family-name", default="", help=N_("With --to family: who receives the person."))
 @click.option(
-    "--relation", default="", help="With --to family: their relation, e.g. 'Ibu kandung'."
+    "--relation", default="", help=N_("With --to family: their relation, e.g. 'Ibu kandung'.")
 )
-@click.option("--date", "on", type=DATE, help="Date of the handover (default today).")
-@click.option("--place", default="", help="Where (default: the handing provider's city).")
-@click.option("--person", "person_ref", help="Which person: position or id. Default: first victim.")
-@click.option("--note", default="", help="A note printed on the berita acara.")
+@click.option("--date", "on", type=DATE, help=N_("Date of the handover (default today)."))
+@click.option("--place", default="", help=N_("Where (default: the handing provider's city)."))
 @click.option(
-    "--out", help="File for the berita acara. Default: berita-acara-serah-terima-<number>.docx."
+    "--person", "person_ref", help=N_("Which person: position or id. Default: first victim.")
 )
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
-@click.option("--force", is_flag=True, help="Replace a file that exists already.")
+@click.option("--note", default="", help=N_("A note printed on the berita acara."))
+@click.option(
+    "--out", help=N_("File for the berita acara. Default: berita-acara-serah-terima-<number>.docx.")
+)
+@click.option("--pdf", is_flag=True, help=N_("Also convert to PDF with LibreOffice."))
+@click.option("--force", is_flag=True, help=N_("Replace a file that exists already."))
 @output_options
 @pass_app
 def handover_new(
@@ -87,13 +102,6 @@ def handover_new(
     force,
     as_json,
 ):
-    """Record one leg of a return home of case REF and write its berita acara.
-
-    From abroad the legs are KBRI, BP3MI or Kemensos, the provincial Dinas Sosial, the
-    district, the family; a domestic return has fewer. The leg to the family records
-    the return home (it starts the reintegration monitoring). For a person recorded as
-    deceased ('case update --deceased') it is the return of the remains.
-    """
     from tipref.book.handovers import new_handover
 
     handover, warnings = new_handover(
@@ -125,15 +133,19 @@ def handover_new(
     )
 
 
-@handover_group.command("acceptance")
+@handover_group.command(
+    "acceptance",
+    help=N_("Write the family's acceptance statement for handover REF (a handover to the family)."),
+)
 @click.argument("ref")
-@click.option("--out", help="File to write. Default: pernyataan-penerimaan-keluarga-<number>.docx.")
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
-@click.option("--force", is_flag=True, help="Replace a file that exists already.")
+@click.option(
+    "--out", help=N_("File to write. Default: pernyataan-penerimaan-keluarga-<number>.docx.")
+)
+@click.option("--pdf", is_flag=True, help=N_("Also convert to PDF with LibreOffice."))
+@click.option("--force", is_flag=True, help=N_("Replace a file that exists already."))
 @output_options
 @pass_app
 def handover_acceptance(app, ref, out, pdf, force, as_json):
-    """Write the family's acceptance statement for handover REF (a handover to the family)."""
     result, path = _write(app, ref, "acceptance", out, pdf, force)
     if as_json:
         app.emit_json({**result.record.model_dump(mode="json"), "path": str(path)})
@@ -148,12 +160,13 @@ def handover_acceptance(app, ref, out, pdf, force, as_json):
     )
 
 
-@handover_group.command("list")
-@click.option("--case", "case_ref", required=True, help="The case: number or id.")
+@handover_group.command(
+    "list", help=N_("The handovers of a case, in order: who handed over to whom, when, where.")
+)
+@click.option("--case", "case_ref", required=True, help=N_("The case: number or id."))
 @output_options
 @pass_app
 def handover_list(app, case_ref, as_json):
-    """The handovers of a case, in order: who handed over to whom, when, where."""
     from tipref.book.handovers import legs_of
     from tipref.schemas import Provider
     from tipref.schemas.case import Case

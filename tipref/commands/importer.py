@@ -7,37 +7,60 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import output_options, pass_app, spreadsheet_options
+from tipref.commands._translate import Command
+from tipref.i18n import N_
 
 MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 
 
-@click.command("import")
+@click.command(
+    "import",
+    cls=Command,
+    help=N_(
+        "Import cases from FILE (.csv, .xlsx, or an HTCDS toolkit workbook).\n"
+        "\n"
+        "Columns named like an import field map by themselves; others need --map. An HTCDS\n"
+        "workbook (field names in a hidden first row) maps by those names. Every row is\n"
+        "checked like 'case new'; a file with problems imports nothing unless --skip-invalid.\n"
+        "Importing the same rows again never duplicates a case; a person already in the book\n"
+        "(same NIK, or same name and birth date) is reported and imported only with\n"
+        "--allow-duplicates.\n"
+        "\n"
+        "Reads CSV in UTF-8 (with or without BOM), UTF-16 or cp1252 (detected; --encoding to\n"
+        "force), and Excel files (--sheet, --header-row; title rows above the header are\n"
+        "skipped, merged cells filled with a warning)."
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False), required=False)
 @click.option(
     "--map",
     "pairs",
     multiple=True,
     metavar="COLUMN=FIELD",
-    help="Map a column to an import field (repeat), e.g. --map 'Nama=name' --map 'JK=sex'.",
+    help=N_("Map a column to an import field (repeat), e.g. --map 'Nama=name' --map 'JK=sex'."),
 )
 @click.option(
     "--mapping",
     "mapping_file",
     type=click.Path(exists=True, dir_okay=False),
-    help="A file of COLUMN=FIELD lines (or a JSON object) with the mapping.",
+    help=N_("A file of COLUMN=FIELD lines (or a JSON object) with the mapping."),
 )
 @click.option(
-    "--skip-invalid", is_flag=True, help="Import the good rows even if some rows have problems."
+    "--skip-invalid", is_flag=True, help=N_("Import the good rows even if some rows have problems.")
 )
 @click.option(
-    "--dry-run", is_flag=True, help="Check every row and say what would be imported; write nothing."
+    "--dry-run",
+    is_flag=True,
+    help=N_("Check every row and say what would be imported; write nothing."),
 )
 @click.option(
     "--allow-duplicates",
     is_flag=True,
-    help="Import rows whose person is already in the book (same NIK, or same name and birth date).",
+    help=N_(
+        "Import rows whose person is already in the book (same NIK, or same name and birth date)."
+    ),
 )
-@click.option("--fields", "list_fields", is_flag=True, help="List the import fields and exit.")
+@click.option("--fields", "list_fields", is_flag=True, help=N_("List the import fields and exit."))
 @spreadsheet_options
 @output_options
 @pass_app
@@ -53,24 +76,6 @@ def import_command(
     allow_duplicates: bool = False,
     **read_options,
 ):
-    """Import cases from FILE (.csv, .xlsx, or an HTCDS toolkit workbook).
-
-    Columns named like an import field map by themselves; others need --map. An HTCDS
-    workbook (field names in a hidden first row) maps by those names. Every row is
-    checked like 'case new'; a file with problems imports nothing unless --skip-invalid.
-    Importing the same rows again never duplicates a case; a person already in the book
-    (same NIK, or same name and birth date) is reported and imported only with
-    --allow-duplicates.
-
-    Reads CSV in UTF-8 (with or without BOM), UTF-16 or cp1252 (detected; --encoding to
-    force), and Excel files (--sheet, --header-row; title rows above the header are
-    skipped, merged cells filled with a warning).
-
-    \b
-    Examples:
-      tipref import kasus.csv --map "Nama=name" --map "JK=sex" --dry-run
-      tipref import kasus.xlsx --sheet 2 --header-row 3
-    """
     from tipref.reporting import importer as core
 
     if list_fields:

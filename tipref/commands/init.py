@@ -10,65 +10,82 @@ from tipref import clock
 from tipref.book.casebook import validate_model
 from tipref.clock import DEFAULT_ZONE, zone_for_region
 from tipref.commands._common import ask, output_options, pass_app
+from tipref.commands._translate import Command, help_text
 from tipref.guidance.setup import set_up_book
-from tipref.i18n import LANGUAGES
+from tipref.i18n import LANGUAGES, N_
 from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 
 
-@click.command("init")
+@click.command(
+    "init",
+    cls=Command,
+    help=N_(
+        "Create a case book in the folder PATH, for example on a shared drive.\n"
+        "\n"
+        "Missing details are asked for on a terminal; in a script, --name and --code are\n"
+        "required and the rest may be filled in later in PATH/tipref.json."
+    ),
+)
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", help="Organisation name, e.g. 'UPTD PPA Kabupaten Timor Tengah Utara'.")
-@click.option("--code", help="Short code used in case and letter numbers, e.g. TTU.")
-@click.option("--district", help="District (kabupaten/kota), e.g. 'Timor Tengah Utara'.")
+@click.option("--name", help=N_("Organisation name, e.g. 'UPTD PPA Kabupaten Timor Tengah Utara'."))
+@click.option("--code", help=N_("Short code used in case and letter numbers, e.g. TTU."))
+@click.option("--district", help=N_("District (kabupaten/kota), e.g. 'Timor Tengah Utara'."))
 @click.option(
     "--region-code",
-    help="Kemendagri region code, e.g. 53.03; also sets the time zone (WIB/WITA/WIT).",
+    help=N_("Kemendagri region code, e.g. 53.03; also sets the time zone (WIB/WITA/WIT)."),
 )
 @click.option(
     "--timezone",
     "time_zone",
     metavar="ZONE",
-    help="The book's time zone, e.g. Asia/Makassar: 'today' is its local date. "
-    "Default: from --region-code's province, else Asia/Makassar (WITA).",
+    help=N_(
+        "The book's time zone, e.g. Asia/Makassar: 'today' is its local date. "
+        "Default: from --region-code's province, else Asia/Makassar (WITA)."
+    ),
 )
-@click.option("--city", help="Place written before a letter's date, e.g. Kefamenanu.")
+@click.option("--city", help=N_("Place written before a letter's date, e.g. Kefamenanu."))
 @click.option(
     "--hierarchy",
     multiple=True,
-    help="A letterhead line above the organisation's name, top first (repeat), e.g. "
-    "'PEMERINTAH KABUPATEN TIMOR TENGAH UTARA'.",
+    help=N_(
+        "A letterhead line above the organisation's name, top first (repeat), e.g. "
+        "'PEMERINTAH KABUPATEN TIMOR TENGAH UTARA'."
+    ),
 )
-@click.option("--address", help="Letterhead address.")
-@click.option("--postal-code", help="Letterhead postal code (kode pos).")
-@click.option("--website", help="Letterhead website.")
-@click.option("--phone", help="Letterhead phone.")
-@click.option("--email", help="Letterhead e-mail.")
+@click.option("--address", help=N_("Letterhead address."))
+@click.option("--postal-code", help=N_("Letterhead postal code (kode pos)."))
+@click.option("--website", help=N_("Letterhead website."))
+@click.option("--phone", help=N_("Letterhead phone."))
+@click.option("--email", help=N_("Letterhead e-mail."))
 @click.option(
     "--logo",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Logo image for the letterhead (copied into the book).",
+    help=N_("Logo image for the letterhead (copied into the book)."),
 )
-@click.option("--signer-name", help="Who signs letters: full name.")
-@click.option("--signer-position", help="Who signs letters: position, e.g. 'Kepala UPTD PPA'.")
-@click.option("--signer-nip", help="Who signs letters: NIP, for a civil servant.")
+@click.option("--signer-name", help=N_("Who signs letters: full name."))
+@click.option("--signer-position", help=N_("Who signs letters: position, e.g. 'Kepala UPTD PPA'."))
+@click.option("--signer-nip", help=N_("Who signs letters: NIP, for a civil servant."))
 @click.option(
     "--signer-on-behalf",
     type=click.Choice(["a.n.", "Plt.", "Plh."]),
-    help="The signer signs for someone else: a.n. (on behalf of), Plt. or Plh. (acting).",
+    help=N_("The signer signs for someone else: a.n. (on behalf of), Plt. or Plh. (acting)."),
 )
 @click.option(
     "--signer-principal",
-    help="With --signer-on-behalf: the position signed for, e.g. 'Kepala Dinas PPPA'.",
+    help=N_("With --signer-on-behalf: the position signed for, e.g. 'Kepala Dinas PPPA'."),
 )
 @click.option(
     "--letter-pattern",
-    help=f"Letter number pattern. Default: {DEFAULT_LETTER_PATTERN}. "
-    "Fields: {seq}, {code}, {month_roman}, {month}, {year}, {class} (the classification "
-    "code, see --classification).",
+    help=help_text(
+        N_(
+            "Letter number pattern. Default: {default_letter_pattern}. Fields: {{seq}}, {{code}}, {{month_roman}}, {{month}}, {{year}}, {{class}} (the classification code, see --classification)."
+        ),
+        default_letter_pattern=DEFAULT_LETTER_PATTERN,
+    ),
 )
 @click.option(
     "--classification",
-    help="Archive classification code for {class} in the letter pattern, e.g. 400.2.10.",
+    help=N_("Archive classification code for {class} in the letter pattern, e.g. 400.2.10."),
 )
 @click.option(
     "--book-lang",
@@ -76,15 +93,15 @@ from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
     type=click.Choice(LANGUAGES),
     default="id",
     show_default=True,
-    help="The book's default language for people.",
+    help=N_("The book's default language for people."),
 )
 @click.option(
     "--seed-network",
     is_flag=True,
-    help="Add an example referral network for the district, to edit.",
+    help=N_("Add an example referral network for the district, to edit."),
 )
 @click.option(
-    "--encrypt", is_flag=True, help="Encrypt personal data in the book (see 'tipref vault')."
+    "--encrypt", is_flag=True, help=N_("Encrypt personal data in the book (see 'tipref vault').")
 )
 @output_options
 @pass_app
@@ -98,11 +115,6 @@ def init_command(
     time_zone: str | None,
     **options,
 ):
-    """Create a case book in the folder PATH, for example on a shared drive.
-
-    Missing details are asked for on a terminal; in a script, --name and --code are
-    required and the rest may be filled in later in PATH/tipref.json.
-    """
     name = ask(options["name"], "--name", "Organisation name / Nama organisasi")
     code = ask(options["code"], "--code", "Short code / Kode singkat (e.g. TTU)")
 

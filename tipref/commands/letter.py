@@ -17,7 +17,8 @@ from tipref.commands._common import (
     pass_app,
     table,
 )
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group
+from tipref.i18n import N_, register_messages
 from tipref.schemas.enums import ReferralStatus, Service
 
 register_messages(
@@ -34,7 +35,7 @@ register_messages(
 )
 
 
-class LetterGroup(click.Group):
+class LetterGroup(Group):
     """``tipref letter REF`` makes a letter (the hidden ``new``); ``tipref letter list``
     shows the register. Anything that is not a subcommand goes to ``new``."""
 
@@ -44,54 +45,65 @@ class LetterGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group("letter", cls=LetterGroup)
+@click.group(
+    "letter",
+    cls=LetterGroup,
+    help=N_("Referral letters (surat rujukan): write one or many, list those sent."),
+)
 def letter_group():
-    """Referral letters (surat rujukan): write one or many, list those sent.
-
-    \b
-    Examples:
-      tipref letter TTU-R2026-0001
-      tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf
-      tipref letter --status pending --service health --out-dir letters/
-      tipref letter list --since 2026-01-01 --xlsx surat-keluar.xlsx
-    """
+    pass
 
 
-@letter_group.command("new")
+@letter_group.command(
+    "new",
+    help=N_(
+        "Write the referral letter for REF, marked RAHASIA, with the reply slip on page 2.\n"
+        "\n"
+        "The victim is shown by initials, sex and age only, unless they agreed to share\n"
+        "their identity with the receiving provider. Making a letter again keeps its number.\n"
+        "The letter is in the book's language unless --lang says otherwise."
+    ),
+)
 @click.argument("ref", required=False)
 @click.option(
     "--out",
     "out",
-    help="File to write, or a folder (an existing one, or a name ending in '/'). "
-    "Default: surat-rujukan-<referral number>.docx here.",
+    help=N_(
+        "File to write, or a folder (an existing one, or a name ending in '/'). "
+        "Default: surat-rujukan-<referral number>.docx here."
+    ),
 )
 @click.option(
     "--status",
     type=EnumChoice(ReferralStatus),
-    help="Many at once: every referral with this status.",
+    help=N_("Many at once: every referral with this status."),
 )
-@click.option("--service", type=EnumChoice(Service), help="Many at once: only this service.")
-@click.option("--out-dir", help="Folder for many letters (created when missing).")
-@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--service", type=EnumChoice(Service), help=N_("Many at once: only this service."))
+@click.option("--out-dir", help=N_("Folder for many letters (created when missing)."))
+@click.option("--pdf", is_flag=True, help=N_("Also convert to PDF with LibreOffice."))
 @click.option(
     "--date",
     "on",
     type=DATE,
-    help="Date of the letter (default today); its number comes from that date's year and "
-    "month. Only for a first letter: a letter made again keeps its number and date.",
+    help=N_(
+        "Date of the letter (default today); its number comes from that date's year and "
+        "month. Only for a first letter: a letter made again keeps its number and date."
+    ),
 )
 @click.option(
     "--companion",
     default="",
-    help="Who accompanies a child to the service (default: the guardian on the consent).",
+    help=N_("Who accompanies a child to the service (default: the guardian on the consent)."),
 )
 @click.option(
     "--share-identity",
     is_flag=True,
-    help="Put the full identity in the letter; refused without the person's consent for this provider.",
+    help=N_(
+        "Put the full identity in the letter; refused without the person's consent for this provider."
+    ),
 )
 @override_consent_option
-@click.option("--force", is_flag=True, help="Replace a letter file that exists already.")
+@click.option("--force", is_flag=True, help=N_("Replace a letter file that exists already."))
 @partial_option
 @output_options
 @pass_app
@@ -111,18 +123,6 @@ def letter_command(
     on=None,
     companion: str = "",
 ):
-    """Write the referral letter for REF, marked RAHASIA, with the reply slip on page 2.
-
-    The victim is shown by initials, sex and age only, unless they agreed to share
-    their identity with the receiving provider. Making a letter again keeps its number.
-    The letter is in the book's language unless --lang says otherwise.
-
-    \b
-    Examples:
-      tipref letter TTU-R2026-0001
-      tipref letter TTU-R2026-0001 --date 2026-09-15 --lang en --pdf
-      tipref letter --status pending --service health --out-dir letters/
-    """
     from tipref.documents import letters as core
 
     book = app.book
@@ -226,30 +226,27 @@ def _batch(app, core, book, referrals, out_dir: str, lang: str, force: bool):
         )
 
 
-@letter_group.command("list")
-@click.option("--since", type=DATE, help="Letters dated on or after this day.")
-@click.option("--until", type=DATE, help="Letters dated on or before this day.")
-@click.option("--provider", help="Only letters to this provider (code or id).")
+@letter_group.command(
+    "list",
+    help=N_(
+        "The register of letters sent (buku agenda surat keluar), oldest first.\n"
+        "\n"
+        "One line per letter number: date, referral, provider, language, whether the full\n"
+        "identity went out, file name, who made it and how often it was made again."
+    ),
+)
+@click.option("--since", type=DATE, help=N_("Letters dated on or after this day."))
+@click.option("--until", type=DATE, help=N_("Letters dated on or before this day."))
+@click.option("--provider", help=N_("Only letters to this provider (code or id)."))
 @click.option(
     "--xlsx",
     "xlsx",
-    help="Also write the register to this Excel file (or into a folder, ending in '/').",
+    help=N_("Also write the register to this Excel file (or into a folder, ending in '/')."),
 )
-@click.option("--force", is_flag=True, help="Replace the Excel file if it exists already.")
+@click.option("--force", is_flag=True, help=N_("Replace the Excel file if it exists already."))
 @output_options
 @pass_app
 def letter_list(app, since, until, provider, xlsx: str | None, force: bool, as_json: bool):
-    """The register of letters sent (buku agenda surat keluar), oldest first.
-
-    One line per letter number: date, referral, provider, language, whether the full
-    identity went out, file name, who made it and how often it was made again.
-
-    \b
-    Examples:
-      tipref letter list
-      tipref letter list --since 2026-01-01 --provider rsud --json
-      tipref letter list --xlsx surat-keluar.xlsx
-    """
     from tipref.documents.letter_register import COLUMNS, letter_register, write_register_xlsx
 
     entries = letter_register(app.book, since, until, provider)

@@ -11,46 +11,46 @@ from rich.text import Text
 
 from tipref.book.history import history
 from tipref.commands._common import DATE, output_options, pass_app
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command
+from tipref.i18n import N_, register_messages
 from tipref.schemas import RECORD_MODELS
 from tipref.schemas.text import for_terminal
 
 
-@click.command("log")
+@click.command(
+    "log",
+    cls=Command,
+    help=N_(
+        "Show the history of one record, or the book's latest changes.\n"
+        "\n"
+        "REF is a record's id or display number. Each change is shown as a block like\n"
+        "'git log': what was done to which record, who did it and when, then one line per\n"
+        "field, 'field: old → new'."
+    ),
+)
 @click.argument("ref", required=False)
 @click.option(
     "--kind",
     "kind",
     type=click.Choice(sorted(RECORD_MODELS)),
     default=None,
-    help="Record kind of REF; by default every kind is tried.",
+    help=N_("Record kind of REF; by default every kind is tried."),
 )
 @click.option(
-    "--since", type=DATE, help="Only changes made on or after this day (the book's local date)."
+    "--since", type=DATE, help=N_("Only changes made on or after this day (the book's local date).")
 )
-@click.option("--until", type=DATE, help="Only changes made on or before this day.")
+@click.option("--until", type=DATE, help=N_("Only changes made on or before this day."))
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
     metavar="N",
     default=20,
     show_default=True,
-    help="How many changes to show (the newest), at least 1.",
+    help=N_("How many changes to show (the newest), at least 1."),
 )
 @output_options
 @pass_app
 def log_command(app, ref: str | None, kind: str | None, since, until, limit: int, as_json: bool):
-    """Show the history of one record, or the book's latest changes.
-
-    REF is a record's id or display number. Each change is shown as a block like
-    'git log': what was done to which record, who did it and when, then one line per
-    field, 'field: old → new'.
-
-    \b
-    Example:
-      tipref log TTU-2026-0001
-      tipref log --since today-7 --limit 50
-    """
     entries = history(app.book, ref, kind, 0 if (since or until) else limit)
     if since or until:
         entries = [e for e in entries if _within(e, since, until)]
@@ -203,15 +203,20 @@ def short_id(entry_id: str | None) -> str:
     return (entry_id or "")[-8:]
 
 
-@click.command("restore")
+@click.command(
+    "restore",
+    cls=Command,
+    help=N_(
+        "Set again the values log entry ENTRY set (e.g. a value a sync clash decided away),\n"
+        "as a new change in the log. ENTRY: the id 'tipref log REF' shows (its last 8 characters\n"
+        "will do)."
+    ),
+)
 @click.argument("entry")
-@click.option("--field", default=None, help="Restore only this field of the entry (e.g. risk).")
+@click.option("--field", default=None, help=N_("Restore only this field of the entry (e.g. risk)."))
 @output_options
 @pass_app
 def restore_command(app, entry: str, field: str | None, as_json: bool):
-    """Set again the values log entry ENTRY set (e.g. a value a sync clash decided away),
-    as a new change in the log. ENTRY: the id 'tipref log REF' shows (its last 8 characters
-    will do)."""
     from tipref.sync.restore import restore_entry
 
     record = restore_entry(app.book, entry, field)

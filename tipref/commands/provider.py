@@ -17,7 +17,8 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import deprecated_command
 from tipref.commands._revision import if_revision_option
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group, help_text
+from tipref.i18n import N_, register_messages
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider
 
@@ -25,37 +26,41 @@ register_messages({"provider.col_city": {"id": "Kota kantor", "en": "Office town
 
 provider_options = with_options(
     [
-        click.option("--name", help="Institution name, e.g. 'RSUD Kefamenanu'."),
+        click.option("--name", help=N_("Institution name, e.g. 'RSUD Kefamenanu'.")),
         click.option(
-            "--code", help="Short unique handle (default: from the name), e.g. rsud-kefa."
+            "--code", help=N_("Short unique handle (default: from the name), e.g. rsud-kefa.")
         ),
         click.option(
             "--type",
             "type_",
             type=EnumChoice(ProviderType),
-            help="Kind of institution: " + ", ".join(ProviderType.ids()),
+            help=help_text(
+                N_("Kind of institution: {choices}"), choices=", ".join(ProviderType.ids())
+            ),
         ),
         click.option(
             "--service",
             "services",
             multiple=True,
             type=EnumChoice(Service),
-            help="An SOP service it offers (repeat): " + ", ".join(Service.ids()),
+            help=help_text(
+                N_("An SOP service it offers (repeat): {choices}"), choices=", ".join(Service.ids())
+            ),
         ),
-        click.option("--address", help="Postal address."),
-        click.option("--district", help="District (kabupaten/kota) it serves."),
+        click.option("--address", help=N_("Postal address.")),
+        click.option("--district", help=N_("District (kabupaten/kota) it serves.")),
         click.option(
-            "--city", help="Town of the office, written after 'di' in letters, e.g. Kupang."
+            "--city", help=N_("Town of the office, written after 'di' in letters, e.g. Kupang.")
         ),
-        click.option("--phone", help="Phone."),
-        click.option("--email", help="E-mail."),
-        click.option("--contact", "contact_name", help="Contact person's name."),
+        click.option("--phone", help=N_("Phone.")),
+        click.option("--email", help=N_("E-mail.")),
+        click.option("--contact", "contact_name", help=N_("Contact person's name.")),
         click.option(
             "--position",
             "contact_position",
-            help="Contact's position; letters are addressed to it.",
+            help=N_("Contact's position; letters are addressed to it."),
         ),
-        click.option("--notes", help="Anything else staff should know."),
+        click.option("--notes", help=N_("Anything else staff should know.")),
     ]
 )
 
@@ -67,23 +72,20 @@ def _fields(options: dict) -> dict:
     return data
 
 
-@click.group("provider")
+@click.group(
+    "provider",
+    cls=Group,
+    help=N_("Providers of the referral network (UPTD PPA, RSUD, Polres, LBH, KBRI, ...)."),
+)
 def provider_group():
-    """Providers of the referral network (UPTD PPA, RSUD, Polres, LBH, KBRI, ...)."""
+    pass
 
 
-@provider_group.command("new")
+@provider_group.command("new", help=N_("Add a provider to the referral network."))
 @provider_options
 @output_options
 @pass_app
 def provider_new(app, as_json: bool, **options):
-    """Add a provider to the referral network.
-
-    \b
-    Example:
-      tipref provider new --name "RSUD Kefamenanu" --type hospital \\
-        --service health
-    """
     options["name"] = ask(options["name"], "--name", "Name / Nama")
     options["type_"] = ask(
         options["type_"], "--type", "Type / Jenis", type=EnumChoice(ProviderType)
@@ -97,15 +99,16 @@ def provider_new(app, as_json: bool, **options):
     )
 
 
-@provider_group.command("list")
-@click.option("--service", type=EnumChoice(Service), help="Only providers offering this service.")
+@provider_group.command("list", help=N_("List providers, optionally by service or type."))
 @click.option(
-    "--type", "type_", type=EnumChoice(ProviderType), help="Only this kind of institution."
+    "--service", type=EnumChoice(Service), help=N_("Only providers offering this service.")
+)
+@click.option(
+    "--type", "type_", type=EnumChoice(ProviderType), help=N_("Only this kind of institution.")
 )
 @output_options
 @pass_app
 def provider_list(app, as_json: bool, service, type_):
-    """List providers, optionally by service or type."""
     providers = list_providers(app.book, service, type_)
     if as_json:
         app.emit_json([p.model_dump(mode="json") for p in providers])
@@ -130,12 +133,11 @@ def provider_list(app, as_json: bool, service, type_):
     )
 
 
-@provider_group.command("show")
+@provider_group.command("show", help=N_("Show one provider (by code or id)."))
 @click.argument("ref")
 @output_options
 @pass_app
 def provider_show(app, ref: str, as_json: bool):
-    """Show one provider (by code or id)."""
     provider = app.book.get(Provider, ref)
     if as_json:
         app.emit_json(provider.model_dump(mode="json"))
@@ -167,14 +169,15 @@ def show_provider(app, p: Provider) -> None:
     )
 
 
-@provider_group.command("update")
+@provider_group.command(
+    "update", help=N_("Change a provider's details; --service replaces the list of services.")
+)
 @click.argument("ref")
 @provider_options
 @if_revision_option("provider")
 @output_options
 @pass_app
 def provider_update(app, ref: str, as_json: bool, **options):
-    """Change a provider's details; --service replaces the list of services."""
     before = app.book.get(Provider, ref).revision
     provider = update_provider(app.book, ref, _fields(options))
     if as_json:

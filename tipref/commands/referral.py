@@ -23,7 +23,9 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.commands._revision import if_revision_option
+from tipref.commands._translate import Group, help_text
 from tipref.commands.referral_reply import referral_reply
+from tipref.i18n import N_
 from tipref.present import referral_json
 from tipref.schemas import Provider
 from tipref.schemas.case import Case
@@ -31,58 +33,76 @@ from tipref.schemas.enums import Direction, ReferralStatus, Service
 from tipref.schemas.referral import Referral
 
 DETAIL_OPTIONS = [
-    click.option("--reason", help="Why the service is asked for."),
+    click.option("--reason", help=N_("Why the service is asked for.")),
     click.option(
         "--given",
         "services_given",
         multiple=True,
         type=EnumChoice(Service),
-        help="A service already given (repeat).",
+        help=N_("A service already given (repeat)."),
     ),
-    click.option("--situation", help="Current physical, psychological and family situation."),
+    click.option("--situation", help=N_("Current physical, psychological and family situation.")),
     click.option(
         "--attach",
         "attachments",
         multiple=True,
-        help="Something attached to the letter (repeat), e.g. 'Kronologi'.",
+        help=N_("Something attached to the letter (repeat), e.g. 'Kronologi'."),
     ),
 ]
 
 
-@click.group("referral")
+@click.group(
+    "referral",
+    cls=Group,
+    help=N_("Referrals between providers: new, list, show, update (status), reply (read slips)."),
+)
 def referral_group():
-    """Referrals between providers: new, list, show, update (status), reply (read slips)."""
+    pass
 
 
-@referral_group.command("new")
-@click.option("--case", "case_ref", help="The case: number (TTU-2026-0001) or id.")
+@referral_group.command(
+    "new",
+    help=N_(
+        "Refer one person of a case to one provider for one service.\n"
+        "\n"
+        "Outgoing (from this book's organisation) with --to; incoming with --incoming-from. The\n"
+        "provider learns the person's initials, sex and age; --share-identity sends the full\n"
+        "identity, which needs the person's consent."
+    ),
+)
+@click.option("--case", "case_ref", help=N_("The case: number (TTU-2026-0001) or id."))
 @click.option(
     "--service",
     type=EnumChoice(Service),
-    help="The SOP service asked for: "
-    + ", ".join(s for s in Service.ids() if s != Service.coordination.value)
-    + " (coordination is done with 'tipref conference').",
+    help=help_text(
+        N_("The SOP service asked for: {choices} (coordination is done with 'tipref conference')."),
+        choices=", ".join(s for s in Service.ids() if s != Service.coordination.value),
+    ),
 )
-@click.option("--to", "to_ref", help="Receiving provider (code or id), for an outgoing referral.")
+@click.option(
+    "--to", "to_ref", help=N_("Receiving provider (code or id), for an outgoing referral.")
+)
 @click.option(
     "--incoming-from",
     "from_ref",
     metavar="PROVIDER",
-    help="Referring provider (code or id): records an incoming referral.",
+    help=N_("Referring provider (code or id): records an incoming referral."),
 )
 @click.option(
     "--person",
     "person_ref",
-    help="Which person of the case: position (1, 2...) or id. Default: the first victim.",
+    help=N_("Which person of the case: position (1, 2...) or id. Default: the first victim."),
 )
-@click.option("--date", "referred_on", type=DATE, help="Date of the referral (default today).")
-@click.option("--note", help="A note kept with the 'pending' step.")
+@click.option("--date", "referred_on", type=DATE, help=N_("Date of the referral (default today)."))
+@click.option("--note", help=N_("A note kept with the 'pending' step."))
 @click.option(
     "--share-identity",
     is_flag=True,
     default=None,
-    help="Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
-    "age. Needs their share-identity consent for this provider ('tipref consent add').",
+    help=N_(
+        "Send the person's full identity (name, NIK, birth date, address), not only initials, sex and "
+        "age. Needs their share-identity consent for this provider ('tipref consent add')."
+    ),
 )
 @override_consent_option
 @with_options(DETAIL_OPTIONS)
@@ -104,12 +124,6 @@ def referral_new(
     override_reason_text=None,
     **details,
 ):
-    """Refer one person of a case to one provider for one service.
-
-    Outgoing (from this book's organisation) with --to; incoming with --incoming-from. The
-    provider learns the person's initials, sex and age; --share-identity sends the full
-    identity, which needs the person's consent.
-    """
     if to_ref and from_ref:
         raise click.UsageError("Give --to (outgoing) or --incoming-from (incoming), not both.")
     override = override_reason(override_consent, override_reason_text)  # before anything is asked
@@ -147,20 +161,32 @@ def referral_new(
     )
 
 
-@referral_group.command("update")
+@referral_group.command(
+    "update",
+    help=N_(
+        "Move a referral to a new status, or change its details.\n"
+        "\n"
+        "\b\n"
+        "pending  -> accepted | declined (reason required) | cancelled\n"
+        "accepted -> completed | cancelled\n"
+        "\n"
+        "The reason for a new status (required for declined) is --status-reason (or --why);\n"
+        "--reason is always the referral's own reason (why the service is asked for)."
+    ),
+)
 @click.argument("ref")
 @click.option(
     "--status",
     type=LimitedChoice(ReferralStatus, ["accepted", "declined", "completed", "cancelled"]),
-    help="New status: accepted, declined, completed, cancelled.",
+    help=N_("New status: accepted, declined, completed, cancelled."),
 )
-@click.option("--note", help="What happened, kept with the status change.")
+@click.option("--note", help=N_("What happened, kept with the status change."))
 @click.option(
     "--status-reason",
     "--why",
     "status_reason",
     metavar="REASON",
-    help="Reason for the status (required when declined).",
+    help=N_("Reason for the status (required when declined)."),
 )
 @with_options(DETAIL_OPTIONS)
 @if_revision_option("referral")
@@ -168,15 +194,6 @@ def referral_new(
 @pass_app
 @deprecated_option("--decline-reason", "--status-reason", "status_reason")
 def referral_update(app, ref: str, status, note, status_reason, as_json: bool, **details):
-    """Move a referral to a new status, or change its details.
-
-    \b
-    pending  -> accepted | declined (reason required) | cancelled
-    accepted -> completed | cancelled
-
-    The reason for a new status (required for declined) is --status-reason (or --why);
-    --reason is always the referral's own reason (why the service is asked for).
-    """
     book = app.book
     data = given(**details)
     if status is not None and not status_reason and "reason" in data:
@@ -212,17 +229,16 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
         )
 
 
-@referral_group.command("list")
-@click.option("--case", "case_ref", help="Only referrals of this case.")
-@click.option("--service", type=EnumChoice(Service), help="Only this service.")
-@click.option("--provider", "provider_ref", help="Only this provider (code or id).")
-@click.option("--status", type=EnumChoice(ReferralStatus), help="Only this status.")
+@referral_group.command("list", help=N_("List referrals with how many days each has waited."))
+@click.option("--case", "case_ref", help=N_("Only referrals of this case."))
+@click.option("--service", type=EnumChoice(Service), help=N_("Only this service."))
+@click.option("--provider", "provider_ref", help=N_("Only this provider (code or id)."))
+@click.option("--status", type=EnumChoice(ReferralStatus), help=N_("Only this status."))
 @limit_option
 @partial_option
 @output_options
 @pass_app
 def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_json: bool):
-    """List referrals with how many days each has waited."""
     book = app.book
     found = core.list_referrals(book, case_ref, service, provider_ref, status)
     if as_json:
@@ -267,12 +283,13 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
     )
 
 
-@referral_group.command("show")
+@referral_group.command(
+    "show", help=N_("Show a referral and every status change (who, when, note).")
+)
 @click.argument("ref")
 @output_options
 @pass_app
 def referral_show(app, ref: str, as_json: bool):
-    """Show a referral and every status change (who, when, note)."""
     book = app.book
     referral = book.get(Referral, ref)
     if as_json:

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import output_options, pass_app
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command
+from tipref.i18n import N_, register_messages
 from tipref.schemas.text import for_terminal
 
 register_messages(
@@ -36,23 +37,27 @@ register_messages(
 )
 
 
-@click.command("reply")
+@click.command(
+    "reply",
+    cls=Command,
+    help=N_(
+        "Read filled reply slips (.docx) and update their referrals.\n"
+        "\n"
+        "Each slip is matched to its referral by the referral number AND the check code\n"
+        "printed on it. A tick before Accepted or Declined moves a pending referral on; a tick\n"
+        'before Yes under "Service finished" moves it on to completed. The officer, the dates,\n'
+        "the plan and the file's checksum are kept on the referral. If any slip is refused\n"
+        "(unreadable, another book, edited number or code, both boxes ticked or none), nothing\n"
+        "is changed; a slip applied before is skipped."
+    ),
+)
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE..."
 )
-@click.option("--dry-run", is_flag=True, help="Only show what the slips would change.")
+@click.option("--dry-run", is_flag=True, help=N_("Only show what the slips would change."))
 @output_options
 @pass_app
 def referral_reply(app, files: tuple[Path, ...], dry_run: bool, as_json: bool):
-    """Read filled reply slips (.docx) and update their referrals.
-
-    Each slip is matched to its referral by the referral number AND the check code
-    printed on it. A tick before Accepted or Declined moves a pending referral on; a tick
-    before Yes under "Service finished" moves it on to completed. The officer, the dates,
-    the plan and the file's checksum are kept on the referral. If any slip is refused
-    (unreadable, another book, edited number or code, both boxes ticked or none), nothing
-    is changed; a slip applied before is skipped.
-    """
     from tipref.documents import reply_read as core
     from tipref.i18n import t
 

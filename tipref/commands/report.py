@@ -13,50 +13,69 @@ from tipref.commands._common import (
     table,
 )
 from tipref.commands._grammar import deprecated_option
+from tipref.commands._translate import Command
+from tipref.i18n import N_
 
 
-@click.command("report")
+@click.command(
+    "report",
+    cls=Command,
+    help=N_(
+        "The PPT's six-monthly evaluation (PP 9/2008): victims, referrals, response times.\n"
+        "\n"
+        "Victims are counted per person in cases opened in the period, with their age on the\n"
+        "day the case was opened in CTDC bands; victims of trafficking and presumed victims\n"
+        "apart. Without a period, everything is counted. --docx writes the report of the\n"
+        "integrated service (UPTD PPA) to the head of region, with a copy to the task force."
+    ),
+)
 @click.option(
     "--since",
     "start",
     type=DATE,
-    help="First day of the period (cases opened, referrals made).",
+    help=N_("First day of the period (cases opened, referrals made)."),
 )
-@click.option("--until", "end", type=DATE, help="Last day of the period.")
+@click.option("--until", "end", type=DATE, help=N_("Last day of the period."))
 @click.option(
     "--semester",
-    help="A half year instead of --since/--until: 2026-1 (Jan-Jun) or 2026-2 (Jul-Dec).",
+    help=N_("A half year instead of --since/--until: 2026-1 (Jan-Jun) or 2026-2 (Jul-Dec)."),
 )
 @click.option(
     "--docx",
     "docx_path",
-    help="Write the evaluation report (Word), addressed to the head of region, here: "
-    "a file, or a folder (ending in '/').",
+    help=N_(
+        "Write the evaluation report (Word), addressed to the head of region, here: "
+        "a file, or a folder (ending in '/')."
+    ),
 )
 @click.option(
     "--xlsx",
     "xlsx_path",
-    help="Write the tables (Excel, one sheet each) here: a file, or a folder (ending in '/').",
+    help=N_("Write the tables (Excel, one sheet each) here: a file, or a folder (ending in '/')."),
 )
-@click.option("--number", default="", help="--docx: the report's letter number (Nomor).")
+@click.option("--number", default="", help=N_("--docx: the report's letter number (Nomor)."))
 @click.option(
     "--addressee",
     default="",
-    help="--docx: to whom, e.g. 'Bupati Timor Tengah Utara' (default: task_force.head_of_region).",
+    help=N_(
+        "--docx: to whom, e.g. 'Bupati Timor Tengah Utara' (default: task_force.head_of_region)."
+    ),
 )
 @click.option(
-    "--addressee-city", default="", help="--docx: the addressee's city (default: settings)."
+    "--addressee-city", default="", help=N_("--docx: the addressee's city (default: settings).")
 )
-@click.option("--signer", "signer_name", default="", help="--docx: who signs (default: settings).")
-@click.option("--signer-position", default="", help="--docx: the signer's position.")
-@click.option("--signer-nip", default="", help="--docx: the signer's NIP.")
+@click.option(
+    "--signer", "signer_name", default="", help=N_("--docx: who signs (default: settings).")
+)
+@click.option("--signer-position", default="", help=N_("--docx: the signer's position."))
+@click.option("--signer-nip", default="", help=N_("--docx: the signer's NIP."))
 @click.option(
     "--copy",
     "copies",
     multiple=True,
-    help="--docx: Tembusan, repeat (default: the task force's chair).",
+    help=N_("--docx: Tembusan, repeat (default: the task force's chair)."),
 )
-@click.option("--force", is_flag=True, help="Replace files that exist already.")
+@click.option("--force", is_flag=True, help=N_("Replace files that exist already."))
 @partial_option
 @output_options
 @pass_app
@@ -65,13 +84,6 @@ from tipref.commands._grammar import deprecated_option
 def report_command(
     app, start, end, semester, docx_path, xlsx_path, force: bool, as_json: bool, **document_options
 ):
-    """The PPT's six-monthly evaluation (PP 9/2008): victims, referrals, response times.
-
-    Victims are counted per person in cases opened in the period, with their age on the
-    day the case was opened in CTDC bands; victims of trafficking and presumed victims
-    apart. Without a period, everything is counted. --docx writes the report of the
-    integrated service (UPTD PPA) to the head of region, with a copy to the task force.
-    """
     from tipref.outputs import output_path
     from tipref.reporting.report import build_report, semester_range
     from tipref.reporting.report_text import (

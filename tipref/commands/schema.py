@@ -6,17 +6,23 @@ import json
 
 import click
 
+from tipref.commands._translate import Command
+from tipref.i18n import N_
 from tipref.schemas import SCHEMAS
 
 
-@click.command("schema")
+@click.command(
+    "schema",
+    cls=Command,
+    help=N_(
+        "Print the JSON Schema of record NAME (case, referral, provider, settings, ...).\n"
+        "\n"
+        "Without NAME, list the names. Enumerated values carry their Indonesian and English\n"
+        'labels under "x-labels".'
+    ),
+)
 @click.argument("name", required=False)
 def schema_command(name: str | None):
-    """Print the JSON Schema of record NAME (case, referral, provider, settings, ...).
-
-    Without NAME, list the names. Enumerated values carry their Indonesian and English
-    labels under "x-labels".
-    """
     if name is None:
         click.echo("\n".join(sorted(SCHEMAS)))
         return

@@ -10,7 +10,8 @@ from tipref.commands._common import (
     pass_app,
 )
 from tipref.commands._grammar import deprecated_argument
-from tipref.i18n import register_messages
+from tipref.commands._translate import Command, help_text
+from tipref.i18n import N_, register_messages
 from tipref.schemas.enums import Service
 
 register_messages(
@@ -34,11 +35,22 @@ register_messages(
 )
 
 
-@click.command("sop")
+@click.command(
+    "sop",
+    cls=Command,
+    help=N_(
+        "The SOP's services: steps, typical providers, documents and time limits.\n"
+        "\n"
+        "Without --service, all of them. With --json, both languages are given unless --lang\n"
+        "is set."
+    ),
+)
 @click.option(
     "--service",
     type=EnumChoice(Service),
-    help="Only this service: " + ", ".join(Service.ids()) + " (or its label).",
+    help=help_text(
+        N_("Only this service: {choices} (or its label)."), choices=", ".join(Service.ids())
+    ),
 )
 @output_options
 @pass_app
@@ -46,15 +58,6 @@ register_messages(
     "old_service", "sop SERVICE", "sop --service SERVICE", "service", type=EnumChoice(Service)
 )
 def sop_command(app, service: Service | None, as_json: bool):
-    """The SOP's services: steps, typical providers, documents and time limits.
-
-    Without --service, all of them. With --json, both languages are given unless --lang
-    is set.
-
-    \b
-    Example:
-      tipref sop --service health
-    """
     from tipref.guidance.sop import CATALOGUE, catalogue_json, text
 
     if as_json:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import output_options, pass_app, table
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group, help_text
+from tipref.i18n import N_, register_messages
 
 # the document kinds a template can be for (tipref.documents.check has their example data)
 KINDS = (
@@ -21,16 +22,23 @@ KINDS = (
 )
 
 
-@click.group("template")
+@click.group(
+    "template",
+    cls=Group,
+    help=N_(
+        "Word templates: list, export a default into the book to edit, check a template's tags."
+    ),
+)
 def template_group():
-    """Word templates: list, export a default into the book to edit, check a template's tags."""
+    pass
 
 
-@template_group.command("list")
+@template_group.command(
+    "list", help=N_("List the templates and whether the book has its own copy.")
+)
 @output_options
 @pass_app
 def template_list(app, as_json: bool):
-    """List the templates and whether the book has its own copy."""
     from tipref.documents.render import list_templates
 
     found = list_templates(app.book.root)
@@ -42,16 +50,19 @@ def template_list(app, as_json: bool):
     )
 
 
-@template_group.command("export")
+@template_group.command(
+    "export",
+    help=N_(
+        "Copy the default template NAME into the book's templates/ folder, to edit in Word.\n"
+        "\n"
+        "From then on documents are made from the book's copy. Delete it to go back to the default."
+    ),
+)
 @click.argument("name")
-@click.option("--force", is_flag=True, help="Overwrite the book's copy if there is one.")
+@click.option("--force", is_flag=True, help=N_("Overwrite the book's copy if there is one."))
 @output_options
 @pass_app
 def template_export(app, name: str, force: bool, as_json: bool):
-    """Copy the default template NAME into the book's templates/ folder, to edit in Word.
-
-    From then on documents are made from the book's copy. Delete it to go back to the default.
-    """
     from tipref.documents.render import export_template
 
     path = export_template(app.book.root, name, force)
@@ -61,23 +72,29 @@ def template_export(app, name: str, force: bool, as_json: bool):
     app.success(app.t("template.exported", path=str(path)))
 
 
-@template_group.command("check")
+@template_group.command(
+    "check",
+    help=N_(
+        "List the tags in FILE (a path or a template name) that the data does not provide.\n"
+        "\n"
+        "Exit 1 when there is any, or when a trial render with example data fails."
+    ),
+)
 @click.argument("file")
 @click.option(
     "--kind",
     type=click.Choice(KINDS),
     metavar="KIND",
-    help="What the template is for: " + ", ".join(KINDS) + ". Default: from its name "
-    "(commitment-*.docx, conference-invitation-*, conference-minutes-*, identification-*, "
-    "consent-*, police-report-*, handover-*, acceptance-*; else letter).",
+    help=help_text(
+        N_(
+            "What the template is for: {choices}. Default: from its name (commitment-*.docx, conference-invitation-*, conference-minutes-*, identification-*, consent-*, police-report-*, handover-*, acceptance-*; else letter)."
+        ),
+        choices=", ".join(KINDS),
+    ),
 )
 @output_options
 @pass_app
 def template_check(app, file: str, kind: str | None, as_json: bool):
-    """List the tags in FILE (a path or a template name) that the data does not provide.
-
-    Exit 1 when there is any, or when a trial render with example data fails.
-    """
     from tipref.documents.check import check_template
     from tipref.errors import TiprefError
 

@@ -8,49 +8,60 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import fields, output_options, pass_app, table
-from tipref.i18n import register_messages
+from tipref.commands._translate import Group
+from tipref.i18n import N_, register_messages
 
 
-@click.group("vault")
+@click.group(
+    "vault",
+    cls=Group,
+    help=N_(
+        "Encrypt the case book's personal data; add and remove team members' keys.\n"
+        "\n"
+        "Each member has a personal key on their own device, locked by a passphrase\n"
+        "(TIPREF_PASSPHRASE, or asked on a terminal). The shared folder holds only\n"
+        "ciphertexts and the data key wrapped for each member."
+    ),
+)
 def vault_group():
-    """Encrypt the case book's personal data; add and remove team members' keys.
-
-    Each member has a personal key on their own device, locked by a passphrase
-    (TIPREF_PASSPHRASE, or asked on a terminal). The shared folder holds only
-    ciphertexts and the data key wrapped for each member.
-    """
+    pass
 
 
-@vault_group.command("identity")
+@vault_group.command(
+    "identity",
+    help=N_(
+        "Create your personal key (once per device) and print its public half.\n"
+        "\n"
+        "With --export FILE, copy it somewhere safe; with --import FILE, install such a copy.\n"
+        "\n"
+        "Send the JSON (--json > me.json) to a member, who runs 'tipref vault add-member me.json'."
+    ),
+)
 @click.option(
     "--label",
-    help="Your name as colleagues will see it in 'vault status' (default: your user name).",
+    help=N_("Your name as colleagues will see it in 'vault status' (default: your user name)."),
 )
 @click.option(
     "--export",
     "export_to",
     type=click.Path(path_type=Path),
-    help="Copy your identity file here, to keep somewhere safe (it opens nothing without "
-    "your passphrase).",
+    help=N_(
+        "Copy your identity file here, to keep somewhere safe (it opens nothing without "
+        "your passphrase)."
+    ),
 )
 @click.option(
     "--import",
     "import_from",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Install a copy made with --export (a new laptop, a lost config folder).",
+    help=N_("Install a copy made with --export (a new laptop, a lost config folder)."),
 )
 @click.option(
-    "--force", is_flag=True, help="--export: replace FILE; --import: replace another identity."
+    "--force", is_flag=True, help=N_("--export: replace FILE; --import: replace another identity.")
 )
 @output_options
 @pass_app
 def vault_identity(app, label, export_to, import_from, force: bool, as_json: bool):
-    """Create your personal key (once per device) and print its public half.
-
-    With --export FILE, copy it somewhere safe; with --import FILE, install such a copy.
-
-    Send the JSON (--json > me.json) to a member, who runs 'tipref vault add-member me.json'.
-    """
     from tipref.privacy import vault
 
     if export_to and import_from:
@@ -97,12 +108,16 @@ def _keep_a_copy(app) -> None:
     app.info(app.t("identity.keep_copy", path=str(identity_path())))
 
 
-@vault_group.command("init")
-@click.option("--label", help="Your name as colleagues will see it (default: your user name).")
+@vault_group.command(
+    "init",
+    help=N_(
+        "Encrypt this book: every record and history log is rewritten with the sensitive fields encrypted."
+    ),
+)
+@click.option("--label", help=N_("Your name as colleagues will see it (default: your user name)."))
 @output_options
 @pass_app
 def vault_init(app, label, as_json: bool):
-    """Encrypt this book: every record and history log is rewritten with the sensitive fields encrypted."""
     from tipref.privacy import vault
 
     result = vault.init_vault(app.book, label)
@@ -113,12 +128,16 @@ def vault_init(app, label, as_json: bool):
     _keep_a_copy(app)
 
 
-@vault_group.command("add-member")
+@vault_group.command(
+    "add-member",
+    help=N_(
+        "Give a colleague access: IDENTITY_FILE is their 'tipref vault identity --json' output."
+    ),
+)
 @click.argument("identity_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @output_options
 @pass_app
 def vault_add_member(app, identity_file: Path, as_json: bool):
-    """Give a colleague access: IDENTITY_FILE is their 'tipref vault identity --json' output."""
     from tipref.errors import TiprefError
     from tipref.privacy import vault
 
@@ -138,17 +157,20 @@ def vault_add_member(app, identity_file: Path, as_json: bool):
     _keep_a_copy(app)
 
 
-@vault_group.command("remove-member")
+@vault_group.command(
+    "remove-member",
+    help=N_(
+        "Take a member's access away and rotate the data key (every record is re-encrypted).\n"
+        "\n"
+        "Records written from now on are closed to them. What they could read before, they\n"
+        "may have kept; old history lines stay under the old key."
+    ),
+)
 @click.argument("member")
-@click.option("--yes", is_flag=True, help="Do it without asking.")
+@click.option("--yes", is_flag=True, help=N_("Do it without asking."))
 @output_options
 @pass_app
 def vault_remove_member(app, member: str, yes: bool, as_json: bool):
-    """Take a member's access away and rotate the data key (every record is re-encrypted).
-
-    Records written from now on are closed to them. What they could read before, they
-    may have kept; old history lines stay under the old key.
-    """
     from tipref.privacy import vault
 
     if not yes:
@@ -172,11 +194,10 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
     )
 
 
-@vault_group.command("rotate")
+@vault_group.command("rotate", help=N_("Make a new data key and re-encrypt every record with it."))
 @output_options
 @pass_app
 def vault_rotate(app, as_json: bool):
-    """Make a new data key and re-encrypt every record with it."""
     from tipref.privacy import vault
 
     result = vault.rotate(app.book)
@@ -186,11 +207,12 @@ def vault_rotate(app, as_json: bool):
     app.success(app.t("vault.done_rotated", key=result["new_key"], records=result["records"]))
 
 
-@vault_group.command("status")
+@vault_group.command(
+    "status", help=N_("Is the book encrypted, who holds a key, which key versions are in use.")
+)
 @output_options
 @pass_app
 def vault_status(app, as_json: bool):
-    """Is the book encrypted, who holds a key, which key versions are in use."""
     from tipref.privacy import vault
     from tipref.sync.vaultcheck import vault_problems
 
