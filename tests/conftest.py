@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tipref import clock
+from tipref import clock, i18n
 from tipref.cli import cli
 from tipref.documents.pdf import find_soffice
 
@@ -35,6 +35,9 @@ def isolated_env(tmp_path_factory, monkeypatch):
     for name in ("TIPREF_BOOK", "TIPREF_LANG", "TIPREF_NOW", "TIPREF_KEY", "TIPREF_PASSPHRASE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TIPREF_NOW", FROZEN_NOW)
+    monkeypatch.setenv(i18n.STRICT_ENV, "1")  # a message missing a parameter fails the test
+    monkeypatch.setenv("LANGUAGE", i18n.DEFAULT_LANGUAGE)  # restored after set_language's
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)  # a previous test's language must not leak
     clock.use_zone(clock.DEFAULT_ZONE)  # the zone of the previous test's book must not leak
     return home
 

@@ -6,7 +6,9 @@ Commands live in :mod:`tipref.commands`, one module per group, registered in the
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 import click
@@ -16,7 +18,7 @@ from tipref.commands import COMMANDS, LazyGroup
 from tipref.commands._help import SUMMARIES, apply_help
 from tipref.commands._translate import VERSION_OPTION_HELP
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import LANGUAGES, N_, t
+from tipref.i18n import LANGUAGES, N_, detect_language, set_language, t
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -33,6 +35,12 @@ CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_
 
 class TiprefGroup(LazyGroup):
     """Turns the core's errors into one line on stderr and exit code 1."""
+
+    def main(self, args: Sequence[str] | None = None, *pargs: Any, **kwargs: Any) -> Any:
+        # the run's language before click reads anything: its own messages and --help too
+        argv = sys.argv[1:] if args is None else list(args)
+        set_language(detect_language(argv, os.environ))
+        return super().main(args, *pargs, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -125,6 +133,7 @@ def cli(
 
     ctx.obj = App(book_path=book_path, actor=actor, lang=lang, debug=debug)
     ctx.obj.use_book_clock()
+    set_language(ctx.obj.lang)
 
 
 apply_help(cli, "")

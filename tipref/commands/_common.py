@@ -15,7 +15,7 @@ from rich.table import Table
 
 from tipref.app import App
 from tipref.errors import InvalidInput
-from tipref.i18n import LANGUAGES, N_
+from tipref.i18n import LANGUAGES, N_, set_language
 from tipref.schemas.labels import LabelledEnum
 
 
@@ -112,6 +112,7 @@ def output_options(command: Callable) -> Callable:
             app.json_output = as_json
             if command_lang:
                 app.lang_flag = command_lang
+                set_language(command_lang)
         return command(*args, as_json=as_json, **kwargs)
 
     return wrapper
