@@ -15,7 +15,7 @@ from rich.table import Table
 
 from tipref.app import App
 from tipref.errors import InvalidInput
-from tipref.i18n import LANGUAGES, N_, set_language
+from tipref.i18n import LANGUAGES, N_, _, set_language
 from tipref.schemas.labels import LabelledEnum
 
 
@@ -46,7 +46,11 @@ class EnumChoice(click.ParamType):
             return self.enum.parse(str(value))
         except InvalidInput:
             self.fail(
-                f"'{value}' is not known; choose from: {', '.join(self.enum.ids())}", param, ctx
+                _("'{value}' is not known; choose from: {choices}").format(
+                    value=value, choices=", ".join(self.enum.ids())
+                ),
+                param,
+                ctx,
             )
 
 
@@ -83,8 +87,10 @@ class DateParam(click.ParamType):
             return date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(
-                f"'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-01-25), "
-                "today, yesterday or today-N (N days ago)",
+                _(
+                    "'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-01-25), "
+                    "today, yesterday or today-N (N days ago)"
+                ).format(value=value),
                 param,
                 ctx,
             )
@@ -193,14 +199,18 @@ def override_reason(override: str | None, override_reason_text: str | None) -> s
     if override is None:
         if override_reason_text:
             raise click.UsageError(
-                f"--override-reason goes with --override-consent: {OVERRIDE_FORM}"
+                _("--override-reason goes with --override-consent: {form}").format(
+                    form=OVERRIDE_FORM
+                )
             )
         return None
     text = (override or override_reason_text or "").strip()
     if not text:
         raise click.UsageError(
-            f"--override-consent needs its own reason: {OVERRIDE_FORM}. "
-            "--reason is the referral's reason (why the service is asked for)."
+            _(
+                "--override-consent needs its own reason: {form}. "
+                "--reason is the referral's reason (why the service is asked for)."
+            ).format(form=OVERRIDE_FORM)
         )
     return text
 
@@ -265,7 +275,7 @@ def ask(
         )
         return None if answer == "" else answer
     if required:
-        raise click.UsageError(f"Missing option '{option}'.")
+        raise click.UsageError(f"{_('Missing option')} '{option}'.")
     return default
 
 

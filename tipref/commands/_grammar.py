@@ -11,7 +11,7 @@ import click
 
 from tipref.app import App
 from tipref.commands._common import EnumChoice
-from tipref.i18n import register_messages
+from tipref.i18n import _, register_messages
 from tipref.schemas.labels import LabelledEnum
 
 # -- the grammar's old spellings (issue 15) ---------------------------------------------
@@ -41,7 +41,11 @@ def deprecated_option(old: str, new: str, dest: str, **option_kwargs: Any) -> Ca
             value = kwargs.pop(hidden_name, None)
             if value not in (None, (), False):
                 if kwargs.get(dest) not in (None, (), False):
-                    raise click.UsageError(f"{old} is the old name of {new}: give only {new}.")
+                    raise click.UsageError(
+                        _("{old} is the old name of {new}: give only {new}.").format(
+                            old=old, new=new
+                        )
+                    )
                 deprecation_note(old, new)
                 kwargs[dest] = value
             return command(*args, **kwargs)
@@ -70,7 +74,11 @@ def deprecated_argument(name: str, old: str, new: str, dest: str, **kwargs: Any)
             value = options.pop(name, None)
             if value is not None:
                 if options.get(dest) is not None:
-                    raise click.UsageError(f"{old} is the old form of {new}: give only {new}.")
+                    raise click.UsageError(
+                        _("{old} is the old form of {new}: give only {new}.").format(
+                            old=old, new=new
+                        )
+                    )
                 deprecation_note(old, new)
                 options[dest] = value
             return command(*args, **options)
@@ -122,7 +130,11 @@ class LimitedChoice(EnumChoice):
         member = super().convert(value, param, ctx)
         if member not in self.allowed:
             self.fail(
-                f"'{value}' is not valid here; choose from: {', '.join(self.ids())}", param, ctx
+                _("'{value}' is not valid here; choose from: {choices}").format(
+                    value=value, choices=", ".join(self.ids())
+                ),
+                param,
+                ctx,
             )
         return member
 

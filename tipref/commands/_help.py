@@ -17,6 +17,13 @@ from tipref.commands._translate import Command, Example
 from tipref.i18n import N_
 
 SUMMARIES: dict[str, str] = {
+    "case list": N_("List cases (names are not shown; use 'case show')."),
+    "case show": N_("Show a case with its persons, facts and chronology."),
+    "commitment show": N_("Show a commitment document: recitals, points and signatories."),
+    "consent form": N_("Write the consent form and privacy notice for a person to sign."),
+    "consent list": N_("Every consent of a case's persons, in force or withdrawn."),
+    "referral show": N_("Show a referral and every status change (who, when, note)."),
+    "vault rotate": N_("Make a new data key and re-encrypt every record with it."),
     "case": N_("Cases of victims and witnesses."),
     "case add-person": N_("Add a witness or another victim to a case."),
     "case event": N_("Record the moments that start or stop deadlines."),

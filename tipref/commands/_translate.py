@@ -89,8 +89,19 @@ class Command(click.Command):
                 formatter.write_text(format_examples(self.examples))
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated(self.get_params(ctx), "help"):
-            super().format_options(ctx, formatter)
+        # click's own loop, each option's help translated while its row is made (click
+        # may make the help option again at each get_params)
+        rows = []
+        for param in self.get_params(ctx):
+            with _translated([param], "help"):
+                row = param.get_help_record(ctx)
+            if row is not None and not isinstance(param, click.Argument):
+                rows.append(row)
+        if rows:
+            with formatter.section(_("Options")):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated([self], "epilog"):

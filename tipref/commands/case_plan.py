@@ -17,7 +17,7 @@ from tipref.commands._common import (
 from tipref.commands._grammar import deprecated_argument
 from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Command, help_text
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, _, register_messages
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
 from tipref.schemas.enums import Service
@@ -79,7 +79,9 @@ class DateTimeParam(click.ParamType):
             return datetime.fromisoformat(text.replace("T", " "))
         except ValueError:
             self.fail(
-                f"'{value}' is not a date and time; write 'YYYY-MM-DD HH:MM', e.g. '2026-01-25 09:30'",
+                _(
+                    "'{value}' is not a date and time; write 'YYYY-MM-DD HH:MM', e.g. '2026-01-25 09:30'"
+                ).format(value=value),
                 param,
                 ctx,
             )
@@ -245,12 +247,12 @@ def case_need_command(
     from tipref.guidance import plan as core
 
     if service is None:
-        raise click.UsageError("Missing option '--service'.")
+        raise click.UsageError(f"{_('Missing option')} '--service'.")
     if needed is None and not clear:
-        raise click.UsageError("Give --needed, --not-needed or --clear.")
+        raise click.UsageError(_("Give --needed, --not-needed or --clear."))
     if needed is not None and clear:
         raise click.UsageError(
-            "--clear forgets the assessment: give it without --needed/--not-needed."
+            _("--clear forgets the assessment: give it without --needed/--not-needed.")
         )
     need = None if clear else (ServiceNeed.needed if needed else ServiceNeed.not_needed)
     case = core.set_need(app.book, ref, service, need, person_ref)

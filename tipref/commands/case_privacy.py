@@ -7,7 +7,7 @@ import click
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._grammar import deprecated_option
 from tipref.commands._translate import Command
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, _, register_messages
 
 
 @click.command(
@@ -111,13 +111,13 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
             app.success(app.t("subject.done_pending", **result))
         return
     if not case_ref:
-        raise click.UsageError("Missing argument 'REF'.")
+        raise click.UsageError(f"{_('Missing argument')} 'REF'.")
     if not reason:
-        raise click.UsageError("Missing option '--request'.")
+        raise click.UsageError(f"{_('Missing option')} '--request'.")
     if not yes and not (
         interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref), err=True)
     ):
-        raise click.UsageError("Erasure cannot be undone: confirm with --yes.")
+        raise click.UsageError(_("Erasure cannot be undone: confirm with --yes."))
     result = purge(app.book, case_ref, person_ref, reason)
     if as_json:
         app.emit_json(result)

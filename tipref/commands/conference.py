@@ -8,7 +8,7 @@ import click
 
 from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
 from tipref.commands._translate import Group
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, _, register_messages
 from tipref.schemas.case import Case
 from tipref.schemas.provider import Provider
 
@@ -60,7 +60,7 @@ def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json
     held_on = ask(held_on, "--date", "Date / Tanggal", type=DATE)
     place = ask(place, "--place", "Place / Tempat")
     if not invite:
-        raise click.UsageError("Missing option '--invite' (a provider invited; repeat).")
+        raise click.UsageError(_("Missing option '--invite' (a provider invited; repeat)."))
     conference = new_conference(app.book, case_ref, held_on, place, list(invite), time_, agenda)
     if as_json:
         app.emit_json(_json(conference))
@@ -248,7 +248,7 @@ def conference_minutes(
         )
         referrals = result.referrals
     elif decisions or refer or need or discussion:
-        raise click.UsageError("--discussion/--decision/--refer/--need need --attendance FILE.")
+        raise click.UsageError(_("--discussion/--decision/--refer/--need need --attendance FILE."))
     written = write_minutes(book, ref, target, app.lang_flag, force=True)
     for warning in written.warnings:
         app.warn(warning)

@@ -7,7 +7,7 @@ import click
 from tipref import clock, userconfig
 from tipref.commands._common import fields, output_options, pass_app
 from tipref.commands._translate import Group
-from tipref.i18n import LANGUAGES, N_
+from tipref.i18n import LANGUAGES, N_, _
 from tipref.paths import config_dir
 
 
@@ -28,7 +28,9 @@ def config_group():
 @pass_app
 def config_set(app, key: str, value: str):
     if key == "language" and value not in LANGUAGES:
-        raise click.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="VALUE")
+        raise click.BadParameter(
+            _("choose from {choices}").format(choices=", ".join(LANGUAGES)), param_hint="VALUE"
+        )
     userconfig.set_value(key, value)
     app.success(app.t("done.config", key=key, value=value))
 

@@ -9,7 +9,7 @@ import click
 
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._translate import Command
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, _, register_messages
 
 register_messages(
     {
@@ -87,7 +87,7 @@ def demo_command(
 
     if tour and (as_json or cases):
         raise click.UsageError(
-            "--tour is a walk-through for people: give it without --json and --cases."
+            _("--tour is a walk-through for people: give it without --json and --cases.")
         )
     if tour:
         existing = _tour_book(app, path, force)

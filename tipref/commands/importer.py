@@ -8,7 +8,7 @@ import click
 
 from tipref.commands._common import output_options, pass_app, spreadsheet_options
 from tipref.commands._translate import Command
-from tipref.i18n import N_
+from tipref.i18n import N_, _
 
 MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 
@@ -85,7 +85,7 @@ def import_command(
             app.out.print(", ".join(core.FIELDS))
         return
     if file is None:
-        raise click.UsageError("Missing argument 'FILE'.")
+        raise click.UsageError(f"{_('Missing argument')} 'FILE'.")
     mapping = core.parse_mapping(list(pairs), Path(mapping_file) if mapping_file else None)
     result = core.import_file(
         app.book,

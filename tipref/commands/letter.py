@@ -18,7 +18,7 @@ from tipref.commands._common import (
     table,
 )
 from tipref.commands._translate import Group
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, _, register_messages
 from tipref.schemas.enums import ReferralStatus, Service
 
 register_messages(
@@ -135,7 +135,7 @@ def letter_command(
         results = _batch(app, core, book, referrals, out_dir, lang, force)
     else:
         if status is not None or service is not None:
-            raise click.UsageError("Give REF or --status/--service, not both.")
+            raise click.UsageError(_("Give REF or --status/--service, not both."))
         # --out-dir is always a folder, even one that does not exist yet
         target = out if out is not None else (os.path.join(out_dir, "") if out_dir else None)
         results = [
@@ -160,11 +160,13 @@ def _check_batch_options(app, status, service, out_dir, single: bool) -> None:
     if status is None and service is None:
         raise click.UsageError(app.t("letter.need_ref"))
     if out_dir is None:
-        raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+        raise click.UsageError(_("Missing option '--out-dir' (needed with --status/--service)."))
     if single:
         raise click.UsageError(
-            "--share-identity, --override-consent, --date and --companion work on one "
-            "letter (REF) at a time."
+            _(
+                "--share-identity, --override-consent, --date and --companion work on one "
+                "letter (REF) at a time."
+            )
         )
 
 

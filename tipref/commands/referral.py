@@ -25,7 +25,7 @@ from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Group, help_text
 from tipref.commands.referral_reply import referral_reply
-from tipref.i18n import N_
+from tipref.i18n import N_, _
 from tipref.present import referral_json
 from tipref.schemas import Provider
 from tipref.schemas.case import Case
@@ -125,7 +125,7 @@ def referral_new(
     **details,
 ):
     if to_ref and from_ref:
-        raise click.UsageError("Give --to (outgoing) or --incoming-from (incoming), not both.")
+        raise click.UsageError(_("Give --to (outgoing) or --incoming-from (incoming), not both."))
     override = override_reason(override_consent, override_reason_text)  # before anything is asked
     if not (case_ref and service and (to_ref or from_ref)) and interactive():
         from tipref.commands._forms import ask_referral_form
@@ -199,8 +199,10 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
     if status is not None and not status_reason and "reason" in data:
         # one option, one meaning: --reason never stands in for the status's reason
         raise click.UsageError(
-            '--reason is the referral\'s reason; the reason for the status is --why "REASON" '
-            '(e.g. --status declined --why "No bed free")'
+            _(
+                '--reason is the referral\'s reason; the reason for the status is --why "REASON" '
+                '(e.g. --status declined --why "No bed free")'
+            )
         )
     before = book.get(Referral, ref)
     referral = core.change_status(book, ref, status, note, status_reason, data)

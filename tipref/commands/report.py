@@ -14,7 +14,7 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import deprecated_option
 from tipref.commands._translate import Command
-from tipref.i18n import N_
+from tipref.i18n import N_, _
 
 
 @click.command(
@@ -95,7 +95,7 @@ def report_command(
     )
 
     if semester and (start or end):
-        raise click.UsageError("Use either --semester or --since/--until, not both.")
+        raise click.UsageError(_("Use either --semester or --since/--until, not both."))
     if semester:
         start, end = semester_range(semester)
     report = build_report(app.book, start, end)

@@ -7,7 +7,7 @@ import json
 import click
 
 from tipref.commands._translate import Command
-from tipref.i18n import N_
+from tipref.i18n import N_, _
 from tipref.schemas import SCHEMAS
 
 
@@ -29,6 +29,9 @@ def schema_command(name: str | None):
     model = SCHEMAS.get(name)
     if model is None:
         raise click.BadParameter(
-            f"'{name}' is not known; choose from: {', '.join(sorted(SCHEMAS))}", param_hint="NAME"
+            _("'{value}' is not known; choose from: {choices}").format(
+                value=name, choices=", ".join(sorted(SCHEMAS))
+            ),
+            param_hint="NAME",
         )
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))

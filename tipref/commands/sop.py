@@ -86,7 +86,7 @@ def sop_command(app, service: Service | None, as_json: bool):
         if entry.time_limits:
             body.append(f"{t('sop.time_limits')}:\n", style="bold")
             for limit in entry.time_limits:
-                extra = f" [{limit.basis}]"
+                extra = f" [{text(limit.basis, lang)}]"
                 if not limit.law:
                     extra += f" ({t('sop.not_law')})"
                 if limit.setting:

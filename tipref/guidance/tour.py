@@ -165,16 +165,16 @@ class Tour:
         say: Callable[..., None],
         wait: Callable[[], None],
     ) -> bool:
-        from tipref.i18n import t
+        from tipref.i18n import t, translation
 
-        pick = 0 if self.lang == "id" else 1
+        gettext = translation(self.lang).gettext
         for n, step in enumerate(STEPS, 1):
             say("")
             say(
-                f" {t('tour.step', self.lang, n=n, total=len(STEPS), title=step.title[pick])} ",
+                f" {t('tour.step', self.lang, n=n, total=len(STEPS), title=gettext(step.title))} ",
                 "bold reverse",
             )
-            say(step.explain[pick])
+            say(gettext(step.explain))
             before = plan_snapshot(self.root, self.case_number, self.lang)
             for command in step.commands:
                 if command[0] == FILL_SLIP:

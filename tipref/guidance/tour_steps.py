@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Text = tuple[str, str]
+from tipref.i18n import N_
+
+Text = str  # English, marked with N_(); translated when the tour runs
 
 
 @dataclass(frozen=True)
@@ -33,16 +35,9 @@ TOUR_ATTENDANCE = (
 
 STEPS: tuple[TourStep, ...] = (
     TourStep(
-        ("Pengaduan / identifikasi", "Complaint / identification"),
-        (
-            "Seorang perempuan melapor ke UPTD PPA. Buka kasus, catat waktu ia diterima dalam penanganan "
-            "(laporan polisi wajib dalam 24 jam, PP 9/2008), keputusan identifikasi dengan "
-            "unsur-unsurnya (proses, cara, tujuan) dan formulirnya, dan persetujuannya, yang "
-            "dibacakan dari lembar persetujuan.",
-            "A woman comes to the UPTD PPA. Open a case, record when she was taken in under treatment "
-            "(police report due within 24 hours, PP 9/2008), the identification decision with "
-            "its elements (process, means, purpose) and its form, and her consent, read to her "
-            "from the printed consent form.",
+        N_("Complaint / identification"),
+        N_(
+            "A woman comes to the UPTD PPA. Open a case, record when she was taken in under treatment (police report due within 24 hours, PP 9/2008), the identification decision with its elements (process, means, purpose) and its form, and her consent, read to her from the printed consent form."
         ),
         (
             (
@@ -109,12 +104,9 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
-        ("Rehabilitasi kesehatan", "Health rehabilitation"),
-        (
-            "Ia perlu diperiksa segera. Catat kebutuhan dan permohonan pertolongan pertama (7 hari, UU 21/2007 Pasal 53), "
-            "rujuk ke RSUD dengan surat rujukan, lalu baca lembar balasan yang diisi rumah sakit.",
-            "She needs urgent care. Record the need and the request for first aid (7 days, UU 21/2007 Pasal 53), "
-            "refer her to the RSUD with a referral letter, then read back the reply slip the hospital filled in.",
+        N_("Health rehabilitation"),
+        N_(
+            "She needs urgent care. Record the need and the request for first aid (7 days, UU 21/2007 Pasal 53), refer her to the RSUD with a referral letter, then read back the reply slip the hospital filled in."
         ),
         (
             ("case", "need", "{case}", "--service", "health", "--needed"),
@@ -138,11 +130,8 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
-        ("Rehabilitasi sosial", "Social rehabilitation"),
-        (
-            "Asesmen dan konseling oleh Dinas Sosial.",
-            "Assessment and counselling by the social affairs office.",
-        ),
+        N_("Social rehabilitation"),
+        N_("Assessment and counselling by the social affairs office."),
         (
             (
                 "referral",
@@ -160,11 +149,8 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
-        ("Bantuan hukum", "Legal aid"),
-        (
-            "Pendamping hukum untuk pemeriksaan polisi dan permohonan restitusi.",
-            "A legal companion for the police examination and the restitution claim.",
-        ),
+        N_("Legal aid"),
+        N_("A legal companion for the police examination and the restitution claim."),
         (
             (
                 "referral",
@@ -193,10 +179,9 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
-        ("Pemulangan", "Repatriation"),
-        (
-            "Ia ingin pulang ke desanya; BP3MI dan Dinas Sosial mengatur pemulangan dengan berita acara serah terima.",
-            "She wants to go home to her village; BP3MI and the social office arrange the return with a handover record.",
+        N_("Repatriation"),
+        N_(
+            "She wants to go home to her village; BP3MI and the social office arrange the return with a handover record."
         ),
         (
             (
@@ -242,10 +227,9 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
-        ("Reintegrasi sosial", "Social reintegration"),
-        (
-            "Pelatihan kerja lewat Disnaker; pemantauan sekurang-kurangnya 3 bulan setelah pulang.",
-            "Job training through the manpower office; monitoring for at least 3 months after return.",
+        N_("Social reintegration"),
+        N_(
+            "Job training through the manpower office; monitoring for at least 3 months after return."
         ),
         (
             (
@@ -264,14 +248,9 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
-        ("Rapat koordinasi kasus", "Case conference"),
-        (
-            "Koordinasi bukan rujukan: lembaga-lembaga bertemu dalam rapat koordinasi kasus. "
-            "Catat rapatnya, buat surat undangan, lalu catat daftar hadir, pembahasan dan "
-            "keputusan; keputusan bisa menandai kebutuhan atau membuat rujukan.",
-            "Coordination is not a referral: the institutions meet in a case conference. Record "
-            "it, write the invitation, then record the attendance, the discussion and the "
-            "decisions; a decision can mark a need or start a referral.",
+        N_("Case conference"),
+        N_(
+            "Coordination is not a referral: the institutions meet in a case conference. Record it, write the invitation, then record the attendance, the discussion and the decisions; a decision can mark a need or start a referral."
         ),
         (
             (
@@ -315,12 +294,9 @@ STEPS: tuple[TourStep, ...] = (
         ),
     ),
     TourStep(
-        ("Koordinasi, evaluasi, dan pelaporan", "Coordination, evaluation and reporting"),
-        (
-            "PPT mengevaluasi setiap 6 bulan dan melapor kepada bupati dengan tembusan ke Gugus Tugas (PP 9/2008). 'tipref due' menunjukkan yang terlambat "
-            "di semua kasus; kode keluar 3 berarti ada yang terlambat.",
-            "The PPT evaluates every 6 months and reports to the Bupati with a copy to the task force (PP 9/2008). 'tipref due' shows what is late "
-            "across all cases; exit status 3 means something is overdue.",
+        N_("Coordination, evaluation and reporting"),
+        N_(
+            "The PPT evaluates every 6 months and reports to the Bupati with a copy to the task force (PP 9/2008). 'tipref due' shows what is late across all cases; exit status 3 means something is overdue."
         ),
         (
             (

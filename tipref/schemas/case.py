@@ -12,6 +12,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from tipref import clock
+from tipref.i18n import N_
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.countries import normalise_country
@@ -38,8 +39,8 @@ ADULT_AGE = 18
 class ServiceNeed(LabelledEnum):
     """Whether a person needs an SOP service (``tipref case need``)."""
 
-    needed = ("needed", "Perlu", "Needed")
-    not_needed = ("not-needed", "Tidak perlu", "Not needed")
+    needed = ("needed", N_("Needed"))
+    not_needed = ("not-needed", N_("Not needed"))
 
 
 class CaseEvents(Model):

@@ -12,24 +12,21 @@ from datetime import date
 from pydantic import Field
 
 from tipref import clock
+from tipref.i18n import N_
 from tipref.schemas.base import Model, new_id
 from tipref.schemas.labels import LabelledEnum
 from tipref.schemas.text import FreeText, SingleLine
 
 
 class ConsentScope(LabelledEnum):
-    services = ("services", "Menerima layanan", "To receive services")
-    share_identity = ("share-identity", "Membagikan identitas", "To share identity")
-    reporting = (
-        "reporting",
-        "Dihitung dalam laporan tanpa identitas",
-        "To be counted in non-identifying reports",
-    )
+    services = ("services", N_("To receive services"))
+    share_identity = ("share-identity", N_("To share identity"))
+    reporting = ("reporting", N_("To be counted in non-identifying reports"))
 
 
 class ConsentForm(LabelledEnum):
-    written = ("written", "Tertulis", "Written")
-    recorded = ("recorded", "Direkam", "Recorded")
+    written = ("written", N_("Written"))
+    recorded = ("recorded", N_("Recorded"))
 
 
 class SignedCopy(Model):

@@ -6,81 +6,66 @@ are its value names, so an export needs no translation table.
 
 from __future__ import annotations
 
+from tipref.i18n import N_
 from tipref.schemas.labels import LabelledEnum
 
 
 class Service(LabelledEnum):
     """The SOP services of Permen PPPA 8/2021."""
 
-    identification = ("identification", "Pengaduan / Identifikasi", "Complaint / identification")
-    health = ("health", "Rehabilitasi Kesehatan", "Health rehabilitation")
-    social = ("social", "Rehabilitasi Sosial", "Social rehabilitation")
-    legal = ("legal", "Bantuan Hukum", "Legal aid")
-    repatriation = ("repatriation", "Pemulangan", "Repatriation")
-    reintegration = ("reintegration", "Reintegrasi Sosial", "Social reintegration")
-    coordination = (
-        "coordination",
-        "Koordinasi, Evaluasi, dan Pelaporan",
-        "Coordination, evaluation and reporting",
-    )
+    identification = ("identification", N_("Complaint / identification"))
+    health = ("health", N_("Health rehabilitation"))
+    social = ("social", N_("Social rehabilitation"))
+    legal = ("legal", N_("Legal aid"))
+    repatriation = ("repatriation", N_("Repatriation"))
+    reintegration = ("reintegration", N_("Social reintegration"))
+    coordination = ("coordination", N_("Coordination, evaluation and reporting"))
 
 
 class ProviderType(LabelledEnum):
     # Indonesian institutions of the referral network
-    uptd_ppa = ("uptd-ppa", "UPTD PPA", "UPTD PPA (women and child protection unit)")
-    p2tp2a = ("p2tp2a", "P2TP2A (dahulu; kini UPTD PPA)", "P2TP2A (formerly; now UPTD PPA)")
-    dinas_sosial = ("dinas-sosial", "Dinas Sosial", "Social affairs office")
-    dinas_pppa = ("dinas-pppa", "Dinas PPPA", "Women empowerment and child protection office")
-    disnaker = ("disnaker", "Dinas Tenaga Kerja", "Manpower office")
-    dukcapil = ("dukcapil", "Dinas Kependudukan dan Pencatatan Sipil", "Civil registry office")
-    education_office = ("dinas-pendidikan", "Dinas Pendidikan", "Education office")
-    hospital = ("hospital", "Rumah sakit", "Hospital")
-    puskesmas = ("puskesmas", "Puskesmas", "Community health centre")
-    police = ("police", "Kepolisian", "Police")
-    prosecutor = ("prosecutor", "Kejaksaan", "Prosecutor")
-    court = ("court", "Pengadilan", "Court")
-    legal_aid = ("legal-aid", "Lembaga bantuan hukum", "Legal aid organisation")
-    paralegal = ("paralegal", "Paralegal", "Paralegal")
-    lpsk = ("lpsk", "LPSK", "Witness and victim protection agency (LPSK)")
-    bp3mi = ("bp3mi", "BP3MI (KP2MI)", "Migrant worker protection office (BP3MI, of KP2MI)")
-    mission_abroad = ("mission-abroad", "Perwakilan RI (KBRI/KJRI)", "Indonesian mission abroad")
-    shelter = ("shelter", "Rumah aman", "Shelter")
-    task_force = ("task-force", "Gugus Tugas PP TPPO", "Anti-trafficking task force")
-    village = ("village", "Pemerintah desa", "Village government")
+    uptd_ppa = ("uptd-ppa", N_("UPTD PPA (women and child protection unit)"))
+    p2tp2a = ("p2tp2a", N_("P2TP2A (formerly; now UPTD PPA)"))
+    dinas_sosial = ("dinas-sosial", N_("Social affairs office"))
+    dinas_pppa = ("dinas-pppa", N_("Women empowerment and child protection office"))
+    disnaker = ("disnaker", N_("Manpower office"))
+    dukcapil = ("dukcapil", N_("Civil registry office"))
+    education_office = ("dinas-pendidikan", N_("Education office"))
+    hospital = ("hospital", N_("Hospital"))
+    puskesmas = ("puskesmas", N_("Community health centre"))
+    police = ("police", N_("Police"))
+    prosecutor = ("prosecutor", N_("Prosecutor"))
+    court = ("court", N_("Court"))
+    legal_aid = ("legal-aid", N_("Legal aid organisation"))
+    paralegal = ("paralegal", N_("Paralegal"))
+    lpsk = ("lpsk", N_("Witness and victim protection agency (LPSK)"))
+    bp3mi = ("bp3mi", N_("Migrant worker protection office (BP3MI, of KP2MI)"))
+    mission_abroad = ("mission-abroad", N_("Indonesian mission abroad"))
+    shelter = ("shelter", N_("Shelter"))
+    task_force = ("task-force", N_("Anti-trafficking task force"))
+    village = ("village", N_("Village government"))
     # HTCDS org_Type values
-    ngo = ("NGO", "LSM / organisasi masyarakat", "NGO")
-    law_enforcement = ("LawEnforcement", "Penegak hukum", "Law enforcement")
-    health_service = (
-        "HealthServiceOrganisation",
-        "Layanan kesehatan",
-        "Health service organisation",
-    )
-    central_government = (
-        "CentralGovernmentOrganisation",
-        "Pemerintah pusat",
-        "Central government organisation",
-    )
-    local_government = (
-        "LocalGovernmentOrganisation",
-        "Pemerintah daerah",
-        "Local government organisation",
-    )
-    immigration = ("ImmigrationService", "Imigrasi", "Immigration service")
-    legal_service = ("LegalService", "Layanan hukum", "Legal service")
-    business = ("CorporateBusiness", "Perusahaan", "Corporate business")
-    school = ("SchoolOrCollege", "Sekolah / perguruan tinggi", "School or college")
-    media = ("media", "Media", "Media")
-    other = ("other", "Lainnya", "Other")
+    ngo = ("NGO", N_("NGO"))
+    law_enforcement = ("LawEnforcement", N_("Law enforcement"))
+    health_service = ("HealthServiceOrganisation", N_("Health service organisation"))
+    central_government = ("CentralGovernmentOrganisation", N_("Central government organisation"))
+    local_government = ("LocalGovernmentOrganisation", N_("Local government organisation"))
+    immigration = ("ImmigrationService", N_("Immigration service"))
+    legal_service = ("LegalService", N_("Legal service"))
+    business = ("CorporateBusiness", N_("Corporate business"))
+    school = ("SchoolOrCollege", N_("School or college"))
+    media = ("media", N_("Media"))
+    other = ("other", N_("Other"))
 
 
 class Role(LabelledEnum):
-    victim = ("victim", "Korban", "Victim")
-    witness = ("witness", "Saksi", "Witness")
+    victim = ("victim", N_("Victim"))
+    witness = ("witness", N_("Witness"))
 
 
 class Sex(LabelledEnum):
-    female = ("female", "Perempuan", "Female")
-    male = ("male", "Laki-laki", "Male")
+    female = ("female", N_("Female"))
+    male = ("male", N_("Male"))
 
     @classmethod
     def aliases(cls) -> dict[str, str]:
@@ -102,10 +87,10 @@ class Sex(LabelledEnum):
 class CaseStatus(LabelledEnum):
     """HTCDS cas_Status."""
 
-    active = ("active", "Aktif", "Active")
-    follow_up = ("follow-up", "Tindak lanjut", "Follow-up")
-    closed = ("closed", "Ditutup", "Closed")
-    closed_referred = ("closed-referred", "Ditutup, dirujuk", "Closed, referred")
+    active = ("active", N_("Active"))
+    follow_up = ("follow-up", N_("Follow-up"))
+    closed = ("closed", N_("Closed"))
+    closed_referred = ("closed-referred", N_("Closed, referred"))
 
     @property
     def is_closed(self) -> bool:
@@ -113,127 +98,87 @@ class CaseStatus(LabelledEnum):
 
 
 class RiskLevel(LabelledEnum):
-    high = ("high", "Tinggi", "High")
-    medium = ("medium", "Sedang", "Medium")
-    low = ("low", "Rendah", "Low")
+    high = ("high", N_("High"))
+    medium = ("medium", N_("Medium"))
+    low = ("low", N_("Low"))
 
 
 class ReferralStatus(LabelledEnum):
-    pending = ("pending", "Menunggu", "Pending")
-    accepted = ("accepted", "Diterima", "Accepted")
-    declined = ("declined", "Ditolak", "Declined")
-    completed = ("completed", "Selesai", "Completed")
-    cancelled = ("cancelled", "Dibatalkan", "Cancelled")
+    pending = ("pending", N_("Pending"))
+    accepted = ("accepted", N_("Accepted"))
+    declined = ("declined", N_("Declined"))
+    completed = ("completed", N_("Completed"))
+    cancelled = ("cancelled", N_("Cancelled"))
 
 
 class Direction(LabelledEnum):
-    outgoing = ("outgoing", "Keluar", "Outgoing")
-    incoming = ("incoming", "Masuk", "Incoming")
+    outgoing = ("outgoing", N_("Outgoing"))
+    incoming = ("incoming", N_("Incoming"))
 
 
 class TraffickingStatus(LabelledEnum):
     """HTCDS vic_TraffickingStatus."""
 
-    possible = (
-        "PossibleVictimOfTrafficking",
-        "Diduga korban TPPO",
-        "Possible victim of trafficking",
-    )
-    actual = ("ActualVictimOfTrafficking", "Korban TPPO", "Actual victim of trafficking")
-    not_victim = ("NotAVictimOfTrafficking", "Bukan korban TPPO", "Not a victim of trafficking")
+    possible = ("PossibleVictimOfTrafficking", N_("Possible victim of trafficking"))
+    actual = ("ActualVictimOfTrafficking", N_("Actual victim of trafficking"))
+    not_victim = ("NotAVictimOfTrafficking", N_("Not a victim of trafficking"))
 
 
 class Exploitation(LabelledEnum):
     """HTCDS vic_TypeOfExploitation."""
 
-    forced_labour = ("ForcedLabour", "Kerja paksa", "Forced labour")
-    sexual = ("SexualExploitation", "Eksploitasi seksual", "Sexual exploitation")
-    child_labour = ("ChildLabour", "Pekerja anak", "Child labour")
-    forced_marriage = ("ForcedMarriage", "Kawin paksa", "Forced marriage")
-    servitude = ("Servitude", "Perhambaan", "Servitude")
-    forced_military = (
-        "ForcedMilitaryByNonStateActors",
-        "Dipaksa ikut kelompok bersenjata",
-        "Forced military by non-state actors",
-    )
-    organ_removal = ("OrganRemoval", "Pengambilan organ", "Organ removal")
-    forced_begging = ("ForcedBegging", "Dipaksa mengemis", "Forced begging")
-    forced_adoption = ("ForcedAdoption", "Adopsi paksa", "Forced adoption")
-    surrogacy = ("Surrogacy", "Ibu pengganti", "Surrogacy")
-    other = ("Other", "Lainnya", "Other")
+    forced_labour = ("ForcedLabour", N_("Forced labour"))
+    sexual = ("SexualExploitation", N_("Sexual exploitation"))
+    child_labour = ("ChildLabour", N_("Child labour"))
+    forced_marriage = ("ForcedMarriage", N_("Forced marriage"))
+    servitude = ("Servitude", N_("Servitude"))
+    forced_military = ("ForcedMilitaryByNonStateActors", N_("Forced military by non-state actors"))
+    organ_removal = ("OrganRemoval", N_("Organ removal"))
+    forced_begging = ("ForcedBegging", N_("Forced begging"))
+    forced_adoption = ("ForcedAdoption", N_("Forced adoption"))
+    surrogacy = ("Surrogacy", N_("Surrogacy"))
+    other = ("Other", N_("Other"))
 
 
 class MeansOfControl(LabelledEnum):
     """HTCDS vic_MethodsOfControl."""
 
-    physical_threats = ("PhysicalThreats", "Ancaman fisik", "Physical threats")
-    threats_law = (
-        "ThreatsLawEnforcement",
-        "Ancaman dilaporkan ke aparat",
-        "Threats of law enforcement",
-    )
-    threatens_family = (
-        "ThreatensChildrenFamily",
-        "Ancaman terhadap anak/keluarga",
-        "Threatens children or family",
-    )
-    debt_bondage = ("DebtBondage", "Jeratan utang", "Debt bondage")
-    false_promises = ("FalsePromises", "Janji palsu", "False promises")
-    physical_abuse = ("PhysicalAbuse", "Kekerasan fisik", "Physical abuse")
-    sexual_abuse = ("SexualAbuse", "Kekerasan seksual", "Sexual abuse")
-    takes_earnings = ("TakesEarnings", "Upah diambil", "Takes earnings")
-    restricts_finance = (
-        "RestrictsFinancialAccess",
-        "Akses keuangan dibatasi",
-        "Restricts financial access",
-    )
-    restricts_medical = (
-        "RestrictsMedicalCare",
-        "Akses kesehatan dibatasi",
-        "Restricts medical care",
-    )
-    withholds_necessities = (
-        "WithholdsNecessities",
-        "Kebutuhan dasar ditahan",
-        "Withholds necessities",
-    )
-    psychological_abuse = ("PsychologicalAbuse", "Kekerasan psikis", "Psychological abuse")
-    psychoactive = ("PsychoactiveSubstance", "Zat psikoaktif", "Psychoactive substance")
-    excessive_hours = ("ExcessiveWorkingHours", "Jam kerja berlebihan", "Excessive working hours")
-    withholds_documents = ("WithholdsDocuments", "Dokumen ditahan", "Withholds documents")
-    other = ("Other", "Lainnya", "Other")
+    physical_threats = ("PhysicalThreats", N_("Physical threats"))
+    threats_law = ("ThreatsLawEnforcement", N_("Threats of law enforcement"))
+    threatens_family = ("ThreatensChildrenFamily", N_("Threatens children or family"))
+    debt_bondage = ("DebtBondage", N_("Debt bondage"))
+    false_promises = ("FalsePromises", N_("False promises"))
+    physical_abuse = ("PhysicalAbuse", N_("Physical abuse"))
+    sexual_abuse = ("SexualAbuse", N_("Sexual abuse"))
+    takes_earnings = ("TakesEarnings", N_("Takes earnings"))
+    restricts_finance = ("RestrictsFinancialAccess", N_("Restricts financial access"))
+    restricts_medical = ("RestrictsMedicalCare", N_("Restricts medical care"))
+    withholds_necessities = ("WithholdsNecessities", N_("Withholds necessities"))
+    psychological_abuse = ("PsychologicalAbuse", N_("Psychological abuse"))
+    psychoactive = ("PsychoactiveSubstance", N_("Psychoactive substance"))
+    excessive_hours = ("ExcessiveWorkingHours", N_("Excessive working hours"))
+    withholds_documents = ("WithholdsDocuments", N_("Withholds documents"))
+    other = ("Other", N_("Other"))
 
 
 class RecruitmentMethod(LabelledEnum):
     """HTCDS vic_MethodOfRecruitment."""
 
-    place_of_business = ("AtAPlaceOfBusiness", "Di tempat usaha", "At a place of business")
-    educational_institution = (
-        "AtAnEducationalInstitution",
-        "Di lembaga pendidikan",
-        "At an educational institution",
-    )
-    at_work = ("AtWork", "Di tempat kerja", "At work")
-    online_social = (
-        "ThroughOnlineSocialNetworks",
-        "Lewat media sosial",
-        "Through online social networks",
-    )
-    online_ad = (
-        "ThroughAnOnlineAdvertisement",
-        "Lewat iklan daring",
-        "Through an online advertisement",
-    )
-    tv_ad = ("ThroughATelevisionAdvert", "Lewat iklan televisi", "Through a television advert")
-    newspaper_ad = ("ThroughANewspaperAdvert", "Lewat iklan koran", "Through a newspaper advert")
-    family = ("ThroughFamilyOrFamilyEvents", "Lewat keluarga", "Through family or family events")
-    friends = ("ThroughFriendsOrSocialEvents", "Lewat teman", "Through friends or social events")
-    other = ("Other", "Lainnya", "Other")
+    place_of_business = ("AtAPlaceOfBusiness", N_("At a place of business"))
+    educational_institution = ("AtAnEducationalInstitution", N_("At an educational institution"))
+    at_work = ("AtWork", N_("At work"))
+    online_social = ("ThroughOnlineSocialNetworks", N_("Through online social networks"))
+    online_ad = ("ThroughAnOnlineAdvertisement", N_("Through an online advertisement"))
+    tv_ad = ("ThroughATelevisionAdvert", N_("Through a television advert"))
+    newspaper_ad = ("ThroughANewspaperAdvert", N_("Through a newspaper advert"))
+    family = ("ThroughFamilyOrFamilyEvents", N_("Through family or family events"))
+    friends = ("ThroughFriendsOrSocialEvents", N_("Through friends or social events"))
+    other = ("Other", N_("Other"))
 
 
 class Relationship(LabelledEnum):
     """HTCDS vic_RelationshipToTrafficker (HTCDS spells the last one 'Unaquainted')."""
 
-    familial = ("Familial", "Keluarga", "Familial")
-    acquainted = ("Acquainted", "Kenalan", "Acquainted")
-    unacquainted = ("Unaquainted", "Tidak kenal", "Unacquainted")
+    familial = ("Familial", N_("Familial"))
+    acquainted = ("Acquainted", N_("Acquainted"))
+    unacquainted = ("Unaquainted", N_("Unacquainted"))

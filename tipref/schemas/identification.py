@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
+from tipref.i18n import N_
 from tipref.schemas.base import Model, new_id
 from tipref.schemas.conference import DocumentRecord
 from tipref.schemas.enums import Exploitation, TraffickingStatus
@@ -23,34 +24,26 @@ from tipref.schemas.text import FreeText, SingleLine
 class Process(LabelledEnum):
     """The acts of UU 21/2007 Pasal 1 angka 1."""
 
-    recruitment = ("recruitment", "Perekrutan", "Recruitment")
-    transport = ("transport", "Pengangkutan", "Transport")
-    harbouring = ("harbouring", "Penampungan", "Harbouring")
-    sending = ("sending", "Pengiriman", "Sending")
-    transfer = ("transfer", "Pemindahan", "Transfer")
-    receipt = ("receipt", "Penerimaan", "Receipt")
+    recruitment = ("recruitment", N_("Recruitment"))
+    transport = ("transport", N_("Transport"))
+    harbouring = ("harbouring", N_("Harbouring"))
+    sending = ("sending", N_("Sending"))
+    transfer = ("transfer", N_("Transfer"))
+    receipt = ("receipt", N_("Receipt"))
 
 
 class Means(LabelledEnum):
     """The means of UU 21/2007 Pasal 1 angka 1."""
 
-    threat = ("threat-of-force", "Ancaman kekerasan", "Threat of force")
-    force = ("use-of-force", "Penggunaan kekerasan", "Use of force")
-    abduction = ("abduction", "Penculikan", "Abduction")
-    confinement = ("confinement", "Penyekapan", "Confinement")
-    forgery = ("forgery", "Pemalsuan", "Forgery")
-    deception = ("deception", "Penipuan", "Deception")
-    abuse_of_power = (
-        "abuse-of-power",
-        "Penyalahgunaan kekuasaan atau posisi rentan",
-        "Abuse of power or of a position of vulnerability",
-    )
-    debt_bondage = ("debt-bondage", "Penjeratan utang", "Debt bondage")
-    payment = (
-        "payment-to-controller",
-        "Memberi bayaran atau manfaat kepada orang yang memegang kendali",
-        "Payments or benefits to a person in control",
-    )
+    threat = ("threat-of-force", N_("Threat of force"))
+    force = ("use-of-force", N_("Use of force"))
+    abduction = ("abduction", N_("Abduction"))
+    confinement = ("confinement", N_("Confinement"))
+    forgery = ("forgery", N_("Forgery"))
+    deception = ("deception", N_("Deception"))
+    abuse_of_power = ("abuse-of-power", N_("Abuse of power or of a position of vulnerability"))
+    debt_bondage = ("debt-bondage", N_("Debt bondage"))
+    payment = ("payment-to-controller", N_("Payments or benefits to a person in control"))
 
 
 class Indicator(LabelledEnum):
@@ -58,42 +51,17 @@ class Indicator(LabelledEnum):
 
     documents_held = (
         "documents-held",
-        "Dokumen diurus atau ditahan perekrut/majikan",
-        "Documents arranged or held by the recruiter or employer",
+        N_("Documents arranged or held by the recruiter or employer"),
     )
-    excessive_fees = (
-        "excessive-fees",
-        "Biaya atau utang berlebihan",
-        "Excessive fees or debt",
-    )
-    job_deception = (
-        "job-deception",
-        "Ditipu tentang pekerjaan atau upah",
-        "Deceived about the job or the pay",
-    )
-    restricted_movement = (
-        "restricted-movement",
-        "Kebebasan bergerak dibatasi",
-        "Restricted movement",
-    )
-    unpaid_wages = ("unpaid-wages", "Upah tidak dibayar atau ditahan", "Wages unpaid or withheld")
-    excessive_hours = ("excessive-hours", "Jam kerja berlebihan", "Excessive working hours")
-    violence = ("violence", "Kekerasan atau ancaman", "Violence or threats")
-    isolation = (
-        "isolation",
-        "Diputus dari keluarga atau komunikasi",
-        "Cut off from family or communication",
-    )
-    false_identity = (
-        "false-identity",
-        "Identitas atau umur dipalsukan",
-        "Identity or age falsified",
-    )
-    irregular_departure = (
-        "irregular-departure",
-        "Berangkat tanpa prosedur resmi",
-        "Left without the official procedure",
-    )
+    excessive_fees = ("excessive-fees", N_("Excessive fees or debt"))
+    job_deception = ("job-deception", N_("Deceived about the job or the pay"))
+    restricted_movement = ("restricted-movement", N_("Restricted movement"))
+    unpaid_wages = ("unpaid-wages", N_("Wages unpaid or withheld"))
+    excessive_hours = ("excessive-hours", N_("Excessive working hours"))
+    violence = ("violence", N_("Violence or threats"))
+    isolation = ("isolation", N_("Cut off from family or communication"))
+    false_identity = ("false-identity", N_("Identity or age falsified"))
+    irregular_departure = ("irregular-departure", N_("Left without the official procedure"))
 
 
 class Identification(Model):

@@ -1,7 +1,9 @@
-"""Enumerations whose every value has an Indonesian and an English label.
+"""Enumerations whose every value has a label a person reads, in the run's language.
 
 The value is the stable machine id used in files and on the command line (HTCDS value
-names where HTCDS has the field); ``label(lang)`` is what a person reads.
+names where HTCDS has the field); ``label(lang)`` is what a person reads: an English
+label marked with ``N_()`` in the code, translated through the catalogue (a missing
+translation fails the tests).
 """
 
 from __future__ import annotations
@@ -9,36 +11,42 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, TypeVar
 
+from tipref.i18n import LANGUAGES, language, translation
+
 E = TypeVar("E", bound="LabelledEnum")
 
 
 class LabelledEnum(str, Enum):
-    labels: dict[str, str]
+    english: str
 
-    def __new__(cls, value: str, id_label: str = "", en_label: str = "") -> LabelledEnum:
-        # Members are declared as (value, Indonesian label, English label); the defaults
-        # only tell type checkers that Status("active") looks a member up by its value.
+    def __new__(cls, value: str, english: str = "") -> LabelledEnum:
+        # Members are declared as (value, N_("English label")); the Indonesian label is in
+        # the catalogue. The default only tells type checkers that Status("active") looks
+        # a member up by its value.
         member = str.__new__(cls, value)
         member._value_ = value
-        member.labels = {"id": id_label, "en": en_label}
+        member.english = english
         return member
 
     def __str__(self) -> str:
         return self.value
 
-    def label(self, lang: str = "id") -> str:
-        return self.labels.get(lang, self.labels["id"])
+    def label(self, lang: str | None = None) -> str:
+        """What a person reads: the English label translated into ``lang`` (by default
+        the run's language)."""
+        return translation(lang or language()).gettext(self.english)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The label in every language tipref speaks."""
+        return {lang: self.label(lang) for lang in LANGUAGES}
 
     @classmethod
     def parse(cls: type[E], text: str, field: str | None = None) -> E:
-        """Accept the id in any case, with ``-`` or ``_``, or either label."""
+        """Accept the id in any case, with ``-`` or ``_``, or the label in any language."""
         wanted = _fold(text)
         for member in cls:
-            if wanted in (
-                _fold(member.value),
-                _fold(member.labels["id"]),
-                _fold(member.labels["en"]),
-            ):
+            if wanted == _fold(member.value) or wanted in map(_fold, member.labels.values()):
                 return member
         aliased = cls.aliases().get(wanted)
         if aliased is not None:
