@@ -62,8 +62,20 @@ def _walk(command: click.Command, path: list[str]) -> Iterator[tuple[list[str], 
 
 
 def reference() -> str:
+    """The reference in English, whatever the run's language (the catalogue has the
+    Indonesian of every page: ``tipref --lang id COMMAND --help``)."""
     from tipref.cli import CONTEXT_SETTINGS, cli
+    from tipref.i18n import language, set_language
 
+    before = language()
+    set_language("en")
+    try:
+        return _pages(cli, CONTEXT_SETTINGS["help_option_names"])
+    finally:
+        set_language(before)
+
+
+def _pages(cli: click.Command, help_option_names: list[str]) -> str:
     parts = [HEADER]
     for path, command in _walk(cli, ["tipref"]):
         # help_option_names as at run time: click caches each command's help option, so the
@@ -73,7 +85,7 @@ def reference() -> str:
             info_name=" ".join(path),
             terminal_width=80,
             max_content_width=80,
-            help_option_names=CONTEXT_SETTINGS["help_option_names"],
+            help_option_names=help_option_names,
         )
         help_text = command.get_help(context)
         parts.append(f"\n## `{' '.join(path)}`\n\n```text\n{help_text}\n```\n")
