@@ -263,7 +263,7 @@ def test_every_help_page_fits_80_columns_with_an_example(monkeypatch):
     assert len(pages) > 55
     problems = []
     for path, command in pages:
-        out = CliRunner().invoke(cli, [*path, "--help"]).stdout
+        out = CliRunner().invoke(cli, ["--lang", "en", *path, "--help"]).stdout
         name = " ".join(["tipref", *path])
         problems += [f"{name}: {len(line)} columns" for line in out.splitlines() if len(line) > 80]
         if "Example" not in out:
