@@ -5,6 +5,9 @@ process's domain, which :func:`tipref.i18n.set_language` binds to ours. Listing 
 keeps them in ``tipref.pot`` when it is extracted again; each must match click's source
 exactly (``tests/text/test_i18n.py`` checks ``CLICK_MESSAGES`` against the installed
 click). Programmers' errors (a command declared wrongly) are left out: no user sees them.
+So are the names of click's path types ("file", "directory", "path"): click translates
+them when a type is made, at import, and makes the metavars FILE, PATH from them, which
+the help texts name as they are.
 """
 
 from __future__ import annotations
@@ -60,9 +63,6 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."),
     N_("{name} {filename!r} is not executable."),
-    N_("file"),
-    N_("directory"),
-    N_("path"),
     N_("DeprecationWarning: The command {name!r} is deprecated.{extra_message}"),  # 8.2+
 )
 
