@@ -15,7 +15,7 @@ from rich.table import Table
 
 from tipref.app import App
 from tipref.errors import InvalidInput
-from tipref.i18n import LANGUAGES, set_language
+from tipref.i18n import LANGUAGES, Msg, set_language
 from tipref.schemas.labels import LabelledEnum
 
 
@@ -137,7 +137,12 @@ def partial_option(command: Callable) -> Callable:
             return command(*args, **kwargs)
         finally:
             if allow_partial and app.unreadable_count():
-                app.warn(app.t("warn.partial", count=app.unreadable_count()))
+                app.warn(
+                    Msg(
+                        "{count} record file(s) could not be read and are left out here; run 'tipref doctor'.",
+                        count=app.unreadable_count(),
+                    )
+                )
 
     return wrapper
 
@@ -303,7 +308,12 @@ def table(
         grid.add_row(*row)
     app.out.print(grid)
     if hidden:
-        app.info(app.t("list.more", count=hidden))
+        app.info(
+            Msg(
+                "… and {count} more: filter (--status, --case ...), --limit 0 for all, or --json.",
+                count=hidden,
+            )
+        )
 
 
 def column_widths(

@@ -12,6 +12,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from tipref import clock
+from tipref.i18n import N_
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
 from tipref.schemas.countries import normalise_country
@@ -270,7 +271,7 @@ class Case(Record):
         from tipref.errors import NotFound
 
         raise NotFound(
-            "case.person_not_found",
+            N_("Person '{ref}' is not in case {case}; persons there: {persons}"),
             ref=ref or "-",
             case=self.number,
             persons=", ".join(f"{i} ({p.id})" for i, p in enumerate(self.persons, 1)) or "-",
