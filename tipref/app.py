@@ -18,7 +18,7 @@ from tipref import clock, userconfig
 from tipref.book.casebook import Book, find_book_root, load_settings
 from tipref.book.opening import open_book
 from tipref.errors import BookNotFound
-from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, t
+from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg
 from tipref.schemas.settings import BookSettings
 from tipref.schemas.text import for_terminal
 
@@ -103,9 +103,6 @@ class App:
         settings = self.book_settings()
         if settings is not None:
             clock.use_zone(settings.timezone)
-
-    def t(self, message_key: str, /, **params: Any) -> str:
-        return t(message_key, self.lang, **params)
 
     def render(self, message: Msg | str) -> str:
         return message.render(self.lang) if isinstance(message, Msg) else message

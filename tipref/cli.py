@@ -18,7 +18,7 @@ from tipref.commands import COMMANDS, LazyGroup
 from tipref.commands._help import SUMMARIES, apply_help
 from tipref.commands._translate import VERSION_OPTION_HELP
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import LANGUAGES, N_, detect_language, set_language, t
+from tipref.i18n import LANGUAGES, N_, Msg, detect_language, set_language
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -61,7 +61,11 @@ class TiprefGroup(LazyGroup):
             if app.debug:
                 raise
             click.echo(
-                t("error.unexpected", app.lang, detail=f"{type(error).__name__}: {error}"), err=True
+                Msg(
+                    "Unexpected error: {detail}. Run again with --debug for details.",
+                    detail=f"{type(error).__name__}: {error}",
+                ).render(app.lang),
+                err=True,
             )
             ctx.exit(1)
 
@@ -76,7 +80,8 @@ class TiprefGroup(LazyGroup):
             from tipref.commands._common import option_for
 
             error.params["field"] = option_for(error.params["field"])
-        click.echo(f"{t('error.prefix', lang)}: {for_terminal(error.message(lang))}", err=True)
+        prefix = Msg("Error").render(lang)
+        click.echo(f"{prefix}: {for_terminal(error.message(lang))}", err=True)
         ctx.exit(1)
 
 

@@ -22,6 +22,7 @@ import os
 import string
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -146,15 +147,13 @@ class Msg:
 
     def render(self, lang: str | None = None) -> str:
         lang = lang or _language
-        if self.message in MESSAGES:  # a message key not yet converted to gettext
-            return t(self.message, lang, **self.params)
         catalogue = translation(lang)
         if self.plural_message is None:
             text = catalogue.gettext(self.message)
         else:
             text = catalogue.ngettext(self.message, self.plural_message, self.n)
         params = {
-            name: value.render(lang) if isinstance(value, Msg) else value
+            name: value.render(lang) if isinstance(value, (Msg, LabelOf)) else value
             for name, value in self.params.items()
         }
         return format_message(text, params, self.message)
@@ -176,6 +175,25 @@ class Msg:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class Labelled(Protocol):
+    def label(self, lang: str) -> str: ...
+
+
+class LabelOf:
+    """A parameter shown as ``item.label(lang)`` in the message's language (an enum's label)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: Labelled) -> None:
+        self.item = item
+
+    def render(self, lang: str | None = None) -> str:
+        return self.item.label(lang or _language)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 # -- choosing the language early and cheaply --------------------------------------------------
@@ -243,32 +261,19 @@ def _json_field(path: Path, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-# -- the old message keys, until every module is converted (the converter removes these) --
-from tipref.i18n_legacy import MESSAGES  # noqa: E402
+# -- the names of record kinds, for messages that name one ("Case 'X' not found") ----------
+KIND_LABELS: dict[str, str] = {
+    "case": N_("Case"),
+    "referral": N_("Referral"),
+    "provider": N_("Provider"),
+    "person": N_("Person"),
+    "commitment": N_("Commitment document"),
+    "handover": N_("Handover"),
+    "conference": N_("Case conference"),
+    "log_entry": N_("log entry"),
+}
 
 
-def register_messages(messages: dict[str, dict[str, str]]) -> None:
-    """Let a feature module keep its own sentences next to its code."""
-    for key, texts in messages.items():
-        if key in MESSAGES and MESSAGES[key] != texts:
-            raise ValueError(f"message key {key!r} defined twice")
-        MESSAGES[key] = texts
-
-
-def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    params = {
-        name: value.render(lang) if isinstance(value, Msg) else value
-        for name, value in params.items()
-    }
-    entry = MESSAGES.get(key)
-    if entry is None:
-        return key.format(**params) if params else key
-    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError):
-        return text
-
-
-def kind_label(kind: str, lang: str) -> str:
-    return t(f"kind.{kind}", lang)
+def kind_label(kind: str) -> Msg:
+    """The name of a record kind, to render in the message's language (unknown: as given)."""
+    return Msg(KIND_LABELS.get(kind, kind))

@@ -21,37 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
 
-register_messages(
-    {
-        "output.exists": {
-            "id": "{path} sudah ada; tambahkan --force untuk menggantinya",
-            "en": "{path} already exists; add --force to replace it",
-        },
-        "output.extension": {
-            "id": "'{path}' berakhiran {suffix}, tetapi yang ditulis adalah {expected}",
-            "en": "'{path}' ends in {suffix}, but what is written is {expected}",
-        },
-        "output.not_folder": {
-            "id": "{path} adalah berkas, bukan folder",
-            "en": "{path} is a file, not a folder",
-        },
-        "output.cannot_create": {
-            "id": "folder {path} tidak bisa dibuat: {detail}",
-            "en": "cannot create the folder {path}: {detail}",
-        },
-        "output.inside_book": {
-            "id": "{path} berisi data pribadi dan berada di dalam folder buku kasus yang dibagikan; "
-            "pindahkan setelah dipakai",
-            "en": "{path} holds personal data and is inside the shared case book folder; "
-            "move it elsewhere once used",
-        },
-    }
-)
 
 FOLDER = ""  # the "extension" of an output that is a folder (a CSV export)
 
@@ -70,13 +44,19 @@ def _is_folder_text(text: str) -> bool:
 
 def _make_folder(folder: Path, option: str) -> None:
     if folder.exists() and not folder.is_dir():
-        raise InvalidInput(field=option, problem=Msg("output.not_folder", path=str(folder)))
+        raise InvalidInput(
+            field=option, problem=Msg("{path} is a file, not a folder", path=str(folder))
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InvalidInput(
             field=option,
-            problem=Msg("output.cannot_create", path=str(folder), detail=error.strerror or error),
+            problem=Msg(
+                "cannot create the folder {path}: {detail}",
+                path=str(folder),
+                detail=error.strerror or error,
+            ),
         ) from None
 
 
@@ -101,7 +81,9 @@ def output_path(
         if (_is_folder_text(text) or path.is_dir()) and extensions[0] == FOLDER:
             # the output is itself a folder (CSV files): this folder is it
             if path.is_dir() and any(path.iterdir()) and not force:
-                raise TiprefError("output.exists", path=str(path))
+                raise TiprefError(
+                    N_("{path} already exists; add --force to replace it"), path=str(path)
+                )
             _make_folder(path, option)
             return path
         if _is_folder_text(text) or path.is_dir():
@@ -111,7 +93,7 @@ def output_path(
             target = _with_extension(path, extensions, option)
             _make_folder(target.parent, option)
     if target.exists() and not force:
-        raise TiprefError("output.exists", path=str(target))
+        raise TiprefError(N_("{path} already exists; add --force to replace it"), path=str(target))
     return target
 
 
@@ -125,7 +107,12 @@ def _with_extension(path: Path, extensions: tuple[str, ...], option: str) -> Pat
     expected = " / ".join(e or "a folder" for e in extensions)
     raise InvalidInput(
         field=option,
-        problem=Msg("output.extension", path=str(path), suffix=suffix, expected=expected),
+        problem=Msg(
+            "'{path}' ends in {suffix}, but what is written is {expected}",
+            path=str(path),
+            suffix=suffix,
+            expected=expected,
+        ),
     )
 
 
@@ -142,7 +129,9 @@ def refuse_existing(paths: list[Path], force: bool) -> None:
         return
     for path in paths:
         if path.exists():
-            raise TiprefError("output.exists", path=str(path))
+            raise TiprefError(
+                N_("{path} already exists; add --force to replace it"), path=str(path)
+            )
 
 
 def personal_data_check(book: Book, path: Path) -> list[Msg]:
@@ -152,5 +141,10 @@ def personal_data_check(book: Book, path: Path) -> list[Msg]:
     target = check_output_path(book, path)  # raises for an encrypted book
     root = Path(book.root).resolve()
     if target == root or root in target.parents:
-        return [Msg("output.inside_book", path=str(target))]
+        return [
+            Msg(
+                "{path} holds personal data and is inside the shared case book folder; move it elsewhere once used",
+                path=str(target),
+            )
+        ]
     return []

@@ -120,12 +120,19 @@ def code_strings() -> Iterator[tuple[str, str]]:
 
 
 def message_texts() -> Iterator[tuple[str, str]]:
-    from tipref.i18n import MESSAGES
+    """Every message of the catalogue, in English (the msgid) and in Indonesian."""
+    from babel.messages.pofile import read_po
 
-    _import_everything()
-    for key, texts in MESSAGES.items():
-        for lang, text in texts.items():
-            yield f"i18n {key} [{lang}]", text
+    with (PACKAGE / "locale" / "id" / "LC_MESSAGES" / "tipref.po").open("rb") as f:
+        catalogue = read_po(f)
+    for message in catalogue:
+        if not message.id:
+            continue
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        indonesian = message.string if isinstance(message.string, tuple) else (message.string,)
+        for lang, texts in (("en", english), ("id", indonesian)):
+            for text in texts:
+                yield f"i18n {english[0][:40]!r} [{lang}]", text
 
 
 def sop_texts() -> Iterator[tuple[str, str]]:

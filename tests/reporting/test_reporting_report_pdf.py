@@ -20,7 +20,8 @@ from docx import Document
 from tipref.cli import cli
 from tipref.documents.evaluation import CHARTS
 from tipref.documents.pdf import convert_to_pdf, find_soffice
-from tipref.reporting.report_text import MESSAGES
+from tipref.i18n import translation
+from tipref.reporting.report_text import TABLE_TITLES
 
 pytestmark = pytest.mark.libreoffice
 
@@ -143,7 +144,7 @@ def test_each_chart_follows_its_table(reports, lang):
     image_pages = sorted(
         int(line.split()[0]) - 1 for line in listing if line.split()[2:3] == ["image"]
     )
-    chart_titles = [MESSAGES[f"report.t.{table_id}"][lang] for table_id in CHARTS]
+    chart_titles = [translation(lang).gettext(TABLE_TITLES[table_id]) for table_id in CHARTS]
     heading_pages = []
     for title in chart_titles:
         found = [i for i, page in enumerate(texts) if title in page]

@@ -30,7 +30,7 @@ from tipref.errors import (
     RevisionMismatch,
     TiprefError,
 )
-from tipref.i18n import Msg
+from tipref.i18n import N_, Msg, kind_label
 from tipref.schemas import RECORD_FOLDERS, RECORD_MODELS
 from tipref.schemas.base import Record
 from tipref.schemas.defaults import fill_defaults
@@ -129,7 +129,7 @@ class Book:
     @classmethod
     def create(cls, root: Path, settings: BookSettings, actor: str, codecs: CodecFactory) -> Book:
         if (root / BOOK_FILE).exists():
-            raise TiprefError("book.exists", path=str(root))
+            raise TiprefError(N_("There is already a case book at {path}."), path=str(root))
         root.mkdir(parents=True, exist_ok=True)
         for folder in RECORD_FOLDERS.values():
             (root / folder).mkdir(exist_ok=True)
@@ -288,13 +288,17 @@ class Book:
         matches = self.index.find(kind, ref) or self._by_alias(kind, ref)
         if not matches:
             self._corrupt_instead(kind, ref)
-            raise NotFound(kind=Msg(f"kind.{kind}"), ref=ref)
+            raise NotFound(kind=kind_label(kind), ref=ref)
         if len(matches) > 1:
-            raise Ambiguous(kind=Msg(f"kind.{kind}"), ref=ref, matches=", ".join(matches))
+            raise Ambiguous(kind=kind_label(kind), ref=ref, matches=", ".join(matches))
         for moved in self.index.find_alias(kind, ref, fast=True):
             if moved != matches[0]:  # another record held this number before renumbering
                 self._notice(
-                    Msg("record.alias_shared", ref=ref, number=self._number_of(kind, moved))
+                    Msg(
+                        "Note: {ref} was also the old number of {number} (renumbered); older letters quoting {ref} may mean {number}.",
+                        ref=ref,
+                        number=self._number_of(kind, moved),
+                    )
                 )
         return matches[0]
 
@@ -302,7 +306,13 @@ class Book:
         """A record renumbered by doctor, found by its old number (with a warning)."""
         matches = self.index.find_alias(kind, ref)
         if len(matches) == 1:
-            self._notice(Msg("record.alias", ref=ref, number=self._number_of(kind, matches[0])))
+            self._notice(
+                Msg(
+                    "{ref} is an old number; it is now {number} (renumbered by tipref doctor).",
+                    ref=ref,
+                    number=self._number_of(kind, matches[0]),
+                )
+            )
         return matches
 
     def _notice(self, message: Msg) -> None:
@@ -349,7 +359,12 @@ class Book:
                 raise CorruptRecord(path=str(path), detail=detail)
         if broken:
             raise NotFound(
-                "record.not_found_corrupt", kind=Msg(f"kind.{kind}"), ref=ref, count=len(broken)
+                N_(
+                    "{kind} '{ref}' not found; {count} record files of this kind are corrupt and may hold it: run 'tipref doctor'."
+                ),
+                kind=kind_label(kind),
+                ref=ref,
+                count=len(broken),
             )
 
     # -- writing -------------------------------------------------------------
@@ -428,12 +443,19 @@ def load_settings(root: Path) -> BookSettings:
     except ValidationError as error:
         field, problem = validation_problem(error)
         raise TiprefError(
-            "book.settings_invalid", path=str(path), field=field, problem=problem
+            N_("The settings file {path}: {field}: {problem}"),
+            path=str(path),
+            field=field,
+            problem=problem,
         ) from None
     except InvalidInput as error:  # a newer schema version, an unknown time zone, a bad NIP
-        raise TiprefError("book.settings_invalid", path=str(path), **error.params) from None
+        raise TiprefError(
+            N_("The settings file {path}: {field}: {problem}"), path=str(path), **error.params
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise TiprefError("book.settings_corrupt", path=str(path), detail=str(error)) from None
+        raise TiprefError(
+            N_("The settings file {path} is damaged: {detail}"), path=str(path), detail=str(error)
+        ) from None
 
 
 def save_settings(root: Path, settings: BookSettings) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from tipref import clock
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import Msg
+from tipref.i18n import N_, Msg
 from tipref.schemas import entry
 from tipref.schemas.case import Case, ChronologyEntry, Person
 from tipref.schemas.enums import CaseStatus, RiskLevel
@@ -55,7 +55,10 @@ def open_case(
     )
     entry.check_opened(draft.opened_on)
     if draft.status.is_closed:
-        raise InvalidInput(field="status", problem=Msg("case.status_closed_use_close"))
+        raise InvalidInput(
+            field="status",
+            problem=Msg("to close a case use 'tipref case close' (a reason is required)"),
+        )
     if chronology:
         draft.chronology.append(_chronology(book, chronology, chronology_on))
     draft.number = book.next_number("case", book.settings.numbering.case, draft.opened_on)
@@ -81,7 +84,10 @@ def update_case(
     chronology_on: date | None = None,
 ) -> Case:
     if case_fields.get("status") and CaseStatus(case_fields["status"]).is_closed:
-        raise InvalidInput(field="status", problem=Msg("case.status_closed_use_close"))
+        raise InvalidInput(
+            field="status",
+            problem=Msg("to close a case use 'tipref case close' (a reason is required)"),
+        )
     if case_fields.get("opened_on"):
         entry.check_opened(date.fromisoformat(str(case_fields["opened_on"])))
     person_checked = bool(PERSON_CHECKED_FIELDS & set(person_fields or {}))
@@ -117,13 +123,15 @@ def update_case(
 
 def close_case(book: Book, ref: str, reason: str, status: CaseStatus = CaseStatus.closed) -> Case:
     if not status.is_closed:
-        raise InvalidInput(field="status", problem=Msg("case.close_status"))
+        raise InvalidInput(
+            field="status", problem=Msg("a closing status must be closed or closed-referred")
+        )
     if not reason.strip():
-        raise InvalidInput(field="reason", problem=Msg("input.missing", field="reason"))
+        raise InvalidInput(field="reason", problem=Msg("{field}: is required", field="reason"))
 
     def apply(case: Case) -> None:
         if case.status.is_closed:
-            raise TiprefError("case.already_closed", ref=case.number)
+            raise TiprefError(N_("Case {ref} is already closed."), ref=case.number)
         case.status = status
         case.closed_reason = reason
         case.closed_on = clock.today()

@@ -15,7 +15,7 @@ from datetime import date
 from tipref import clock
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas.case import Case, ServiceNeed
 from tipref.schemas.commitment import Signatory
 from tipref.schemas.conference import DEFAULT_CONFERENCE_PATTERN, Conference, Decision
@@ -23,71 +23,16 @@ from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral, Transition
 
-register_messages(
-    {
-        "conference.no_invite": {
-            "id": "undang paling tidak satu lembaga (--invite KODE)",
-            "en": "invite at least one provider (--invite CODE)",
-        },
-        "conference.bad_refer": {
-            "id": "'{value}' bukan LAYANAN:LEMBAGA (mis. health:rsud-kefa)",
-            "en": "'{value}' is not SERVICE:PROVIDER (e.g. health:rsud-kefa)",
-        },
-        "conference.bad_service": {
-            "id": "layanan '{value}' tidak dikenal; pilih: {choices}",
-            "en": "unknown service '{value}'; choose from: {choices}",
-        },
-        "plancmd.conference.held": {"id": "sudah diadakan", "en": "held"},
-        "plancmd.conference.planned": {"id": "direncanakan", "en": "planned"},
-        "conference.not_yet": {
-            "id": "Rapat {number} dijadwalkan {date}; notulen dicatat setelah rapat diadakan.",
-            "en": "Conference {number} is planned for {date}; minutes are recorded once it is held.",
-        },
-        "conference.already_held": {
-            "id": "Notulen rapat {number} sudah dicatat. Tanpa --attendance, perintah ini menulis "
-            "ulang dokumen notulen dari catatan itu.",
-            "en": "The minutes of conference {number} are already recorded. Without --attendance, "
-            "this command writes the minutes document again from that record.",
-        },
-        "conference.no_minutes": {
-            "id": "Notulen rapat {number} belum dicatat; beri --attendance DAFTAR_HADIR.csv/.xlsx.",
-            "en": "The minutes of conference {number} are not recorded yet; give "
-            "--attendance ATTENDANCE.csv/.xlsx.",
-        },
-        "conference.coordination_referral": {
-            "id": "Koordinasi bukan layanan tujuan rujukan seseorang; koordinasi dilakukan lewat "
-            "rapat koordinasi kasus: 'tipref conference new --case KASUS --date ... --place ... "
-            "--invite LEMBAGA'.",
-            "en": "Coordination is not a service a person is referred to; it is done through case "
-            "conferences: 'tipref conference new --case CASE --date ... --place ... "
-            "--invite PROVIDER'.",
-        },
-        "conference.migrated": {
-            "id": "Rujukan koordinasi {referral} diganti rapat koordinasi kasus {conference}.",
-            "en": "Coordination referral {referral} replaced by case conference {conference}.",
-        },
-        "conference.to_migrate": {
-            "id": "Rujukan koordinasi {referral} akan diganti rapat koordinasi kasus "
-            "(koordinasi bukan layanan rujukan); pakai --fix.",
-            "en": "Coordination referral {referral} will become a case conference "
-            "(coordination is not a referral service); use --fix.",
-        },
-        "conference.decision.need": {
-            "id": "{service}: perlu (dicatat di rencana kasus)",
-            "en": "{service}: needed (recorded in the case plan)",
-        },
-        "conference.decision.refer": {
-            "id": "Rujuk untuk {service} ke {provider}",
-            "en": "Refer for {service} to {provider}",
-        },
-    }
-)
-
 
 def refuse_coordination(service: Service) -> None:
     """Coordination is no longer a referral service or a need of a person."""
     if service == Service.coordination:
-        raise InvalidInput(field="service", problem=Msg("conference.coordination_referral"))
+        raise InvalidInput(
+            field="service",
+            problem=Msg(
+                "Coordination is not a service a person is referred to; it is done through case conferences: 'tipref conference new --case CASE --date ... --place ... --invite PROVIDER'."
+            ),
+        )
 
 
 def _case(book: Book, ref: str) -> Case:
@@ -120,7 +65,9 @@ def new_conference(
     """A planned (or just held) case conference, with its own number of the year."""
     case = _case(book, case_ref)
     if not invite:
-        raise InvalidInput(field="--invite", problem=Msg("conference.no_invite"))
+        raise InvalidInput(
+            field="--invite", problem=Msg("invite at least one provider (--invite CODE)")
+        )
     invited: list[str] = []
     for ref in invite:
         provider_id = _provider(book, ref).id
@@ -165,7 +112,10 @@ class MinutesResult:
 def parse_refer(book: Book, value: str) -> tuple[Service, Provider]:
     service_text, sep, provider_ref = value.partition(":")
     if not sep or not service_text.strip() or not provider_ref.strip():
-        raise InvalidInput(field="--refer", problem=Msg("conference.bad_refer", value=value))
+        raise InvalidInput(
+            field="--refer",
+            problem=Msg("'{value}' is not SERVICE:PROVIDER (e.g. health:rsud-kefa)", value=value),
+        )
     service = parse_service(service_text.strip(), "--refer")
     refuse_coordination(service)
     return service, _provider(book, provider_ref.strip())
@@ -178,7 +128,9 @@ def parse_service(value: str, option: str) -> Service:
         choices = ", ".join(s for s in Service.ids() if s != Service.coordination.value)
         raise InvalidInput(
             field=option,
-            problem=Msg("conference.bad_service", value=value, choices=choices),
+            problem=Msg(
+                "unknown service '{value}'; choose from: {choices}", value=value, choices=choices
+            ),
         ) from None
 
 
@@ -232,14 +184,27 @@ def record_minutes(
 def _check_minutes(book: Book, ref: str, referring: bool) -> tuple[Conference, Case]:
     conference = get_conference(book, ref)
     if conference.held:
-        raise TiprefError("conference.already_held", number=conference.number)
+        raise TiprefError(
+            N_(
+                "The minutes of conference {number} are already recorded. Without --attendance, this command writes the minutes document again from that record."
+            ),
+            number=conference.number,
+        )
     if conference.held_on > clock.today():
         raise TiprefError(
-            "conference.not_yet", number=conference.number, date=conference.held_on.isoformat()
+            N_("Conference {number} is planned for {date}; minutes are recorded once it is held."),
+            number=conference.number,
+            date=conference.held_on.isoformat(),
         )
     case = _case(book, conference.case_id)
     if referring and case.status.is_closed:
-        raise TiprefError("case.closed", ref=case.number, status=case.status.value)
+        raise TiprefError(
+            N_(
+                "Case {ref} is closed ({status}); reopen it first with 'tipref case update {ref} --status active'."
+            ),
+            ref=case.number,
+            status=case.status.value,
+        )
     return conference, case
 
 
@@ -250,15 +215,16 @@ def new_id() -> str:
 
 
 def _need_text(service: Service, book: Book) -> str:
-    return Msg("conference.decision.need", service=service.label(book.settings.language)).render(
-        book.settings.language
-    )
+    return Msg(
+        "{service}: needed (recorded in the case plan)",
+        service=service.label(book.settings.language),
+    ).render(book.settings.language)
 
 
 def _refer_text(planned: PlannedReferral, book: Book) -> str:
     lang = book.settings.language
     return Msg(
-        "conference.decision.refer",
+        "Refer for {service} to {provider}",
         service=planned.service.label(lang),
         provider=planned.provider.name,
     ).render(lang)
@@ -321,9 +287,14 @@ class Migration:
 
     def message(self) -> Msg:
         if self.conference is None:
-            return Msg("conference.to_migrate", referral=self.referral.number)
+            return Msg(
+                "Coordination referral {referral} will become a case conference (coordination is not a referral service); use --fix.",
+                referral=self.referral.number,
+            )
         return Msg(
-            "conference.migrated", referral=self.referral.number, conference=self.conference.number
+            "Coordination referral {referral} replaced by case conference {conference}.",
+            referral=self.referral.number,
+            conference=self.conference.number,
         )
 
 

@@ -11,20 +11,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from tipref.i18n import register_messages
 from tipref.schemas.case import Case, Person
 
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
-
-register_messages(
-    {
-        "case.same_person": {
-            "id": "{name} mungkin sudah tercatat: kasus {case}, orang {person} (sama {by}). Periksa apakah ini orang yang sama.",
-            "en": "{name} may be recorded already: case {case}, person {person} (same {by}). Check whether this is the same person.",
-        }
-    }
-)
 
 
 def _name_key(name: str) -> str:

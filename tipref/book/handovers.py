@@ -7,7 +7,7 @@ from datetime import date
 from tipref import clock
 from tipref.book.casebook import Book
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas import entry
 from tipref.schemas.case import Case
 from tipref.schemas.handover import Handover
@@ -15,35 +15,6 @@ from tipref.schemas.provider import Provider
 
 HANDOVER_PATTERN = "{code}-H{year}-{seq:04d}"
 FAMILY = "family"
-
-register_messages(
-    {
-        "handover.family_name": {
-            "id": "serah terima kepada keluarga: beri --family-name (dan --relation)",
-            "en": "a handover to the family: give --family-name (and --relation)",
-        },
-        "handover.same_side": {
-            "id": "yang menyerahkan dan yang menerima sama ({provider})",
-            "en": "the same provider hands over and receives ({provider})",
-        },
-        "handover.before_opened": {
-            "id": "{value} sebelum kasus dibuka ({opened})",
-            "en": "{value} is before the case was opened ({opened})",
-        },
-        "handover.before_previous": {
-            "id": "{value} sebelum serah terima sebelumnya {number} ({previous})",
-            "en": "{value} is before the previous handover {number} ({previous})",
-        },
-        "handover.chain": {
-            "id": "serah terima sebelumnya ({number}) berakhir di {previous}, bukan di {by}",
-            "en": "the previous handover ({number}) ended with {previous}, not with {by}",
-        },
-        "handover.after_family": {
-            "id": "{number} sudah menyerahkan orang ini kepada keluarga",
-            "en": "{number} already handed this person over to the family",
-        },
-    }
-)
 
 
 def legs_of(book: Book, case_id: str, person_id: str | None = None) -> list[Handover]:
@@ -76,14 +47,23 @@ def new_handover(
     by = book.get(Provider, by_ref)
     to = None if to_ref.strip().lower() in (FAMILY, "keluarga") else book.get(Provider, to_ref)
     if to is None and not family_name.strip():
-        raise InvalidInput(field="--family-name", problem=Msg("handover.family_name"))
+        raise InvalidInput(
+            field="--family-name",
+            problem=Msg("a handover to the family: give --family-name (and --relation)"),
+        )
     if to is not None and to.id == by.id:
-        raise InvalidInput(field="--to", problem=Msg("handover.same_side", provider=by.code))
+        raise InvalidInput(
+            field="--to",
+            problem=Msg("the same provider hands over and receives ({provider})", provider=by.code),
+        )
     on = on or clock.today()
     entry.not_in_future(on, "--date")
     if on < case.opened_on:
         raise InvalidInput(
-            field="--date", problem=Msg("handover.before_opened", value=on, opened=case.opened_on)
+            field="--date",
+            problem=Msg(
+                "{value} is before the case was opened ({opened})", value=on, opened=case.opened_on
+            ),
         )
     warnings = check_chain(book, case, person.id, by, on)
     handover = Handover(
@@ -121,12 +101,22 @@ def check_chain(book: Book, case: Case, person_id: str, by: Provider, on: date) 
         raise InvalidInput(
             field="--date",
             problem=Msg(
-                "handover.before_previous", value=on, number=last.number, previous=last.handed_on
+                "{value} is before the previous handover {number} ({previous})",
+                value=on,
+                number=last.number,
+                previous=last.handed_on,
             ),
         )
     if last.to_family:
-        return [Msg("handover.after_family", number=last.number)]
+        return [Msg("{number} already handed this person over to the family", number=last.number)]
     if last.to_provider_id != by.id:
         previous = book.get(Provider, last.to_provider_id or "")
-        return [Msg("handover.chain", number=last.number, previous=previous.code, by=by.code)]
+        return [
+            Msg(
+                "the previous handover ({number}) ended with {previous}, not with {by}",
+                number=last.number,
+                previous=previous.code,
+                by=by.code,
+            )
+        ]
     return []

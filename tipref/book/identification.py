@@ -15,39 +15,12 @@ from datetime import date
 from tipref import clock
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, NotFound
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas import entry
 from tipref.schemas.case import Case
 from tipref.schemas.enums import Exploitation, TraffickingStatus
 from tipref.schemas.identification import Identification, Indicator, Means, Process
 from tipref.schemas.provider import Provider
-
-register_messages(
-    {
-        "identify.adult_needs_means": {
-            "id": "{person} berumur {age} tahun pada {date}: untuk orang dewasa, keputusan 'korban "
-            "TPPO' memerlukan paling tidak satu unsur cara (--means). Tanpa cara, putuskan "
-            "'diduga korban' (PossibleVictimOfTrafficking).",
-            "en": "{person} was {age} on {date}: for an adult, an 'actual victim' decision needs at "
-            "least one means (--means). Without one, decide 'possible victim' "
-            "(PossibleVictimOfTrafficking).",
-        },
-        "identify.age_unknown_needs_means": {
-            "id": "umur {person} tidak diketahui, jadi ia dinilai sebagai orang dewasa: keputusan "
-            "'korban TPPO' memerlukan paling tidak satu unsur cara (--means). Catat tanggal "
-            "lahir atau perkiraan umur bila ia anak.",
-            "en": "{person}'s age is unknown, so they are assessed as an adult: an 'actual "
-            "victim' decision needs at least one means (--means). Record the birth date or an "
-            "estimated age if they are a child.",
-        },
-        "identify.needs_element": {
-            "id": "keputusan 'korban TPPO' memerlukan unsur {element}",
-            "en": "an 'actual victim' decision needs the {element} element",
-        },
-        "identify.element.process": {"id": "proses (--process)", "en": "process (--process)"},
-        "identify.element.purpose": {"id": "tujuan (--purpose)", "en": "purpose (--purpose)"},
-    }
-)
 
 
 @dataclass
@@ -60,7 +33,9 @@ def decider(book: Book, text: str) -> Decider:
     """A provider (code or id) of the book, or any organisation named in words."""
     text = text.strip()
     if not text:
-        raise InvalidInput(field="--decided-by", problem=Msg("input.missing", field="decided-by"))
+        raise InvalidInput(
+            field="--decided-by", problem=Msg("{field}: is required", field="decided-by")
+        )
     try:
         provider = book.get(Provider, text)
     except NotFound:
@@ -87,22 +62,37 @@ def check_elements(
     if not process:
         raise InvalidInput(
             field="--process",
-            problem=Msg("identify.needs_element", element=Msg("identify.element.process")),
+            problem=Msg(
+                "an 'actual victim' decision needs the {element} element",
+                element=Msg("process (--process)"),
+            ),
         )
     if not purpose:
         raise InvalidInput(
             field="--purpose",
-            problem=Msg("identify.needs_element", element=Msg("identify.element.purpose")),
+            problem=Msg(
+                "an 'actual victim' decision needs the {element} element",
+                element=Msg("purpose (--purpose)"),
+            ),
         )
     if means or (age is not None and age < 18):
         return
     if age is None:
         raise InvalidInput(
-            field="--means", problem=Msg("identify.age_unknown_needs_means", person=person)
+            field="--means",
+            problem=Msg(
+                "{person}'s age is unknown, so they are assessed as an adult: an 'actual victim' decision needs at least one means (--means). Record the birth date or an estimated age if they are a child.",
+                person=person,
+            ),
         )
     raise InvalidInput(
         field="--means",
-        problem=Msg("identify.adult_needs_means", person=person, age=age, date=on.isoformat()),
+        problem=Msg(
+            "{person} was {age} on {date}: for an adult, an 'actual victim' decision needs at least one means (--means). Without one, decide 'possible victim' (PossibleVictimOfTrafficking).",
+            person=person,
+            age=age,
+            date=on.isoformat(),
+        ),
     )
 
 

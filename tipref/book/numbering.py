@@ -12,23 +12,6 @@ import string
 from datetime import date
 from typing import Any
 
-from tipref.i18n import register_messages
-
-register_messages(
-    {
-        "record.alias_shared": {
-            "id": "Perhatian: {ref} juga nomor lama dari {number} (diberi nomor baru); "
-            "surat lama dengan {ref} bisa berarti {number}.",
-            "en": "Note: {ref} was also the old number of {number} (renumbered); "
-            "older letters quoting {ref} may mean {number}.",
-        },
-        "record.alias": {
-            "id": "{ref} adalah nomor lama; sekarang {number} (diberi nomor baru oleh tipref doctor).",
-            "en": "{ref} is an old number; it is now {number} (renumbered by tipref doctor).",
-        },
-    }
-)
-
 
 def number_pattern(pattern: str, code: str, on: date) -> re.Pattern[str]:
     """A regular expression matching the numbers ``pattern`` gives in ``on``'s year."""

@@ -47,5 +47,8 @@ def _check_code_free(book: Book, code: str, own_id: str | None) -> None:
     for other in book.all(Provider):
         if other.code == code and other.id != own_id:
             raise InvalidInput(
-                field="code", problem=Msg("provider.code_taken", code=code, name=other.name)
+                field="code",
+                problem=Msg(
+                    "the code '{code}' is already used by {name}", code=code, name=other.name
+                ),
             )

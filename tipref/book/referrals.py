@@ -8,7 +8,7 @@ from typing import Any
 from tipref import clock
 from tipref.book.casebook import Book, validate_model
 from tipref.errors import InvalidInput, InvalidTransition, TiprefError
-from tipref.i18n import Msg
+from tipref.i18n import N_, Msg
 from tipref.schemas import entry
 from tipref.schemas.case import Case
 from tipref.schemas.enums import Direction, ReferralStatus, Service
@@ -38,14 +38,20 @@ def new_referral(
     refuse_coordination(service)
     case = book.get(Case, case_ref)
     if case.status.is_closed:
-        raise TiprefError("case.closed", ref=case.number, status=case.status.value)
+        raise TiprefError(
+            N_(
+                "Case {ref} is closed ({status}); reopen it first with 'tipref case update {ref} --status active'."
+            ),
+            ref=case.number,
+            status=case.status.value,
+        )
     person = case.person(person_ref)
     provider = book.get(Provider, provider_ref)
     warnings = []
     if provider.services and service not in provider.services:
         warnings.append(
             Msg(
-                "referral.provider_service",
+                "{provider} does not offer {service}; its services: {services}",
                 provider=provider.name,
                 service=service.value,
                 services=", ".join(s.value for s in provider.services),
@@ -110,7 +116,8 @@ def change_status(
     """
     if status in REASON_REQUIRED and not (reason or "").strip():
         raise InvalidInput(
-            field="reason", problem=Msg("referral.reason_required", status=status.value)
+            field="reason",
+            problem=Msg("a reason is required when a referral is {status}", status=status.value),
         )
 
     def apply(referral: Referral) -> None:
@@ -121,7 +128,7 @@ def change_status(
                     ref=referral.number,
                     current=referral.status.value,
                     target=status.value,
-                    allowed=", ".join(s.value for s in allowed) or Msg("referral.final"),
+                    allowed=", ".join(s.value for s in allowed) or Msg("none (final status)"),
                 )
         for name, value in (fields or {}).items():
             setattr(referral, name, value)

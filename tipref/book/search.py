@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 
 _DIGIT_QUERY = re.compile(r"^\+?[\d\s().-]+$")
 _MIN_DIGITS = 3
@@ -41,11 +41,18 @@ class PersonQuery:
     def parse(cls, text: str, field: str = "search") -> PersonQuery:
         folded = fold(text)
         if not folded:
-            raise InvalidInput(field=field, problem=Msg("search.empty"))
+            raise InvalidInput(
+                field=field, problem=Msg("give a name, NIK or phone number to look for")
+            )
         if _DIGIT_QUERY.match(folded):
             digits = re.sub(r"\D", "", folded)
             if len(digits) < _MIN_DIGITS:
-                raise InvalidInput(field=field, problem=Msg("search.short", count=_MIN_DIGITS))
+                raise InvalidInput(
+                    field=field,
+                    problem=Msg(
+                        "give at least {count} digits of the NIK or phone number", count=_MIN_DIGITS
+                    ),
+                )
             national = "62" + digits[1:] if digits.startswith("0") else digits
             return cls(words=(), digits=tuple(dict.fromkeys((digits, national))))
         return cls(words=tuple(folded.split()), digits=())
@@ -65,17 +72,3 @@ def search_cases(rows: Iterable[dict[str, Any]], text: str) -> list[dict[str, An
     """The cases (stored rows) with a person matching ``text``."""
     query = PersonQuery.parse(text)
     return [row for row in rows if query.matches_case(row)]
-
-
-register_messages(
-    {
-        "search.empty": {
-            "id": "tulis nama, NIK atau nomor telepon yang dicari",
-            "en": "give a name, NIK or phone number to look for",
-        },
-        "search.short": {
-            "id": "tulis paling sedikit {count} angka dari NIK atau nomor telepon",
-            "en": "give at least {count} digits of the NIK or phone number",
-        },
-    }
-)

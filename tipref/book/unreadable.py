@@ -10,7 +10,7 @@ printed or written. With ``--allow-partial`` the command goes on and says the co
 from __future__ import annotations
 
 from tipref.errors import CorruptRecord, PartialRead
-from tipref.i18n import Msg
+from tipref.i18n import kind_label
 
 
 class Unreadable:
@@ -37,7 +37,7 @@ class Unreadable:
         first = skipped[0].params
         raise PartialRead(
             count=len(skipped),
-            kind=Msg(f"kind.{kind}"),
+            kind=kind_label(kind),
             path=first.get("path", "?"),
             detail=first.get("detail", ""),
         )

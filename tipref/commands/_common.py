@@ -15,7 +15,7 @@ from rich.table import Table
 
 from tipref.app import App
 from tipref.errors import InvalidInput
-from tipref.i18n import LANGUAGES, N_, _, set_language
+from tipref.i18n import LANGUAGES, N_, Msg, _, set_language
 from tipref.schemas.labels import LabelledEnum
 
 
@@ -148,7 +148,12 @@ def partial_option(command: Callable) -> Callable:
             return command(*args, **kwargs)
         finally:
             if allow_partial and app.unreadable_count():
-                app.warn(app.t("warn.partial", count=app.unreadable_count()))
+                app.warn(
+                    Msg(
+                        "{count} record file(s) could not be read and are left out here; run 'tipref doctor'.",
+                        count=app.unreadable_count(),
+                    )
+                )
 
     return wrapper
 
@@ -275,7 +280,7 @@ def ask(
         )
         return None if answer == "" else answer
     if required:
-        raise click.UsageError(f"{_('Missing option')} '{option}'.")
+        raise click.UsageError(_("Missing option") + f" '{option}'.")
     return default
 
 
@@ -320,7 +325,12 @@ def table(
         grid.add_row(*row)
     app.out.print(grid)
     if hidden:
-        app.info(app.t("list.more", count=hidden))
+        app.info(
+            Msg(
+                "… and {count} more: filter (--status, --case ...), --limit 0 for all, or --json.",
+                count=hidden,
+            )
+        )
 
 
 def column_widths(

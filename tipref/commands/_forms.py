@@ -78,7 +78,7 @@ def _not_blank(text: str) -> str:
     from tipref.i18n import Msg
 
     if not text:
-        raise InvalidInput(field="name", problem=Msg("input.missing", field="name"))
+        raise InvalidInput(field="name", problem=Msg("{field}: is required", field="name"))
     return text
 
 

@@ -11,7 +11,7 @@ import click
 
 from tipref.app import App
 from tipref.commands._common import EnumChoice
-from tipref.i18n import _, register_messages
+from tipref.i18n import Msg, _
 from tipref.schemas.labels import LabelledEnum
 
 # -- the grammar's old spellings (issue 15) ---------------------------------------------
@@ -19,12 +19,13 @@ from tipref.schemas.labels import LabelledEnum
 
 def deprecation_note(old: str, new: str) -> None:
     """One line on stderr: the old spelling still works, the new one is the way to write it."""
-    from tipref.i18n import t
 
     ctx = click.get_current_context(silent=True)
     app = ctx.find_object(App) if ctx is not None else None
     lang = app.lang if app is not None else "en"
-    click.echo(t("grammar.deprecated", lang, old=old, new=new), err=True)
+    click.echo(
+        Msg("Note: {old} is an old spelling; write {new}.", old=old, new=new).render(lang), err=True
+    )
 
 
 def deprecated_option(old: str, new: str, dest: str, **option_kwargs: Any) -> Callable:
@@ -137,13 +138,3 @@ class LimitedChoice(EnumChoice):
                 ctx,
             )
         return member
-
-
-register_messages(
-    {
-        "grammar.deprecated": {
-            "id": "Catatan: {old} adalah ejaan lama; tulis {new}.",
-            "en": "Note: {old} is an old spelling; write {new}.",
-        },
-    }
-)

@@ -31,7 +31,7 @@ from tipref.commands.case_identify import (
 )
 from tipref.commands.case_plan import case_event_command, case_need_command, case_plan_command
 from tipref.commands.case_privacy import case_export_subject, case_purge
-from tipref.i18n import N_
+from tipref.i18n import N_, Msg, _
 from tipref.present import case_json
 from tipref.schemas.case import Case, Person
 from tipref.schemas.countries import country_name
@@ -227,9 +227,22 @@ def case_new(app, as_json: bool, **options):
     if as_json:
         app.emit_json({**case_json(case), "same_person": same})
         return
-    app.success(app.t("done.created", kind=app.t("kind.case"), number=case.number, id=case.id))
+    app.success(
+        Msg(
+            "{kind} {number} created ({id})",
+            kind=Msg("Case"),
+            number=case.number,
+            id=case.id,
+        )
+    )
     for match in same:
-        app.warn(app.t("case.same_person", name=case.persons[0].name, **match))
+        app.warn(
+            Msg(
+                "{name} may be recorded already: case {case}, person {person} (same {by}). Check whether this is the same person.",
+                name=case.persons[0].name,
+                **match,
+            )
+        )
 
 
 @case_group.command(
@@ -250,10 +263,21 @@ def case_add_person(app, ref: str, as_json: bool, **options):
         app.emit_json({**case_json(case), "same_person": same})
         return
     app.success(
-        app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision)
+        Msg(
+            "{kind} {number} updated (revision {revision})",
+            kind=Msg("Case"),
+            number=case.number,
+            revision=case.revision,
+        )
     )
     for match in same:
-        app.warn(app.t("case.same_person", name=case.persons[-1].name, **match))
+        app.warn(
+            Msg(
+                "{name} may be recorded already: case {case}, person {person} (same {by}). Check whether this is the same person.",
+                name=case.persons[-1].name,
+                **match,
+            )
+        )
 
 
 @case_group.command(
@@ -291,10 +315,15 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
         app.emit_json(case_json(case))
         return
     if case.revision == before:
-        app.info(app.t("done.nothing_to_change", number=case.number))
+        app.info(Msg("{number}: nothing to change.", number=case.number))
         return
     app.success(
-        app.t("done.updated", kind=app.t("kind.case"), number=case.number, revision=case.revision)
+        Msg(
+            "{kind} {number} updated (revision {revision})",
+            kind=Msg("Case"),
+            number=case.number,
+            revision=case.revision,
+        )
     )
 
 
@@ -324,7 +353,13 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
     if as_json:
         app.emit_json(case_json(case))
         return
-    app.success(app.t("done.closed", number=case.number, status=case.status.label(app.lang)))
+    app.success(
+        Msg(
+            "Case {number} closed ({status}).",
+            number=case.number,
+            status=case.status.label(app.lang),
+        )
+    )
 
 
 @case_group.command("list", help=N_("List cases (names are not shown; use 'case show')."))
@@ -349,20 +384,20 @@ def case_list(app, status, risk, children: bool, search: str | None, limit: int,
         app.emit_json(found)
         return
     if not found:
-        app.info(app.t("nothing.found"))
+        app.info(Msg("Nothing found."))
         return
     lang = app.lang
-    yes, no = app.t("col.yes"), app.t("col.no")
+    yes, no = _("yes"), _("no")
     table(
         app,
         [
-            app.t("col.number"),
-            app.t("col.opened"),
-            app.t("col.status"),
-            app.t("col.risk"),
-            app.t("col.persons"),
-            app.t("col.child"),
-            app.t("col.exploitation"),
+            _("Number"),
+            _("Opened"),
+            _("Status"),
+            _("Risk"),
+            _("Persons"),
+            _("Child"),
+            _("Type of exploitation"),
         ],
         [
             (
@@ -394,7 +429,7 @@ def case_show(app, ref: str, as_json: bool):
 
 
 def show_case(app, case: Case) -> None:
-    lang, t = app.lang, app.t
+    lang = app.lang
     facts = case.trafficking
 
     def place(p):
@@ -403,36 +438,39 @@ def show_case(app, case: Case) -> None:
     fields(
         app,
         [
-            (t("col.number"), case.number),
-            (t("col.status"), case.status.label(lang)),
-            (t("col.closed_reason"), case.closed_reason),
-            (t("col.opened"), case.opened_on),
-            (t("col.risk"), case.risk.label(lang) if case.risk else None),
-            (t("col.trafficking_status"), facts.status.label(lang) if facts.status else None),
-            (t("col.exploitation"), [e.label(lang) for e in facts.exploitation]),
-            (t("col.means_of_control"), [m.label(lang) for m in facts.means_of_control]),
-            (t("col.recruitment"), [r.label(lang) for r in facts.recruitment]),
-            (t("col.relationship"), facts.relationship.label(lang) if facts.relationship else None),
-            (t("col.recruitment_place"), place(facts.recruitment_place)),
-            (t("col.exploitation_place"), place(facts.exploitation_place)),
-            (t("col.id"), case.id),
-            (t("col.revision"), case.revision),
+            (_("Number"), case.number),
+            (_("Status"), case.status.label(lang)),
+            (_("Reason for closing"), case.closed_reason),
+            (_("Opened"), case.opened_on),
+            (_("Risk"), case.risk.label(lang) if case.risk else None),
+            (_("Trafficking status"), facts.status.label(lang) if facts.status else None),
+            (_("Type of exploitation"), [e.label(lang) for e in facts.exploitation]),
+            (_("Means of control"), [m.label(lang) for m in facts.means_of_control]),
+            (_("Method of recruitment"), [r.label(lang) for r in facts.recruitment]),
+            (
+                _("Relationship to trafficker"),
+                facts.relationship.label(lang) if facts.relationship else None,
+            ),
+            (_("Place of recruitment"), place(facts.recruitment_place)),
+            (_("Place of exploitation"), place(facts.exploitation_place)),
+            (_("Id"), case.id),
+            (_("Revision"), case.revision),
         ],
-        title=f"{t('kind.case')} {case.number}",
+        title=Msg("Case {number}", number=case.number).render(),
     )
     for position, person in enumerate(case.persons, 1):
         _show_person(app, position, person)
     if case.chronology:
         table(
             app,
-            [t("col.when"), t("col.chronology"), t("col.by")],
+            [_("When"), _("Chronology"), _("By")],
             [(e.on or "", e.text, e.recorded_by) for e in case.chronology],
-            title=t("col.chronology"),
+            title=_("Chronology"),
         )
 
 
 def _show_person(app, position: int, p: Person) -> None:
-    lang, t = app.lang, app.t
+    lang = app.lang
     child = p.is_child()
     parts = (
         p.address.street,
@@ -444,19 +482,19 @@ def _show_person(app, position: int, p: Person) -> None:
     fields(
         app,
         [
-            (t("col.role"), p.role.label(lang)),
-            (t("col.name"), p.name),
-            (t("col.sex"), p.sex.label(lang) if p.sex else None),
-            (t("col.birth_date"), p.birth_date),
-            (t("col.age"), p.age()),
-            (t("col.child"), None if child is None else t("col.yes" if child else "col.no")),
-            (t("col.nik"), p.nik),
-            (t("col.phone"), p.phone),
-            (t("col.address"), ", ".join(x for x in parts if x)),
-            (t("col.nationality"), country_name(p.nationality, lang)),
-            (t("col.id"), p.id),
+            (_("Role"), p.role.label(lang)),
+            (_("Name"), p.name),
+            (_("Sex"), p.sex.label(lang) if p.sex else None),
+            (_("Birth date"), p.birth_date),
+            (_("Age"), p.age()),
+            (_("Child"), None if child is None else _(N_("yes") if child else N_("no"))),
+            (_("NIK"), p.nik),
+            (_("Phone"), p.phone),
+            (_("Address"), ", ".join(x for x in parts if x)),
+            (_("Nationality"), country_name(p.nationality, lang)),
+            (_("Id"), p.id),
         ],
-        title=f"{t('kind.person')} {position}",
+        title=Msg("Person {number}", number=position).render(),
     )
 
 

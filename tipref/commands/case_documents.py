@@ -8,20 +8,7 @@ from tipref import clock
 from tipref.commands._common import DATE, output_options, pass_app
 from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Command
-from tipref.i18n import N_, register_messages
-
-register_messages(
-    {
-        "policecmd.written": {
-            "id": "Surat {number} (laporan ke polisi, kasus {case}) ditulis ke {path}",
-            "en": "Letter {number} (police report, case {case}) written to {path}",
-        },
-        "policecmd.reported": {
-            "id": "Waktu lapor ke polisi dicatat: {when}",
-            "en": "Police report time recorded: {when}",
-        },
-    }
-)
+from tipref.i18n import N_, Msg
 
 
 @click.command(
@@ -78,10 +65,15 @@ def case_police_report(app, ref: str, to_ref, on, out, pdf: bool, force: bool, a
         )
         return
     app.success(
-        app.t("policecmd.written", number=result.record.number, case=result.case.number, path=path)
+        Msg(
+            "Letter {number} (police report, case {case}) written to {path}",
+            number=result.record.number,
+            case=result.case.number,
+            path=path,
+        )
     )
     if result.reported_now and result.case.events.police_reported_at:
         when = result.case.events.police_reported_at.astimezone(clock.zone()).strftime(
             "%Y-%m-%d %H:%M"
         )
-        app.info(app.t("policecmd.reported", when=when))
+        app.info(Msg("Police report time recorded: {when}", when=when))

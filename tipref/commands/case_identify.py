@@ -6,7 +6,7 @@ import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app
 from tipref.commands._translate import Command, help_text
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas.enums import Exploitation, TraffickingStatus
 from tipref.schemas.identification import Indicator, Means, Process
 
@@ -123,15 +123,15 @@ def case_identify_command(
         )
         return
     app.success(
-        app.t(
-            "identify.recorded",
+        Msg(
+            "Identification decision recorded in {case}: {status} (decided by {who}).",
             case=case.number,
             status=status.label(app.lang),
             who=decision.decided_by_name,
         )
     )
     if path is not None:
-        app.success(app.t("identify.form_written", path=str(path)))
+        app.success(Msg("Identification form written to {path}", path=str(path)))
 
 
 @click.command(
@@ -154,18 +154,4 @@ def case_identification_form_command(app, ref, person_ref, out, force, as_json):
     if as_json:
         app.emit_json({"case": case.number, "path": str(path)})
         return
-    app.success(app.t("identify.form_written", path=str(path)))
-
-
-register_messages(
-    {
-        "identify.recorded": {
-            "id": "Keputusan identifikasi dicatat di {case}: {status} (diputuskan oleh {who}).",
-            "en": "Identification decision recorded in {case}: {status} (decided by {who}).",
-        },
-        "identify.form_written": {
-            "id": "Formulir identifikasi ditulis ke {path}",
-            "en": "Identification form written to {path}",
-        },
-    }
-)
+    app.success(Msg("Identification form written to {path}", path=str(path)))

@@ -17,37 +17,10 @@ from tipref.commands._common import (
 from tipref.commands._grammar import deprecated_argument
 from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Command, help_text
-from tipref.i18n import N_, _, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.present import case_json
 from tipref.schemas.case import ServiceNeed
 from tipref.schemas.enums import Service
-
-register_messages(
-    {
-        "plancmd.deadlines": {"id": "Batas waktu", "en": "Deadlines"},
-        "plancmd.next": {"id": "Langkah berikutnya", "en": "Next steps"},
-        "col.step": {"id": "Langkah", "en": "Step"},
-        "col.value": {"id": "Isian", "en": "Value"},
-        "plancmd.nothing_next": {"id": "Tidak ada langkah terbuka.", "en": "No open steps."},
-        "plancmd.col.deadline": {"id": "Batas waktu", "en": "Deadline"},
-        "plancmd.col.due": {"id": "Jatuh tempo", "en": "Due"},
-        "plancmd.col.state": {"id": "Keadaan", "en": "State"},
-        "plancmd.col.done": {"id": "Selesai", "en": "Done"},
-        "plancmd.col.basis": {"id": "Dasar", "en": "Basis"},
-        "plancmd.conferences": {"id": "Rapat koordinasi kasus", "en": "Case conferences"},
-        "plancmd.conference.held": {"id": "sudah diadakan", "en": "held"},
-        "plancmd.conference.planned": {"id": "direncanakan", "en": "planned"},
-        "plancmd.col.place": {"id": "Tempat", "en": "Place"},
-        "plancmd.need_set": {
-            "id": "{number}: {service} = {need}",
-            "en": "{number}: {service} = {need}",
-        },
-        "plancmd.events_set": {
-            "id": "{number}: peristiwa dicatat (revisi {revision})",
-            "en": "{number}: events recorded (revision {revision})",
-        },
-    }
-)
 
 STATE_STYLE = {
     "done": "green",
@@ -102,10 +75,11 @@ DATETIME = DateTimeParam()
 @pass_app
 def case_plan_command(app, ref: str, as_json: bool):
     from tipref.guidance import plan as core
-    from tipref.guidance.deadlines import book_zone, local
+    from tipref.guidance.deadlines import book_zone, local, state_label
+    from tipref.guidance.plan import STATE_LABELS
 
     result = core.case_plan(app.book, ref)
-    lang, t = app.lang, app.t
+    lang = app.lang
     if as_json:
         app.emit_json(result.to_json(lang))
         return
@@ -113,15 +87,13 @@ def case_plan_command(app, ref: str, as_json: bool):
     for person in result.persons:
         rows = []
         for state in person.services:
-            word = Text(t(f"plan.state.{state.state}"), style=STATE_STYLE.get(state.state, ""))
+            word = Text(_(STATE_LABELS[state.state]), style=STATE_STYLE.get(state.state, ""))
             referral = state.referral
             rows.append(
                 [
                     state.service.label(lang),
                     word,
-                    f"{referral.number} ({t('plan.status.' + referral.status.value)})"
-                    if referral
-                    else "",
+                    f"{referral.number} ({referral.status.label(lang)})" if referral else "",
                     state.provider_name or "",
                     state.since or "",
                 ]
@@ -129,14 +101,15 @@ def case_plan_command(app, ref: str, as_json: bool):
         table(
             app,
             [
-                t("col.service"),
-                t("plancmd.col.state"),
-                t("kind.referral"),
-                t("col.provider"),
-                t("col.when"),
+                _("Service"),
+                _("State"),
+                _("Referral"),
+                _("Provider"),
+                _("When"),
             ],
             rows,
-            title=f"{t('kind.case')} {result.case.number} — {person.position}. {person.name}",
+            title=Msg("Case {number}", number=result.case.number).render()
+            + f" — {person.position}. {person.name}",
             keep_whole=(4,),
         )
     _conference_table(app, result.conferences)
@@ -145,29 +118,29 @@ def case_plan_command(app, ref: str, as_json: bool):
         table(
             app,
             [
-                t("plancmd.col.deadline"),
-                t("plancmd.col.due"),
-                t("plancmd.col.state"),
-                t("plancmd.col.done"),
-                t("plancmd.col.basis"),
+                _("Deadline"),
+                _("Due"),
+                _("State"),
+                _("Done"),
+                _("Basis"),
             ],
             [
                 (
                     d.label(lang),
                     local(d.due_at, zone).strftime("%Y-%m-%d %H:%M") if d.due_at else d.due_on,
-                    t(f"deadline.state.{d.state}"),
+                    state_label(d.state).render(),
                     d.done_on or "",
                     d.to_json(lang)["basis"],
                 )
                 for d in result.deadlines
             ],
-            title=t("plancmd.deadlines"),
+            title=_("Deadlines"),
             keep_whole=(1, 3),
         )
     _legal_table(app, result.case)
-    app.line(t("plancmd.next"), style="bold")
+    app.line(_("Next steps"), style="bold")
     if not result.next_steps:
-        app.out.print("  " + t("plancmd.nothing_next"))
+        app.out.print("  " + _("No open steps."))
     for step in result.next_steps:
         app.out.print(f"  • {app.render(step)}", markup=False)
 
@@ -180,9 +153,9 @@ def _legal_table(app, case) -> None:
     if legal:
         table(
             app,
-            [app.t("col.step"), app.t("col.value")],
+            [_("Step"), _("Value")],
             [(row["label"], row["value"]) for row in legal],
-            title=app.t("legal.title"),
+            title=_("Legal process and SIMFONI PPA"),
         )
 
 
@@ -190,20 +163,19 @@ def _conference_table(app, conferences) -> None:
     """Coordination as it is done: the case's conferences, held or planned (if any)."""
     if not conferences:
         return
-    t = app.t
     table(
         app,
-        [t("col.number"), t("col.when"), t("plancmd.col.state"), t("plancmd.col.place")],
+        [_("Number"), _("When"), _("State"), _("Place")],
         [
             (
                 c.number,
                 c.held_on,
-                t("plancmd.conference.held" if c.held else "plancmd.conference.planned"),
+                _(N_("held") if c.held else N_("planned")),
                 c.place,
             )
             for c in conferences
         ],
-        title=t("plancmd.conferences"),
+        title=_("Case conferences"),
         keep_whole=(0, 1),
     )
 
@@ -247,7 +219,7 @@ def case_need_command(
     from tipref.guidance import plan as core
 
     if service is None:
-        raise click.UsageError(f"{_('Missing option')} '--service'.")
+        raise click.UsageError(_("Missing option") + " '--service'.")
     if needed is None and not clear:
         raise click.UsageError(_("Give --needed, --not-needed or --clear."))
     if needed is not None and clear:
@@ -260,11 +232,11 @@ def case_need_command(
         app.emit_json(case_json(case))
         return
     app.success(
-        app.t(
-            "plancmd.need_set",
+        Msg(
+            "{number}: {service} = {need}",
             number=case.number,
             service=service.label(app.lang),
-            need=need.label(app.lang) if need else app.t("plan.state.unassessed"),
+            need=need.label(app.lang) if need else _("not assessed"),
         )
     )
 
@@ -350,4 +322,10 @@ def case_event_command(app, ref: str, evaluated_on, as_json: bool, **events):
     if as_json:
         app.emit_json(case_json(case))
         return
-    app.success(app.t("plancmd.events_set", number=case.number, revision=case.revision))
+    app.success(
+        Msg(
+            "{number}: events recorded (revision {revision})",
+            number=case.number,
+            revision=case.revision,
+        )
+    )

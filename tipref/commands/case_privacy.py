@@ -7,7 +7,7 @@ import click
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._grammar import deprecated_option
 from tipref.commands._translate import Command
-from tipref.i18n import N_, _, register_messages
+from tipref.i18n import N_, Msg, _
 
 
 @click.command(
@@ -61,7 +61,12 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
     if as_json:
         app.emit_json(summary)
         return
-    app.success(app.t("subject.done_export", **summary))
+    app.success(
+        Msg(
+            "Data of person {person} (case {case}) written to {path}: {referrals} referrals, {consents} consents, {history} history entries. The file is readable: hand it over, do not leave it in the shared folder.",
+            **summary,
+        )
+    )
 
 
 @click.command(
@@ -108,45 +113,34 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
         if as_json:
             app.emit_json(result)
         else:
-            app.success(app.t("subject.done_pending", **result))
+            app.success(
+                Msg(
+                    "{purges} purges applied; {history_entries_scrubbed} history entries on this device scrubbed.",
+                    **result,
+                )
+            )
         return
     if not case_ref:
-        raise click.UsageError(f"{_('Missing argument')} 'REF'.")
+        raise click.UsageError(_("Missing argument") + " 'REF'.")
     if not reason:
-        raise click.UsageError(f"{_('Missing option')} '--request'.")
+        raise click.UsageError(_("Missing option") + " '--request'.")
     if not yes and not (
-        interactive() and click.confirm(app.t("subject.confirm_purge", case=case_ref), err=True)
+        interactive()
+        and click.confirm(
+            app.render(
+                Msg("Erase identifying data in case {case}? This cannot be undone.", case=case_ref)
+            ),
+            err=True,
+        )
     ):
         raise click.UsageError(_("Erasure cannot be undone: confirm with --yes."))
     result = purge(app.book, case_ref, person_ref, reason)
     if as_json:
         app.emit_json(result)
         return
-    app.success(app.t("subject.done_purge", **result))
-
-
-MESSAGES = {
-    "subject.done_export": {
-        "id": "Data orang {person} (kasus {case}) ditulis ke {path}: {referrals} rujukan, {consents} persetujuan, "
-        "{history} catatan riwayat. Berkas ini terbaca: serahkan, jangan ditinggal di folder bersama.",
-        "en": "Data of person {person} (case {case}) written to {path}: {referrals} referrals, {consents} consents, "
-        "{history} history entries. The file is readable: hand it over, do not leave it in the shared folder.",
-    },
-    "subject.done_purge": {
-        "id": "Data identitas orang {person} di kasus {case} dihapus; {referrals} rujukan dibersihkan; "
-        "{history_entries_scrubbed} catatan riwayat di perangkat ini dibersihkan.",
-        "en": "Identifying data of person {person} in case {case} erased; {referrals} referrals cleaned; "
-        "{history_entries_scrubbed} history entries on this device scrubbed.",
-    },
-    "subject.done_pending": {
-        "id": "{purges} penghapusan diterapkan; {history_entries_scrubbed} catatan riwayat di perangkat ini dibersihkan.",
-        "en": "{purges} purges applied; {history_entries_scrubbed} history entries on this device scrubbed.",
-    },
-    "subject.confirm_purge": {
-        "id": "Hapus data identitas di kasus {case}? Tidak bisa dibatalkan.",
-        "en": "Erase identifying data in case {case}? This cannot be undone.",
-    },
-}
-
-
-register_messages(MESSAGES)
+    app.success(
+        Msg(
+            "Identifying data of person {person} in case {case} erased; {referrals} referrals cleaned; {history_entries_scrubbed} history entries on this device scrubbed.",
+            **result,
+        )
+    )

@@ -18,7 +18,7 @@ from tipref.commands._common import (
 from tipref.commands._grammar import deprecated_option
 from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Group
-from tipref.i18n import N_, _, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.schemas import Commitment
 
 
@@ -95,9 +95,9 @@ def commitment_new(
         app.emit_json(_json(commitment))
         return
     app.success(
-        app.t(
-            "done.created",
-            kind=app.t("kind.commitment"),
+        Msg(
+            "{kind} {number} created ({id})",
+            kind=Msg("Commitment document"),
             number=commitment.number,
             id=commitment.id,
         )
@@ -115,16 +115,16 @@ def commitment_list(app, as_json: bool):
         app.emit_json([_json(c) for c in found])
         return
     if not found:
-        app.info(app.t("nothing.found"))
+        app.info(Msg("Nothing found."))
         return
     table(
         app,
         [
-            app.t("col.number"),
-            app.t("commitment.col.title"),
-            app.t("commitment.col.date"),
-            app.t("commitment.col.points"),
-            app.t("commitment.col.signatories"),
+            _("Number"),
+            _("Title"),
+            _("Date"),
+            _("Points"),
+            _("Signatories"),
         ],
         # the place is left to 'commitment show' and --json: the table fits 80 columns
         [(c.number, c.title, c.held_on, len(c.points), len(c.signatories)) for c in found],
@@ -145,13 +145,13 @@ def commitment_show(app, ref: str, as_json: bool):
     fields(
         app,
         [
-            (app.t("col.number"), commitment.number),
+            (_("Number"), commitment.number),
             ("Title / Judul", commitment.title),
             ("Date / Tanggal", commitment.held_on),
             ("Place / Tempat", commitment.place),
             ("Organiser / Penyelenggara", commitment.organiser),
         ],
-        title=f"{app.t('kind.commitment')} {commitment.number}",
+        title=app.render(Msg("Commitment document {number}", number=commitment.number)),
     )
     from tipref.documents.commitments import letter_index
 
@@ -198,9 +198,9 @@ def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json:
         app.emit_json(_json(commitment))
         return
     app.success(
-        app.t(
-            "done.updated",
-            kind=app.t("kind.commitment"),
+        Msg(
+            "{kind} {number} updated (revision {revision})",
+            kind=Msg("Commitment document"),
             number=commitment.number,
             revision=commitment.revision,
         )
@@ -274,7 +274,9 @@ def commitment_sign(
         skipped = [{"row": p.row, "column": p.column} for p in result.skipped]
     else:
         if not name or not institution:
-            raise click.UsageError(app.t("commitment.sign_what"))
+            raise click.UsageError(
+                _("Give --name and --institution (and --position), or --from ATTENDANCE.csv/.xlsx.")
+            )
         commitment = core.sign(
             book, ref, [{"name": name, "institution": institution, "position": position}]
         )
@@ -283,8 +285,8 @@ def commitment_sign(
         app.emit_json({**_json(commitment), "added": added, "skipped": skipped})
         return
     app.success(
-        app.t(
-            "commitment.signed",
+        Msg(
+            "{count} signatories added to {number} ({total} in all).",
             count=added,
             number=commitment.number,
             total=len(commitment.signatories),
@@ -336,22 +338,10 @@ def commitment_render(app, ref: str, out: str, force: bool, pdf: bool, as_json: 
             }
         )
         return
-    app.success(app.t("commitment.rendered", number=commitment.number, path=str(pdf_path or path)))
-
-
-register_messages(
-    {
-        "commitment.col.title": {"id": "Judul", "en": "Title"},
-        "commitment.col.date": {"id": "Tanggal", "en": "Date"},
-        "commitment.col.points": {"id": "Butir", "en": "Points"},
-        "commitment.col.signatories": {"id": "Penanda tangan", "en": "Signatories"},
-        "commitment.signed": {
-            "id": "{count} penanda tangan ditambahkan ke {number} (semuanya {total}).",
-            "en": "{count} signatories added to {number} ({total} in all).",
-        },
-        "commitment.rendered": {
-            "id": "Dokumen komitmen {number} ditulis ke {path}",
-            "en": "Commitment document {number} written to {path}",
-        },
-    }
-)
+    app.success(
+        Msg(
+            "Commitment document {number} written to {path}",
+            number=commitment.number,
+            path=str(pdf_path or path),
+        )
+    )

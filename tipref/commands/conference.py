@@ -8,7 +8,7 @@ import click
 
 from tipref.commands._common import DATE, ask, fields, output_options, pass_app, table
 from tipref.commands._translate import Group
-from tipref.i18n import N_, _, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.schemas.case import Case
 from tipref.schemas.provider import Provider
 
@@ -66,9 +66,9 @@ def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json
         app.emit_json(_json(conference))
         return
     app.success(
-        app.t(
-            "done.created",
-            kind=app.t("kind.conference"),
+        Msg(
+            "{kind} {number} created ({id})",
+            kind=Msg("Case conference"),
             number=conference.number,
             id=conference.id,
         )
@@ -89,18 +89,23 @@ def conference_list(app, case_ref, as_json: bool):
         app.emit_json([_json(c) for c in found])
         return
     if not found:
-        app.info(app.t("nothing.found"))
+        app.info(Msg("Nothing found."))
         return
     cases = {c.id: c.number for c in book.all(Case)}
     table(
         app,
-        [app.t("col.number"), app.t("col.case"), app.t("col.when"), app.t("conference.col.state")],
+        [
+            _("Number"),
+            _("Case"),
+            _("When"),
+            _("State"),
+        ],
         [
             (
                 c.number,
                 cases.get(c.case_id, c.case_id),
                 c.held_on,
-                app.t("plancmd.conference.held" if c.held else "plancmd.conference.planned"),
+                _(N_("held") if c.held else N_("planned")),
             )
             for c in found
         ],
@@ -128,19 +133,19 @@ def conference_show(app, ref: str, as_json: bool):
     fields(
         app,
         [
-            (app.t("col.case"), case.number),
-            (app.t("col.when"), f"{conference.held_on} {conference.time}".strip()),
-            (app.t("plancmd.col.place"), conference.place),
-            (app.t("conference.agenda"), conference.agenda),
-            (app.t("conference.invited"), invited),
+            (_("Case"), case.number),
+            (_("When"), f"{conference.held_on} {conference.time}".strip()),
+            (_("Place"), conference.place),
+            (_("Agenda"), conference.agenda),
+            (_("Invited"), invited),
             (
-                app.t("conference.invitation"),
+                _("Invitation letter"),
                 conference.invitation.number if conference.invitation else "",
             ),
-            (app.t("conference.attendance"), len(conference.attendance) or ""),
-            (app.t("conference.discussion"), conference.discussion),
+            (_("Attended"), len(conference.attendance) or ""),
+            (_("Discussion"), conference.discussion),
         ],
-        title=f"{app.t('kind.conference')} {conference.number}",
+        title=app.render(Msg("Case conference {number}", number=conference.number)),
     )
     for index, decision in enumerate(conference.decisions, start=1):
         suffix = f" ({numbers.get(decision.referral_id, '')})" if decision.referral_id else ""
@@ -177,8 +182,8 @@ def conference_invite(app, ref: str, out: str | None, force: bool, as_json: bool
         )
         return
     app.success(
-        app.t(
-            "conference.invitation_written",
+        Msg(
+            "Invitation {number} for conference {conference} written to {path}",
             number=written.number,
             conference=written.conference.number,
             path=str(written.path),
@@ -263,13 +268,16 @@ def conference_minutes(
         return
     for referral in referrals:
         app.success(
-            app.t(
-                "done.created", kind=app.t("kind.referral"), number=referral.number, id=referral.id
+            Msg(
+                "{kind} {number} created ({id})",
+                kind=Msg("Referral"),
+                number=referral.number,
+                id=referral.id,
             )
         )
     app.success(
-        app.t(
-            "conference.minutes_written",
+        Msg(
+            "Minutes of conference {conference} written to {path}",
             conference=written.conference.number,
             path=str(written.path),
         )
@@ -286,23 +294,3 @@ def _attendance(app, path: Path, skip_invalid: bool) -> list[dict[str, str]]:
     for problem in attendance.problems:
         app.warn(problem.message())
     return attendance.rows
-
-
-register_messages(
-    {
-        "conference.col.state": {"id": "Keadaan", "en": "State"},
-        "conference.agenda": {"id": "Acara", "en": "Agenda"},
-        "conference.invited": {"id": "Diundang", "en": "Invited"},
-        "conference.invitation": {"id": "Surat undangan", "en": "Invitation letter"},
-        "conference.attendance": {"id": "Hadir", "en": "Attended"},
-        "conference.discussion": {"id": "Pembahasan", "en": "Discussion"},
-        "conference.invitation_written": {
-            "id": "Undangan {number} untuk rapat {conference} ditulis ke {path}",
-            "en": "Invitation {number} for conference {conference} written to {path}",
-        },
-        "conference.minutes_written": {
-            "id": "Notulen rapat {conference} ditulis ke {path}",
-            "en": "Minutes of conference {conference} written to {path}",
-        },
-    }
-)

@@ -7,7 +7,7 @@ import click
 from tipref import clock, userconfig
 from tipref.commands._common import fields, output_options, pass_app
 from tipref.commands._translate import Group
-from tipref.i18n import LANGUAGES, N_, _
+from tipref.i18n import LANGUAGES, N_, Msg, _
 from tipref.paths import config_dir
 
 
@@ -32,7 +32,7 @@ def config_set(app, key: str, value: str):
             _("choose from {choices}").format(choices=", ".join(LANGUAGES)), param_hint="VALUE"
         )
     userconfig.set_value(key, value)
-    app.success(app.t("done.config", key=key, value=value))
+    app.success(Msg("{key} = {value}", key=key, value=value))
 
 
 @config_group.command(
@@ -58,14 +58,14 @@ def config_show(app, as_json: bool):
     fields(
         app,
         [
-            (app.t("col.user"), data["user"]),
-            (app.t("col.language"), data["language"]),
-            (app.t("col.device"), data["device_id"]),
+            (_("User"), data["user"]),
+            (_("Language"), data["language"]),
+            (_("Device"), data["device_id"]),
             ("config", data["config_dir"]),
             *(
                 [
-                    (app.t("col.timezone"), data["book_timezone"]),
-                    (app.t("col.today"), data["book_today"]),
+                    (_("Book's time zone"), data["book_timezone"]),
+                    (_("Today (book)"), data["book_today"]),
                 ]
                 if settings is not None
                 else []

@@ -8,7 +8,7 @@ import click
 
 from tipref.commands._common import DATE, EnumChoice, output_options, pass_app, table
 from tipref.commands._translate import Group
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.schemas import Case, Provider
 from tipref.schemas.consent import ConsentForm, ConsentScope
 
@@ -107,8 +107,8 @@ def consent_add(
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
     app.success(
-        app.t(
-            "consent.done_added",
+        Msg(
+            "Consent #{number} ({scope}) recorded for {initials} in case {case} (id {id}).",
             number=position,
             id=consent.id,
             case=case.number,
@@ -142,7 +142,12 @@ def consent_withdraw(app, case_ref, consent_ref, on, as_json: bool):
         app.emit_json(consent_json(case, person, consent, position, codes))
         return
     app.success(
-        app.t("consent.done_withdrawn", id=consent.id, case=case.number, on=consent.withdrawn_on)
+        Msg(
+            "Consent {id} in case {case} withdrawn from {on}.",
+            id=consent.id,
+            case=case.number,
+            on=consent.withdrawn_on,
+        )
     )
 
 
@@ -170,31 +175,29 @@ def consent_list(app, case_ref, as_json: bool):
         app.emit_json(rows)
         return
     if not rows:
-        app.info(app.t("nothing.found"))
+        app.info(Msg("Nothing found."))
         return
-    lang, t = app.lang, app.t
-    yes, no = t("col.yes"), t("col.no")
+    lang = app.lang
+    yes, no = _("yes"), _("no")
     table(
         app,
         [
             "#",
-            t("consent.col_person"),
-            t("consent.col_scope"),
-            t("consent.col_with"),
-            t("consent.col_form"),
-            t("consent.col_given"),
-            t("consent.col_withdrawn"),
-            t("consent.col_guardian"),
-            t("consent.col_in_force"),
+            _("Person"),
+            _("Scope"),
+            _("With"),
+            _("Form"),
+            _("Given"),
+            _("Withdrawn"),
+            _("Guardian"),
+            _("In force"),
         ],
         [
             (
                 r["position"],
                 f"{r['person_position']} {r['initials']}",
                 ConsentScope.parse(r["scope"]).label(lang),
-                t("consent.whole_network")
-                if r["whole_network"]
-                else ", ".join(r["provider_codes"]),
+                _("whole network") if r["whole_network"] else ", ".join(r["provider_codes"]),
                 ConsentForm.parse(r["form"]).label(lang),
                 r["given_on"],
                 r["withdrawn_on"] or "",
@@ -203,7 +206,7 @@ def consent_list(app, case_ref, as_json: bool):
             )
             for r in rows
         ],
-        title=f"{t('kind.case')} {case.number}",
+        title=Msg("Case {number}", number=case.number).render(),
     )
 
 
@@ -242,32 +245,10 @@ def consent_form(app, case_ref, person_ref, bilingual: bool, out, force: bool, a
     if as_json:
         app.emit_json({"case": case.number, "person_id": person.id, "path": str(path)})
         return
-    app.success(app.t("consent.form_written", initials=person.initials(), path=str(path)))
-
-
-MESSAGES = {
-    "consent.done_added": {
-        "id": "Persetujuan #{number} ({scope}) dicatat untuk {initials} di kasus {case} (id {id}).",
-        "en": "Consent #{number} ({scope}) recorded for {initials} in case {case} (id {id}).",
-    },
-    "consent.done_withdrawn": {
-        "id": "Persetujuan {id} di kasus {case} ditarik sejak {on}.",
-        "en": "Consent {id} in case {case} withdrawn from {on}.",
-    },
-    "consent.col_person": {"id": "Orang", "en": "Person"},
-    "consent.col_scope": {"id": "Cakupan", "en": "Scope"},
-    "consent.col_with": {"id": "Kepada", "en": "With"},
-    "consent.col_form": {"id": "Bentuk", "en": "Form"},
-    "consent.col_given": {"id": "Diberikan", "en": "Given"},
-    "consent.col_withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
-    "consent.col_guardian": {"id": "Wali", "en": "Guardian"},
-    "consent.col_in_force": {"id": "Berlaku", "en": "In force"},
-    "consent.form_written": {
-        "id": "Lembar persetujuan untuk {initials} ditulis ke {path}",
-        "en": "Consent form for {initials} written to {path}",
-    },
-    "consent.whole_network": {"id": "seluruh jaringan", "en": "whole network"},
-}
-
-
-register_messages(MESSAGES)
+    app.success(
+        Msg(
+            "Consent form for {initials} written to {path}",
+            initials=person.initials(),
+            path=str(path),
+        )
+    )

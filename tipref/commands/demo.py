@@ -9,37 +9,7 @@ import click
 
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._translate import Command
-from tipref.i18n import N_, _, register_messages
-
-register_messages(
-    {
-        "democmd.built": {
-            "id": "Buku demo dibuat di {path} dalam {seconds:.1f} detik:",
-            "en": "Demo book built in {path} in {seconds:.1f} s:",
-        },
-        "democmd.counts": {
-            "id": "  {providers} lembaga, {cases} kasus, {referrals} rujukan, {documents} dokumen",
-            "en": "  {providers} providers, {cases} cases, {referrals} referrals, {documents} documents",
-        },
-        "democmd.fictional": {
-            "id": "  Semua nama fiktif; semua dokumen bertanda MATERI PELATIHAN / TRAINING MATERIAL.",
-            "en": "  Every name is fictional; every document is marked MATERI PELATIHAN / TRAINING MATERIAL.",
-        },
-        "democmd.try": {"id": "Coba berikutnya:", "en": "Try next:"},
-        "democmd.tour_real_book": {
-            "id": "{path} adalah buku kasus sungguhan; tur menambah kasus fiktif dan hanya berjalan "
-            "di buku demo. Jalankan 'tipref demo --tour' di luar buku ini, atau dengan --book "
-            "ke buku demo.",
-            "en": "{path} is a real case book; the tour adds a fictional case and runs only in a "
-            "demo book. Run 'tipref demo --tour' outside this book, or with --book pointing "
-            "at a demo book.",
-        },
-        "democmd.synthetic": {
-            "id": "Buku sintetis dengan {cases} kasus dibuat di {path} dalam {seconds:.1f} detik.",
-            "en": "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s.",
-        },
-    }
-)
+from tipref.i18n import N_, Msg, _
 
 
 @click.command(
@@ -104,24 +74,30 @@ def demo_command(
     if as_json:
         app.emit_json({**summary.to_json(), "seconds": round(seconds, 2)})
         return
-    app.success(app.t("democmd.built", path=summary.root, seconds=seconds))
+    app.success(
+        Msg("Demo book built in {path} in {seconds:.1f} s:", path=summary.root, seconds=seconds)
+    )
     app.info(
-        app.t(
-            "democmd.counts",
+        Msg(
+            "  {providers} providers, {cases} cases, {referrals} referrals, {documents} documents",
             providers=summary.providers,
             cases=len(summary.cases),
             referrals=summary.referrals,
             documents=len(summary.documents),
         )
     )
-    app.info(app.t("democmd.fictional"))
+    app.info(
+        Msg(
+            "  Every name is fictional; every document is marked MATERI PELATIHAN / TRAINING MATERIAL."
+        )
+    )
     for note in summary.notes:
         app.warn(note)
     if tour:
         run_tour(app, summary.root, pause=not yes and interactive())
         return
     book = summary.root
-    app.info(app.t("democmd.try"))
+    app.info(Msg("Try next:"))
     for line in (
         f"cd {book}",
         "tipref case list",
@@ -144,7 +120,14 @@ def _synthetic(app, root: Path, cases: int, force: bool, as_json: bool) -> None:
     if as_json:
         app.emit_json({"path": str(root.resolve()), "cases": cases, "seconds": round(seconds, 2)})
     else:
-        app.success(app.t("democmd.synthetic", cases=cases, path=root, seconds=seconds))
+        app.success(
+            Msg(
+                "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s.",
+                cases=cases,
+                path=root,
+                seconds=seconds,
+            )
+        )
 
 
 def _tour_book(app, path: Path | None, force: bool) -> Path | None:
@@ -168,7 +151,12 @@ def _tour_book(app, path: Path | None, force: bool) -> Path | None:
         except TiprefError:
             return None  # no book here: build ./tipref-demo
     if not is_demo_book(root):
-        raise TiprefError("democmd.tour_real_book", path=str(root))
+        raise TiprefError(
+            N_(
+                "{path} is a real case book; the tour adds a fictional case and runs only in a demo book. Run 'tipref demo --tour' outside this book, or with --book pointing at a demo book."
+            ),
+            path=str(root),
+        )
     return root
 
 
@@ -191,7 +179,7 @@ def run_tour(app, root: Path, pause: bool) -> None:
     def wait() -> None:
         if pause:
             click.prompt(
-                app.t("tour.press_enter"),
+                _("Press Enter to continue"),
                 default="",
                 show_default=False,
                 prompt_suffix=" ",

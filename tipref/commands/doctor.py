@@ -10,7 +10,7 @@ from rich.text import Text
 
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._translate import Command
-from tipref.i18n import N_
+from tipref.i18n import N_, Msg, _
 from tipref.schemas.text import for_terminal
 
 
@@ -82,9 +82,11 @@ def _print_problems(app, problems: list, remaining: list) -> None:
         app.err.print(Text.assemble(mark, " ", for_terminal(app.render(problem.message))))
     fixed = len(problems) - len(remaining)
     if fixed:
-        app.err.print(app.t("doctor.fixed_count", count=fixed))
+        app.err.print(app.render(Msg("{count} problem(s) fixed.", count=fixed)))
     app.err.print(
-        app.t("doctor.remaining", count=len(remaining)) if remaining else app.t("doctor.healthy")
+        app.render(Msg("{count} problem(s) remain.", count=len(remaining)))
+        if remaining
+        else _("The case book is healthy.")
     )
 
 

@@ -5,41 +5,12 @@ from __future__ import annotations
 import click
 
 from tipref import clock
-from tipref.commands import case_plan  # noqa: F401 - registers the plancmd.col.* column names
 from tipref.commands._common import output_options, partial_option, pass_app, table
 from tipref.commands._translate import Command
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.schemas import Provider
 
 EXIT_OVERDUE = 3
-
-register_messages(
-    {
-        "due.late_referrals": {
-            "id": "Rujukan yang menunggu terlalu lama",
-            "en": "Referrals waiting too long",
-        },
-        "due.deadlines": {
-            "id": "Batas waktu lewat atau segera (≤ {days} hari)",
-            "en": "Deadlines passed or coming (≤ {days} days)",
-        },
-        "due.nothing": {
-            "id": "Tidak ada yang terlambat atau jatuh tempo dalam {days} hari.",
-            "en": "Nothing late and nothing due within {days} days.",
-        },
-        "due.col.waited": {"id": "Menunggu (jam)", "en": "Waited (hours)"},
-        "due.col.limit": {"id": "Batas (jam)", "en": "Limit (hours)"},
-        "due.col.days_left": {"id": "Sisa hari", "en": "Days left"},
-        "due.conferences": {
-            "id": "Rapat koordinasi kasus yang belum diadakan",
-            "en": "Case conferences not held yet",
-        },
-        "due.col.conference_next": {"id": "Langkah berikut", "en": "Next"},
-        "due.conference.invite": {"id": "kirim undangan", "en": "send the invitation"},
-        "due.conference.invited": {"id": "undangan terkirim", "en": "invitation sent"},
-        "due.conference.minutes": {"id": "catat notulen", "en": "record the minutes"},
-    }
-)
 
 
 @click.command(
@@ -71,11 +42,11 @@ register_messages(
 @output_options
 @pass_app
 def due_command(app, within_days: int, as_json: bool):
-    from tipref.guidance.deadlines import due_report
+    from tipref.guidance.deadlines import due_report, state_label
 
     book = app.book
     report = due_report(book, within_days)
-    lang, t = app.lang, app.t
+    lang = app.lang
     if as_json:
         app.emit_json(report.to_json(lang))
     else:
@@ -84,13 +55,13 @@ def due_command(app, within_days: int, as_json: bool):
             table(
                 app,
                 [
-                    t("col.number"),
-                    t("col.case"),
-                    t("col.service"),
-                    t("col.provider"),
-                    t("col.referred_on"),
-                    t("due.col.waited"),
-                    t("due.col.limit"),
+                    _("Number"),
+                    _("Case"),
+                    _("Service"),
+                    _("Provider"),
+                    _("Referred on"),
+                    _("Waited (hours)"),
+                    _("Limit (hours)"),
                 ],
                 [
                     (
@@ -104,51 +75,52 @@ def due_command(app, within_days: int, as_json: bool):
                     )
                     for i in report.late_referrals
                 ],
-                title=t("due.late_referrals"),
+                title=_("Referrals waiting too long"),
             )
         if report.deadlines:
             table(
                 app,
                 [
-                    t("col.case"),
-                    t("plancmd.col.deadline"),
-                    t("plancmd.col.due"),
-                    t("plancmd.col.state"),
-                    t("due.col.days_left"),
+                    _("Case"),
+                    _("Deadline"),
+                    _("Due"),
+                    _("State"),
+                    _("Days left"),
                 ],
                 [
                     (
                         d.case_number,
                         d.label(lang),
                         d.due_on,
-                        t(f"deadline.state.{d.state}"),
+                        state_label(d.state).render(),
                         d.days_left,
                     )
                     for d in report.deadlines
                 ],
-                title=t("due.deadlines", days=within_days),
+                title=Msg("Deadlines passed or coming (≤ {days} days)", days=within_days).render(),
             )
         if report.conferences:
             _conference_table(app, report.conferences)
         if not report.late_referrals and not report.deadlines and not report.conferences:
-            app.out.print(t("due.nothing", days=within_days))
+            app.out.print(
+                Msg("Nothing late and nothing due within {days} days.", days=within_days).render()
+            )
     if report.overdue:
         click.get_current_context().exit(EXIT_OVERDUE)
 
 
 def _conference_table(app, conferences) -> None:
     """Case conferences not held yet, and what each needs next."""
-    t = app.t
 
     def next_step(conference) -> str:
         if conference.held_on <= clock.today():
-            return t("due.conference.minutes")
-        return t("due.conference.invited" if conference.invitation else "due.conference.invite")
+            return _("record the minutes")
+        return _(N_("invitation sent") if conference.invitation else N_("send the invitation"))
 
     table(
         app,
-        [t("col.number"), t("col.case"), t("col.when"), t("due.col.conference_next")],
+        [_("Number"), _("Case"), _("When"), _("Next")],
         [(c.number, number, c.held_on, next_step(c)) for c, number in conferences],
-        title=t("due.conferences"),
+        title=_("Case conferences not held yet"),
         keep_whole=(0, 1, 2),
     )

@@ -7,7 +7,7 @@ import click
 
 from tipref.commands._common import output_options, partial_option, pass_app
 from tipref.commands._translate import Command, help_text
-from tipref.i18n import N_, _
+from tipref.i18n import N_, Msg, _
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 DEFAULT_K = 11
@@ -95,7 +95,13 @@ def export_command(
         if as_json:
             app.emit_json(result)
         else:
-            app.success(app.t("export.written", count=result["cases"], path=result["path"]))
+            app.success(
+                Msg(
+                    "{count} cases exported to {path}",
+                    count=result["cases"],
+                    path=result["path"],
+                )
+            )
         return
 
     from tipref.reporting.anonymised import export_anonymised
@@ -105,8 +111,8 @@ def export_command(
         app.emit_json(summary)
         return
     app.success(
-        app.t(
-            "export.anonymised",
+        Msg(
+            "{rows} victims exported anonymised to {path} (k={k}); {suppressed} rows suppressed, {cells} rows masked, {withdrawn} left out for withdrawn consent.",
             rows=summary["rows"],
             path=summary["path"],
             k=k,
@@ -116,8 +122,8 @@ def export_command(
         )
     )
     app.info(
-        app.t(
-            "export.generalised",
+        Msg(
+            "Generalised: {levels}",
             levels=", ".join(f"{q}={v}" for q, v in summary["generalisation"].items()),
         )
     )

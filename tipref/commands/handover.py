@@ -6,30 +6,7 @@ import click
 
 from tipref.commands._common import DATE, output_options, pass_app, table
 from tipref.commands._translate import Group
-from tipref.i18n import N_, register_messages
-
-register_messages(
-    {
-        "handovercmd.created": {
-            "id": "Serah terima {number} dicatat: {by} → {to}",
-            "en": "Handover {number} recorded: {by} → {to}",
-        },
-        "handovercmd.written": {
-            "id": "{what} {number} ditulis ke {path}",
-            "en": "{what} {number} written to {path}",
-        },
-        "handovercmd.handover": {"id": "Berita acara serah terima", "en": "Handover record"},
-        "handovercmd.acceptance": {
-            "id": "Pernyataan penerimaan keluarga",
-            "en": "Family acceptance statement",
-        },
-        "handovercmd.family": {"id": "keluarga", "en": "family"},
-        "handovercmd.col.by": {"id": "Yang menyerahkan", "en": "Handed over by"},
-        "handovercmd.col.to": {"id": "Yang menerima", "en": "Received by"},
-        "handovercmd.col.remains": {"id": "Jenazah", "en": "Remains"},
-        "handovercmd.none": {"id": "Belum ada serah terima.", "en": "No handovers yet."},
-    }
-)
+from tipref.i18n import N_, Msg, _
 
 
 @click.group(
@@ -114,19 +91,19 @@ def handover_new(
         app.emit_json({**result.handover.model_dump(mode="json"), "path": str(path)})
         return
     app.success(
-        app.t(
-            "handovercmd.created",
+        Msg(
+            "Handover {number} recorded: {by} → {to}",
             number=handover.number,
             by=by_ref,
             to=to_ref
             if handover.to_provider_id
-            else f"{app.t('handovercmd.family')} ({handover.family_name})",
+            else Msg("family ({name})", name=handover.family_name),
         )
     )
     app.success(
-        app.t(
-            "handovercmd.written",
-            what=app.t("handovercmd.handover"),
+        Msg(
+            "{what} {number} written to {path}",
+            what=Msg("Handover record"),
             number=result.record.number,
             path=path,
         )
@@ -151,9 +128,9 @@ def handover_acceptance(app, ref, out, pdf, force, as_json):
         app.emit_json({**result.record.model_dump(mode="json"), "path": str(path)})
         return
     app.success(
-        app.t(
-            "handovercmd.written",
-            what=app.t("handovercmd.acceptance"),
+        Msg(
+            "{what} {number} written to {path}",
+            what=Msg("Family acceptance statement"),
             number=result.handover.number,
             path=path,
         )
@@ -178,18 +155,18 @@ def handover_list(app, case_ref, as_json):
         app.emit_json([leg.model_dump(mode="json") for leg in legs])
         return
     if not legs:
-        app.info(app.t("handovercmd.none"))
+        app.info(Msg("No handovers yet."))
         return
     codes = {p.id: p.code for p in book.all(Provider)}
-    family = app.t("handovercmd.family")
+    family = _("family")
     table(
         app,
         [
-            app.t("col.number"),
-            app.t("col.when"),
-            app.t("handovercmd.col.by"),
-            app.t("handovercmd.col.to"),
-            app.t("handovercmd.col.remains"),
+            _("Number"),
+            _("When"),
+            _("Handed over by"),
+            _("Received by"),
+            _("Remains"),
         ],
         [
             (
@@ -203,5 +180,5 @@ def handover_list(app, case_ref, as_json):
             )
             for leg in legs
         ],
-        title=f"{app.t('kind.case')} {case.number}",
+        title=app.render(Msg("Case {number}", number=case.number)),
     )

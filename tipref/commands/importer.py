@@ -8,7 +8,7 @@ import click
 
 from tipref.commands._common import output_options, pass_app, spreadsheet_options
 from tipref.commands._translate import Command
-from tipref.i18n import N_, _
+from tipref.i18n import N_, Msg, _
 
 MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 
@@ -85,7 +85,7 @@ def import_command(
             app.out.print(", ".join(core.FIELDS))
         return
     if file is None:
-        raise click.UsageError(f"{_('Missing argument')} 'FILE'.")
+        raise click.UsageError(_("Missing argument") + " 'FILE'.")
     mapping = core.parse_mapping(list(pairs), Path(mapping_file) if mapping_file else None)
     result = core.import_file(
         app.book,
@@ -107,13 +107,30 @@ def import_command(
 
         if result.errors:
             raise TiprefError(
-                "import.has_errors", count=len(result.errors), rows=len(result.invalid_rows)
+                N_(
+                    "{count} problems in {rows} rows; nothing imported. Fix the file, or use --skip-invalid to import the good rows only."
+                ),
+                count=len(result.errors),
+                rows=len(result.invalid_rows),
             )
-        raise TiprefError("import.same_person_blocked", rows=len(result.same_person))
+        raise TiprefError(
+            N_(
+                "{rows} rows hold persons already in the book; nothing imported. Use --allow-duplicates to import them anyway, or --skip-invalid to leave them out."
+            ),
+            rows=len(result.same_person),
+        )
     if not as_json:
-        key = "import.dry_run" if dry_run else "import.done"
+        key = (
+            N_(
+                "Dry run: {created} cases would be imported, {duplicates} already there, {invalid} invalid rows. Nothing written."
+            )
+            if dry_run
+            else N_(
+                "{created} cases imported, {duplicates} already there (skipped), {invalid} invalid rows skipped."
+            )
+        )
         app.success(
-            app.t(
+            Msg(
                 key,
                 created=len(result.created),
                 duplicates=len(result.duplicates),
@@ -129,7 +146,7 @@ def _show_problems(app, result, allow_duplicates: bool) -> None:
     notes = [app.render(u["problem"]) for u in result.unmapped if u["problem"]]
     plain = [u["column"] for u in result.unmapped if not u["problem"]]
     if plain:
-        app.warn(app.t("import.unmapped", columns=", ".join(plain)))
+        app.warn(Msg("Columns not mapped (ignored): {columns}", columns=", ".join(plain)))
     for note in [*notes, *result.warnings]:
         app.warn(note)
     for same in result.same_person:
@@ -137,11 +154,13 @@ def _show_problems(app, result, allow_duplicates: bool) -> None:
     for error in result.errors[:MAX_SHOWN]:
         problem = error["problem"]
         app.err.print(
-            app.t(
-                "import.row_error",
-                row=error["row"],
-                column=error["column"],
-                problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
+            app.render(
+                Msg(
+                    "row {row}, column {column}: {problem}",
+                    row=error["row"],
+                    column=error["column"],
+                    problem=problem.render(app.lang) if isinstance(problem, Msg) else problem,
+                )
             )
         )
     if len(result.errors) > MAX_SHOWN:
@@ -150,8 +169,23 @@ def _show_problems(app, result, allow_duplicates: bool) -> None:
 
 def _same_person_line(app, same: dict, allowed: bool) -> str:
     where = ", ".join(
-        app.t("import.same_person_where", case=m["case"], person=m["person"], by=m["by"])
+        app.render(
+            Msg(
+                "case {case} person {person}, same {by}",
+                case=m["case"],
+                person=m["person"],
+                by=m["by"],
+            )
+        )
         for m in same["matches"]
     )
-    key = "import.same_person_imported" if allowed else "import.same_person"
-    return app.t(key, rows=", ".join(map(str, same["rows"])), where=where)
+    key = (
+        N_(
+            "row {rows}: this person is already in the book ({where}); imported anyway (--allow-duplicates)"
+        )
+        if allowed
+        else N_(
+            "row {rows}: this person is already in the book ({where}); not imported unless --allow-duplicates"
+        )
+    )
+    return app.render(Msg(key, rows=", ".join(map(str, same["rows"])), where=where))

@@ -12,7 +12,7 @@ from tipref.clock import DEFAULT_ZONE, zone_for_region
 from tipref.commands._common import ask, output_options, pass_app
 from tipref.commands._translate import Command, help_text
 from tipref.guidance.setup import set_up_book
-from tipref.i18n import LANGUAGES, N_
+from tipref.i18n import LANGUAGES, N_, Msg
 from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 
 
@@ -164,10 +164,21 @@ def init_command(
             }
         )
         return
-    app.success(app.t("done.init", path=book.root))
-    app.info(app.t("done.init_zone", zone=settings.timezone, today=clock.today()))
+    app.success(Msg("Case book created at {path}", path=book.root))
+    app.info(
+        Msg(
+            "The book's time zone: {zone} (today there: {today})",
+            zone=settings.timezone,
+            today=clock.today(),
+        )
+    )
     if seeded:
-        app.success(app.t("done.seeded", count=len(seeded)))
+        app.success(
+            Msg(
+                "{count} example providers added; edit them with 'tipref provider update'.",
+                count=len(seeded),
+            )
+        )
 
 
 def _letterhead(options: dict) -> dict:

@@ -18,21 +18,8 @@ from tipref.commands._common import (
     table,
 )
 from tipref.commands._translate import Group
-from tipref.i18n import N_, _, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.schemas.enums import ReferralStatus, Service
-
-register_messages(
-    {
-        "letter.register_empty": {
-            "id": "Belum ada surat yang tercatat untuk pilihan ini.",
-            "en": "No letter recorded for this choice yet.",
-        },
-        "letter.register_written": {
-            "id": "Daftar {count} surat ditulis ke {path}",
-            "en": "Register of {count} letters written to {path}",
-        },
-    }
-)
 
 
 class LetterGroup(Group):
@@ -158,7 +145,9 @@ def letter_command(
 
 def _check_batch_options(app, status, service, out_dir, single: bool) -> None:
     if status is None and service is None:
-        raise click.UsageError(app.t("letter.need_ref"))
+        raise click.UsageError(
+            _("Name a referral (REF), or choose several with --status/--service and --out-dir.")
+        )
     if out_dir is None:
         raise click.UsageError(_("Missing option '--out-dir' (needed with --status/--service)."))
     if single:
@@ -186,11 +175,11 @@ def _report(app, results, as_json: bool, many: bool) -> None:
         app.emit_json([r.as_json() for r in results] if many else results[0].as_json())
         return
     if not results:
-        app.info(app.t("letter.none_match"))
+        app.info(Msg("No referral matches; no letter made."))
     for result in results:
         app.success(
-            app.t(
-                "letter.written",
+            Msg(
+                "Letter {number} for referral {referral} written to {path}",
                 number=result.record.number,
                 referral=result.referral.number,
                 path=str(result.pdf or result.path),
@@ -217,7 +206,7 @@ def _batch(app, core, book, referrals, out_dir: str, lang: str, force: bool):
         console=app.err,
         transient=False,
     ) as progress:
-        task = progress.add_task(app.t("kind.referral"), total=len(referrals))
+        task = progress.add_task(_("Referral"), total=len(referrals))
         return core.make_letters(
             book,
             referrals,
@@ -259,13 +248,19 @@ def letter_list(app, since, until, provider, xlsx: str | None, force: bool, as_j
         path = output_path(xlsx, "surat-keluar", (".xlsx",), force=force, option="--xlsx")
         write_register_xlsx(entries, path, lang)
         if not as_json:
-            app.success(app.t("letter.register_written", count=len(entries), path=str(path)))
+            app.success(
+                Msg(
+                    "Register of {count} letters written to {path}",
+                    count=len(entries),
+                    path=str(path),
+                )
+            )
             return
     if as_json:
         app.emit_json([e.as_json() for e in entries])
         return
     if not entries:
-        app.info(app.t("letter.register_empty"))
+        app.info(Msg("No letter recorded for this choice yet."))
         return
     columns = COLUMNS[lang]
     table(  # 80 columns: the provider by its code; --json and --xlsx have every field

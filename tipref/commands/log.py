@@ -12,7 +12,7 @@ from rich.text import Text
 from tipref.book.history import history
 from tipref.commands._common import DATE, output_options, pass_app
 from tipref.commands._translate import Command
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg, kind_label
 from tipref.schemas import RECORD_MODELS
 from tipref.schemas.text import for_terminal
 
@@ -59,7 +59,7 @@ def log_command(app, ref: str | None, kind: str | None, since, until, limit: int
         app.emit_json(entries)
         return
     if not entries:
-        app.info(app.t("nothing.found"))
+        app.info(Msg("Nothing found."))
         return
     width = max(40, min(app.out.width, 100))
     for position, entry in enumerate(entries):
@@ -97,12 +97,12 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
     head.append(str(entry.get("action", "")), style="bold yellow")
     head.append(" " + for_terminal(" ".join(str(p) for p in (kind, record) if p)), style="bold")
     if entry.get("id"):  # its last 8 characters are enough for 'tipref restore'
-        head.append(f"  ({app.t('log.entry')} {short_id(entry.get('id'))})")
+        head.append("  " + app.render(Msg("(entry {id})", id=short_id(entry.get("id")))))
     at = str(entry.get("at", ""))[:19].replace("T", " ")
     lines = [
         head,
-        Text(f"{app.t('log.by')}: {for_terminal(str(entry.get('by', '')))}"),
-        Text(f"{app.t('log.at')}: {at} UTC"),
+        Text(app.render(Msg("By: {name}", name=for_terminal(str(entry.get("by", "")))))),
+        Text(app.render(Msg("At: {at} UTC", at=at))),
     ]
     creating = entry.get("action") == "create"
     for change in entry.get("changes") or []:
@@ -113,13 +113,14 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
         lines.append(_change_line(change, creating, width))
     if entry.get("note"):
         note = _fit(for_terminal(str(entry["note"])), width - 10)
-        lines.append(Text(f"    {app.t('log.note')}: {note}"))
+        lines.append(Text("    " + app.render(Msg("note: {note}", note=note))))
     for decided in entry.get("decided") or []:  # a sync clash: the value that lost
         value = _value_set_by(app.book, decided.get("lost_entry"), decided.get("field"))
         field = short_field(str(decided.get("field")))
-        restore = f"(restore {short_id(decided.get('lost_entry'))})"
+        restore = app.render(Msg("(restore {id})", id=short_id(decided.get("lost_entry"))))
         shown = _fit(_value(value), max(8, width - len(field) - len(restore) - 13))
-        lines.append(Text(f"    {field} {app.t('log.lost')}: {shown} {restore}"))
+        lost = app.render(Msg("{field} lost: {value}", field=field, value=shown))
+        lines.append(Text(f"    {lost} {restore}"))
     return lines
 
 
@@ -223,17 +224,13 @@ def restore_command(app, entry: str, field: str | None, as_json: bool):
     if as_json:
         app.emit_json(record)
         return
-    kind = app.t(f"kind.{record.get('kind', 'case')}")
+    kind = kind_label(record.get("kind", "case"))
     number = record.get("number") or record.get("code") or record["id"]
-    app.success(app.t("done.updated", kind=kind, number=number, revision=record["revision"]))
-
-
-register_messages(
-    {
-        "log.by": {"id": "Oleh", "en": "By"},
-        "log.at": {"id": "Waktu", "en": "At"},
-        "log.note": {"id": "catatan", "en": "note"},
-        "log.entry": {"id": "entri", "en": "entry"},
-        "log.lost": {"id": "kalah", "en": "lost"},
-    }
-)
+    app.success(
+        Msg(
+            "{kind} {number} updated (revision {revision})",
+            kind=kind,
+            number=number,
+            revision=record["revision"],
+        )
+    )

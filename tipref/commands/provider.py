@@ -18,11 +18,9 @@ from tipref.commands._common import (
 from tipref.commands._grammar import deprecated_command
 from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Group, help_text
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.provider import Provider
-
-register_messages({"provider.col_city": {"id": "Kota kantor", "en": "Office town"}})
 
 provider_options = with_options(
     [
@@ -95,7 +93,12 @@ def provider_new(app, as_json: bool, **options):
         app.emit_json(provider.model_dump(mode="json"))
         return
     app.success(
-        app.t("done.created", kind=app.t("kind.provider"), number=provider.code, id=provider.id)
+        Msg(
+            "{kind} {number} created ({id})",
+            kind=Msg("Provider"),
+            number=provider.code,
+            id=provider.id,
+        )
     )
 
 
@@ -114,17 +117,17 @@ def provider_list(app, as_json: bool, service, type_):
         app.emit_json([p.model_dump(mode="json") for p in providers])
         return
     if not providers:
-        app.info(app.t("nothing.found"))
+        app.info(Msg("Nothing found."))
         return
     lang = app.lang
     table(
         app,
         [
-            app.t("col.code"),
-            app.t("col.name"),
-            app.t("col.type"),
-            app.t("col.services"),
-            app.t("col.phone"),
+            _("Code"),
+            _("Name"),
+            _("Type"),
+            _("Services"),
+            _("Phone"),
         ],
         [
             (p.code, p.name, p.type.label(lang), ", ".join(s.value for s in p.services), p.phone)
@@ -150,21 +153,21 @@ def show_provider(app, p: Provider) -> None:
     fields(
         app,
         [
-            (app.t("col.code"), p.code),
-            (app.t("col.name"), p.name),
-            (app.t("col.type"), p.type.label(lang)),
-            (app.t("col.services"), [s.label(lang) for s in p.services]),
-            (app.t("col.address"), p.address),
-            (app.t("col.district"), p.district),
-            (app.t("provider.col_city"), p.city),
-            (app.t("col.phone"), p.phone),
-            (app.t("col.email"), p.email),
+            (_("Code"), p.code),
+            (_("Name"), p.name),
+            (_("Type"), p.type.label(lang)),
+            (_("Services"), [s.label(lang) for s in p.services]),
+            (_("Address"), p.address),
+            (_("District"), p.district),
+            (_("Office town"), p.city),
+            (_("Phone"), p.phone),
+            (_("E-mail"), p.email),
             (
-                app.t("col.contact"),
+                _("Contact"),
                 " — ".join(x for x in (p.contact_name, p.contact_position) if x),
             ),
-            (app.t("col.id"), p.id),
-            (app.t("col.revision"), p.revision),
+            (_("Id"), p.id),
+            (_("Revision"), p.revision),
         ],
     )
 
@@ -184,12 +187,12 @@ def provider_update(app, ref: str, as_json: bool, **options):
         app.emit_json(provider.model_dump(mode="json"))
         return
     if provider.revision == before:
-        app.info(app.t("done.nothing_to_change", number=provider.code))
+        app.info(Msg("{number}: nothing to change.", number=provider.code))
         return
     app.success(
-        app.t(
-            "done.updated",
-            kind=app.t("kind.provider"),
+        Msg(
+            "{kind} {number} updated (revision {revision})",
+            kind=Msg("Provider"),
             number=provider.code,
             revision=provider.revision,
         )

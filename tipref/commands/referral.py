@@ -25,7 +25,7 @@ from tipref.commands._grammar import LimitedChoice, deprecated_option
 from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Group, help_text
 from tipref.commands.referral_reply import referral_reply
-from tipref.i18n import N_, _
+from tipref.i18n import N_, Msg, _
 from tipref.present import referral_json
 from tipref.schemas import Provider
 from tipref.schemas.case import Case
@@ -157,7 +157,12 @@ def referral_new(
         app.emit_json(referral_json(referral))
         return
     app.success(
-        app.t("done.created", kind=app.t("kind.referral"), number=referral.number, id=referral.id)
+        Msg(
+            "{kind} {number} created ({id})",
+            kind=Msg("Referral"),
+            number=referral.number,
+            id=referral.id,
+        )
     )
 
 
@@ -210,11 +215,11 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
         app.emit_json(referral_json(referral))
         return
     if referral.revision == before.revision:
-        app.info(app.t("done.nothing_to_change", number=referral.number))
+        app.info(Msg("{number}: nothing to change.", number=referral.number))
     elif status is not None:
         app.success(
-            app.t(
-                "done.status",
+            Msg(
+                "Referral {number}: {old} → {new}",
                 number=referral.number,
                 old=before.status.label(app.lang),
                 new=referral.status.label(app.lang),
@@ -222,9 +227,9 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
         )
     else:
         app.success(
-            app.t(
-                "done.updated",
-                kind=app.t("kind.referral"),
+            Msg(
+                "{kind} {number} updated (revision {revision})",
+                kind=Msg("Referral"),
                 number=referral.number,
                 revision=referral.revision,
             )
@@ -247,7 +252,7 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
         app.emit_json(found)
         return
     if not found:
-        app.info(app.t("nothing.found"))
+        app.info(Msg("Nothing found."))
         return
     lang = app.lang
     # numbers and codes from the local index: no need to read every case file
@@ -262,12 +267,12 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
     table(
         app,
         [
-            app.t("col.number"),
-            app.t("col.case"),
-            app.t("col.service"),
-            app.t("col.provider"),
-            app.t("col.status"),
-            app.t("col.waited"),
+            _("Number"),
+            _("Case"),
+            _("Service"),
+            _("Provider"),
+            _("Status"),
+            _("Days"),
         ],
         [
             (
@@ -297,40 +302,40 @@ def referral_show(app, ref: str, as_json: bool):
     if as_json:
         app.emit_json(referral_json(referral))
         return
-    lang, t = app.lang, app.t
+    lang = app.lang
     case = book.get(Case, referral.case_id)
     provider = book.get(Provider, referral.provider_id)
     person = case.person(referral.person_id)
     fields(
         app,
         [
-            (t("col.number"), referral.number),
-            (t("col.case"), case.number),
-            (t("col.person"), f"{person.initials()} ({person.role.label(lang)})"),
-            (t("col.service"), referral.service.label(lang)),
-            (t("col.direction"), referral.direction.label(lang)),
-            (t("col.provider"), f"{provider.name} ({provider.code})"),
-            (t("col.referred_on"), referral.referred_on),
-            (t("col.status"), referral.status.label(lang)),
-            (t("col.waited"), referral.days_waited()),
-            (t("col.reason"), referral.reason),
-            (t("col.services_given"), [s.label(lang) for s in referral.services_given]),
-            (t("col.situation"), referral.situation),
-            (t("col.attachments"), referral.attachments),
-            (t("col.allowed_next"), [s.value for s in core.allowed_next(referral.status)]),
-            (t("col.id"), referral.id),
-            (t("col.revision"), referral.revision),
+            (_("Number"), referral.number),
+            (_("Case"), case.number),
+            (_("Person"), f"{person.initials()} ({person.role.label(lang)})"),
+            (_("Service"), referral.service.label(lang)),
+            (_("Direction"), referral.direction.label(lang)),
+            (_("Provider"), f"{provider.name} ({provider.code})"),
+            (_("Referred on"), referral.referred_on),
+            (_("Status"), referral.status.label(lang)),
+            (_("Days"), referral.days_waited()),
+            (_("Reason"), referral.reason),
+            (_("Services already given"), [s.label(lang) for s in referral.services_given]),
+            (_("Current situation"), referral.situation),
+            (_("Attachments"), referral.attachments),
+            (_("Allowed next"), [s.value for s in core.allowed_next(referral.status)]),
+            (_("Id"), referral.id),
+            (_("Revision"), referral.revision),
         ],
-        title=f"{t('kind.referral')} {referral.number}",
+        title=Msg("Referral {number}", number=referral.number).render(),
     )
     table(
         app,
-        [t("col.when"), t("col.status"), t("col.by"), t("col.note"), t("col.reason")],
+        [_("When"), _("Status"), _("By"), _("Note"), _("Reason")],
         [
             (s.at.strftime("%Y-%m-%d %H:%M"), s.status.label(lang), s.by, s.note, s.reason)
             for s in referral.transitions
         ],
-        title=t("col.history"),
+        title=_("History"),
     )
 
 

@@ -8,33 +8,8 @@ import click
 
 from tipref.commands._common import output_options, pass_app
 from tipref.commands._translate import Command
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas.text import for_terminal
-
-register_messages(
-    {
-        "replycmd.move": {
-            "id": "{file}: {number} {moves} (petugas: {officer}; surat diterima {received})",
-            "en": "{file}: {number} {moves} (officer: {officer}; letter received {received})",
-        },
-        "replycmd.kept": {
-            "id": "{file}: {number} tetap {status}; balasan dicatat (petugas: {officer})",
-            "en": "{file}: {number} stays {status}; the reply is recorded (officer: {officer})",
-        },
-        "replycmd.already": {
-            "id": "{file}: {number} sudah diterapkan sebelumnya; dilewati.",
-            "en": "{file}: {number} was applied before; skipped.",
-        },
-        "replycmd.dry_run": {
-            "id": "Uji coba (--dry-run): tidak ada yang diubah.",
-            "en": "Dry run (--dry-run): nothing was changed.",
-        },
-        "replycmd.applied": {
-            "id": "{count} lembar balasan diterapkan.",
-            "en": "{count} reply slip(s) applied.",
-        },
-    }
-)
 
 
 @click.command(
@@ -59,14 +34,14 @@ register_messages(
 @pass_app
 def referral_reply(app, files: tuple[Path, ...], dry_run: bool, as_json: bool):
     from tipref.documents import reply_read as core
-    from tipref.i18n import t
 
     book = app.book
     plans, refused = core.plan_replies(book, list(files))
     if refused:
         for error in refused[:-1]:
             click.echo(
-                f"{t('error.prefix', app.lang)}: {for_terminal(error.message(app.lang))}", err=True
+                Msg("Error").render(app.lang) + ": " + for_terminal(error.message(app.lang)),
+                err=True,
             )
         raise refused[-1]
     if as_json and dry_run:
@@ -81,29 +56,32 @@ def referral_reply(app, files: tuple[Path, ...], dry_run: bool, as_json: bool):
         app.emit_json([plan.to_json() for plan in plans])
         return
     if dry_run:
-        app.info(app.t("replycmd.dry_run"))
+        app.info(Msg("Dry run (--dry-run): nothing was changed."))
     else:
-        app.success(app.t("replycmd.applied", count=len(done)))
+        app.success(Msg("{count} reply slip(s) applied.", count=len(done)))
 
 
 def _describe(app, plan) -> None:
     reply, referral = plan.reply, plan.referral
     params = {"file": plan.slip.path.name, "number": referral.number}
     if plan.already:
-        app.info(app.t("replycmd.already", **params))
+        app.info(Msg("{file}: {number} was applied before; skipped.", **params))
         return
     officer = ", ".join(x for x in (reply.officer_name, reply.officer_position) if x)
     if not plan.moves:
         app.info(
-            app.t(
-                "replycmd.kept", status=referral.status.label(app.lang), officer=officer, **params
+            Msg(
+                "{file}: {number} stays {status}; the reply is recorded (officer: {officer})",
+                status=referral.status.label(app.lang),
+                officer=officer,
+                **params,
             )
         )
         return
     statuses = [referral.status, *plan.moves]
     app.info(
-        app.t(
-            "replycmd.move",
+        Msg(
+            "{file}: {number} {moves} (officer: {officer}; letter received {received})",
             moves=" → ".join(s.label(app.lang) for s in statuses),
             officer=officer,
             received=reply.received_on.isoformat() if reply.received_on else "-",

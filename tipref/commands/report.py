@@ -14,7 +14,7 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import deprecated_option
 from tipref.commands._translate import Command
-from tipref.i18n import N_, _
+from tipref.i18n import N_, Msg, _
 
 
 @click.command(
@@ -118,15 +118,25 @@ def report_command(
         app.emit_json({**report, "written": written})
         return
     app.out.print(
-        Text.assemble((app.t("report.title"), "bold"), f" — {period_text(report, app.lang)}")
+        Text.assemble(
+            (
+                _(
+                    "Six-monthly evaluation report of the integrated service for victims of trafficking"
+                ),
+                "bold",
+            ),
+            f" — {period_text(report, app.lang)}",
+        )
     )
-    app.out.print(app.t("report.as_of", day=format_day(report["period"]["as_of"], app.lang)))
+    app.out.print(
+        app.render(Msg("Data as of {day}", day=format_day(report["period"]["as_of"], app.lang)))
+    )
     app.out.print(summary_text(report, app.lang))
     for item in report_tables(report, app.lang):
         if has_data(item):  # no screen of zeros for an empty period
             table(app, item["columns"], item["rows"], title=item["title"])
     for path in written:
-        app.success(app.t("report.written", path=path))
+        app.success(Msg("Report written to {path}", path=path))
 
 
 def _file_name(start, end) -> str:

@@ -11,28 +11,8 @@ from tipref.commands._common import (
 )
 from tipref.commands._grammar import deprecated_argument
 from tipref.commands._translate import Command, help_text
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg, _
 from tipref.schemas.enums import Service
-
-register_messages(
-    {
-        "sop.title": {
-            "id": "SOP Pelayanan Terpadu (Permen PPPA 8/2021)",
-            "en": "Integrated services SOP (Permen PPPA 8/2021)",
-        },
-        "sop.steps": {"id": "Langkah", "en": "Steps"},
-        "sop.unverified": {
-            "id": "(daftar langkah bawaan, belum dicocokkan dengan lampiran Permen)",
-            "en": "(default step list, not verified against the regulation's annex)",
-        },
-        "sop.providers": {"id": "Lembaga yang biasa", "en": "Typical providers"},
-        "sop.documents": {"id": "Dokumen", "en": "Documents"},
-        "sop.time_limits": {"id": "Batas waktu", "en": "Time limits"},
-        "sop.basis": {"id": "Dasar", "en": "Basis"},
-        "sop.setting": {"id": "pengaturan buku", "en": "book setting"},
-        "sop.not_law": {"id": "bawaan, bukan hukum", "en": "default, not law"},
-    }
-)
 
 
 @click.command(
@@ -66,32 +46,35 @@ def sop_command(app, service: Service | None, as_json: bool):
     from rich.panel import Panel
     from rich.text import Text
 
-    lang, t = app.lang, app.t
-    app.line(t("sop.title"), style="bold")
+    lang = app.lang
+    app.line(_("Integrated services SOP (Permen PPPA 8/2021)"), style="bold")
     for number, entry in enumerate(CATALOGUE, 1):
         if service and entry.service != service:
             continue
         body = Text()
         body.append(text(entry.purpose, lang) + "\n\n")
-        body.append(f"{t('sop.steps')}", style="bold")
+        body.append(_("Steps"), style="bold")
         if entry.unverified:
-            body.append(" " + t("sop.unverified"), style="italic")
+            body.append(
+                " " + _("(default step list, not verified against the regulation's annex)"),
+                style="italic",
+            )
         body.append("\n")
         for i, step in enumerate(entry.steps, 1):
             body.append(f"  {i}. {text(step, lang)}\n")
-        body.append(f"{t('sop.providers')}: ", style="bold")
+        body.append(_("Typical providers") + ": ", style="bold")
         body.append(", ".join(p.label(lang) for p in entry.provider_types) + "\n")
-        body.append(f"{t('sop.documents')}: ", style="bold")
+        body.append(_("Documents") + ": ", style="bold")
         body.append("; ".join(text(d, lang) for d in entry.documents) + "\n")
         if entry.time_limits:
-            body.append(f"{t('sop.time_limits')}:\n", style="bold")
+            body.append(_("Time limits") + ":\n", style="bold")
             for limit in entry.time_limits:
                 extra = f" [{text(limit.basis, lang)}]"
                 if not limit.law:
-                    extra += f" ({t('sop.not_law')})"
+                    extra += " (" + _("default, not law") + ")"
                 if limit.setting:
-                    extra += f" — {t('sop.setting')}: {limit.setting}"
+                    extra += " — " + Msg("book setting: {name}", name=limit.setting).render()
                 body.append(f"  • {text(limit.text, lang)}{extra}\n")
-        body.append(f"{t('sop.basis')}: {entry.basis}", style="dim")
+        body.append(Msg("Basis: {basis}", basis=entry.basis).render(), style="dim")
         title = f"{number}. {entry.service.label(lang)} ({entry.service.value})"
         app.out.print(Panel(body, title=title, title_align="left"))

@@ -6,7 +6,7 @@ import click
 
 from tipref.commands._common import output_options, pass_app, table
 from tipref.commands._translate import Group, help_text
-from tipref.i18n import N_, register_messages
+from tipref.i18n import N_, Msg
 
 # the document kinds a template can be for (tipref.documents.check has their example data)
 KINDS = (
@@ -69,7 +69,12 @@ def template_export(app, name: str, force: bool, as_json: bool):
     if as_json:
         app.emit_json({"name": path.stem, "path": str(path)})
         return
-    app.success(app.t("template.exported", path=str(path)))
+    app.success(
+        Msg(
+            "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
+            path=str(path),
+        )
+    )
 
 
 @template_group.command(
@@ -107,28 +112,15 @@ def template_check(app, file: str, kind: str | None, as_json: bool):
         if result["render_error"]:
             app.warn(result["render_error"])
         if result["ok"]:
-            app.success(app.t("template.ok", template=result["template"]))
+            app.success(
+                Msg(
+                    "Every tag in {template} is provided by the data.",
+                    template=result["template"],
+                )
+            )
     if not result["ok"]:
         raise TiprefError(
-            "template.unknown_tags",
+            N_("The template {template} uses tags the data does not provide: {tags}"),
             template=result["template"],
             tags=", ".join(result["unknown_tags"]) or "-",
         )
-
-
-register_messages(
-    {
-        "template.exported": {
-            "id": "Templat disalin ke {path}; ubah di Word. Dokumen sekarang dibuat dari salinan ini.",
-            "en": "Template copied to {path}; edit it in Word. Documents are now made from this copy.",
-        },
-        "template.ok": {
-            "id": "Semua tag di {template} disediakan data.",
-            "en": "Every tag in {template} is provided by the data.",
-        },
-        "template.unknown_tags": {
-            "id": "Templat {template} memakai tag yang tidak disediakan data: {tags}",
-            "en": "The template {template} uses tags the data does not provide: {tags}",
-        },
-    }
-)

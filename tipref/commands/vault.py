@@ -9,7 +9,7 @@ import click
 
 from tipref.commands._common import fields, output_options, pass_app, table
 from tipref.commands._translate import Group
-from tipref.i18n import N_, _, register_messages
+from tipref.i18n import N_, Msg, _
 
 
 @click.group(
@@ -77,10 +77,10 @@ def vault_identity(app, label, export_to, import_from, force: bool, as_json: boo
     fields(
         app,
         [
-            (app.t("vault.col_member"), public["member_id"]),
-            (app.t("vault.col_label"), public["label"]),
-            (app.t("vault.col_public_key"), public["public_key"]),
-            (app.t("vault.col_key_file"), str(vault.identity_path())),
+            (_("Member"), public["member_id"]),
+            (_("Label"), public["label"]),
+            (_("Public key"), public["public_key"]),
+            (_("Key file"), str(vault.identity_path())),
         ],
     )
 
@@ -91,10 +91,17 @@ def _identity_copy(app, export_to, import_from, force: bool, as_json: bool) -> N
     if export_to:
         path = identity_copy.export_identity(export_to, force)
         result = {"exported": str(path)}
-        message = app.t("vault.identity_exported", path=str(path))
+        message = app.render(
+            Msg(
+                "A copy of your identity written to {path}; keep it somewhere safe, away from the laptop.",
+                path=str(path),
+            )
+        )
     else:
         result = identity_copy.import_identity(import_from, force)
-        message = app.t("vault.identity_imported", member=result["member_id"])
+        message = app.render(
+            Msg("Identity {member} installed on this computer.", member=result["member_id"])
+        )
     if as_json:
         app.emit_json(result)
     else:
@@ -105,7 +112,12 @@ def _keep_a_copy(app) -> None:
     """Shown at 'vault init' and 'vault add-member': a lost identity loses the data."""
     from tipref.privacy.identity_copy import identity_path  # registers its messages
 
-    app.info(app.t("identity.keep_copy", path=str(identity_path())))
+    app.info(
+        Msg(
+            "Keep a copy of your identity somewhere safe (e.g. a USB stick in a locked drawer): 'tipref vault identity --export FILE'. Without this file ({path}) and your passphrase the encrypted data cannot be opened again.",
+            path=str(identity_path()),
+        )
+    )
 
 
 @vault_group.command(
@@ -124,7 +136,13 @@ def vault_init(app, label, as_json: bool):
     if as_json:
         app.emit_json(result)
         return
-    app.success(app.t("vault.done_init", records=result["records"], key=result["key_id"]))
+    app.success(
+        Msg(
+            "Case book encrypted: {records} records rewritten under key {key}.",
+            records=result["records"],
+            key=result["key_id"],
+        )
+    )
     _keep_a_copy(app)
 
 
@@ -147,13 +165,23 @@ def vault_add_member(app, identity_file: Path, as_json: bool):
             raise ValueError("not a JSON object")
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise TiprefError(
-            "vault.bad_identity_file", path=str(identity_file), detail=str(error)
+            N_(
+                "{path} is not a tipref identity file (the output of 'tipref vault identity --json'): {detail}"
+            ),
+            path=str(identity_file),
+            detail=str(error),
         ) from None
     result = vault.add_member(app.book, public)
     if as_json:
         app.emit_json(result)
         return
-    app.success(app.t("vault.done_added", member=result["member_id"], label=result["label"]))
+    app.success(
+        Msg(
+            "Member {member} ({label}) added.",
+            member=result["member_id"],
+            label=result["label"],
+        )
+    )
     _keep_a_copy(app)
 
 
@@ -177,7 +205,7 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
         from tipref.commands._common import interactive
 
         if not interactive() or not click.confirm(
-            app.t("vault.confirm_remove", member=member), err=True
+            app.render(Msg("Remove member {member}?", member=member)), err=True
         ):
             raise click.UsageError(_("Confirm with --yes."))
     result = vault.remove_member(app.book, member)
@@ -185,8 +213,8 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
         app.emit_json(result)
         return
     app.success(
-        app.t(
-            "vault.done_removed",
+        Msg(
+            "Member {member} removed; new key {key}; {records} records re-encrypted.",
             member=result["removed"],
             key=result["new_key"],
             records=result["records"],
@@ -204,7 +232,13 @@ def vault_rotate(app, as_json: bool):
     if as_json:
         app.emit_json(result)
         return
-    app.success(app.t("vault.done_rotated", key=result["new_key"], records=result["records"]))
+    app.success(
+        Msg(
+            "New key {key}; {records} records re-encrypted.",
+            key=result["new_key"],
+            records=result["records"],
+        )
+    )
 
 
 @vault_group.command(
@@ -225,29 +259,30 @@ def vault_status(app, as_json: bool):
             else info
         )
         return
-    t = app.t
     if not info["encrypted"]:
-        app.info(t("vault.not_encrypted"))
+        app.info(_("This case book is not encrypted; turn it on with 'tipref vault init'."))
         return
     fields(
         app,
         [
-            (t("vault.col_current"), info["current_key"]),
-            (t("vault.col_you"), info["you"]),
+            (_("Current key"), info["current_key"]),
+            (_("You"), info["you"]),
             (
-                t("vault.col_unlocked"),
-                t("col.yes") if info["unlocked"] else f"{t('col.no')} ({info['locked_why']})",
+                _("Unlocked"),
+                _("yes")
+                if info["unlocked"]
+                else Msg("no ({why})", why=info["locked_why"]).render(),
             ),
         ],
     )
     table(
         app,
-        [t("vault.col_key"), t("vault.col_created"), t("vault.col_records")],
+        [_("Key"), _("Created"), _("Records")],
         [(k["id"], k.get("created_at"), k["records"]) for k in info["keys"]],
     )
     table(
         app,
-        [t("vault.col_member"), t("vault.col_label"), t("vault.col_added"), t("vault.col_keys")],
+        [_("Member"), _("Label"), _("Added"), _("Key versions")],
         [
             (m["member_id"], m["label"], m["added_at"], ", ".join(m["keys"]))
             for m in info["members"]
@@ -256,52 +291,4 @@ def vault_status(app, as_json: bool):
     for problem in found:  # what 'tipref doctor' would report about the vault
         app.warn(problem.message)
     if found:
-        app.info(t("vault.see_doctor"))
-
-
-MESSAGES = {
-    "vault.done_init": {
-        "id": "Buku kasus terenkripsi: {records} rekaman ditulis ulang dengan kunci {key}.",
-        "en": "Case book encrypted: {records} records rewritten under key {key}.",
-    },
-    "vault.done_added": {
-        "id": "Anggota {member} ({label}) ditambahkan.",
-        "en": "Member {member} ({label}) added.",
-    },
-    "vault.done_removed": {
-        "id": "Anggota {member} dikeluarkan; kunci baru {key}; {records} rekaman dienkripsi ulang.",
-        "en": "Member {member} removed; new key {key}; {records} records re-encrypted.",
-    },
-    "vault.done_rotated": {
-        "id": "Kunci baru {key}; {records} rekaman dienkripsi ulang.",
-        "en": "New key {key}; {records} records re-encrypted.",
-    },
-    "vault.confirm_remove": {"id": "Keluarkan anggota {member}?", "en": "Remove member {member}?"},
-    "vault.identity_exported": {
-        "id": "Salinan identitas Anda ditulis ke {path}; simpan di tempat aman, terpisah dari laptop.",
-        "en": "A copy of your identity written to {path}; keep it somewhere safe, away from the laptop.",
-    },
-    "vault.identity_imported": {
-        "id": "Identitas {member} dipasang di komputer ini.",
-        "en": "Identity {member} installed on this computer.",
-    },
-    "vault.see_doctor": {
-        "id": "'tipref doctor --fix' memperbaiki yang bisa diperbaiki.",
-        "en": "'tipref doctor --fix' mends what can be mended.",
-    },
-    "vault.col_member": {"id": "Anggota", "en": "Member"},
-    "vault.col_label": {"id": "Nama", "en": "Label"},
-    "vault.col_public_key": {"id": "Kunci publik", "en": "Public key"},
-    "vault.col_key_file": {"id": "Berkas kunci", "en": "Key file"},
-    "vault.col_current": {"id": "Kunci aktif", "en": "Current key"},
-    "vault.col_you": {"id": "Anda", "en": "You"},
-    "vault.col_unlocked": {"id": "Terbuka", "en": "Unlocked"},
-    "vault.col_key": {"id": "Kunci", "en": "Key"},
-    "vault.col_created": {"id": "Dibuat", "en": "Created"},
-    "vault.col_records": {"id": "Rekaman", "en": "Records"},
-    "vault.col_added": {"id": "Ditambahkan", "en": "Added"},
-    "vault.col_keys": {"id": "Versi kunci", "en": "Key versions"},
-}
-
-
-register_messages(MESSAGES)
+        app.info(_("'tipref doctor --fix' mends what can be mended."))

@@ -12,7 +12,7 @@ from tipref.book.casebook import Book, validate_model
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, template_from_file, write_document
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.reporting.attendance import (  # noqa: F401 (AttendanceRejected: commands.commitment)
     AttendanceRejected,
     RowProblem,
@@ -21,25 +21,6 @@ from tipref.reporting.attendance import (  # noqa: F401 (AttendanceRejected: com
 from tipref.schemas.commitment import Commitment, Signatory
 
 COMMITMENT_PATTERN = "{seq:03d}/GT-PPTPPO/{code}/{month_roman}/{year}"
-
-register_messages(
-    {
-        "commitment.no_points": {
-            "id": "Dokumen komitmen {number} belum punya butir komitmen; tambahkan dengan 'tipref commitment add-point'.",
-            "en": "Commitment {number} has no commitment points yet; add them with 'tipref commitment add-point'.",
-        },
-        "commitment.no_english": {
-            "id": "Dokumen komitmen {number} belum punya teks bahasa Inggris; dokumen memakai teks "
-            "bahasa Indonesia. Tambahkan dengan 'tipref commitment add-point --en'.",
-            "en": "Commitment {number} has no English text yet; the document uses the Indonesian "
-            "text. Add it with 'tipref commitment add-point --en'.",
-        },
-        "commitment.sign_what": {
-            "id": "Berikan --name dan --institution (dan --position), atau --from DAFTAR_HADIR.csv/.xlsx.",
-            "en": "Give --name and --institution (and --position), or --from ATTENDANCE.csv/.xlsx.",
-        },
-    }
-)
 
 
 def new_commitment(book: Book, fields: dict[str, Any]) -> Commitment:
@@ -62,7 +43,7 @@ def add_points(
     points = [p.strip() for p in points]
     recitals = [r.strip() for r in recitals or []]
     if any(not p for p in points + recitals):
-        raise InvalidInput(field="text", problem=Msg("input.missing", field="text"))
+        raise InvalidInput(field="text", problem=Msg("{field}: is required", field="text"))
 
     def apply(commitment: Commitment) -> None:
         target: Any = commitment.english if english else commitment
@@ -253,9 +234,19 @@ def render_commitment(
     lang = lang or book.settings.language
     warnings: list[Msg] = []
     if not commitment.points:
-        warnings.append(Msg("commitment.no_points", number=commitment.number))
+        warnings.append(
+            Msg(
+                "Commitment {number} has no commitment points yet; add them with 'tipref commitment add-point'.",
+                number=commitment.number,
+            )
+        )
     if texts_for(commitment, lang)[3] and (commitment.points or commitment.recitals):
-        warnings.append(Msg("commitment.no_english", number=commitment.number))
+        warnings.append(
+            Msg(
+                "Commitment {number} has no English text yet; the document uses the Indonesian text. Add it with 'tipref commitment add-point --en'.",
+                number=commitment.number,
+            )
+        )
     document = (
         template_from_file(template) if template else load_template(book.root, f"commitment-{lang}")
     )

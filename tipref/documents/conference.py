@@ -27,7 +27,7 @@ from tipref.documents.letter_context import (
 )
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, sha256_bytes, write_document
-from tipref.i18n import Msg
+from tipref.i18n import N_, Msg
 from tipref.schemas.case import Case
 from tipref.schemas.conference import Conference, DocumentRecord
 from tipref.schemas.letter import LetterRecord
@@ -268,7 +268,12 @@ def write_minutes(
     lang = lang or book.settings.language
     conference = get_conference(book, ref)
     if not conference.held:
-        raise TiprefError("conference.no_minutes", number=conference.number)
+        raise TiprefError(
+            N_(
+                "The minutes of conference {number} are not recorded yet; give --attendance ATTENDANCE.csv/.xlsx."
+            ),
+            number=conference.number,
+        )
     case = book.get(Case, conference.case_id)
     assert isinstance(case, Case)
     _, warnings = logo_image(book)

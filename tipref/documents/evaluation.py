@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any
 from tipref import clock
 from tipref.documents import evaluation_layout as layout
 from tipref.documents.evaluation_text import TEXT
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.reporting.report_text import (
     commitments_in_period,
-    count_text,
     format_day,
     period_text,
     report_tables,
@@ -35,19 +34,12 @@ if TYPE_CHECKING:
 
 # Tables drawn as charts, right after the table; the referrals chart stacks the statuses.
 CHARTS = {
-    "referrals": "report.axis.referrals",
-    "sex": "report.axis.victims",
-    "age_band": "report.axis.victims",
-    "destination": "report.axis.victims",
-    "exploitation": "report.axis.cases",
+    "referrals": N_("Number of referrals"),
+    "sex": N_("Number of victims"),
+    "age_band": N_("Number of victims"),
+    "destination": N_("Number of victims"),
+    "exploitation": N_("Number of cases"),
 }
-register_messages(
-    {
-        "report.axis.referrals": {"id": "Jumlah rujukan", "en": "Number of referrals"},
-        "report.axis.victims": {"id": "Jumlah korban", "en": "Number of victims"},
-        "report.axis.cases": {"id": "Jumlah kasus", "en": "Number of cases"},
-    }
-)
 VICTIM_TABLES = ("status", "sex", "age_band", "child", "origin", "destination", "exploitation")
 REFERRAL_TABLES = ("referrals", "median_service", "median_provider", "providers", "overdue")
 
@@ -128,10 +120,14 @@ def heading_block(
         layout.placeholder(to, text["fill_addressee"])
     layout.paragraph(document, text["at"], space_after=0, indent_cm=1.0)
     layout.paragraph(document, who.addressee_city or "…", space_after=10, indent_cm=1.0)
-    title = Msg("report.title").render(lang).upper()
+    title = (
+        Msg("Six-monthly evaluation report of the integrated service for victims of trafficking")
+        .render(lang)
+        .upper()
+    )
     layout.paragraph(document, title, bold=True, align="CENTER", space_after=0)
     layout.paragraph(document, period_text(report, lang), align="CENTER", space_after=0)
-    as_of = Msg("report.as_of", day=format_day(report["period"]["as_of"], lang)).render(lang)
+    as_of = Msg("Data as of {day}", day=format_day(report["period"]["as_of"], lang)).render(lang)
     layout.paragraph(document, as_of, align="CENTER", space_after=8)
 
 
@@ -208,7 +204,7 @@ def service_lines(report: dict[str, Any], lang: str) -> list[str]:
         )
         line = TEXT[lang]["service_line"].format(
             service=Service(service).label(lang),
-            total=count_text("report.n.referral", sum(statuses.values()), lang),
+            total=Msg.plural("{n} referral", "{n} referrals", sum(statuses.values())).render(lang),
             statuses=parts,
         )
         median = refs["median_days_by_service"].get(service)
@@ -241,7 +237,7 @@ def chart_for(table: dict[str, Any], lang: str) -> bytes | None:
     axis_key = CHARTS.get(table["id"])
     if not axis_key:
         return None
-    total_label = Msg("report.c.total").render(lang)
+    total_label = Msg("Total").render(lang)
     rows = [r for r in table["rows"] if r[0] != total_label]
     if not rows or not any(r[-1] for r in rows):
         return None
@@ -275,17 +271,21 @@ def obstacles(document: Any, who: ReportParties, report: dict[str, Any], lang: s
     if totals["overdue"]:
         found.append(
             text["obstacle_overdue"].format(
-                count=count_text("report.n.referral", totals["overdue"], lang)
+                count=Msg.plural("{n} referral", "{n} referrals", totals["overdue"]).render(lang)
             )
         )
     if declined:
         found.append(
-            text["obstacle_declined"].format(count=count_text("report.n.referral", declined, lang))
+            text["obstacle_declined"].format(
+                count=Msg.plural("{n} referral", "{n} referrals", declined).render(lang)
+            )
         )
     if totals.get("victims_not_identified"):
         found.append(
             text["obstacle_open"].format(
-                count=count_text("report.n.victim", totals["victims_not_identified"], lang)
+                count=Msg.plural(
+                    "{n} victim", "{n} victims", totals["victims_not_identified"]
+                ).render(lang)
             )
         )
     section(document, 4, lang)

@@ -27,7 +27,7 @@ from tipref.documents.letter_context import (
 from tipref.documents.letters import letter_pattern, logo_image
 from tipref.documents.render import load_template, sha256_bytes, template_from_file, write_document
 from tipref.errors import TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.outputs import output_path, personal_data_check
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ProviderType
@@ -40,17 +40,6 @@ FILE_PREFIX = {
     "handover": {"id": "berita-acara-serah-terima", "en": "handover-record"},
     "acceptance": {"id": "pernyataan-penerimaan-keluarga", "en": "family-acceptance"},
 }
-
-register_messages(
-    {
-        "handover.not_family": {
-            "id": "{number} bukan serah terima kepada keluarga; pernyataan penerimaan keluarga "
-            "dibuat untuk serah terima kepada keluarga",
-            "en": "{number} is not a handover to the family; the family acceptance statement "
-            "is for a handover to the family",
-        },
-    }
-)
 
 
 @dataclass
@@ -130,7 +119,12 @@ def write_handover_document(
     """Write the berita acara (``kind`` handover) or the acceptance statement (acceptance)."""
     handover = book.get(Handover, ref)
     if kind == "acceptance" and not handover.to_family:
-        raise TiprefError("handover.not_family", number=handover.number)
+        raise TiprefError(
+            N_(
+                "{number} is not a handover to the family; the family acceptance statement is for a handover to the family"
+            ),
+            number=handover.number,
+        )
     lang = lang or book.settings.language
     case = book.get(Case, handover.case_id)
     by = book.get(Provider, handover.by_provider_id)

@@ -17,7 +17,7 @@ from tipref.documents.letter_context import signer_context
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, sha256_bytes, write_document
 from tipref.errors import TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas.case import Case, Person
 from tipref.schemas.conference import DocumentRecord
 from tipref.schemas.enums import Exploitation, TraffickingStatus
@@ -26,16 +26,6 @@ from tipref.schemas.labels import LabelledEnum
 
 TICKED, EMPTY = "☒", "☐"
 
-register_messages(
-    {
-        "identify.no_decision": {
-            "id": "Belum ada keputusan identifikasi untuk {person} di kasus {case}; catat dengan "
-            "'tipref case identify {case} --status ... --decided-by ... --date ...'.",
-            "en": "There is no identification decision for {person} in case {case} yet; record "
-            "one with 'tipref case identify {case} --status ... --decided-by ... --date ...'.",
-        },
-    }
-)
 
 CHILD_NOTE = {
     "id": "Orang ini anak (di bawah 18 tahun pada tanggal keputusan): unsur cara tidak "
@@ -114,7 +104,13 @@ def write_identification_form(
     person = case.person(person_ref)
     decision = case.identification_of(person.id)
     if decision is None:
-        raise TiprefError("identify.no_decision", person=person.initials(), case=case.number)
+        raise TiprefError(
+            N_(
+                "There is no identification decision for {person} in case {case} yet; record one with 'tipref case identify {case} --status ... --decided-by ... --date ...'."
+            ),
+            person=person.initials(),
+            case=case.number,
+        )
     position = case.persons.index(person) + 1
     template = load_template(book.root, f"identification-{lang}")
     images, warnings = logo_image(book)

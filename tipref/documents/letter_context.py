@@ -13,29 +13,10 @@ from typing import Any
 
 from tipref.book.casebook import Book
 from tipref.documents.reply_slip import check_code
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas import Provider, Referral
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Role, Service
-
-register_messages(
-    {
-        "letter.copy_left_out": {
-            "id": "Tembusan kepada '{copy}' tidak dicantumkan: surat ini memuat identitas lengkap "
-            "dan persetujuan {initials} tidak mencakup pihak itu.",
-            "en": "The copy to '{copy}' is left out: this letter carries the full identity and "
-            "{initials}'s consent does not cover that party.",
-        },
-        "letter.identity_needed": {
-            "id": "Layanan {service} oleh {provider} membutuhkan identitas lengkap (paspor, SPLP), "
-            "tetapi surat ini hanya memuat inisial: catat persetujuan berbagi identitas "
-            "('tipref consent add ... --scope share-identity') lalu buat suratnya lagi.",
-            "en": "{service} by {provider} needs the full identity (passport, travel document), "
-            "but this letter carries initials only: record a share-identity consent "
-            "('tipref consent add ... --scope share-identity') and make the letter again.",
-        },
-    }
-)
 
 # Services that cannot be given on initials alone: a KBRI or BP3MI issues travel papers.
 IDENTITY_SERVICES = (Service.repatriation,)
@@ -487,12 +468,17 @@ def letter_context(
         "copies": copies.listed,
     }
     warnings = [
-        Msg("letter.copy_left_out", copy=c, initials=person.initials()) for c in copies.left_out
+        Msg(
+            "The copy to '{copy}' is left out: this letter carries the full identity and {initials}'s consent does not cover that party.",
+            copy=c,
+            initials=person.initials(),
+        )
+        for c in copies.left_out
     ]
     if not full and referral.service in IDENTITY_SERVICES:
         warnings.append(
             Msg(
-                "letter.identity_needed",
+                "{service} by {provider} needs the full identity (passport, travel document), but this letter carries initials only: record a share-identity consent ('tipref consent add ... --scope share-identity') and make the letter again.",
                 service=referral.service.label(lang),
                 provider=provider.name,
             )

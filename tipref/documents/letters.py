@@ -28,7 +28,7 @@ from tipref.documents.letter_context import (  # noqa: F401 (used by commitments
 )
 from tipref.documents.render import Template, load_template, sha256_bytes, write_document
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.outputs import folder_path, output_path, personal_data_check, refuse_existing
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Service
@@ -39,45 +39,6 @@ from tipref.schemas.referral import Referral
 LOGO_WIDTH_CM = 2.2  # centred above a letterhead (commitment document)
 LETTER_LOGO_WIDTH_CM = 1.7  # left of the kop surat's lines
 FILE_PREFIX = {"id": "surat-rujukan", "en": "referral-letter"}
-
-register_messages(
-    {
-        "letter.duplicate_number": {
-            "id": "Nomor surat {number} dipakai lebih dari satu rujukan: {referrals}. Beri salah satunya nomor baru.",
-            "en": "Letter number {number} is used by more than one referral: {referrals}. Give one of them a new number.",
-        },
-        "letter.logo_missing": {
-            "id": "Logo {path} tidak ditemukan; kop surat dibuat tanpa logo.",
-            "en": "Logo {path} not found; the letterhead is made without it.",
-        },
-        "letter.written": {
-            "id": "Surat {number} untuk rujukan {referral} ditulis ke {path}",
-            "en": "Letter {number} for referral {referral} written to {path}",
-        },
-        "letter.none_match": {
-            "id": "Tidak ada rujukan yang cocok; tidak ada surat yang dibuat.",
-            "en": "No referral matches; no letter made.",
-        },
-        "letter.need_ref": {
-            "id": "Sebutkan rujukan (REF), atau pilih beberapa dengan --status/--service dan --out-dir.",
-            "en": "Name a referral (REF), or choose several with --status/--service and --out-dir.",
-        },
-        "letter.before_referral": {
-            "id": "tanggal surat {value} lebih awal dari tanggal rujukan {referred_on}",
-            "en": "the letter date {value} is before the referral date {referred_on}",
-        },
-        "letter.date_kept": {
-            "id": "Surat rujukan {referral} sudah dibuat dengan nomor {number} bertanggal {date}; "
-            "nomor dan tanggal itu dipakai lagi (--date diabaikan).",
-            "en": "The letter for referral {referral} was made before as {number} dated {date}; "
-            "that number and date are kept (--date is ignored).",
-        },
-        "letter.incoming": {
-            "id": "Rujukan {ref} adalah rujukan masuk; surat rujukan hanya dibuat untuk rujukan keluar.",
-            "en": "Referral {ref} is incoming; referral letters are made for outgoing referrals only.",
-        },
-    }
-)
 
 
 def default_file_name(referral: Referral, lang: str = "id") -> str:
@@ -112,7 +73,9 @@ def logo_image(
         return {}, []
     path = (book.root / logo) if not Path(logo).is_absolute() else Path(logo)
     if not path.is_file():
-        return {}, [Msg("letter.logo_missing", path=str(path))]
+        return {}, [
+            Msg("Logo {path} not found; the letterhead is made without it.", path=str(path))
+        ]
     return {"logo": (path, width_cm)}, []
 
 
@@ -125,7 +88,11 @@ def check_letter_date(on: date, referral: Referral) -> None:
     if on < referral.referred_on:
         raise InvalidInput(
             field="--date",
-            problem=Msg("letter.before_referral", value=on, referred_on=referral.referred_on),
+            problem=Msg(
+                "the letter date {value} is before the referral date {referred_on}",
+                value=on,
+                referred_on=referral.referred_on,
+            ),
         )
 
 
@@ -199,7 +166,12 @@ class LetterWriter:
         """Write the letter; ``on`` back-dates a first letter (checked by the caller)."""
         book = self.book
         if referral.direction.value != "outgoing":
-            raise TiprefError("letter.incoming", ref=referral.number)
+            raise TiprefError(
+                N_(
+                    "Referral {ref} is incoming; referral letters are made for outgoing referrals only."
+                ),
+                ref=referral.number,
+            )
         provider = self._provider(referral.provider_id)
         case = self._case(referral.case_id)
         warnings: list[Msg] = []
@@ -208,7 +180,7 @@ class LetterWriter:
             if on is not None and on != first.date:
                 warnings.append(
                     Msg(
-                        "letter.date_kept",
+                        "The letter for referral {referral} was made before as {number} dated {date}; that number and date are kept (--date is ignored).",
                         referral=referral.number,
                         number=first.number,
                         date=first.date,
@@ -364,7 +336,11 @@ def duplicate_letter_numbers(book: Book) -> dict[str, list[str]]:
 
 def duplicate_warnings(book: Book, numbers: set[str]) -> list[Msg]:
     return [
-        Msg("letter.duplicate_number", number=number, referrals=", ".join(refs))
+        Msg(
+            "Letter number {number} is used by more than one referral: {referrals}. Give one of them a new number.",
+            number=number,
+            referrals=", ".join(refs),
+        )
         for number, refs in duplicate_letter_numbers(book).items()
         if number in numbers
     ]

@@ -12,30 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tipref.errors import TiprefError
-from tipref.i18n import register_messages
+from tipref.i18n import N_
 
 PDF_TIMEOUT_SECONDS = 180
-
-register_messages(
-    {
-        "pdf.no_libreoffice": {
-            "id": "LibreOffice tidak ditemukan, jadi PDF tidak bisa dibuat (berkas .docx sudah ditulis). "
-            "Pasang LibreOffice: di Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
-            "di Windows unduh dari https://www.libreoffice.org/download/ lalu jalankan lagi.",
-            "en": "LibreOffice was not found, so no PDF could be made (the .docx was written). "
-            "Install LibreOffice: on Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; "
-            "on Windows download it from https://www.libreoffice.org/download/ and run again.",
-        },
-        "pdf.failed": {
-            "id": "LibreOffice tidak membuat {pdf} (kode keluar {code}): {detail}",
-            "en": "LibreOffice did not make {pdf} (exit code {code}): {detail}",
-        },
-        "pdf.timeout": {
-            "id": "LibreOffice tidak selesai dalam {seconds} detik saat mengubah {docx} ke PDF.",
-            "en": "LibreOffice did not finish converting {docx} to PDF within {seconds} seconds.",
-        },
-    }
-)
 
 
 def find_soffice() -> str | None:
@@ -72,7 +51,11 @@ def convert_to_pdf(documents: Sequence[Path], timeout: int = PDF_TIMEOUT_SECONDS
         return []
     soffice = find_soffice()
     if soffice is None:
-        raise TiprefError("pdf.no_libreoffice")
+        raise TiprefError(
+            N_(
+                "LibreOffice was not found, so no PDF could be made (the .docx was written). Install LibreOffice: on Debian/Ubuntu 'sudo apt-get install libreoffice-writer'; on Windows download it from https://www.libreoffice.org/download/ and run again."
+            )
+        )
     by_folder: dict[Path, list[Path]] = {}
     for document in documents:
         by_folder.setdefault(document.resolve().parent, []).append(document.resolve())
@@ -122,10 +105,17 @@ def _run_soffice(
         )
     except subprocess.TimeoutExpired:
         raise TiprefError(
-            "pdf.timeout", seconds=timeout, docx=", ".join(f.name for f in files)
+            N_("LibreOffice did not finish converting {docx} to PDF within {seconds} seconds."),
+            seconds=timeout,
+            docx=", ".join(f.name for f in files),
         ) from None
     except OSError as error:
-        raise TiprefError("pdf.failed", pdf=folder, code="-", detail=str(error)) from None
+        raise TiprefError(
+            N_("LibreOffice did not make {pdf} (exit code {code}): {detail}"),
+            pdf=folder,
+            code="-",
+            detail=str(error),
+        ) from None
 
 
 def _made_pdf(file: Path, result: subprocess.CompletedProcess[str]) -> Path:
@@ -134,6 +124,9 @@ def _made_pdf(file: Path, result: subprocess.CompletedProcess[str]) -> Path:
     if not pdf.is_file() or pdf.stat().st_size == 0:
         detail = (result.stderr or result.stdout or "").strip().splitlines()
         raise TiprefError(
-            "pdf.failed", pdf=str(pdf), code=result.returncode, detail=detail[-1] if detail else "-"
+            N_("LibreOffice did not make {pdf} (exit code {code}): {detail}"),
+            pdf=str(pdf),
+            code=result.returncode,
+            detail=detail[-1] if detail else "-",
         )
     return pdf

@@ -30,34 +30,12 @@ from tipref.documents.letter_context import (
 from tipref.documents.letters import LETTER_LOGO_WIDTH_CM, letter_pattern, logo_image
 from tipref.documents.render import load_template, sha256_bytes, template_from_file, write_document
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.outputs import output_path, personal_data_check
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ProviderType
 from tipref.schemas.letter import LetterRecord
 from tipref.schemas.provider import Provider
-
-register_messages(
-    {
-        "police.subject": {
-            "id": "Penyampaian laporan dugaan tindak pidana perdagangan orang",
-            "en": "Report of a suspected case of trafficking in persons",
-        },
-        "police.no_police": {
-            "id": "buku ini belum punya lembaga kepolisian; beri --to KODE "
-            "(lihat 'tipref provider list')",
-            "en": "this book has no police provider; give --to CODE (see 'tipref provider list')",
-        },
-        "police.before_opened": {
-            "id": "{value} sebelum kasus dibuka ({opened})",
-            "en": "{value} is before the case was opened ({opened})",
-        },
-        "police.intake_unknown": {
-            "id": "(tanggal penerimaan belum dicatat)",
-            "en": "(date of intake not yet recorded)",
-        },
-    }
-)
 
 FILE_PREFIX = {"id": "laporan-polisi", "en": "police-report"}
 
@@ -79,14 +57,19 @@ def police_provider(book: Book, to_ref: str | None) -> Provider:
         (p for p in book.all(Provider) if p.type == ProviderType.police), key=lambda p: p.code
     )
     if not police:
-        raise InvalidInput(field="--to", problem=Msg("police.no_police"))
+        raise InvalidInput(
+            field="--to",
+            problem=Msg(
+                "this book has no police provider; give --to CODE (see 'tipref provider list')"
+            ),
+        )
     return police[0]
 
 
 def intake_text(case: Case, lang: str) -> str:
     intake = case.events.intake_at
     if intake is None:
-        return Msg("police.intake_unknown").render(lang)
+        return Msg("(date of intake not yet recorded)").render(lang)
     local = intake.astimezone(clock.zone())
     return f"{format_date(local.date(), lang)}, {local.strftime('%H.%M')}"
 
@@ -106,7 +89,7 @@ def police_context(
         ),
         "organisation": organisation_context(book, lang),
         "logo": "",
-        "subject": Msg("police.subject").render(lang),
+        "subject": Msg("Report of a suspected case of trafficking in persons").render(lang),
         "attachments": [],
         "attachments_text": "-",
         "addressee": addressee_context(book, provider, lang),
@@ -140,7 +123,10 @@ def make_police_report(
     not_in_future(on, "--date")
     if on < case.opened_on:
         raise InvalidInput(
-            field="--date", problem=Msg("police.before_opened", value=on, opened=case.opened_on)
+            field="--date",
+            problem=Msg(
+                "{value} is before the case was opened ({opened})", value=on, opened=case.opened_on
+            ),
         )
     provider = police_provider(book, to_ref)
     person = case.person(None)

@@ -21,40 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from tipref.errors import TiprefError
-from tipref.i18n import register_messages
+from tipref.i18n import N_
 from tipref.schemas.text import for_xml
 
 TEMPLATE_SUFFIX = ".docx"
 BOOK_TEMPLATE_FOLDER = "templates"
-
-register_messages(
-    {
-        "document.template_unknown": {
-            "id": "Templat '{name}' tidak ada. Templat yang ada: {names}.",
-            "en": "There is no template '{name}'. Templates: {names}.",
-        },
-        "document.template_unreadable": {
-            "id": "Templat {template} tidak bisa dibaca sebagai .docx: {detail}",
-            "en": "The template {template} cannot be read as a .docx: {detail}",
-        },
-        "document.unknown_tag": {
-            "id": "Templat {template} memakai tag '{tag}' yang tidak disediakan data ({detail}). Periksa ejaannya; 'tipref template check' mendaftar tag yang tidak dikenal.",
-            "en": "The template {template} uses the tag '{tag}', which the data does not provide ({detail}). Check its spelling; 'tipref template check' lists unknown tags.",
-        },
-        "document.template_syntax": {
-            "id": "Templat {template} rusak di sekitar baris {line}: {detail}",
-            "en": "The template {template} is broken near line {line}: {detail}",
-        },
-        "document.exists": {
-            "id": "Templat {path} sudah ada di buku; tambahkan --force untuk menimpanya.",
-            "en": "The template {path} is already in the book; add --force to overwrite it.",
-        },
-        "document.write_failed": {
-            "id": "Tidak bisa menulis {path}: {detail}",
-            "en": "Cannot write {path}: {detail}",
-        },
-    }
-)
 
 
 # -- templates -------------------------------------------------------------------------------
@@ -103,7 +74,9 @@ def find_template(book_root: Path | None, name: str) -> TemplateInfo:
     if default.is_file():
         return TemplateInfo(stem, default, False)
     raise TiprefError(
-        "document.template_unknown", name=stem, names=", ".join(default_template_names())
+        N_("There is no template '{name}'. Templates: {names}."),
+        name=stem,
+        names=", ".join(default_template_names()),
     )
 
 
@@ -123,7 +96,10 @@ def export_template(book_root: Path, name: str, force: bool = False) -> Path:
     default = find_template(None, name)
     target = book_template_folder(book_root) / default.path.name
     if target.exists() and not force:
-        raise TiprefError("document.exists", path=str(target))
+        raise TiprefError(
+            N_("The template {path} is already in the book; add --force to overwrite it."),
+            path=str(target),
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     from tipref.storage.atomic import atomic_write_bytes
 
@@ -164,7 +140,9 @@ class Template:
             self.blob = info.path.read_bytes()
         except OSError as error:
             raise TiprefError(
-                "document.template_unreadable", template=str(info.path), detail=str(error)
+                N_("The template {template} cannot be read as a .docx: {detail}"),
+                template=str(info.path),
+                detail=str(error),
             ) from None
         self._compiled: dict[str, Any] = {}
         self._prepared: dict[tuple, _Prepared | None] = {}
@@ -200,7 +178,9 @@ class Template:
             return CachedTemplate(io.BytesIO(self.blob))
         except Exception as error:  # not a zip, not a Word file
             raise TiprefError(
-                "document.template_unreadable", template=self.label, detail=str(error)
+                N_("The template {template} cannot be read as a .docx: {detail}"),
+                template=self.label,
+                detail=str(error),
             ) from None
 
     def render(
@@ -217,7 +197,7 @@ class Template:
                 raise unknown_tag_error(error, self.label) from None
             except TemplateError as error:
                 raise TiprefError(
-                    "document.template_syntax",
+                    N_("The template {template} is broken near line {line}: {detail}"),
                     template=self.label,
                     line=getattr(error, "lineno", "?"),
                     detail=str(error),
@@ -246,7 +226,9 @@ class Template:
             document.init_docx()
         except Exception as error:
             raise TiprefError(
-                "document.template_unreadable", template=self.label, detail=str(error)
+                N_("The template {template} cannot be read as a .docx: {detail}"),
+                template=self.label,
+                detail=str(error),
             ) from None
         context = dict(context)
         if images:
@@ -261,7 +243,7 @@ class Template:
             raise unknown_tag_error(error, self.label) from None
         except TemplateError as error:
             raise TiprefError(
-                "document.template_syntax",
+                N_("The template {template} is broken near line {line}: {detail}"),
                 template=self.label,
                 line=getattr(error, "lineno", "?"),
                 detail=str(error),
@@ -279,7 +261,7 @@ class Template:
             used = document.get_undeclared_template_variables(jinja_env())
         except TemplateError as error:
             raise TiprefError(
-                "document.template_syntax",
+                N_("The template {template} is broken near line {line}: {detail}"),
                 template=self.label,
                 line=getattr(error, "lineno", "?"),
                 detail=str(error),
@@ -409,7 +391,7 @@ def _compile(env, source: str, label: str):
         return env.from_string(source)
     except TemplateError as error:
         raise TiprefError(
-            "document.template_syntax",
+            N_("The template {template} is broken near line {line}: {detail}"),
             template=label,
             line=getattr(error, "lineno", "?"),
             detail=str(error),
@@ -421,7 +403,14 @@ def unknown_tag_error(error: Exception, template: str) -> TiprefError:
     text = str(error)
     found = re.findall(r"'([^']+)'", text)
     tag = found[-1] if found else text
-    return TiprefError("document.unknown_tag", tag=tag, template=template, detail=text)
+    return TiprefError(
+        N_(
+            "The template {template} uses the tag '{tag}', which the data does not provide ({detail}). Check its spelling; 'tipref template check' lists unknown tags."
+        ),
+        tag=tag,
+        template=template,
+        detail=text,
+    )
 
 
 def load_template(book_root: Path | None, name: str) -> Template:
@@ -445,7 +434,9 @@ def write_document(path: Path, data: bytes) -> None:
         # record of it on the referral is written durably by the store.
         atomic_write_bytes(path, data, durable=False)
     except OSError as error:
-        raise TiprefError("document.write_failed", path=str(path), detail=str(error)) from None
+        raise TiprefError(
+            N_("Cannot write {path}: {detail}"), path=str(path), detail=str(error)
+        ) from None
 
 
 # -- reading back (tests, checks) --------------------------------------------------------------------

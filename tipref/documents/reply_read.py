@@ -23,7 +23,7 @@ from tipref import clock
 from tipref.book.casebook import Book
 from tipref.documents.reply_slip import SLIP_CHOICES, SLIP_FIELDS, check_code
 from tipref.errors import NotFound, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas.enums import ReferralStatus
 from tipref.schemas.referral import ALLOWED_TRANSITIONS, Referral, Reply, Transition
 
@@ -46,7 +46,7 @@ MONTHS = {
 class SlipRefused(TiprefError):
     """A filled slip that cannot be applied; ``problem`` says why, the file is named."""
 
-    key = "reply.refused"
+    key = N_("{file}: {problem} Nothing was changed.")
 
 
 @dataclass
@@ -87,6 +87,13 @@ class ReplyPlan:
 
 
 # -- reading the file ------------------------------------------------------------------
+# a row of the slip with both boxes ticked
+BOTH_TICKED: dict[str, str] = {
+    "decision": N_("Decision is ticked twice ({text}): tick only one box."),
+    "finished": N_("Service finished is ticked twice ({text}): tick only one box."),
+}
+
+
 def cell_text(cell: Any) -> str:
     """All text in a table cell, content controls (Word's check boxes) included."""
     lines = []
@@ -130,9 +137,16 @@ def read_choice(text: str, field_name: str, slip: FilledSlip | Path) -> str | No
             continue
         one, two = ticked(text[: a.start()]), ticked(text[a.end() : b.start()])
         if one and two:
-            raise SlipRefused(file=name, problem=Msg(f"reply.both_{field_name}", text=text))
+            raise SlipRefused(file=name, problem=Msg(BOTH_TICKED[field_name], text=text))
         return "first" if one else "second" if two else None
-    raise SlipRefused(file=name, problem=Msg("reply.row_unreadable", row=field_name, text=text))
+    raise SlipRefused(
+        file=name,
+        problem=Msg(
+            "the {row} row cannot be read ('{text}'): its tick-box words were changed.",
+            row=field_name,
+            text=text,
+        ),
+    )
 
 
 def parse_slip_date(text: str) -> date | None:
@@ -164,16 +178,26 @@ def read_slip(path: Path) -> FilledSlip:
         document = Document(str(path))
     except OSError as exc:
         raise SlipRefused(
-            file=name, problem=Msg("reply.unreadable", error=exc.strerror or exc)
+            file=name, problem=Msg("the file cannot be read ({error}).", error=exc.strerror or exc)
         ) from None
     except Exception:  # python-docx raises many kinds for a file that is not .docx
-        raise SlipRefused(file=name, problem=Msg("reply.not_docx")) from None
+        raise SlipRefused(
+            file=name,
+            problem=Msg("not a .docx file; save the reply slip as Word (.docx) and read it again."),
+        ) from None
     values = slip_rows(document)
     if not values:
-        raise SlipRefused(file=name, problem=Msg("reply.no_slip"))
+        raise SlipRefused(
+            file=name,
+            problem=Msg(
+                "no referral reply slip table found (Referral number, Check code, Decision)."
+            ),
+        )
     decision = read_choice(values["decision"], "decision", path)
     if decision is None:
-        raise SlipRefused(file=name, problem=Msg("reply.no_decision"))
+        raise SlipRefused(
+            file=name, problem=Msg("Decision has no tick: tick Accepted or Declined.")
+        )
     finished = bool(values.get("finished")) and (
         read_choice(values["finished"], "finished", path) == "first"
     )
@@ -184,7 +208,12 @@ def read_slip(path: Path) -> FilledSlip:
         except ValueError:
             label = SLIP_FIELDS["en"][key]
             raise SlipRefused(
-                file=name, problem=Msg("reply.bad_date", label=label, text=values[key])
+                file=name,
+                problem=Msg(
+                    "'{label}' says '{text}', not a date; write e.g. 27-11-2026.",
+                    label=label,
+                    text=values[key],
+                ),
             ) from None
     return FilledSlip(
         path=path,
@@ -208,11 +237,23 @@ def match_referral(book: Book, slip: FilledSlip) -> tuple[Referral, str]:
     except NotFound:
         referral = None
     if referral is None:
-        raise slip.refuse("reply.unknown_referral", number=number or "-")
+        raise slip.refuse(
+            N_(
+                "referral number '{number}' is not in this book (a slip from another book, or the number was edited)."
+            ),
+            number=number or "-",
+        )
     expected = check_code(book.settings.organisation.code, referral.id, letter_number)
     letters = {letter.number for letter in referral.letters}
     if letter_number not in letters or code != expected:
-        raise slip.refuse("reply.code_mismatch", number=number, letter=letter_number, code=code)
+        raise slip.refuse(
+            N_(
+                "check code '{code}' does not match referral {number} and letter {letter} (a slip from another book, or the number or code was edited)."
+            ),
+            number=number,
+            letter=letter_number,
+            code=code,
+        )
     return referral, letter_number
 
 
@@ -223,10 +264,12 @@ def check_dates(slip: FilledSlip, referral: Referral) -> None:
             continue
         label = SLIP_FIELDS["en"][key]
         if value > today:
-            raise slip.refuse("reply.date_future", label=label, day=value.isoformat())
+            raise slip.refuse(
+                N_("'{label}' {day} is in the future."), label=label, day=value.isoformat()
+            )
         if value < referral.referred_on:
             raise slip.refuse(
-                "reply.date_early",
+                N_("'{label}' {day} is before the referral date {referred}."),
                 label=label,
                 day=value.isoformat(),
                 referred=referral.referred_on.isoformat(),
@@ -242,7 +285,7 @@ def plan_moves(slip: FilledSlip, referral: Referral) -> list[ReferralStatus]:
             continue  # already there (answered earlier, by hand or by an earlier slip)
         if step not in ALLOWED_TRANSITIONS[current]:
             raise slip.refuse(
-                "reply.status_conflict",
+                N_("referral {number} is {current}; the slip asks for {wanted}."),
                 number=referral.number,
                 current=current.value,
                 wanted=step.value,
@@ -257,11 +300,13 @@ def plan_reply(book: Book, slip: FilledSlip) -> ReplyPlan:
     referral, letter_number = match_referral(book, slip)
     values = slip.values
     if slip.decision == "declined" and slip.finished:
-        raise slip.refuse("reply.declined_finished")
+        raise slip.refuse(N_("the slip says Declined and Service finished at once."))
     if slip.decision == "declined" and not values.get("decline_reason", "").strip():
-        raise slip.refuse("reply.no_reason")
+        raise slip.refuse(N_("Declined without a reason: fill in 'Reason (if declined)'."))
     if not values.get("officer_name", "").strip():
-        raise slip.refuse("reply.no_officer")
+        raise slip.refuse(
+            N_("'Officer's name' is empty: a reply must name the officer who answered.")
+        )
     check_dates(slip, referral)
     reply = Reply(
         letter_number=letter_number,
@@ -294,7 +339,11 @@ def plan_replies(book: Book, paths: list[Path]) -> tuple[list[ReplyPlan], list[S
             plan = plan_reply(book, read_slip(path))
             if plan.referral.id in seen and not plan.already:
                 raise plan.slip.refuse(
-                    "reply.twice", number=plan.referral.number, other=seen[plan.referral.id].name
+                    N_(
+                        "referral {number} is also answered by {other}; read one slip per referral."
+                    ),
+                    number=plan.referral.number,
+                    other=seen[plan.referral.id].name,
                 )
             seen[plan.referral.id] = path
             plans.append(plan)
@@ -309,7 +358,7 @@ def apply_reply(book: Book, plan: ReplyPlan) -> Referral:
     who = ", ".join(
         x for x in (reply.officer_name, reply.officer_position, reply.officer_phone) if x
     )
-    note = Msg("reply.note", file=reply.file_name, officer=who).render("en")
+    note = Msg("Reply slip {file}: {officer}", file=reply.file_name, officer=who).render("en")
 
     def mutate(referral: Referral) -> None:
         current = referral.status
@@ -329,89 +378,3 @@ def apply_reply(book: Book, plan: ReplyPlan) -> Referral:
         referral.replies.append(reply)
 
     return book.update(Referral, plan.referral.id, mutate, action="reply", note=note)
-
-
-register_messages(
-    {
-        "reply.refused": {
-            "id": "{file}: {problem} Tidak ada yang diubah.",
-            "en": "{file}: {problem} Nothing was changed.",
-        },
-        "reply.unreadable": {
-            "id": "berkas tidak dapat dibaca ({error}).",
-            "en": "the file cannot be read ({error}).",
-        },
-        "reply.not_docx": {
-            "id": "bukan berkas .docx; simpan lembar balasan sebagai Word (.docx) lalu baca lagi.",
-            "en": "not a .docx file; save the reply slip as Word (.docx) and read it again.",
-        },
-        "reply.no_slip": {
-            "id": "tidak ada tabel lembar balasan rujukan (Nomor rujukan, Kode cek, Keputusan).",
-            "en": "no referral reply slip table found (Referral number, Check code, Decision).",
-        },
-        "reply.no_decision": {
-            "id": "Keputusan tidak dicentang: centang Diterima atau Ditolak.",
-            "en": "Decision has no tick: tick Accepted or Declined.",
-        },
-        "reply.both_decision": {
-            "id": "Keputusan dicentang dua-duanya ({text}): centang satu saja.",
-            "en": "Decision is ticked twice ({text}): tick only one box.",
-        },
-        "reply.both_finished": {
-            "id": "Layanan selesai dicentang dua-duanya ({text}): centang satu saja.",
-            "en": "Service finished is ticked twice ({text}): tick only one box.",
-        },
-        "reply.row_unreadable": {
-            "id": "baris {row} tidak dapat dibaca ('{text}'): pilihan kotaknya sudah diubah.",
-            "en": "the {row} row cannot be read ('{text}'): its tick-box words were changed.",
-        },
-        "reply.bad_date": {
-            "id": "'{label}' berisi '{text}', bukan tanggal; tulis misalnya 27-11-2026.",
-            "en": "'{label}' says '{text}', not a date; write e.g. 27-11-2026.",
-        },
-        "reply.date_future": {
-            "id": "'{label}' {day} ada di masa depan.",
-            "en": "'{label}' {day} is in the future.",
-        },
-        "reply.date_early": {
-            "id": "'{label}' {day} sebelum tanggal rujukan {referred}.",
-            "en": "'{label}' {day} is before the referral date {referred}.",
-        },
-        "reply.unknown_referral": {
-            "id": "nomor rujukan '{number}' tidak ada di buku ini (lembar dari buku lain, "
-            "atau nomornya diubah).",
-            "en": "referral number '{number}' is not in this book (a slip from another book, "
-            "or the number was edited).",
-        },
-        "reply.code_mismatch": {
-            "id": "kode cek '{code}' tidak cocok dengan rujukan {number} dan surat {letter} "
-            "(lembar dari buku lain, atau nomor atau kode diubah).",
-            "en": "check code '{code}' does not match referral {number} and letter {letter} "
-            "(a slip from another book, or the number or code was edited).",
-        },
-        "reply.status_conflict": {
-            "id": "rujukan {number} berstatus {current}; lembar meminta {wanted}.",
-            "en": "referral {number} is {current}; the slip asks for {wanted}.",
-        },
-        "reply.declined_finished": {
-            "id": "lembar menyatakan Ditolak dan Layanan selesai sekaligus.",
-            "en": "the slip says Declined and Service finished at once.",
-        },
-        "reply.no_reason": {
-            "id": "Ditolak tanpa alasan: isi 'Alasan (jika ditolak)'.",
-            "en": "Declined without a reason: fill in 'Reason (if declined)'.",
-        },
-        "reply.no_officer": {
-            "id": "'Nama petugas' kosong: lembar balasan harus menyebut petugas yang menjawab.",
-            "en": "'Officer's name' is empty: a reply must name the officer who answered.",
-        },
-        "reply.twice": {
-            "id": "rujukan {number} juga dijawab oleh {other}; baca satu lembar per rujukan.",
-            "en": "referral {number} is also answered by {other}; read one slip per referral.",
-        },
-        "reply.note": {
-            "id": "Lembar balasan {file}: {officer}",
-            "en": "Reply slip {file}: {officer}",
-        },
-    }
-)

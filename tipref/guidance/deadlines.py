@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas.case import Case
 from tipref.schemas.enums import ReferralStatus, RiskLevel, Service
 from tipref.schemas.referral import Referral
@@ -32,40 +32,6 @@ from tipref.schemas.settings import BookSettings
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
 
-register_messages(
-    {
-        "deadline.police_report": {
-            "id": "Lapor ke polisi (24 jam setelah diterima)",
-            "en": "Police report (24 h after intake)",
-        },
-        "deadline.first_aid": {
-            "id": "Pertolongan pertama (7 hari setelah permohonan)",
-            "en": "First aid (7 days after the request)",
-        },
-        "deadline.monitoring": {
-            "id": "Pemantauan reintegrasi sampai",
-            "en": "Reintegration monitoring until",
-        },
-        "deadline.restitution": {
-            "id": "Restitusi dibayar (14 hari setelah pemberitahuan putusan tingkat pertama)",
-            "en": "Restitution paid (14 days after notice of the first-instance judgment)",
-        },
-        "deadline.evaluation": {"id": "Evaluasi 6 bulanan PPT", "en": "PPT 6-monthly evaluation"},
-        "deadline.simfoni": {
-            "id": "Dicatat di SIMFONI PPA",
-            "en": "Entered in SIMFONI PPA",
-        },
-        "deadline.state.done": {"id": "selesai", "en": "done"},
-        "deadline.state.overdue": {"id": "TERLAMBAT", "en": "OVERDUE"},
-        "deadline.state.due": {"id": "segera", "en": "due soon"},
-        "deadline.state.upcoming": {"id": "akan datang", "en": "upcoming"},
-        "deadline.state.running": {"id": "berjalan", "en": "running"},
-        "deadline.state.ended_early": {
-            "id": "kasus ditutup sebelum waktunya",
-            "en": "case closed too early",
-        },
-    }
-)
 
 DONE, OVERDUE, DUE, UPCOMING, RUNNING, ENDED_EARLY = (
     "done",
@@ -83,6 +49,29 @@ BASIS = {
     "evaluation": "PP 9/2008",
     "simfoni": "local default (not law)",
 }
+
+# a deadline's state, as people read it
+STATE_LABELS: dict[str, str] = {
+    "done": N_("done"),
+    "overdue": N_("OVERDUE"),
+    "due": N_("due soon"),
+    "upcoming": N_("upcoming"),
+    "running": N_("running"),
+    "ended_early": N_("case closed too early"),
+}
+# each deadline, as people read it
+DEADLINE_LABELS: dict[str, str] = {
+    "police_report": N_("Police report (24 h after intake)"),
+    "first_aid": N_("First aid (7 days after the request)"),
+    "monitoring": N_("Reintegration monitoring until"),
+    "restitution": N_("Restitution paid (14 days after notice of the first-instance judgment)"),
+    "evaluation": N_("PPT 6-monthly evaluation"),
+    "simfoni": N_("Entered in SIMFONI PPA"),
+}
+
+
+def state_label(state: str) -> Msg:
+    return Msg(STATE_LABELS.get(state, state))
 
 
 def book_zone(settings: BookSettings) -> tzinfo:
@@ -111,7 +100,7 @@ class Deadline:
     days_left: int = 0
 
     def label(self, lang: str) -> str:
-        return Msg(f"deadline.{self.key}").render(lang)
+        return Msg(DEADLINE_LABELS[self.key]).render(lang)
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {

@@ -24,7 +24,7 @@ from tipref import clock
 from tipref.book.casebook import BOOK_FILE, Book, load_settings
 from tipref.book.opening import create_book
 from tipref.errors import TiprefError
-from tipref.i18n import register_messages
+from tipref.i18n import N_
 from tipref.schemas.enums import ReferralStatus
 from tipref.schemas.settings import BookSettings
 
@@ -36,23 +36,6 @@ DEMO_HIERARCHY = [
 ]
 DEMO_ACTOR = "Pelatih (fiktif)"
 DEFAULT_PATH = "tipref-demo"
-
-register_messages(
-    {
-        "demo.exists": {
-            "id": "Sudah ada buku kasus di {path}. Pakai --force untuk menimpanya (hanya buku demo yang bisa ditimpa).",
-            "en": "There is already a case book at {path}. Use --force to replace it (only a demo book can be replaced).",
-        },
-        "demo.not_demo": {
-            "id": "{path} adalah buku kasus sungguhan, bukan buku demo; tidak ditimpa.",
-            "en": "{path} is a real case book, not a demo book; it is not replaced.",
-        },
-        "demo.not_empty": {
-            "id": "Folder {path} tidak kosong; pilih folder lain.",
-            "en": "The folder {path} is not empty; choose another folder.",
-        },
-    }
-)
 
 
 @dataclass
@@ -143,12 +126,22 @@ def is_demo_book(root: Path) -> bool:
 def prepare_folder(root: Path, force: bool) -> None:
     if (root / BOOK_FILE).exists():
         if not force:
-            raise TiprefError("demo.exists", path=str(root))
+            raise TiprefError(
+                N_(
+                    "There is already a case book at {path}. Use --force to replace it (only a demo book can be replaced)."
+                ),
+                path=str(root),
+            )
         if not is_demo_book(root):
-            raise TiprefError("demo.not_demo", path=str(root))
+            raise TiprefError(
+                N_("{path} is a real case book, not a demo book; it is not replaced."),
+                path=str(root),
+            )
         shutil.rmtree(root)
     elif root.exists() and any(root.iterdir()):
-        raise TiprefError("demo.not_empty", path=str(root))
+        raise TiprefError(
+            N_("The folder {path} is not empty; choose another folder."), path=str(root)
+        )
 
 
 def moment(day: date, hour: int, minute: int = 0) -> datetime:

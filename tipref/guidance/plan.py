@@ -15,9 +15,9 @@ from typing import Any
 from tipref import clock
 from tipref.book.casebook import Book
 from tipref.errors import InvalidInput
-from tipref.guidance.deadlines import OVERDUE, Deadline, case_deadlines
+from tipref.guidance.deadlines import DEADLINE_LABELS, OVERDUE, Deadline, case_deadlines
 from tipref.guidance.sop import ORDER, sop_entry
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, LabelOf, Msg
 from tipref.schemas import entry
 from tipref.schemas.case import Case, Person, ServiceNeed
 from tipref.schemas.conference import Conference
@@ -26,52 +26,6 @@ from tipref.schemas.legal import legal_rows
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 
-register_messages(
-    {
-        "plan.state.done": {"id": "selesai", "en": "done"},
-        "plan.state.referred": {"id": "dirujuk", "en": "referred"},
-        "plan.state.needed": {"id": "perlu", "en": "needed"},
-        "plan.state.not-needed": {"id": "tidak perlu", "en": "not needed"},
-        "plan.state.unassessed": {"id": "belum dinilai", "en": "not assessed"},
-        "plan.next.refer": {
-            "id": "{person}: rujuk untuk {service} (mis. {providers})",
-            "en": "{person}: refer for {service} (e.g. {providers})",
-        },
-        "plan.next.rerefer": {
-            "id": "{person}: rujukan {number} ditolak; rujuk lagi untuk {service}",
-            "en": "{person}: referral {number} was declined; refer again for {service}",
-        },
-        "plan.next.follow": {
-            "id": "{person}: tindak lanjuti rujukan {number} ({service}, {status}) ke {provider}",
-            "en": "{person}: follow up referral {number} ({service}, {status}) with {provider}",
-        },
-        "plan.next.assess": {
-            "id": "{person}: nilai apakah perlu {service} ('tipref case need')",
-            "en": "{person}: assess whether {service} is needed ('tipref case need')",
-        },
-        "plan.next.deadline": {"id": "{label}: jatuh tempo {due}", "en": "{label}: due {due}"},
-        "plan.next.intake": {
-            "id": "Catat waktu korban diterima dalam penanganan ('tipref case event --intake')",
-            "en": "Record when the victim was taken in ('tipref case event --intake')",
-        },
-        "plan.next.invite": {
-            "id": "Rapat koordinasi kasus {number} ({date}): kirim undangan ('tipref conference invite {number}')",
-            "en": "Case conference {number} ({date}): send the invitation ('tipref conference invite {number}')",
-        },
-        "plan.next.minutes": {
-            "id": "Rapat koordinasi kasus {number} ({date}): catat notulen ('tipref conference minutes {number} --attendance ...')",
-            "en": "Case conference {number} ({date}): record the minutes ('tipref conference minutes {number} --attendance ...')",
-        },
-        "plan.no_events": {
-            "id": "tidak ada yang diubah; beri paling tidak satu opsi",
-            "en": "nothing to change; give at least one option",
-        },
-    }
-)
-
-register_messages({f"plan.service.{s.value}": dict(s.labels) for s in Service})
-register_messages({f"plan.status.{s.value}": dict(s.labels) for s in ReferralStatus})
-
 DONE, REFERRED, NEEDED, NOT_NEEDED, UNASSESSED = (
     "done",
     "referred",
@@ -79,6 +33,14 @@ DONE, REFERRED, NEEDED, NOT_NEEDED, UNASSESSED = (
     "not-needed",
     "unassessed",
 )
+# a service's state for a person, as people read it
+STATE_LABELS: dict[str, str] = {
+    DONE: N_("done"),
+    REFERRED: N_("referred"),
+    NEEDED: N_("needed"),
+    NOT_NEEDED: N_("not needed"),
+    UNASSESSED: N_("not assessed"),
+}
 ACTIVE = (ReferralStatus.pending, ReferralStatus.accepted)
 
 
@@ -238,7 +200,9 @@ def case_plan(book: Book, ref: str, now: datetime | None = None) -> CasePlan:
     if not case.status.is_closed:
         steps.extend(_conference_steps(conferences, today))
         if case.events.intake_at is None:
-            steps.insert(0, Msg("plan.next.intake"))
+            steps.insert(
+                0, Msg("Record when the victim was taken in ('tipref case event --intake')")
+            )
         steps.extend(_deadline_steps(deadlines))
     return CasePlan(case, persons, deadlines, steps, conferences)
 
@@ -257,8 +221,22 @@ def _conference_steps(conferences: list[Conference], today: date) -> list[Msg]:
     for conference in conferences:
         if conference.held:
             continue
-        key = "plan.next.minutes" if conference.held_on <= today else "plan.next.invite"
-        if key == "plan.next.invite" and conference.invitation is not None:
+        key = (
+            N_(
+                "Case conference {number} ({date}): record the minutes ('tipref conference minutes {number} --attendance ...')"
+            )
+            if conference.held_on <= today
+            else N_(
+                "Case conference {number} ({date}): send the invitation ('tipref conference invite {number}')"
+            )
+        )
+        if (
+            key
+            == N_(
+                "Case conference {number} ({date}): send the invitation ('tipref conference invite {number}')"
+            )
+            and conference.invitation is not None
+        ):
             continue
         steps.append(Msg(key, number=conference.number, date=conference.held_on.isoformat()))
     return steps
@@ -285,7 +263,7 @@ def _person_plan(
 
 def _deadline_steps(deadlines: list[Deadline]) -> list[Msg]:
     return [
-        Msg("plan.next.deadline", label=Msg(f"deadline.{item.key}"), due=item.due_on.isoformat())
+        Msg("{label}: due {due}", label=Msg(DEADLINE_LABELS[item.key]), due=item.due_on.isoformat())
         for item in sorted(deadlines, key=lambda d: (d.state != OVERDUE, d.due_on))
         if item.state in ("overdue", "due", "upcoming")
     ]
@@ -295,33 +273,44 @@ def _person_steps(plan: PersonPlan, providers: dict[str, Provider]) -> list[Msg]
     who = f"{plan.position}. {plan.name}"
     steps = []
     for state in plan.services:
-        label = Msg(f"plan.service.{state.service.value}")
+        label = LabelOf(state.service)
         if state.state == REFERRED and state.referral is not None:
             steps.append(
                 Msg(
-                    "plan.next.follow",
+                    "{person}: follow up referral {number} ({service}, {status}) with {provider}",
                     person=who,
                     number=state.referral.number,
                     service=label,
-                    status=Msg(f"plan.status.{state.referral.status.value}"),
+                    status=LabelOf(state.referral.status),
                     provider=state.provider_name,
                 )
             )
         elif state.state == NEEDED and state.declined is not None:
             steps.append(
-                Msg("plan.next.rerefer", person=who, number=state.declined.number, service=label)
+                Msg(
+                    "{person}: referral {number} was declined; refer again for {service}",
+                    person=who,
+                    number=state.declined.number,
+                    service=label,
+                )
             )
         elif state.state == NEEDED:
             steps.append(
                 Msg(
-                    "plan.next.refer",
+                    "{person}: refer for {service} (e.g. {providers})",
                     person=who,
                     service=label,
                     providers=_provider_hint(state.service, providers),
                 )
             )
         elif state.state == UNASSESSED and plan.role == Role.victim:
-            steps.append(Msg("plan.next.assess", person=who, service=label))
+            steps.append(
+                Msg(
+                    "{person}: assess whether {service} is needed ('tipref case need')",
+                    person=who,
+                    service=label,
+                )
+            )
     return steps
 
 
@@ -374,7 +363,9 @@ def set_events(
     from tipref.guidance.deadlines import book_zone, local
 
     if not events and evaluated_on is None:
-        raise InvalidInput(field="event", problem=Msg("plan.no_events"))
+        raise InvalidInput(
+            field="event", problem=Msg("nothing to change; give at least one option")
+        )
     zone = book_zone(book.settings)
     for name in ("intake_at", "police_reported_at"):
         if isinstance(events.get(name), datetime):

@@ -22,36 +22,10 @@ from tipref.guidance.tour_steps import (  # noqa: F401 - TourStep, TOUR_PERSON: 
     TOUR_PERSON,
     TourStep,
 )
-from tipref.i18n import register_messages
+from tipref.i18n import Msg, translation
 from tipref.schemas.case import Case
 from tipref.schemas.conference import Conference
 from tipref.schemas.referral import Referral
-
-register_messages(
-    {
-        "tour.press_enter": {"id": "Tekan Enter untuk lanjut", "en": "Press Enter to continue"},
-        "tour.step": {"id": "Langkah {n}/{total}: {title}", "en": "Step {n}/{total}: {title}"},
-        "tour.changed": {"id": "Yang berubah:", "en": "What changed:"},
-        "tour.slip_filled": {
-            "id": "(RSUD mengisi lembar balasan di halaman 2 dan mengirimnya kembali; tur ini "
-            "mengetiknya untuk mereka: {path})",
-            "en": "(The RSUD fills in the reply slip on page 2 and sends it back; the tour types "
-            "it in for them: {path})",
-        },
-        "tour.nothing_changed": {
-            "id": "Tidak ada perubahan pada rencana kasus.",
-            "en": "No change in the case plan.",
-        },
-        "tour.failed": {
-            "id": "Perintah gagal (kode {code}); tur berhenti.",
-            "en": "The command failed (exit {code}); the tour stops.",
-        },
-        "tour.done": {
-            "id": "Tur selesai. Kasus {case} ada di buku demo; coba 'tipref case plan {case}'.",
-            "en": "The tour is over. Case {case} is in the demo book; try 'tipref case plan {case}'.",
-        },
-    }
-)
 
 
 def plan_snapshot(root: Path, case_number: str | None, lang: str = "en") -> dict[str, str]:
@@ -62,10 +36,12 @@ def plan_snapshot(root: Path, case_number: str | None, lang: str = "en") -> dict
 
     book = open_book(root, "tour")
     plan = case_plan(book, case_number)
-    from tipref.i18n import t
+    from tipref.guidance.deadlines import STATE_LABELS as DEADLINE_STATES
+    from tipref.guidance.plan import STATE_LABELS
+    from tipref.i18n import Msg
 
     snapshot = {
-        f"{p.position}:{s.service.value}": t(f"plan.state.{s.state}", lang)
+        f"{p.position}:{s.service.value}": Msg(STATE_LABELS[s.state]).render(lang)
         + (f" ({s.referral.status.label(lang)})" if s.referral else "")
         for p in plan.persons
         for s in p.services
@@ -73,7 +49,7 @@ def plan_snapshot(root: Path, case_number: str | None, lang: str = "en") -> dict
     }
     snapshot.update(
         {
-            f"deadline:{d.key}": f"{t('deadline.state.' + d.state, lang)}, {d.due_on.isoformat()}"
+            f"deadline:{d.key}": Msg(DEADLINE_STATES[d.state]).render(lang) + f", {d.due_on}"
             for d in plan.deadlines
         }
     )
@@ -81,12 +57,13 @@ def plan_snapshot(root: Path, case_number: str | None, lang: str = "en") -> dict
 
 
 def describe_change(key: str, before: str | None, after: str | None, lang: str) -> str:
-    from tipref.i18n import t
+    from tipref.guidance.deadlines import DEADLINE_LABELS
+    from tipref.i18n import Msg
     from tipref.schemas.enums import Service
 
     _, _, name = key.partition(":")
     if key.startswith("deadline:"):
-        label = t(f"deadline.{name}", lang)
+        label = Msg(DEADLINE_LABELS[name]).render(lang)
     else:
         label = Service(name).label(lang)
     return f"  {label}: {before or '-'} → {after or '-'}"
@@ -165,24 +142,37 @@ class Tour:
         say: Callable[..., None],
         wait: Callable[[], None],
     ) -> bool:
-        from tipref.i18n import t, translation
 
         gettext = translation(self.lang).gettext
         for n, step in enumerate(STEPS, 1):
             say("")
             say(
-                f" {t('tour.step', self.lang, n=n, total=len(STEPS), title=gettext(step.title))} ",
+                " "
+                + Msg(
+                    "Step {n}/{total}: {title}", n=n, total=len(STEPS), title=gettext(step.title)
+                ).render(self.lang)
+                + " ",
                 "bold reverse",
             )
             say(gettext(step.explain))
             before = plan_snapshot(self.root, self.case_number, self.lang)
             for command in step.commands:
                 if command[0] == FILL_SLIP:
-                    say(t("tour.slip_filled", self.lang, path=self.fill_slip()), "italic")
+                    say(
+                        Msg(
+                            "(The RSUD fills in the reply slip on page 2 and sends it back; the tour types it in for them: {path})",
+                            path=self.fill_slip(),
+                        ).render(self.lang),
+                        "italic",
+                    )
                     continue
                 code = run(self.fill(command))
                 if code not in step.ok_codes:
-                    say(t("tour.failed", self.lang, code=code))
+                    say(
+                        Msg("The command failed (exit {code}); the tour stops.", code=code).render(
+                            self.lang
+                        )
+                    )
                     return False
                 self._refresh()
             after = plan_snapshot(self.root, self.case_number, self.lang)
@@ -193,13 +183,18 @@ class Tour:
             ]
             say("")
             if changes:
-                say(t("tour.changed", self.lang), "bold")
+                say(Msg("What changed:").render(self.lang), "bold")
             else:
-                say(t("tour.nothing_changed", self.lang))
+                say(Msg("No change in the case plan.").render(self.lang))
             for line in changes:
                 say(line)
             if n < len(STEPS):
                 wait()
         say("")
-        say(t("tour.done", self.lang, case=self.case_number))
+        say(
+            Msg(
+                "The tour is over. Case {case} is in the demo book; try 'tipref case plan {case}'.",
+                case=self.case_number,
+            ).render(self.lang)
+        )
         return True

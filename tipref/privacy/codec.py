@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tipref.errors import CorruptRecord, KeyMissing, TiprefError
-from tipref.i18n import Msg
+from tipref.i18n import N_, Msg
 from tipref.privacy import crypto
 
 PUBLIC_KINDS = frozenset({"provider"})
@@ -65,7 +65,9 @@ LOCKED_TEXT = "[locked]"
 
 
 class VaultLocked(TiprefError):
-    key = "vault.locked"
+    key = N_(
+        "This case book is encrypted and locked ({why}). Personal data cannot be read or changed. Set TIPREF_PASSPHRASE or run on a terminal to enter your passphrase."
+    )
 
 
 # -- which values are sensitive ------------------------------------------------------
@@ -152,7 +154,11 @@ class VaultCodec:
             raise VaultLocked(why=self.locked_why)
         if self.current not in self.keys:
             raise TiprefError(
-                "vault.current_key_missing", key_id=self.current, member=self.member_id or "?"
+                N_(
+                    "You do not hold this book's current key, {key_id} (there is no vault/wrapped/{member}/{key_id}.json); nothing was written. If it was just made on another computer, wait for the sync to bring that file; if not (e.g. you were removed), ask a member who holds it to run 'tipref vault add-member' for you."
+                ),
+                key_id=self.current,
+                member=self.member_id or "?",
             )
 
     def guard_read(self, kind: str) -> None:
@@ -246,7 +252,7 @@ class VaultCodec:
                 path=where,
                 key_id=key_id,
                 member=self.member_id or "?",
-                detail=Msg("vault.key_missing_short", key_id=key_id),
+                detail=Msg("encrypted with key {key_id}, which you do not hold", key_id=key_id),
             ) from None
         except crypto.DecryptionFailed as error:
             raise CorruptRecord(path=f"{where} ({path})", detail=str(error)) from None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import InvalidInput, NotFound, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas import entry
 from tipref.schemas.case import Case, Person
 from tipref.schemas.consent import Consent, ConsentForm, ConsentScope, SignedCopy
@@ -23,65 +23,6 @@ from tipref.schemas.provider import Provider
 
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
-
-register_messages(
-    {
-        "consent.document_in_book": {
-            "id": "{path} ada di dalam folder buku. Pindai yang sudah ditandatangani disimpan di "
-            "luar buku (arsip kantor), bukan di folder bersama: tipref hanya mencatat nama, "
-            "checksum dan tempatnya.",
-            "en": "{path} is inside the book folder. Keep signed scans outside the book (the "
-            "office's archive), not in the shared folder: tipref records only their name, "
-            "checksum and place.",
-        },
-        "consent.document_unreadable": {
-            "id": "{path} tidak bisa dibaca: {detail}",
-            "en": "{path} cannot be read: {detail}",
-        },
-        "consent.guardian_required": {
-            "id": "{initials} masih anak ({age} tahun): persetujuan harus dari orang tua atau wali; beri --guardian NAMA",
-            "en": "{initials} is a child ({age} years old): consent must come from a parent or guardian; give --guardian NAME",
-        },
-        "consent.providers_required": {
-            "id": "persetujuan berbagi identitas perlu --provider KODE (boleh diulang) atau --whole-network",
-            "en": "share-identity consent needs --provider CODE (repeatable) or --whole-network",
-        },
-        "consent.providers_only_share": {
-            "id": "--provider dan --whole-network hanya untuk cakupan share-identity",
-            "en": "--provider and --whole-network are only for the share-identity scope",
-        },
-        "consent.not_found": {
-            "id": "Persetujuan '{ref}' tidak ada di kasus {case}. Lihat 'tipref consent list {case}'.",
-            "en": "No consent '{ref}' in case {case}. See 'tipref consent list {case}'.",
-        },
-        "consent.already_withdrawn": {
-            "id": "Persetujuan {ref} sudah ditarik pada {on}.",
-            "en": "Consent {ref} was already withdrawn on {on}.",
-        },
-        "consent.withdraw_before_given": {
-            "id": "tanggal penarikan {on} sebelum tanggal persetujuan {given}",
-            "en": "the withdrawal date {on} is before the consent date {given}",
-        },
-        "consent.refused_referral": {
-            "id": "Rujukan ditolak: {initials} (kasus {case}) belum setuju identitasnya dibagikan kepada {provider} "
-            "({code}). Catat persetujuan dengan 'tipref consent add {case} --person {person} --scope share-identity "
-            "--provider {code}', rujuk tanpa --share-identity (hanya inisial, jenis kelamin, umur), atau, hanya "
-            'bila sungguh perlu, ulangi dengan --override-consent "ALASAN" (dicatat dalam riwayat).',
-            "en": "Referral refused: {initials} (case {case}) has not agreed to share their identity with {provider} "
-            "({code}). Record consent with 'tipref consent add {case} --person {person} --scope share-identity "
-            "--provider {code}', refer without --share-identity (initials, sex and age only), or, only when "
-            'truly needed, repeat with --override-consent "REASON" (kept in the history).',
-        },
-        "consent.override_reason_empty": {
-            "id": "alasan mengabaikan persetujuan tidak boleh kosong",
-            "en": "the reason for overriding consent cannot be empty",
-        },
-        "consent.override_note": {
-            "id": "Identitas dibagikan tanpa persetujuan kepada {code}. Alasan: {reason}",
-            "en": "Identity shared without consent with {code}. Reason: {reason}",
-        },
-    }
-)
 
 
 def _case(book: Book, case_ref: str) -> Case:
@@ -116,7 +57,9 @@ def add_consent(
         raise InvalidInput(
             field="guardian",
             problem=Msg(
-                "consent.guardian_required", initials=person.initials(), age=person.age(given_on)
+                "{initials} is a child ({age} years old): consent must come from a parent or guardian; give --guardian NAME",
+                initials=person.initials(),
+                age=person.age(given_on),
             ),
         )
     consent = Consent(
@@ -152,14 +95,18 @@ def signed_copy(book: Book, path: Path | None) -> SignedCopy | None:
     resolved = path.expanduser().resolve()
     if resolved.is_relative_to(book.root.resolve()):
         raise InvalidInput(
-            field="--document", problem=Msg("consent.document_in_book", path=str(path))
+            field="--document",
+            problem=Msg(
+                "{path} is inside the book folder. Keep signed scans outside the book (the office's archive), not in the shared folder: tipref records only their name, checksum and place.",
+                path=str(path),
+            ),
         )
     try:
         digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
     except OSError as error:
         raise InvalidInput(
             field="--document",
-            problem=Msg("consent.document_unreadable", path=str(path), detail=error.strerror),
+            problem=Msg("{path} cannot be read: {detail}", path=str(path), detail=error.strerror),
         ) from None
     return SignedCopy(file_name=resolved.name, sha256=digest, path=str(resolved))
 
@@ -171,9 +118,17 @@ def _consent_providers(
     takes them."""
     if scope == ConsentScope.share_identity:
         if not providers and not whole_network:
-            raise InvalidInput(field="provider", problem=Msg("consent.providers_required"))
+            raise InvalidInput(
+                field="provider",
+                problem=Msg(
+                    "share-identity consent needs --provider CODE (repeatable) or --whole-network"
+                ),
+            )
     elif providers or whole_network:
-        raise InvalidInput(field="provider", problem=Msg("consent.providers_only_share"))
+        raise InvalidInput(
+            field="provider",
+            problem=Msg("--provider and --whole-network are only for the share-identity scope"),
+        )
     provider_ids: list[str] = []
     for ref in providers:
         provider = book.get(Provider, ref)
@@ -188,7 +143,11 @@ def find_consent(case: Case, ref: str) -> tuple[Person, Consent]:
     for position, (person, consent) in enumerate(numbered, start=1):
         if ref.strip().upper() == consent.id or ref.strip() == str(position):
             return person, consent
-    raise NotFound("consent.not_found", ref=ref, case=case.number)
+    raise NotFound(
+        N_("No consent '{ref}' in case {case}. See 'tipref consent list {case}'."),
+        ref=ref,
+        case=case.number,
+    )
 
 
 def withdraw_consent(
@@ -200,11 +159,19 @@ def withdraw_consent(
     on = on or clock.today()
     entry.not_in_future(on, "date")
     if consent.withdrawn_on is not None:
-        raise TiprefError("consent.already_withdrawn", ref=consent.id, on=consent.withdrawn_on)
+        raise TiprefError(
+            N_("Consent {ref} was already withdrawn on {on}."),
+            ref=consent.id,
+            on=consent.withdrawn_on,
+        )
     if on < consent.given_on:
         raise InvalidInput(
             field="date",
-            problem=Msg("consent.withdraw_before_given", on=on, given=consent.given_on),
+            problem=Msg(
+                "the withdrawal date {on} is before the consent date {given}",
+                on=on,
+                given=consent.given_on,
+            ),
         )
 
     def apply(record: Case) -> None:
@@ -291,7 +258,9 @@ def check_identity_disclosure(
             f"referral to {provider.code}: no share-identity consent for person {position}",
         )
         raise TiprefError(
-            "consent.refused_referral",
+            N_(
+                "Referral refused: {initials} (case {case}) has not agreed to share their identity with {provider} ({code}). Record consent with 'tipref consent add {case} --person {person} --scope share-identity --provider {code}', refer without --share-identity (initials, sex and age only), or, only when truly needed, repeat with --override-consent \"REASON\" (kept in the history)."
+            ),
             initials=person.initials(),
             case=case.number,
             provider=provider.name,
@@ -299,7 +268,12 @@ def check_identity_disclosure(
             person=position,
         )
     if not override_reason.strip():
-        raise InvalidInput(field="override-consent", problem=Msg("consent.override_reason_empty"))
-    return Msg("consent.override_note", code=provider.code, reason=override_reason.strip()).render(
-        "en"
-    )
+        raise InvalidInput(
+            field="override-consent",
+            problem=Msg("the reason for overriding consent cannot be empty"),
+        )
+    return Msg(
+        "Identity shared without consent with {code}. Reason: {reason}",
+        code=provider.code,
+        reason=override_reason.strip(),
+    ).render("en")

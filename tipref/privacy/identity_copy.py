@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tipref.errors import CorruptRecord, TiprefError
-from tipref.i18n import register_messages
+from tipref.i18n import N_
 from tipref.privacy import crypto
 from tipref.privacy.keys import get_passphrase, identity_path, load_identity, read_json, write_json
 
@@ -24,11 +24,17 @@ def export_identity(target: Path, force: bool = False) -> Path:
     """Copy this user's identity file to ``target`` (refused if it exists, unless force)."""
     identity = load_identity()
     if identity is None:
-        raise TiprefError("identity.none", path=str(identity_path()))
+        raise TiprefError(
+            N_("No identity on this computer yet ({path}); make one with 'tipref vault identity'."),
+            path=str(identity_path()),
+        )
     if target.is_dir():
         target = target / identity_path().name
     if target.exists() and not force:
-        raise TiprefError("identity.target_exists", path=str(target))
+        raise TiprefError(
+            N_("--export: {path} exists already; choose another name or add --force."),
+            path=str(target),
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(identity_path(), target)
     return target
@@ -41,21 +47,36 @@ def import_identity(source: Path, force: bool = False) -> dict[str, Any]:
         identity = read_json(source)
     except CorruptRecord as error:
         detail = str(error.params.get("detail", ""))
-        raise TiprefError("identity.bad_file", path=str(source), detail=detail) from None
+        raise TiprefError(
+            N_("--import: {path} is not a copy of a tipref identity ({detail})."),
+            path=str(source),
+            detail=detail,
+        ) from None
     missing = [field for field in REQUIRED if not identity.get(field)]
     if missing:
         detail = "missing " + ", ".join(missing)
-        raise TiprefError("identity.bad_file", path=str(source), detail=detail)
+        raise TiprefError(
+            N_("--import: {path} is not a copy of a tipref identity ({detail})."),
+            path=str(source),
+            detail=detail,
+        )
     passphrase = get_passphrase()
     if passphrase:
         try:
             crypto.unlock_identity(identity, passphrase)
         except (crypto.DecryptionFailed, KeyError, ValueError):
-            raise TiprefError("vault.wrong_passphrase", path=str(source)) from None
+            raise TiprefError(
+                N_("Wrong passphrase for the personal key {path}. Nothing was written."),
+                path=str(source),
+            ) from None
     current = _current()
     if current and current.get("member_id") != identity["member_id"] and not force:
         raise TiprefError(
-            "identity.other_exists", path=str(identity_path()), member=current.get("member_id")
+            N_(
+                "--import: this computer has another identity already ({member}, {path}); add --force to replace it (keep a copy of it first with --export)."
+            ),
+            path=str(identity_path()),
+            member=current.get("member_id"),
         )
     write_json(identity_path(), identity)
     return {"member_id": identity["member_id"], "label": identity.get("label", "")}
@@ -66,35 +87,3 @@ def _current() -> dict[str, Any] | None:
         return load_identity()
     except CorruptRecord:
         return None  # a damaged file: the copy replaces it
-
-
-register_messages(
-    {
-        "identity.none": {
-            "id": "Belum ada identitas di komputer ini ({path}); buat dengan 'tipref vault identity'.",
-            "en": "No identity on this computer yet ({path}); make one with 'tipref vault identity'.",
-        },
-        "identity.target_exists": {
-            "id": "--export: {path} sudah ada; pilih nama lain atau tambahkan --force.",
-            "en": "--export: {path} exists already; choose another name or add --force.",
-        },
-        "identity.bad_file": {
-            "id": "--import: {path} bukan salinan identitas tipref ({detail}).",
-            "en": "--import: {path} is not a copy of a tipref identity ({detail}).",
-        },
-        "identity.other_exists": {
-            "id": "--import: komputer ini sudah punya identitas lain ({member}, {path}); "
-            "tambahkan --force untuk menggantinya (simpan salinannya dulu dengan --export).",
-            "en": "--import: this computer has another identity already ({member}, {path}); "
-            "add --force to replace it (keep a copy of it first with --export).",
-        },
-        "identity.keep_copy": {
-            "id": "Simpan salinan identitas Anda di tempat aman (mis. flashdisk di laci terkunci): "
-            "'tipref vault identity --export FILE'. Tanpa berkas ini ({path}) dan frasa sandi, "
-            "data terenkripsi tidak bisa dibuka lagi.",
-            "en": "Keep a copy of your identity somewhere safe (e.g. a USB stick in a locked "
-            "drawer): 'tipref vault identity --export FILE'. Without this file ({path}) and your "
-            "passphrase the encrypted data cannot be opened again.",
-        },
-    }
-)

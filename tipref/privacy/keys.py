@@ -15,6 +15,7 @@ from typing import Any
 
 from tipref import clock
 from tipref.errors import CorruptRecord, TiprefError
+from tipref.i18n import N_
 from tipref.paths import config_dir
 from tipref.privacy import crypto
 from tipref.schemas.base import new_id
@@ -61,7 +62,7 @@ def get_passphrase(confirm: bool = False) -> str | None:
     if confirm:
         again = getpass.getpass("Again / Ulangi: ")
         if again != first:
-            raise TiprefError("vault.passphrase_mismatch")
+            raise TiprefError(N_("The passphrases do not match."))
     return first
 
 
@@ -74,9 +75,11 @@ def create_identity(
         return existing
     passphrase = passphrase or get_passphrase(confirm=True)
     if not passphrase:
-        raise TiprefError("vault.passphrase_needed")
+        raise TiprefError(
+            N_("A passphrase is needed: set TIPREF_PASSPHRASE, or run on a terminal.")
+        )
     if len(passphrase) < MIN_PASSPHRASE:
-        raise TiprefError("vault.passphrase_short", min=MIN_PASSPHRASE)
+        raise TiprefError(N_("A passphrase needs at least {min} characters."), min=MIN_PASSPHRASE)
     identity = {
         "member_id": new_id(),
         "label": label,
@@ -100,7 +103,10 @@ def unlock_private_key(identity: dict[str, Any], passphrase: str) -> bytes:
     try:
         return crypto.unlock_identity(identity, passphrase)
     except crypto.DecryptionFailed:
-        raise TiprefError("vault.wrong_passphrase", path=str(identity_path())) from None
+        raise TiprefError(
+            N_("Wrong passphrase for the personal key {path}. Nothing was written."),
+            path=str(identity_path()),
+        ) from None
 
 
 def preflight_passphrase() -> str:
@@ -108,9 +114,11 @@ def preflight_passphrase() -> str:
     identity = load_identity()
     passphrase = get_passphrase(confirm=identity is None)
     if not passphrase:
-        raise TiprefError("vault.passphrase_needed")
+        raise TiprefError(
+            N_("A passphrase is needed: set TIPREF_PASSPHRASE, or run on a terminal.")
+        )
     if identity is not None:
         unlock_private_key(identity, passphrase)
     elif len(passphrase) < MIN_PASSPHRASE:
-        raise TiprefError("vault.passphrase_short", min=MIN_PASSPHRASE)
+        raise TiprefError(N_("A passphrase needs at least {min} characters."), min=MIN_PASSPHRASE)
     return passphrase

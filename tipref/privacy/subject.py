@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.present import person_json, referral_json
 from tipref.privacy.codec import SENSITIVE_KEYS, decode_history
 from tipref.privacy.vault import check_output_path, rewrite_log
@@ -35,19 +35,6 @@ PURGED = "[purged]"
 PURGE_ACTION = "purge"
 # Free-text keys of a referral about the person: emptied on purge.
 REFERRAL_TEXT_KEYS = ("reason", "situation")
-
-register_messages(
-    {
-        "subject.already_purged": {
-            "id": "Data orang {person} di kasus {case} sudah dihapus pada {on}.",
-            "en": "Person {person} of case {case} was already purged on {on}.",
-        },
-        "subject.reason_needed": {
-            "id": "alasan penghapusan wajib diisi (tanpa data pribadi)",
-            "en": "a reason for the erasure is required (without personal data)",
-        },
-    }
-)
 
 
 def _case(book: Book, ref: str) -> Case:
@@ -196,13 +183,19 @@ def _erase_person(person: Person, on: date) -> None:
 def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dict[str, Any]:
     """Erase a person's identifying data; returns what was done (no personal data in it)."""
     if not (reason or "").strip():
-        raise InvalidInput(field="reason", problem=Msg("subject.reason_needed"))
+        raise InvalidInput(
+            field="reason",
+            problem=Msg("a reason for the erasure is required (without personal data)"),
+        )
     case = _case(book, case_ref)
     person = case.person(person_ref)
     purged_on = getattr(person, "purged_on", None)
     if purged_on:
         raise TiprefError(
-            "subject.already_purged", person=person.id, case=case.number, on=purged_on
+            N_("Person {person} of case {case} was already purged on {on}."),
+            person=person.id,
+            case=case.number,
+            on=purged_on,
         )
     identifiers = _identifiers(person)
     only_person = len(case.persons) == 1

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import CorruptRecord, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.privacy import crypto, keyfiles
 from tipref.privacy.codec import (  # noqa: F401 - SENSITIVE_KEYS, decode_history: transitional
     PUBLIC_KINDS,
@@ -56,110 +56,6 @@ VAULT_FILE = "vault.json"
 IDENTITY_FIELDS = ("member_id", "public_key", "private_key", "kdf")
 MEMBERS_FOLDER = "members"
 # Kinds that hold nothing about a person: providers are institutions.
-register_messages(
-    {
-        "vault.locked": {
-            "id": "Buku kasus ini terenkripsi dan terkunci ({why}). Data pribadi tidak bisa dibaca atau diubah. "
-            "Setel TIPREF_PASSPHRASE atau jalankan di terminal untuk memasukkan frasa sandi.",
-            "en": "This case book is encrypted and locked ({why}). Personal data cannot be read or changed. "
-            "Set TIPREF_PASSPHRASE or run on a terminal to enter your passphrase.",
-        },
-        "vault.why_no_passphrase": {"id": "tidak ada frasa sandi", "en": "no passphrase given"},
-        "vault.why_no_identity": {
-            "id": "belum ada kunci pribadi di perangkat ini; buat dengan 'tipref vault identity'",
-            "en": "no personal key on this device; create one with 'tipref vault identity'",
-        },
-        "vault.why_identity_damaged": {
-            "id": "berkas identitas Anda {path} rusak ({detail}); itu berkas Anda, bukan buku: "
-            "pasang salinannya dengan 'tipref vault identity --import FILE'",
-            "en": "your identity file {path} is damaged ({detail}); it is yours, not the book's: "
-            "install your copy with 'tipref vault identity --import FILE'",
-        },
-        "vault.why_member_damaged": {
-            "id": "berkas anggota Anda {path} rusak; pulihkan versi sebelumnya dari layanan "
-            "sinkronisasi, atau minta anggota lain menjalankan 'tipref vault add-member' untuk Anda",
-            "en": "your member file {path} is damaged; restore its previous version from the "
-            "sync service, or ask another member to run 'tipref vault add-member' for you",
-        },
-        "vault.why_not_member": {
-            "id": "Anda ({member}) bukan anggota brankas buku ini; minta anggota menjalankan 'tipref vault add-member'",
-            "en": "you ({member}) are not a member of this book's vault; ask a member to run 'tipref vault add-member'",
-        },
-        "vault.wrong_passphrase": {
-            "id": "Frasa sandi salah untuk kunci pribadi {path}. Tidak ada yang ditulis.",
-            "en": "Wrong passphrase for the personal key {path}. Nothing was written.",
-        },
-        "vault.passphrase_needed": {
-            "id": "Perlu frasa sandi: setel TIPREF_PASSPHRASE, atau jalankan di terminal.",
-            "en": "A passphrase is needed: set TIPREF_PASSPHRASE, or run on a terminal.",
-        },
-        "vault.passphrase_mismatch": {
-            "id": "Frasa sandi tidak sama.",
-            "en": "The passphrases do not match.",
-        },
-        "vault.passphrase_short": {
-            "id": "Frasa sandi minimal {min} karakter.",
-            "en": "A passphrase needs at least {min} characters.",
-        },
-        "vault.key_missing": {
-            "id": "Data di {path} dienkripsi dengan kunci {key_id} yang tidak Anda miliki. "
-            "Jika kunci itu baru dibuat di komputer lain, salinan kunci untuk Anda "
-            "(vault/wrapped/{member}/{key_id}.json) mungkin belum tersinkron: tunggu sinkronisasi "
-            "lalu coba lagi; jika tidak datang, minta anggota yang memegangnya menjalankan "
-            "'tipref vault add-member' untuk Anda lagi ('tipref vault status' menunjukkan kunci Anda).",
-            "en": "Data in {path} is encrypted with key {key_id}, which you do not hold. If "
-            "that key was just made on another computer, your copy of it "
-            "(vault/wrapped/{member}/{key_id}.json) may not have synced yet: wait for the sync and "
-            "try again; if it does not come, ask a member who holds the key to run "
-            "'tipref vault add-member' for you again ('tipref vault status' shows your keys).",
-        },
-        "vault.key_missing_short": {
-            "id": "dienkripsi dengan kunci {key_id} yang tidak Anda miliki",
-            "en": "encrypted with key {key_id}, which you do not hold",
-        },
-        "vault.current_key_missing": {
-            "id": "Anda tidak memegang kunci terkini buku ini, {key_id} (tidak ada "
-            "vault/wrapped/{member}/{key_id}.json); tidak ada yang ditulis. Jika kunci itu baru dibuat di "
-            "komputer lain, tunggu sinkronisasi membawa berkas itu; jika tidak (mis. Anda "
-            "sudah dikeluarkan), minta anggota yang memegangnya menjalankan "
-            "'tipref vault add-member' untuk Anda.",
-            "en": "You do not hold this book's current key, {key_id} (there is no "
-            "vault/wrapped/{member}/{key_id}.json); nothing was written. If it was just made on another "
-            "computer, wait for the sync to bring that file; if not (e.g. you were "
-            "removed), ask a member who holds it to run 'tipref vault add-member' for you.",
-        },
-        "vault.exists": {
-            "id": "Buku kasus ini sudah terenkripsi.",
-            "en": "This case book is already encrypted.",
-        },
-        "vault.not_encrypted": {
-            "id": "Buku kasus ini tidak terenkripsi; aktifkan dengan 'tipref vault init'.",
-            "en": "This case book is not encrypted; turn it on with 'tipref vault init'.",
-        },
-        "vault.member_exists": {
-            "id": "Anggota {member} sudah ada.",
-            "en": "Member {member} is already there.",
-        },
-        "vault.member_unknown": {
-            "id": "Anggota '{member}' tidak ditemukan.",
-            "en": "Member '{member}' not found.",
-        },
-        "vault.last_member": {
-            "id": "Tidak bisa mengeluarkan anggota terakhir; data tidak akan bisa dibuka lagi.",
-            "en": "Cannot remove the last member: nobody could open the data again.",
-        },
-        "vault.bad_identity_file": {
-            "id": "{path} bukan berkas identitas tipref (keluaran 'tipref vault identity --json'): {detail}",
-            "en": "{path} is not a tipref identity file (the output of 'tipref vault identity --json'): {detail}",
-        },
-        "vault.output_inside_book": {
-            "id": "Buku kasus ini terenkripsi: jangan simpan dokumen terbaca di dalam folder bersama ({path}). "
-            "Pilih folder di luar {book}.",
-            "en": "This case book is encrypted: do not leave readable documents inside the shared folder ({path}). "
-            "Choose a folder outside {book}.",
-        },
-    }
-)
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -199,22 +95,31 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
             raise CorruptRecord(path=str(identity_path()), detail="missing fields")
     except CorruptRecord as error:  # this user's file, not the book's: say which and what to do
         why = Msg(
-            "vault.why_identity_damaged", path=str(identity_path()), detail=error.params["detail"]
+            "your identity file {path} is damaged ({detail}); it is yours, not the book's: install your copy with 'tipref vault identity --import FILE'",
+            path=str(identity_path()),
+            detail=error.params["detail"],
         )
         return VaultCodec({}, current, why)
     if identity is None:
-        return VaultCodec({}, current, Msg("vault.why_no_identity"))
+        return VaultCodec(
+            {},
+            current,
+            Msg("no personal key on this device; create one with 'tipref vault identity'"),
+        )
     path = member_path(root, identity["member_id"])
     if not path.is_file():
         return VaultCodec(
             {},
             current,
-            Msg("vault.why_not_member", member=identity["member_id"]),
+            Msg(
+                "you ({member}) are not a member of this book's vault; ask a member to run 'tipref vault add-member'",
+                member=identity["member_id"],
+            ),
             identity["member_id"],
         )
     passphrase = get_passphrase()
     if not passphrase:
-        return VaultCodec({}, current, Msg("vault.why_no_passphrase"), identity["member_id"])
+        return VaultCodec({}, current, Msg("no passphrase given"), identity["member_id"])
     private = unlock_private_key(identity, passphrase)
     try:
         member = read_json(path)
@@ -227,7 +132,10 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
         except (crypto.DecryptionFailed, KeyError, ValueError):
             continue  # a damaged or foreign entry: the values under that key stay unreadable
     if not keys and not isinstance(member.get("public_key"), str):
-        why = Msg("vault.why_member_damaged", path=str(path))
+        why = Msg(
+            "your member file {path} is damaged; restore its previous version from the sync service, or ask another member to run 'tipref vault add-member' for you",
+            path=str(path),
+        )
         return VaultCodec({}, current, why, identity["member_id"])
     return VaultCodec(keys, current, None, identity["member_id"])
 
@@ -235,7 +143,9 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
 def _codec(book: Book) -> VaultCodec:
     codec = book.store.codec
     if not isinstance(codec, VaultCodec):
-        raise TiprefError("vault.not_encrypted")
+        raise TiprefError(
+            N_("This case book is not encrypted; turn it on with 'tipref vault init'.")
+        )
     codec.require_unlocked()
     return codec
 
@@ -251,11 +161,13 @@ def init_vault(
     root = book.root
     with book.store.lock("vault"):
         if is_encrypted_book(root):
-            raise TiprefError("vault.exists")
+            raise TiprefError(N_("This case book is already encrypted."))
         identity = load_identity()
         passphrase = passphrase or get_passphrase(confirm=identity is None)
         if not passphrase:
-            raise TiprefError("vault.passphrase_needed")
+            raise TiprefError(
+                N_("A passphrase is needed: set TIPREF_PASSPHRASE, or run on a terminal.")
+            )
         if identity is None:
             identity = create_identity(label or book.actor, passphrase, kdf)
         unlock_private_key(identity, passphrase)  # a wrong passphrase stops here, nothing written
@@ -366,7 +278,13 @@ def add_member(book: Book, public: dict[str, Any]) -> dict[str, Any]:
     codec = _codec(book)
     for field in ("member_id", "public_key"):
         if not isinstance(public.get(field), str) or not public[field]:
-            raise TiprefError("vault.bad_identity_file", path="-", detail=f"missing {field}")
+            raise TiprefError(
+                N_(
+                    "{path} is not a tipref identity file (the output of 'tipref vault identity --json'): {detail}"
+                ),
+                path="-",
+                detail=f"missing {field}",
+            )
     try:
         crypto.b64d(public["public_key"])
         if len(crypto.b64d(public["public_key"])) != 32 or not re.fullmatch(
@@ -374,10 +292,16 @@ def add_member(book: Book, public: dict[str, Any]) -> dict[str, Any]:
         ):
             raise ValueError("bad key or member id")
     except ValueError as error:
-        raise TiprefError("vault.bad_identity_file", path="-", detail=str(error)) from None
+        raise TiprefError(
+            N_(
+                "{path} is not a tipref identity file (the output of 'tipref vault identity --json'): {detail}"
+            ),
+            path="-",
+            detail=str(error),
+        ) from None
     with book.store.lock("vault"):
         if member_path(book.root, public["member_id"]).exists():
-            raise TiprefError("vault.member_exists", member=public["member_id"])
+            raise TiprefError(N_("Member {member} is already there."), member=public["member_id"])
         _add_member_file(book.root, public, codec.keys, book.actor)
     return {
         "member_id": public["member_id"],
@@ -393,10 +317,12 @@ def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
         everyone = members(book.root)
         target = [m for m in everyone if member_ref in (m["member_id"], m.get("label"))]
         if len(target) != 1:
-            raise TiprefError("vault.member_unknown", member=member_ref)
+            raise TiprefError(N_("Member '{member}' not found."), member=member_ref)
         removed = target[0]
         if len(everyone) == 1:
-            raise TiprefError("vault.last_member")
+            raise TiprefError(
+                N_("Cannot remove the last member: nobody could open the data again.")
+            )
         member_path(book.root, removed["member_id"]).unlink()
         keyfiles.forget_member(book.root, removed["member_id"])
         key_id = _rotate(book, codec, f"remove-member {removed['member_id']}")
@@ -485,5 +411,11 @@ def check_output_path(book: Book, path: str | os.PathLike) -> Path:
     target = Path(path).expanduser().resolve()
     root = Path(book.root).resolve()
     if is_encrypted_book(root) and (target == root or root in target.parents):
-        raise TiprefError("vault.output_inside_book", path=str(target), book=str(root))
+        raise TiprefError(
+            N_(
+                "This case book is encrypted: do not leave readable documents inside the shared folder ({path}). Choose a folder outside {book}."
+            ),
+            path=str(target),
+            book=str(root),
+        )
     return target

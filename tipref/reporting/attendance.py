@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipref.errors import TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.reporting.spreadsheet import Sheet, cell_text, read_sheet
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,27 +39,6 @@ COLUMN_LABELS = {
     "position": "Jabatan/Position",
 }
 
-register_messages(
-    {
-        "attendance.no_header": {
-            "id": "Daftar hadir {path} kosong: tidak ada baris judul kolom.",
-            "en": "The attendance list {path} is empty: no header row.",
-        },
-        "attendance.missing_columns": {
-            "id": "Daftar hadir {path} tidak punya kolom {columns} (kolom yang ada: {found}).",
-            "en": "The attendance list {path} has no column {columns} (columns found: {found}).",
-        },
-        "attendance.empty_cell": {
-            "id": "baris {row}: kolom {column} kosong",
-            "en": "row {row}: column {column} is empty",
-        },
-        "attendance.rejected": {
-            "id": "{count} baris daftar hadir tidak bisa dibaca ({problems}); tidak ada yang ditambahkan. Perbaiki berkasnya, atau pakai --skip-invalid untuk menambahkan baris yang baik saja.",
-            "en": "{count} rows of the attendance list could not be read ({problems}); nothing was added. Fix the file, or use --skip-invalid to add the good rows only.",
-        },
-    }
-)
-
 
 @dataclass
 class RowProblem:
@@ -70,9 +49,12 @@ class RowProblem:
     def message(self) -> Msg:
         if self.problem is not None:
             return Msg(
-                "attendance.cell_problem", row=self.row, column=self.column, problem=self.problem
+                "row {row}, column {column}: {problem}",
+                row=self.row,
+                column=self.column,
+                problem=self.problem,
             )
-        return Msg("attendance.empty_cell", row=self.row, column=self.column)
+        return Msg("row {row}: column {column} is empty", row=self.row, column=self.column)
 
 
 @dataclass
@@ -80,16 +62,6 @@ class Attendance:
     rows: list[dict[str, str]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[Msg] = field(default_factory=list)
-
-
-register_messages(
-    {
-        "attendance.cell_problem": {
-            "id": "baris {row}, kolom {column}: {problem}",
-            "en": "row {row}, column {column}: {problem}",
-        }
-    }
-)
 
 
 def read_attendance(
@@ -123,12 +95,14 @@ def parse_sheet(table: Sheet) -> Attendance:
     """Signatories from a sheet read by :func:`tipref.reporting.spreadsheet.read_sheet`."""
     header = table.header
     if not any(header):
-        raise TiprefError("attendance.no_header", path=table.source)
+        raise TiprefError(
+            N_("The attendance list {path} is empty: no header row."), path=table.source
+        )
     positions = _positions(header)
     missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in positions]
     if missing:
         raise TiprefError(
-            "attendance.missing_columns",
+            N_("The attendance list {path} has no column {columns} (columns found: {found})."),
             path=table.source,
             columns=", ".join(missing),
             found=", ".join(cell for cell in header if cell) or "-",
@@ -175,19 +149,19 @@ def _fold(text: str) -> str:
 
 
 class AttendanceRejected(TiprefError):
-    key = "attendance.rejected"
-
     def __init__(self, problems: list[RowProblem]) -> None:
         self.problems = problems
-        shown = "; ".join(str(p.message()) for p in problems[:5]) + (
-            "; ..." if len(problems) > 5 else ""
-        )
-        super().__init__(count=len({p.row for p in problems}), problems=shown)
+        super().__init__()
 
-    def message(self, lang: str) -> str:
-        from tipref.i18n import t
-
+    def message(self, lang: str | None = None) -> str:
         shown = "; ".join(p.message().render(lang) for p in self.problems[:5])
         if len(self.problems) > 5:
             shown += "; ..."
-        return t(self.key, lang, count=len({p.row for p in self.problems}), problems=shown)
+        return Msg.plural(
+            "{n} row of the attendance list could not be read ({problems}); nothing was "
+            "added. Fix the file, or use --skip-invalid to add the good rows only.",
+            "{n} rows of the attendance list could not be read ({problems}); nothing was "
+            "added. Fix the file, or use --skip-invalid to add the good rows only.",
+            len({p.row for p in self.problems}),
+            problems=shown,
+        ).render(lang)

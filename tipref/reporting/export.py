@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.reporting import htcds
 from tipref.schemas import Provider
 from tipref.schemas.case import Case
@@ -33,23 +33,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 
-register_messages(
-    {
-        "export.format": {
-            "id": "format tidak dikenal; pilihan: {choices}",
-            "en": "unknown format; choose from: {choices}",
-        },
-        "export.written": {
-            "id": "{count} kasus diekspor ke {path}",
-            "en": "{count} cases exported to {path}",
-        },
-        "export.anonymised": {
-            "id": "{rows} korban diekspor tanpa identitas ke {path} (k={k}); {suppressed} baris ditekan, {cells} baris disamarkan, {withdrawn} dikeluarkan karena persetujuan ditarik.",
-            "en": "{rows} victims exported anonymised to {path} (k={k}); {suppressed} rows suppressed, {cells} rows masked, {withdrawn} left out for withdrawn consent.",
-        },
-        "export.generalised": {"id": "Digeneralisasi: {levels}", "en": "Generalised: {levels}"},
-    }
-)
 
 CASE_COLUMNS = [
     "id",
@@ -363,7 +346,10 @@ def default_out(fmt: str, anonymised: bool = False) -> Path:
 
 def export_book(book: Book, fmt: str, out: Path | None = None) -> dict[str, Any]:
     if fmt not in FORMATS:
-        raise InvalidInput(field="format", problem=Msg("export.format", choices=", ".join(FORMATS)))
+        raise InvalidInput(
+            field="format",
+            problem=Msg("unknown format; choose from: {choices}", choices=", ".join(FORMATS)),
+        )
     out = Path(out) if out else default_out(fmt)
     from tipref.privacy.vault import check_output_path
 

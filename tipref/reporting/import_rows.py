@@ -14,7 +14,7 @@ from typing import Any
 
 from tipref import clock
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas.countries import normalise_country
 from tipref.schemas.enums import (
     CaseStatus,
@@ -26,19 +26,6 @@ from tipref.schemas.enums import (
     Role,
     Sex,
     TraffickingStatus,
-)
-
-register_messages(
-    {
-        "import.bad_date": {
-            "id": "'{value}' bukan tanggal (tulis YYYY-MM-DD atau DD/MM/YYYY)",
-            "en": "'{value}' is not a date (write YYYY-MM-DD or DD/MM/YYYY)",
-        },
-        "import.bad_number": {
-            "id": "'{value}' bukan bilangan bulat",
-            "en": "'{value}' is not a whole number",
-        },
-    }
 )
 
 # import field -> what it fills. Person fields go to the person, the rest to the case.
@@ -138,7 +125,9 @@ def _date(target: str, value: Any) -> date:
             return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         except ValueError:
             pass
-    raise CellError(target, Msg("import.bad_date", value=text))
+    raise CellError(
+        target, Msg("'{value}' is not a date (write YYYY-MM-DD or DD/MM/YYYY)", value=text)
+    )
 
 
 COUNTRIES = ("country", "nationality", "recruited_country", "exploited_country")
@@ -151,7 +140,7 @@ def convert_cell(target: str, raw: Any, text: str) -> Any:
             return _date(target, raw)
         if target == "age":
             if not re.fullmatch(r"\d{1,3}", text):
-                raise CellError(target, Msg("import.bad_number", value=text))
+                raise CellError(target, Msg("'{value}' is not a whole number", value=text))
             return int(text)
         if target in ENUMS:
             return ENUMS[target].parse(text, target)  # sex: L/P, Lk/Pr, HTCDS values

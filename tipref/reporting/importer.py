@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from tipref import clock
 from tipref.book.casebook import Book, validate_model, validation_problem
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.reporting import htcds
 from tipref.reporting.import_rows import (  # noqa: F401 (the import fields, re-exported)
     CASE_FIELDS,
@@ -51,76 +51,6 @@ from tipref.reporting.import_rows import (  # noqa: F401 (the import fields, re-
 from tipref.reporting.spreadsheet import read_sheet
 from tipref.schemas import entry
 from tipref.schemas.case import Case, ChronologyEntry, Person
-
-register_messages(
-    {
-        "import.unknown_field": {
-            "id": "'{field}' bukan kolom impor; pilihan: {choices}",
-            "en": "'{field}' is not an import field; choose from: {choices}",
-        },
-        "import.bad_map": {
-            "id": "tulis pemetaan sebagai KOLOM=kolom_tipref, mis. Nama=name",
-            "en": "write a mapping as COLUMN=field, e.g. Nama=name",
-        },
-        "import.unknown_column": {
-            "id": "kolom '{column}' tidak ada di berkas; yang ada: {columns}",
-            "en": "column '{column}' is not in the file; it has: {columns}",
-        },
-        "import.no_name": {
-            "id": "tidak ada kolom nama (petakan satu ke name)",
-            "en": "no name column (map one to name)",
-        },
-        "import.format": {
-            "id": "berkas harus .csv, .xlsx atau .xlsm",
-            "en": "the file must be .csv, .xlsx or .xlsm",
-        },
-        "import.unreadable": {
-            "id": "berkas {path} tidak bisa dibaca: {detail}",
-            "en": "cannot read {path}: {detail}",
-        },
-        "import.has_errors": {
-            "id": "{count} masalah di {rows} baris; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.",
-            "en": "{count} problems in {rows} rows; nothing imported. Fix the file, or use --skip-invalid to import the good rows only.",
-        },
-        "import.row_error": {
-            "id": "baris {row}, kolom {column}: {problem}",
-            "en": "row {row}, column {column}: {problem}",
-        },
-        "import.unmapped": {
-            "id": "Kolom tidak dipetakan (diabaikan): {columns}",
-            "en": "Columns not mapped (ignored): {columns}",
-        },
-        "import.unknown_htcds": {
-            "id": "'{name}' bukan nama kolom HTCDS{hint}",
-            "en": "'{name}' is not an HTCDS field name{hint}",
-        },
-        "import.same_person": {
-            "id": "baris {rows}: orang ini sudah ada di buku ({where}); tidak diimpor, kecuali dengan --allow-duplicates",
-            "en": "row {rows}: this person is already in the book ({where}); not imported unless --allow-duplicates",
-        },
-        "import.same_person_imported": {
-            "id": "baris {rows}: orang ini sudah ada di buku ({where}); tetap diimpor (--allow-duplicates)",
-            "en": "row {rows}: this person is already in the book ({where}); imported anyway (--allow-duplicates)",
-        },
-        "import.same_person_where": {
-            "id": "kasus {case} orang {person}, sama {by}",
-            "en": "case {case} person {person}, same {by}",
-        },
-        "import.same_person_blocked": {
-            "id": "{rows} baris berisi orang yang sudah ada di buku; tidak ada yang diimpor. Pakai --allow-duplicates untuk tetap mengimpornya, atau --skip-invalid untuk melewatinya.",
-            "en": "{rows} rows hold persons already in the book; nothing imported. Use --allow-duplicates to import them anyway, or --skip-invalid to leave them out.",
-        },
-        "import.did_you_mean": {"id": "; maksudnya {name}?", "en": "; did you mean {name}?"},
-        "import.done": {
-            "id": "{created} kasus diimpor, {duplicates} sudah ada (dilewati), {invalid} baris salah dilewati.",
-            "en": "{created} cases imported, {duplicates} already there (skipped), {invalid} invalid rows skipped.",
-        },
-        "import.dry_run": {
-            "id": "Uji coba: {created} kasus akan diimpor, {duplicates} sudah ada, {invalid} baris salah. Tidak ada yang ditulis.",
-            "en": "Dry run: {created} cases would be imported, {duplicates} already there, {invalid} invalid rows. Nothing written.",
-        },
-    }
-)
 
 
 @dataclass
@@ -219,12 +149,18 @@ def parse_mapping(pairs: list[str], mapping_file: Path | None = None) -> dict[st
     mapping = {}
     for line in lines:
         if "=" not in line:
-            raise InvalidInput(field="--map", problem=Msg("import.bad_map"))
+            raise InvalidInput(
+                field="--map", problem=Msg("write a mapping as COLUMN=field, e.g. Nama=name")
+            )
         column, target = (part.strip() for part in line.rsplit("=", 1))
         if target not in FIELDS:
             raise InvalidInput(
                 field="--map",
-                problem=Msg("import.unknown_field", field=target, choices=", ".join(FIELDS)),
+                problem=Msg(
+                    "'{field}' is not an import field; choose from: {choices}",
+                    field=target,
+                    choices=", ".join(FIELDS),
+                ),
             )
         mapping[column] = target
     return mapping
@@ -242,7 +178,7 @@ def build_mapping(
             raise InvalidInput(
                 field="--map",
                 problem=Msg(
-                    "import.unknown_column",
+                    "column '{column}' is not in the file; it has: {columns}",
                     column=column,
                     columns=", ".join(c for c in table.columns if c),
                 ),
@@ -273,8 +209,8 @@ def _htcds_target(column: str) -> tuple[str | None, Msg | None | bool]:
     if column in htcds.STANDARD_NAMES:
         return None, None
     guess = htcds.suggest(column)
-    hint = Msg("import.did_you_mean", name=guess) if guess else ""
-    return None, Msg("import.unknown_htcds", name=column, hint=hint)
+    hint = Msg("; did you mean {name}?", name=guess) if guess else ""
+    return None, Msg("'{name}' is not an HTCDS field name{hint}", name=column, hint=hint)
 
 
 def _plain_target(column: str) -> tuple[str | None, None]:
@@ -342,7 +278,7 @@ def map_columns(
         warnings=list(table.warnings),
     )
     if not set(by_index.values()) & {"name", "first_name", "last_name"}:
-        raise InvalidInput(field="--map", problem=Msg("import.no_name"))
+        raise InvalidInput(field="--map", problem=Msg("no name column (map one to name)"))
     return by_index, result
 
 

@@ -5,22 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tipref.i18n import register_messages, t
-from tipref.schemas.legal import LEGAL_FIELDS
-
-register_messages(
-    {
-        "report.t.legal": {
-            "id": "Proses hukum dan pencatatan SIMFONI PPA (kasus)",
-            "en": "Legal process and SIMFONI PPA entry (cases)",
-        },
-        "report.c.step": {"id": "Langkah", "en": "Step"},
-        "report.legal.simfoni_not_entered": {
-            "id": "Belum dicatat di SIMFONI PPA",
-            "en": "Not yet entered in SIMFONI PPA",
-        },
-    }
-)
+from tipref.i18n import Msg
+from tipref.schemas.legal import LEGAL_FIELDS, LEGAL_LABELS
 
 
 def legal_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -28,9 +14,11 @@ def legal_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     steps = cases.get("legal_process", {})
     simfoni = cases.get("simfoni", {})
     rows: list[list[Any]] = [
-        [t(f"legal.{name}", lang), steps[name]] for name in LEGAL_FIELDS if name in steps
+        [Msg(LEGAL_LABELS[name]).render(lang), steps[name]]
+        for name in LEGAL_FIELDS
+        if name in steps
     ]
-    rows.append([t("legal.simfoni_entered_on", lang), simfoni.get("entered", 0)])
-    rows.append([t("report.legal.simfoni_not_entered", lang), simfoni.get("not_entered", 0)])
-    columns = [t("report.c.step", lang), t("report.c.cases", lang)]
+    rows.append([Msg("Entered in SIMFONI PPA").render(lang), simfoni.get("entered", 0)])
+    rows.append([Msg("Not yet entered in SIMFONI PPA").render(lang), simfoni.get("not_entered", 0)])
+    columns = [Msg("Step").render(lang), Msg("Cases").render(lang)]
     return [{"id": "legal", "columns": columns, "rows": rows, "note": ""}]

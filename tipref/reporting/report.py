@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.privacy.ageband import BAND_LABELS, UNKNOWN, age_band
 from tipref.schemas import Provider
 from tipref.schemas.case import Case, Person
@@ -53,26 +53,15 @@ DEFAULT_RESPONSE_DAYS: dict[str, float] = {
 }
 DOMESTIC = "ID"  # a destination in Indonesia is domestic trafficking
 
-register_messages(
-    {
-        "report.bad_semester": {
-            "id": "tulis semester sebagai TAHUN-1 atau TAHUN-2, mis. 2026-1",
-            "en": "write a semester as YEAR-1 or YEAR-2, e.g. 2026-1",
-        },
-        "report.bad_range": {
-            "id": "tanggal awal sesudah tanggal akhir",
-            "en": "the start date is after the end date",
-        },
-    }
-)
-
 
 # -- period ----------------------------------------------------------------------
 def semester_range(text: str) -> tuple[date, date]:
     """``2026-1`` is January-June 2026, ``2026-2`` July-December."""
     match = re.fullmatch(r"\s*(\d{4})\s*[-/]\s*(?:S|H)?([12])\s*", text, flags=re.I)
     if not match:
-        raise InvalidInput(field="semester", problem=Msg("report.bad_semester"))
+        raise InvalidInput(
+            field="semester", problem=Msg("write a semester as YEAR-1 or YEAR-2, e.g. 2026-1")
+        )
     year, half = int(match.group(1)), int(match.group(2))
     return (
         (date(year, 1, 1), date(year, 6, 30))
@@ -306,7 +295,7 @@ def build_counts(
     providers: dict[str, Any] | None = None,
 ) -> ReportCounts:
     if start and end and start > end:
-        raise InvalidInput(field="since", problem=Msg("report.bad_range"))
+        raise InvalidInput(field="since", problem=Msg("the start date is after the end date"))
     cases, referrals, providers = _records(book, cases, referrals, providers)
     limits = response_limits(book.settings) if book is not None else dict(DEFAULT_RESPONSE_DAYS)
     as_of = min(end, clock.today()) if end else clock.today()

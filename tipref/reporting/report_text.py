@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.privacy.ageband import UNKNOWN
 from tipref.reporting.legal_text import legal_tables
 from tipref.reporting.report import DOMESTIC
@@ -27,183 +27,69 @@ from tipref.schemas.enums import (
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
 
-MESSAGES = {
-    "report.title": {
-        "id": "Laporan Evaluasi Enam Bulanan Pelayanan Terpadu bagi Saksi dan/atau Korban TPPO",
-        "en": "Six-monthly evaluation report of the integrated service for victims of trafficking",
-    },
-    "report.period": {"id": "Periode {start} s.d. {end}", "en": "Period {start} to {end}"},
-    "report.all_time": {"id": "seluruh waktu", "en": "all time"},
-    "report.as_of": {"id": "Data per {day}", "en": "Data as of {day}"},
-    "report.s.cases": {
-        "id": "Dalam periode ini dibuka {cases} dengan {victims} ({children}).",
-        "en": "In this period {cases} opened with {victims} ({children}).",
-    },
-    "report.s.status": {
-        "id": "Status identifikasi korban: korban TPPO {actual} orang, diduga korban {possible} "
-        "orang, belum ditetapkan {open} orang.",
-        "en": "Identification status of the victims: victims of trafficking {actual}, presumed "
-        "victims (diduga korban) {possible}, not yet identified {open}.",
-    },
-    "report.s.referrals": {
-        "id": "Dibuat {referrals}; {overdue} belum dijawab melewati batas waktu.",
-        "en": "{referrals} made; {overdue}.",
-    },
-    "report.n.case": {
-        "id": "{n} kasus",
-        "en": "{n} cases",
-        "en1": "{n} case was",
-        "enN": "{n} cases were",
-    },
-    "report.n.victim": {
-        "id": "{n} korban",
-        "en": "{n} victims",
-        "en1": "{n} victim",
-        "enN": "{n} victims",
-    },
-    "report.n.child": {
-        "id": "{n} anak",
-        "en": "{n} children",
-        "en1": "{n} child",
-        "enN": "{n} children",
-    },
-    "report.n.referral": {
-        "id": "{n} rujukan",
-        "en": "{n} referrals",
-        "en1": "{n} referral was",
-        "enN": "{n} referrals were",
-    },
-    "report.n.overdue": {
-        "id": "{n} rujukan",
-        "en": "{n} are unanswered past their deadline",
-        "en0": "none is unanswered past its deadline",
-        "en1": "{n} is unanswered past its deadline",
-        "enN": "{n} are unanswered past their deadline",
-    },
-    "report.t.status": {
-        "id": "Korban menurut status identifikasi",
-        "en": "Victims by identification status",
-    },
-    "report.t.sex": {"id": "Korban menurut jenis kelamin", "en": "Victims by sex"},
-    "report.t.age_band": {
-        "id": "Korban menurut kelompok umur (CTDC)",
-        "en": "Victims by age band (CTDC)",
-    },
-    "report.t.child": {"id": "Korban anak dan dewasa", "en": "Child and adult victims"},
-    "report.t.role": {"id": "Orang menurut peran", "en": "Persons by role"},
-    "report.t.origin": {"id": "Korban menurut daerah asal", "en": "Victims by origin"},
-    "report.t.destination": {
-        "id": "Korban menurut tujuan eksploitasi",
-        "en": "Victims by place of exploitation",
-    },
-    "report.t.exploitation": {
-        "id": "Kasus menurut jenis eksploitasi",
-        "en": "Cases by type of exploitation",
-    },
-    "report.t.recruitment": {
-        "id": "Kasus menurut cara perekrutan",
-        "en": "Cases by method of recruitment",
-    },
-    "report.t.referrals": {
-        "id": "Rujukan menurut layanan dan status",
-        "en": "Referrals by service and status",
-    },
-    "report.t.median_service": {
-        "id": "Lama layanan menurut layanan (median hari)",
-        "en": "Time taken by service (median days)",
-    },
-    "report.t.median_provider": {
-        "id": "Lama layanan menurut lembaga (median hari)",
-        "en": "Time taken by provider (median days)",
-    },
-    "report.t.overdue": {"id": "Rujukan terlambat dijawab", "en": "Overdue referrals"},
-    "report.t.providers": {"id": "Tanggapan lembaga atas rujukan", "en": "Provider response"},
-    "report.c.count": {"id": "Jumlah", "en": "Count"},
-    "report.c.victims": {"id": "Jumlah korban", "en": "Victims"},
-    "report.c.cases": {"id": "Jumlah kasus", "en": "Cases"},
-    "report.c.persons": {"id": "Jumlah orang", "en": "Persons"},
-    "report.c.status": {"id": "Status", "en": "Status"},
-    "report.c.sex": {"id": "Jenis kelamin", "en": "Sex"},
-    "report.c.age_band": {"id": "Kelompok umur", "en": "Age band"},
-    "report.c.age_group": {"id": "Anak/dewasa", "en": "Child/adult"},
-    "report.c.role": {"id": "Peran", "en": "Role"},
-    "report.c.destination": {"id": "Tujuan", "en": "Destination"},
-    "report.c.exploitation": {"id": "Jenis eksploitasi", "en": "Type of exploitation"},
-    "report.c.recruitment": {"id": "Cara perekrutan", "en": "Method of recruitment"},
-    "report.c.district": {"id": "Kabupaten/kota", "en": "District"},
-    "report.c.subdistrict": {"id": "Kecamatan", "en": "Sub-district"},
-    "report.c.total": {"id": "Jumlah", "en": "Total"},
-    "report.c.to_accept": {
-        "id": "Sampai diterima: median hari (n)",
-        "en": "To acceptance: median days (n)",
-    },
-    "report.c.to_complete": {
-        "id": "Sampai selesai: median hari (n)",
-        "en": "To completion: median days (n)",
-    },
-    "report.c.referrals": {"id": "Rujukan", "en": "Referrals"},
-    "report.c.answered": {"id": "Dijawab", "en": "Answered"},
-    "report.c.accepted_declined": {"id": "Diterima / ditolak", "en": "Accepted / declined"},
-    "report.c.rate": {"id": "Tingkat tanggapan", "en": "Response rate"},
-    "report.c.waited": {"id": "Menunggu / batas (hari)", "en": "Waited / limit (days)"},
-    "report.v.child": {"id": "Anak", "en": "Child"},
-    "report.v.adult": {"id": "Dewasa", "en": "Adult"},
-    "report.v.unknown": {"id": "Tidak diketahui", "en": "Unknown"},
-    "report.v.not_identified": {"id": "Belum ditetapkan", "en": "Not yet identified"},
-    "report.v.not_recorded": {"id": "Tidak dicatat", "en": "Not recorded"},
-    "report.v.domestic": {"id": "Dalam negeri", "en": "Domestic"},
-    "report.note.multiple": {
-        "id": "Satu kasus dapat mempunyai lebih dari satu jenis; jumlahnya bisa melebihi jumlah kasus.",
-        "en": "A case may have more than one type, so the counts can add up to more than the cases.",
-    },
-    "report.written": {"id": "Laporan ditulis ke {path}", "en": "Report written to {path}"},
+
+# the tables' titles, by table id; the child/adult rows by key
+TABLE_TITLES: dict[str, str] = {
+    "legal": N_("Legal process and SIMFONI PPA entry (cases)"),
+    "status": N_("Victims by identification status"),
+    "sex": N_("Victims by sex"),
+    "age_band": N_("Victims by age band (CTDC)"),
+    "child": N_("Child and adult victims"),
+    "role": N_("Persons by role"),
+    "origin": N_("Victims by origin"),
+    "destination": N_("Victims by place of exploitation"),
+    "exploitation": N_("Cases by type of exploitation"),
+    "recruitment": N_("Cases by method of recruitment"),
+    "referrals": N_("Referrals by service and status"),
+    "median_service": N_("Time taken by service (median days)"),
+    "median_provider": N_("Time taken by provider (median days)"),
+    "overdue": N_("Overdue referrals"),
+    "providers": N_("Provider response"),
 }
-register_messages({k: {"id": v["id"], "en": v["en"]} for k, v in MESSAGES.items()})
+VALUE_LABELS: dict[str, str] = {
+    "child": N_("Child"),
+    "adult": N_("Adult"),
+    "unknown": N_("Unknown"),
+    "not_identified": N_("Not yet identified"),
+    "not_recorded": N_("Not recorded"),
+    "domestic": N_("Domestic"),
+}
 
 
-def t(key: str, lang: str, **params: Any) -> str:
-    return Msg(key, **params).render(lang)
-
-
-def count_text(key: str, n: int, lang: str, verb: bool = False) -> str:
-    """'3 kasus'; '1 case' / '3 cases'; with ``verb``: '1 case was' / '3 cases were'."""
-    texts = MESSAGES[key]
-    if lang != "en":
-        return texts["id"].format(n=n)
-    if n == 0 and "en0" in texts:
-        return texts["en0"].format(n=n)
-    if verb:
-        return (texts["en1"] if n == 1 else texts["enN"]).format(n=n)
-    if n == 1:
-        return texts["en1"].format(n=n).removesuffix(" was")
-    return texts["en"].format(n=n)
+def t(message: str, lang: str, **params: Any) -> str:
+    return Msg(message, **params).render(lang)
 
 
 def summary_text(report: dict[str, Any], lang: str) -> str:
     totals = report["totals"]
-    cases = t(
-        "report.s.cases",
-        lang,
-        cases=count_text("report.n.case", totals["cases"], lang, verb=True),
-        victims=count_text("report.n.victim", totals["victims"], lang),
-        children=count_text("report.n.child", totals["children"], lang),
-    )
-    status = t(
-        "report.s.status",
-        lang,
+    cases = Msg(
+        "In this period {cases} opened with {victims} ({children}).",
+        cases=Msg.plural("{n} case was", "{n} cases were", totals["cases"]),
+        victims=Msg.plural("{n} victim", "{n} victims", totals["victims"]),
+        children=Msg.plural("{n} child", "{n} children", totals["children"]),
+    ).render(lang)
+    status = Msg(
+        "Identification status of the victims: victims of trafficking {actual}, presumed victims (diduga korban) {possible}, not yet identified {open}.",
         actual=totals.get("victims_actual", 0),
         possible=totals.get("victims_possible", 0),
         open=totals.get("victims_not_identified", 0),
-    )
-    referrals = t(
-        "report.s.referrals",
-        lang,
-        referrals=count_text("report.n.referral", totals["referrals"], lang, verb=True),
-        overdue=count_text("report.n.overdue", totals["overdue"], lang),
-    )
+    ).render(lang)
+    referrals = Msg(
+        "{referrals} made; {overdue}.",
+        referrals=Msg.plural("{n} referral was", "{n} referrals were", totals["referrals"]),
+        overdue=_overdue(totals["overdue"]),
+    ).render(lang)
     if lang == "en":
         referrals = referrals[:1].upper() + referrals[1:]
     return " ".join((cases, status if totals["victims"] else "", referrals)).replace("  ", " ")
+
+
+def _overdue(n: int) -> Msg:
+    if n == 0:
+        return Msg("none is unanswered past its deadline")
+    return Msg.plural(
+        "{n} is unanswered past its deadline", "{n} are unanswered past their deadline", n
+    )
 
 
 def format_day(day: date | str, lang: str) -> str:
@@ -217,14 +103,14 @@ def format_day(day: date | str, lang: str) -> str:
 def period_text(report: dict[str, Any], lang: str) -> str:
     period = report["period"]
     if not period["from"] and not period["to"]:
-        return t("report.all_time", lang)
+        return Msg("all time").render(lang)
     start = format_day(period["from"], lang) if period["from"] else "…"
     end = format_day(period["to"], lang) if period["to"] else "…"
-    return t("report.period", lang, start=start, end=end)
+    return Msg("Period {start} to {end}", start=start, end=end).render(lang)
 
 
 # -- labelled tables ---------------------------------------------------------------
-def _label(enum: Any, value: str, lang: str, unknown: str = "report.v.unknown") -> str:
+def _label(enum: Any, value: str, lang: str, unknown: str = N_("Unknown")) -> str:
     if value == UNKNOWN:
         return t(unknown, lang)
     try:
@@ -247,9 +133,9 @@ def destination_label(code: str, lang: str) -> str:
     from tipref.schemas.countries import country_name
 
     if code == UNKNOWN:
-        return t("report.v.unknown", lang)
+        return Msg("Unknown").render(lang)
     if code == DOMESTIC:
-        return t("report.v.domestic", lang)
+        return Msg("Domestic").render(lang)
     return f"{country_name(code, lang)} ({code})"
 
 
@@ -257,34 +143,34 @@ def _with_total(rows: list[list[Any]], lang: str) -> list[list[Any]]:
     if not rows:
         return rows
     padding = [""] * (len(rows[0]) - 2)
-    return [*rows, [t("report.c.total", lang), *padding, sum(row[-1] for row in rows)]]
+    return [*rows, [Msg("Total").render(lang), *padding, sum(row[-1] for row in rows)]]
 
 
-def _counted(enum: Any, counts: dict[str, int], lang: str, unknown: str = "report.v.unknown"):
+def _counted(enum: Any, counts: dict[str, int], lang: str, unknown: str = N_("Unknown")):
     return [[_label(enum, k, lang, unknown), n] for k, n in counts.items()]
 
 
 def victim_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     cases = report["cases"]
-    victims = t("report.c.victims", lang)
+    victims = Msg("Victims").render(lang)
     status = cases.get("by_status", {})
     return [
         table(
             "status",
-            [t("report.c.status", lang), victims],
-            _with_total(_counted(TraffickingStatus, status, lang, "report.v.not_identified"), lang),
+            [Msg("Status").render(lang), victims],
+            _with_total(_counted(TraffickingStatus, status, lang, N_("Not yet identified")), lang),
         ),
         table(
             "sex",
-            [t("report.c.sex", lang), victims],
+            [Msg("Sex").render(lang), victims],
             _with_total(_counted(Sex, cases["by_sex"], lang), lang),
         ),
         table(
             "age_band",
-            [t("report.c.age_band", lang), victims],
+            [Msg("Age band").render(lang), victims],
             _with_total(
                 [
-                    [t("report.v.unknown", lang) if k == UNKNOWN else k, n]
+                    [Msg("Unknown").render(lang) if k == UNKNOWN else k, n]
                     for k, n in cases["by_age_band"].items()
                 ],
                 lang,
@@ -292,14 +178,14 @@ def victim_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         ),
         table(
             "child",
-            [t("report.c.age_group", lang), victims],
+            [Msg("Child/adult").render(lang), victims],
             _with_total(
-                [[t(f"report.v.{k}", lang), n] for k, n in cases["by_child"].items()], lang
+                [[t(VALUE_LABELS[k], lang), n] for k, n in cases["by_child"].items()], lang
             ),
         ),
         table(
             "origin",
-            [t("report.c.district", lang), t("report.c.subdistrict", lang), victims],
+            [Msg("District").render(lang), Msg("Sub-district").render(lang), victims],
             _with_total(
                 [
                     [_unknown(o["district"], lang), _unknown(o["subdistrict"], lang), o["count"]]
@@ -310,7 +196,7 @@ def victim_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         ),
         table(
             "destination",
-            [t("report.c.destination", lang), victims],
+            [Msg("Destination").render(lang), victims],
             _with_total(
                 [[destination_label(k, lang), n] for k, n in cases["by_destination"].items()], lang
             ),
@@ -320,23 +206,27 @@ def victim_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 def case_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     cases = report["cases"]
-    count_cases = t("report.c.cases", lang)
+    count_cases = Msg("Cases").render(lang)
     return [
         table(
             "exploitation",
-            [t("report.c.exploitation", lang), count_cases],
-            _counted(Exploitation, cases["by_exploitation"], lang, "report.v.not_recorded"),
-            note=t("report.note.multiple", lang),
+            [Msg("Type of exploitation").render(lang), count_cases],
+            _counted(Exploitation, cases["by_exploitation"], lang, N_("Not recorded")),
+            note=Msg(
+                "A case may have more than one type, so the counts can add up to more than the cases."
+            ).render(lang),
         ),
         table(
             "recruitment",
-            [t("report.c.recruitment", lang), count_cases],
-            _counted(RecruitmentMethod, cases["by_recruitment"], lang, "report.v.not_recorded"),
-            note=t("report.note.multiple", lang),
+            [Msg("Method of recruitment").render(lang), count_cases],
+            _counted(RecruitmentMethod, cases["by_recruitment"], lang, N_("Not recorded")),
+            note=Msg(
+                "A case may have more than one type, so the counts can add up to more than the cases."
+            ).render(lang),
         ),
         table(
             "role",
-            [t("report.c.role", lang), t("report.c.persons", lang)],
+            [Msg("Role").render(lang), Msg("Number of persons").render(lang)],
             _with_total(_counted(Role, cases["by_role"], lang), lang),
         ),
     ]
@@ -356,20 +246,24 @@ def status_table(report: dict[str, Any], lang: str) -> dict[str, Any]:
     if rows:
         width = len(statuses) + 2
         rows.append(
-            [t("report.c.total", lang), *[sum(r[i] for r in rows) for i in range(1, width)]]
+            [Msg("Total").render(lang), *[sum(r[i] for r in rows) for i in range(1, width)]]
         )
-    columns = [Msg("col.service").render(lang), *[s.label(lang) for s in statuses]]
-    return table("referrals", [*columns, t("report.c.total", lang)], rows)
+    columns = [Msg("Service").render(lang), *[s.label(lang) for s in statuses]]
+    return table("referrals", [*columns, Msg("Total").render(lang)], rows)
 
 
 def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     refs = report["referrals"]
-    service, provider = Msg("col.service").render(lang), Msg("col.provider").render(lang)
+    service, provider = Msg("Service").render(lang), Msg("Provider").render(lang)
     return [
         status_table(report, lang),
         table(
             "median_service",
-            [service, t("report.c.to_accept", lang), t("report.c.to_complete", lang)],
+            [
+                service,
+                Msg("To acceptance: median days (n)").render(lang),
+                Msg("To completion: median days (n)").render(lang),
+            ],
             [
                 [
                     _label(Service, s, lang),
@@ -381,7 +275,11 @@ def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         ),
         table(
             "median_provider",
-            [provider, t("report.c.to_accept", lang), t("report.c.to_complete", lang)],
+            [
+                provider,
+                Msg("To acceptance: median days (n)").render(lang),
+                Msg("To completion: median days (n)").render(lang),
+            ],
             [
                 [
                     m["provider"],
@@ -394,11 +292,11 @@ def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         table(
             "overdue",
             [
-                Msg("col.number").render(lang),
+                Msg("Number").render(lang),
                 service,
                 provider,
-                Msg("col.referred_on").render(lang),
-                t("report.c.waited", lang),
+                Msg("Referred on").render(lang),
+                Msg("Waited / limit (days)").render(lang),
             ],
             [
                 [
@@ -415,10 +313,10 @@ def referral_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             "providers",
             [
                 provider,
-                t("report.c.referrals", lang),
-                t("report.c.answered", lang),
-                t("report.c.accepted_declined", lang),
-                t("report.c.rate", lang),
+                Msg("Referrals").render(lang),
+                Msg("Answered").render(lang),
+                Msg("Accepted / declined").render(lang),
+                Msg("Response rate").render(lang),
             ],
             [
                 [
@@ -451,12 +349,12 @@ def report_tables(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     tables = victim_tables(report, lang) + case_tables(report, lang) + referral_tables(report, lang)
     tables += legal_tables(report, lang)
     for item in tables:
-        item["title"] = t(f"report.t.{item['id']}", lang)
+        item["title"] = t(TABLE_TITLES[item["id"]], lang)
     return tables
 
 
 def _unknown(text: str, lang: str) -> str:
-    return t("report.v.unknown", lang) if text == UNKNOWN else text
+    return Msg("Unknown").render(lang) if text == UNKNOWN else text
 
 
 def commitments_in_period(book: Book, report: dict[str, Any]) -> list[Any]:

@@ -27,52 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 
 HEADER_SEARCH_ROWS = 20
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
 
-register_messages(
-    {
-        "sheet.unreadable": {
-            "id": "{path} tidak bisa dibaca: {detail}",
-            "en": "cannot read {path}: {detail}",
-        },
-        "sheet.not_spreadsheet": {
-            "id": "{path} bukan lembar kerja{kind}; simpan sebagai .xlsx atau .csv",
-            "en": "{path} is not a spreadsheet{kind}; save it as .xlsx or .csv",
-        },
-        "sheet.looks_like": {"id": " (isinya {kind})", "en": " (it holds {kind})"},
-        "sheet.format": {
-            "id": "berkas harus .csv, .xlsx atau .xlsm, bukan {suffix}",
-            "en": "the file must be .csv, .xlsx or .xlsm, not {suffix}",
-        },
-        "sheet.encoding": {
-            "id": "'{encoding}' bukan pengodean yang dikenal; mis. utf-8, utf-16, cp1252",
-            "en": "'{encoding}' is not a known encoding; e.g. utf-8, utf-16, cp1252",
-        },
-        "sheet.wrong_encoding": {
-            "id": "{path} tidak bisa dibaca sebagai {encoding}: {detail}",
-            "en": "{path} cannot be read as {encoding}: {detail}",
-        },
-        "sheet.no_sheet": {
-            "id": "lembar '{sheet}' tidak ada; yang ada: {sheets}",
-            "en": "there is no sheet '{sheet}'; the workbook has: {sheets}",
-        },
-        "sheet.header_row": {
-            "id": "baris {row} kosong atau di luar berkas (berkas punya {rows} baris)",
-            "en": "row {row} is empty or outside the file (it has {rows} rows)",
-        },
-        "sheet.merged": {
-            "id": "Sel gabungan di kolom {column} diisi ke setiap baris yang digabung ({count} sel); periksa hasilnya.",
-            "en": "Merged cells in column {column} were filled into every row they cover ({count} cells); check the result.",
-        },
-        "sheet.formula": {
-            "id": "rumus {formula} tidak punya nilai tersimpan; buka dan simpan berkas di Excel atau LibreOffice, atau tempel sebagai nilai",
-            "en": "the formula {formula} has no saved value; open and save the file in Excel or LibreOffice, or paste it as values",
-        },
-    }
-)
 
 # The first bytes of files people rename to .xlsx by mistake.
 _SIGNATURES = (
@@ -132,10 +91,25 @@ def read_sheet(
         sheet_name=raw.sheet_name,
     )
     for column, count in sorted(raw.merged.items()):
-        result.warnings.append(Msg("sheet.merged", column=result.column_label(column), count=count))
+        result.warnings.append(
+            Msg(
+                "Merged cells in column {column} were filled into every row they cover ({count} cells); check the result.",
+                column=result.column_label(column),
+                count=count,
+            )
+        )
     for row, column, formula in raw.formulas:
         if row > number:
-            result.errors.append((row, column, Msg("sheet.formula", formula=formula)))
+            result.errors.append(
+                (
+                    row,
+                    column,
+                    Msg(
+                        "the formula {formula} has no saved value; open and save the file in Excel or LibreOffice, or paste it as values",
+                        formula=formula,
+                    ),
+                )
+            )
     return result
 
 
@@ -145,13 +119,18 @@ def _read_raw(path: Path, encoding: str | None, sheet: str | None) -> _Raw:
         data = path.read_bytes()
     except OSError as error:
         raise TiprefError(
-            "sheet.unreadable", path=str(path), detail=error.strerror or error
+            N_("cannot read {path}: {detail}"), path=str(path), detail=error.strerror or error
         ) from None
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, data, sheet)
     if suffix in (".csv", ".txt", ".tsv"):
         return _Raw(_read_csv(path, data, encoding))
-    raise InvalidInput(field="FILE", problem=Msg("sheet.format", suffix=suffix or path.name))
+    raise InvalidInput(
+        field="FILE",
+        problem=Msg(
+            "the file must be .csv, .xlsx or .xlsm, not {suffix}", suffix=suffix or path.name
+        ),
+    )
 
 
 # -- CSV -------------------------------------------------------------------------------------
@@ -164,13 +143,20 @@ def decode(data: bytes, encoding: str | None = None, source: str = "") -> str:
             codecs.lookup(encoding)
         except LookupError:
             raise InvalidInput(
-                field="--encoding", problem=Msg("sheet.encoding", encoding=encoding)
+                field="--encoding",
+                problem=Msg(
+                    "'{encoding}' is not a known encoding; e.g. utf-8, utf-16, cp1252",
+                    encoding=encoding,
+                ),
             ) from None
         try:
             return data.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError as error:
             raise TiprefError(
-                "sheet.wrong_encoding", path=source, encoding=encoding, detail=str(error)
+                N_("{path} cannot be read as {encoding}: {detail}"),
+                path=source,
+                encoding=encoding,
+                detail=str(error),
             ) from None
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
@@ -186,7 +172,9 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> list[tuple[int, 
     text = decode(data, encoding, str(path))
     if "\x00" in text:
         raise TiprefError(
-            "sheet.not_spreadsheet", path=str(path), kind=_looks_like(data)
+            N_("{path} is not a spreadsheet{kind}; save it as .xlsx or .csv"),
+            path=str(path),
+            kind=_looks_like(data),
         )  # a binary file named .csv
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -200,7 +188,9 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> list[tuple[int, 
             rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise TiprefError("sheet.unreadable", path=str(path), detail=str(error)) from None
+        raise TiprefError(
+            N_("cannot read {path}: {detail}"), path=str(path), detail=str(error)
+        ) from None
     return rows
 
 
@@ -211,13 +201,17 @@ def _looks_like(data: bytes) -> Msg | str:
     head = data[:64].lstrip()
     for signature, kind in _SIGNATURES:
         if head.startswith(signature) or head.lower().startswith(signature.lower()):
-            return Msg("sheet.looks_like", kind=kind)
+            return Msg(" (it holds {kind})", kind=kind)
     return ""
 
 
 def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> _Raw:
     if not data.startswith(b"PK\x03\x04"):
-        raise TiprefError("sheet.not_spreadsheet", path=str(path), kind=_looks_like(data))
+        raise TiprefError(
+            N_("{path} is not a spreadsheet{kind}; save it as .xlsx or .csv"),
+            path=str(path),
+            kind=_looks_like(data),
+        )
     from openpyxl import load_workbook
 
     try:
@@ -225,7 +219,9 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> _Raw:
         values = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # a zip that is not a workbook (a .docx renamed), a damaged one
         raise TiprefError(
-            "sheet.not_spreadsheet", path=str(path), kind=f" ({type(error).__name__}: {error})"
+            N_("{path} is not a spreadsheet{kind}; save it as .xlsx or .csv"),
+            path=str(path),
+            kind=f" ({type(error).__name__}: {error})",
         ) from None
     name = _pick_sheet(values.sheetnames, sheet)
     raw = _Raw(rows=[], sheet_name=name)
@@ -246,7 +242,12 @@ def _pick_sheet(names: list[str], wanted: str | None) -> str:
     if wanted.strip().isdigit() and 1 <= int(wanted) <= len(names):
         return names[int(wanted) - 1]
     raise InvalidInput(
-        field="--sheet", problem=Msg("sheet.no_sheet", sheet=wanted, sheets=", ".join(names))
+        field="--sheet",
+        problem=Msg(
+            "there is no sheet '{sheet}'; the workbook has: {sheets}",
+            sheet=wanted,
+            sheets=", ".join(names),
+        ),
     )
 
 
@@ -290,7 +291,11 @@ def _header_number(
         if not any(n == header_row for n, _ in filled):
             raise InvalidInput(
                 field="--header-row",
-                problem=Msg("sheet.header_row", row=header_row, rows=rows[-1][0] if rows else 0),
+                problem=Msg(
+                    "row {row} is empty or outside the file (it has {rows} rows)",
+                    row=header_row,
+                    rows=rows[-1][0] if rows else 0,
+                ),
             )
         return header_row
     if not filled:

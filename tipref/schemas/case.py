@@ -271,7 +271,7 @@ class Case(Record):
         from tipref.errors import NotFound
 
         raise NotFound(
-            "case.person_not_found",
+            N_("Person '{ref}' is not in case {case}; persons there: {persons}"),
             ref=ref or "-",
             case=self.number,
             persons=", ".join(f"{i} ({p.id})" for i, p in enumerate(self.persons, 1)) or "-",

@@ -21,7 +21,10 @@ def normalise_country(value: str, field: str = "country") -> str:
         for code, name in _names(lang).items():
             if name.casefold() == text.casefold():
                 return code
-    raise InvalidInput(field=field, problem=Msg("country.invalid", value=value))
+    raise InvalidInput(
+        field=field,
+        problem=Msg("'{value}' is not an ISO 3166 country code (e.g. ID, MY, SG)", value=value),
+    )
 
 
 def country_name(code: str | None, lang: str) -> str:

@@ -14,47 +14,12 @@ from datetime import date, datetime
 
 from tipref import clock
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas.case import CaseEvents, Person
 from tipref.schemas.identity import check_nik_against
 
 OLDEST_BIRTH_YEAR = 1900
 OLDEST_AGE = 120
-
-register_messages(
-    {
-        "entry.future": {
-            "id": "tanggal {value} ada di masa depan (hari ini {today} di zona waktu buku)",
-            "en": "the date {value} is in the future (today is {today} in the book's time zone)",
-        },
-        "entry.birth_too_old": {
-            "id": "tanggal lahir {value} tidak masuk akal: sebelum {year} atau umur di atas {age}",
-            "en": "the birth date {value} is not plausible: before {year} or an age over {age}",
-        },
-        "entry.referral_before_case": {
-            "id": "rujukan keluar bertanggal {value}, sebelum kasus dibuka pada {opened}",
-            "en": "an outgoing referral dated {value} is before the case was opened on {opened}",
-        },
-        "entry.consent_before_birth": {
-            "id": "persetujuan bertanggal {value}, sebelum tanggal lahir orangnya ({birth})",
-            "en": "consent dated {value} is before the person's birth date ({birth})",
-        },
-        "entry.judgment_before_report": {
-            "id": "putusan diberitahukan {value}, sebelum laporan polisi pada {reported}",
-            "en": "the judgment notified on {value} is before the police report of {reported}",
-        },
-        "entry.legal_order": {
-            "id": "{later} {later_day} jadi sebelum {earlier} {earlier_day}; langkah hukum "
-            "berurutan: laporan polisi, BAP, P21, dakwaan, putusan, restitusi",
-            "en": "{later} {later_day} would be before {earlier} {earlier_day}; the legal steps "
-            "go in order: police report, BAP, P21, charges, judgment, restitution",
-        },
-        "entry.simfoni_number_alone": {
-            "id": "nomor SIMFONI tanpa tanggal: beri juga --simfoni-entered TANGGAL",
-            "en": "a SIMFONI number without a date: give --simfoni-entered DATE as well",
-        },
-    }
-)
 
 
 def not_in_future(value: date | datetime | None, field: str) -> None:
@@ -63,7 +28,14 @@ def not_in_future(value: date | datetime | None, field: str) -> None:
         return
     day = value.astimezone(clock.zone()).date() if isinstance(value, datetime) else value
     if day > clock.latest_acceptable():
-        raise InvalidInput(field=field, problem=Msg("entry.future", value=day, today=clock.today()))
+        raise InvalidInput(
+            field=field,
+            problem=Msg(
+                "the date {value} is in the future (today is {today} in the book's time zone)",
+                value=day,
+                today=clock.today(),
+            ),
+        )
 
 
 def check_birth_date(birth_date: date | None, field: str = "birth_date") -> None:
@@ -74,7 +46,10 @@ def check_birth_date(birth_date: date | None, field: str = "birth_date") -> None
         raise InvalidInput(
             field=field,
             problem=Msg(
-                "entry.birth_too_old", value=birth_date, year=OLDEST_BIRTH_YEAR, age=OLDEST_AGE
+                "the birth date {value} is not plausible: before {year} or an age over {age}",
+                value=birth_date,
+                year=OLDEST_BIRTH_YEAR,
+                age=OLDEST_AGE,
             ),
         )
 
@@ -83,7 +58,9 @@ def check_person(person: Person) -> None:
     """What a new or changed person must satisfy: dates, and the NIK against them."""
     check_birth_date(person.birth_date)
     if person.birth_date and person.estimated_age is not None:
-        raise InvalidInput(field="estimated_age", problem=Msg("age.conflict"))
+        raise InvalidInput(
+            field="estimated_age", problem=Msg("give a birth date or an estimated age, not both")
+        )
     if person.nik:
         check_nik_against(person.nik, person.sex.value if person.sex else None, person.birth_date)
 
@@ -107,7 +84,11 @@ def check_referral_date(referred_on: date, case_opened_on: date, outgoing: bool)
     if outgoing and plausible_opening and referred_on + clock.SKEW_TOLERANCE < case_opened_on:
         raise InvalidInput(
             field="referred_on",
-            problem=Msg("entry.referral_before_case", value=referred_on, opened=case_opened_on),
+            problem=Msg(
+                "an outgoing referral dated {value} is before the case was opened on {opened}",
+                value=referred_on,
+                opened=case_opened_on,
+            ),
         )
 
 
@@ -117,7 +98,11 @@ def check_consent_date(given_on: date, person: Person, field: str = "given_on") 
     if person.birth_date and given_on < person.birth_date:
         raise InvalidInput(
             field=field,
-            problem=Msg("entry.consent_before_birth", value=given_on, birth=person.birth_date),
+            problem=Msg(
+                "consent dated {value} is before the person's birth date ({birth})",
+                value=given_on,
+                birth=person.birth_date,
+            ),
         )
 
 
@@ -134,7 +119,11 @@ def check_events(events: CaseEvents, changed: set[str]) -> None:
         if judged < reported_day:
             raise InvalidInput(
                 field="judgment_notified_on",
-                problem=Msg("entry.judgment_before_report", value=judged, reported=reported_day),
+                problem=Msg(
+                    "the judgment notified on {value} is before the police report of {reported}",
+                    value=judged,
+                    reported=reported_day,
+                ),
             )
     check_legal_order(events, changed)
 
@@ -162,7 +151,7 @@ def check_legal_order(events: CaseEvents, changed: set[str]) -> None:
                 raise InvalidInput(
                     field=LEGAL_OPTIONS[later if later in changed else earlier],
                     problem=Msg(
-                        "entry.legal_order",
+                        "{later} {later_day} would be before {earlier} {earlier_day}; the legal steps go in order: police report, BAP, P21, charges, judgment, restitution",
                         later=LEGAL_OPTIONS[later],
                         later_day=later_day,
                         earlier=LEGAL_OPTIONS[earlier],
@@ -170,4 +159,7 @@ def check_legal_order(events: CaseEvents, changed: set[str]) -> None:
                     ),
                 )
     if "simfoni_number" in changed and events.simfoni_number and not events.simfoni_entered_on:
-        raise InvalidInput(field="simfoni_number", problem=Msg("entry.simfoni_number_alone"))
+        raise InvalidInput(
+            field="simfoni_number",
+            problem=Msg("a SIMFONI number without a date: give --simfoni-entered DATE as well"),
+        )

@@ -9,28 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
-
-register_messages(
-    {
-        "phone.not_valid": {
-            "id": "'{value}' bukan nomor telepon yang ada di {region}; tulis mis. 0812 3456 7890, atau nomor luar negeri dengan +, mis. +60 12 345 6789",
-            "en": "'{value}' is not a phone number in use in {region}; write e.g. 0812 3456 7890, or a number abroad with +, e.g. +60 12 345 6789",
-        },
-        "email.invalid": {
-            "id": "'{value}' bukan alamat surel: {detail}",
-            "en": "'{value}' is not an e-mail address: {detail}",
-        },
-        "nip.shape": {
-            "id": "NIP harus 18 angka (lahir YYYYMMDD, pengangkatan YYYYMM, jenis kelamin 1/2, urutan 3 angka); yang diberikan: '{value}'",
-            "en": "a NIP has 18 digits (birth YYYYMMDD, appointment YYYYMM, sex 1/2, a serial of 3); given: '{value}'",
-        },
-        "nip.part": {
-            "id": "bagian {part} dari NIP ('{digits}') tidak mungkin",
-            "en": "the {part} part of the NIP ('{digits}') is impossible",
-        },
-    }
-)
+from tipref.i18n import Msg
 
 FEMALE_DAY_OFFSET = 40  # women's NIK add 40 to the birth day
 
@@ -45,16 +24,27 @@ def normalise_nik(value: str, field: str = "nik") -> str:
     try:
         return stdnum_nik.validate(number)
     except InvalidLength:  # a subclass of InvalidFormat: catch it first
-        raise InvalidInput(field=field, problem=Msg("nik.length", length=len(number))) from None
+        raise InvalidInput(
+            field=field,
+            problem=Msg("a NIK has 16 digits, this one has {length}", length=len(number)),
+        ) from None
     except InvalidFormat:
-        raise InvalidInput(field=field, problem=Msg("nik.digits")) from None
+        raise InvalidInput(field=field, problem=Msg("a NIK may contain digits only")) from None
     except InvalidComponent:
         # validate() checks the date first, then the region code
         try:
             stdnum_nik.get_birth_date(number)
         except InvalidComponent:
-            raise InvalidInput(field=field, problem=Msg("nik.date", part=number[6:12])) from None
-        raise InvalidInput(field=field, problem=Msg("nik.region", part=number[:6])) from None
+            raise InvalidInput(
+                field=field,
+                problem=Msg(
+                    "the birth date inside the NIK ({part}) is impossible", part=number[6:12]
+                ),
+            ) from None
+        raise InvalidInput(
+            field=field,
+            problem=Msg("the region code inside the NIK ({part}) is unknown", part=number[:6]),
+        ) from None
 
 
 def nik_sex(number: str) -> str:
@@ -69,7 +59,12 @@ def check_nik_against(
     if sex is not None and nik_sex(number) != sex:
         raise InvalidInput(
             field=field,
-            problem=Msg("nik.sex", nik_sex=nik_sex(number), day=f"{day:02d}", sex=sex),
+            problem=Msg(
+                "the NIK says {nik_sex} (birth day {day}; women add 40), but the recorded sex is {sex}",
+                nik_sex=nik_sex(number),
+                day=f"{day:02d}",
+                sex=sex,
+            ),
         )
     if birth_date is not None:
         nik_day, month, year2 = day % FEMALE_DAY_OFFSET, int(number[8:10]), int(number[10:12])
@@ -77,7 +72,7 @@ def check_nik_against(
             raise InvalidInput(
                 field=field,
                 problem=Msg(
-                    "nik.birth_date",
+                    "the NIK says born {nik_date}, but the recorded birth date is {birth_date}",
                     nik_date=f"{nik_day:02d}-{month:02d}-..{year2:02d}",
                     birth_date=birth_date.isoformat(),
                 ),
@@ -91,12 +86,23 @@ def normalise_phone(value: str, field: str = "phone", region: str = "ID") -> str
     try:
         parsed = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
-        raise InvalidInput(field=field, problem=Msg("phone.invalid", value=value)) from None
+        raise InvalidInput(
+            field=field, problem=Msg("'{value}' is not a valid phone number", value=value)
+        ) from None
     if not phonenumbers.is_possible_number(parsed):
-        raise InvalidInput(field=field, problem=Msg("phone.invalid", value=value))
+        raise InvalidInput(
+            field=field, problem=Msg("'{value}' is not a valid phone number", value=value)
+        )
     if not phonenumbers.is_valid_number(parsed):  # 0000000000, a NIK typed as a phone
         where = phonenumbers.region_code_for_number(parsed) or region
-        raise InvalidInput(field=field, problem=Msg("phone.not_valid", value=value, region=where))
+        raise InvalidInput(
+            field=field,
+            problem=Msg(
+                "'{value}' is not a phone number in use in {region}; write e.g. 0812 3456 7890, or a number abroad with +, e.g. +60 12 345 6789",
+                value=value,
+                region=where,
+            ),
+        )
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -108,7 +114,10 @@ def normalise_email(value: str, field: str = "email") -> str:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as error:
         raise InvalidInput(
-            field=field, problem=Msg("email.invalid", value=value, detail=str(error))
+            field=field,
+            problem=Msg(
+                "'{value}' is not an e-mail address: {detail}", value=value, detail=str(error)
+            ),
         ) from None
 
 
@@ -116,18 +125,41 @@ def normalise_nip(value: str, field: str = "nip") -> str:
     """NIP: birth date YYYYMMDD, appointment YYYYMM, sex 1 or 2, serial of 3 (DOMAIN.md §7)."""
     digits = "".join(value.split())
     if len(digits) != 18 or not digits.isdigit():
-        raise InvalidInput(field=field, problem=Msg("nip.shape", value=value))
+        raise InvalidInput(
+            field=field,
+            problem=Msg(
+                "a NIP has 18 digits (birth YYYYMMDD, appointment YYYYMM, sex 1/2, a serial of 3); given: '{value}'",
+                value=value,
+            ),
+        )
     try:
         born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         raise InvalidInput(
-            field=field, problem=Msg("nip.part", part="birth date", digits=digits[:8])
+            field=field,
+            problem=Msg(
+                "the {part} part of the NIP ('{digits}') is impossible",
+                part="birth date",
+                digits=digits[:8],
+            ),
         ) from None
     year, month = int(digits[8:12]), int(digits[12:14])
     if not (1 <= month <= 12) or (year, month) <= (born.year, born.month):
         raise InvalidInput(
-            field=field, problem=Msg("nip.part", part="appointment", digits=digits[8:14])
+            field=field,
+            problem=Msg(
+                "the {part} part of the NIP ('{digits}') is impossible",
+                part="appointment",
+                digits=digits[8:14],
+            ),
         )
     if digits[14] not in "12":
-        raise InvalidInput(field=field, problem=Msg("nip.part", part="sex", digits=digits[14]))
+        raise InvalidInput(
+            field=field,
+            problem=Msg(
+                "the {part} part of the NIP ('{digits}') is impossible",
+                part="sex",
+                digits=digits[14],
+            ),
+        )
     return digits

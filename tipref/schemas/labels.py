@@ -56,7 +56,11 @@ class LabelledEnum(str, Enum):
 
         raise InvalidInput(
             field=field or cls.__name__,
-            problem=Msg("choice.invalid", value=text, choices=", ".join(cls.ids())),
+            problem=Msg(
+                "'{value}' is not known; choose from: {choices}",
+                value=text,
+                choices=", ".join(cls.ids()),
+            ),
         )
 
     @classmethod

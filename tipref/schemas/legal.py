@@ -13,53 +13,25 @@ from datetime import date, datetime
 from typing import Any
 
 from tipref import clock
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg
 from tipref.schemas.case import CaseEvents
 
-LEGAL_FIELDS = (
-    "police_reported_at",
-    "police_report_number",
-    "bap_on",
-    "bap_companion",
-    "p21_on",
-    "charged_on",
-    "judgment_notified_on",
-    "restitution_amount",
-    "restitution_paid_on",
-    "lpsk_applied_on",
-    "simfoni_entered_on",
-    "simfoni_number",
-)
-
-register_messages(
-    {
-        "legal.title": {
-            "id": "Proses hukum dan SIMFONI PPA",
-            "en": "Legal process and SIMFONI PPA",
-        },
-        "legal.police_reported_at": {"id": "Dilaporkan ke polisi", "en": "Reported to the police"},
-        "legal.police_report_number": {
-            "id": "Nomor laporan polisi (LP)",
-            "en": "Police report number (LP)",
-        },
-        "legal.bap_on": {"id": "Pemeriksaan korban (BAP)", "en": "Victim examined (BAP)"},
-        "legal.bap_companion": {"id": "Pendamping saat BAP", "en": "Companion at the BAP"},
-        "legal.p21_on": {"id": "Berkas lengkap (P21)", "en": "Case file complete (P21)"},
-        "legal.charged_on": {"id": "Dakwaan dibacakan", "en": "Charges read"},
-        "legal.judgment_notified_on": {
-            "id": "Putusan tingkat pertama diberitahukan",
-            "en": "First-instance judgment notified",
-        },
-        "legal.restitution_amount": {"id": "Restitusi yang diputus", "en": "Restitution ordered"},
-        "legal.restitution_paid_on": {"id": "Restitusi dibayar", "en": "Restitution paid"},
-        "legal.lpsk_applied_on": {"id": "Permohonan ke LPSK", "en": "Application to LPSK"},
-        "legal.simfoni_entered_on": {
-            "id": "Dicatat di SIMFONI PPA",
-            "en": "Entered in SIMFONI PPA",
-        },
-        "legal.simfoni_number": {"id": "Nomor SIMFONI PPA", "en": "SIMFONI PPA number"},
-    }
-)
+# each step and its label, in the order shown
+LEGAL_LABELS: dict[str, str] = {
+    "police_reported_at": N_("Reported to the police"),
+    "police_report_number": N_("Police report number (LP)"),
+    "bap_on": N_("Victim examined (BAP)"),
+    "bap_companion": N_("Companion at the BAP"),
+    "p21_on": N_("Case file complete (P21)"),
+    "charged_on": N_("Charges read"),
+    "judgment_notified_on": N_("First-instance judgment notified"),
+    "restitution_amount": N_("Restitution ordered"),
+    "restitution_paid_on": N_("Restitution paid"),
+    "lpsk_applied_on": N_("Application to LPSK"),
+    "simfoni_entered_on": N_("Entered in SIMFONI PPA"),
+    "simfoni_number": N_("SIMFONI PPA number"),
+}
+LEGAL_FIELDS = tuple(LEGAL_LABELS)
 
 
 def rupiah(amount: int) -> str:
@@ -82,7 +54,7 @@ def legal_rows(events: CaseEvents, lang: str) -> list[dict[str, str]]:
     return [
         {
             "key": name,
-            "label": Msg(f"legal.{name}").render(lang),
+            "label": Msg(LEGAL_LABELS[name]).render(lang),
             "value": shown(getattr(events, name)),
         }
         for name in LEGAL_FIELDS

@@ -12,72 +12,35 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tipref.i18n import Msg, register_messages
-
-register_messages(
-    {
-        "problem.required": {"id": "wajib diisi", "en": "is required"},
-        "problem.text": {"id": "harus berupa teks", "en": "must be text"},
-        "problem.blank": {"id": "tidak boleh kosong", "en": "must not be blank"},
-        "problem.too_long": {
-            "id": "paling banyak {limit} karakter",
-            "en": "must be at most {limit} characters",
-        },
-        "problem.integer": {
-            "id": "'{value}' bukan bilangan bulat",
-            "en": "'{value}' is not a whole number",
-        },
-        "problem.number": {"id": "'{value}' bukan angka", "en": "'{value}' is not a number"},
-        "problem.at_least": {"id": "paling kecil {limit}", "en": "must be at least {limit}"},
-        "problem.at_most": {"id": "paling besar {limit}", "en": "must be at most {limit}"},
-        "problem.date": {
-            "id": "'{value}' bukan tanggal; tulis YYYY-MM-DD, mis. 2026-01-25",
-            "en": "'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-01-25",
-        },
-        "problem.datetime": {
-            "id": "'{value}' bukan waktu; tulis YYYY-MM-DDTHH:MM",
-            "en": "'{value}' is not a date and time; write YYYY-MM-DDTHH:MM",
-        },
-        "problem.choice": {
-            "id": "'{value}' tidak dikenal; pilih: {expected}",
-            "en": "'{value}' is not known; choose from: {expected}",
-        },
-        "problem.bool": {
-            "id": "'{value}' bukan ya/tidak",
-            "en": "'{value}' is not yes/no",
-        },
-        "problem.list": {"id": "harus berupa daftar", "en": "must be a list"},
-        "problem.unknown": {"id": "{detail}", "en": "{detail}"},
-    }
-)
+from tipref.i18n import N_, Msg
 
 _SIMPLE = {
-    "missing": "problem.required",
-    "string_type": "problem.text",
-    "string_too_short": "problem.blank",
-    "list_type": "problem.list",
+    "missing": N_("is required"),
+    "string_type": N_("must be text"),
+    "string_too_short": N_("must not be blank"),
+    "list_type": N_("must be a list"),
 }
 _WITH_VALUE = {
-    "int_parsing": "problem.integer",
-    "int_type": "problem.integer",
-    "int_from_float": "problem.integer",
-    "float_parsing": "problem.number",
-    "float_type": "problem.number",
-    "date_parsing": "problem.date",
-    "date_type": "problem.date",
-    "date_from_datetime_parsing": "problem.date",
-    "datetime_parsing": "problem.datetime",
-    "datetime_from_date_parsing": "problem.datetime",
-    "datetime_type": "problem.datetime",
-    "bool_parsing": "problem.bool",
-    "bool_type": "problem.bool",
+    "int_parsing": N_("'{value}' is not a whole number"),
+    "int_type": N_("'{value}' is not a whole number"),
+    "int_from_float": N_("'{value}' is not a whole number"),
+    "float_parsing": N_("'{value}' is not a number"),
+    "float_type": N_("'{value}' is not a number"),
+    "date_parsing": N_("'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-01-25"),
+    "date_type": N_("'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-01-25"),
+    "date_from_datetime_parsing": N_("'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-01-25"),
+    "datetime_parsing": N_("'{value}' is not a date and time; write YYYY-MM-DDTHH:MM"),
+    "datetime_from_date_parsing": N_("'{value}' is not a date and time; write YYYY-MM-DDTHH:MM"),
+    "datetime_type": N_("'{value}' is not a date and time; write YYYY-MM-DDTHH:MM"),
+    "bool_parsing": N_("'{value}' is not yes/no"),
+    "bool_type": N_("'{value}' is not yes/no"),
 }
 _LIMITS = {
-    "greater_than_equal": ("problem.at_least", "ge"),
-    "greater_than": ("problem.at_least", "gt"),
-    "less_than_equal": ("problem.at_most", "le"),
-    "less_than": ("problem.at_most", "lt"),
-    "string_too_long": ("problem.too_long", "max_length"),
+    "greater_than_equal": (N_("must be at least {limit}"), "ge"),
+    "greater_than": (N_("must be at least {limit}"), "gt"),
+    "less_than_equal": (N_("must be at most {limit}"), "le"),
+    "less_than": (N_("must be at most {limit}"), "lt"),
+    "string_too_long": (N_("must be at most {limit} characters"), "max_length"),
 }
 
 
@@ -98,11 +61,15 @@ def describe(error: dict[str, Any]) -> Msg:
         key, bound = _LIMITS[kind]
         return Msg(key, limit=ctx.get(bound))
     if kind in ("enum", "literal_error"):
-        return Msg("problem.choice", value=value, expected=ctx.get("expected", ""))
+        return Msg(
+            "'{value}' is not known; choose from: {expected}",
+            value=value,
+            expected=ctx.get("expected", ""),
+        )
     detail = str(error.get("msg", ""))
     if kind == "value_error":
         detail = detail.removeprefix("Value error, ")
-    return Msg("problem.unknown", detail=detail)
+    return Msg("{detail}", detail=detail)
 
 
 def problems(error: ValidationError) -> list[tuple[str, Msg]]:

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas.base import Record
 from tipref.schemas.enums import ProviderType, Service
 from tipref.schemas.identity import normalise_email, normalise_phone
@@ -18,15 +18,6 @@ from tipref.schemas.text import Code, FreeText, OptionalLine, SingleLine, is_sto
 # a provider code is used wherever an id is, so it must never look like one.
 RECORD_NUMBER = re.compile(
     r"[A-Za-z0-9]+-[A-Za-z]?\d{4}-\d+|\d+/.*|[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}"
-)
-
-register_messages(
-    {
-        "provider.code_like_number": {
-            "id": "'{code}' tampak seperti nomor kasus, rujukan atau id; pilih kode lain, mis. rsud-kefa",
-            "en": "'{code}' looks like a case, referral or record number; choose another code, e.g. rsud-kefa",
-        }
-    }
 )
 
 
@@ -57,7 +48,13 @@ class Provider(Record):
     @classmethod
     def _not_a_record_number(cls, value: str, info: ValidationInfo) -> str:
         if not is_stored(info) and RECORD_NUMBER.fullmatch(value):
-            raise InvalidInput(field="code", problem=Msg("provider.code_like_number", code=value))
+            raise InvalidInput(
+                field="code",
+                problem=Msg(
+                    "'{code}' looks like a case, referral or record number; choose another code, e.g. rsud-kefa",
+                    code=value,
+                ),
+            )
         return value
 
     @field_validator("phone")

@@ -9,23 +9,11 @@ from pydantic import Field, field_validator
 
 from tipref import clock
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.schemas.base import Model
 
 SETTINGS_SCHEMA_VERSION = 1  # the newest tipref.json this version of tipref understands
 
-register_messages(
-    {
-        "settings.newer": {
-            "id": "tipref.json memakai versi skema {version}, tipref ini hanya mengenal sampai {supported}: perbarui tipref (pip install -U tipref)",
-            "en": "tipref.json uses schema version {version}; this tipref knows up to {supported}: upgrade tipref (pip install -U tipref)",
-        },
-        "settings.timezone": {
-            "id": "'{value}' bukan zona waktu; mis. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
-            "en": "'{value}' is not a time zone; e.g. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
-        },
-    }
-)
 
 DEFAULT_CASE_PATTERN = "{code}-{year}-{seq:04d}"
 DEFAULT_REFERRAL_PATTERN = "{code}-R{year}-{seq:04d}"
@@ -252,7 +240,11 @@ class BookSettings(Model):
         if value > SETTINGS_SCHEMA_VERSION:
             raise InvalidInput(
                 field="schema_version",
-                problem=Msg("settings.newer", version=value, supported=SETTINGS_SCHEMA_VERSION),
+                problem=Msg(
+                    "tipref.json uses schema version {version}; this tipref knows up to {supported}: upgrade tipref (pip install -U tipref)",
+                    version=value,
+                    supported=SETTINGS_SCHEMA_VERSION,
+                ),
             )
         return value
 
@@ -263,6 +255,10 @@ class BookSettings(Model):
             clock.zone_info(value)
         except clock.UnknownTimeZone:
             raise InvalidInput(
-                field="timezone", problem=Msg("settings.timezone", value=value)
+                field="timezone",
+                problem=Msg(
+                    "'{value}' is not a time zone; e.g. Asia/Makassar (WITA), Asia/Jakarta (WIB), Asia/Jayapura (WIT)",
+                    value=value,
+                ),
             ) from None
         return value

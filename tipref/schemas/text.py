@@ -27,7 +27,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 
 SINGLE_LINE_MAX = 200
 FREE_TEXT_MAX = 20_000
@@ -40,28 +40,6 @@ _CONTROL_FREE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # tab/newline/carriage return, lone surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-
-register_messages(
-    {
-        "text.blank": {"id": "tidak boleh kosong", "en": "must not be blank"},
-        "text.control": {
-            "id": "berisi karakter kendali (mis. {char}); tulis teks satu baris tanpa karakter kendali",
-            "en": "holds a control character ({char}); write one line of text without control characters",
-        },
-        "text.too_long": {
-            "id": "terlalu panjang ({length} karakter); paling banyak {limit}",
-            "en": "is too long ({length} characters); at most {limit}",
-        },
-        "text.not_text": {
-            "id": "harus berupa teks, bukan {kind}",
-            "en": "must be text, not {kind}",
-        },
-        "text.code": {
-            "id": "'{value}' bukan kode yang sah: gunakan huruf, angka, titik, '_' atau '-', diawali huruf atau angka (paling banyak {limit})",
-            "en": "'{value}' is not a valid code: use letters, digits, '.', '_' or '-', starting with a letter or digit (at most {limit})",
-        },
-    }
-)
 
 
 # Validation context for a record read from the book (``model_validate(data, context=STORED)``):
@@ -87,7 +65,7 @@ def _as_text(value: Any, info: ValidationInfo | None) -> Any:
         return str(value)
     if not isinstance(value, str):
         raise InvalidInput(
-            field=_field(info), problem=Msg("text.not_text", kind=type(value).__name__)
+            field=_field(info), problem=Msg("must be text, not {kind}", kind=type(value).__name__)
         )
     return value
 
@@ -114,15 +92,24 @@ def check_single_line(value: str, field: str = "text", max_length: int = SINGLE_
     """NFC, trimmed, non-blank, one line without control characters, at most ``max_length``."""
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
-        raise InvalidInput(field=field, problem=Msg("text.blank"))
+        raise InvalidInput(field=field, problem=Msg("must not be blank"))
     bad = _CONTROL.search(text)
     if bad:
         raise InvalidInput(
-            field=field, problem=Msg("text.control", char=describe_char(bad.group()))
+            field=field,
+            problem=Msg(
+                "holds a control character ({char}); write one line of text without control characters",
+                char=describe_char(bad.group()),
+            ),
         )
     if len(text) > max_length:
         raise InvalidInput(
-            field=field, problem=Msg("text.too_long", length=len(text), limit=max_length)
+            field=field,
+            problem=Msg(
+                "is too long ({length} characters); at most {limit}",
+                length=len(text),
+                limit=max_length,
+            ),
         )
     return text
 
@@ -133,7 +120,12 @@ def clean_free_text(value: str, field: str = "text", max_length: int = FREE_TEXT
     text = _CONTROL_FREE.sub("", text)
     if len(text) > max_length:
         raise InvalidInput(
-            field=field, problem=Msg("text.too_long", length=len(text), limit=max_length)
+            field=field,
+            problem=Msg(
+                "is too long ({length} characters); at most {limit}",
+                length=len(text),
+                limit=max_length,
+            ),
         )
     return text
 
@@ -141,9 +133,16 @@ def clean_free_text(value: str, field: str = "text", max_length: int = FREE_TEXT
 def check_code(value: str, field: str = "code", max_length: int = CODE_MAX) -> str:
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
-        raise InvalidInput(field=field, problem=Msg("text.blank"))
+        raise InvalidInput(field=field, problem=Msg("must not be blank"))
     if len(text) > max_length or not _CODE.fullmatch(text):
-        raise InvalidInput(field=field, problem=Msg("text.code", value=text, limit=max_length))
+        raise InvalidInput(
+            field=field,
+            problem=Msg(
+                "'{value}' is not a valid code: use letters, digits, '.', '_' or '-', starting with a letter or digit (at most {limit})",
+                value=text,
+                limit=max_length,
+            ),
+        )
     return text
 
 
@@ -168,7 +167,7 @@ def free_text(max_length: int = FREE_TEXT_MAX, blank: bool = True) -> Any:
             return without_controls(value)
         text = clean_free_text(value, _field(info), max_length)
         if not blank and not text.strip():
-            raise InvalidInput(field=_field(info), problem=Msg("text.blank"))
+            raise InvalidInput(field=_field(info), problem=Msg("must not be blank"))
         return text
 
     return Annotated[str, BeforeValidator(_as_text), AfterValidator(check)]

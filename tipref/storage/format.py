@@ -21,24 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from tipref.errors import BookTooNew
-from tipref.i18n import register_messages
 from tipref.storage.atomic import atomic_write_text
 
 FORMAT_FILE = "format.json"
 BOOK_FORMAT = 2
-
-register_messages(
-    {
-        "book.too_new": {
-            "id": "Buku kasus ini berformat {format} (ditulis oleh tipref {by}); tipref ini "
-            "({mine}) hanya mengenal sampai format {known}. Membaca tetap bisa; untuk mengubah, "
-            "pasang tipref {by} atau lebih baru: pip install -U 'tipref>={by}'",
-            "en": "This case book is in format {format} (written by tipref {by}); this tipref "
-            "({mine}) knows formats up to {known}. Reading works; to change it, install tipref "
-            "{by} or newer: pip install -U 'tipref>={by}'",
-        },
-    }
-)
 
 
 def tipref_version() -> str:

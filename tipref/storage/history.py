@@ -41,44 +41,12 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from tipref.errors import BookBusy, DiskFull, NotAFolder, ReadOnlyBook, StorageError
-from tipref.i18n import register_messages
 from tipref.schemas.base import new_id
 from tipref.storage import hlc
 
 HISTORY_FOLDER = "history"
 LOG_VERSION = 2
 TAIL_CHUNK = 65536
-
-register_messages(
-    {
-        "storage.failed": {
-            "id": "Tidak bisa menulis {path}: {detail}. Tidak ada yang diubah.",
-            "en": "Cannot write {path}: {detail}. Nothing was changed.",
-        },
-        "storage.disk_full": {
-            "id": "Disk penuh saat menulis {path}. Tidak ada yang diubah; kosongkan ruang lalu ulangi.",
-            "en": "The disk is full (writing {path}). Nothing was changed; free some space and retry.",
-        },
-        "storage.read_only": {
-            "id": "Buku kasus hanya-baca (tidak bisa menulis {path}). Tidak ada yang diubah.",
-            "en": "The case book is read-only (cannot write {path}). Nothing was changed.",
-        },
-        "record.revision_mismatch": {
-            "id": "{ref} sekarang revisi {current}, bukan {expected} (--if-revision): tidak ada yang ditulis.",
-            "en": "{ref} is at revision {current}, not {expected} (--if-revision): nothing was written.",
-        },
-        "record.forked": {
-            "id": "{ref} diubah di dua perangkat dengan nilai berbeda ({fields}). "
-            "Putuskan dulu: tipref doctor --keep mine|theirs|newest",
-            "en": "{ref} was changed on two devices to different values ({fields}). "
-            "Decide first: tipref doctor --keep mine|theirs|newest",
-        },
-        "storage.not_a_folder": {
-            "id": "{path} harus berupa folder, tetapi itu berkas. Tidak ada yang diubah; pindahkan berkas itu.",
-            "en": "{path} must be a folder but is a file. Nothing was changed; move that file away.",
-        },
-    }
-)
 
 
 def storage_error(error: OSError, path: Path | str) -> StorageError:

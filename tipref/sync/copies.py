@@ -11,7 +11,7 @@ from typing import Any
 
 from tipref.book.casebook import Book
 from tipref.errors import CorruptRecord, NotFound
-from tipref.i18n import Msg
+from tipref.i18n import Msg, kind_label
 from tipref.storage.diff import BOOKKEEPING_FIELDS, flatten
 from tipref.storage.merge import three_way
 from tipref.sync.problem import Decide, Problem
@@ -42,7 +42,7 @@ def _merge_copy(
         theirs = _read_copy(book, kind, path, record_id)
     except CorruptRecord as error:
         detail = error.params.get("detail", "")
-        message = Msg("doctor.copy_unreadable", path=str(path), detail=detail)
+        message = Msg("Unreadable conflict copy: {path} ({detail})", path=str(path), detail=detail)
         return Problem("conflict-copy", message, str(path))
     number = theirs.get("number") or theirs.get("code") or record_id
     data: dict[str, Any] = {"record_id": record_id, "kind": kind, "number": number}
@@ -51,14 +51,19 @@ def _merge_copy(
         if fix:
             path.unlink()
         data["merge"] = "logs"
-        message = Msg("doctor.copy_in_logs", copy=path.name)
+        message = Msg(
+            "Conflict copy {copy}: its change is in a device log already; the copy is removed",
+            copy=path.name,
+        )
         return Problem("conflict-copy", message, str(path), fix, data)
     mine = _current(book, kind, record_id)
     if mine is None:
         if fix:
             book.store.resolve(kind, theirs, None, book.actor, note=f"restored from {path.name}")
             path.unlink()
-        message = Msg("doctor.orphan_copy", copy=path.name)
+        message = Msg(
+            "Conflict copy {copy}: its record is missing; the copy is restored", copy=path.name
+        )
         return Problem("conflict-copy", message, str(path), fix, data)
     copy = _Copy(book, kind, path, number, data, mine, theirs)
     return copy.merge(fix, keep, decide)
@@ -91,9 +96,9 @@ class _Copy:
 
     def problem(self, outcome: Msg, fixed: bool) -> Problem:
         message = Msg(
-            "doctor.conflict_copy",
+            "Conflict copy {copy} of {kind} {number}: {outcome}",
             copy=self.path.name,
-            kind=Msg(f"kind.{self.kind}"),
+            kind=kind_label(self.kind),
             number=self.number,
             outcome=outcome,
         )
@@ -101,17 +106,22 @@ class _Copy:
 
     def merge(self, fix: bool, keep: str | None, decide: Decide | None) -> Problem:
         if not fix:
-            clash = Msg("doctor.clash", fields=self.fields)
-            return self.problem(clash if self.clashes else Msg("doctor.would_merge"), False)
+            clash = Msg("clash on {fields} (use --keep mine|theirs|newest)", fields=self.fields)
+            return self.problem(clash if self.clashes else Msg("merges cleanly (use --fix)"), False)
         choice = self._choice(keep, decide) if self.clashes else None
         if self.clashes and choice not in ("mine", "theirs"):
-            return self.problem(Msg("doctor.clash", fields=self.fields), False)
+            return self.problem(
+                Msg("clash on {fields} (use --keep mine|theirs|newest)", fields=self.fields), False
+            )
         merged, losing = self._outcome(choice)
         try:
             merged = self.book.validate(self.kind, merged).model_dump(mode="json")
         except CorruptRecord as error:
             self.data["error"] = error.params.get("detail")
-            return self.problem(Msg("doctor.clash", fields=self.fields or "?"), False)
+            return self.problem(
+                Msg("clash on {fields} (use --keep mine|theirs|newest)", fields=self.fields or "?"),
+                False,
+            )
         kept = f"; kept {choice} on {self.fields}" if choice else ""
         note = f"sync conflict {self.path.name}{kept}"
         self.book.store.resolve(
@@ -120,8 +130,11 @@ class _Copy:
         self.path.unlink()  # only now that the merged record is written
         self.data["kept"] = choice
         if choice:
-            return self.problem(Msg("doctor.decided", fields=self.fields, keep=choice), True)
-        return self.problem(Msg("doctor.merged"), True)
+            return self.problem(
+                Msg("merged; clash on {fields} decided: {keep}", fields=self.fields, keep=choice),
+                True,
+            )
+        return self.problem(Msg("merged"), True)
 
     def _choice(self, keep: str | None, decide: Decide | None) -> str | None:
         choice = keep

@@ -27,7 +27,7 @@ from typing import Any
 from tipref import clock
 from tipref.book.casebook import Book
 from tipref.errors import CorruptRecord, NotFound
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg, kind_label
 from tipref.storage.atomic import TEMP_SUFFIX, atomic_write_text
 from tipref.storage.counters import COUNTER_FOLDER
 from tipref.storage.store import RECORD_FILE, is_record_file
@@ -54,96 +54,6 @@ CONFLICT_PATTERNS = [
 RECORD_COPY = re.compile(rf"^(?P<stem>{ULID})[^0-9A-Z](?P<rest>.*)(?P<ext>\.jsonl?)$")
 STALE_TEMP_SECONDS = 60
 KEEP_CHOICES = ("mine", "theirs", "newest")
-
-register_messages(
-    {
-        "doctor.clock_ahead": {
-            "id": "{kind} {number}: {field} = {value}, lewat dari hari ini ({today}); periksa jam laptop yang menulisnya (catatan tetap sah)",
-            "en": "{kind} {number}: {field} = {value} is after today ({today}); check the clock of the laptop that wrote it (the record stays valid)",
-        },
-        "doctor.conflict_copy": {
-            "id": "Salinan konflik {copy} dari {kind} {number}: {outcome}",
-            "en": "Conflict copy {copy} of {kind} {number}: {outcome}",
-        },
-        "doctor.merged": {"id": "digabung", "en": "merged"},
-        "doctor.would_merge": {
-            "id": "dapat digabung otomatis (pakai --fix)",
-            "en": "merges cleanly (use --fix)",
-        },
-        "doctor.clash": {
-            "id": "bentrok pada {fields} (pakai --keep mine|theirs|newest)",
-            "en": "clash on {fields} (use --keep mine|theirs|newest)",
-        },
-        "doctor.decided": {
-            "id": "digabung; bentrok {fields} diputuskan: {keep}",
-            "en": "merged; clash on {fields} decided: {keep}",
-        },
-        "doctor.copy_unreadable": {
-            "id": "Salinan konflik tidak terbaca: {path} ({detail})",
-            "en": "Unreadable conflict copy: {path} ({detail})",
-        },
-        "doctor.orphan_copy": {
-            "id": "Salinan konflik {copy}: catatan aslinya hilang; salinan dipulihkan",
-            "en": "Conflict copy {copy}: its record is missing; the copy is restored",
-        },
-        "doctor.copy_in_logs": {
-            "id": "Salinan konflik {copy}: perubahannya sudah ada di log perangkat; salinan dihapus",
-            "en": "Conflict copy {copy}: its change is in a device log already; the copy is removed",
-        },
-        "doctor.letters_moved": {
-            "id": "Rujukan {old} sekarang {new}; surat yang sudah dikirim dengan nomor lama: {letters}",
-            "en": "Referral {old} is now {new}; letters already sent under the old number: {letters}",
-        },
-        "doctor.missing_folder": {
-            "id": "Folder {path} hilang; catatannya dibangun ulang dari log",
-            "en": "The folder {path} is missing; its records are rebuilt from the logs",
-        },
-        "doctor.corrupt": {
-            "id": "Catatan rusak: {path} ({detail})",
-            "en": "Corrupt record: {path} ({detail})",
-        },
-        "doctor.unexpected": {
-            "id": "Berkas tak dikenal di folder catatan: {path}",
-            "en": "Unexpected file in a record folder: {path}",
-        },
-        "doctor.temp": {
-            "id": "Berkas sementara sisa: {path}",
-            "en": "Leftover temp file: {path}",
-        },
-        "doctor.counter_copy": {
-            "id": "Salinan konflik penghitung: {path} (nilai tertinggi dipakai)",
-            "en": "Conflict copy of a counter: {path} (the highest value is kept)",
-        },
-        "doctor.history_copy": {
-            "id": "Salinan konflik riwayat: {path} ({count} baris baru digabung)",
-            "en": "Conflict copy of a history log: {path} ({count} new lines merged)",
-        },
-        "doctor.duplicate": {
-            "id": "Nomor ganda {number}: {ids}. Perbaiki: tipref doctor --renumber",
-            "en": "Duplicate number {number}: {ids}. Fix: tipref doctor --renumber",
-        },
-        "doctor.duplicate_letter": {
-            "id": "Nomor surat ganda: {detail}",
-            "en": "Duplicate letter number: {detail}",
-        },
-        "doctor.missing_ref": {
-            "id": "{kind} {number} menunjuk {field}={target} yang tidak ada",
-            "en": "{kind} {number} points to {field}={target}, which does not exist",
-        },
-        "doctor.healthy": {
-            "id": "Buku kasus sehat.",
-            "en": "The case book is healthy.",
-        },
-        "doctor.remaining": {
-            "id": "{count} masalah tersisa.",
-            "en": "{count} problem(s) remain.",
-        },
-        "doctor.fixed_count": {
-            "id": "{count} masalah diperbaiki.",
-            "en": "{count} problem(s) fixed.",
-        },
-    }
-)
 
 
 def conflict_original(name: str) -> str | None:
@@ -220,8 +130,8 @@ def _clock_warnings(book: Book) -> list[Problem]:
         Problem(
             "clock",
             Msg(
-                "doctor.clock_ahead",
-                kind=Msg(f"kind.{item.kind}"),
+                "{kind} {number}: {field} = {value} is after today ({today}); check the clock of the laptop that wrote it (the record stays valid)",
+                kind=kind_label(item.kind),
                 number=item.number,
                 field=item.field,
                 value=item.value,
@@ -248,7 +158,10 @@ def _missing_folders(book: Book, fix: bool) -> list[Problem]:
         problems.append(
             Problem(
                 "missing-folder",
-                Msg("doctor.missing_folder", path=str(folder)),
+                Msg(
+                    "The folder {path} is missing; its records are rebuilt from the logs",
+                    path=str(folder),
+                ),
                 str(folder),
                 folder.is_dir(),
                 {"kind": kind},
@@ -280,7 +193,9 @@ def _temp_files(book: Book, fix: bool) -> list[Problem]:
                     path.unlink()
                     fixed = True
             problems.append(
-                Problem("temp-file", Msg("doctor.temp", path=str(path)), str(path), fixed)
+                Problem(
+                    "temp-file", Msg("Leftover temp file: {path}", path=str(path)), str(path), fixed
+                )
             )
     return problems
 
@@ -301,7 +216,11 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
         if fix:
             _add_lines(book, target, new_lines)
             path.unlink()
-        message = Msg("doctor.history_copy", path=str(path), count=len(new_lines))
+        message = Msg(
+            "Conflict copy of a history log: {path} ({count} new lines merged)",
+            path=str(path),
+            count=len(new_lines),
+        )
         problems.append(Problem("history-copy", message, str(path), fix))
     return problems
 
@@ -354,7 +273,9 @@ def _counter_copies(book: Book, fix: bool) -> list[Problem]:
         problems.append(
             Problem(
                 "counter-copy",
-                Msg("doctor.counter_copy", path=str(path)),
+                Msg(
+                    "Conflict copy of a counter: {path} (the highest value is kept)", path=str(path)
+                ),
                 str(path),
                 fixed,
             )
@@ -401,7 +322,7 @@ def _record_folder(
             problems.append(
                 Problem(
                     "unexpected-file",
-                    Msg("doctor.unexpected", path=str(path)),
+                    Msg("Unexpected file in a record folder: {path}", path=str(path)),
                     str(path),
                 )
             )
@@ -423,7 +344,7 @@ def _check_file(book: Book, kind: str, path: Path, facts: dict[str, Any] | None)
         return [
             Problem(
                 "corrupt",
-                Msg("doctor.corrupt", path=str(path), detail=detail),
+                Msg("Corrupt record: {path} ({detail})", path=str(path), detail=detail),
                 str(path),
             )
         ]

@@ -16,50 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import N_, Msg, kind_label
 from tipref.storage import hlc
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.diff import _set_path, segments
 from tipref.storage.history import verify_chain
 from tipref.storage.merge import Clash
 from tipref.storage.rebuild import Rebuilt, ancestors
-
-register_messages(
-    {
-        "doctor.log_broken_line": {
-            "id": "Log {path}: baris {lines} rusak (terpotong atau diubah); entri lain tetap dipakai",
-            "en": "Log {path}: line(s) {lines} do not parse (cut short or edited); the other entries are used",
-        },
-        "doctor.log_chain": {
-            "id": "Log {path}: rantai hash putus di baris {lines} (log diubah tangan atau terpotong)",
-            "en": "Log {path}: hash chain broken at line(s) {lines} (edited by hand or cut short)",
-        },
-        "doctor.record_missing": {
-            "id": "{kind} {number}: berkasnya hilang; dibangun ulang dari log",
-            "en": "{kind} {number}: its file is missing; rebuilt from the logs",
-        },
-        "doctor.record_stale": {
-            "id": "{kind} {number}: berkasnya kurang entri log (ditimpa oleh sinkronisasi); dibangun ulang",
-            "en": "{kind} {number}: its file lacks log entries (overwritten by a sync); rebuilt from the logs",
-        },
-        "doctor.fork_clean": {
-            "id": "{kind} {number}: diubah di dua perangkat; digabung",
-            "en": "{kind} {number}: changed on two devices; merged",
-        },
-        "doctor.fork_clash": {
-            "id": "{kind} {number}: diubah di dua perangkat, bentrok pada {fields} (pakai --keep mine|theirs|newest)",
-            "en": "{kind} {number}: changed on two devices, clash on {fields} (use --keep mine|theirs|newest)",
-        },
-        "doctor.fork_decided": {
-            "id": "{kind} {number}: digabung; bentrok {fields} diputuskan: {keep} (nilai kalah: tipref log, tipref restore)",
-            "en": "{kind} {number}: merged; clash on {fields} decided: {keep} (losing values: tipref log, tipref restore)",
-        },
-        "doctor.fork_waiting": {
-            "id": "{kind} {number}: log menunggu entri yang belum tiba ({missing})",
-            "en": "{kind} {number}: the logs wait for entries that have not arrived ({missing})",
-        },
-    }
-)
 
 
 def _set_aside_torn_lines(book: Any, path: Path, report: Any) -> bool:
@@ -94,7 +57,11 @@ def chain_problems(book: Any, problem: Callable[..., Any], fix: bool = False) ->
             found.append(
                 problem(
                     "log-broken-line",
-                    Msg("doctor.log_broken_line", path=str(path), lines=lines),
+                    Msg(
+                        "Log {path}: line(s) {lines} do not parse (cut short or edited); the other entries are used",
+                        path=str(path),
+                        lines=lines,
+                    ),
                     str(path),
                     fixed,
                     {"lines": report.broken_lines},
@@ -105,7 +72,11 @@ def chain_problems(book: Any, problem: Callable[..., Any], fix: bool = False) ->
             found.append(
                 problem(
                     "log-chain",
-                    Msg("doctor.log_chain", path=str(path), lines=lines),
+                    Msg(
+                        "Log {path}: hash chain broken at line(s) {lines} (edited by hand or cut short)",
+                        path=str(path),
+                        lines=lines,
+                    ),
                     str(path),
                     False,
                     {"lines": report.bad_links},
@@ -196,13 +167,24 @@ def _check_record(book, kind, record_id, fix, keep, decide, problem):
         return None
     number = rebuilt.state.get("number") or rebuilt.state.get("code") or record_id
     data = {"kind": kind, "record_id": record_id, "number": number}
-    label = Msg(f"kind.{kind}")
+    label = kind_label(kind)
     if rebuilt.missing and rebuilt.forked:
         missing = ", ".join(rebuilt.missing)
-        msg = Msg("doctor.fork_waiting", kind=label, number=number, missing=missing)
+        msg = Msg(
+            "{kind} {number}: the logs wait for entries that have not arrived ({missing})",
+            kind=label,
+            number=number,
+            missing=missing,
+        )
         return problem("fork-waiting", msg, None, False, data)
     if not rebuilt.forked:
-        key = "doctor.record_missing" if snapshot is None else "doctor.record_stale"
+        key = (
+            N_("{kind} {number}: its file is missing; rebuilt from the logs")
+            if snapshot is None
+            else N_(
+                "{kind} {number}: its file lacks log entries (overwritten by a sync); rebuilt from the logs"
+            )
+        )
         if fix:
             store.settle(kind, record_id, book.actor, lambda r: None)
         return problem(
@@ -216,7 +198,7 @@ def _check_record(book, kind, record_id, fix, keep, decide, problem):
 
 
 def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, data):
-    label = Msg(f"kind.{kind}")
+    label = kind_label(kind)
     number = data["number"]
     mine_head = _mine_head(book, rebuilt)
     clashes = [_oriented(c, rebuilt, mine_head) for c in rebuilt.clashes]
@@ -229,7 +211,7 @@ def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, d
             book.store.settle(
                 kind, record_id, book.actor, lambda r: (r.state, {}), note="sync fork"
             )
-        msg = Msg("doctor.fork_clean", kind=label, number=number)
+        msg = Msg("{kind} {number}: changed on two devices; merged", kind=label, number=number)
         return problem("fork", msg, None, fix, data)
     choice = keep
     if fix and choice is None and decide is not None:
@@ -238,7 +220,12 @@ def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, d
         asked = [Clash(c["field"], c["mine"], c["theirs"]) for c in clashes]
         choice = decide(kind, mine_state, rebuilt.states.get(other, {}), asked)
     if not fix or choice not in ("mine", "theirs", "newest"):
-        msg = Msg("doctor.fork_clash", kind=label, number=number, fields=fields)
+        msg = Msg(
+            "{kind} {number}: changed on two devices, clash on {fields} (use --keep mine|theirs|newest)",
+            kind=label,
+            number=number,
+            fields=fields,
+        )
         return problem("fork", msg, None, False, data)
     decided = [_decide(c, choice) for c in clashes]
 
@@ -260,7 +247,13 @@ def _fork(book, kind, record_id, rebuilt: Rebuilt, fix, keep, decide, problem, d
     )
     data["kept"] = choice
     data["decided"] = decided
-    msg = Msg("doctor.fork_decided", kind=label, number=number, fields=fields, keep=choice)
+    msg = Msg(
+        "{kind} {number}: merged; clash on {fields} decided: {keep} (losing values: tipref log, tipref restore)",
+        kind=label,
+        number=number,
+        fields=fields,
+        keep=choice,
+    )
     return problem("fork", msg, None, True, data)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from tipref import clock
 from tipref.book.casebook import Book
 from tipref.errors import TiprefError
-from tipref.i18n import Msg
+from tipref.i18n import Msg, kind_label
 from tipref.schemas import RECORD_MODELS
 from tipref.sync.problem import Problem, Rows
 
@@ -35,7 +35,11 @@ def _duplicates(book: Book, renumber: bool, rows: Rows) -> list[Problem]:
             ids = [record_id for _, record_id in holders]
             problem = Problem(
                 "duplicate-number",
-                Msg("doctor.duplicate", number=number, ids=", ".join(ids)),
+                Msg(
+                    "Duplicate number {number}: {ids}. Fix: tipref doctor --renumber",
+                    number=number,
+                    ids=", ".join(ids),
+                ),
                 None,
                 False,
                 {"kind": kind, "number": number, "ids": ids},
@@ -79,7 +83,12 @@ def _letters_under(book: Book, kind: str, record_id: str, old: str, new: str) ->
     numbers = [str(letter.get("number")) for letter in letters if isinstance(letter, dict)]
     if not numbers:
         return []
-    message = Msg("doctor.letters_moved", old=old, new=new, letters=", ".join(numbers))
+    message = Msg(
+        "Referral {old} is now {new}; letters already sent under the old number: {letters}",
+        old=old,
+        new=new,
+        letters=", ".join(numbers),
+    )
     data = {"record_id": record_id, "old": old, "new": new, "letters": numbers}
     return [Problem("letters-under-old-number", message, None, True, data)]
 
@@ -130,7 +139,7 @@ def _duplicate_letters(book: Book, fix: bool, rows: Rows) -> list[Problem]:
         problems.append(
             Problem(
                 "duplicate-letter-number",
-                Msg("doctor.duplicate_letter", detail=detail),
+                Msg("Duplicate letter number: {detail}", detail=detail),
                 None,
                 fix,
                 {"number": number, "referrals": referrals},
@@ -176,8 +185,8 @@ def _missing(kind: str, record_id: str, facts: dict[str, Any], name: str, target
     return Problem(
         "missing-reference",
         Msg(
-            "doctor.missing_ref",
-            kind=Msg(f"kind.{kind}"),
+            "{kind} {number} points to {field}={target}, which does not exist",
+            kind=kind_label(kind),
             number=facts.get("number") or record_id,
             field=name,
             target=target,

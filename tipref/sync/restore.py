@@ -10,22 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from tipref.errors import Ambiguous, InvalidInput, NotFound
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.storage.diff import _set_path, segments
-
-register_messages(
-    {
-        "kind.log_entry": {"id": "entri log", "en": "log entry"},
-        "restore.no_record": {
-            "id": "entri {entry} tidak mengubah catatan apa pun",
-            "en": "entry {entry} changed no record",
-        },
-        "restore.no_field": {
-            "id": "entri {entry} tidak mengubah {field}",
-            "en": "entry {entry} did not change {field}",
-        },
-    }
-)
 
 
 def find_entry(book: Any, entry_id: str) -> dict[str, Any]:
@@ -39,9 +25,9 @@ def find_entry(book: Any, entry_id: str) -> dict[str, Any]:
         and str(e.get("id", "")).upper().startswith(wanted)
     }
     if not found:
-        raise NotFound(kind=Msg("kind.log_entry"), ref=entry_id)
+        raise NotFound(kind=Msg("log entry"), ref=entry_id)
     if len(found) > 1:
-        raise Ambiguous(kind=Msg("kind.log_entry"), ref=entry_id, matches=", ".join(sorted(found)))
+        raise Ambiguous(kind=Msg("log entry"), ref=entry_id, matches=", ".join(sorted(found)))
     entry = next(iter(found.values()))
     decode = getattr(book.store.codec, "decode_history", None)
     return decode(entry) if decode else entry
@@ -52,7 +38,9 @@ def restore_entry(book: Any, entry_id: str, field: str | None = None) -> dict[st
     entry = find_entry(book, entry_id)
     kind, record_id = entry.get("kind"), entry.get("record_id")
     if kind not in book.store.folders or not isinstance(entry.get("changes"), list):
-        raise InvalidInput(field="ENTRY", problem=Msg("restore.no_record", entry=entry_id))
+        raise InvalidInput(
+            field="ENTRY", problem=Msg("entry {entry} changed no record", entry=entry_id)
+        )
     values = [
         (c["field"], c.get("new"))
         for c in entry["changes"]
@@ -60,7 +48,8 @@ def restore_entry(book: Any, entry_id: str, field: str | None = None) -> dict[st
     ]
     if not values:
         raise InvalidInput(
-            field="--field", problem=Msg("restore.no_field", entry=entry["id"], field=field)
+            field="--field",
+            problem=Msg("entry {entry} did not change {field}", entry=entry["id"], field=field),
         )
 
     def change(data: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from tipref.book.casebook import Book
 from tipref.errors import CorruptRecord
-from tipref.i18n import Msg, register_messages
+from tipref.i18n import Msg
 from tipref.privacy import crypto, keyfiles
 from tipref.privacy.codec import PUBLIC_KINDS, VaultCodec, _field_is_sensitive, _transform
 from tipref.privacy.keys import read_json
@@ -54,7 +54,11 @@ def _member_copies(book: Book, fix: bool) -> list[Problem]:
             with contextlib.suppress(CorruptRecord):  # a damaged copy holds nothing to keep
                 keyfiles.migrate(book.root, [read_json(path)])
             path.unlink()
-        message = Msg("vaultcheck.member_copy", path=str(path), original=original)
+        message = Msg(
+            "Conflict copy of a member file {path} (of {original}): not a member; the keys it holds are kept, the copy is removed.",
+            path=str(path),
+            original=original,
+        )
         problems.append(Problem("vault-member-copy", message, str(path), fix))
     return problems
 
@@ -67,7 +71,11 @@ def _unwrapped(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]
         held = keyfiles.wrapped_keys(book.root, member)
         if codec is not None and member_id == codec.member_id:
             for key_id in sorted(set(held) - set(codec.keys)):
-                message = Msg("vaultcheck.unwrap_failed", key_id=key_id, member=member_id)
+                message = Msg(
+                    "Key {key_id} wrapped for you ({member}) cannot be opened (a damaged file?); data sealed with it is unreadable to you. Ask another member to run 'tipref doctor --fix'.",
+                    key_id=key_id,
+                    member=member_id,
+                )
                 problems.append(Problem("vault-key-unreadable", message, None, False))
         for key_id in [k for k in versions if k not in held]:
             mended = fix and codec is not None and key_id in codec.keys
@@ -76,7 +84,11 @@ def _unwrapped(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]
                 wrapped = crypto.wrap_key(codec.keys[key_id], member["public_key"], key_id)
                 keyfiles.wrap_for(book.root, member_id, key_id, wrapped)
             label = member.get("label") or member_id
-            message = Msg("vaultcheck.not_wrapped", key_id=key_id, member=label)
+            message = Msg(
+                "Member {member} does not hold key {key_id}: data sealed with it is unreadable to them ('tipref doctor --fix' by a member who holds it).",
+                key_id=key_id,
+                member=label,
+            )
             problems.append(Problem("vault-key-not-wrapped", message, None, mended))
     return problems
 
@@ -111,7 +123,11 @@ def _plain_records(book: Book, fix: bool) -> list[Problem]:
                 book.store.modify(
                     kind, record_id, lambda d: d, book.actor, action="encrypt", note="doctor"
                 )
-            message = Msg("vaultcheck.plain_record", path=str(path), fields=", ".join(fields[:5]))
+            message = Msg(
+                "Plain text in an encrypted book: {path} ({fields}); 'tipref doctor --fix' encrypts it.",
+                path=str(path),
+                fields=", ".join(fields[:5]),
+            )
             problems.append(Problem("vault-plain-record", message, str(path), fix))
     return problems
 
@@ -136,7 +152,11 @@ def _plain_logs(book: Book, fix: bool) -> list[Problem]:
             continue
         if fix:
             rewrite_log(book, path, lambda entry: entry)
-        message = Msg("vaultcheck.plain_log", path=str(path), count=len(lines))
+        message = Msg(
+            "Plain text in an encrypted book: {count} history line(s) in {path}; 'tipref doctor --fix' encrypts them.",
+            path=str(path),
+            count=len(lines),
+        )
         problems.append(Problem("vault-plain-log", message, str(path), fix, {"lines": lines}))
     return problems
 
@@ -151,41 +171,3 @@ def _plain_lines(path: Path) -> list[int]:
         if isinstance(entry, dict) and _plain_entry(entry):
             found.append(number)
     return found
-
-
-register_messages(
-    {
-        "vaultcheck.member_copy": {
-            "id": "Salinan konflik berkas anggota {path} (dari {original}): bukan anggota; "
-            "kunci yang dibawanya disimpan, salinannya dihapus.",
-            "en": "Conflict copy of a member file {path} (of {original}): not a member; the "
-            "keys it holds are kept, the copy is removed.",
-        },
-        "vaultcheck.unwrap_failed": {
-            "id": "Kunci {key_id} untuk Anda ({member}) tidak bisa dibuka (berkas rusak?); data "
-            "dengan kunci itu tidak terbaca oleh Anda. Minta anggota lain menjalankan "
-            "'tipref doctor --fix'.",
-            "en": "Key {key_id} wrapped for you ({member}) cannot be opened (a damaged file?); "
-            "data sealed with it is unreadable to you. Ask another member to run "
-            "'tipref doctor --fix'.",
-        },
-        "vaultcheck.not_wrapped": {
-            "id": "Anggota {member} tidak memegang kunci {key_id}: data dengan kunci itu tidak "
-            "terbaca olehnya ('tipref doctor --fix' oleh anggota yang memegangnya).",
-            "en": "Member {member} does not hold key {key_id}: data sealed with it is unreadable "
-            "to them ('tipref doctor --fix' by a member who holds it).",
-        },
-        "vaultcheck.plain_record": {
-            "id": "Teks terbuka di buku terenkripsi: {path} ({fields}); 'tipref doctor --fix' "
-            "mengenkripsinya.",
-            "en": "Plain text in an encrypted book: {path} ({fields}); 'tipref doctor --fix' "
-            "encrypts it.",
-        },
-        "vaultcheck.plain_log": {
-            "id": "Teks terbuka di buku terenkripsi: {count} baris riwayat di {path}; "
-            "'tipref doctor --fix' mengenkripsinya.",
-            "en": "Plain text in an encrypted book: {count} history line(s) in {path}; "
-            "'tipref doctor --fix' encrypts them.",
-        },
-    }
-)
