@@ -69,7 +69,8 @@ def format_examples(examples: Sequence[Example]) -> str:
         if isinstance(entry, str):
             lines.append(f"  {entry}")
         else:
-            lines.append(f"  {entry[0].ljust(width)}{_(entry[1])}")
+            explanation = _(entry[1])
+            lines.append(f"  {entry[0].ljust(width)}{explanation}")
     several = sum(1 for command in commands if not command.startswith(" ")) > 1
     heading = _("Examples:") if several else _("Example:")
     return "\b\n" + heading + "\n" + "\n".join(lines)

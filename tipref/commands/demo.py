@@ -9,7 +9,7 @@ import click
 
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._translate import Command
-from tipref.i18n import N_, Msg, _
+from tipref.i18n import N_, Msg, _, set_language
 
 
 @click.command(
@@ -168,9 +168,16 @@ def run_tour(app, root: Path, pause: bool) -> None:
     def run(args: list[str]) -> int:
         app.out.print()
         app.line(f"$ tipref {' '.join(_quote(a) for a in args)}", style="bold")
-        code = cli.main(
-            args=["--book", str(root), *args], prog_name="tipref", standalone_mode=False
-        )
+        # in the tour's language: a nested run would otherwise switch the process to the
+        # book's language (the tour's own words, its prompt, would follow)
+        try:
+            code = cli.main(
+                args=["--book", str(root), "--lang", app.lang, *args],
+                prog_name="tipref",
+                standalone_mode=False,
+            )
+        finally:
+            set_language(app.lang)
         return code if isinstance(code, int) else 0
 
     def say(text: str, style: str = "") -> None:
