@@ -80,7 +80,9 @@ def test_plural_messages_are_plural_in_the_catalogue(used, po):
 
 
 def test_the_catalogue_holds_no_stale_message(used, po):
-    stale = [m.id for m in po if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in used]
+    stale = [
+        m.id for m in po if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in used
+    ]
     assert stale == [], f"no code uses these any more: {stale[:20]}"
     assert not po.obsolete
 
@@ -115,7 +117,9 @@ def test_translations_use_the_same_placeholders(po):
         english = message.id if isinstance(message.id, tuple) else (message.id,)
         allowed = set().union(*(_fields(e) for e in english))
         for text in _forms(message):
-            if text and (_fields(text) - allowed or (len(english) == 1 and _fields(text) != allowed)):
+            if text and (
+                _fields(text) - allowed or (len(english) == 1 and _fields(text) != allowed)
+            ):
                 wrong.append((english[0], text))
     assert wrong == []
 
@@ -141,7 +145,9 @@ def test_no_message_is_marked_inside_an_f_string():
 
 def test_no_old_message_dictionaries_are_left():
     """Every sentence is a gettext msgid: no register_messages, no t(key), no message keys."""
-    old = re.compile(r"register_messages|^MESSAGES\b|\bapp\.t\(|\bkind_label\(f|import .*\bt$", re.M)
+    old = re.compile(
+        r"register_messages|^MESSAGES\b|\bapp\.t\(|\bkind_label\(f|import .*\bt$", re.M
+    )
     found = [
         f"{path.relative_to(ROOT)}: {match.group()}"
         for path in PACKAGE.rglob("*.py")

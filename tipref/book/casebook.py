@@ -359,8 +359,12 @@ class Book:
                 raise CorruptRecord(path=str(path), detail=detail)
         if broken:
             raise NotFound(
-                N_(
-                    "{kind} '{ref}' not found; {count} record files of this kind are corrupt and may hold it: run 'tipref doctor'."
+                Msg.plural(
+                    "{kind} '{ref}' not found; {count} record file of this kind is corrupt "
+                    "and may hold it: run 'tipref doctor'.",
+                    "{kind} '{ref}' not found; {count} record files of this kind are corrupt "
+                    "and may hold it: run 'tipref doctor'.",
+                    len(broken),
                 ),
                 kind=kind_label(kind),
                 ref=ref,

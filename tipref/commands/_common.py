@@ -138,8 +138,10 @@ def partial_option(command: Callable) -> Callable:
         finally:
             if allow_partial and app.unreadable_count():
                 app.warn(
-                    Msg(
-                        "{count} record file(s) could not be read and are left out here; run 'tipref doctor'.",
+                    Msg.plural(
+                        "{count} record file could not be read and is left out here; run 'tipref doctor'.",
+                        "{count} record files could not be read and are left out here; run 'tipref doctor'.",
+                        app.unreadable_count(),
                         count=app.unreadable_count(),
                     )
                 )

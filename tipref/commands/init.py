@@ -11,7 +11,7 @@ from tipref.book.casebook import validate_model
 from tipref.clock import DEFAULT_ZONE, zone_for_region
 from tipref.commands._common import ask, output_options, pass_app
 from tipref.guidance.setup import set_up_book
-from tipref.i18n import LANGUAGES, Msg
+from tipref.i18n import LANGUAGES, Msg, _
 from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 
 
@@ -103,8 +103,8 @@ def init_command(
     Missing details are asked for on a terminal; in a script, --name and --code are
     required and the rest may be filled in later in PATH/tipref.json.
     """
-    name = ask(options["name"], "--name", "Organisation name / Nama organisasi")
-    code = ask(options["code"], "--code", "Short code / Kode singkat (e.g. TTU)")
+    name = ask(options["name"], "--name", _("Organisation name"))
+    code = ask(options["code"], "--code", _("Short code (e.g. TTU)"))
 
     def optional(key: str, label: str, default: str = "") -> str:
         return (
@@ -116,25 +116,25 @@ def init_command(
         "organisation": {
             "name": name,
             "code": code,
-            "district": optional("district", "District / Kabupaten"),
+            "district": optional("district", _("District")),
             "region_code": options["region_code"],
-            "city": optional("city", "Place on letters / Tempat surat (e.g. Kefamenanu)"),
-            "address": optional("address", "Address / Alamat"),
-            "phone": optional("phone", "Phone / Telepon"),
-            "email": optional("email", "E-mail / Surel"),
+            "city": optional("city", _("Place on letters (e.g. Kefamenanu)")),
+            "address": optional("address", _("Address")),
+            "phone": optional("phone", _("Phone")),
+            "email": optional("email", _("E-mail")),
             **_letterhead(options),
         },
         "signer": {
-            "name": optional("signer_name", "Signer's name / Nama penanda tangan"),
-            "position": optional("signer_position", "Signer's position / Jabatan penanda tangan"),
-            "nip": optional("signer_nip", "Signer's NIP (civil servants) / NIP"),
+            "name": optional("signer_name", _("Signer's name")),
+            "position": optional("signer_position", _("Signer's position")),
+            "nip": optional("signer_nip", _("Signer's NIP (civil servants)")),
             **_on_behalf(options),
         },
         "language": book_lang,
         "timezone": time_zone or zone_for_region(options["region_code"]) or DEFAULT_ZONE,
     }
     options["letter_pattern"] = optional(
-        "letter_pattern", "Letter number pattern / Pola nomor surat", DEFAULT_LETTER_PATTERN
+        "letter_pattern", _("Letter number pattern"), DEFAULT_LETTER_PATTERN
     )
     settings_data["numbering"] = _numbering(options)
     settings = validate_model(BookSettings, settings_data)
@@ -162,8 +162,10 @@ def init_command(
     )
     if seeded:
         app.success(
-            Msg(
+            Msg.plural(
+                "{count} example provider added; edit it with 'tipref provider update'.",
                 "{count} example providers added; edit them with 'tipref provider update'.",
+                len(seeded),
                 count=len(seeded),
             )
         )

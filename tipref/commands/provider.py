@@ -82,10 +82,8 @@ def provider_new(app, as_json: bool, **options):
       tipref provider new --name "RSUD Kefamenanu" --type hospital \\
         --service health
     """
-    options["name"] = ask(options["name"], "--name", "Name / Nama")
-    options["type_"] = ask(
-        options["type_"], "--type", "Type / Jenis", type=EnumChoice(ProviderType)
-    )
+    options["name"] = ask(options["name"], "--name", _("Name"))
+    options["type_"] = ask(options["type_"], "--type", _("Type"), type=EnumChoice(ProviderType))
     provider = add_provider(app.book, _fields(options))
     if as_json:
         app.emit_json(provider.model_dump(mode="json"))
