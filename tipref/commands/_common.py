@@ -46,7 +46,13 @@ class EnumChoice(click.ParamType):
             return self.enum.parse(str(value))
         except InvalidInput:
             self.fail(
-                f"'{value}' is not known; choose from: {', '.join(self.enum.ids())}", param, ctx
+                Msg(
+                    "'{value}' is not known; choose from: {choices}",
+                    value=value,
+                    choices=", ".join(self.enum.ids()),
+                ).render(),
+                param,
+                ctx,
             )
 
 
@@ -83,8 +89,11 @@ class DateParam(click.ParamType):
             return date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(
-                f"'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-01-25), "
-                "today, yesterday or today-N (N days ago)",
+                Msg(
+                    "'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-01-25), "
+                    "today, yesterday or today-N (N days ago)",
+                    value=value,
+                ).render(),
                 param,
                 ctx,
             )

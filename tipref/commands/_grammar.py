@@ -123,6 +123,12 @@ class LimitedChoice(EnumChoice):
         member = super().convert(value, param, ctx)
         if member not in self.allowed:
             self.fail(
-                f"'{value}' is not valid here; choose from: {', '.join(self.ids())}", param, ctx
+                Msg(
+                    "'{value}' is not valid here; choose from: {choices}",
+                    value=value,
+                    choices=", ".join(self.ids()),
+                ).render(),
+                param,
+                ctx,
             )
         return member

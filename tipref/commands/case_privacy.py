@@ -6,7 +6,7 @@ import click
 
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._grammar import deprecated_option
-from tipref.i18n import Msg
+from tipref.i18n import Msg, _
 
 
 @click.command("export-subject")
@@ -109,9 +109,9 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
             )
         return
     if not case_ref:
-        raise click.UsageError("Missing argument 'REF'.")
+        raise click.UsageError(_("Missing argument 'REF'."))
     if not reason:
-        raise click.UsageError("Missing option '--request'.")
+        raise click.UsageError(_("Missing option '--request'."))
     if not yes and not (
         interactive()
         and click.confirm(
@@ -121,7 +121,7 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
             err=True,
         )
     ):
-        raise click.UsageError("Erasure cannot be undone: confirm with --yes.")
+        raise click.UsageError(_("Erasure cannot be undone: confirm with --yes."))
     result = purge(app.book, case_ref, person_ref, reason)
     if as_json:
         app.emit_json(result)

@@ -175,7 +175,7 @@ def commitment_add_point(app, ref: str, texts, recitals, english: bool, as_json:
     from tipref.documents.commitments import add_points
 
     if not texts and not recitals:
-        raise click.UsageError("Give the text of at least one point (or --recital).")
+        raise click.UsageError(_("Give the text of at least one point (or --recital)."))
     commitment = add_points(app.book, ref, list(texts), list(recitals), english)
     if as_json:
         app.emit_json(_json(commitment))
@@ -239,7 +239,7 @@ def commitment_sign(
     book = app.book
     if from_file is not None:
         if name or institution:
-            raise click.UsageError("Give --attendance or --name/--institution, not both.")
+            raise click.UsageError(_("Give --attendance or --name/--institution, not both."))
         try:
             result = core.sign_from_file(book, ref, from_file, skip_invalid, **read_options)
         except core.AttendanceRejected as error:

@@ -61,7 +61,7 @@ def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json
     held_on = ask(held_on, "--date", _("Date"), type=DATE)
     place = ask(place, "--place", _("Place"))
     if not invite:
-        raise click.UsageError("Missing option '--invite' (a provider invited; repeat).")
+        raise click.UsageError(_("Missing option '--invite' (a provider invited; repeat)."))
     conference = new_conference(app.book, case_ref, held_on, place, list(invite), time_, agenda)
     if as_json:
         app.emit_json(_json(conference))
@@ -266,7 +266,7 @@ def conference_minutes(
         )
         referrals = result.referrals
     elif decisions or refer or need or discussion:
-        raise click.UsageError("--discussion/--decision/--refer/--need need --attendance FILE.")
+        raise click.UsageError(_("--discussion/--decision/--refer/--need need --attendance FILE."))
     written = write_minutes(book, ref, target, app.lang_flag, force=True)
     for warning in written.warnings:
         app.warn(warning)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from tipref.commands._common import output_options, partial_option, pass_app
-from tipref.i18n import Msg
+from tipref.i18n import Msg, _
 
 FORMATS = ("csv", "xlsx", "json", "htcds")
 DEFAULT_K = 11
@@ -71,7 +71,9 @@ def export_command(
     from tipref.reporting import export as core
 
     if k is not None and not anonymise:
-        raise click.UsageError("--k works with --anonymize only: tipref export --anonymize --k 5")
+        raise click.UsageError(
+            _("--k works with --anonymize only: tipref export --anonymize --k 5")
+        )
     k = DEFAULT_K if k is None else k
     default = core.default_out(fmt, anonymised=anonymise)
     extensions = (ANON_EXTENSIONS if anonymise else EXTENSIONS)[fmt]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tipref.commands._common import output_options, pass_app, spreadsheet_options
-from tipref.i18n import N_, Msg
+from tipref.i18n import N_, Msg, _
 
 MAX_SHOWN = 50  # problems printed on the terminal; --json lists them all
 
@@ -81,7 +81,7 @@ def import_command(
             app.out.print(", ".join(core.FIELDS))
         return
     if file is None:
-        raise click.UsageError("Missing argument 'FILE'.")
+        raise click.UsageError(_("Missing argument 'FILE'."))
     mapping = core.parse_mapping(list(pairs), Path(mapping_file) if mapping_file else None)
     result = core.import_file(
         app.book,

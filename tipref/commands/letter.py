@@ -122,7 +122,7 @@ def letter_command(
         results = _batch(app, core, book, referrals, out_dir, lang, force)
     else:
         if status is not None or service is not None:
-            raise click.UsageError("Give REF or --status/--service, not both.")
+            raise click.UsageError(_("Give REF or --status/--service, not both."))
         # --out-dir is always a folder, even one that does not exist yet
         target = out if out is not None else (os.path.join(out_dir, "") if out_dir else None)
         results = [
@@ -149,7 +149,7 @@ def _check_batch_options(app, status, service, out_dir, single: bool) -> None:
             _("Name a referral (REF), or choose several with --status/--service and --out-dir.")
         )
     if out_dir is None:
-        raise click.UsageError("Missing option '--out-dir' (needed with --status/--service).")
+        raise click.UsageError(_("Missing option '--out-dir' (needed with --status/--service)."))
     if single:
         raise click.UsageError(
             "--share-identity, --override-consent, --date and --companion work on one "

@@ -112,7 +112,7 @@ def referral_new(
     identity, which needs the person's consent.
     """
     if to_ref and from_ref:
-        raise click.UsageError("Give --to (outgoing) or --incoming-from (incoming), not both.")
+        raise click.UsageError(_("Give --to (outgoing) or --incoming-from (incoming), not both."))
     override = override_reason(override_consent, override_reason_text)  # before anything is asked
     if not (case_ref and service and (to_ref or from_ref)) and interactive():
         from tipref.commands._forms import ask_referral_form

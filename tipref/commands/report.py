@@ -84,7 +84,7 @@ def report_command(
     )
 
     if semester and (start or end):
-        raise click.UsageError("Use either --semester or --since/--until, not both.")
+        raise click.UsageError(_("Use either --semester or --since/--until, not both."))
     if semester:
         start, end = semester_range(semester)
     report = build_report(app.book, start, end)

@@ -54,7 +54,7 @@ def vault_identity(app, label, export_to, import_from, force: bool, as_json: boo
     from tipref.privacy import vault
 
     if export_to and import_from:
-        raise click.UsageError("Use either --export or --import, not both.")
+        raise click.UsageError(_("Use either --export or --import, not both."))
     if export_to or import_from:
         _identity_copy(app, export_to, import_from, force, as_json)
         return
@@ -187,7 +187,7 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
         if not interactive() or not click.confirm(
             app.render(Msg("Remove member {member}?", member=member)), err=True
         ):
-            raise click.UsageError("Confirm with --yes.")
+            raise click.UsageError(_("Confirm with --yes."))
     result = vault.remove_member(app.book, member)
     if as_json:
         app.emit_json(result)
