@@ -20,9 +20,9 @@ import gettext as _gettext
 import json
 import os
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -259,6 +259,37 @@ def _json_field(path: Path, name: str) -> str | None:
         return None  # damaged: the command that needs the file says so
     value = data.get(name) if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
+
+
+class Localized(Mapping[str, Any]):
+    """A document's table of labels, by language: ``TABLE[lang]["key"]``.
+
+    Holds the English (strings marked with ``N_``, in dicts, lists and tuples); indexing
+    by a language gives the same shape with every string translated into it, whatever
+    the run's language (a letter in the letter's language).
+    """
+
+    def __init__(self, english: Any) -> None:
+        self.english = english
+
+    def __getitem__(self, lang: str) -> Any:
+        return _translated(self.english, translation(lang))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+def _translated(value: Any, catalogue: _gettext.NullTranslations) -> Any:
+    if isinstance(value, str):
+        return catalogue.gettext(value) if value else value
+    if isinstance(value, dict):
+        return {key: _translated(item, catalogue) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_translated(item, catalogue) for item in value)
+    return value
 
 
 # -- the names of record kinds, for messages that name one ("Case 'X' not found") ----------
