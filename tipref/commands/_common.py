@@ -202,14 +202,19 @@ def override_reason(override: str | None, override_reason_text: str | None) -> s
     if override is None:
         if override_reason_text:
             raise click.UsageError(
-                f"--override-reason goes with --override-consent: {OVERRIDE_FORM}"
+                Msg(
+                    "--override-reason goes with --override-consent: {form}", form=OVERRIDE_FORM
+                ).render()
             )
         return None
     text = (override or override_reason_text or "").strip()
     if not text:
         raise click.UsageError(
-            f"--override-consent needs its own reason: {OVERRIDE_FORM}. "
-            "--reason is the referral's reason (why the service is asked for)."
+            Msg(
+                "--override-consent needs its own reason: {form}. --reason is the referral's "
+                "reason (why the service is asked for).",
+                form=OVERRIDE_FORM,
+            ).render()
         )
     return text
 

@@ -42,7 +42,11 @@ def deprecated_option(old: str, new: str, dest: str, **option_kwargs: Any) -> Ca
             value = kwargs.pop(hidden_name, None)
             if value not in (None, (), False):
                 if kwargs.get(dest) not in (None, (), False):
-                    raise click.UsageError(f"{old} is the old name of {new}: give only {new}.")
+                    raise click.UsageError(
+                        Msg(
+                            "{old} is the old name of {new}: give only {new}.", old=old, new=new
+                        ).render()
+                    )
                 deprecation_note(old, new)
                 kwargs[dest] = value
             return command(*args, **kwargs)
@@ -71,7 +75,11 @@ def deprecated_argument(name: str, old: str, new: str, dest: str, **kwargs: Any)
             value = options.pop(name, None)
             if value is not None:
                 if options.get(dest) is not None:
-                    raise click.UsageError(f"{old} is the old form of {new}: give only {new}.")
+                    raise click.UsageError(
+                        Msg(
+                            "{old} is the old form of {new}: give only {new}.", old=old, new=new
+                        ).render()
+                    )
                 deprecation_note(old, new)
                 options[dest] = value
             return command(*args, **options)

@@ -216,7 +216,7 @@ def case_need_command(
         raise click.UsageError(_("Give --needed, --not-needed or --clear."))
     if needed is not None and clear:
         raise click.UsageError(
-            "--clear forgets the assessment: give it without --needed/--not-needed."
+            _("--clear forgets the assessment: give it without --needed/--not-needed.")
         )
     need = None if clear else (ServiceNeed.needed if needed else ServiceNeed.not_needed)
     case = core.set_need(app.book, ref, service, need, person_ref)

@@ -58,7 +58,7 @@ def demo_command(
 
     if tour and (as_json or cases):
         raise click.UsageError(
-            "--tour is a walk-through for people: give it without --json and --cases."
+            _("--tour is a walk-through for people: give it without --json and --cases.")
         )
     if tour:
         existing = _tour_book(app, path, force)

@@ -188,8 +188,10 @@ def referral_update(app, ref: str, status, note, status_reason, as_json: bool, *
     if status is not None and not status_reason and "reason" in data:
         # one option, one meaning: --reason never stands in for the status's reason
         raise click.UsageError(
-            '--reason is the referral\'s reason; the reason for the status is --why "REASON" '
-            '(e.g. --status declined --why "No bed free")'
+            _(
+                '--reason is the referral\'s reason; the reason for the status is --why "REASON" '
+                '(e.g. --status declined --why "No bed free")'
+            )
         )
     before = book.get(Referral, ref)
     referral = core.change_status(book, ref, status, note, status_reason, data)

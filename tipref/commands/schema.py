@@ -6,6 +6,7 @@ import json
 
 import click
 
+from tipref.i18n import Msg
 from tipref.schemas import SCHEMAS
 
 
@@ -23,6 +24,11 @@ def schema_command(name: str | None):
     model = SCHEMAS.get(name)
     if model is None:
         raise click.BadParameter(
-            f"'{name}' is not known; choose from: {', '.join(sorted(SCHEMAS))}", param_hint="NAME"
+            Msg(
+                "'{value}' is not known; choose from: {choices}",
+                value=name,
+                choices=", ".join(sorted(SCHEMAS)),
+            ).render(),
+            param_hint="NAME",
         )
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))

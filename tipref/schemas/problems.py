@@ -67,8 +67,10 @@ def describe(error: dict[str, Any]) -> Msg:
             expected=ctx.get("expected", ""),
         )
     detail = str(error.get("msg", ""))
-    if kind == "value_error":
+    if kind == "value_error":  # our validators' own sentences are in the catalogue (N_)
         detail = detail.removeprefix("Value error, ")
+        if "{" not in detail:
+            return Msg(detail)
     return Msg("{detail}", detail=detail)
 
 
