@@ -112,3 +112,19 @@ def test_the_checker_finds_what_it_should():
     assert english_words("Kasus 'the case' tidak ada; pakai --status active, closed-referred") == []
     assert english_words("Yosefina Bani the Brave", known=["Yosefina Bani the Brave"]) == []
     assert indonesian_words("Case TTU-2026-0001 tidak ditemukan") == ["ditemukan", "tidak"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "prompts"),
+    [("id", "Kasus: TTU-2026-0003\nTanggal: "), ("en", "Case: TTU-2026-0003\nDate: ")],
+)
+def test_prompts_ask_in_one_language(demo, monkeypatch, lang, prompts):
+    """A prompt reads 'Kasus' or 'Case', never 'Case / Kasus'."""
+    root, _known = demo
+    monkeypatch.setenv("TIPREF_INTERACTIVE", "1")
+    result = CliRunner().invoke(
+        cli, ["--book", str(root), "--lang", lang, "conference", "new"], input="TTU-2026-0003\n"
+    )
+    assert result.exit_code != 0  # the input ends before the date: nothing is made
+    assert result.output.startswith(prompts)
+    assert " / " not in result.output
