@@ -27,6 +27,10 @@ class TiprefError(Exception):
         self.params = params
         super().__init__(self.message("en"))
 
+    def render(self, lang: str | None = None) -> str:
+        """As a parameter of another message: rendered in that message's language."""
+        return self.message(lang)
+
     def message(self, lang: str | None = None) -> str:
         """The message in ``lang`` (default: the run's language)."""
         if self.plural is not None:

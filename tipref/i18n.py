@@ -22,7 +22,7 @@ import os
 import string
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -153,7 +153,7 @@ class Msg:
         else:
             text = catalogue.ngettext(self.message, self.plural_message, self.n)
         params = {
-            name: value.render(lang) if isinstance(value, (Msg, LabelOf)) else value
+            name: value.render(lang) if _renders(value) else value
             for name, value in self.params.items()
         }
         return format_message(text, params, self.message)
@@ -175,6 +175,17 @@ class Msg:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class _Renderable(Protocol):
+    def render(self, lang: str | None = None) -> str: ...
+
+
+def _renders(value: object) -> TypeGuard[_Renderable]:
+    """A parameter shown in the message's language: a Msg, a label, one of our errors."""
+    return isinstance(value, (Msg, LabelOf)) or (
+        isinstance(value, Exception) and callable(getattr(value, "render", None))
+    )
 
 
 class Labelled(Protocol):

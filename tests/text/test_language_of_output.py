@@ -128,3 +128,23 @@ def test_prompts_ask_in_one_language(demo, monkeypatch, lang, prompts):
     assert result.exit_code != 0  # the input ends before the date: nothing is made
     assert result.output.startswith(prompts)
     assert " / " not in result.output
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_corrupt_record_is_named_in_one_language(demo, tmp_path, lang):
+    """The reason a record file is corrupt reads in the run's language too."""
+    import shutil
+
+    root, known = demo
+    copy = tmp_path / "book"
+    shutil.copytree(root, copy)
+    path = next(p for p in (copy / "cases").glob("*.json") if CASE in p.read_text("utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["risk"] = "bogus"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    text = _run(copy, lang, ("case", "show", CASE))
+    assert "bogus" in text
+    if lang == "id":
+        assert "rusak" in text and english_words(text, known) == [], text
+    else:
+        assert "Corrupt" in text and indonesian_words(text, known) == [], text

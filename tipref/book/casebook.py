@@ -175,7 +175,9 @@ class Book:
             raise self._corrupt(cls, data, error) from None
 
     def _corrupt(self, cls: type[Record], data: dict[str, Any], error: Exception) -> CorruptRecord:
-        detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
+        detail: object = error
+        if isinstance(error, ValidationError):
+            detail = validation_problem(error)[1]
         return CorruptRecord(
             path=str(self.store.path(cls.KIND, data.get("id", "?"))), detail=detail
         )

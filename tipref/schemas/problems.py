@@ -64,7 +64,7 @@ def describe(error: dict[str, Any]) -> Msg:
         return Msg(
             "'{value}' is not known; choose from: {expected}",
             value=value,
-            expected=ctx.get("expected", ""),
+            expected=str(ctx.get("expected", "")).replace(" or ", ", "),  # pydantic's English
         )
     detail = str(error.get("msg", ""))
     if kind == "value_error":  # our validators' own sentences are in the catalogue (N_)
