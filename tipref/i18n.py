@@ -218,11 +218,10 @@ def detect_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     for candidate in (flag, environ.get("TIPREF_LANG")):
         if candidate in LANGUAGES:
             return candidate
-    book = _option_value(argv, "--book") or environ.get("TIPREF_BOOK")
-    for found in (_book_language(book), _user_language(environ)):
-        if found in LANGUAGES:
-            return found
-    return DEFAULT_LANGUAGE
+    found = _book_language(_option_value(argv, "--book") or environ.get("TIPREF_BOOK"))
+    if found not in LANGUAGES:
+        found = _user_language(environ)  # only now: finding the config folder costs an import
+    return found if found in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _option_value(argv: Sequence[str], name: str) -> str | None:
