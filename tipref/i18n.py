@@ -11,7 +11,13 @@ is chosen once, early (:func:`detect_language`, then :func:`set_language`):
 - ``Msg("English {param}", param=...)``: a message not yet rendered; the core raises
   errors holding these and the shell renders them in the run's (or a given) language.
 - ``translation(lang)``: text that must be in a given language whatever the run's
-  (labels inside a letter written in the letter's language).
+  (labels inside a letter written in the letter's language); ``Localized`` holds a
+  document's table of labels, ``TABLE[lang]`` translated.
+- ``LabelOf(enum_member)``, ``kind_label("case")``: parameters that render in the
+  message's language.
+
+A message missing a parameter never shows a raw ``{placeholder}``: the tests set
+``TIPREF_I18N_STRICT=1`` and it raises; elsewhere the gap shows as "…".
 """
 
 from __future__ import annotations

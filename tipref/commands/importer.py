@@ -140,8 +140,7 @@ def import_command(
         else:
             app.success(
                 Msg(
-                    "Imported: {created}; already there (skipped): {duplicates}; skipped: "
-                    "{invalid}.",
+                    "{created} imported, {duplicates} already there (skipped), {invalid} skipped.",
                     **counts,
                 )
             )
