@@ -846,8 +846,7 @@ ACCEPTANCE_TEXT = {
         "{{ person.name }} for burial by the family.{% else %}hereby state that I am willing "
         "to receive {{ person.name }} back into the family, and to:{% endif %}",
         "points": [
-            "care for, look after and protect them, and not blame them for what they went "
-            "through;",
+            "care for, look after and protect them, and not blame them for what they went through;",
             "support their recovery, schooling or work, and their social reintegration;",
             "receive the support officers' visits and cooperate with the monitoring;",
             "tell the officers of any threat or any attempt to make them leave again.",
@@ -966,7 +965,9 @@ def build_acceptance(lang: str) -> Document:
     village = doc.add_table(rows=1, cols=1)
     no_borders(village)
     cell = village.rows[0].cells[0]
-    for index, value in enumerate((text["village"], "", "", "", "(..............................)")):
+    for index, value in enumerate(
+        (text["village"], "", "", "", "(..............................)")
+    ):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         paragraph.add_run(value)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

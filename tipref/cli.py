@@ -18,7 +18,7 @@ from tipref.commands import COMMANDS, LazyGroup
 from tipref.commands._help import SUMMARIES, apply_help
 from tipref.commands._translate import VERSION_OPTION_HELP
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import LANGUAGES, N_, Msg, detect_language, set_language
+from tipref.i18n import LANGUAGES, N_, Msg, detect_language, language, set_language
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -39,8 +39,12 @@ class TiprefGroup(LazyGroup):
     def main(self, args: Sequence[str] | None = None, *pargs: Any, **kwargs: Any) -> Any:
         # the run's language before click reads anything: its own messages and --help too
         argv = sys.argv[1:] if args is None else list(args)
+        outer = language()  # a command run inside another (the tour) gives it back after
         set_language(detect_language(argv, os.environ))
-        return super().main(args, *pargs, **kwargs)
+        try:
+            return super().main(args, *pargs, **kwargs)
+        finally:
+            set_language(outer)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

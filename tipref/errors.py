@@ -15,13 +15,26 @@ class TiprefError(Exception):
 
     key = N_("Failed: {detail}")
 
-    def __init__(self, key: str | None = None, /, **params: object) -> None:
+    plural: str | None = None  # the plural form, for a message counting ``n``
+    n = 0
+
+    def __init__(self, key: str | Msg | None = None, /, **params: object) -> None:
+        if isinstance(key, Msg):  # e.g. Msg.plural(...): a count sentence
+            self.plural, self.n = key.plural_message, key.n
+            params = {**key.params, **params}
+            key = key.message
         self.key = key or self.key
         self.params = params
         super().__init__(self.message("en"))
 
+    def render(self, lang: str | None = None) -> str:
+        """As a parameter of another message: rendered in that message's language."""
+        return self.message(lang)
+
     def message(self, lang: str | None = None) -> str:
         """The message in ``lang`` (default: the run's language)."""
+        if self.plural is not None:
+            return Msg.plural(self.key, self.plural, self.n, **self.params).render(lang)
         return Msg(self.key, **self.params).render(lang)
 
 
@@ -83,10 +96,6 @@ class UserFileDamaged(TiprefError):
 
 class PartialRead(TiprefError):
     """A bulk read could not read every record: refused unless --allow-partial."""
-
-    key = N_(
-        "{count} {kind} record(s) could not be read (e.g. {path}: {detail}); nothing was printed or written. Run 'tipref doctor', or add --allow-partial to go on without them."
-    )
 
 
 class BookBusy(TiprefError):

@@ -11,7 +11,13 @@ is chosen once, early (:func:`detect_language`, then :func:`set_language`):
 - ``Msg("English {param}", param=...)``: a message not yet rendered; the core raises
   errors holding these and the shell renders them in the run's (or a given) language.
 - ``translation(lang)``: text that must be in a given language whatever the run's
-  (labels inside a letter written in the letter's language).
+  (labels inside a letter written in the letter's language); ``Localized`` holds a
+  document's table of labels, ``TABLE[lang]`` translated.
+- ``LabelOf(enum_member)``, ``kind_label("case")``: parameters that render in the
+  message's language.
+
+A message missing a parameter never shows a raw ``{placeholder}``: the tests set
+``TIPREF_I18N_STRICT=1`` and it raises; elsewhere the gap shows as "…".
 """
 
 from __future__ import annotations
@@ -20,9 +26,9 @@ import gettext as _gettext
 import json
 import os
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeGuard
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -153,7 +159,7 @@ class Msg:
         else:
             text = catalogue.ngettext(self.message, self.plural_message, self.n)
         params = {
-            name: value.render(lang) if isinstance(value, (Msg, LabelOf)) else value
+            name: value.render(lang) if _renders(value) else value
             for name, value in self.params.items()
         }
         return format_message(text, params, self.message)
@@ -175,6 +181,17 @@ class Msg:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class _Renderable(Protocol):
+    def render(self, lang: str | None = None) -> str: ...
+
+
+def _renders(value: object) -> TypeGuard[_Renderable]:
+    """A parameter shown in the message's language: a Msg, a label, one of our errors."""
+    return isinstance(value, (Msg, LabelOf)) or (
+        isinstance(value, Exception) and callable(getattr(value, "render", None))
+    )
 
 
 class Labelled(Protocol):
@@ -207,11 +224,10 @@ def detect_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     for candidate in (flag, environ.get("TIPREF_LANG")):
         if candidate in LANGUAGES:
             return candidate
-    book = _option_value(argv, "--book") or environ.get("TIPREF_BOOK")
-    for found in (_book_language(book), _user_language(environ)):
-        if found in LANGUAGES:
-            return found
-    return DEFAULT_LANGUAGE
+    found = _book_language(_option_value(argv, "--book") or environ.get("TIPREF_BOOK"))
+    if found not in LANGUAGES:
+        found = _user_language(environ)  # only now: finding the config folder costs an import
+    return found if found in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _option_value(argv: Sequence[str], name: str) -> str | None:
@@ -259,6 +275,37 @@ def _json_field(path: Path, name: str) -> str | None:
         return None  # damaged: the command that needs the file says so
     value = data.get(name) if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
+
+
+class Localized(Mapping[str, Any]):
+    """A document's table of labels, by language: ``TABLE[lang]["key"]``.
+
+    Holds the English (strings marked with ``N_``, in dicts, lists and tuples); indexing
+    by a language gives the same shape with every string translated into it, whatever
+    the run's language (a letter in the letter's language).
+    """
+
+    def __init__(self, english: Any) -> None:
+        self.english = english
+
+    def __getitem__(self, lang: str) -> Any:
+        return _translated(self.english, translation(lang))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+def _translated(value: Any, catalogue: _gettext.NullTranslations) -> Any:
+    if isinstance(value, str):
+        return catalogue.gettext(value) if value else value
+    if isinstance(value, dict):
+        return {key: _translated(item, catalogue) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_translated(item, catalogue) for item in value)
+    return value
 
 
 # -- the names of record kinds, for messages that name one ("Case 'X' not found") ----------

@@ -35,7 +35,7 @@ def test_case_list_refuses_a_partial_list(tipref, broken_book):
     refused(tipref("case", "list", "--json", ok=False))
     allowed = tipref("case", "list", "--json", "--allow-partial")
     assert [c["number"] for c in json.loads(allowed.stdout)] == [broken_book["number"]]
-    assert "1 record file(s) could not be read" in allowed.stderr
+    assert "1 record file could not be read" in allowed.stderr
 
 
 def test_referral_list_refuses_a_partial_list(tipref, broken_book):

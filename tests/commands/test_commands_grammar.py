@@ -192,7 +192,8 @@ def test_init_prompts_go_to_stderr(tmp_path, monkeypatch):
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)  # the questions went to stderr
-    assert "Organisation name" in result.stderr and "Organisation name" not in result.stdout
+    # no book yet, no --lang: the prompts ask in Indonesian
+    assert "Nama organisasi" in result.stderr and "Nama organisasi" not in result.stdout
 
 
 @pytest.mark.parametrize("verb", ["case", "referral", "provider"])

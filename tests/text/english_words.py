@@ -46,6 +46,7 @@ _STRIP = [
     re.compile(r"\"[^\"\n]*\""),
     re.compile(r"‘[^’\n]*’|“[^”\n]*”|`[^`\n]*`"),
     re.compile(r"https?://\S+|\S+@\S+"),  # addresses and e-mails
+    re.compile(r"\b\w+(?:\[[^\]\s]*\]|\.\w+)+"),  # field paths: persons[…15P2].address.village
     re.compile(r"(?<!\w)--?[A-Za-z][\w-]*(=\S*)?"),  # options: --status, -h, --limit=0
     re.compile(r"\S*[/\\]\S*"),  # paths and fractions: ./book, 8/2021, C:\Users
     re.compile(r"\S+\.(json|docx|pdf|xlsx|csv|log|mo|po|txt|jsonl)\b", re.IGNORECASE),
@@ -53,6 +54,7 @@ _STRIP = [
     re.compile(r"\b[0-9A-HJKMNP-TV-Z]{26}\b"),  # ULIDs
     re.compile(r"\b\w*\d\w*(?:[-.:]\w+)*\b"),  # numbers, dates, TTU-2026-0001, v1.2
     re.compile(r"\b[a-z]+(?:[-_][a-z]+)+\b"),  # machine ids: closed-referred, age_band
+    re.compile(r"\w*_\w*"),  # anything with an underscore: recorded_at, TIPREF_BOOK
 ]
 _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 

@@ -56,11 +56,14 @@ def test_plural_picks_the_english_form_and_n_is_a_parameter():
     many = Msg.plural("{n} case", "{n} cases", 3)
     assert one.render("en") == "1 case"
     assert many.render("en") == "3 cases"
-    # no Indonesian entry for this msgid: gettext falls back to the English forms
-    assert many.render("id") == "3 cases"
+    assert one.render("id") == "1 kasus" and many.render("id") == "3 kasus"
+    # a msgid not in the catalogue: gettext falls back to the English forms
+    assert Msg.plural("{n} mango", "{n} mangoes", 3).render("id") == "3 mangoes"
     set_language("en")
     assert ngettext("{n} case", "{n} cases", 1) == "{n} case"
     assert ngettext("{n} case", "{n} cases", 2) == "{n} cases"
+    set_language("id")
+    assert ngettext("{n} case", "{n} cases", 2) == "{n} kasus"
 
 
 def test_indonesian_has_one_plural_form():

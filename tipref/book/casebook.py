@@ -175,7 +175,9 @@ class Book:
             raise self._corrupt(cls, data, error) from None
 
     def _corrupt(self, cls: type[Record], data: dict[str, Any], error: Exception) -> CorruptRecord:
-        detail = validation_problem(error)[1] if isinstance(error, ValidationError) else str(error)
+        detail: object = error
+        if isinstance(error, ValidationError):
+            detail = validation_problem(error)[1]
         return CorruptRecord(
             path=str(self.store.path(cls.KIND, data.get("id", "?"))), detail=detail
         )
@@ -359,8 +361,12 @@ class Book:
                 raise CorruptRecord(path=str(path), detail=detail)
         if broken:
             raise NotFound(
-                N_(
-                    "{kind} '{ref}' not found; {count} record files of this kind are corrupt and may hold it: run 'tipref doctor'."
+                Msg.plural(
+                    "{kind} '{ref}' not found; {count} record file of this kind is corrupt "
+                    "and may hold it: run 'tipref doctor'.",
+                    "{kind} '{ref}' not found; {count} record files of this kind are corrupt "
+                    "and may hold it: run 'tipref doctor'.",
+                    len(broken),
                 ),
                 kind=kind_label(kind),
                 ref=ref,

@@ -246,10 +246,7 @@ def _refer(
     from tipref.book.referrals import new_referral
 
     lang = book.settings.language
-    reason = {
-        "id": f"Keputusan rapat koordinasi kasus {conference.number}",
-        "en": f"Decision of case conference {conference.number}",
-    }[lang]
+    reason = Msg("Decision of case conference {number}", number=conference.number).render(lang)
     referral, _ = new_referral(
         book,
         case.id,

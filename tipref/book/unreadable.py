@@ -10,7 +10,7 @@ printed or written. With ``--allow-partial`` the command goes on and says the co
 from __future__ import annotations
 
 from tipref.errors import CorruptRecord, PartialRead
-from tipref.i18n import kind_label
+from tipref.i18n import Msg, kind_label
 
 
 class Unreadable:
@@ -36,6 +36,15 @@ class Unreadable:
         skipped = list(self.found.values())[before:]
         first = skipped[0].params
         raise PartialRead(
+            Msg.plural(
+                "{count} {kind} record could not be read ({path}: {detail}); nothing was "
+                "printed or written. Run 'tipref doctor', or add --allow-partial to go on "
+                "without it.",
+                "{count} {kind} records could not be read (e.g. {path}: {detail}); nothing was "
+                "printed or written. Run 'tipref doctor', or add --allow-partial to go on "
+                "without them.",
+                len(skipped),
+            ),
             count=len(skipped),
             kind=kind_label(kind),
             path=first.get("path", "?"),

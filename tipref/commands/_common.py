@@ -46,9 +46,11 @@ class EnumChoice(click.ParamType):
             return self.enum.parse(str(value))
         except InvalidInput:
             self.fail(
-                _("'{value}' is not known; choose from: {choices}").format(
-                    value=value, choices=", ".join(self.enum.ids())
-                ),
+                Msg(
+                    "'{value}' is not known; choose from: {choices}",
+                    value=value,
+                    choices=", ".join(self.enum.ids()),
+                ).render(),
                 param,
                 ctx,
             )
@@ -87,10 +89,11 @@ class DateParam(click.ParamType):
             return date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(
-                _(
+                Msg(
                     "'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-01-25), "
-                    "today, yesterday or today-N (N days ago)"
-                ).format(value=value),
+                    "today, yesterday or today-N (N days ago)",
+                    value=value,
+                ).render(),
                 param,
                 ctx,
             )
@@ -149,8 +152,10 @@ def partial_option(command: Callable) -> Callable:
         finally:
             if allow_partial and app.unreadable_count():
                 app.warn(
-                    Msg(
-                        "{count} record file(s) could not be read and are left out here; run 'tipref doctor'.",
+                    Msg.plural(
+                        "{count} record file could not be read and is left out here; run 'tipref doctor'.",
+                        "{count} record files could not be read and are left out here; run 'tipref doctor'.",
+                        app.unreadable_count(),
                         count=app.unreadable_count(),
                     )
                 )
@@ -204,18 +209,19 @@ def override_reason(override: str | None, override_reason_text: str | None) -> s
     if override is None:
         if override_reason_text:
             raise click.UsageError(
-                _("--override-reason goes with --override-consent: {form}").format(
-                    form=OVERRIDE_FORM
-                )
+                Msg(
+                    "--override-reason goes with --override-consent: {form}", form=OVERRIDE_FORM
+                ).render()
             )
         return None
     text = (override or override_reason_text or "").strip()
     if not text:
         raise click.UsageError(
-            _(
-                "--override-consent needs its own reason: {form}. "
-                "--reason is the referral's reason (why the service is asked for)."
-            ).format(form=OVERRIDE_FORM)
+            Msg(
+                "--override-consent needs its own reason: {form}. --reason is the referral's "
+                "reason (why the service is asked for).",
+                form=OVERRIDE_FORM,
+            ).render()
         )
     return text
 

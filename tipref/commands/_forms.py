@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from tipref.commands._common import DATE, Checked, EnumChoice
+from tipref.i18n import _
 from tipref.schemas import Case, Provider
 from tipref.schemas.enums import RiskLevel, Role, Service, Sex
 from tipref.schemas.text import for_terminal
@@ -34,21 +35,17 @@ def ask_case_form(options: dict[str, Any], lang: str = "en") -> None:
     from tipref.schemas.identity import check_nik_against, normalise_nik, normalise_phone
 
     if not options.get("name"):
-        options["name"] = click.prompt("Name / Nama", type=Checked(_not_blank, lang), err=True)
+        options["name"] = click.prompt(_("Name"), type=Checked(_not_blank, lang), err=True)
     if not options.get("role"):
         options["role"] = click.prompt(
-            "Role / Peran", type=EnumChoice(Role), default="victim", show_choices=True, err=True
+            _("Role"), type=EnumChoice(Role), default="victim", show_choices=True, err=True
         )
     if not options.get("sex"):
-        options["sex"] = _optional("Sex / Jenis kelamin [female|male]", EnumChoice(Sex))
+        options["sex"] = _optional(_("Sex [female|male]"), EnumChoice(Sex))
     if not options.get("birth_date") and options.get("estimated_age") is None:
-        options["birth_date"] = _optional(
-            "Birth date / Tanggal lahir (YYYY-MM-DD, empty if unknown)", DATE
-        )
+        options["birth_date"] = _optional(_("Birth date (YYYY-MM-DD, empty if unknown)"), DATE)
         if options["birth_date"] is None:
-            options["estimated_age"] = _optional(
-                "Estimated age / Perkiraan umur", click.IntRange(0, 120)
-            )
+            options["estimated_age"] = _optional(_("Estimated age"), click.IntRange(0, 120))
     if not options.get("nik"):
         sex = options["sex"].value if options.get("sex") else None
         birth: date | None = options.get("birth_date")
@@ -62,15 +59,13 @@ def ask_case_form(options: dict[str, Any], lang: str = "en") -> None:
             "NIK (16 digits / 16 angka)", Checked(check_nik, lang, optional=True)
         )
     if not options.get("phone"):
-        options["phone"] = _optional(
-            "Phone / Telepon", Checked(normalise_phone, lang, optional=True)
-        )
+        options["phone"] = _optional(_("Phone"), Checked(normalise_phone, lang, optional=True))
     if not options.get("village"):
-        options["village"] = _optional("Village / Desa")
+        options["village"] = _optional(_("Village"))
     if not options.get("district"):
-        options["district"] = _optional("District / Kabupaten")
+        options["district"] = _optional(_("District"))
     if not options.get("risk"):
-        options["risk"] = _optional("Risk / Risiko [high|medium|low]", EnumChoice(RiskLevel))
+        options["risk"] = _optional(_("Risk [high|medium|low]"), EnumChoice(RiskLevel))
 
 
 def _not_blank(text: str) -> str:
@@ -94,7 +89,7 @@ def ask_referral_form(
 
     if not case_ref:
         case_ref = click.prompt(
-            "Case / Kasus (e.g. TTU-2026-0001)", type=Checked(check_case, lang), err=True
+            _("Case (e.g. TTU-2026-0001)"), type=Checked(check_case, lang), err=True
         )
     case = book.get(Case, case_ref)
     if person_ref is None and len(case.persons) > 1:
@@ -102,13 +97,11 @@ def ask_referral_form(
             click.echo(for_terminal(f"  {i}. {person.name} ({person.role.label(lang)})"), err=True)
         person_ref = str(
             click.prompt(
-                "Person / Orang", type=click.IntRange(1, len(case.persons)), default=1, err=True
+                _("Person"), type=click.IntRange(1, len(case.persons)), default=1, err=True
             )
         )
     if service is None:
-        service = click.prompt(
-            "Service / Layanan", type=EnumChoice(Service), show_choices=True, err=True
-        )
+        service = click.prompt(_("Service"), type=EnumChoice(Service), show_choices=True, err=True)
     if not to_ref:
         offering = sorted(
             (p for p in book.all(Provider) if service in p.services), key=lambda p: p.code
@@ -120,7 +113,7 @@ def ask_referral_form(
             return book.get(Provider, text).code
 
         to_ref = click.prompt(
-            "Provider / Lembaga tujuan (code)",
+            _("Receiving provider (code)"),
             type=Checked(check_provider, lang),
             default=offering[0].code if len(offering) == 1 else None,
             err=True,

@@ -11,7 +11,7 @@ import click
 
 from tipref.app import App
 from tipref.commands._common import EnumChoice
-from tipref.i18n import Msg, _
+from tipref.i18n import Msg
 from tipref.schemas.labels import LabelledEnum
 
 # -- the grammar's old spellings (issue 15) ---------------------------------------------
@@ -43,9 +43,9 @@ def deprecated_option(old: str, new: str, dest: str, **option_kwargs: Any) -> Ca
             if value not in (None, (), False):
                 if kwargs.get(dest) not in (None, (), False):
                     raise click.UsageError(
-                        _("{old} is the old name of {new}: give only {new}.").format(
-                            old=old, new=new
-                        )
+                        Msg(
+                            "{old} is the old name of {new}: give only {new}.", old=old, new=new
+                        ).render()
                     )
                 deprecation_note(old, new)
                 kwargs[dest] = value
@@ -76,9 +76,9 @@ def deprecated_argument(name: str, old: str, new: str, dest: str, **kwargs: Any)
             if value is not None:
                 if options.get(dest) is not None:
                     raise click.UsageError(
-                        _("{old} is the old form of {new}: give only {new}.").format(
-                            old=old, new=new
-                        )
+                        Msg(
+                            "{old} is the old form of {new}: give only {new}.", old=old, new=new
+                        ).render()
                     )
                 deprecation_note(old, new)
                 options[dest] = value
@@ -131,9 +131,11 @@ class LimitedChoice(EnumChoice):
         member = super().convert(value, param, ctx)
         if member not in self.allowed:
             self.fail(
-                _("'{value}' is not valid here; choose from: {choices}").format(
-                    value=value, choices=", ".join(self.ids())
-                ),
+                Msg(
+                    "'{value}' is not valid here; choose from: {choices}",
+                    value=value,
+                    choices=", ".join(self.ids()),
+                ).render(),
                 param,
                 ctx,
             )

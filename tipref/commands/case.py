@@ -121,10 +121,8 @@ def case_new(app, as_json: bool, **options):
         from tipref.commands._forms import ask_case_form
 
         ask_case_form(options, app.lang)
-    options["name"] = ask(options["name"], "--name", "Name / Nama")
-    options["sex"] = ask(
-        options["sex"], "--sex", "Sex / Jenis kelamin", type=EnumChoice(Sex), required=False
-    )
+    options["name"] = ask(options["name"], "--name", _("Name"))
+    options["sex"] = ask(options["sex"], "--sex", _("Sex"), type=EnumChoice(Sex), required=False)
     person = person_fields(options)
     case_data, chronology, chronology_on = case_fields(options)
     case = core.open_case(app.book, person, case_data, chronology, chronology_on)
@@ -161,7 +159,7 @@ def case_new(app, as_json: bool, **options):
 @output_options
 @pass_app
 def case_add_person(app, ref: str, as_json: bool, **options):
-    options["name"] = ask(options["name"], "--name", "Name / Nama")
+    options["name"] = ask(options["name"], "--name", _("Name"))
     case = core.add_person(app.book, ref, person_fields(options))
     from tipref.book.duplicates import same_person_in_book
 
@@ -255,7 +253,7 @@ def case_update(app, ref: str, person_ref: str | None, as_json: bool, **options)
 @pass_app
 @deprecated_option("--reason", "--status-reason", "reason")
 def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: bool):
-    reason = ask(reason, "--status-reason", "Reason / Alasan")
+    reason = ask(reason, "--status-reason", _("Reason"))
     case = core.close_case(app.book, ref, reason, status)
     if as_json:
         app.emit_json(case_json(case))

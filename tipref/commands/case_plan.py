@@ -52,9 +52,11 @@ class DateTimeParam(click.ParamType):
             return datetime.fromisoformat(text.replace("T", " "))
         except ValueError:
             self.fail(
-                _(
-                    "'{value}' is not a date and time; write 'YYYY-MM-DD HH:MM', e.g. '2026-01-25 09:30'"
-                ).format(value=value),
+                Msg(
+                    "'{value}' is not a date and time; write 'YYYY-MM-DD HH:MM', e.g. "
+                    "'2026-01-25 09:30'",
+                    value=value,
+                ).render(),
                 param,
                 ctx,
             )
@@ -219,7 +221,7 @@ def case_need_command(
     from tipref.guidance import plan as core
 
     if service is None:
-        raise click.UsageError(_("Missing option") + " '--service'.")
+        raise click.UsageError(_("Missing option '--service'."))
     if needed is None and not clear:
         raise click.UsageError(_("Give --needed, --not-needed or --clear."))
     if needed is not None and clear:

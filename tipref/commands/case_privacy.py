@@ -63,7 +63,9 @@ def case_export_subject(app, case_ref, person_ref, out: str | None, force: bool,
         return
     app.success(
         Msg(
-            "Data of person {person} (case {case}) written to {path}: {referrals} referrals, {consents} consents, {history} history entries. The file is readable: hand it over, do not leave it in the shared folder.",
+            "Data of person {person} (case {case}) written to {path} (referrals: {referrals}, consents: "
+            "{consents}, history entries: {history}). The file is readable: hand it over, do not "
+            "leave it in the shared folder.",
             **summary,
         )
     )
@@ -115,15 +117,16 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
         else:
             app.success(
                 Msg(
-                    "{purges} purges applied; {history_entries_scrubbed} history entries on this device scrubbed.",
+                    "Purges applied: {purges}; history entries scrubbed on this device: "
+                    "{history_entries_scrubbed}.",
                     **result,
                 )
             )
         return
     if not case_ref:
-        raise click.UsageError(_("Missing argument") + " 'REF'.")
+        raise click.UsageError(_("Missing argument 'REF'."))
     if not reason:
-        raise click.UsageError(_("Missing option") + " '--request'.")
+        raise click.UsageError(_("Missing option '--request'."))
     if not yes and not (
         interactive()
         and click.confirm(
@@ -140,7 +143,8 @@ def case_purge(app, case_ref, person_ref, reason, yes: bool, pending: bool, as_j
         return
     app.success(
         Msg(
-            "Identifying data of person {person} in case {case} erased; {referrals} referrals cleaned; {history_entries_scrubbed} history entries on this device scrubbed.",
+            "Identifying data of person {person} in case {case} erased; referrals cleaned: "
+            "{referrals}; history entries scrubbed on this device: {history_entries_scrubbed}.",
             **result,
         )
     )

@@ -77,8 +77,8 @@ def commitment_new(
     from tipref import clock
     from tipref.documents.commitments import new_commitment
 
-    title = ask(title, "--title", "Title / Judul")
-    place = ask(place, "--place", "Place / Tempat")
+    title = ask(title, "--title", _("Title"))
+    place = ask(place, "--place", _("Place"))
     data = {
         "title": title,
         "held_on": held_on or clock.today(),
@@ -146,10 +146,10 @@ def commitment_show(app, ref: str, as_json: bool):
         app,
         [
             (_("Number"), commitment.number),
-            ("Title / Judul", commitment.title),
-            ("Date / Tanggal", commitment.held_on),
-            ("Place / Tempat", commitment.place),
-            ("Organiser / Penyelenggara", commitment.organiser),
+            (_("Title"), commitment.title),
+            (_("Date"), commitment.held_on),
+            (_("Place"), commitment.place),
+            (_("Organiser"), commitment.organiser),
         ],
         title=app.render(Msg("Commitment document {number}", number=commitment.number)),
     )
@@ -162,7 +162,7 @@ def commitment_show(app, ref: str, as_json: bool):
     if commitment.signatories:
         table(
             app,
-            ["No", "Nama / Name", "Instansi / Institution", "Jabatan / Position"],
+            ["No", _("Name"), _("Institution"), _("Position")],
             [
                 (i, s.name, s.institution, s.position)
                 for i, s in enumerate(commitment.signatories, start=1)
@@ -285,8 +285,10 @@ def commitment_sign(
         app.emit_json({**_json(commitment), "added": added, "skipped": skipped})
         return
     app.success(
-        Msg(
+        Msg.plural(
+            "{count} signatory added to {number} ({total} in all).",
             "{count} signatories added to {number} ({total} in all).",
+            added,
             count=added,
             number=commitment.number,
             total=len(commitment.signatories),

@@ -56,9 +56,9 @@ def conference_group():
 def conference_new(app, case_ref, held_on, place, invite, time_, agenda, as_json: bool):
     from tipref.book.conferences import new_conference
 
-    case_ref = ask(case_ref, "--case", "Case / Kasus")
-    held_on = ask(held_on, "--date", "Date / Tanggal", type=DATE)
-    place = ask(place, "--place", "Place / Tempat")
+    case_ref = ask(case_ref, "--case", _("Case"))
+    held_on = ask(held_on, "--date", _("Date"), type=DATE)
+    place = ask(place, "--place", _("Place"))
     if not invite:
         raise click.UsageError(_("Missing option '--invite' (a provider invited; repeat)."))
     conference = new_conference(app.book, case_ref, held_on, place, list(invite), time_, agenda)

@@ -79,7 +79,7 @@ def demo_command(
     )
     app.info(
         Msg(
-            "  {providers} providers, {cases} cases, {referrals} referrals, {documents} documents",
+            "  providers: {providers}, cases: {cases}, referrals: {referrals}, documents: {documents}",
             providers=summary.providers,
             cases=len(summary.cases),
             referrals=summary.referrals,
@@ -121,8 +121,10 @@ def _synthetic(app, root: Path, cases: int, force: bool, as_json: bool) -> None:
         app.emit_json({"path": str(root.resolve()), "cases": cases, "seconds": round(seconds, 2)})
     else:
         app.success(
-            Msg(
+            Msg.plural(
+                "Synthetic book with {cases} case built in {path} in {seconds:.1f} s.",
                 "Synthetic book with {cases} cases built in {path} in {seconds:.1f} s.",
+                cases,
                 cases=cases,
                 path=root,
                 seconds=seconds,

@@ -82,9 +82,20 @@ def _print_problems(app, problems: list, remaining: list) -> None:
         app.err.print(Text.assemble(mark, " ", for_terminal(app.render(problem.message))))
     fixed = len(problems) - len(remaining)
     if fixed:
-        app.err.print(app.render(Msg("{count} problem(s) fixed.", count=fixed)))
+        app.err.print(
+            app.render(
+                Msg.plural("{count} problem fixed.", "{count} problems fixed.", fixed, count=fixed)
+            )
+        )
     app.err.print(
-        app.render(Msg("{count} problem(s) remain.", count=len(remaining)))
+        app.render(
+            Msg.plural(
+                "{count} problem remains.",
+                "{count} problems remain.",
+                len(remaining),
+                count=len(remaining),
+            )
+        )
         if remaining
         else _("The case book is healthy.")
     )
@@ -99,7 +110,7 @@ def _ask(app):
                 f"theirs={json.dumps(clash.theirs, ensure_ascii=False, default=str)}"
             )
         return click.prompt(
-            "Keep / Pakai",
+            _("Keep"),
             type=click.Choice(["mine", "theirs", "newest", "skip"]),
             default="skip",
             err=True,

@@ -97,13 +97,23 @@ def due_command(app, within_days: int, as_json: bool):
                     )
                     for d in report.deadlines
                 ],
-                title=Msg("Deadlines passed or coming (≤ {days} days)", days=within_days).render(),
+                title=Msg.plural(
+                    "Deadlines passed or coming (≤ {days} day)",
+                    "Deadlines passed or coming (≤ {days} days)",
+                    within_days,
+                    days=within_days,
+                ).render(),
             )
         if report.conferences:
             _conference_table(app, report.conferences)
         if not report.late_referrals and not report.deadlines and not report.conferences:
             app.out.print(
-                Msg("Nothing late and nothing due within {days} days.", days=within_days).render()
+                Msg.plural(
+                    "Nothing late and nothing due within {days} day.",
+                    "Nothing late and nothing due within {days} days.",
+                    within_days,
+                    days=within_days,
+                ).render()
             )
     if report.overdue:
         click.get_current_context().exit(EXIT_OVERDUE)

@@ -96,8 +96,10 @@ def export_command(
             app.emit_json(result)
         else:
             app.success(
-                Msg(
+                Msg.plural(
+                    "{count} case exported to {path}",
                     "{count} cases exported to {path}",
+                    result["cases"],
                     count=result["cases"],
                     path=result["path"],
                 )
@@ -111,8 +113,10 @@ def export_command(
         app.emit_json(summary)
         return
     app.success(
-        Msg(
-            "{rows} victims exported anonymised to {path} (k={k}); {suppressed} rows suppressed, {cells} rows masked, {withdrawn} left out for withdrawn consent.",
+        Msg.plural(
+            "{rows} victim exported anonymised to {path} (k={k}); rows suppressed: {suppressed}, rows masked: {cells}, left out for withdrawn consent: {withdrawn}.",
+            "{rows} victims exported anonymised to {path} (k={k}); rows suppressed: {suppressed}, rows masked: {cells}, left out for withdrawn consent: {withdrawn}.",
+            summary["rows"],
             rows=summary["rows"],
             path=summary["path"],
             k=k,

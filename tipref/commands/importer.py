@@ -85,7 +85,7 @@ def import_command(
             app.out.print(", ".join(core.FIELDS))
         return
     if file is None:
-        raise click.UsageError(_("Missing argument") + " 'FILE'.")
+        raise click.UsageError(_("Missing argument 'FILE'."))
     mapping = core.parse_mapping(list(pairs), Path(mapping_file) if mapping_file else None)
     result = core.import_file(
         app.book,
@@ -107,36 +107,51 @@ def import_command(
 
         if result.errors:
             raise TiprefError(
-                N_(
-                    "{count} problems in {rows} rows; nothing imported. Fix the file, or use --skip-invalid to import the good rows only."
+                Msg.plural(
+                    "{count} problem in {rows}; nothing imported. Fix the file, or use "
+                    "--skip-invalid to import the good rows only.",
+                    "{count} problems in {rows}; nothing imported. Fix the file, or use "
+                    "--skip-invalid to import the good rows only.",
+                    len(result.errors),
                 ),
                 count=len(result.errors),
-                rows=len(result.invalid_rows),
+                rows=_rows(len(result.invalid_rows)),
             )
         raise TiprefError(
-            N_(
-                "{rows} rows hold persons already in the book; nothing imported. Use --allow-duplicates to import them anyway, or --skip-invalid to leave them out."
+            Msg.plural(
+                "{rows} row holds a person already in the book; nothing imported. Use "
+                "--allow-duplicates to import it anyway, or --skip-invalid to leave it out.",
+                "{rows} rows hold persons already in the book; nothing imported. Use "
+                "--allow-duplicates to import them anyway, or --skip-invalid to leave them out.",
+                len(result.same_person),
             ),
             rows=len(result.same_person),
         )
     if not as_json:
-        key = (
-            N_(
-                "Dry run: {created} cases would be imported, {duplicates} already there, {invalid} invalid rows. Nothing written."
+        counts = {
+            "created": Msg.plural("{n} case", "{n} cases", len(result.created)),
+            "duplicates": len(result.duplicates),
+            "invalid": Msg.plural("{n} invalid row", "{n} invalid rows", len(result.invalid_rows)),
+        }
+        if dry_run:
+            app.success(
+                Msg(
+                    "Dry run: {created} would be imported, {duplicates} already there, "
+                    "{invalid}. Nothing written.",
+                    **counts,
+                )
             )
-            if dry_run
-            else N_(
-                "{created} cases imported, {duplicates} already there (skipped), {invalid} invalid rows skipped."
+        else:
+            app.success(
+                Msg(
+                    "{created} imported, {duplicates} already there (skipped), {invalid} skipped.",
+                    **counts,
+                )
             )
-        )
-        app.success(
-            Msg(
-                key,
-                created=len(result.created),
-                duplicates=len(result.duplicates),
-                invalid=len(result.invalid_rows),
-            )
-        )
+
+
+def _rows(n: int) -> Msg:
+    return Msg.plural("{n} row", "{n} rows", n)
 
 
 def _show_problems(app, result, allow_duplicates: bool) -> None:

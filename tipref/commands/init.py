@@ -12,7 +12,7 @@ from tipref.clock import DEFAULT_ZONE, zone_for_region
 from tipref.commands._common import ask, output_options, pass_app
 from tipref.commands._translate import Command, help_text
 from tipref.guidance.setup import set_up_book
-from tipref.i18n import LANGUAGES, N_, Msg
+from tipref.i18n import LANGUAGES, N_, Msg, _
 from tipref.schemas.settings import DEFAULT_LETTER_PATTERN, BookSettings
 
 
@@ -115,8 +115,8 @@ def init_command(
     time_zone: str | None,
     **options,
 ):
-    name = ask(options["name"], "--name", "Organisation name / Nama organisasi")
-    code = ask(options["code"], "--code", "Short code / Kode singkat (e.g. TTU)")
+    name = ask(options["name"], "--name", _("Organisation name"))
+    code = ask(options["code"], "--code", _("Short code (e.g. TTU)"))
 
     def optional(key: str, label: str, default: str = "") -> str:
         return (
@@ -128,25 +128,25 @@ def init_command(
         "organisation": {
             "name": name,
             "code": code,
-            "district": optional("district", "District / Kabupaten"),
+            "district": optional("district", _("District")),
             "region_code": options["region_code"],
-            "city": optional("city", "Place on letters / Tempat surat (e.g. Kefamenanu)"),
-            "address": optional("address", "Address / Alamat"),
-            "phone": optional("phone", "Phone / Telepon"),
-            "email": optional("email", "E-mail / Surel"),
+            "city": optional("city", _("Place on letters (e.g. Kefamenanu)")),
+            "address": optional("address", _("Address")),
+            "phone": optional("phone", _("Phone")),
+            "email": optional("email", _("E-mail")),
             **_letterhead(options),
         },
         "signer": {
-            "name": optional("signer_name", "Signer's name / Nama penanda tangan"),
-            "position": optional("signer_position", "Signer's position / Jabatan penanda tangan"),
-            "nip": optional("signer_nip", "Signer's NIP (civil servants) / NIP"),
+            "name": optional("signer_name", _("Signer's name")),
+            "position": optional("signer_position", _("Signer's position")),
+            "nip": optional("signer_nip", _("Signer's NIP (civil servants)")),
             **_on_behalf(options),
         },
         "language": book_lang,
         "timezone": time_zone or zone_for_region(options["region_code"]) or DEFAULT_ZONE,
     }
     options["letter_pattern"] = optional(
-        "letter_pattern", "Letter number pattern / Pola nomor surat", DEFAULT_LETTER_PATTERN
+        "letter_pattern", _("Letter number pattern"), DEFAULT_LETTER_PATTERN
     )
     settings_data["numbering"] = _numbering(options)
     settings = validate_model(BookSettings, settings_data)
@@ -174,8 +174,10 @@ def init_command(
     )
     if seeded:
         app.success(
-            Msg(
+            Msg.plural(
+                "{count} example provider added; edit it with 'tipref provider update'.",
                 "{count} example providers added; edit them with 'tipref provider update'.",
+                len(seeded),
                 count=len(seeded),
             )
         )

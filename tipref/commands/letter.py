@@ -249,8 +249,10 @@ def letter_list(app, since, until, provider, xlsx: str | None, force: bool, as_j
         write_register_xlsx(entries, path, lang)
         if not as_json:
             app.success(
-                Msg(
+                Msg.plural(
+                    "Register of {count} letter written to {path}",
                     "Register of {count} letters written to {path}",
+                    len(entries),
                     count=len(entries),
                     path=str(path),
                 )

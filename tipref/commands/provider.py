@@ -84,10 +84,8 @@ def provider_group():
 @output_options
 @pass_app
 def provider_new(app, as_json: bool, **options):
-    options["name"] = ask(options["name"], "--name", "Name / Nama")
-    options["type_"] = ask(
-        options["type_"], "--type", "Type / Jenis", type=EnumChoice(ProviderType)
-    )
+    options["name"] = ask(options["name"], "--name", _("Name"))
+    options["type_"] = ask(options["type_"], "--type", _("Type"), type=EnumChoice(ProviderType))
     provider = add_provider(app.book, _fields(options))
     if as_json:
         app.emit_json(provider.model_dump(mode="json"))

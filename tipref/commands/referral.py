@@ -135,10 +135,10 @@ def referral_new(
         )
         if from_ref:
             from_ref, to_ref = to_ref, None
-    case_ref = ask(case_ref, "--case", "Case / Kasus")
-    service = ask(service, "--service", "Service / Layanan", type=EnumChoice(Service))
+    case_ref = ask(case_ref, "--case", _("Case"))
+    service = ask(service, "--service", _("Service"), type=EnumChoice(Service))
     direction = Direction.incoming if from_ref else Direction.outgoing
-    provider_ref = from_ref or ask(to_ref, "--to", "Provider / Lembaga tujuan")
+    provider_ref = from_ref or ask(to_ref, "--to", _("Receiving provider"))
     data = given(referred_on=referred_on, share_identity=share_identity, **details)
     referral, warnings = core.new_referral(
         app.book,

@@ -58,7 +58,14 @@ def referral_reply(app, files: tuple[Path, ...], dry_run: bool, as_json: bool):
     if dry_run:
         app.info(Msg("Dry run (--dry-run): nothing was changed."))
     else:
-        app.success(Msg("{count} reply slip(s) applied.", count=len(done)))
+        app.success(
+            Msg.plural(
+                "{count} reply slip applied.",
+                "{count} reply slips applied.",
+                len(done),
+                count=len(done),
+            )
+        )
 
 
 def _describe(app, plan) -> None:

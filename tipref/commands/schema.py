@@ -7,7 +7,7 @@ import json
 import click
 
 from tipref.commands._translate import Command
-from tipref.i18n import N_, _
+from tipref.i18n import N_, Msg
 from tipref.schemas import SCHEMAS
 
 
@@ -29,9 +29,11 @@ def schema_command(name: str | None):
     model = SCHEMAS.get(name)
     if model is None:
         raise click.BadParameter(
-            _("'{value}' is not known; choose from: {choices}").format(
-                value=name, choices=", ".join(sorted(SCHEMAS))
-            ),
+            Msg(
+                "'{value}' is not known; choose from: {choices}",
+                value=name,
+                choices=", ".join(sorted(SCHEMAS)),
+            ).render(),
             param_hint="NAME",
         )
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))

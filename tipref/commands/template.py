@@ -6,7 +6,7 @@ import click
 
 from tipref.commands._common import output_options, pass_app, table
 from tipref.commands._translate import Group, help_text
-from tipref.i18n import N_, Msg
+from tipref.i18n import N_, Msg, _
 
 # the document kinds a template can be for (tipref.documents.check has their example data)
 KINDS = (
@@ -45,9 +45,7 @@ def template_list(app, as_json: bool):
     if as_json:
         app.emit_json([{"name": t.name, "source": t.source, "path": str(t.path)} for t in found])
         return
-    table(
-        app, ["Name / Nama", "Source / Sumber", "Path"], [(t.name, t.source, t.path) for t in found]
-    )
+    table(app, [_("Name"), _("Source"), _("Path")], [(t.name, t.source, t.path) for t in found])
 
 
 @template_group.command(

@@ -137,8 +137,10 @@ def vault_init(app, label, as_json: bool):
         app.emit_json(result)
         return
     app.success(
-        Msg(
+        Msg.plural(
+            "Case book encrypted: {records} record rewritten under key {key}.",
             "Case book encrypted: {records} records rewritten under key {key}.",
+            result["records"],
             records=result["records"],
             key=result["key_id"],
         )
@@ -213,8 +215,10 @@ def vault_remove_member(app, member: str, yes: bool, as_json: bool):
         app.emit_json(result)
         return
     app.success(
-        Msg(
+        Msg.plural(
+            "Member {member} removed; new key {key}; {records} record re-encrypted.",
             "Member {member} removed; new key {key}; {records} records re-encrypted.",
+            result["records"],
             member=result["removed"],
             key=result["new_key"],
             records=result["records"],
@@ -233,8 +237,10 @@ def vault_rotate(app, as_json: bool):
         app.emit_json(result)
         return
     app.success(
-        Msg(
+        Msg.plural(
+            "New key {key}; {records} record re-encrypted.",
             "New key {key}; {records} records re-encrypted.",
+            result["records"],
             key=result["new_key"],
             records=result["records"],
         )

@@ -27,7 +27,7 @@ from tipref.documents.letter_context import (
 )
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, sha256_bytes, write_document
-from tipref.i18n import N_, Msg
+from tipref.i18n import N_, Localized, Msg
 from tipref.schemas.case import Case
 from tipref.schemas.conference import Conference, DocumentRecord
 from tipref.schemas.letter import LetterRecord
@@ -44,8 +44,8 @@ ZONE_NAMES = {
     "Asia/Makassar": "WITA",
     "Asia/Jayapura": "WIT",
 }
-SUBJECT = {"id": "Undangan Rapat Koordinasi Kasus", "en": "Invitation to a case conference"}
-UNTIL_DONE = {"id": "s.d. selesai", "en": "until finished"}
+SUBJECT = Localized(N_("Invitation to a case conference"))
+UNTIL_DONE = Localized(N_("until finished"))
 
 
 def day_name(on: date, lang: str) -> str:

@@ -20,105 +20,61 @@ from tipref.book.casebook import Book
 from tipref.documents.conference import output_path, written_here
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, write_document
-from tipref.i18n import Msg
+from tipref.i18n import N_, Localized, Msg
 from tipref.schemas.case import Case, Person, ServiceNeed
 from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 
-CONSENT_TEXT: dict[str, dict[str, str]] = {
-    "id": {
-        "title": "PERNYATAAN PERSETUJUAN DAN PEMBERITAHUAN PRIVASI",
-        "subtitle": "Persetujuan setelah penjelasan (informed consent)",
-        "intro": "Lembar ini menjelaskan data apa yang kami catat tentang Anda, untuk apa, "
-        "kepada siapa data itu dibagikan, dan hak Anda. Bacalah, atau mintalah petugas "
-        "membacakannya. Anda boleh bertanya dan boleh menolak.",
-        "who": "Yang memberi persetujuan",
-        "collected": "1. Data yang kami catat dan untuk apa",
-        "collected_text": "Identitas (nama, NIK, tanggal lahir, alamat, telepon), kronologi "
-        "kejadian, dan keadaan kesehatan, psikologis dan keluarga Anda. Data kesehatan dan "
-        "data anak adalah data pribadi yang bersifat spesifik (UU 27/2022). Data ini dipakai "
-        "hanya untuk memberi dan merujuk layanan yang Anda perlukan, untuk melapor kepada "
-        "polisi bila Anda ditangani sebagai korban (PP 9/2008), dan, tanpa identitas, untuk "
-        "laporan jumlah kasus.",
-        "shared": "2. Kepada siapa data dibagikan",
-        "shared_text": "Lembaga di bawah ini menerima inisial, jenis kelamin dan umur Anda "
-        "untuk layanan yang disebut. Identitas lengkap hanya dibagikan kepada lembaga yang "
-        "Anda centang (☒).",
-        "shared_none": "Belum ada rujukan atau layanan yang direncanakan; Anda akan ditanya "
-        "lagi sebelum data dibagikan kepada lembaga mana pun.",
-        "withdraw": "3. Menarik persetujuan",
-        "withdraw_text": "Anda dapat menarik persetujuan ini kapan saja, lisan atau tertulis, "
-        "kepada kami. Penarikan berlaku sejak tanggalnya dan tidak membatalkan yang sudah "
-        "dilakukan sebelumnya. Permintaan untuk melihat, memperbaiki atau menarik data "
-        "dijawab dalam 3×24 jam (UU 27/2022). Menolak atau menarik persetujuan tidak "
-        "menghentikan layanan yang Anda perlukan.",
-        "ask": "4. Tempat bertanya",
-        "agree": "5. Persetujuan",
-        "agree_services": "☐ Saya setuju menerima layanan dan dirujuk seperti dijelaskan di atas.",
-        "agree_share": "☐ Saya setuju identitas lengkap saya dibagikan kepada lembaga yang saya "
-        "centang di nomor 2.",
-        "agree_reporting": "☐ Saya setuju dihitung dalam laporan tanpa identitas.",
-        "confidential": "Identitas korban dirahasiakan (UU 21/2007 Pasal 44).",
-        "name": "Nama",
-        "case": "Nomor kasus",
-        "age": "Umur",
-        "person_sign": "Yang memberi persetujuan",
-        "guardian_sign": "Orang tua / wali",
-        "guardian_note": "Karena Anda berumur di bawah 18 tahun, orang tua atau wali ikut "
-        "memberi persetujuan (UU 27/2022).",
-        "guardian_name": "Nama, hubungan: .....................",
-        "officer_sign": "Petugas yang menjelaskan",
-        "place_date": "Tempat, tanggal",
-        "years": "{n} tahun",
-        "unknown": "tidak diketahui",
-        "to_decide": "lembaga belum ditentukan",
-    },
-    "en": {
-        "title": "CONSENT STATEMENT AND PRIVACY NOTICE",
-        "subtitle": "Informed consent",
-        "intro": "This sheet explains what we record about you, why, with whom it is shared, "
-        "and your rights. Read it, or ask the officer to read it to you. You may ask "
-        "questions and you may say no.",
-        "who": "The person giving consent",
-        "collected": "1. What we record and why",
-        "collected_text": "Your identity (name, NIK, date of birth, address, phone), what "
-        "happened, and your health, psychological and family situation. Health data and "
-        "children's data are specific (sensitive) personal data (Law 27/2022). They are used "
-        "only to give and refer the services you need, to report to the police when you are "
-        "taken in as a victim (PP 9/2008), and, without your identity, to count cases.",
-        "shared": "2. Who receives your data",
-        "shared_text": "The institutions below receive your initials, sex and age for the "
-        "service named. Your full identity goes only to the institutions you tick (☒).",
-        "shared_none": "No referral or service is planned yet; you will be asked again before "
-        "anything is shared with any institution.",
-        "withdraw": "3. Withdrawing consent",
-        "withdraw_text": "You may withdraw this consent at any time, by telling us or in "
-        "writing. A withdrawal takes effect from its date and does not undo what was done "
-        "before. Requests to see, correct or withdraw your data are answered within 3×24 "
-        "hours (Law 27/2022). Saying no or withdrawing does not stop the services you need.",
-        "ask": "4. Whom to ask",
-        "agree": "5. Consent",
-        "agree_services": "☐ I agree to receive services and to be referred as explained above.",
-        "agree_share": "☐ I agree that my full identity is shared with the institutions I "
-        "ticked under 2.",
-        "agree_reporting": "☐ I agree to be counted in reports without my identity.",
-        "confidential": "A victim's identity is confidential (Law 21/2007, Article 44).",
-        "name": "Name",
-        "case": "Case number",
-        "age": "Age",
-        "person_sign": "Person giving consent",
-        "guardian_sign": "Parent / guardian",
-        "guardian_note": "Because you are under 18, a parent or guardian gives consent with you "
-        "(Law 27/2022).",
-        "guardian_name": "Name, relationship: .....................",
-        "officer_sign": "Officer who explained",
-        "place_date": "Place, date",
-        "years": "{n} years",
-        "unknown": "unknown",
-        "to_decide": "institution not chosen yet",
-    },
-}
+CONSENT_TEXT = Localized(
+    {
+        "title": N_("CONSENT STATEMENT AND PRIVACY NOTICE"),
+        "subtitle": N_("Informed consent"),
+        "intro": N_(
+            "This sheet explains what we record about you, why, with whom it is shared, and your rights. Read it, or ask the officer to read it to you. You may ask questions and you may say no."
+        ),
+        "who": N_("The person giving consent"),
+        "collected": N_("1. What we record and why"),
+        "collected_text": N_(
+            "Your identity (name, NIK, date of birth, address, phone), what happened, and your health, psychological and family situation. Health data and children's data are specific (sensitive) personal data (Law 27/2022). They are used only to give and refer the services you need, to report to the police when you are taken in as a victim (PP 9/2008), and, without your identity, to count cases."
+        ),
+        "shared": N_("2. Who receives your data"),
+        "shared_text": N_(
+            "The institutions below receive your initials, sex and age for the service named. Your full identity goes only to the institutions you tick (☒)."
+        ),
+        "shared_none": N_(
+            "No referral or service is planned yet; you will be asked again before anything is shared with any institution."
+        ),
+        "withdraw": N_("3. Withdrawing consent"),
+        "withdraw_text": N_(
+            "You may withdraw this consent at any time, by telling us or in writing. A withdrawal takes effect from its date and does not undo what was done before. Requests to see, correct or withdraw your data are answered within 3×24 hours (Law 27/2022). Saying no or withdrawing does not stop the services you need."
+        ),
+        "ask": N_("4. Whom to ask"),
+        "agree": N_("5. Consent"),
+        "agree_services": N_(
+            "☐ I agree to receive services and to be referred as explained above."
+        ),
+        "agree_share": N_(
+            "☐ I agree that my full identity is shared with the institutions I ticked under 2."
+        ),
+        "agree_reporting": N_("☐ I agree to be counted in reports without my identity."),
+        "confidential": N_("A victim's identity is confidential (Law 21/2007, Article 44)."),
+        "name": N_("Name"),
+        "case": N_("Case number"),
+        "age": N_("Age"),
+        "person_sign": N_("Person giving consent"),
+        "guardian_sign": N_("Parent / guardian"),
+        "guardian_note": N_(
+            "Because you are under 18, a parent or guardian gives consent with you (Law 27/2022)."
+        ),
+        "guardian_name": N_("Name, relationship: ....................."),
+        "officer_sign": N_("Officer who explained"),
+        "place_date": N_("Place, date"),
+        "years": N_("{n} years"),
+        "unknown": N_("unknown"),
+        "to_decide": N_("institution not chosen yet"),
+    }
+)
 
 
 def sharing_lines(book: Book, case: Case, person: Person, lang: str) -> list[dict[str, str]]:

@@ -17,7 +17,7 @@ from tipref.documents.letter_context import signer_context
 from tipref.documents.letters import format_date, logo_image, organisation_context
 from tipref.documents.render import load_template, sha256_bytes, write_document
 from tipref.errors import TiprefError
-from tipref.i18n import N_, Msg
+from tipref.i18n import N_, Localized, Msg
 from tipref.schemas.case import Case, Person
 from tipref.schemas.conference import DocumentRecord
 from tipref.schemas.enums import Exploitation, TraffickingStatus
@@ -27,16 +27,13 @@ from tipref.schemas.labels import LabelledEnum
 TICKED, EMPTY = "☒", "☐"
 
 
-CHILD_NOTE = {
-    "id": "Orang ini anak (di bawah 18 tahun pada tanggal keputusan): unsur cara tidak "
-    "diperlukan (Protokol Palermo Pasal 3 huruf c, disahkan dengan UU 14/2009; UU 21/2007 "
-    "Pasal 6). Cara yang ditemukan tetap dicatat.",
-    "en": "This person is a child (under 18 on the day of the decision): the means are not "
-    "needed (Palermo Protocol art. 3(c), ratified by Law 14/2009; Law 21/2007, Article 6). "
-    "Means found are recorded all the same.",
-}
-YEARS = {"id": "{n} tahun", "en": "{n} years"}
-UNKNOWN = {"id": "tidak diketahui", "en": "unknown"}
+CHILD_NOTE = Localized(
+    N_(
+        "This person is a child (under 18 on the day of the decision): the means are not needed (Palermo Protocol art. 3(c), ratified by Law 14/2009; Law 21/2007, Article 6). Means found are recorded all the same."
+    )
+)
+YEARS = Localized(N_("{n} years"))
+UNKNOWN = Localized(N_("unknown"))
 
 
 def choices(enum: type[LabelledEnum], found: list, lang: str) -> list[dict[str, Any]]:

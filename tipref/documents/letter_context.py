@@ -13,7 +13,7 @@ from typing import Any
 
 from tipref.book.casebook import Book
 from tipref.documents.reply_slip import check_code
-from tipref.i18n import Msg
+from tipref.i18n import N_, Localized, Msg
 from tipref.schemas import Provider, Referral
 from tipref.schemas.case import Case, Person
 from tipref.schemas.enums import ReferralStatus, Role, Service
@@ -22,69 +22,41 @@ from tipref.schemas.enums import ReferralStatus, Role, Service
 IDENTITY_SERVICES = (Service.repatriation,)
 COPIES_NEVER_LISTED = ("arsip", "archive", "file")
 
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "initials": "Inisial",
-        "name": "Nama lengkap",
-        "sex": "Jenis kelamin",
-        "age": "Umur",
-        "birth_date": "Tanggal lahir",
+LABELS = Localized(
+    {
+        "initials": N_("Initials"),
+        "name": N_("Full name"),
+        "sex": N_("Sex"),
+        "age": N_("Age"),
+        "birth_date": N_("Date of birth"),
         "nik": "NIK",
-        "address": "Alamat",
-        "years": "{n} tahun",
-        "unknown": "tidak diketahui",
-        "none": "belum ada",
-        "subject": "Rujukan Layanan {service}",
-        "position": "Pimpinan",
-        "here": "Tempat",
-        "phone": "Telp.",
+        "address": N_("Address"),
+        "years": N_("{n} years"),
+        "unknown": N_("unknown"),
+        "none": N_("none yet"),
+        "subject": N_("Referral for {service}"),
+        "position": N_("Head"),
+        "phone": N_("Tel."),
         "email": "Email",
-        "website": "Laman",
-        "postal": "Kode Pos",
+        "website": N_("Web"),
         "status": "Status",
-        "child": "anak (belum berusia 18 tahun)",
-        "companion": "Pendamping",
-        "guardian_hidden": "orang tua/wali (nama dirahasiakan)",
-        "victim": "korban tindak pidana perdagangan orang",
-        "child_victim": "anak korban tindak pidana perdagangan orang",
-        "witness": "saksi dalam perkara tindak pidana perdagangan orang",
-        "child_witness": "anak saksi dalam perkara tindak pidana perdagangan orang",
-        "noun_victim": "korban",
-        "noun_witness": "saksi",
-        "given_by": "{service} ({provider}, selesai {date})",
-        "closing_salute": "",
-    },
-    "en": {
-        "initials": "Initials",
-        "name": "Full name",
-        "sex": "Sex",
-        "age": "Age",
-        "birth_date": "Date of birth",
-        "nik": "NIK",
-        "address": "Address",
-        "years": "{n} years",
-        "unknown": "unknown",
-        "none": "none yet",
-        "subject": "Referral for {service}",
-        "position": "Head",
-        "here": "",
-        "phone": "Phone",
-        "email": "Email",
-        "website": "Web",
-        "postal": "",
-        "status": "Status",
-        "child": "child (under 18)",
-        "companion": "Accompanied by",
-        "guardian_hidden": "parent/guardian (name withheld)",
-        "victim": "victim of human trafficking",
-        "child_victim": "child victim of human trafficking",
-        "witness": "witness in a human trafficking case",
-        "child_witness": "child witness in a human trafficking case",
-        "noun_victim": "victim",
-        "noun_witness": "witness",
-        "given_by": "{service} ({provider}, completed {date})",
-        "closing_salute": "Yours faithfully,",
-    },
+        "child": N_("child (under 18)"),
+        "companion": N_("Accompanied by"),
+        "guardian_hidden": N_("parent/guardian (name withheld)"),
+        "victim": N_("victim of human trafficking"),
+        "child_victim": N_("child victim of human trafficking"),
+        "witness": N_("witness in a human trafficking case"),
+        "child_witness": N_("child witness in a human trafficking case"),
+        "noun_victim": N_("victim"),
+        "noun_witness": N_("witness"),
+        "given_by": N_("{service} ({provider}, completed {date})"),
+    }
+)
+# conventions of a letter in each language, not translations: the place line ("Tempat"
+# when no city is known), the postal code's label, the closing salute
+CONVENTIONS = {
+    "id": {"here": "Tempat", "postal": "Kode Pos", "closing_salute": ""},
+    "en": {"here": "", "postal": "", "closing_salute": "Yours faithfully,"},
 }
 
 
@@ -132,7 +104,7 @@ def disclose_identity(
 def organisation_context(book: Book, lang: str) -> dict[str, Any]:
     org = book.settings.organisation
     labels = LABELS[lang]
-    address = ", ".join(p for p in (org.address, _postal(org.postal_code, labels)) if p)
+    address = ", ".join(p for p in (org.address, _postal(org.postal_code, lang)) if p)
     contact = " · ".join(
         p
         for p in (
@@ -157,10 +129,10 @@ def organisation_context(book: Book, lang: str) -> dict[str, Any]:
     }
 
 
-def _postal(code: str, labels: dict[str, str]) -> str:
+def _postal(code: str, lang: str) -> str:
     if not code:
         return ""
-    return f"{labels['postal']} {code}".strip()
+    return f"{CONVENTIONS[lang]['postal']} {code}".strip()
 
 
 # -- the addressee --------------------------------------------------------------------------
@@ -192,8 +164,8 @@ def addressee_place(provider: Provider, book: Book, lang: str) -> str:
         place = book.settings.organisation.city  # an older provider without a city, in the district
     place = place or provider.district or provider.address
     if lang == "id" and place and place.strip().casefold() == own_city:
-        return LABELS[lang]["here"]
-    return place or (book.settings.organisation.city if lang == "en" else LABELS[lang]["here"])
+        return CONVENTIONS[lang]["here"]
+    return place or (book.settings.organisation.city if lang == "en" else CONVENTIONS[lang]["here"])
 
 
 def addressee_context(book: Book, provider: Provider, lang: str) -> dict[str, str]:
@@ -359,7 +331,7 @@ def signer_context(book: Book, lang: str) -> dict[str, Any]:
     if lines:
         lines[-1] += ","
     return {
-        "salute": LABELS[lang]["closing_salute"],
+        "salute": CONVENTIONS[lang]["closing_salute"],
         "lines": lines,
         "position": signer.position,
         "on_behalf": signer.on_behalf,

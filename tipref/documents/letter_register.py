@@ -9,34 +9,24 @@ from pathlib import Path
 from typing import Any
 
 from tipref.book.casebook import Book
+from tipref.i18n import N_, Localized
 from tipref.schemas.letter import LetterRecord
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral
 
-COLUMNS = {
-    "id": [
-        "Nomor surat",
-        "Tanggal",
-        "Rujukan",
-        "Lembaga tujuan",
-        "Bahasa",
-        "Identitas lengkap",
-        "Berkas",
-        "Dibuat oleh",
-        "Dibuat ulang",
-    ],
-    "en": [
-        "Letter number",
-        "Date",
-        "Referral",
-        "Sent to",
-        "Language",
-        "Full identity",
-        "File",
-        "Made by",
-        "Made again",
-    ],
-}
+COLUMNS = Localized(
+    [
+        N_("Letter number"),
+        N_("Date"),
+        N_("Referral"),
+        N_("Sent to"),
+        N_("Language"),
+        N_("Full identity"),
+        N_("File"),
+        N_("Made by"),
+        N_("Made again"),
+    ]
+)
 
 
 @dataclass

@@ -10,53 +10,35 @@ from __future__ import annotations
 
 import hashlib
 
+from tipref.i18n import N_, Localized
+
 CHECK_CODE_LENGTH = 6
 
 # The reply slip's rows (templates/build_templates.py SLIP_ROWS), key -> label per language:
 # the labels are stable, so a filled slip can be read back by them and matched to its
 # referral through the number and the check code (a later issue reads them).
-SLIP_FIELDS: dict[str, dict[str, str]] = {
-    "id": {
-        "letter_number": "Nomor surat rujukan",
-        "referral_number": "Nomor rujukan",
-        "check_code": "Kode cek",
-        "from": "Dari",
-        "to": "Kepada",
-        "person": "Yang dirujuk (inisial)",
-        "service": "Layanan yang diminta",
-        "received_on": "Tanggal surat diterima",
-        "officer_name": "Nama petugas",
-        "officer_position": "Jabatan",
-        "officer_phone": "Telepon",
-        "decision": "Keputusan",
-        "decline_reason": "Alasan (jika ditolak)",
-        "plan": "Rencana layanan",
-        "referred_on_to": "Dirujuk lanjut ke",
-        "finished": "Layanan selesai",
-        "finished_on": "Tanggal selesai",
-        "signature": "Tanda tangan dan cap",
-    },
-    "en": {
-        "letter_number": "Referral letter number",
-        "referral_number": "Referral number",
-        "check_code": "Check code",
-        "from": "From",
-        "to": "To",
-        "person": "Person referred (initials)",
-        "service": "Service asked for",
-        "received_on": "Date letter received",
-        "officer_name": "Officer's name",
-        "officer_position": "Position",
-        "officer_phone": "Phone",
-        "decision": "Decision",
-        "decline_reason": "Reason (if declined)",
-        "plan": "Service plan",
-        "referred_on_to": "Referred on to",
-        "finished": "Service finished",
-        "finished_on": "Date finished",
-        "signature": "Signature and stamp",
-    },
-}
+SLIP_FIELDS = Localized(
+    {
+        "letter_number": N_("Referral letter number"),
+        "referral_number": N_("Referral number"),
+        "check_code": N_("Check code"),
+        "from": N_("From"),
+        "to": N_("To"),
+        "person": N_("Person referred (initials)"),
+        "service": N_("Service asked for"),
+        "received_on": N_("Date letter received"),
+        "officer_name": N_("Officer's name"),
+        "officer_position": N_("Position"),
+        "officer_phone": N_("Phone"),
+        "decision": N_("Decision"),
+        "decline_reason": N_("Reason (if declined)"),
+        "plan": N_("Service plan"),
+        "referred_on_to": N_("Referred on to"),
+        "finished": N_("Service finished"),
+        "finished_on": N_("Date finished"),
+        "signature": N_("Signature and stamp"),
+    }
+)
 
 
 def check_code(organisation_code: str, referral_id: str, number: str) -> str:
@@ -72,7 +54,6 @@ def check_code(organisation_code: str, referral_id: str, number: str) -> str:
 # The words of the two tick-box rows, per language (templates/build_templates.py
 # slip_answer_value and slip_done_value; a test keeps them the same): a reader finds the
 # box ticked before each word.
-SLIP_CHOICES: dict[str, dict[str, tuple[str, str]]] = {
-    "id": {"decision": ("Diterima", "Ditolak"), "finished": ("Ya", "Belum")},
-    "en": {"decision": ("Accepted", "Declined"), "finished": ("Yes", "Not yet")},
-}
+SLIP_CHOICES = Localized(
+    {"decision": (N_("Accepted"), N_("Declined")), "finished": (N_("Yes"), N_("Not yet"))}
+)

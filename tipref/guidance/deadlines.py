@@ -44,10 +44,10 @@ DONE, OVERDUE, DUE, UPCOMING, RUNNING, ENDED_EARLY = (
 BASIS = {
     "police_report": "PP 9/2008",
     "first_aid": "UU 21/2007 Pasal 53",
-    "monitoring": "local default (not law)",
+    "monitoring": N_("local default (not law)"),
     "restitution": "UU 21/2007 Pasal 48 ayat (6)",
     "evaluation": "PP 9/2008",
-    "simfoni": "local default (not law)",
+    "simfoni": N_("local default (not law)"),
 }
 
 # a deadline's state, as people read it
@@ -107,7 +107,7 @@ class Deadline:
             "kind": "deadline",
             "key": self.key,
             "label": self.label(lang),
-            "basis": BASIS[self.key],
+            "basis": Msg(BASIS[self.key]).render(lang),  # a citation, or "local default"
             "case_id": self.case_id,
             "case_number": self.case_number,
             "due_on": self.due_on.isoformat(),

@@ -56,8 +56,10 @@ def add_consent(
     if person.is_child(given_on) and not guardian:
         raise InvalidInput(
             field="guardian",
-            problem=Msg(
+            problem=Msg.plural(
+                "{initials} is a child ({age} year old): consent must come from a parent or guardian; give --guardian NAME",
                 "{initials} is a child ({age} years old): consent must come from a parent or guardian; give --guardian NAME",
+                person.age(given_on) or 0,
                 initials=person.initials(),
                 age=person.age(given_on),
             ),

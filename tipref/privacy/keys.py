@@ -15,7 +15,7 @@ from typing import Any
 
 from tipref import clock
 from tipref.errors import CorruptRecord, TiprefError
-from tipref.i18n import N_
+from tipref.i18n import N_, _
 from tipref.paths import config_dir
 from tipref.privacy import crypto
 from tipref.schemas.base import new_id
@@ -58,9 +58,9 @@ def get_passphrase(confirm: bool = False) -> str | None:
         return None
     import getpass
 
-    first = getpass.getpass("Passphrase / Frasa sandi: ")
+    first = getpass.getpass(_("Passphrase: "))
     if confirm:
-        again = getpass.getpass("Again / Ulangi: ")
+        again = getpass.getpass(_("Again: "))
         if again != first:
             raise TiprefError(N_("The passphrases do not match."))
     return first

@@ -92,8 +92,10 @@ def read_sheet(
     )
     for column, count in sorted(raw.merged.items()):
         result.warnings.append(
-            Msg(
+            Msg.plural(
+                "Merged cells in column {column} were filled into every row they cover ({count} cell); check the result.",
                 "Merged cells in column {column} were filled into every row they cover ({count} cells); check the result.",
+                count,
                 column=result.column_label(column),
                 count=count,
             )
@@ -291,8 +293,10 @@ def _header_number(
         if not any(n == header_row for n, _ in filled):
             raise InvalidInput(
                 field="--header-row",
-                problem=Msg(
+                problem=Msg.plural(
+                    "row {row} is empty or outside the file (it has {rows} row)",
                     "row {row} is empty or outside the file (it has {rows} rows)",
+                    rows[-1][0] if rows else 0,
                     row=header_row,
                     rows=rows[-1][0] if rows else 0,
                 ),

@@ -14,6 +14,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
+from tipref.i18n import N_
 from tipref.schemas.base import Model, Record
 from tipref.schemas.commitment import Signatory
 from tipref.schemas.enums import Service
@@ -67,5 +68,5 @@ class Conference(Record):
     def _time(cls, value: str) -> str:
         value = value.strip().replace(".", ":")
         if value and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
-            raise ValueError("write the time as HH:MM, e.g. 09:00")
+            raise ValueError(N_("write the time as HH:MM, e.g. 09:00"))
         return value.zfill(5) if value else value

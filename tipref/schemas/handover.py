@@ -14,6 +14,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from tipref.i18n import N_
 from tipref.schemas.base import Record
 from tipref.schemas.letter import LetterRecord
 from tipref.schemas.text import FreeText, OptionalLine
@@ -50,5 +51,5 @@ class Handover(Record):
     @model_validator(mode="after")
     def _receiver(self) -> Handover:
         if self.to_provider_id is None and not self.family_name.strip():
-            raise ValueError("family_name: a handover to the family names the family member")
+            raise ValueError(N_("family_name: a handover to the family names the family member"))
         return self

@@ -64,11 +64,13 @@ def describe(error: dict[str, Any]) -> Msg:
         return Msg(
             "'{value}' is not known; choose from: {expected}",
             value=value,
-            expected=ctx.get("expected", ""),
+            expected=str(ctx.get("expected", "")).replace(" or ", ", "),  # pydantic's English
         )
     detail = str(error.get("msg", ""))
-    if kind == "value_error":
+    if kind == "value_error":  # our validators' own sentences are in the catalogue (N_)
         detail = detail.removeprefix("Value error, ")
+        if "{" not in detail:
+            return Msg(detail)
     return Msg("{detail}", detail=detail)
 
 

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from tipref import clock
 from tipref.errors import InvalidInput
-from tipref.i18n import Msg
+from tipref.i18n import N_, Msg
 from tipref.schemas.base import Model
 
 SETTINGS_SCHEMA_VERSION = 1  # the newest tipref.json this version of tipref understands
@@ -55,7 +55,7 @@ class Organisation(Model):
     def _code_shape(cls, value: str) -> str:
         value = value.strip().upper()
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{0,15}", value):
-            raise ValueError("use 1-16 letters, digits or '-', e.g. TTU")
+            raise ValueError(N_("use 1-16 letters, digits or '-', e.g. TTU"))
         return value
 
 

@@ -216,8 +216,10 @@ def _history_copies(book: Book, fix: bool) -> list[Problem]:
         if fix:
             _add_lines(book, target, new_lines)
             path.unlink()
-        message = Msg(
+        message = Msg.plural(
+            "Conflict copy of a history log: {path} ({count} new line merged)",
             "Conflict copy of a history log: {path} ({count} new lines merged)",
+            len(new_lines),
             path=str(path),
             count=len(new_lines),
         )

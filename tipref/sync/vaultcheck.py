@@ -152,8 +152,10 @@ def _plain_logs(book: Book, fix: bool) -> list[Problem]:
             continue
         if fix:
             rewrite_log(book, path, lambda entry: entry)
-        message = Msg(
-            "Plain text in an encrypted book: {count} history line(s) in {path}; 'tipref doctor --fix' encrypts them.",
+        message = Msg.plural(
+            "Plain text in an encrypted book: {count} history line in {path}; 'tipref doctor --fix' encrypts it.",
+            "Plain text in an encrypted book: {count} history lines in {path}; 'tipref doctor --fix' encrypts them.",
+            len(lines),
             path=str(path),
             count=len(lines),
         )
