@@ -18,7 +18,7 @@ from tipref.commands import COMMANDS, LazyGroup
 from tipref.commands._help import SUMMARIES, apply_help
 from tipref.commands._translate import VERSION_OPTION_HELP
 from tipref.errors import InvalidInput, TiprefError
-from tipref.i18n import LANGUAGES, N_, Msg, detect_language, language, set_language
+from tipref.i18n import LANGUAGES, N_, Msg, _, detect_language, language, set_language
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -96,6 +96,14 @@ def _is_validation_error(error: Exception) -> TypeGuard[ValidationError]:
     return pydantic is not None and isinstance(error, pydantic.ValidationError)
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``, with click's own words in the run's language (click's
+    ``version_option`` words its message once, when this module is imported)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(_("%(prog)s, version %(version)s") % {"prog": "tipref", "version": __version__})
+        ctx.exit()
+
+
 def _app_of(ctx: click.Context) -> App:
     from tipref.app import App
 
@@ -114,7 +122,14 @@ def _app_of(ctx: click.Context) -> App:
         "all kept as JSON records in a shared folder (the case book)."
     ),
 )
-@click.version_option(__version__, "--version", prog_name="tipref", help=VERSION_OPTION_HELP)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help=VERSION_OPTION_HELP,
+)
 @click.option(
     "--book",
     "book_path",

@@ -187,6 +187,12 @@ def test_missing_required_option_and_argument_in_indonesian():
     assert "Error: Missing option '--case'." in english.stderr
 
 
+def test_bad_number_in_indonesian():
+    result = _run("--lang", "id", "due", "--within", "abc")
+    assert result.exit_code == 2
+    assert "Galat: Nilai tidak sah untuk '--within': 'abc' bukan bilangan yang sah" in result.stderr
+
+
 def test_bad_choice_and_unknown_option_in_indonesian():
     result = _run("--lang", "id", "init", "--book-lang", "fr")
     assert result.exit_code == 2
@@ -200,5 +206,6 @@ def test_bad_choice_and_unknown_option_in_indonesian():
 
 def test_version_option_in_both_languages():
     assert "Tampilkan versi lalu keluar." in _help("id", [])
-    assert "versi" in _run("--lang", "id", "--version").stdout
-    assert "version" in _run("--lang", "en", "--version").stdout
+    assert _run("--lang", "id", "--version").stdout.startswith("tipref, versi ")
+    assert _run("--lang", "en", "--version").stdout.startswith("tipref, version ")
+    assert _run("--lang", "id", "--version").stdout.startswith("tipref, versi ")
