@@ -52,12 +52,18 @@ class LogState:
         self._all: dict[str, dict[str, int]] | None = None  # the whole table, after many lookups
         self._memory: dict[str, dict[str, int]] = {}  # when the cache folder is unusable
         self.enabled = True  # off only to measure what the check costs (benchmarks)
+        # This device's own log, and its entries read by the last refresh (see
+        # RecordStore.recover): only the entries added since the previous refresh, or the
+        # last entry alone when the log is read from its start.
+        self.own_log: str | None = None
+        self.own_entries: list[dict[str, Any]] = []
 
     # -- public -----------------------------------------------------------------
     def refresh(self) -> None:
         """Read what the logs gained since last time (a few stat calls when nothing did)."""
         self._refreshed = True
         self._all = None
+        self.own_entries = []
         try:
             logs = sorted(self.history_folder.glob("*.jsonl"))
         except OSError:
@@ -190,6 +196,7 @@ class LogState:
         end = data.rfind(b"\n")
         if end < 0:
             return  # no whole line yet (a torn line, or a sync in progress)
+        own = log.name == self.own_log
         try:
             if db is not None:
                 db.execute("BEGIN")
@@ -198,6 +205,10 @@ class LogState:
                     entry = json.loads(raw.decode("utf-8"))
                     if isinstance(entry, dict):
                         self._note(db, entry)
+                        if own:
+                            self.own_entries.append(entry)
+            if own and offset == 0:
+                del self.own_entries[:-1]  # read from the start: a kill can only cut the last
             if db is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?)", (log.name, offset + end + 1)
