@@ -149,6 +149,7 @@ class RecordIndex:
         self.folder = folder or paths.cache_dir() / "index" / book_key(store.root)
         # kind -> id -> (stamp, summary), as last seen by this process
         self._known: dict[str, dict[str, tuple[list[int], dict[str, Any]]]] = {}
+        self._handles: dict[str, bytes] = {}  # kind -> the handle map as read
 
     def _db_path(self, kind: str) -> Path:
         return self.folder / f"{kind}.v{INDEX_VERSION}.json"
@@ -158,10 +159,12 @@ class RecordIndex:
 
     def _mapped_ids(self, kind: str, handle: str) -> list[str]:
         """Ids the handle map gives for ``handle``: a byte search, no parsing of the whole map."""
-        try:
-            data = self._handles_path(kind).read_bytes()
-        except OSError:
-            return []
+        if kind not in self._handles:  # read once per process: a number, then its aliases
+            try:
+                self._handles[kind] = self._handles_path(kind).read_bytes()
+            except OSError:
+                return []
+        data = self._handles[kind]
         key = b"\n" + handle.casefold().encode("utf-8") + b"\t"
         found, start = [], data.find(key)
         while start >= 0:
@@ -202,6 +205,7 @@ class RecordIndex:
                 lines.append(f"~{alias}\t{record_id}")  # an old number, after renumbering
         from tipref.storage.atomic import atomic_write_text
 
+        self._handles.pop(kind, None)
         atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
 
     # -- public ----------------------------------------------------------------
