@@ -108,7 +108,7 @@ def fork_check(root: Path) -> tuple[float, float, int]:
             book.store.read("case", record_id)
 
     read_all(True)
-    samples = interleaved({"on": lambda: read_all(True), "off": lambda: read_all(False)}, 7)
+    samples = interleaved({"on": lambda: read_all(True), "off": lambda: read_all(False)}, 15)
     return statistics.median(samples["on"]), statistics.median(samples["off"]), len(ids)
 
 
