@@ -174,6 +174,20 @@ class LogState:
                     (str(entry["kind"]), str(entry["number"])),
                 )
 
+    def _note_lines(
+        self, db: sqlite3.Connection | None, data: bytes, keep: bool
+    ) -> list[dict[str, Any]]:
+        """Note every entry of some whole log lines; with ``keep``, the entries in order."""
+        entries = []
+        for raw in data.split(b"\n"):
+            with contextlib.suppress(ValueError, UnicodeDecodeError):
+                entry = json.loads(raw.decode("utf-8"))
+                if isinstance(entry, dict):
+                    self._note(db, entry)
+                    if keep:
+                        entries.append(entry)
+        return entries
+
     def _tail(self, db: sqlite3.Connection | None, log: Path) -> None:
         try:
             size = log.stat().st_size
@@ -196,19 +210,14 @@ class LogState:
         end = data.rfind(b"\n")
         if end < 0:
             return  # no whole line yet (a torn line, or a sync in progress)
-        own = log.name == self.own_log
         try:
             if db is not None:
                 db.execute("BEGIN")
-            for raw in data[: end + 1].split(b"\n"):
-                with contextlib.suppress(ValueError, UnicodeDecodeError):
-                    entry = json.loads(raw.decode("utf-8"))
-                    if isinstance(entry, dict):
-                        self._note(db, entry)
-                        if own:
-                            self.own_entries.append(entry)
-            if own and offset == 0:
-                del self.own_entries[:-1]  # read from the start: a kill can only cut the last
+            own = log.name == self.own_log
+            entries = self._note_lines(db, data[: end + 1], keep=own)
+            if own:
+                # read from the start: only the last entry can lack its file (a kill)
+                self.own_entries += entries[-1:] if offset == 0 else entries
             if db is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?)", (log.name, offset + end + 1)
