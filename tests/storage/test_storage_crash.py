@@ -18,8 +18,8 @@ import pytest
 from tipref.book.opening import open_book
 
 KILLED = 137
-# Runs the real command line in a child process, killed at the moment the record file
-# of a new record of KIND would be written (the log entry is on disk by then).
+# Runs the real command line in a child process, killed at the moment the first record
+# file of KIND would be written (the log entry is on disk by then).
 CHILD = textwrap.dedent("""
     import os, sys
     from tipref.storage import store as store_module
@@ -28,7 +28,7 @@ CHILD = textwrap.dedent("""
     write = store_module.RecordStore._write
 
     def killed(self, record_kind, data):
-        if record_kind == kind and not self.path(record_kind, data["id"]).exists():
+        if record_kind == kind:  # the first record file of KIND this command writes
             os._exit(137)
         return write(self, record_kind, data)
 
@@ -94,6 +94,19 @@ def test_a_referral_logged_by_a_killed_command_is_listed_at_once(tipref, victim_
     listed = tipref.json("referral", "list", "--case", victim_case["number"])
     assert [r["id"] for r in listed] == [creates(book_path, "referral")[-1]["record_id"]]
     assert tipref.json("doctor")["healthy"]
+
+
+def test_a_change_logged_by_a_killed_command_is_listed_at_once(tipref, victim_case, book_path):
+    """The record file is there but stale: lists that filter on the index see the change."""
+    assert victim_case["risk"] == "high"
+    killed = run_killed(book_path, "case", "case", "update", victim_case["number"], "--risk", "low")
+    assert killed.returncode == KILLED, killed.stderr
+    record_file = book_path / "cases" / f"{victim_case['id']}.json"
+    assert json.loads(record_file.read_text(encoding="utf-8"))["risk"] == "high"
+    assert [c["number"] for c in tipref.json("case", "list", "--risk", "low")] == [
+        victim_case["number"]
+    ]
+    assert json.loads(record_file.read_text(encoding="utf-8"))["risk"] == "low"
 
 
 @pytest.mark.parametrize("command", [("case", "list"), ("doctor",)])
