@@ -12,8 +12,22 @@ Two rotations on two laptops write different files: after the sync both keys are
 and data sealed under either opens for every member who holds it. The current key (the
 one new writes use) is the newest key version, by creation time then id, so every laptop
 agrees on it (a rotation names the key it replaced, so clocks that disagree do not
-matter). A removed member's folder under ``wrapped/`` is deleted and later keys are
-wrapped only for the members then present.
+matter).
+
+A removed member gets a *removal marker*, written once and never changed::
+
+    vault/removed/<member-id>.json         who, when, by whom, the keys that existed then
+
+Every rotation skips a member with a marker, even when the member's own file is still
+there (a laptop that has not synced the removal yet brings it back). A laptop that
+rotated offline before it saw the marker wrapped its new key for the removed member:
+``doctor --fix`` (:mod:`tipref.sync.vaultcheck`) deletes every wrapped copy of a removed
+member and, when one of them was made after the removal, rotates once more so that new
+writes use a key the removed member never had. Deleting those copies stays within the
+single-writer rule: each is a write-once file (written by the one device that made the
+key, never changed), so its only states are "there, with its one content" and "gone";
+the marker makes "gone" the state every device agrees on, two devices deleting it race
+harmlessly, and a sync service that brings one back is answered by the next doctor.
 
 Books made before this layout list their keys in ``vault/vault.json`` and their wrapped
 keys inside ``vault/members/<id>.json``: both are still read, and :func:`migrate` copies
@@ -33,6 +47,7 @@ from tipref.privacy.keys import read_json, write_json
 VAULT_FOLDER = "vault"
 KEYS_FOLDER = "keys"
 WRAPPED_FOLDER = "wrapped"
+REMOVED_FOLDER = "removed"
 LEGACY_FILE = "vault.json"
 # A file of one key or one member is named by its id; a sync service's conflict copy
 # ("<id>.sync-conflict-....json", "<id> (1).json") is not a key or a member of its own.
@@ -121,6 +136,34 @@ def wrap_for(root: Path, member_id: str, key_id: str, wrapped: Any) -> bool:
 def forget_member(root: Path, member_id: str) -> None:
     """A removed member's wrapped keys go with them."""
     shutil.rmtree(_folder(root, WRAPPED_FOLDER, member_id), ignore_errors=True)
+
+
+def mark_removed(root: Path, marker: dict[str, Any]) -> bool:
+    """The removal marker of ``marker["member_id"]`` (written once; True if written now)."""
+    return write_once(_folder(root, REMOVED_FOLDER, f"{marker['member_id']}.json"), marker)
+
+
+def removed_members(root: Path) -> dict[str, dict[str, Any]]:
+    """Every removal marker by member id (a damaged marker still says "removed")."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in _named(_folder(root, REMOVED_FOLDER), MEMBER_ID):
+        try:
+            found[path.stem] = {**read_json(path), "member_id": path.stem}
+        except CorruptRecord:
+            found[path.stem] = {"member_id": path.stem, "keys_before": []}
+    return found
+
+
+def wrapped_files(root: Path, member_id: str) -> list[Path]:
+    """Every file in a member's wrapped folder, a sync service's conflict copies too."""
+    folder = _folder(root, WRAPPED_FOLDER, member_id)
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+def wrapped_folders(root: Path) -> list[str]:
+    """The member ids that have a wrapped folder."""
+    folder = _folder(root, WRAPPED_FOLDER)
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
 def member_files(root: Path, members_folder: str) -> list[Path]:

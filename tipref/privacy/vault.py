@@ -47,6 +47,7 @@ from tipref.privacy.keys import (  # noqa: F401 - the vault's public names, as b
     unlock_private_key,
     write_json,
 )
+from tipref.privacy.removal import refuse_removed, removal_marker
 
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
@@ -180,8 +181,11 @@ def member_path(root: Path, member_id: str) -> Path:
 
 
 def members(root: Path) -> list[dict[str, Any]]:
-    """The members, each from their own file (a sync service's conflict copy is no member)."""
-    return [read_json(path) for path in keyfiles.member_files(root, MEMBERS_FOLDER)]
+    """The members, each from their own file (a sync service's conflict copy is no member,
+    nor is a removed member whose file a laptop that missed the removal brought back)."""
+    removed = keyfiles.removed_members(root)
+    files = keyfiles.member_files(root, MEMBERS_FOLDER)
+    return [read_json(path) for path in files if path.stem not in removed]
 
 
 # -- opening -------------------------------------------------------------------------------
@@ -205,7 +209,7 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
     if identity is None:
         return VaultCodec({}, current, Msg("vault.why_no_identity"))
     path = member_path(root, identity["member_id"])
-    if not path.is_file():
+    if not path.is_file() or identity["member_id"] in keyfiles.removed_members(root):
         return VaultCodec(
             {},
             current,
@@ -378,6 +382,7 @@ def add_member(book: Book, public: dict[str, Any]) -> dict[str, Any]:
     with book.store.lock("vault"):
         if member_path(book.root, public["member_id"]).exists():
             raise TiprefError("vault.member_exists", member=public["member_id"])
+        refuse_removed(book.root, public["member_id"])
         _add_member_file(book.root, public, codec.keys, book.actor)
     return {
         "member_id": public["member_id"],
@@ -397,6 +402,8 @@ def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
         removed = target[0]
         if len(everyone) == 1:
             raise TiprefError("vault.last_member")
+        # the marker first: every rotation from now on, on any laptop, skips this member
+        keyfiles.mark_removed(book.root, removal_marker(book, removed))
         member_path(book.root, removed["member_id"]).unlink()
         keyfiles.forget_member(book.root, removed["member_id"])
         key_id = _rotate(book, codec, f"remove-member {removed['member_id']}")
@@ -410,10 +417,10 @@ def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
     }
 
 
-def rotate(book: Book) -> dict[str, Any]:
+def rotate(book: Book, why: str = "rotate") -> dict[str, Any]:
     codec = _codec(book)
     with book.store.lock("vault"):
-        key_id = _rotate(book, codec, "rotate")
+        key_id = _rotate(book, codec, why)
     return {"new_key": key_id, "records": reencrypt_records(book, "key-rotation")}
 
 

@@ -6,6 +6,9 @@
 * a key version a member has no wrapped copy of (they cannot open what it sealed), and a
   wrapped copy this member cannot unwrap (damaged): named; with ``fix`` a key this member
   holds is wrapped for the members who lack it;
+* a removed member (a marker in ``vault/removed/``) whose member file or wrapped keys a
+  laptop that had not seen the removal brought back or made: with ``fix`` deleted, after
+  a rotation when a key made after the removal had been wrapped for them;
 * plain text where an encrypted book seals (a record or log line written by a laptop that
   did not know yet the book was encrypted): named; with ``fix`` sealed under the current
   key (it needs the passphrase).
@@ -24,7 +27,16 @@ from tipref.i18n import Msg, register_messages
 from tipref.privacy import crypto, keyfiles
 from tipref.privacy.codec import PUBLIC_KINDS, VaultCodec, _field_is_sensitive, _transform
 from tipref.privacy.keys import read_json
-from tipref.privacy.vault import MEMBERS_FOLDER, is_encrypted_book, members, rewrite_log
+from tipref.privacy.removal import made_after_removal
+from tipref.privacy.vault import (
+    MEMBERS_FOLDER,
+    is_encrypted_book,
+    member_path,
+    members,
+    reencrypt_history,
+    rewrite_log,
+    rotate,
+)
 from tipref.sync.problem import Problem
 
 
@@ -35,6 +47,7 @@ def vault_problems(book: Book, fix: bool = False) -> list[Problem]:
     codec = book.store.codec
     unlocked = isinstance(codec, VaultCodec) and not codec.locked
     problems = _member_copies(book, fix)
+    problems += _removed(book, codec if isinstance(codec, VaultCodec) and unlocked else None, fix)
     problems += _unwrapped(book, codec if isinstance(codec, VaultCodec) and unlocked else None, fix)
     problems += _plain_records(book, fix and unlocked)
     problems += _plain_logs(book, fix and unlocked)
@@ -79,6 +92,54 @@ def _unwrapped(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]
             message = Msg("vaultcheck.not_wrapped", key_id=key_id, member=label)
             problems.append(Problem("vault-key-not-wrapped", message, None, mended))
     return problems
+
+
+def _removed(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]:
+    """Removed members' files that came back, and keys wrapped for them after the removal."""
+    problems: list[Problem] = []
+    exposed: set[str] = set()
+    leftovers: list[tuple[str, dict[str, Any], list[Path]]] = []
+    for member_id, marker in keyfiles.removed_members(book.root).items():
+        label = marker.get("label") or member_id
+        path = member_path(book.root, member_id)
+        if path.exists():
+            if fix:
+                path.unlink()
+            message = Msg("vaultcheck.removed_member_file", path=str(path), member=label)
+            problems.append(Problem("vault-removed-member-file", message, str(path), fix))
+        files = keyfiles.wrapped_files(book.root, member_id)
+        if files:
+            exposed |= {k for k in map(_key_in, files) if made_after_removal(marker, k)}
+            leftovers.append((member_id, marker, files))
+    # a key made after a removal was wrapped for the removed member: new writes move to a
+    # key they never had, before their copies are deleted (so an interrupted fix reruns)
+    can_mend = fix and codec is not None and codec.current in codec.keys
+    if exposed and can_mend:
+        rotate(book, "removed-member-exposed")
+        reencrypt_history(book)
+    for member_id, marker, files in leftovers:
+        if can_mend:
+            for path in files:
+                path.unlink(missing_ok=True)
+        later = sorted(k for k in map(_key_in, files) if made_after_removal(marker, k))
+        message = Msg(
+            "vaultcheck.removed_member_keys",
+            member=marker.get("label") or member_id,
+            at=str(marker.get("removed_at", "?"))[:10],
+            count=len(files),
+            later=", ".join(later) or "-",
+            folder=str(files[0].parent),
+        )
+        problems.append(
+            Problem("vault-removed-member-keys", message, str(files[0].parent), can_mend)
+        )
+    return problems
+
+
+def _key_in(path: Path) -> str:
+    """The key id a wrapped file (or a sync service's copy of one) is named after."""
+    match = keyfiles.KEY_ID.match(path.name)
+    return match.group(0) if match else path.stem
 
 
 def plain_paths(value: Any, sensitive: bool = False) -> list[str]:
@@ -174,6 +235,20 @@ register_messages(
             "terbaca olehnya ('tipref doctor --fix' oleh anggota yang memegangnya).",
             "en": "Member {member} does not hold key {key_id}: data sealed with it is unreadable "
             "to them ('tipref doctor --fix' by a member who holds it).",
+        },
+        "vaultcheck.removed_member_file": {
+            "id": "Berkas anggota {member} yang sudah dikeluarkan muncul lagi ({path}); "
+            "'tipref doctor --fix' menghapusnya.",
+            "en": "The member file of {member}, who was removed, is back ({path}); "
+            "'tipref doctor --fix' deletes it.",
+        },
+        "vaultcheck.removed_member_keys": {
+            "id": "{count} kunci terbungkus untuk {member} (dikeluarkan {at}) ada di {folder}; "
+            "dibuat setelah pengeluaran: {later}. 'tipref doctor --fix' oleh anggota yang "
+            "tidak terkunci menghapusnya (dan mengganti kunci bila ada yang dibuat setelahnya).",
+            "en": "{count} wrapped key(s) for {member} (removed {at}) are in {folder}; made after "
+            "the removal: {later}. 'tipref doctor --fix' by an unlocked member deletes them "
+            "(and rotates the key when one was made after the removal).",
         },
         "vaultcheck.plain_record": {
             "id": "Teks terbuka di buku terenkripsi: {path} ({fields}); 'tipref doctor --fix' "
