@@ -31,7 +31,10 @@ harmlessly, and a sync service that brings one back is answered by the next doct
 
 Books made before this layout list their keys in ``vault/vault.json`` and their wrapped
 keys inside ``vault/members/<id>.json``: both are still read, and :func:`migrate` copies
-them into the new files (safe to run again: a file that exists is never rewritten).
+them into the new files (safe to run again: a file that exists is never rewritten). The
+copy is the upgrade to book format 3 (:mod:`tipref.storage.format`): it runs once, at
+the first write of a tipref that knows this layout, and is logged; an older tipref then
+reads the book but refuses to write it.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from typing import Any
 
 from tipref.errors import CorruptRecord
 from tipref.privacy.keys import read_json, write_json
+from tipref.storage.format import UPGRADE_STEPS
 
 VAULT_FOLDER = "vault"
 KEYS_FOLDER = "keys"
@@ -186,3 +190,19 @@ def migrate(root: Path, members: list[dict[str, Any]]) -> int:
             if MEMBER_ID.fullmatch(member_id) and KEY_ID.fullmatch(key_id):
                 written += wrap_for(root, member_id, key_id, wrapped)
     return written
+
+
+def upgrade_layout(root: Path) -> int:
+    """The book-format-3 step: an old-layout vault's keys into files of their own."""
+    if not (root / VAULT_FOLDER).is_dir():
+        return 0
+    found = []
+    for path in member_files(root, "members"):
+        try:
+            found.append(read_json(path))
+        except CorruptRecord:
+            continue  # a damaged member file: doctor and 'vault status' name it
+    return migrate(root, found)
+
+
+UPGRADE_STEPS[3] = upgrade_layout

@@ -241,6 +241,7 @@ def _codec(book: Book) -> VaultCodec:
     if not isinstance(codec, VaultCodec):
         raise TiprefError("vault.not_encrypted")
     codec.require_unlocked()
+    book.store.check_format(book.actor)  # a newer book is refused; an old layout upgraded
     return codec
 
 
@@ -256,6 +257,7 @@ def init_vault(
     with book.store.lock("vault"):
         if is_encrypted_book(root):
             raise TiprefError("vault.exists")
+        book.store.check_format(book.actor)
         identity = load_identity()
         passphrase = passphrase or get_passphrase(confirm=identity is None)
         if not passphrase:
@@ -427,7 +429,6 @@ def rotate(book: Book, why: str = "rotate") -> dict[str, Any]:
 def _rotate(book: Book, codec: VaultCodec, why: str) -> str:
     """A new key version, in files of its own: nothing another laptop wrote is replaced."""
     everyone = members(book.root)
-    keyfiles.migrate(book.root, everyone)  # an old-layout book: its keys into files first
     key_id, key = crypto.new_key_id(), crypto.new_data_key()
     meta: dict[str, Any] = {
         "id": key_id,

@@ -96,44 +96,57 @@ def _unwrapped(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]
 
 def _removed(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]:
     """Removed members' files that came back, and keys wrapped for them after the removal."""
-    problems: list[Problem] = []
-    exposed: set[str] = set()
-    leftovers: list[tuple[str, dict[str, Any], list[Path]]] = []
-    for member_id, marker in keyfiles.removed_members(book.root).items():
-        label = marker.get("label") or member_id
-        path = member_path(book.root, member_id)
-        if path.exists():
-            if fix:
-                path.unlink()
-            message = Msg("vaultcheck.removed_member_file", path=str(path), member=label)
-            problems.append(Problem("vault-removed-member-file", message, str(path), fix))
-        files = keyfiles.wrapped_files(book.root, member_id)
-        if files:
-            exposed |= {k for k in map(_key_in, files) if made_after_removal(marker, k)}
-            leftovers.append((member_id, marker, files))
+    markers = keyfiles.removed_members(book.root)
+    problems = _removed_member_files(book, markers, fix)
+    leftovers = {m: keyfiles.wrapped_files(book.root, m) for m in markers}
+    leftovers = {m: files for m, files in leftovers.items() if files}
+    exposed = {
+        key_id
+        for member_id, files in leftovers.items()
+        for key_id in map(_key_in, files)
+        if made_after_removal(markers[member_id], key_id)
+    }
     # a key made after a removal was wrapped for the removed member: new writes move to a
     # key they never had, before their copies are deleted (so an interrupted fix reruns)
     can_mend = fix and codec is not None and codec.current in codec.keys
     if exposed and can_mend:
         rotate(book, "removed-member-exposed")
         reencrypt_history(book)
-    for member_id, marker, files in leftovers:
+    for member_id, files in leftovers.items():
         if can_mend:
             for path in files:
                 path.unlink(missing_ok=True)
-        later = sorted(k for k in map(_key_in, files) if made_after_removal(marker, k))
-        message = Msg(
-            "vaultcheck.removed_member_keys",
-            member=marker.get("label") or member_id,
-            at=str(marker.get("removed_at", "?"))[:10],
-            count=len(files),
-            later=", ".join(later) or "-",
-            folder=str(files[0].parent),
-        )
-        problems.append(
-            Problem("vault-removed-member-keys", message, str(files[0].parent), can_mend)
-        )
+        problems.append(_removed_keys_problem(markers[member_id], files, can_mend))
     return problems
+
+
+def _removed_member_files(
+    book: Book, markers: dict[str, dict[str, Any]], fix: bool
+) -> list[Problem]:
+    problems = []
+    for member_id, marker in markers.items():
+        path = member_path(book.root, member_id)
+        if not path.exists():
+            continue
+        if fix:
+            path.unlink()
+        label = marker.get("label") or member_id
+        message = Msg("vaultcheck.removed_member_file", path=str(path), member=label)
+        problems.append(Problem("vault-removed-member-file", message, str(path), fix))
+    return problems
+
+
+def _removed_keys_problem(marker: dict[str, Any], files: list[Path], fixed: bool) -> Problem:
+    later = sorted(k for k in map(_key_in, files) if made_after_removal(marker, k))
+    message = Msg(
+        "vaultcheck.removed_member_keys",
+        member=marker.get("label") or marker["member_id"],
+        at=str(marker.get("removed_at", "?"))[:10],
+        count=len(files),
+        later=", ".join(later) or "-",
+        folder=str(files[0].parent),
+    )
+    return Problem("vault-removed-member-keys", message, str(files[0].parent), fixed)
 
 
 def _key_in(path: Path) -> str:
@@ -178,8 +191,8 @@ def _plain_records(book: Book, fix: bool) -> list[Problem]:
 
 
 def _plain_entry(entry: dict[str, Any]) -> bool:
-    if entry.get("kind") in PUBLIC_KINDS:
-        return False
+    if entry.get("kind") in PUBLIC_KINDS or entry.get("kind") == "book":
+        return False  # providers, and the book's own bookkeeping (format upgrades)
     if entry.get("note") not in (None, "") and not crypto.is_encrypted(entry.get("note")):
         return True
     for change in entry.get("changes") or []:
