@@ -8,8 +8,10 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Tipref
-from tests.privacy.test_privacy_vault import PASS_A, plaintext_hits
+from tests.privacy.test_privacy_vault import PASS_A, PASS_B, make_member, plaintext_hits
 from tests.sync.test_sync_scenarios import Laptop
 
 
@@ -69,3 +71,40 @@ def test_member_copies_are_merged_and_a_missing_wrap_is_mended(tipref, victim_ca
     remaining = [p["type"] for p in tipref.json("vault", "status")["problems"]]
     assert remaining == ["vault-key-not-wrapped"]  # nobody here holds the key any more
     assert json.loads(member.read_text())["member_id"] == member.stem
+
+
+@pytest.mark.parametrize("damage", ["cut", "other-member", "other-recipient", "not-json"])
+def test_another_members_damaged_wrapped_key_is_named_and_written_again(
+    tipref, victim_case, monkeypatch, tmp_path, isolated_env, damage
+):
+    """Before: only checked to exist, so B found out when their data would not open."""
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    public_b = make_member(tipref, monkeypatch, tmp_path / "b" / "config", PASS_B, "B")
+    member_b = json.loads(public_b.read_text())["member_id"]
+    monkeypatch.setenv("TIPREF_CONFIG_DIR", str(isolated_env / "config"))
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "add-member", public_b)
+    me = tipref.json("vault", "status")["you"]
+    vault = tipref.book / "vault" / "wrapped"
+    (wrap_b,) = (vault / member_b).glob("*.json")
+    data = json.loads(wrap_b.read_text())
+    assert data["wrapped"]["recipient"]  # says for whom it was wrapped
+    if damage == "cut":
+        data["wrapped"]["sealed"] = data["wrapped"]["sealed"][:-8]
+    elif damage == "other-member":
+        data["member_id"] = me
+    elif damage == "other-recipient":  # A's copy, relabelled for B: B could never open it
+        data["wrapped"] = json.loads((vault / me / wrap_b.name).read_text())["wrapped"]
+    wrap_b.write_text("{not json" if damage == "not-json" else json.dumps(data))
+
+    found = json.loads(tipref("doctor", "--json", ok=False).stdout)
+    assert not found["healthy"]
+    (problem,) = [p for p in found["problems"] if p["type"] == "vault-key-malformed"]
+    assert problem["path"] == str(wrap_b) and "damaged" in problem["message"]
+    tipref("doctor", "--fix")
+    assert tipref.json("doctor")["healthy"]
+    monkeypatch.setenv("TIPREF_CONFIG_DIR", str(tmp_path / "b" / "config"))
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_B)
+    shown = tipref.json("case", "show", victim_case["number"])
+    assert shown["persons"][0]["name"] == "Maria Ulu"  # B opens the copy written again

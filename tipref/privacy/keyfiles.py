@@ -206,3 +206,25 @@ def upgrade_layout(root: Path) -> int:
 
 
 UPGRADE_STEPS[3] = upgrade_layout
+
+
+def wrap_file_defect(path: Path, member: dict[str, Any]) -> str | None:
+    """What is wrong with one member's wrapped-key file, checked by anyone: it parses, names
+    that member and the key its file is named after, and its wrapped key has the right
+    shape and recipient (:func:`tipref.privacy.crypto.wrap_defect`). None when it looks right."""
+    from tipref.privacy.crypto import wrap_defect
+
+    try:
+        data = read_json(path)
+    except CorruptRecord as error:
+        return str(error.params.get("detail", "not JSON"))
+    if data.get("member_id") != member.get("member_id"):
+        return f"names member {data.get('member_id')!r}"
+    if data.get("key_id") != path.stem:
+        return f"names key {data.get('key_id')!r}"
+    return wrap_defect(data.get("wrapped"), str(member.get("public_key", "")))
+
+
+def wrap_paths(root: Path, member_id: str) -> list[Path]:
+    """A member's wrapped-key files (without a sync service's conflict copies)."""
+    return _named(_folder(root, WRAPPED_FOLDER, member_id), KEY_ID)

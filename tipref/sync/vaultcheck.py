@@ -77,6 +77,7 @@ def _unwrapped(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]
     versions = [k["id"] for k in keyfiles.key_versions(book.root)]
     for member in members(book.root):
         member_id = member["member_id"]
+        problems += _malformed(book, member, codec, fix)
         held = keyfiles.wrapped_keys(book.root, member)
         if codec is not None and member_id == codec.member_id:
             for key_id in sorted(set(held) - set(codec.keys)):
@@ -86,12 +87,45 @@ def _unwrapped(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]
             mended = fix and codec is not None and key_id in codec.keys
             if mended:
                 assert codec is not None
-                wrapped = crypto.wrap_key(codec.keys[key_id], member["public_key"], key_id)
-                keyfiles.wrap_for(book.root, member_id, key_id, wrapped)
+                _wrap_again(book, member, key_id, codec.keys[key_id])
             label = member.get("label") or member_id
             message = Msg("vaultcheck.not_wrapped", key_id=key_id, member=label)
             problems.append(Problem("vault-key-not-wrapped", message, None, mended))
     return problems
+
+
+def _malformed(
+    book: Book, member: dict[str, Any], codec: VaultCodec | None, fix: bool
+) -> list[Problem]:
+    """Another member's wrapped keys cannot be opened here (their private key is theirs),
+    but each file is checked to name them and its key, to have the shape of a wrapped key
+    and to be wrapped for their public key (by its fingerprint); a damaged copy is written
+    again by a member who holds the key."""
+    problems = []
+    for path in keyfiles.wrap_paths(book.root, member["member_id"]):
+        defect = keyfiles.wrap_file_defect(path, member)
+        if defect is None:
+            continue
+        mended = fix and codec is not None and path.stem in codec.keys
+        if mended:
+            assert codec is not None
+            path.unlink()
+            _wrap_again(book, member, path.stem, codec.keys[path.stem])
+        label = member.get("label") or member["member_id"]
+        message = Msg(
+            "vaultcheck.wrap_malformed",
+            key_id=path.stem,
+            member=label,
+            path=str(path),
+            detail=defect,
+        )
+        problems.append(Problem("vault-key-malformed", message, str(path), mended))
+    return problems
+
+
+def _wrap_again(book: Book, member: dict[str, Any], key_id: str, key: bytes) -> None:
+    wrapped = crypto.wrap_key(key, member["public_key"], key_id)
+    keyfiles.wrap_for(book.root, member["member_id"], key_id, wrapped)
 
 
 def _removed(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]:
@@ -242,6 +276,14 @@ register_messages(
             "en": "Key {key_id} wrapped for you ({member}) cannot be opened (a damaged file?); "
             "data sealed with it is unreadable to you. Ask another member to run "
             "'tipref doctor --fix'.",
+        },
+        "vaultcheck.wrap_malformed": {
+            "id": "Salinan kunci {key_id} untuk {member} rusak ({path}: {detail}); ia tidak bisa "
+            "membuka data dengan kunci itu. 'tipref doctor --fix' oleh anggota yang memegang "
+            "kunci itu menulisnya lagi.",
+            "en": "The copy of key {key_id} wrapped for {member} is damaged ({path}: {detail}); "
+            "they cannot open data sealed with it. 'tipref doctor --fix' by a member who holds "
+            "the key writes it again.",
         },
         "vaultcheck.not_wrapped": {
             "id": "Anggota {member} tidak memegang kunci {key_id}: data dengan kunci itu tidak "
