@@ -19,7 +19,8 @@ def test_plain_writes_from_a_laptop_that_missed_vault_init_are_found_and_sealed(
     tipref, victim_case, book_path, tmp_path, monkeypatch
 ):
     """Before: the laptop's new record and log lines stayed plaintext, and neither doctor
-    nor vault status said anything."""
+    nor vault status said anything; then doctor --fix rewrote the laptop's own log from the
+    office (a second writer of one file: a sync could drop the laptop's next entries)."""
     office = Laptop(book_path, Path(os.environ["TIPREF_CONFIG_DIR"]), monkeypatch)
     office.book()
     other = tmp_path / "laptop"
@@ -29,6 +30,8 @@ def test_plain_writes_from_a_laptop_that_missed_vault_init_are_found_and_sealed(
     tipref("vault", "init")
     laptop.book()
     Tipref(laptop.root)("case", "new", "--name", "Plain Laptop Person", "--sex", "male")
+    laptop_log = next((laptop.root / "history").glob("*.jsonl"), None)
+    laptop_device = laptop.book().store.device_id
     office.overwrite_from(laptop)
     office.book()
     assert plaintext_hits(book_path, ["Plain Laptop Person"])  # what went wrong
@@ -38,9 +41,31 @@ def test_plain_writes_from_a_laptop_that_missed_vault_init_are_found_and_sealed(
     assert {"vault-plain-record", "vault-plain-log"} <= types
     found = tipref("doctor", ok=False)
     assert "Plain text in an encrypted book" in found.output
-    tipref("doctor", "--fix", ok=False)
+    office_copy = book_path / "history" / f"{laptop_device}.jsonl"
+    before = office_copy.read_bytes()
+    fixed = json.loads(tipref("doctor", "--fix", "--json", ok=False).stdout)
+    (left,) = [p for p in fixed["problems"] if not p["fixed"]]
+    assert left["type"] == "vault-plain-log" and left["device"] == laptop_device
+    assert laptop_device in left["message"] and "written by Tester" in left["message"]
+    assert office_copy.read_bytes() == before  # another device's log: never written here
+    assert plaintext_hits(book_path, ["Plain Laptop Person"]) == [
+        f"history/{laptop_device}.jsonl: Plain Laptop Person"
+    ]  # the record is sealed; only the laptop's own log is left, for the laptop
+
+    # the laptop syncs, and the next time it opens the book it seals its own log
+    laptop.overwrite_from(office)
+    assert laptop_log is not None
+    copy_laptop = laptop.config.parent / "laptop-config"
+    shutil.copy2(office.config / "identity.json", copy_laptop / "identity.json")
+    monkeypatch.setenv("TIPREF_CONFIG_DIR", str(laptop.config))
+    monkeypatch.setenv("TIPREF_CACHE_DIR", str(laptop.config) + "-cache")
+    Tipref(laptop.root)("case", "list")  # any command, with the passphrase
+    assert plaintext_hits(laptop.root, ["Plain Laptop Person"]) == []
+    office.overwrite_from(laptop)
+    office.book()
     assert plaintext_hits(book_path, ["Plain Laptop Person"]) == []
     assert tipref.json("vault", "status")["problems"] == []
+    assert tipref.json("doctor")["healthy"]
     listed = {c["persons"][0]["sex"] for c in tipref.json("case", "list")}
     assert listed == {"female", "male"}
     shown = [

@@ -275,7 +275,7 @@ def init_vault(
         book.store.codec = VaultCodec({key_id: key}, key_id, None, identity["member_id"])
         _mark_settings(book)
         rewritten = reencrypt_records(book, "vault-init")
-        logs = reencrypt_history(book, all_devices=True)
+        logs = reencrypt_history(book)  # other devices seal their own (privacy/sealing.py)
     return {
         "key_id": key_id,
         "member_id": identity["member_id"],
@@ -323,21 +323,17 @@ def reencrypt_records(book: Book, why: str) -> int:
     return count
 
 
-def reencrypt_history(book: Book, all_devices: bool = False) -> int:
-    """Rewrite history logs with every value under the current key.
+def reencrypt_history(book: Book) -> int:
+    """Rewrite this device's history log with every value under the current key.
 
-    Normally only this device's log (each device writes only its own); when a book is
-    first encrypted every log is rewritten, since they all hold plain text.
+    Only this device's log: each device writes only its own, and seals it when it next
+    opens the book (:mod:`tipref.privacy.sealing`).
     """
-    store = book.store
-    files = sorted(store.history.folder.glob("*.jsonl")) if all_devices else [store.history.path]
-    done = 0
-    for path in files:
-        if not path.is_file():
-            continue
-        rewrite_log(book, path, lambda entry: entry)
-        done += 1
-    return done
+    path = book.store.history.path
+    if not path.is_file():
+        return 0
+    rewrite_log(book, path, lambda entry: entry)
+    return 1
 
 
 def rewrite_log(book: Book, path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:

@@ -25,16 +25,16 @@ from tipref.book.casebook import Book
 from tipref.errors import CorruptRecord
 from tipref.i18n import Msg, register_messages
 from tipref.privacy import crypto, keyfiles
-from tipref.privacy.codec import PUBLIC_KINDS, VaultCodec, _field_is_sensitive, _transform
+from tipref.privacy.codec import PUBLIC_KINDS, VaultCodec
 from tipref.privacy.keys import read_json
 from tipref.privacy.removal import made_after_removal
+from tipref.privacy.sealing import plain_lines, plain_paths, seal_log
 from tipref.privacy.vault import (
     MEMBERS_FOLDER,
     is_encrypted_book,
     member_path,
     members,
     reencrypt_history,
-    rewrite_log,
     rotate,
 )
 from tipref.sync.problem import Problem
@@ -189,19 +189,6 @@ def _key_in(path: Path) -> str:
     return match.group(0) if match else path.stem
 
 
-def plain_paths(value: Any, sensitive: bool = False) -> list[str]:
-    """Where a value holds plain text under a sensitive key (empty values do not count)."""
-    found: list[str] = []
-
-    def leaf(item: Any, path: str) -> Any:
-        if not crypto.is_encrypted(item) and item not in ("", [], {}):
-            found.append(path or "value")
-        return item
-
-    _transform(value, "", sensitive, leaf)
-    return found
-
-
 def _plain_records(book: Book, fix: bool) -> list[Problem]:
     problems: list[Problem] = []
     for kind in book.store.folders:
@@ -224,41 +211,36 @@ def _plain_records(book: Book, fix: bool) -> list[Problem]:
     return problems
 
 
-def _plain_entry(entry: dict[str, Any]) -> bool:
-    if entry.get("kind") in PUBLIC_KINDS or entry.get("kind") == "book":
-        return False  # providers, and the book's own bookkeeping (format upgrades)
-    if entry.get("note") not in (None, "") and not crypto.is_encrypted(entry.get("note")):
-        return True
-    for change in entry.get("changes") or []:
-        sensitive = _field_is_sensitive(str(change.get("field", "")))
-        if any(plain_paths(change.get(side), sensitive) for side in ("old", "new")):
-            return True
-    return False
-
-
 def _plain_logs(book: Book, fix: bool) -> list[Problem]:
+    """Plain log lines: this device's own are sealed by ``fix``; another device's are named
+    with the device and who wrote them (that device seals them: :mod:`tipref.privacy.sealing`)."""
     problems: list[Problem] = []
+    own = book.store.history.path
     for path in sorted(book.store.history.folder.glob("*.jsonl")):
-        lines = _plain_lines(path)
+        lines = plain_lines(path)
         if not lines:
             continue
-        if fix:
-            rewrite_log(book, path, lambda entry: entry)
-        message = Msg("vaultcheck.plain_log", path=str(path), count=len(lines))
-        problems.append(Problem("vault-plain-log", message, str(path), fix, {"lines": lines}))
+        fixed = fix and path == own
+        if fixed:
+            seal_log(book, path)
+        data = {"lines": [item["line"] for item in lines], "device": path.stem}
+        problems.append(
+            Problem("vault-plain-log", _plain_log_message(path, own, lines), str(path), fixed, data)
+        )
     return problems
 
 
-def _plain_lines(path: Path) -> list[int]:
-    found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict) and _plain_entry(entry):
-            found.append(number)
-    return found
+def _plain_log_message(path: Path, own: Path, lines: list[dict[str, Any]]) -> Msg:
+    if path == own:
+        return Msg("vaultcheck.plain_log", path=str(path), count=len(lines))
+    by = sorted({str(item["by"]) for item in lines if item.get("by")})
+    return Msg(
+        "vaultcheck.plain_log_other",
+        path=str(path),
+        count=len(lines),
+        device=path.stem,
+        by=", ".join(by) or "?",
+    )
 
 
 register_messages(
@@ -316,6 +298,16 @@ register_messages(
             "'tipref doctor --fix' mengenkripsinya.",
             "en": "Plain text in an encrypted book: {count} history line(s) in {path}; "
             "'tipref doctor --fix' encrypts them.",
+        },
+        "vaultcheck.plain_log_other": {
+            "id": "Teks terbuka di buku terenkripsi: {count} baris riwayat di {path}, log "
+            "perangkat {device} (ditulis oleh {by}). Hanya perangkat itu yang menulis lognya: "
+            "jalankan tipref apa saja dengan frasa sandi di laptop itu (mis. 'tipref doctor "
+            "--fix'); laptop itu mengenkripsinya sendiri.",
+            "en": "Plain text in an encrypted book: {count} history line(s) in {path}, the log "
+            "of device {device} (written by {by}). Only that device writes its log: run any "
+            "tipref command with the passphrase on that laptop (e.g. 'tipref doctor --fix'); "
+            "it seals them itself.",
         },
     }
 )
