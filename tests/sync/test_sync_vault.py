@@ -89,12 +89,13 @@ def test_member_copies_are_merged_and_a_missing_wrap_is_mended(tipref, victim_ca
     # in no file: the doctor names it, and a member who holds it (none here) could mend it
     status = tipref.json("vault", "status")
     types = sorted(p["type"] for p in status["problems"])
-    assert types == ["vault-key-not-wrapped", "vault-member-copy"]
+    unreadable = ["unreadable", "unreadable-log-lines"]  # sealed under the key I lack now
+    assert types == [*unreadable, "vault-key-not-wrapped", "vault-member-copy"]
     assert len(status["members"]) == 1
     tipref("doctor", "--fix", ok=False)
     assert not copy.exists()
     remaining = [p["type"] for p in tipref.json("vault", "status")["problems"]]
-    assert remaining == ["vault-key-not-wrapped"]  # nobody here holds the key any more
+    assert sorted(remaining) == [*unreadable, "vault-key-not-wrapped"]  # nobody holds it now
     assert json.loads(member.read_text())["member_id"] == member.stem
 
 

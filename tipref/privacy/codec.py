@@ -278,6 +278,11 @@ def counting_only(codec: Any) -> Iterator[set[str]]:
         codec.counting = False
 
 
+def sealed_as_placeholders(entry: dict[str, Any]) -> dict[str, Any]:
+    """A history entry with every sealed value shown as a placeholder (it cannot be opened)."""
+    return _decode_walk(entry, "", _placeholder)
+
+
 def decode_history(codec: Any, entry: dict[str, Any]) -> dict[str, Any]:
     """A history entry with its values readable (if the codec can), for any book."""
     decoder = getattr(codec, "decode_history", None)

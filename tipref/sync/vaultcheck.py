@@ -30,6 +30,7 @@ from tipref.privacy.keys import read_json
 from tipref.privacy.removal import made_after_removal
 from tipref.privacy.sealing import plain_lines, plain_paths, seal_log
 from tipref.privacy.vault import (
+    CIPHER_KEY_ID,
     MEMBERS_FOLDER,
     is_encrypted_book,
     member_path,
@@ -51,7 +52,54 @@ def vault_problems(book: Book, fix: bool = False) -> list[Problem]:
     problems += _unwrapped(book, codec if isinstance(codec, VaultCodec) and unlocked else None, fix)
     problems += _plain_records(book, fix and unlocked)
     problems += _plain_logs(book, fix and unlocked)
+    if isinstance(codec, VaultCodec) and unlocked:
+        problems += unreadable_problems(book, set(codec.keys))
     return problems
+
+
+def unreadable_problems(book: Book, held: set[str]) -> list[Problem]:
+    """Record files and log lines sealed under a key this member does not hold: named and
+    counted, never skipped (found by the key ids in the bytes: nothing is decrypted)."""
+    problems = []
+    for kind in book.store.folders:
+        for record_id in [] if kind in PUBLIC_KINDS else book.store.ids(kind):
+            path = book.store.path(kind, record_id)
+            keys = _foreign_keys(path, held)
+            if keys:
+                message = Msg("vaultcheck.unreadable_record", path=str(path), keys=", ".join(keys))
+                problems.append(Problem("unreadable", message, str(path), False, {"keys": keys}))
+    for path in book.store.history.files():
+        lines, keys = _foreign_lines(path, held)
+        if lines:
+            message = Msg(
+                "vaultcheck.unreadable_lines",
+                path=str(path),
+                count=len(lines),
+                keys=", ".join(keys),
+            )
+            data = {"lines": lines, "keys": keys}
+            problems.append(Problem("unreadable-log-lines", message, str(path), False, data))
+    return problems
+
+
+def _foreign_keys(path: Path, held: set[str]) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return sorted(set(CIPHER_KEY_ID.findall(text)) - held)
+
+
+def _foreign_lines(path: Path, held: set[str]) -> tuple[list[int], list[str]]:
+    from tipref.storage.history import read_lines
+
+    lines, keys = [], set()
+    for line in read_lines(path):
+        foreign = set(CIPHER_KEY_ID.findall(line.raw)) - held
+        if foreign:
+            lines.append(line.number)
+            keys |= foreign
+    return lines, sorted(keys)
 
 
 def _member_copies(book: Book, fix: bool) -> list[Problem]:
@@ -286,6 +334,19 @@ register_messages(
             "en": "{count} wrapped key(s) for {member} (removed {at}) are in {folder}; made after "
             "the removal: {later}. 'tipref doctor --fix' by an unlocked member deletes them "
             "(and rotates the key when one was made after the removal).",
+        },
+        "vaultcheck.unreadable_record": {
+            "id": "Tidak terbaca oleh Anda: {path}, dienkripsi dengan kunci {keys} yang tidak "
+            "Anda pegang (salinannya belum tersinkron, atau minta anggota yang memegangnya "
+            "menjalankan 'tipref doctor --fix').",
+            "en": "Unreadable to you: {path}, sealed with key {keys}, which you do not hold (its "
+            "copy has not synced yet, or ask a member who holds it to run 'tipref doctor --fix').",
+        },
+        "vaultcheck.unreadable_lines": {
+            "id": "{count} baris riwayat di {path} dienkripsi dengan kunci {keys} yang tidak "
+            "Anda pegang; 'tipref log --allow-partial' menampilkannya tanpa nilainya.",
+            "en": "{count} history line(s) in {path} are sealed with key {keys}, which you do not "
+            "hold; 'tipref log --allow-partial' shows them without their values.",
         },
         "vaultcheck.plain_record": {
             "id": "Teks terbuka di buku terenkripsi: {path} ({fields}); 'tipref doctor --fix' "
