@@ -69,6 +69,12 @@ class VaultLocked(TiprefError):
     key = "vault.locked"
 
 
+class CurrentKeyMissing(TiprefError):
+    """A write, while this member's copy of the book's current key has not arrived."""
+
+    key = "vault.current_key_missing"
+
+
 # -- which values are sensitive ------------------------------------------------------
 def _item_path(prefix: str, index: int, item: Any) -> str:
     handle = item["id"] if isinstance(item, dict) and "id" in item else index
@@ -159,9 +165,7 @@ class VaultCodec:
         if self.locked_why is not None:
             raise VaultLocked(why=self.locked_why)
         if self.current not in self.keys:
-            raise TiprefError(
-                "vault.current_key_missing", key_id=self.current, member=self.member_id or "?"
-            )
+            raise CurrentKeyMissing(key_id=self.current, member=self.member_id or "?")
 
     def guard_read(self, kind: str) -> None:
         """Called before one record is shown or used in full (``Book.get``)."""
