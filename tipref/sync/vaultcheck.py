@@ -198,6 +198,8 @@ def _removed(book: Book, codec: VaultCodec | None, fix: bool) -> list[Problem]:
         if can_mend:
             for path in files:
                 path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the folder too, once empty
+                files[0].parent.rmdir()
         problems.append(_removed_keys_problem(markers[member_id], files, can_mend))
     return problems
 
