@@ -134,3 +134,38 @@ def test_another_members_damaged_wrapped_key_is_named_and_written_again(
     monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_B)
     shown = tipref.json("case", "show", victim_case["number"])
     assert shown["persons"][0]["name"] == "Maria Ulu"  # B opens the copy written again
+
+
+def test_vault_init_seals_its_own_log_and_leaves_other_devices_logs_to_them(
+    tipref, victim_case, book_path, tmp_path, monkeypatch
+):
+    """Before: vault init rewrote every device's log (two writers of one file: a sync
+    service keeping the other laptop's longer version undid it, or dropped that laptop's
+    next entries)."""
+    office = Laptop(book_path, Path(os.environ["TIPREF_CONFIG_DIR"]), monkeypatch)
+    other = tmp_path / "laptop"
+    shutil.copytree(book_path, other, ignore=shutil.ignore_patterns(".locks"))
+    laptop = Laptop(other, tmp_path / "laptop-config", monkeypatch)
+    device = laptop.book().store.device_id
+    Tipref(laptop.root)("case", "new", "--name", "Yakob Laptop", "--sex", "male")
+    office.overwrite_from(laptop)  # both laptops in sync, both logs with plain text
+    laptop_log = book_path / "history" / f"{device}.jsonl"
+    before = laptop_log.read_bytes()
+    office.book()
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    assert laptop_log.read_bytes() == before  # not this device's file
+    assert plaintext_hits(book_path, ["Maria Ulu", "Yakob Laptop"]) == [
+        f"history/{device}.jsonl: Yakob Laptop"
+    ]
+    found = json.loads(tipref("doctor", "--json", ok=False).stdout)
+    assert [p["device"] for p in found["problems"] if p["type"] == "vault-plain-log"] == [device]
+
+    laptop.overwrite_from(office)  # the vault reaches the laptop; its member's identity too
+    shutil.copy2(office.config / "identity.json", laptop.config / "identity.json")
+    laptop.book()  # opening the book with the passphrase seals the laptop's own log
+    assert plaintext_hits(laptop.root, ["Maria Ulu", "Yakob Laptop"]) == []
+    office.overwrite_from(laptop)
+    office.book()
+    assert plaintext_hits(book_path, ["Maria Ulu", "Yakob Laptop"]) == []
+    assert tipref.json("doctor")["healthy"]
