@@ -169,3 +169,35 @@ def test_vault_init_seals_its_own_log_and_leaves_other_devices_logs_to_them(
     office.book()
     assert plaintext_hits(book_path, ["Maria Ulu", "Yakob Laptop"]) == []
     assert tipref.json("doctor")["healthy"]
+
+
+def test_a_retired_laptops_plain_log_is_sealed_only_on_request(
+    tipref, victim_case, book_path, tmp_path, monkeypatch
+):
+    """A laptop that wrote in plain text and will never run tipref again: doctor names it;
+    'vault seal-log DEVICE --retired' seals it from here (refused without --retired)."""
+    office = Laptop(book_path, Path(os.environ["TIPREF_CONFIG_DIR"]), monkeypatch)
+    other = tmp_path / "laptop"
+    shutil.copytree(book_path, other, ignore=shutil.ignore_patterns(".locks"))
+    laptop = Laptop(other, tmp_path / "laptop-config", monkeypatch)
+    device = laptop.book().store.device_id
+    Tipref(laptop.root)("case", "new", "--name", "Yakob Laptop", "--sex", "male")
+    office.overwrite_from(laptop)
+    office.book()
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    found = tipref("doctor", ok=False)
+    assert f"vault seal-log {device} --retired" in found.stderr
+
+    log = book_path / "history" / f"{device}.jsonl"
+    before = log.read_bytes()
+    refused = tipref("vault", "seal-log", device, ok=False)
+    assert refused.exit_code == 2 and "--retired" in refused.stderr
+    unknown = tipref("vault", "seal-log", "01M8KJRZ6KFJ9JR560AMVR38DD", "--retired", ok=False)
+    assert unknown.exit_code == 1 and "no log of device" in unknown.stderr
+    assert log.read_bytes() == before
+    done = tipref.json("vault", "seal-log", device, "--retired")
+    assert done == {"device": device, "sealed": 1}  # the laptop's one entry, its new case
+    assert plaintext_hits(book_path, ["Maria Ulu", "Yakob Laptop"]) == []
+    assert tipref.json("doctor")["healthy"]
+    assert tipref.json("vault", "seal-log", device, "--retired")["sealed"] == 0  # again: no-op

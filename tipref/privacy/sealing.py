@@ -16,9 +16,10 @@ an entry dropped from a log is an edit lost. So nobody seals another device's li
 
 So a secret stays readable only until the device that wrote it is next used; no file
 ever has two writers. A log whose laptop will never run tipref again (lost, retired)
-keeps its plain lines, and ``doctor`` keeps naming it: that is the one case left to a
-person (restore the laptop's config folder on another computer and run tipref there, so
-the device seals its own log).
+would keep its plain lines: ``tipref vault seal-log DEVICE --retired``
+(:func:`seal_retired_log`) seals it from another device. That is the one exception to
+the single-writer rule, made by a person who states that the device is gone: if it
+wrote again, a sync could keep one version of the log and drop the other's entries.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +36,8 @@ from tipref.privacy.codec import PUBLIC_KINDS, VaultCodec, _field_is_sensitive, 
 
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
+
+DEVICE_ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")  # a device's log is named by its id
 
 
 def plain_paths(value: Any, sensitive: bool = False) -> list[str]:
@@ -128,3 +132,24 @@ def seal_own_log(book: Book) -> int:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text(json.dumps({"size": path.stat().st_size}), encoding="utf-8")
     return sealed
+
+
+def seal_retired_log(book: Book, device: str) -> int:
+    """Seal the plain lines of a device that will never write again (see the module's
+    docstring); returns how many entries were sealed (0: nothing plain in it)."""
+    from tipref.errors import TiprefError
+    from tipref.privacy.vault import rewrite_log
+
+    codec = book.store.codec
+    if not isinstance(codec, VaultCodec):
+        raise TiprefError("vault.not_encrypted")
+    codec.require_unlocked()
+    book.store.check_format(book.actor)
+    path = book.store.history.folder / f"{device}.jsonl"
+    if not DEVICE_ID.fullmatch(device) or not path.is_file():
+        raise TiprefError("vault.no_device_log", device=device, folder=str(path.parent))
+    if not plain_lines(path):
+        return 0
+    if path == book.store.history.path:
+        return seal_log(book, path)
+    return rewrite_log(book, path, lambda entry: entry)

@@ -366,11 +366,13 @@ register_messages(
             "id": "Teks terbuka di buku terenkripsi: {count} baris riwayat di {path}, log "
             "perangkat {device} (ditulis oleh {by}). Hanya perangkat itu yang menulis lognya: "
             "jalankan tipref apa saja dengan frasa sandi di laptop itu (mis. 'tipref doctor "
-            "--fix'); laptop itu mengenkripsinya sendiri.",
+            "--fix'); laptop itu mengenkripsinya sendiri. Jika laptop itu hilang atau tidak "
+            "dipakai lagi: 'tipref vault seal-log {device} --retired'.",
             "en": "Plain text in an encrypted book: {count} history line(s) in {path}, the log "
             "of device {device} (written by {by}). Only that device writes its log: run any "
             "tipref command with the passphrase on that laptop (e.g. 'tipref doctor --fix'); "
-            "it seals them itself.",
+            "it seals them itself. If that laptop is gone for good: "
+            "'tipref vault seal-log {device} --retired'.",
         },
     }
 )
