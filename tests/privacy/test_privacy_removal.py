@@ -105,6 +105,8 @@ def test_an_offline_rotation_wraps_nothing_for_a_member_removed_meanwhile(team, 
     office, laptop, member_c, identity_c = team
     office("vault", "remove-member", member_c, "--yes")
     marker = json.loads((office.laptop.root / "vault" / "removed" / f"{member_c}.json").read_text())
+    (shown,) = office.json("vault", "status")["removed"]
+    assert shown["member_id"] == member_c and shown["label"] == "C"
     before = set(marker["keys_before"])
     laptop_key = laptop.json("vault", "rotate")["new_key"]  # B has not seen the removal
     laptop.json("case", "new", "--name", "Laptop Person", "--sex", "male")

@@ -258,6 +258,12 @@ def vault_status(app, as_json: bool):
             for m in info["members"]
         ],
     )
+    if info["removed"]:
+        table(
+            app,
+            [t("vault.col_member"), t("vault.col_label"), t("vault.col_removed")],
+            [(m["member_id"], m["label"], m["removed_at"]) for m in info["removed"]],
+        )
     for problem in found:  # what 'tipref doctor' would report about the vault
         app.warn(problem.message)
     if found:
@@ -281,6 +287,7 @@ MESSAGES = {
         "id": "Kunci baru {key}; {records} rekaman dienkripsi ulang.",
         "en": "New key {key}; {records} records re-encrypted.",
     },
+    "vault.col_removed": {"id": "Dikeluarkan", "en": "Removed"},
     "vault.seal_log_retired": {
         "id": "Tambahkan --retired untuk menyatakan bahwa perangkat {device} tidak akan pernah "
         "menulis ke buku ini lagi; jika masih dipakai, jalankan tipref di laptop itu saja.",

@@ -472,6 +472,10 @@ def status(book: Book) -> dict[str, Any]:
             }
             for m in members(root)
         ],
+        "removed": [
+            {k: m.get(k) for k in ("member_id", "label", "removed_at", "removed_by")}
+            for m in keyfiles.removed_members(root).values()
+        ],
         "you": identity["member_id"] if identity else None,
         "unlocked": isinstance(codec, VaultCodec) and not codec.locked,
         "locked_why": codec.locked_why.render("en")
