@@ -2,9 +2,10 @@
 
 Three laptops of three members, each with its own identity: A (replica 0), D (replica 1)
 and E (replica 2). Each example starts from a plain book with one case, which A
-encrypts at once: A runs ``vault init``, adds D and E, adds and removes a member B. D's
-and E's laptops have not synced yet, so they go on writing in plain text until the vault
-reaches them. Besides the plain simulator's edits and syncs (overwrite, delete and
+encrypts at once: A runs ``vault init`` and adds D, E and B. D's and E's laptops have
+not synced yet, so they go on writing in plain text until the vault reaches them. At some
+step A removes B; D and E may rotate the key before the removal reaches them (their new
+key is then wrapped for B too). Besides the plain simulator's edits and syncs (overwrite, delete and
 recreate, logs or records first, each service's conflict copies), any laptop that can may
 rotate the data key while apart from the others.
 
@@ -30,7 +31,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import strategies as st
-from hypothesis.stateful import rule
+from hypothesis.stateful import precondition, rule
 
 from tests.sync.test_sync_simulator import SyncSimulation, environment, run, sync
 from tipref.book.opening import open_book
@@ -82,8 +83,16 @@ class VaultSimulation(SyncSimulation):
             vaultmod.init_vault(book, passphrase=PASSPHRASE)
             for name in ("d", "e", "b"):
                 vaultmod.add_member(book, publics[name])
+        self.member_b = publics["b"]["member_id"]
+        self.keys_before_removal: set[str] | None = None  # B is removed during the run
+
+    @precondition(lambda self: self.keys_before_removal is None)
+    @rule()
+    def remove_member_b(self) -> None:
+        """A removes B; D's and E's laptops may rotate before they see it."""
+        with self.replicas[0].book() as book:
             self.keys_before_removal = {k["id"] for k in vaultmod.status(book)["keys"]}
-            vaultmod.remove_member(book, publics["b"]["member_id"])
+            vaultmod.remove_member(book, self.member_b)
 
     @rule(index=st.integers(0, 2))
     def rotate_the_key(self, index: int) -> None:
@@ -97,6 +106,8 @@ class VaultSimulation(SyncSimulation):
 
     def teardown_checks(self) -> None:
         first = self.replicas[0]
+        if self.keys_before_removal is None:
+            self.remove_member_b()
         for _ in range(2):  # every file reaches A, newest first
             for other in self.replicas[1:]:
                 sync(other, first, "syncthing")
