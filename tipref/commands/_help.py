@@ -76,6 +76,7 @@ SUMMARIES: dict[str, str] = {
     "vault identity": N_("Create your personal key and print its public half."),
     "vault init": N_("Encrypt this book."),
     "vault remove-member": N_("Take a member's access away and rotate the key."),
+    "vault seal-log": N_("Encrypt a lost or retired laptop's plain log lines."),
     "vault status": N_("Is the book encrypted, and who holds a key."),
 }
 
@@ -160,6 +161,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "vault init": ("tipref vault init",),
     "vault remove-member": ('tipref vault remove-member "Ana" --yes',),
     "vault rotate": ("tipref vault rotate",),
+    "vault seal-log": ("tipref vault seal-log 01M8KJRZ6KFJ9JR560AMVR38DD --retired",),
     "vault status": ("tipref vault status",),
     "case identify": (
         "tipref case identify TTU-2026-0001 --status ActualVictimOfTrafficking \\",

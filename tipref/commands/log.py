@@ -10,7 +10,7 @@ import click
 from rich.text import Text
 
 from tipref.book.history import history
-from tipref.commands._common import DATE, output_options, pass_app
+from tipref.commands._common import DATE, output_options, partial_option, pass_app
 from tipref.commands._translate import Command
 from tipref.i18n import N_, Msg, kind_label
 from tipref.schemas import RECORD_MODELS
@@ -48,10 +48,13 @@ from tipref.schemas.text import for_terminal
     show_default=True,
     help=N_("How many changes to show (the newest), at least 1."),
 )
+@partial_option
 @output_options
 @pass_app
 def log_command(app, ref: str | None, kind: str | None, since, until, limit: int, as_json: bool):
-    entries = history(app.book, ref, kind, 0 if (since or until) else limit)
+    unreadable: list[dict[str, Any]] = []
+    entries = history(app.book, ref, kind, 0 if (since or until) else limit, unreadable)
+    _partial(app, unreadable)
     if since or until:
         entries = [e for e in entries if _within(e, since, until)]
         entries = entries[-limit:] if ref else entries[:limit]
@@ -67,6 +70,35 @@ def log_command(app, ref: str | None, kind: str | None, since, until, limit: int
             app.out.print()
         for line in entry_lines(app, entry, width):
             app.out.print(line)
+
+
+def _partial(app, unreadable: list[dict[str, Any]]) -> None:
+    """Log lines that could not be read: stop (exit 1) unless --allow-partial, then say so."""
+    from tipref.errors import TiprefError
+
+    if not unreadable:
+        return
+    first = unreadable[0]
+    if not app.allow_partial:
+        raise TiprefError(
+            Msg.plural(
+                "{count} history line could not be read ({where}: {detail}); nothing shown. Add --allow-partial to show the rest (that entry without its values).",
+                "{count} history lines could not be read (first: {where}: {detail}); nothing shown. Add --allow-partial to show the rest (those entries without their values).",
+                len(unreadable),
+            ),
+            count=len(unreadable),
+            where=first["where"],
+            detail=first["detail"],
+        )
+    app.warn(
+        Msg.plural(
+            "{count} history line could not be read ({where}); its entry is shown without its values, a line that does not parse is left out.",
+            "{count} history lines could not be read (first: {where}); those entries are shown without their values, lines that do not parse are left out.",
+            len(unreadable),
+            count=len(unreadable),
+            where=first["where"],
+        )
+    )
 
 
 def _local_day(entry: dict[str, Any]):

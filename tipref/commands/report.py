@@ -98,7 +98,17 @@ def report_command(
         raise click.UsageError(_("Use either --semester or --since/--until, not both."))
     if semester:
         start, end = semester_range(semester)
-    report = build_report(app.book, start, end)
+    from tipref.privacy.codec import counting_only
+
+    with counting_only(app.book.store.codec) as missing:  # counts need no personal field
+        report = build_report(app.book, start, end)
+    if missing:
+        app.warn(
+            Msg(
+                "Some records are sealed with a key you do not hold yet ({keys}); they are counted all the same (the report uses no personal data).",
+                keys=", ".join(sorted(missing)),
+            )
+        )
     name = _file_name(start, end)
     if docx_path:
         docx_path = output_path(docx_path, name, (".docx",), force=force, option="--docx")

@@ -248,6 +248,51 @@ def vault_rotate(app, as_json: bool):
 
 
 @vault_group.command(
+    "seal-log",
+    help=N_(
+        "Encrypt the plain lines of another device's history log, from this one.\n"
+        "\n"
+        "Each device seals its own log when it next opens the book; use this only for a laptop\n"
+        "that is lost or retired ('tipref doctor' names DEVICE). If that laptop ever wrote to\n"
+        "the book again, a sync could drop its entries."
+    ),
+)
+@click.argument("device")
+@click.option(
+    "--retired",
+    is_flag=True,
+    help=N_("State that DEVICE will never run tipref on this book again (required)."),
+)
+@output_options
+@pass_app
+def vault_seal_log(app, device: str, retired: bool, as_json: bool):
+    from tipref.privacy.sealing import seal_retired_log
+
+    if not retired:
+        raise click.UsageError(
+            app.render(
+                Msg(
+                    "Add --retired to state that device {device} will never write to this book again; if it is still in use, just run tipref on that laptop instead.",
+                    device=device,
+                )
+            )
+        )
+    sealed = seal_retired_log(app.book, device)
+    if as_json:
+        app.emit_json({"device": device, "sealed": sealed})
+        return
+    app.success(
+        Msg.plural(
+            "Log of device {device}: {count} entry encrypted.",
+            "Log of device {device}: {count} entries encrypted.",
+            sealed,
+            device=device,
+            count=sealed,
+        )
+    )
+
+
+@vault_group.command(
     "status", help=N_("Is the book encrypted, who holds a key, which key versions are in use.")
 )
 @output_options
@@ -294,6 +339,12 @@ def vault_status(app, as_json: bool):
             for m in info["members"]
         ],
     )
+    if info["removed"]:
+        table(
+            app,
+            [_("Member"), _("Label"), _("Removed")],
+            [(m["member_id"], m["label"], m["removed_at"]) for m in info["removed"]],
+        )
     for problem in found:  # what 'tipref doctor' would report about the vault
         app.warn(problem.message)
     if found:
