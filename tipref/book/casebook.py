@@ -244,7 +244,9 @@ class Book:
         cls, before = self.model(model), len(self.unreadable)
         found: list[dict[str, Any]] = []
         with gc_paused():
-            for record_id, (stamp, facts) in sorted(self.index.entries(cls.KIND).items()):
+            for record_id, (stamp, facts) in sorted(
+                self.index.entries_where(cls.KIND, where).items()
+            ):
                 if where and not facts_match(facts, where):
                     continue
                 row = self._row(cls, record_id, stamp, facts, broken)
