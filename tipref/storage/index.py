@@ -21,6 +21,7 @@ only.)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -32,6 +33,7 @@ from filelock import FileLock, Timeout
 
 from tipref import paths
 from tipref.errors import CorruptRecord, KeyMissing
+from tipref.storage.facts import summary
 from tipref.storage.indexdb import rollback
 from tipref.storage.store import RecordStore, is_record_file
 
@@ -39,78 +41,12 @@ INDEX_VERSION = 8
 # A folder stamp taken this soon after the folder changed may miss a file written in the
 # same clock tick: it is not trusted for the quick lookups (as git treats "racy" files).
 RACY_NS = 2_000_000_000
-SUMMARY_FIELDS = frozenset(
-    {
-        "number",
-        "code",
-        "status",
-        "risk",
-        "opened_on",
-        "closed_on",
-        "case_id",
-        "person_id",
-        "provider_id",
-        "service",
-        "direction",
-        "referred_on",
-        "revision",
-        "updated_at",
-        "created_at",
-        "type",
-        "issued_on",
-    }
-)
 CORRUPT = "_corrupt"
 # Set when the file, at this stamp, passed its pydantic model: listing may then trust it
 # without validating it again (see Book.rows).
 VALID = "_valid"
 # Set when the file also has every field the current models have (no defaults to fill).
 COMPLETE = "_complete"
-
-
-def _items(value: Any) -> list[dict[str, Any]]:
-    return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
-
-
-# Facts drawn from longer fields, still short and non-identifying: the version vector
-# (doctor compares it with the logs without reading the file), letter numbers, the ids
-# (never names) of a case's persons, and the old numbers of a renumbered record.
-DERIVED: dict[str, tuple[str, Any]] = {
-    "vv": (
-        "vv",
-        lambda v: (
-            json.dumps(v, sort_keys=True, separators=(",", ":")) if isinstance(v, dict) else None
-        ),
-    ),
-    "letters": (
-        "letter_numbers",
-        lambda v: "\t".join(str(i.get("number")) for i in _items(v)),
-    ),
-    "persons": ("person_ids", lambda v: " ".join(str(p.get("id")) for p in _items(v))),
-    "aliases": (
-        "aliases",
-        lambda v: " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None,
-    ),
-}
-
-
-def summary(data: dict[str, Any]) -> dict[str, Any]:
-    """The short, non-identifying facts of a record the index keeps for lists and lookups."""
-    result = {}
-    for key, value in data.items():
-        short = (
-            value is None
-            or isinstance(value, (int, float))
-            or (isinstance(value, str) and len(value) <= 80)
-        )
-        if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
-            result[key] = value
-        elif key in DERIVED:
-            name, derive = DERIVED[key]
-            derived = derive(value)
-            if derived:
-                result[name] = derived
-    return result
 
 
 def book_key(root: Path) -> str:
@@ -195,6 +131,47 @@ class RecordIndex:
             if found is not None:
                 return found
         return self.entries(kind)
+
+    def file_stamps(self, kind: str) -> dict[str, tuple[int, int, int]]:
+        """id -> (mtime_ns, size, inode) of every record file, from a listing (none read)."""
+        stamps: dict[str, tuple[int, int, int]] = {}
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.store.folder(kind)) as it:
+            for entry in it:
+                if is_record_file(entry.name):
+                    with contextlib.suppress(OSError):
+                        st = entry.stat()
+                        stamps[entry.name[:-5]] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return stamps
+
+    def refreshed(self, kind: str, ids: list[str], gone: list[str]) -> Known:
+        """The summaries of these record files, read again and saved; ``gone`` forgotten.
+        (For a caller that compared the files' stamps itself: :mod:`tipref.book.listing`.)"""
+        known = self._known.get(kind, {})
+        found: Known = {}
+        for record_id in ids:
+            try:
+                st = os.stat(self.store.path(kind, record_id))
+            except OSError:
+                continue
+            facts = self._facts(kind, record_id)
+            if facts is not None:
+                found[record_id] = known[record_id] = (
+                    [st.st_mtime_ns, st.st_size, st.st_ino],
+                    facts,
+                )
+                if facts.get("number"):
+                    self.store.logs.note_number(kind, str(facts["number"]))
+        for record_id in gone:
+            known.pop(record_id, None)
+        db = self.db()
+        if db is not None and (found or gone):
+            try:
+                db.execute("BEGIN")
+                self._save_records(db, kind, found, set(found), set(gone))
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                rollback(db)
+        return found
 
     def find(self, kind: str, handle: str) -> list[str]:
         """Ids of the records whose number or code is ``handle`` (case-insensitive).

@@ -17,7 +17,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-DB_VERSION = 8
+DB_VERSION = 9
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
     kind TEXT NOT NULL, id TEXT NOT NULL, mtime INTEGER, size INTEGER, ino INTEGER,
@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS folders (kind TEXT PRIMARY KEY, stamp TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS rows (
     kind TEXT NOT NULL, id TEXT NOT NULL, mtime INTEGER, size INTEGER, ino INTEGER,
     since TEXT NOT NULL, until TEXT NOT NULL, sort TEXT NOT NULL, status TEXT, risk TEXT,
-    child INTEGER NOT NULL, body BLOB, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+    child INTEGER NOT NULL, vv TEXT, body BLOB, PRIMARY KEY (kind, id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rows_sorted ON rows (kind, sort);
 CREATE TABLE IF NOT EXISTS tokens (kind TEXT NOT NULL, token BLOB NOT NULL, id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS tokens_by ON tokens (kind, token);
