@@ -470,23 +470,29 @@ def dedupe(book: Book, drafts: list[Draft], result: ImportResult, allow: bool) -
 
 
 def write_drafts(book: Book, drafts: list[Draft], file_name: str, result: ImportResult) -> None:
+    """Number and store the drafts: numbers in blocks, records in batches that each take
+    one log append (:mod:`tipref.book.bulk`)."""
+    from tipref.book.bulk import add_many, next_numbers
+
     if not drafts:
         return
-    with book.store.batch():
-        for draft in drafts:
-            case = draft.case
-            case.number = book.next_number("case", book.settings.numbering.case, case.opened_on)
-            saved = book.add(
-                case, note=f"import {file_name} rows {', '.join(map(str, draft.rows))}"
-            )
-            result.created.append(
-                {
-                    "rows": draft.rows,
-                    "number": saved.number,
-                    "id": saved.id,
-                    "persons": len(saved.persons),
-                }
-            )
+    pattern = book.settings.numbering.case
+    numbers = next_numbers(book, "case", pattern, [d.case.opened_on for d in drafts])
+    for draft, number in zip(drafts, numbers, strict=True):
+        draft.case.number = number
+    notes: list[str | None] = [
+        f"import {file_name} rows {', '.join(map(str, d.rows))}" for d in drafts
+    ]
+    saved = add_many(book, [d.case for d in drafts], notes)
+    for draft, case in zip(drafts, saved, strict=True):
+        result.created.append(
+            {
+                "rows": draft.rows,
+                "number": case["number"],
+                "id": case["id"],
+                "persons": len(case["persons"]),
+            }
+        )
 
 
 def _error(row: int, column_of: dict[str, str], target: str, problem: Any) -> dict[str, Any]:
