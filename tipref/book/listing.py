@@ -17,6 +17,7 @@ cases whose tokens match.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -143,6 +144,7 @@ class _Lister:
                 ((rid, stamp, today, row) for rid, stamp, row in made if row is not None),
                 [*gone, *broken],
                 logs,
+                replaced=bool(gone or broken or stale & set(kept)),
             )
         except sqlite3.Error:
             self.cache = None
@@ -211,6 +213,15 @@ class _Lister:
             for _, body in self.cache.bodies(*filters, only=candidates)
             if query.matches_case(orjson.loads(body))
         ]
+
+
+def forget_rows(book: Book, case_ids: list[str]) -> None:
+    """Drop the kept list rows of these cases at once (a person's data was erased: the
+    cache keeps no copy until the next list)."""
+    db = book.index.db()
+    if db is not None:
+        with contextlib.suppress(sqlite3.Error):
+            RowCache(db, Case.KIND).forget(case_ids)
 
 
 def _holds_until(row: dict[str, Any], on: date) -> date:

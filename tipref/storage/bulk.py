@@ -11,13 +11,16 @@ nothing. The entries are those :meth:`RecordStore.create` writes, one per record
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+import orjson
 
 from tipref import clock
 from tipref.errors import Conflict
-from tipref.storage.atomic import _fsync_folder
+from tipref.storage.atomic import _fsync_folder, atomic_write_bytes
 from tipref.storage.diff import BOOKKEEPING_FIELDS, SNAPSHOT_FIELDS
-from tipref.storage.history import storage_error
+from tipref.storage.history import ensure_folder, storage_error
 from tipref.storage.store import RecordStore
 
 BATCH = 500  # records per log append: a kill loses no entry, a fsync serves 500 records
@@ -49,14 +52,14 @@ def _batch(
         written, size = store.history._append_many(entries)  # the log first, fsynced
         done: list[dict[str, Any]] = []
         try:
-            store.durable = False  # the log holds them: one folder fsync below, not one each
+            ensure_folder(store.folder(kind))
             for record, entry in zip(records, written, strict=True):
                 record.update(
                     log_entry=entry["id"], log_revision=record["revision"], hlc=entry["hlc"]
                 )
-                store._write(kind, record)
+                _write(store, kind, record)
                 done.append(record)
-            _fsync_folder(store.folder(kind))
+            _fsync_folder(store.folder(kind))  # the log holds them: one fsync, not one each
         except BaseException as error:
             for record in done:
                 store.path(kind, record["id"]).unlink(missing_ok=True)
@@ -64,11 +67,20 @@ def _batch(
             if isinstance(error, OSError):
                 raise storage_error(error, store.folder(kind)) from None
             raise
-        finally:
-            store.durable = True
     for entry in written:
         store.logs.note_entry(entry)
     return done
+
+
+def _write(store: RecordStore, kind: str, data: dict[str, Any]) -> None:
+    """A record file as :meth:`RecordStore._write` writes it (the same bytes: indented
+    JSON; orjson writes it 30 times faster), atomically, without its own fsync."""
+    stored = store.codec.encode(kind, data["id"], data)
+    try:
+        text = orjson.dumps(stored, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # a value orjson does not write (an integer beyond 64 bits)
+        text = (json.dumps(stored, ensure_ascii=False, indent=2, default=str) + "\n").encode()
+    atomic_write_bytes(store.path(kind, data["id"]), text, durable=False)
 
 
 def _prepared(

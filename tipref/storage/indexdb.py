@@ -49,6 +49,9 @@ def connect(folder: Path) -> sqlite3.Connection | None:
             db = sqlite3.connect(str(path), timeout=15, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=OFF")  # a cache: rebuilt from the files if lost
+            # A plain book's list rows hold names: a replaced or erased row is zeroed, not
+            # left in free pages (see RowCache.save and privacy.subject.purge).
+            db.execute("PRAGMA secure_delete=ON")
             db.executescript(SCHEMA)
             return db
         except sqlite3.DatabaseError:
@@ -74,3 +77,9 @@ def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
 def rollback(db: sqlite3.Connection) -> None:
     with contextlib.suppress(sqlite3.Error):
         db.execute("ROLLBACK")
+
+
+def checkpoint(db: sqlite3.Connection) -> None:
+    """Move the write-ahead log into the file and empty it (old page images go with it)."""
+    with contextlib.suppress(sqlite3.Error):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

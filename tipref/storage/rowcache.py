@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from tipref.storage.indexdb import get_meta, rollback, set_meta
+from tipref.storage.indexdb import checkpoint, get_meta, rollback, set_meta
 
 BATCH = 500  # rows written per statement batch: a cold list of 10,000 holds few in memory
 
@@ -70,9 +70,15 @@ class RowCache:
         return {r[0]: r for r in rows}
 
     def save(
-        self, made: Iterable[tuple[str, Stamp, str, ListRow]], dropped: Iterable[str], logs: str
+        self,
+        made: Iterable[tuple[str, Stamp, str, ListRow]],
+        dropped: Iterable[str],
+        logs: str,
+        replaced: bool = False,
     ) -> None:
-        """Keep rows (id, stamp, since, row), forget ``dropped``, note the logs' signature."""
+        """Keep rows (id, stamp, since, row), forget ``dropped``, note the logs' signature.
+        ``replaced``: rows were changed or dropped, so their old text is cleared from the
+        write-ahead log too (secure_delete zeroes it in the file)."""
         db, kind = self.db, self.kind
         gone = [(kind, record_id) for record_id in dropped]
         db.execute("BEGIN")
@@ -91,6 +97,12 @@ class RowCache:
         except sqlite3.Error:
             rollback(db)
             raise
+        if replaced:
+            checkpoint(db)
+
+    def forget(self, ids: list[str]) -> None:
+        """Drop these rows now (a person's data was erased)."""
+        self.save([], ids, self.logs_signature(), replaced=True)
 
     def _insert(self, batch: list[tuple[str, Stamp, str, ListRow]]) -> None:
         kind = self.kind
