@@ -154,7 +154,14 @@ def exports(root: Path, work: Path, repeat: int) -> None:
     from tipref.book.opening import open_book
     from tipref.reporting.export import htcds_sheets, load, write_toolkit
 
-    times: dict[str, list[float]] = {"load": [], "rows": [], "openpyxl": [], "xlsxwriter": []}
+    writers = {"openpyxl": write_toolkit}
+    try:
+        import xlsxwriter  # noqa: F401 - not a tipref dependency: pip install xlsxwriter
+    except ImportError:
+        print("  (XlsxWriter is not installed: pip install xlsxwriter to compare it)")
+    else:
+        writers["xlsxwriter"] = write_xlsxwriter
+    times: dict[str, list[float]] = {"load": [], "rows": [], **{k: [] for k in writers}}
     for _ in range(repeat):
         book = open_book(root, "bench")
         started = time.perf_counter()
@@ -163,7 +170,7 @@ def exports(root: Path, work: Path, repeat: int) -> None:
         started = time.perf_counter()
         sheets = htcds_sheets(*loaded)
         times["rows"].append(time.perf_counter() - started)
-        for label, write in (("openpyxl", write_toolkit), ("xlsxwriter", write_xlsxwriter)):
+        for label, write in writers.items():
             started = time.perf_counter()
             write(sheets, work / f"{label}.xlsx")
             times[label].append(time.perf_counter() - started)
@@ -172,7 +179,7 @@ def exports(root: Path, work: Path, repeat: int) -> None:
     print(f"HTCDS workbook at {len(loaded[0])} cases, median of {repeat}:")
     print(f"  loading the records (book.all)   {base:6.2f} s")
     print(f"  building the rows                {median['rows']:6.2f} s")
-    for label in ("openpyxl", "xlsxwriter"):
+    for label in writers:
         total = base + median["rows"] + median[label]
         size = (work / f"{label}.xlsx").stat().st_size / 1e6
         print(

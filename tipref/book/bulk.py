@@ -17,6 +17,8 @@ M = TypeVar("M", bound=Record)
 def next_numbers(book: Book, sequence: str, pattern: str, dates: list[date]) -> list[str]:
     """A number for each date, as :meth:`Book.next_number` would give them one by one,
     with one counter write per year."""
+    if not dates:
+        return []
     require_key = getattr(book.store.codec, "require_unlocked", None)
     if require_key is not None:
         require_key()  # a locked encrypted book cannot write: do not burn numbers either

@@ -17,7 +17,6 @@ cases whose tokens match.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
@@ -120,11 +119,43 @@ class _Lister:
         """Make the stale rows again; the ids to list (None: every row kept)."""
         assert self.cache is not None
         before = len(self.book.unreadable)
-        index = self.book.index
-        stamps = index.file_stamps(Case.KIND)
+        stamps = self.book.index.file_stamps(Case.KIND)
         kept = self.cache.kept()
         logs = _logs_signature(self.book)
-        check_logs = logs != self.cache.logs_signature()
+        stale = self._stale(stamps, kept, logs != self.cache.logs_signature())
+        gone = [rid for rid in kept if rid not in stamps]
+        entries = self.book.index.refreshed(Case.KIND, sorted(stale), gone) if stale or gone else {}
+        made = list(self._make(entries))
+        broken = {rid for rid in stale if rid not in entries}
+        broken |= {rid for rid, _, row in made if row is None}
+        if not self._keep(made, [*gone, *broken], logs, bool(gone or broken or stale & set(kept))):
+            return None
+        self.book.unreadable.check(Case.KIND, before)
+        return None if self.plain else set(stamps)
+
+    def _keep(
+        self,
+        made: list[tuple[str, Stamp, ListRow | None]],
+        dropped: list[str],
+        logs: str,
+        replaced: bool,
+    ) -> bool:
+        """Save the rows made; False (and no cache from here on) if the index failed."""
+        assert self.cache is not None
+        today = self.on.isoformat()
+        rows = ((rid, stamp, today, row) for rid, stamp, row in made if row is not None)
+        try:
+            self.cache.save(rows, dropped, logs, replaced=replaced)
+        except sqlite3.Error:
+            self.cache = None
+            return False
+        return True
+
+    def _stale(
+        self, stamps: dict[str, Stamp], kept: dict[str, tuple], check_logs: bool
+    ) -> set[str]:
+        """The ids whose row must be made again (when a log grew: also those whose
+        snapshot lacks one of its entries)."""
         today = self.on.isoformat()
         stale = {
             rid for rid, stamp in stamps.items() if not self._fresh(kept.get(rid), stamp, today)
@@ -133,24 +164,7 @@ class _Lister:
             stale |= {
                 rid for rid in stamps if rid not in stale and self._lacking(kept[rid][6], rid)
             }
-        gone = [rid for rid in kept if rid not in stamps]
-        entries = index.refreshed(Case.KIND, sorted(stale), gone) if stale or gone else {}
-        made = list(self._make(entries))
-        broken = {rid for rid in stale if rid not in entries} | {
-            rid for rid, _, row in made if row is None
-        }
-        try:
-            self.cache.save(
-                ((rid, stamp, today, row) for rid, stamp, row in made if row is not None),
-                [*gone, *broken],
-                logs,
-                replaced=bool(gone or broken or stale & set(kept)),
-            )
-        except sqlite3.Error:
-            self.cache = None
-            return None
-        self.book.unreadable.check(Case.KIND, before)
-        return None if self.plain else set(stamps)
+        return stale
 
     @staticmethod
     def _fresh(kept: tuple | None, stamp: tuple[int, int, int], today: str) -> bool:
@@ -213,15 +227,6 @@ class _Lister:
             for _, body in self.cache.bodies(*filters, only=candidates)
             if query.matches_case(orjson.loads(body))
         ]
-
-
-def forget_rows(book: Book, case_ids: list[str]) -> None:
-    """Drop the kept list rows of these cases at once (a person's data was erased: the
-    cache keeps no copy until the next list)."""
-    db = book.index.db()
-    if db is not None:
-        with contextlib.suppress(sqlite3.Error):
-            RowCache(db, Case.KIND).forget(case_ids)
 
 
 def _holds_until(row: dict[str, Any], on: date) -> date:

@@ -474,25 +474,17 @@ def write_drafts(book: Book, drafts: list[Draft], file_name: str, result: Import
     one log append (:mod:`tipref.book.bulk`)."""
     from tipref.book.bulk import add_many, next_numbers
 
-    if not drafts:
-        return
-    pattern = book.settings.numbering.case
-    numbers = next_numbers(book, "case", pattern, [d.case.opened_on for d in drafts])
-    for draft, number in zip(drafts, numbers, strict=True):
+    dates = [d.case.opened_on for d in drafts]
+    for draft, number in zip(
+        drafts, next_numbers(book, "case", book.settings.numbering.case, dates), strict=True
+    ):
         draft.case.number = number
     notes: list[str | None] = [
         f"import {file_name} rows {', '.join(map(str, d.rows))}" for d in drafts
     ]
-    saved = add_many(book, [d.case for d in drafts], notes)
-    for draft, case in zip(drafts, saved, strict=True):
-        result.created.append(
-            {
-                "rows": draft.rows,
-                "number": case["number"],
-                "id": case["id"],
-                "persons": len(case["persons"]),
-            }
-        )
+    for draft, case in zip(drafts, add_many(book, [d.case for d in drafts], notes), strict=True):
+        created = {"number": case["number"], "id": case["id"], "persons": len(case["persons"])}
+        result.created.append({"rows": draft.rows, **created})
 
 
 def _error(row: int, column_of: dict[str, str], target: str, problem: Any) -> dict[str, Any]:

@@ -292,8 +292,9 @@ class HistoryLog:
             entry["device"] = self.device_id
             entry["hlc"] = hlc.tick(self.device_id, (last or {}).get("hlc"), *after)
             entry["prev"] = self._last_hash(last)
-            entry = json.loads(canonical(entry))  # exactly what a reader will hash
-            entry["hash"] = entry_hash(entry)
+            text = canonical(entry)
+            entry = json.loads(text)  # exactly what a reader will hash: entry_hash(entry)
+            entry["hash"] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
             written.append(entry)
             lines.append(canonical(entry))
             last = entry

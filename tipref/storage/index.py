@@ -173,6 +173,16 @@ class RecordIndex:
                 rollback(db)
         return found
 
+    def forget_rows(self, kind: str, ids: list[str]) -> None:
+        """Drop the list rows kept for these records now (a person's data was erased: the
+        cache keeps no copy of it until the next list; :mod:`tipref.storage.rowcache`)."""
+        from tipref.storage.rowcache import RowCache
+
+        db = self.db()
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                RowCache(db, kind).forget(ids)
+
     def find(self, kind: str, handle: str) -> list[str]:
         """Ids of the records whose number or code is ``handle`` (case-insensitive).
 
@@ -245,7 +255,8 @@ class RecordIndex:
             return None
         try:
             rows = db.execute(
-                "SELECT id, mtime, size, ino, facts FROM records WHERE kind = ? AND case_id = ?",
+                "SELECT id, mtime, size, ino, facts FROM records WHERE kind = ? "
+                "AND (case_id = ? OR case_id IS NULL)",  # NULL: unreadable ones too, reported
                 (kind, case_id),
             ).fetchall()
         except sqlite3.Error:
