@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from tipref import clock
 from tipref.book.casebook import Book, validate_model, validation_problem
+from tipref.book.reading import gc_paused
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg, register_messages
 from tipref.reporting import htcds
@@ -313,7 +314,8 @@ def import_file(
     for row, column, problem in table.cell_errors:
         if column in by_index:
             result.errors.append(_error(row, column_of, by_index[column], problem))
-    drafts = validate_groups(book, groups, source, column_of, result)
+    with gc_paused():  # thousands of drafts alive at once: no collector passes over them
+        drafts = validate_groups(book, groups, source, column_of, result)
     bad_rows = {e["row"] for e in result.errors}
     drafts = [d for d in drafts if not bad_rows & set(d.rows)]
     drafts = dedupe(book, drafts, result, allow_duplicates)
@@ -326,7 +328,8 @@ def import_file(
             {"rows": d.rows, "number": None, "persons": len(d.case.persons)} for d in drafts
         ]
         return result
-    write_drafts(book, drafts, path.name, result)
+    with gc_paused():
+        write_drafts(book, drafts, path.name, result)
     return result
 
 

@@ -11,7 +11,9 @@ nothing. The entries are those :meth:`RecordStore.create` writes, one per record
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from typing import Any
 
 import orjson
@@ -67,9 +69,23 @@ def _batch(
             if isinstance(error, OSError):
                 raise storage_error(error, store.folder(kind)) from None
             raise
-    for entry in written:
-        store.logs.note_entry(entry)
+    _note_entries(store, written)
     return done
+
+
+def _note_entries(store: RecordStore, entries: list[dict[str, Any]]) -> None:
+    """The fork check's state learns the batch's entries in one transaction."""
+    db = store.logs._connect()
+    if db is not None:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("BEGIN")
+    try:
+        for entry in entries:
+            store.logs.note_entry(entry)
+    finally:
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("COMMIT")
 
 
 def _write(store: RecordStore, kind: str, data: dict[str, Any]) -> None:

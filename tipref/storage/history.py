@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 
 from tipref.errors import BookBusy, DiskFull, NotAFolder, ReadOnlyBook, StorageError
@@ -293,7 +294,7 @@ class HistoryLog:
             entry["hlc"] = hlc.tick(self.device_id, (last or {}).get("hlc"), *after)
             entry["prev"] = self._last_hash(last)
             text = canonical(entry)
-            entry = json.loads(text)  # exactly what a reader will hash: entry_hash(entry)
+            entry = orjson.loads(text)  # exactly what a reader will hash: entry_hash(entry)
             entry["hash"] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
             written.append(entry)
             lines.append(canonical(entry))
