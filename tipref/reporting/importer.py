@@ -392,7 +392,9 @@ def validate_group(
     result: ImportResult,
 ) -> Draft | None:
     """One case from its rows, or None with every problem of every row in ``result``."""
-    persons, converted, ok = [], [], True
+    persons: list[Person] = []
+    converted: list[dict[str, Any]] = []
+    ok = True  # the case takes each person model as validated here, not validated again
     for number, raw in group.rows:
         values, problems = convert_all(raw)
         for problem in problems:
@@ -401,7 +403,7 @@ def validate_group(
         try:
             person = validate_model(Person, person_data(values))
             entry.check_person(person)  # clock and field-combination checks, at entry
-            persons.append(person.model_dump(mode="json"))
+            persons.append(person)
         except InvalidInput as error:
             target = _model_target(str(error.params.get("field", "")))
             if target not in {p.target for p in problems}:
@@ -425,7 +427,7 @@ def validate_group(
 def _case_draft(
     book: Book,
     case_values: dict[str, Any],
-    persons: list[dict[str, Any]],
+    persons: list[Person],
     converted: list[dict[str, Any]],
     source: dict[str, str],
 ) -> Case:
@@ -433,7 +435,7 @@ def _case_draft(
     data = {
         **case_data(case_values),
         "number": "draft",
-        "persons": persons or [{"name": "-"}],
+        "persons": persons or [Person(name="-")],
         "source": {**source, "row_key": key},
     }
     if case_values.get("chronology"):
@@ -473,8 +475,7 @@ def dedupe(book: Book, drafts: list[Draft], result: ImportResult, allow: bool) -
 
 
 def write_drafts(book: Book, drafts: list[Draft], file_name: str, result: ImportResult) -> None:
-    """Number and store the drafts: numbers in blocks, records in batches that each take
-    one log append (:mod:`tipref.book.bulk`)."""
+    """Number and store the drafts: numbers in blocks, records in batches (book.bulk)."""
     from tipref.book.bulk import add_many, next_numbers
 
     dates = [d.case.opened_on for d in drafts]
