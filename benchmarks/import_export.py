@@ -1,6 +1,6 @@
 """Import and HTCDS export at 10,000 cases (issue #21).
 
-    python benchmarks/import_export.py --book /tmp/big10k        # the big book for the export
+    python benchmarks/import_export.py --book /tmp/big10k   # the export's book, built if missing
     python benchmarks/import_export.py --rows 2000 --repeat 3    # a quicker import run
 
 Import: ``tipref import`` of N CSV rows into a fresh book (in-process, the core call)
@@ -54,6 +54,7 @@ def tipref_import(work: Path, source: Path) -> tuple[float, Path]:
     shutil.rmtree(root)
     settings = BookSettings.model_validate({"organisation": {"name": "Bench", "code": "TTU"}})
     book = create_book(root, settings, "bench")
+    os.sync()  # no earlier run's dirty pages written back during this one
     started = time.perf_counter()
     result = import_file(book, source)
     seconds = time.perf_counter() - started
@@ -68,6 +69,7 @@ def bare_loop(work: Path, records: list[dict], entries: list[dict], fast: bool) 
     (folder / "cases").mkdir()
     (folder / "history").mkdir()
     log = folder / "history" / "device.jsonl"
+    os.sync()
     started = time.perf_counter()
     for start in range(0, len(records), 500):
         with open(log, "ab") as handle:
@@ -203,6 +205,11 @@ def main() -> None:
     if not args.skip_import:
         imports(work, args.rows, args.repeat)
     if args.book:
+        if not (args.book / "tipref.json").exists():
+            from tipref.guidance.synthetic import build_book
+
+            print(f"building a book of 10000 cases in {args.book} ...", flush=True)
+            build_book(args.book, 10_000, seed=1)
         exports(args.book, work, args.repeat)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     shutil.rmtree(work, ignore_errors=True)
