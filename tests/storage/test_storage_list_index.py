@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import orjson
@@ -166,6 +165,6 @@ def test_lists_without_a_usable_cache_folder(tipref, victim_case, book_path, tmp
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("TIPREF_CACHE_DIR", str(blocked))
     assert [r["number"] for r in json.loads(_listed(book_path))] == [victim_case["number"]]
-    shutil.rmtree(book_path / "cases")
-    (book_path / "cases").mkdir()
-    assert json.loads(_listed(book_path)) == []
+    tipref("case", "update", victim_case["number"], "--risk", "low")
+    assert _risk_of(book_path, victim_case["number"]) == "low"
+    assert _listed(book_path) == _from_files(book_path)
