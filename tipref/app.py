@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -119,6 +120,14 @@ class App:
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
         sys.stdout.flush()
         sys.stdout.buffer.write(text + b"\n")
+        sys.stdout.buffer.flush()
+
+    def emit_json_pieces(self, pieces: Iterable[bytes]) -> None:
+        """JSON already encoded, written piece by piece (a long list never whole in memory)."""
+        sys.stdout.flush()
+        write = sys.stdout.buffer.write
+        for piece in pieces:
+            write(piece)
         sys.stdout.buffer.flush()
 
     def line(self, message: Msg | str, style: str = "") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -62,13 +63,18 @@ def test_export_subject_holds_everything_about_the_person_only(tipref, with_refe
 
 
 def test_purge_erases_the_person_and_scrubs_history(tipref, with_referral):
+    import os
+
+    cache = Path(os.environ["TIPREF_CACHE_DIR"])
+    assert tipref.json("case", "list", "--search", "maria ulu")  # the list row is kept
+    assert any(b"Maria Ulu" in p.read_bytes() for p in cache.rglob("*") if p.is_file())
     refused = tipref("case", "purge", with_referral, "--request", "request of 2026-11-28", ok=False)
     assert refused.exit_code == 2  # no --yes: nothing done
     done = tipref.json(
         "case", "purge", with_referral, "--request", "request of 2026-11-28", "--yes"
     )
     assert done["referrals"] == 1 and done["history_entries_scrubbed"] > 0
-    for path in tipref.book.rglob("*"):
+    for path in [*tipref.book.rglob("*"), *cache.rglob("*")]:  # the index's copy too
         if path.is_file():
             text = path.read_bytes().decode("utf-8", "replace")
             assert not [s for s in IDENTIFYING if s in text], path

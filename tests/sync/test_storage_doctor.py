@@ -63,10 +63,10 @@ def test_index_follows_the_files_and_is_rebuilt_when_damaged(tipref, victim_case
     assert book.resolve_id(Case, "TTU-2026-0099") == victim_case["id"]
     assert tipref("case", "show", victim_case["number"], ok=False).exit_code == 1
     index_folder = paths.cache_dir() / "index"
-    files = list(index_folder.rglob("case.v*.json"))
+    files = list(index_folder.rglob("index.v*.sqlite"))
     assert files, "the index lives in the cache folder"
-    for file in files:
-        file.write_text("{not json", encoding="utf-8")
+    for file in index_folder.rglob("index.v*.sqlite*"):
+        file.write_bytes(b"not a database" * 100)
     fresh = RecordIndex(open_book(book_path, "Tester").store)
     assert fresh.find("case", "TTU-2026-0099") == [victim_case["id"]]
     shutil.rmtree(index_folder)

@@ -238,8 +238,10 @@ class Book:
         model: type[Record] | str,
         broken: list[CorruptRecord] | None = None,
         where: dict[str, Any] | None = None,
+        ids: set[str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every valid record of a model as a plain dict, as stored, for fast listing.
+        """Every valid record of a model as a plain dict, as stored, for fast listing
+        (``ids``: only these records).
 
         Each file version is checked against its model once (the local index remembers
         which stamp passed), so a list of 10,000 cases does not validate 10,000 models on
@@ -248,8 +250,12 @@ class Book:
         cls, before = self.model(model), len(self.unreadable)
         found: list[dict[str, Any]] = []
         with gc_paused():
-            for record_id, (stamp, facts) in sorted(self.index.entries(cls.KIND).items()):
-                if where and not facts_match(facts, where):
+            for record_id, (stamp, facts) in sorted(
+                self.index.entries_where(cls.KIND, where).items()
+            ):
+                if (where and not facts_match(facts, where)) or (
+                    ids is not None and record_id not in ids
+                ):
                     continue
                 row = self._row(cls, record_id, stamp, facts, broken)
                 if row is not None:

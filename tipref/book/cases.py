@@ -147,17 +147,18 @@ def list_cases(
     broken: list | None = None,
     on: date | None = None,
     search: str | None = None,
+    only: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Cases as stored records with derived fields (see :mod:`tipref.present`), oldest first;
     with ``search``, only those with a person of that name, NIK or phone
-    (:mod:`tipref.book.search`)."""
+    (:mod:`tipref.book.search`); ``only``: these case ids (the index's search candidates)."""
     from tipref.book.search import PersonQuery
     from tipref.present import case_row_json
 
     query = PersonQuery.parse(search) if search is not None else None  # bad text: before reading
     on = on or clock.today()
     where = {k: v.value for k, v in {"status": status, "risk": risk}.items() if v}
-    rows = book.rows(Case, broken, where=where or None)
+    rows = book.rows(Case, broken, where=where or None, ids=only)
     if query is not None:
         rows = [row for row in rows if query.matches_case(row)]
     cases = [case_row_json(row, on) for row in rows]

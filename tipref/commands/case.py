@@ -284,10 +284,13 @@ def case_close(app, ref: str, reason: str | None, status: CaseStatus, as_json: b
 @output_options
 @pass_app
 def case_list(app, status, risk, children: bool, search: str | None, limit: int, as_json: bool):
-    found = core.list_cases(app.book, status, risk, children, search=search)
     if as_json:
-        app.emit_json(found)
+        from tipref.book.listing import case_list_json
+
+        pieces = case_list_json(app.book, status, risk, children, search=search)
+        app.emit_json_pieces(pieces)
         return
+    found = core.list_cases(app.book, status, risk, children, search=search)
     if not found:
         app.info(Msg("Nothing found."))
         return

@@ -217,6 +217,7 @@ def purge(book: Book, case_ref: str, person_ref: str | None, reason: str) -> dic
                 place.place = PURGED
 
     book.update(Case, case.id, erase_case, action="purge-fields")
+    book.index.forget_rows("case", [case.id])  # the local index's copy of the row goes too
     referrals = _referrals_of(book, case)
     purged_referrals = []
     for referral in referrals:

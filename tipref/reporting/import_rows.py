@@ -255,9 +255,8 @@ def _canonical(value: Any) -> str:
 def row_key(values: dict[str, Any]) -> str:
     """A hash of the row's converted values: the same person and facts give the same key,
     however the file spelt them (P or Perempuan, 14/03/2010 or 2010-03-14)."""
+    texts = {k: _canonical(v) for k, v in values.items()}
     canonical = json.dumps(
-        {k: _canonical(v) for k, v in values.items() if _canonical(v)},
-        sort_keys=True,
-        ensure_ascii=False,
+        {k: v for k, v in texts.items() if v}, sort_keys=True, ensure_ascii=False
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]

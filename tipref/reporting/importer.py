@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from tipref import clock
 from tipref.book.casebook import Book, validate_model, validation_problem
+from tipref.book.reading import gc_paused
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
 from tipref.reporting import htcds
@@ -249,7 +250,8 @@ def import_file(
     for row, column, problem in table.cell_errors:
         if column in by_index:
             result.errors.append(_error(row, column_of, by_index[column], problem))
-    drafts = validate_groups(book, groups, source, column_of, result)
+    with gc_paused():  # thousands of drafts alive at once: no collector passes over them
+        drafts = validate_groups(book, groups, source, column_of, result)
     bad_rows = {e["row"] for e in result.errors}
     drafts = [d for d in drafts if not bad_rows & set(d.rows)]
     drafts = dedupe(book, drafts, result, allow_duplicates)
@@ -262,7 +264,8 @@ def import_file(
             {"rows": d.rows, "number": None, "persons": len(d.case.persons)} for d in drafts
         ]
         return result
-    write_drafts(book, drafts, path.name, result)
+    with gc_paused():
+        write_drafts(book, drafts, path.name, result)
     return result
 
 
@@ -325,7 +328,9 @@ def validate_group(
     result: ImportResult,
 ) -> Draft | None:
     """One case from its rows, or None with every problem of every row in ``result``."""
-    persons, converted, ok = [], [], True
+    persons: list[Person] = []
+    converted: list[dict[str, Any]] = []
+    ok = True  # the case takes each person model as validated here, not validated again
     for number, raw in group.rows:
         values, problems = convert_all(raw)
         for problem in problems:
@@ -334,7 +339,7 @@ def validate_group(
         try:
             person = validate_model(Person, person_data(values))
             entry.check_person(person)  # clock and field-combination checks, at entry
-            persons.append(person.model_dump(mode="json"))
+            persons.append(person)
         except InvalidInput as error:
             target = _model_target(str(error.params.get("field", "")))
             if target not in {p.target for p in problems}:
@@ -358,7 +363,7 @@ def validate_group(
 def _case_draft(
     book: Book,
     case_values: dict[str, Any],
-    persons: list[dict[str, Any]],
+    persons: list[Person],
     converted: list[dict[str, Any]],
     source: dict[str, str],
 ) -> Case:
@@ -366,7 +371,7 @@ def _case_draft(
     data = {
         **case_data(case_values),
         "number": "draft",
-        "persons": persons or [{"name": "-"}],
+        "persons": persons or [Person(name="-")],
         "source": {**source, "row_key": key},
     }
     if case_values.get("chronology"):
@@ -406,23 +411,20 @@ def dedupe(book: Book, drafts: list[Draft], result: ImportResult, allow: bool) -
 
 
 def write_drafts(book: Book, drafts: list[Draft], file_name: str, result: ImportResult) -> None:
-    if not drafts:
-        return
-    with book.store.batch():
-        for draft in drafts:
-            case = draft.case
-            case.number = book.next_number("case", book.settings.numbering.case, case.opened_on)
-            saved = book.add(
-                case, note=f"import {file_name} rows {', '.join(map(str, draft.rows))}"
-            )
-            result.created.append(
-                {
-                    "rows": draft.rows,
-                    "number": saved.number,
-                    "id": saved.id,
-                    "persons": len(saved.persons),
-                }
-            )
+    """Number and store the drafts: numbers in blocks, records in batches (book.bulk)."""
+    from tipref.book.bulk import add_many, next_numbers
+
+    dates = [d.case.opened_on for d in drafts]
+    for draft, number in zip(
+        drafts, next_numbers(book, "case", book.settings.numbering.case, dates), strict=True
+    ):
+        draft.case.number = number
+    notes: list[str | None] = [
+        f"import {file_name} rows {', '.join(map(str, d.rows))}" for d in drafts
+    ]
+    for draft, case in zip(drafts, add_many(book, [d.case for d in drafts], notes), strict=True):
+        created = {"number": case["number"], "id": case["id"], "persons": len(case["persons"])}
+        result.created.append({"rows": draft.rows, **created})
 
 
 def _error(row: int, column_of: dict[str, str], target: str, problem: Any) -> dict[str, Any]:

@@ -3,6 +3,8 @@ in :mod:`tipref.schemas.country_names`, so that Babel is not loaded at run time)
 
 from __future__ import annotations
 
+import functools
+
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
 from tipref.schemas.country_names import NAMES_EN, NAMES_ID
@@ -17,14 +19,23 @@ def normalise_country(value: str, field: str = "country") -> str:
     text = value.strip()
     if text.upper() in _names("en"):
         return text.upper()
-    for lang in ("en", "id"):
-        for code, name in _names(lang).items():
-            if name.casefold() == text.casefold():
-                return code
+    code = _by_folded_name().get(text.casefold())
+    if code is not None:
+        return code
     raise InvalidInput(
         field=field,
         problem=Msg("'{value}' is not an ISO 3166 country code (e.g. ID, MY, SG)", value=value),
     )
+
+
+@functools.cache
+def _by_folded_name() -> dict[str, str]:
+    """Country names in either language (English first), folded, -> code."""
+    found: dict[str, str] = {}
+    for lang in ("en", "id"):
+        for code, name in _names(lang).items():
+            found.setdefault(name.casefold(), code)
+    return found
 
 
 def country_name(code: str | None, lang: str) -> str:

@@ -59,6 +59,10 @@ class Counters:
         return best
 
     def next(self, name: str, floor: int = 0) -> int:
+        return self.next_block(name, 1, floor)
+
+    def next_block(self, name: str, count: int, floor: int = 0) -> int:
+        """The first of ``count`` consecutive values, all taken with one counter write."""
         from tipref.storage.format import write_guard
 
         refused = write_guard(self.folder.parent)
@@ -66,7 +70,7 @@ class Counters:
             raise refused  # a newer book: do not burn a number either
         with self._held():
             value = max(self.current(name), floor) + 1
-            self._write(name, value)
+            self._write(name, value + count - 1)
             return value
 
     def ensure_at_least(self, name: str, value: int) -> None:

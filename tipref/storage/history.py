@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 
 from tipref.errors import BookBusy, DiskFull, NotAFolder, ReadOnlyBook, StorageError
@@ -242,27 +243,41 @@ class HistoryLog:
     def _append(
         self, entry: dict[str, Any], after: tuple[str | None, ...] = ()
     ) -> tuple[dict[str, Any], int]:
+        written, size = self._append_many([(entry, after)], self.durable)
+        return written[0], size
+
+    def _append_many(
+        self, items: list[tuple[dict[str, Any], tuple[str | None, ...]]], durable: bool = True
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Chain entries (each with the stamps it orders after) and write them in one
+        append with one fsync; returns them as written and the log's size before."""
         ensure_folder(self.folder)
         last, size, ends_line = last_entry(self.path)
-        entry = dict(entry)
-        entry["v"] = LOG_VERSION
-        entry.setdefault("id", new_id())
-        entry["device"] = self.device_id
-        entry["hlc"] = hlc.tick(self.device_id, (last or {}).get("hlc"), *after)
-        entry["prev"] = self._last_hash(last)
-        entry = json.loads(canonical(entry))  # exactly what a reader will hash
-        entry["hash"] = entry_hash(entry)
-        line = ("" if ends_line else "\n") + canonical(entry) + "\n"
+        written, lines = [], []
+        for entry, after in items:
+            entry = dict(entry)
+            entry["v"] = LOG_VERSION
+            entry.setdefault("id", new_id())
+            entry["device"] = self.device_id
+            entry["hlc"] = hlc.tick(self.device_id, (last or {}).get("hlc"), *after)
+            entry["prev"] = self._last_hash(last)
+            text = canonical(entry)
+            entry = orjson.loads(text)  # exactly what a reader will hash: entry_hash(entry)
+            entry["hash"] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+            written.append(entry)
+            lines.append(canonical(entry))
+            last = entry
+        text = ("" if ends_line else "\n") + "\n".join(lines) + "\n"
         try:
             with open(self.path, "a", encoding="utf-8", newline="\n") as handle:
-                handle.write(line)
+                handle.write(text)
                 handle.flush()
-                if self.durable:
+                if durable:
                     os.fsync(handle.fileno())
         except OSError as error:
             self._truncate(size)
             raise storage_error(error, self.path) from None
-        return entry, size
+        return written, size
 
     def _last_hash(self, last: dict[str, Any] | None) -> str | None:
         if last is None:

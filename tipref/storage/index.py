@@ -1,57 +1,47 @@
-"""A local, rebuildable index of a book's records (DESIGN.md §2), kept with TinyDB.
+"""A local, rebuildable index of a book's records (DESIGN.md §2), kept in SQLite.
 
-The record files are the truth. The index lives in the user's cache folder, one TinyDB
-file per book and record kind (the book is named by a hash of its path), and holds for
-each record file its (mtime_ns, size, inode) and a small summary: the display number or
-code, the ids it points to and a few short facts used to filter lists (status, service,
-dates). Before every use the folder is listed and stat'ed: a file whose stamp differs is
-read again, a vanished one dropped, a new one added, so the index can never answer with
-something the files no longer say. A missing or corrupt index is simply rebuilt.
+The record files are the truth. The index lives in the user's cache folder, one SQLite
+file per book (the book is named by a hash of its path; :mod:`tipref.storage.indexdb`),
+and holds for each record file its (mtime_ns, size, inode) and a small summary: the
+display number or code, the ids it points to and a few short facts used to filter lists
+(status, service, dates). Before every full use the folder is listed and stat'ed: a file
+whose stamp differs is read again, a vanished one dropped, a new one added, so the index
+can never answer with something the files no longer say. A missing or corrupt index is
+simply rebuilt.
+
+Lookups of one case's referrals (``case_id``) need not stat every file: when the folder's
+mtime is the one seen at the last full look (no file arrived, left or was renamed in
+since; a stamp taken within two seconds of a change is not trusted), only the files the
+index names are stat'ed. A record never changes its ``case_id``.
 
 The summary holds no names, no NIK and no free text: the cache folder is not protected by
-the book's key.
+the book's key. (The list rows of :mod:`tipref.storage.rowcache` are kept for plain books
+only.)
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from tipref import paths
 from tipref.errors import CorruptRecord, KeyMissing
+from tipref.storage.facts import summary
+from tipref.storage.indexdb import rollback
 from tipref.storage.store import RecordStore, is_record_file
 
 INDEX_VERSION = 8
-SUMMARY_FIELDS = frozenset(
-    {
-        "number",
-        "code",
-        "status",
-        "risk",
-        "opened_on",
-        "closed_on",
-        "case_id",
-        "person_id",
-        "provider_id",
-        "service",
-        "direction",
-        "referred_on",
-        "revision",
-        "updated_at",
-        "created_at",
-        "type",
-        "issued_on",
-    }
-)
+# A folder stamp taken this soon after the folder changed may miss a file written in the
+# same clock tick: it is not trusted for the quick lookups (as git treats "racy" files).
+RACY_NS = 2_000_000_000
 CORRUPT = "_corrupt"
 # Set when the file, at this stamp, passed its pydantic model: listing may then trust it
 # without validating it again (see Book.rows).
@@ -69,78 +59,13 @@ def latest_date(raw: bytes) -> str:
     return max(_RAW_DATE.findall(raw), default=b"").decode("ascii")
 
 
-class CompactJSONStorage(Storage):
-    """TinyDB storage writing compact JSON atomically; unreadable content reads as empty."""
-
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, Any] | None:
-        try:
-            data = json.loads(self.path.read_bytes())
-        except FileNotFoundError:
-            return None
-        except (ValueError, OSError):
-            return None  # a corrupt index is rebuilt from the record files
-        return data if isinstance(data, dict) else None
-
-    def write(self, data: dict[str, Any]) -> None:
-        from tipref.storage.atomic import atomic_write_text
-
-        atomic_write_text(
-            self.path,
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-            durable=False,
-        )
-
-
-def _items(value: Any) -> list[dict[str, Any]]:
-    return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
-
-
-# Facts drawn from longer fields, still short and non-identifying: the version vector
-# (doctor compares it with the logs without reading the file), letter numbers, the ids
-# (never names) of a case's persons, and the old numbers of a renumbered record.
-DERIVED: dict[str, tuple[str, Any]] = {
-    "vv": (
-        "vv",
-        lambda v: (
-            json.dumps(v, sort_keys=True, separators=(",", ":")) if isinstance(v, dict) else None
-        ),
-    ),
-    "letters": (
-        "letter_numbers",
-        lambda v: "\t".join(str(i.get("number")) for i in _items(v)),
-    ),
-    "persons": ("person_ids", lambda v: " ".join(str(p.get("id")) for p in _items(v))),
-    "aliases": (
-        "aliases",
-        lambda v: " ".join(str(x) for x in v)[:200] if isinstance(v, list) and v else None,
-    ),
-}
-
-
-def summary(data: dict[str, Any]) -> dict[str, Any]:
-    """The short, non-identifying facts of a record the index keeps for lists and lookups."""
-    result = {}
-    for key, value in data.items():
-        short = (
-            value is None
-            or isinstance(value, (int, float))
-            or (isinstance(value, str) and len(value) <= 80)
-        )
-        if (key in SUMMARY_FIELDS or key.endswith("_id")) and short:
-            result[key] = value
-        elif key in DERIVED:
-            name, derive = DERIVED[key]
-            derived = derive(value)
-            if derived:
-                result[name] = derived
-    return result
-
-
 def book_key(root: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+Known = dict[str, tuple[list[int], dict[str, Any]]]  # id -> (stamp, summary)
 
 
 class RecordIndex:
@@ -148,34 +73,32 @@ class RecordIndex:
         self.store = store
         self.folder = folder or paths.cache_dir() / "index" / book_key(store.root)
         # kind -> id -> (stamp, summary), as last seen by this process
-        self._known: dict[str, dict[str, tuple[list[int], dict[str, Any]]]] = {}
-        self._handles: dict[str, bytes] = {}  # kind -> the handle map as read
+        self._known: dict[str, Known] = {}
+        self._dirty: dict[str, set[str]] = {}  # ids read again since the last save
+        self._gone: dict[str, set[str]] = {}  # ids whose file left since the last save
+        self._conn: sqlite3.Connection | None = None
+        self._no_db = False
 
-    def _db_path(self, kind: str) -> Path:
-        return self.folder / f"{kind}.v{INDEX_VERSION}.json"
+    def db(self) -> sqlite3.Connection | None:
+        """The index database (None when the cache folder cannot be used)."""
+        if self._conn is None and not self._no_db:
+            from tipref.storage.indexdb import connect
 
-    def _handles_path(self, kind: str) -> Path:
-        return self.folder / f"{kind}.handles.v{INDEX_VERSION}.tsv"
+            self._conn = connect(self.folder)
+            self._no_db = self._conn is None
+        return self._conn
 
     def _mapped_ids(self, kind: str, handle: str) -> list[str]:
-        """Ids the handle map gives for ``handle``: a byte search, no parsing of the whole map."""
-        if kind not in self._handles:  # read once per process: a number, then its aliases
-            try:
-                self._handles[kind] = self._handles_path(kind).read_bytes()
-            except OSError:
-                return []
-        data = self._handles[kind]
-        key = b"\n" + handle.casefold().encode("utf-8") + b"\t"
-        found, start = [], data.find(key)
-        while start >= 0:
-            end = data.find(b"\n", start + len(key))
-            found.append(
-                data[start + len(key) : end if end >= 0 else None]
-                .decode("ascii", "replace")
-                .strip()
-            )
-            start = data.find(key, start + 1)
-        return found
+        db = self.db()
+        if db is None:
+            return []
+        try:
+            rows = db.execute(
+                "SELECT id FROM handles WHERE kind = ? AND handle = ?", (kind, handle.casefold())
+            ).fetchall()
+        except sqlite3.Error:
+            return []
+        return [r[0] for r in rows]
 
     def _folder_stamp(self, kind: str) -> str:
         try:
@@ -183,33 +106,23 @@ class RecordIndex:
         except OSError:
             return ""
 
-    def _folder_unchanged(self, kind: str) -> bool:
-        """No file arrived or left since the handle map was written (a sync may bring a
-        record holding a number already in use: then the map is not trusted)."""
-        try:
-            written = (self.folder / f"{kind}.folder").read_text(encoding="ascii")
-        except OSError:
+    def _folder_unchanged(self, kind: str, strict: bool = False) -> bool:
+        """No file arrived or left since the last full look (a sync may bring a record
+        holding a number already in use: then the map is not trusted). ``strict``: and
+        the stamp was not taken in the same moment as a change (see RACY_NS)."""
+        db = self.db()
+        if db is None:
             return False
-        return written == self._folder_stamp(kind)
-
-    def _write_handle_map(
-        self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]]
-    ) -> None:
-        # One "handle<TAB>id" line per record; handles never hold a tab or a newline.
-        lines = [""]
-        for record_id, (_, facts) in known.items():
-            handle = str(facts.get("number") or facts.get("code") or "").casefold()
-            if handle and "\t" not in handle and "\n" not in handle:
-                lines.append(f"{handle}\t{record_id}")
-            for alias in str(facts.get("aliases") or "").casefold().split():
-                lines.append(f"~{alias}\t{record_id}")  # an old number, after renumbering
-        from tipref.storage.atomic import atomic_write_text
-
-        self._handles.pop(kind, None)
-        atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
+        try:
+            row = db.execute("SELECT stamp, taken FROM folders WHERE kind = ?", (kind,)).fetchone()
+        except sqlite3.Error:
+            return False
+        if row is None or not row[0] or row[0] != self._folder_stamp(kind):
+            return False
+        return not strict or int(row[1]) - int(row[0]) > RACY_NS
 
     # -- public ----------------------------------------------------------------
-    def entries(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
+    def entries(self, kind: str) -> Known:
         """id -> (stamp, summary) of every record file of a kind, checked against every file."""
         return dict(self._sync(kind, full=True))
 
@@ -218,14 +131,76 @@ class RecordIndex:
         known = self._sync(kind, full=True)
         return {record_id: facts for record_id, (_, facts) in known.items()}
 
+    def entries_where(self, kind: str, where: dict[str, Any] | None) -> Known:
+        """Like :meth:`entries`, narrowed to one case's records when ``where`` names a
+        ``case_id``: then, if no file arrived or left since the last full look, only the
+        files the index names for that case are stat'ed (others may still be returned;
+        the caller filters by ``where``)."""
+        if where and where.get("case_id") and kind not in self._known:
+            found = self._by_case(kind, str(_plain(where["case_id"])))
+            if found is not None:
+                return found
+        return self.entries(kind)
+
+    def file_stamps(self, kind: str) -> dict[str, tuple[int, int, int]]:
+        """id -> (mtime_ns, size, inode) of every record file, from a listing (none read)."""
+        stamps: dict[str, tuple[int, int, int]] = {}
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.store.folder(kind)) as it:
+            for entry in it:
+                if is_record_file(entry.name):
+                    with contextlib.suppress(OSError):
+                        st = entry.stat()
+                        stamps[entry.name[:-5]] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return stamps
+
+    def refreshed(self, kind: str, ids: list[str], gone: list[str]) -> Known:
+        """The summaries of these record files, read again and saved; ``gone`` forgotten.
+        (For a caller that compared the files' stamps itself: :mod:`tipref.book.listing`.)"""
+        known = self._known.get(kind, {})
+        found: Known = {}
+        for record_id in ids:
+            try:
+                st = os.stat(self.store.path(kind, record_id))
+            except OSError:
+                continue
+            facts = self._facts(kind, record_id)
+            if facts is not None:
+                found[record_id] = known[record_id] = (
+                    [st.st_mtime_ns, st.st_size, st.st_ino],
+                    facts,
+                )
+                if facts.get("number"):
+                    self.store.logs.note_number(kind, str(facts["number"]))
+        for record_id in gone:
+            known.pop(record_id, None)
+        db = self.db()
+        if db is not None and (found or gone):
+            try:
+                db.execute("BEGIN")
+                self._save_records(db, kind, found, set(found), set(gone))
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                rollback(db)
+        return found
+
+    def forget_rows(self, kind: str, ids: list[str]) -> None:
+        """Drop the list rows kept for these records now (a person's data was erased: the
+        cache keeps no copy of it until the next list; :mod:`tipref.storage.rowcache`)."""
+        from tipref.storage.rowcache import RowCache
+
+        db = self.db()
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                RowCache(db, kind).forget(ids)
+
     def find(self, kind: str, handle: str) -> list[str]:
         """Ids of the records whose number or code is ``handle`` (case-insensitive).
 
-        Fastest path: the small handle map written with the index names the candidates,
-        confirmed by reading their files (one record, whatever the book's size). Then: new
-        and vanished files are picked up from the folder listing; when a candidate's file
-        no longer says so, or nothing matches, every file's stamp is checked. A duplicate
-        number that arrived by sync since the map was written is found by ``doctor``.
+        Fastest path: the handle table names the candidates, confirmed by reading their
+        files (one record, whatever the book's size). Then: new and vanished files are
+        picked up from the folder listing; when a candidate's file no longer says so, or
+        nothing matches, every file's stamp is checked. A duplicate number that arrived
+        by sync since the map was written is found by ``doctor``.
         """
         if kind not in self._known and self._folder_unchanged(kind):
             mapped = self._mapped_ids(kind, handle)
@@ -240,7 +215,7 @@ class RecordIndex:
     def find_alias(self, kind: str, handle: str, fast: bool = False) -> list[str]:
         """Ids of the records that held ``handle`` as a number before being renumbered.
 
-        ``fast``: only what the handle map says (no scan), for a warning on every lookup."""
+        ``fast``: only what the handle table says (no scan), for a warning on every lookup."""
         wanted = handle.casefold()
         if fast or (kind not in self._known and self._folder_unchanged(kind)):
             mapped = self._mapped_ids(kind, "~" + handle)
@@ -261,13 +236,13 @@ class RecordIndex:
         }
         return sorted(
             record_id
-            for record_id, facts in self.rows(kind).items()
+            for record_id, (_, facts) in self.entries_where(kind, where).items()
             if CORRUPT in facts or all(facts.get(k) in values for k, values in wanted.items())
         )
 
     # -- internals -------------------------------------------------------------
     @staticmethod
-    def _matching(known: dict[str, tuple[list[int], dict[str, Any]]], handle: str) -> list[str]:
+    def _matching(known: Known, handle: str) -> list[str]:
         wanted = handle.casefold()
         return sorted(
             record_id
@@ -282,7 +257,35 @@ class RecordIndex:
             return False
         return str(data.get("number") or data.get("code") or "").casefold() == handle.casefold()
 
-    def _sync(self, kind: str, full: bool) -> dict[str, tuple[list[int], dict[str, Any]]]:
+    def _by_case(self, kind: str, case_id: str) -> Known | None:
+        """The records of one case from the index, each file stat'ed; None when the index
+        cannot vouch that no file arrived since the last full look."""
+        db = self.db()
+        if db is None or not self._folder_unchanged(kind, strict=True):
+            return None
+        try:
+            rows = db.execute(
+                "SELECT id, mtime, size, ino, facts FROM records WHERE kind = ? "
+                "AND (case_id = ? OR case_id IS NULL)",  # NULL: unreadable ones too, reported
+                (kind, case_id),
+            ).fetchall()
+        except sqlite3.Error:
+            return None
+        found: Known = {}
+        folder = self.store.folder(kind)
+        for record_id, mtime, size, ino, facts in rows:
+            try:
+                st = os.stat(folder / f"{record_id}.json")
+            except OSError:
+                return None  # gone since: look at the whole folder
+            if [st.st_mtime_ns, st.st_size, st.st_ino] != [mtime, size, ino]:
+                return None  # changed since: the full look reads it again
+            found[record_id] = ([mtime, size, ino], json.loads(facts))
+        if not self._folder_unchanged(kind, strict=True):
+            return None  # something arrived while the files were stat'ed
+        return found
+
+    def _sync(self, kind: str, full: bool) -> Known:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.folder / f"{kind}.lock"), timeout=10):
@@ -318,21 +321,23 @@ class RecordIndex:
 
         return fill_defaults(RECORD_MODELS[kind], copy.deepcopy(data)) == data
 
-    def _load(self, kind: str) -> dict[str, tuple[list[int], dict[str, Any]]]:
-        known: dict[str, tuple[list[int], dict[str, Any]]] = {}
+    def _load(self, kind: str) -> Known:
+        known: Known = {}
+        db = self.db()
+        if db is None:
+            return known
         try:
-            # TinyDB's own file, read as the plain JSON it is: building 10,000 Document
-            # objects to copy them into this dict would cost more than the read itself.
-            table = (CompactJSONStorage(str(self._db_path(kind))).read() or {}).get(kind, {})
-            for doc in table.values():
-                known[doc["id"]] = (doc["f"], doc["s"])
-        except (ValueError, KeyError, TypeError, AttributeError, OSError):
+            rows = db.execute(
+                "SELECT id, mtime, size, ino, facts FROM records WHERE kind = ?", (kind,)
+            )
+            loads = json.loads
+            for record_id, mtime, size, ino, facts in rows:
+                known[record_id] = ([mtime, size, ino], loads(facts))
+        except (sqlite3.Error, ValueError):
             known = {}  # corrupt or unreadable: rebuilt from the record files
         return known
 
-    def _sync_locked(
-        self, kind: str, full: bool, persist: bool
-    ) -> dict[str, tuple[list[int], dict[str, Any]]]:
+    def _sync_locked(self, kind: str, full: bool, persist: bool) -> Known:
         if kind not in self._known:
             self._known[kind] = self._load(kind) if persist else {}
         known = self._known[kind]
@@ -340,14 +345,13 @@ class RecordIndex:
         seen, changed = self._scan_folder(kind, known, full)
         for record_id in [r for r in known if r not in seen]:
             del known[record_id]
+            self._gone.setdefault(kind, set()).add(record_id)
             changed = True
         if persist:
-            self._persist(kind, known, changed, full, stamp_before)
+            self._persist(kind, known, changed, stamp_before)
         return known
 
-    def _scan_folder(
-        self, kind: str, known: dict[str, tuple[list[int], dict[str, Any]]], full: bool
-    ) -> tuple[set[str], bool]:
+    def _scan_folder(self, kind: str, known: Known, full: bool) -> tuple[set[str], bool]:
         """The record ids in the folder, and whether a file was new or changed."""
         seen: set[str] = set()
         changed = False
@@ -368,12 +372,7 @@ class RecordIndex:
                 changed = changed or bool(outcome)
         return seen, changed
 
-    def _refresh(
-        self,
-        kind: str,
-        entry: os.DirEntry,
-        known: dict[str, tuple[list[int], dict[str, Any]]],
-    ) -> bool | None:
+    def _refresh(self, kind: str, entry: os.DirEntry, known: Known) -> bool | None:
         """Read a record file again if its stamp changed: True if it did, None if unreadable."""
         record_id = entry.name[:-5]
         try:
@@ -387,6 +386,7 @@ class RecordIndex:
         if facts is None:
             return None
         known[record_id] = (stamp, facts)
+        self._dirty.setdefault(kind, set()).add(record_id)
         if facts.get("number"):
             self.store.logs.note_number(kind, str(facts["number"]))
         return True
@@ -418,28 +418,52 @@ class RecordIndex:
         except (OSError, ValueError):
             return None
 
-    def _persist(
-        self,
-        kind: str,
-        known: dict[str, tuple[list[int], dict[str, Any]]],
-        changed: bool,
-        full: bool,
-        stamp_before: str,
+    def _persist(self, kind: str, known: Known, changed: bool, stamp: str) -> None:
+        db = self.db()
+        if db is None:
+            return
+        dirty = self._dirty.pop(kind, set())
+        gone = self._gone.pop(kind, set())
+        try:
+            db.execute("BEGIN")
+            if changed:
+                self._save_records(db, kind, known, dirty, gone)
+            if stamp:  # a listing (full or not) saw every file that had arrived or left
+                db.execute(
+                    "INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", (kind, stamp, time.time_ns())
+                )
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            rollback(db)
+
+    @staticmethod
+    def _save_records(
+        db: sqlite3.Connection, kind: str, known: Known, dirty: set[str], gone: set[str]
     ) -> None:
-        if changed:
-            with (
-                contextlib.suppress(OSError),
-                TinyDB(str(self._db_path(kind)), storage=CompactJSONStorage) as db,
-            ):
-                table = db.table(kind)
-                table.truncate()
-                table.insert_multiple({"id": r, "f": f, "s": s} for r, (f, s) in known.items())
-        if changed or not self._handles_path(kind).exists():
-            with contextlib.suppress(OSError):
-                self._write_handle_map(kind, known)
-        if full:
-            with contextlib.suppress(OSError):
-                (self.folder / f"{kind}.folder").write_text(stamp_before, encoding="ascii")
+        changed = [(kind, r) for r in sorted(dirty | gone)]
+        db.executemany("DELETE FROM records WHERE kind = ? AND id = ?", changed)
+        db.executemany("DELETE FROM handles WHERE kind = ? AND id = ?", changed)
+        rows, handles = [], []
+        for record_id in sorted(dirty - gone):
+            if record_id not in known:
+                continue
+            (mtime, size, ino), facts = known[record_id]
+            text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+            rows.append((kind, record_id, mtime, size, ino, text, facts.get("case_id")))
+            handles += [(kind, h, record_id) for h in _handles(facts)]
+        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO handles VALUES (?, ?, ?)", handles)
+
+
+def _handles(facts: dict[str, Any]) -> list[str]:
+    """A record's number or code, and its old numbers after renumbering (``~`` first)."""
+    found = []
+    handle = str(facts.get("number") or facts.get("code") or "").casefold()
+    if handle:
+        found.append(handle)
+    for alias in str(facts.get("aliases") or "").casefold().split():
+        found.append(f"~{alias}")
+    return found
 
 
 def _plain(value: Any) -> Any:
