@@ -15,13 +15,15 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from tipref import paths
 from tipref.errors import BookBusy
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.history import ensure_folder, storage_error
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 COUNTER_FOLDER = "counters"
 
@@ -58,6 +60,8 @@ class Counters:
         return best
 
     def next(self, name: str, floor: int = 0) -> int:
+        from filelock import Timeout
+
         from tipref.storage.format import write_guard
 
         refused = write_guard(self.folder.parent)

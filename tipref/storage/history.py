@@ -36,14 +36,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any
 
 from tipref.errors import BookBusy, DiskFull, NotAFolder, ReadOnlyBook, StorageError
 from tipref.i18n import register_messages
 from tipref.schemas.base import new_id
 from tipref.storage import hlc
+
+if TYPE_CHECKING:  # filelock is imported when the log is written: reads need no lock (#21)
+    from filelock import FileLock
 
 HISTORY_FOLDER = "history"
 LOG_VERSION = 2
@@ -241,22 +242,30 @@ class HistoryLog:
         self.device_id = device_id
         self.path = self.folder / f"{device_id}.jsonl"
         self.lock_folder = lock_folder
-        self._lock = FileLock(str(lock_folder / f"history-{device_id}.lock"), timeout=30)
+        self._lock: FileLock | None = None
         self.durable = True  # False only inside RecordStore.batch(), which syncs at its end
 
     @property
     def lock(self) -> FileLock:
         """The lock held while this device's log is written (or rewritten)."""
+        if self._lock is None:
+            from filelock import FileLock
+
+            self._lock = FileLock(
+                str(self.lock_folder / f"history-{self.device_id}.lock"), timeout=30
+            )
         return self._lock
 
     @contextlib.contextmanager
     def locked(self):
+        from filelock import Timeout
+
         ensure_folder(self.lock_folder)
         try:
-            with self._lock:
+            with self.lock:
                 yield
         except Timeout:
-            raise BookBusy(lock=self._lock.lock_file) from None
+            raise BookBusy(lock=self.lock.lock_file) from None
 
     def append(self, entry: dict[str, Any], after: tuple[str | None, ...] = ()) -> dict[str, Any]:
         """Chain ``entry`` to this log and write it durably; returns the entry as written.

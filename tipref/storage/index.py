@@ -21,7 +21,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -269,6 +268,8 @@ class RecordIndex:
         return str(data.get("number") or data.get("code") or "").casefold() == handle.casefold()
 
     def _sync(self, kind: str, full: bool) -> dict[str, tuple[list[int], dict[str, Any]]]:
+        from filelock import FileLock, Timeout  # here: a lookup by handle map takes no lock
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.folder / f"{kind}.lock"), timeout=10):

@@ -14,9 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import (
@@ -43,6 +41,9 @@ from tipref.storage.rebuild import (
     rebuild,
     vv_max,
 )
+
+if TYPE_CHECKING:  # filelock is imported when a lock is taken: reads need none (#21)
+    from filelock import FileLock
 
 LOCK_FOLDER = ".locks"
 LOCK_TIMEOUT_SECONDS = 30
@@ -79,6 +80,8 @@ class RecordStore:
     def lock(self, name: str) -> FileLock:
         """One lock object per name, so holding it twice in one process is reentrant."""
         if name not in self._locks:
+            from filelock import FileLock
+
             ensure_folder(self.lock_folder)
             self._locks[name] = FileLock(
                 str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS
@@ -427,6 +430,8 @@ class RecordStore:
         atomic_write_text(self.path(kind, data["id"]), text, self.durable)
 
     def _locked(self, kind: str):
+        from filelock import Timeout
+
         lock = self.lock(kind)
         try:
             lock.acquire()
