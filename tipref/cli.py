@@ -129,6 +129,11 @@ def cli(
 
 
 def main() -> None:
+    import os
+
+    # tipref uses no pydantic plugin: without this, the first model built scans the entry
+    # points of every installed distribution for one (pydantic's documented switch, #21)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="tipref")
 
 
