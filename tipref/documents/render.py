@@ -75,16 +75,18 @@ class TemplateInfo:
 def default_template_folder() -> Path:
     """The default templates: the installed package ``tipref.templates``, or, when tipref is
     imported from a source checkout (``python -m pytest`` in the repository), the
-    checkout's top-level ``templates/`` folder that setuptools installs as that package."""
+    checkout's top-level ``templates/`` folder that setuptools installs as that package.
+
+    The folders are looked at before ``importlib.resources`` is imported (issue #21)."""
+    package = Path(__file__).resolve().parents[1]  # tipref/documents/ -> tipref/
+    if (package / "templates" / "__init__.py").is_file():
+        return package / "templates"  # installed from a wheel or an sdist
+    checkout = package.parent  # a source checkout (or an editable install of one)
+    if (checkout / "pyproject.toml").is_file() and (checkout / "templates").is_dir():
+        return checkout / "templates"
     from importlib.resources import files
 
-    try:
-        return Path(str(files("tipref.templates")))
-    except ModuleNotFoundError:
-        checkout = Path(__file__).resolve().parents[2] / "templates"  # tipref/documents/ -> root
-        if checkout.is_dir():
-            return checkout
-        raise
+    return Path(str(files("tipref.templates")))
 
 
 def default_template_names() -> list[str]:
@@ -374,7 +376,3 @@ def _headers_footers(section) -> list:
         parts.append(section.first_page_footer)
     parts.append(section.footer)
     return parts
-
-
-# Transitional: PDF conversion moved to tipref.documents.pdf; import it from there.
-from tipref.documents.pdf import convert_to_pdf, find_soffice  # noqa: E402, F401
