@@ -124,21 +124,37 @@ def measure(
     }
 
 
-def report(median: dict[str, tuple[float, float]], title: str) -> None:
-    print(title)
-    print(f"  {'':34} {'wall':>9} {'ratio':>6}   {'cpu':>9} {'ratio':>6}")
+def ratios(median: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Each measure's wall and CPU time over its floor's, in one run (one load)."""
+    found = {}
     for name, (wall, cpu) in median.items():
         floor = TARGETS.get(name, (CONTEXT.get(name), 0.0))[0]
+        if floor is not None:
+            base_wall, base_cpu = median[FLOORS[floor]]
+            found[name] = (wall / base_wall, cpu / base_cpu)
+    return found
+
+
+def report(
+    median: dict[str, tuple[float, float]],
+    title: str,
+    ratio_of: dict[str, tuple[float, float]] | None = None,
+) -> None:
+    """Times and ratios; ``ratio_of``: ratios to print instead of this table's own."""
+    print(title)
+    print(f"  {'':34} {'wall':>9} {'ratio':>6}   {'cpu':>9} {'ratio':>6}")
+    own = ratio_of or ratios(median)
+    for name, (wall, cpu) in median.items():
         line = f"  {name:34} {wall * 1000:7.1f}ms"
-        if floor is None:
+        if name not in own:
             print(f"{line} {'':6}   {cpu * 1000:7.1f}ms")
             continue
-        base_wall, base_cpu = median[FLOORS[floor]]
-        ratio = wall / base_wall
-        line += f" {ratio:5.2f}x   {cpu * 1000:7.1f}ms {cpu / base_cpu:5.2f}x  floor {floor}"
+        wall_ratio, cpu_ratio = own[name]
+        floor = TARGETS.get(name, (CONTEXT.get(name), 0.0))[0]
+        line += f" {wall_ratio:5.2f}x   {cpu * 1000:7.1f}ms {cpu_ratio:5.2f}x  floor {floor}"
         if name in TARGETS:
             target = TARGETS[name][1]
-            line += f" (target <= {target}) {'ok' if ratio <= target else 'OVER'}"
+            line += f" (target <= {target}) {'ok' if wall_ratio <= target else 'OVER'}"
         print(line)
 
 
@@ -172,11 +188,21 @@ def main() -> None:
         )
         for name in commands
     }
+    per_run = [ratios(r) for r in runs]
+    overall_ratios = {
+        name: (
+            statistics.median(r[name][0] for r in per_run),
+            statistics.median(r[name][1] for r in per_run),
+        )
+        for name in per_run[0]
+    }
     load1, load5, _ = os.getloadavg()
     report(
         overall,
-        f"median of {args.repeat} run(s) x {args.rounds} interleaved rounds, whole processes, "
-        f"demo book; {os.cpu_count()} cores, load average {load1:.1f} (1 min) {load5:.1f} (5 min)",
+        f"median of {args.repeat} run(s) x {args.rounds} interleaved rounds (times: median of "
+        f"the runs' medians; ratios: median of the runs' ratios), whole processes, demo book; "
+        f"{os.cpu_count()} cores, load average {load1:.1f} (1 min) {load5:.1f} (5 min)",
+        overall_ratios,
     )
 
 
