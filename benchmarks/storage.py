@@ -14,24 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _timing import median_time
+
 from tipref.book.opening import open_book
 from tipref.schemas import Case
-
-
-def median_time(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def tipref_cmd() -> list[str]:

@@ -27,6 +27,7 @@ WRITER = textwrap.dedent("""
 
     book = open_book(Path(sys.argv[1]), sys.argv[2])
     job, count = sys.argv[3], int(sys.argv[4])
+    print("ready", flush=True)
     for i in range(count):
         if job == "referrals":
             new_referral(book, "TTU-2026-0001", Service.health, "rsud", direction=Direction.incoming)
@@ -109,7 +110,9 @@ def test_writer_killed_at_random_moments_never_leaves_a_broken_record(
     rng = random.Random(4)
     for _ in range(30):
         writer = start(book_path, "Killed", "mixed", 1000)
-        time.sleep(rng.uniform(0.25, 0.6))  # python start-up is ~0.2 s; then it writes
+        assert writer.stdout is not None
+        writer.stdout.readline()  # started and the book opened, however busy the machine
+        time.sleep(rng.uniform(0.0, 0.35))  # then it writes: killed somewhere in a write
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         _all_readable(book_path)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from tipref import paths
 from tipref.book.cases import update_case
@@ -117,3 +118,21 @@ def test_synthetic_book_is_realistic_and_valid(tmp_path):
 
     new = open_case(book, {"name": "Ana Seran"}, {})
     assert new.number not in {c.number for c in cases}
+
+
+def test_the_clock_check_follows_a_file_that_changed_after_it_was_indexed(
+    tipref, victim_case, book_path
+):
+    """doctor's clock check reads each file's latest date from the local index: a file that a
+    sync service replaces afterwards is read again, never judged by its old version."""
+    assert tipref.json("doctor")["problems"] == []  # the index has seen every file now
+    path = book_path / "cases" / f"{victim_case['id']}.json"
+    original = path.read_text(encoding="utf-8")
+    data = json.loads(original)
+    ahead = (datetime.fromisoformat(os.environ["TIPREF_NOW"]) + timedelta(days=27)).date()
+    data["opened_on"] = ahead.isoformat()  # written on a laptop whose clock ran weeks ahead
+    path.write_text(json.dumps(data), encoding="utf-8")
+    warned = [p for p in tipref.json("doctor")["problems"] if p["type"] == "clock"]
+    assert [(p["field"], p["value"]) for p in warned] == [("opened_on", ahead.isoformat())]
+    path.write_text(original, encoding="utf-8")  # the clock mended, the file synced again
+    assert tipref.json("doctor")["problems"] == []

@@ -216,7 +216,8 @@ def test_a_log_edited_by_hand_is_found(tipref, victim_case, book_path):
 def test_a_deleted_record_file_is_rebuilt_from_the_logs(tipref, victim_case, book_path):
     book = open_book(book_path, "Ana")
     update_case(book, victim_case["number"], {"risk": "low"})
-    (book_path / "cases" / f"{victim_case['id']}.json").unlink()
+    open_book(book_path, "Ana")  # a later command: this device has seen its entry since
+    (book_path / "cases" / f"{victim_case['id']}.json").unlink()  # then a sync deletes it
     assert open_book(book_path, "Ana").store.read("case", victim_case["id"])["risk"] == "low"
     problems = diagnose(open_book(book_path, "Ana"), fix=True)
     assert [p.type for p in problems] == ["record-missing"] and problems[0].fixed
@@ -406,6 +407,7 @@ def test_a_record_rebuilt_by_doctor_stays_chained_to_its_history(tipref, victim_
     """Found by the simulator: a rebuilt file lost its link to the log, so the next change
     started a second history and the record forked with itself."""
     update_case(open_book(book_path, "Ana"), victim_case["number"], {"risk": "medium"})
+    open_book(book_path, "Ana")  # a later command: this device has seen its entry since
     path = book_path / "cases" / f"{victim_case['id']}.json"
     stale = json.loads(path.read_text())
     stale["vv"], stale["risk"] = {}, "low"  # an older version, put back by a sync service

@@ -134,7 +134,9 @@ class Book:
     @classmethod
     def open(cls, root: Path, actor: str, codecs: CodecFactory) -> Book:
         settings = load_settings(root)
-        return cls(root, actor, settings, codecs(root, settings))
+        book = cls(root, actor, settings, codecs(root, settings))
+        book.store.recover(actor)  # an entry logged by a killed command: listed at once
+        return book
 
     @classmethod
     def create(cls, root: Path, settings: BookSettings, actor: str, codecs: CodecFactory) -> Book:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,36 +68,47 @@ class Counters:
         refused = write_guard(self.folder.parent)
         if refused is not None:
             raise refused  # a newer book: do not burn a number either
-        try:
-            with self._lock:
-                value = max(self.current(name), floor) + 1
-                self._write(name, value)
-                return value
-        except Timeout:
-            raise BookBusy(lock=self._lock.lock_file) from None
+        with self._held():
+            value = max(self.current(name), floor) + 1
+            self._write(name, value)
+            return value
 
     def ensure_at_least(self, name: str, value: int) -> None:
-        with self._lock:
+        with self._held():
             if self.current(name) < value:
                 self._write(name, value)
 
     def absorb(self, name: str) -> int:
         """Make this device's own counter the highest of every copy (before copies go)."""
-        with self._lock:
+        with self._held():
             value = self.current(name)
             self._write(name, value)
             return value
 
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[None]:
+        """The counters' lock; a lock file the book cannot take is a named error."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise BookBusy(lock=self._lock.lock_file) from None
+        except OSError as error:  # a read-only book or a full disk: nothing written yet
+            raise storage_error(error, self._lock.lock_file) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     def _write(self, name: str, value: int) -> None:
         text = json.dumps({"value": value}) + "\n"
-        with contextlib.suppress(OSError):  # the cache is a second copy, not the book
-            atomic_write_text(self.high_water / f"{name}.json", text, durable=False)
         target = self.own_file(name)
         ensure_folder(target.parent)
         try:
             atomic_write_text(target, text)
         except OSError as error:
             raise storage_error(error, target) from None
+        with contextlib.suppress(OSError):  # the cache is a second copy, not the book
+            atomic_write_text(self.high_water / f"{name}.json", text, durable=False)
 
 
 def _read_value(path: Path) -> int:

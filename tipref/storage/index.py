@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from tipref import paths
 from tipref.errors import CorruptRecord, KeyMissing
 from tipref.storage.store import RecordStore, is_record_file
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 SUMMARY_FIELDS = frozenset(
     {
         "number",
@@ -56,6 +57,15 @@ CORRUPT = "_corrupt"
 VALID = "_valid"
 # Set when the file also has every field the current models have (no defaults to fill).
 COMPLETE = "_complete"
+# The latest ISO date in the file's bytes (dates sort as text; sealed values hide theirs):
+# doctor's clock check compares it with today instead of reading every file again.
+LATEST_DATE = "_latest"
+_RAW_DATE = re.compile(rb'"(\d{4}-\d{2}-\d{2})')
+
+
+def latest_date(raw: bytes) -> str:
+    """The latest ISO date (alone or starting a timestamp) written in a file, or ''."""
+    return max(_RAW_DATE.findall(raw), default=b"").decode("ascii")
 
 
 class CompactJSONStorage(Storage):
@@ -138,6 +148,7 @@ class RecordIndex:
         self.folder = folder or paths.cache_dir() / "index" / book_key(store.root)
         # kind -> id -> (stamp, summary), as last seen by this process
         self._known: dict[str, dict[str, tuple[list[int], dict[str, Any]]]] = {}
+        self._handles: dict[str, bytes] = {}  # kind -> the handle map as read
 
     def _db_path(self, kind: str) -> Path:
         return self.folder / f"{kind}.v{INDEX_VERSION}.json"
@@ -147,10 +158,12 @@ class RecordIndex:
 
     def _mapped_ids(self, kind: str, handle: str) -> list[str]:
         """Ids the handle map gives for ``handle``: a byte search, no parsing of the whole map."""
-        try:
-            data = self._handles_path(kind).read_bytes()
-        except OSError:
-            return []
+        if kind not in self._handles:  # read once per process: a number, then its aliases
+            try:
+                self._handles[kind] = self._handles_path(kind).read_bytes()
+            except OSError:
+                return []
+        data = self._handles[kind]
         key = b"\n" + handle.casefold().encode("utf-8") + b"\t"
         found, start = [], data.find(key)
         while start >= 0:
@@ -191,6 +204,7 @@ class RecordIndex:
                 lines.append(f"~{alias}\t{record_id}")  # an old number, after renumbering
         from tipref.storage.atomic import atomic_write_text
 
+        self._handles.pop(kind, None)
         atomic_write_text(self._handles_path(kind), "\n".join(lines) + "\n", durable=False)
 
     # -- public ----------------------------------------------------------------
@@ -380,7 +394,8 @@ class RecordIndex:
 
     def _facts(self, kind: str, record_id: str) -> dict[str, Any] | None:
         try:
-            data = self.store.read(kind, record_id, check=False)  # the file itself
+            raw = self.store.path(kind, record_id).read_bytes()  # the file itself
+            data = self.store.decode_file(kind, self.store.path(kind, record_id), raw)
         except KeyMissing:  # sealed with a key not held (yet): index the plain facts, not valid
             return self._sealed_facts(kind, record_id)
         except CorruptRecord as error:
@@ -388,6 +403,7 @@ class RecordIndex:
         except Exception:  # noqa: BLE001 - vanished or undecodable
             return None
         facts = summary(data)
+        facts[LATEST_DATE] = latest_date(raw)
         if self._validate(kind, data):
             facts[VALID] = True
             if self._complete(kind, data):
@@ -398,7 +414,8 @@ class RecordIndex:
         """The facts of a record whose values this member cannot open: they are plain (ids,
         numbers, dates, statuses), so lists find it, and reading it says which key is missing."""
         try:
-            return summary(json.loads(self.store.path(kind, record_id).read_bytes()))
+            raw = self.store.path(kind, record_id).read_bytes()
+            return {**summary(json.loads(raw)), LATEST_DATE: latest_date(raw)}
         except (OSError, ValueError):
             return None
 

@@ -52,12 +52,18 @@ class LogState:
         self._all: dict[str, dict[str, int]] | None = None  # the whole table, after many lookups
         self._memory: dict[str, dict[str, int]] = {}  # when the cache folder is unusable
         self.enabled = True  # off only to measure what the check costs (benchmarks)
+        # This device's own log, and its entries read by the last refresh (see
+        # RecordStore.recover): only the entries added since the previous refresh, or the
+        # last entry alone when the log is read from its start.
+        self.own_log: str | None = None
+        self.own_entries: list[dict[str, Any]] = []
 
     # -- public -----------------------------------------------------------------
     def refresh(self) -> None:
         """Read what the logs gained since last time (a few stat calls when nothing did)."""
         self._refreshed = True
         self._all = None
+        self.own_entries = []
         try:
             logs = sorted(self.history_folder.glob("*.jsonl"))
         except OSError:
@@ -168,6 +174,20 @@ class LogState:
                     (str(entry["kind"]), str(entry["number"])),
                 )
 
+    def _note_lines(
+        self, db: sqlite3.Connection | None, data: bytes, keep: bool
+    ) -> list[dict[str, Any]]:
+        """Note every entry of some whole log lines; with ``keep``, the entries in order."""
+        entries = []
+        for raw in data.split(b"\n"):
+            with contextlib.suppress(ValueError, UnicodeDecodeError):
+                entry = json.loads(raw.decode("utf-8"))
+                if isinstance(entry, dict):
+                    self._note(db, entry)
+                    if keep:
+                        entries.append(entry)
+        return entries
+
     def _tail(self, db: sqlite3.Connection | None, log: Path) -> None:
         try:
             size = log.stat().st_size
@@ -193,11 +213,11 @@ class LogState:
         try:
             if db is not None:
                 db.execute("BEGIN")
-            for raw in data[: end + 1].split(b"\n"):
-                with contextlib.suppress(ValueError, UnicodeDecodeError):
-                    entry = json.loads(raw.decode("utf-8"))
-                    if isinstance(entry, dict):
-                        self._note(db, entry)
+            own = log.name == self.own_log
+            entries = self._note_lines(db, data[: end + 1], keep=own)
+            if own:
+                # read from the start: only the last entry can lack its file (a kill)
+                self.own_entries += entries[-1:] if offset == 0 else entries
             if db is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?)", (log.name, offset + end + 1)

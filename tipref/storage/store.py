@@ -66,6 +66,7 @@ class RecordStore:
         self.lock_folder = root / LOCK_FOLDER
         self.history = HistoryLog(root, device_id, self.lock_folder)
         self.logs = LogState(self.history.folder, _book_key(root))
+        self.logs.own_log = self.history.path.name
         self._format_checked = False
         self.durable = True  # False only inside batch()
         self._locks: dict[str, FileLock] = {}
@@ -401,6 +402,13 @@ class RecordStore:
             return self._write_unit(
                 kind, base, merged, actor, "conflict-merge", note, heads, extra=extra
             )
+
+    def recover(self, actor: str) -> list[str]:
+        """Write the record file of any entry this device logged without one (a process
+        killed between the two writes): see :func:`tipref.storage.recovery.recover`."""
+        from tipref.storage.recovery import recover
+
+        return recover(self, actor)
 
     def check_format(self, actor: str) -> None:
         """Before the first write: refuse a newer book, upgrade an older one."""

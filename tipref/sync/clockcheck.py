@@ -8,18 +8,18 @@ than the book's today plus a day, so someone can check that laptop's clock.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from tipref import clock
 from tipref.errors import CorruptRecord, NotFound
+from tipref.storage.index import CORRUPT, LATEST_DATE, latest_date
 from tipref.storage.store import RecordStore
 
-# An ISO date, alone or starting a timestamp: the only shapes tipref stores dates in.
-_RAW_DATE = re.compile(rb'"(\d{4}-\d{2}-\d{2})')
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+Rows = Callable[[str], dict[str, dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -31,27 +31,34 @@ class FutureDate:
     value: date
 
 
-def future_dates(store: RecordStore) -> list[FutureDate]:
+def future_dates(store: RecordStore, rows: Rows) -> list[FutureDate]:
     """Every stored date later than the book's today plus the tolerance for clock skew.
 
-    Each file is first scanned as bytes for its latest ISO date (dates sort as text), and
-    only a file holding a date near the limit is parsed: doctor reads every record, and this
-    check must not double that cost.
+    The index keeps each file's latest date (taken from the file's bytes when it read that
+    version of the file for doctor's other checks), so a book with no late date costs a
+    comparison per record; only a file holding a date near the limit is read and parsed.
     """
     limit = clock.latest_acceptable()
     # A UTC timestamp's date may be a day behind the book's local date: look a day early.
-    near = (limit - timedelta(days=1)).isoformat().encode()
+    near = (limit - timedelta(days=1)).isoformat()
     found = []
     for kind in store.folders:
-        for record_id in store.ids(kind):
-            try:
-                raw = store.path(kind, record_id).read_bytes()
-            except OSError:
-                continue  # doctor reports unreadable files on its own
-            latest = max(_RAW_DATE.findall(raw), default=b"")
+        for record_id, facts in rows(kind).items():
+            if CORRUPT in facts:
+                continue  # doctor reports it as corrupt
+            latest = facts.get(LATEST_DATE)
+            if latest is None:
+                latest = _latest_in_file(store, kind, record_id)
             if latest > near:
                 found += _future_in(store, kind, record_id, limit)
     return found
+
+
+def _latest_in_file(store: RecordStore, kind: str, record_id: str) -> str:
+    try:
+        return latest_date(store.path(kind, record_id).read_bytes())
+    except OSError:
+        return ""  # doctor reports unreadable files on its own
 
 
 def _future_in(store: RecordStore, kind: str, record_id: str, limit: date) -> list[FutureDate]:
