@@ -61,8 +61,6 @@ class Counters:
         return best
 
     def next(self, name: str, floor: int = 0) -> int:
-        from filelock import Timeout
-
         from tipref.storage.format import write_guard
 
         refused = write_guard(self.folder.parent)
@@ -88,6 +86,8 @@ class Counters:
     @contextlib.contextmanager
     def _held(self) -> Iterator[None]:
         """The counters' lock; a lock file the book cannot take is a named error."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:
