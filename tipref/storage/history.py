@@ -236,6 +236,13 @@ def last_entry(path: Path) -> tuple[dict[str, Any] | None, int, bool]:
     return found, size, ends_line
 
 
+def new_lock(path: Path, timeout: float) -> FileLock:
+    """A file lock; filelock is imported when the first is made, so reads take none (#21)."""
+    from filelock import FileLock
+
+    return FileLock(str(path), timeout=timeout)
+
+
 class HistoryLog:
     def __init__(self, book_root: Path, device_id: str, lock_folder: Path) -> None:
         self.folder = book_root / HISTORY_FOLDER
@@ -249,11 +256,7 @@ class HistoryLog:
     def lock(self) -> FileLock:
         """The lock held while this device's log is written (or rewritten)."""
         if self._lock is None:
-            from filelock import FileLock
-
-            self._lock = FileLock(
-                str(self.lock_folder / f"history-{self.device_id}.lock"), timeout=30
-            )
+            self._lock = new_lock(self.lock_folder / f"history-{self.device_id}.lock", 30)
         return self._lock
 
     @contextlib.contextmanager

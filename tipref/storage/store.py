@@ -29,7 +29,7 @@ from tipref.errors import (
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.codec import Codec, PlainCodec
 from tipref.storage.diff import SNAPSHOT_FIELDS, changes, patch
-from tipref.storage.history import HistoryLog, ensure_folder, storage_error
+from tipref.storage.history import HistoryLog, ensure_folder, new_lock, storage_error
 from tipref.storage.logstate import LogState
 from tipref.storage.merge import three_way
 from tipref.storage.rebuild import (
@@ -42,8 +42,8 @@ from tipref.storage.rebuild import (
     vv_max,
 )
 
-if TYPE_CHECKING:  # filelock is imported when a lock is taken: reads need none (#21)
-    from filelock import FileLock
+if TYPE_CHECKING:
+    from filelock import FileLock  # imported when a lock is taken: reads take none (#21)
 
 LOCK_FOLDER = ".locks"
 LOCK_TIMEOUT_SECONDS = 30
@@ -81,12 +81,8 @@ class RecordStore:
     def lock(self, name: str) -> FileLock:
         """One lock object per name, so holding it twice in one process is reentrant."""
         if name not in self._locks:
-            from filelock import FileLock
-
             ensure_folder(self.lock_folder)
-            self._locks[name] = FileLock(
-                str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS
-            )
+            self._locks[name] = new_lock(self.lock_folder / f"{name}.lock", LOCK_TIMEOUT_SECONDS)
         return self._locks[name]
 
     @contextlib.contextmanager
