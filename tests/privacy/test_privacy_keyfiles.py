@@ -102,11 +102,10 @@ def test_a_removed_member_gets_no_key_made_after(
     assert member_b not in [m["member_id"] for m in status["members"]]
 
 
-def test_an_old_layout_book_reads_and_migrates_once(tipref, victim_case, monkeypatch):
-    """A book encrypted before key files: keys in vault.json, wraps in the member file."""
-    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
-    tipref("vault", "init")
-    vault = tipref.book / "vault"
+def old_layout(root: Path) -> tuple[dict, str]:
+    """The book as a tipref before key files left it: format 2, keys in vault.json, wraps
+    in the member file. Returns the key's metadata and the member id."""
+    vault = root / "vault"
     (key,) = (vault / "keys").glob("*.json")
     (wrap,) = (vault / "wrapped").rglob("*.json")
     (member,) = (vault / "members").glob("*.json")
@@ -118,17 +117,104 @@ def test_an_old_layout_book_reads_and_migrates_once(tipref, victim_case, monkeyp
     member.write_text(json.dumps(data))
     shutil.rmtree(vault / "keys")
     shutil.rmtree(vault / "wrapped")
+    (root / "format.json").write_text('{"format": 2, "tipref": "0.9.0"}')
+    return meta, data["member_id"]
 
+
+def upgrades(root: Path) -> list[dict]:
+    found = []
+    for log in (root / "history").glob("*.jsonl"):
+        for line in log.read_text().splitlines():
+            entry = json.loads(line)
+            if entry.get("action") == "format-upgrade":
+                found.append(entry)
+    return found
+
+
+def test_an_old_layout_book_reads_and_migrates_once_at_its_first_write(
+    tipref, victim_case, monkeypatch
+):
+    """Before: the copy into key files ran only at rotate/remove-member and was not logged."""
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    meta, member = old_layout(tipref.book)
+    vault = tipref.book / "vault"
     name = tipref.json("case", "show", victim_case["number"])["persons"][0]["name"]
-    assert name == "Maria Ulu"  # the old layout still reads
-    new_key = tipref.json("vault", "rotate")["new_key"]  # a vault change migrates first
+    assert name == "Maria Ulu"  # the old layout still reads, and reading writes nothing
+    assert not (vault / "keys").exists() and upgrades(tipref.book) == []
+
+    tipref("case", "update", victim_case["number"], "--risk", "low")  # the first write
     assert (vault / "keys" / f"{meta['id']}.json").exists()
-    assert (vault / "keys" / f"{new_key}.json").exists()
-    assert (vault / "wrapped" / data["member_id"] / f"{meta['id']}.json").exists()
-    again = vault_files(tipref.book)
-    tipref("vault", "rotate")  # rerun: what was migrated is not rewritten
-    assert {n: b for n, b in vault_files(tipref.book).items() if n in again} == again
+    assert (vault / "wrapped" / member / f"{meta['id']}.json").exists()
+    assert json.loads((tipref.book / "format.json").read_text())["format"] == 3
+    (entry,) = upgrades(tipref.book)
+    assert {"field": "format", "old": 2, "new": 3} in entry["changes"]
+    assert "2 file(s) written" in entry["note"]
+    migrated = vault_files(tipref.book)
+    tipref("case", "update", victim_case["number"], "--risk", "high")
+    tipref("vault", "rotate")  # later writes: nothing migrated is rewritten, nothing relogged
+    assert {n: b for n, b in vault_files(tipref.book).items() if n in migrated} == migrated
+    assert len(upgrades(tipref.book)) == 1
     assert tipref.json("case", "show", victim_case["number"])["persons"][0]["name"] == "Maria Ulu"
+    assert tipref.json("doctor")["healthy"]  # the upgrade's entry is no plain text
+
+
+@pytest.mark.parametrize("where", ["copying keys", "writing format.json"])
+def test_an_interrupted_layout_migration_runs_again_and_logs_once(
+    tipref, victim_case, monkeypatch, where
+):
+    from tipref.privacy import keyfiles
+    from tipref.storage import format as book_format
+
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    meta, member = old_layout(tipref.book)
+    case_file = tipref.book / "cases" / f"{victim_case['id']}.json"
+    before = case_file.read_bytes()
+
+    def power_cut(*args, **kwargs):
+        raise OSError(5, "Input/output error (simulated power cut)")
+
+    with pytest.MonkeyPatch.context() as cut:
+        if where == "copying keys":
+            real = keyfiles.write_once
+            calls = []
+
+            def first_then_cut(path, data):
+                calls.append(path)
+                return real(path, data) if len(calls) == 1 else power_cut()
+
+            cut.setattr(keyfiles, "write_once", first_then_cut)
+        else:
+            cut.setattr(book_format, "record_format", power_cut)
+        result = tipref("case", "update", victim_case["number"], "--risk", "low", ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert case_file.read_bytes() == before  # the write that upgraded did not happen
+    assert json.loads((tipref.book / "format.json").read_text())["format"] == 2
+
+    tipref("case", "update", victim_case["number"], "--risk", "low")  # run again
+    assert json.loads((tipref.book / "format.json").read_text())["format"] == 3
+    assert (tipref.book / "vault" / "wrapped" / member / f"{meta['id']}.json").exists()
+    assert len(upgrades(tipref.book)) == 1
+    assert tipref.json("case", "show", victim_case["number"])["risk"] == "low"
+
+
+def test_an_older_tipref_reads_a_migrated_book_but_refuses_to_write(
+    tipref, victim_case, monkeypatch
+):
+    from tipref.storage import format as book_format
+
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("vault", "init")
+    old_layout(tipref.book)
+    tipref("case", "update", victim_case["number"], "--risk", "low")  # upgraded to format 3
+    monkeypatch.setattr(book_format, "BOOK_FORMAT", 2)  # a tipref from before key files
+    before = vault_files(tipref.book)
+    assert tipref.json("case", "show", victim_case["number"])["persons"][0]["name"] == "Maria Ulu"
+    for args in (("case", "update", victim_case["number"], "--risk", "high"), ("vault", "rotate")):
+        result = tipref(*args, ok=False)
+        assert result.exit_code == 1 and "format 3" in result.stderr
+    assert vault_files(tipref.book) == before
 
 
 def test_conflict_copies_of_member_files_are_not_members(tipref, victim_case, monkeypatch):

@@ -90,3 +90,22 @@ def test_a_member_file_that_has_not_arrived_yet_is_named(tipref, victim_case, mo
     member.write_bytes(new)  # the sync brings it: everything reads again
     assert [c["number"] for c in tipref.json("case", "list")] == [case]
     assert tipref.json("case", "show", case)["persons"][0]["name"] == "Maria Ulu"
+
+
+def test_report_counts_records_sealed_with_a_key_not_held_yet(tipref, locked, monkeypatch):
+    """Before: with the book unlocked but the newest key's copy not synced yet, 'report'
+    refused (records sealed under that key were unreadable); it needs no personal field."""
+    case, unlocked = locked
+    monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_A)
+    tipref("case", "new", "--name", "Ina Bere", "--sex", "female", "--age", "17")
+    full = tipref.json("report")
+    new_key = tipref.json("vault", "rotate")["new_key"]
+    (mine,) = (tipref.book / "vault" / "wrapped").iterdir()
+    (mine / f"{new_key}.json").unlink()  # every record is sealed under a key I lack now
+    assert tipref("case", "list", ok=False).exit_code == 1  # lists still say so
+
+    result = tipref("report", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == full  # the same counts as with every key
+    assert new_key in result.stderr and "counted all the same" in result.stderr
+    assert full["totals"] != unlocked["report"]["totals"]  # the new case is counted

@@ -200,9 +200,9 @@ def test_add_member_then_remove_member_rotates_the_key(
     monkeypatch.setenv("TIPREF_PASSPHRASE", PASS_B)
     assert "not a member" in tipref("case", "show", new_case, ok=False).stderr
     (tipref.book / "vault" / "members" / f"{member_b}.json").write_bytes(kept_copy)
-    for ref in (new_case, old_case):
+    for ref in (new_case, old_case):  # the removal marker: still no member
         result = tipref("case", "show", ref, ok=False)
-        assert result.exit_code == 1 and "not hold" in result.stderr
+        assert result.exit_code == 1 and "not a member" in result.stderr
 
 
 def test_remove_last_member_refused(tipref, encrypted):

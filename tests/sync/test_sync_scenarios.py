@@ -22,6 +22,7 @@ from tipref.schemas.case import Case
 from tipref.schemas.enums import ReferralStatus
 from tipref.schemas.referral import Referral
 from tipref.storage import store as store_module
+from tipref.storage.format import BOOK_FORMAT
 from tipref.sync.doctor import diagnose
 from tipref.sync.restore import restore_entry
 
@@ -255,7 +256,7 @@ def test_a_format_1_book_is_upgraded_once_on_the_first_write(tipref, victim_case
     (book_path / "format.json").unlink()  # as a book made before format 2
     update_case(open_book(book_path, "Ana"), victim_case["number"], {"risk": "low"})
     update_case(open_book(book_path, "Ana"), victim_case["number"], {"risk": "medium"})
-    assert json.loads((book_path / "format.json").read_text())["format"] == 2
+    assert json.loads((book_path / "format.json").read_text())["format"] == BOOK_FORMAT
     upgrades = [
         e
         for e in open_book(book_path, "Ana").store.history.entries()

@@ -10,13 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from tipref.book.casebook import Book
+from tipref.privacy.sealing import seal_own_log
 from tipref.privacy.vault import codec_for
 from tipref.schemas.settings import BookSettings
 
 
 def open_book(root: Path, actor: str) -> Book:
-    """The book at ``root``, encrypted or not, acting as ``actor``."""
-    return Book.open(root, actor, codec_for)
+    """The book at ``root``, encrypted or not, acting as ``actor``.
+
+    An unlocked encrypted book first seals this device's own plain log lines, if it wrote
+    any before it knew the book was encrypted (:mod:`tipref.privacy.sealing`)."""
+    book = Book.open(root, actor, codec_for)
+    seal_own_log(book)
+    return book
 
 
 def create_book(root: Path, settings: BookSettings, actor: str) -> Book:

@@ -41,7 +41,7 @@ def same_version(indexed: list[int], read: tuple[int, int, int]) -> bool:
 def without_locked(codec: Any, data: dict[str, Any], error: ValidationError) -> dict | None:
     """A locked book: its ``[locked]`` placeholders left out where the model refuses them
     (None when the book is not locked, or the record is really corrupt)."""
-    if not getattr(codec, "locked", False):
+    if not getattr(codec, "placeholders", False):  # locked, or counting without a key
         return None
     from tipref.privacy.codec import without_locked as fit
 

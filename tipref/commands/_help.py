@@ -67,6 +67,7 @@ SUMMARIES: dict[str, str] = {
     "vault identity": "Create your personal key and print its public half.",
     "vault init": "Encrypt this book.",
     "vault remove-member": "Take a member's access away and rotate the key.",
+    "vault seal-log": "Encrypt a lost or retired laptop's plain log lines.",
     "vault status": "Is the book encrypted, and who holds a key.",
 }
 
@@ -136,6 +137,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "vault init": ("tipref vault init",),
     "vault remove-member": ('tipref vault remove-member "Ana" --yes',),
     "vault rotate": ("tipref vault rotate",),
+    "vault seal-log": ("tipref vault seal-log 01M8KJRZ6KFJ9JR560AMVR38DD --retired",),
     "vault status": ("tipref vault status",),
 }
 

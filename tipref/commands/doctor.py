@@ -9,7 +9,21 @@ import click
 from rich.text import Text
 
 from tipref.commands._common import interactive, output_options, pass_app
+from tipref.i18n import register_messages
 from tipref.schemas.text import for_terminal
+
+register_messages(
+    {
+        "doctor.partial": {
+            "id": "{count} catatan atau log tidak terbaca oleh Anda (lihat di atas); "
+            "--allow-partial: tidak dihitung sebagai masalah.",
+            "en": "{count} record(s) or log(s) are unreadable to you (listed above); "
+            "--allow-partial: not counted as problems.",
+        },
+    }
+)
+# records and log lines this member cannot read: named, and exit 1 unless --allow-partial
+UNREADABLE = ("unreadable", "unreadable-log-lines")
 
 
 @click.command("doctor")
@@ -31,14 +45,23 @@ from tipref.schemas.text import for_terminal
     help="Give duplicate case/referral numbers new numbers (the oldest keeps its own; the old "
     "number still finds the record). Also done by --fix.",
 )
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    help="Exit 0 even when some records or log lines cannot be read (sealed with a key you "
+    "do not hold); they are still listed.",
+)
 @output_options
 @pass_app
-def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bool):
+def doctor_command(
+    app, fix: bool, keep: str | None, renumber: bool, allow_partial: bool, as_json: bool
+):
     """Check a shared book against its device logs: records a sync service overwrote,
     deleted or changed on two computers, conflict copies, broken logs, corrupt records,
     duplicate numbers, missing references, leftover temp files; mend them with --fix.
 
-    Exit 0 when the book is healthy (after fixes), 1 when problems remain.
+    Exit 0 when the book is healthy (after fixes), 1 when problems remain, or when
+    records or log lines could not be read (unless --allow-partial).
     """
     from tipref.sync.doctor import diagnose
 
@@ -46,15 +69,29 @@ def doctor_command(app, fix: bool, keep: str | None, renumber: bool, as_json: bo
     if fix and keep is None and not as_json and interactive():
         decide = _ask(app)
     problems = diagnose(app.book, fix=fix, keep=keep, decide=decide, renumber=renumber)
-    remaining = [p for p in problems if not p.fixed and not p.warning]
+    unreadable = [p for p in problems if p.type in UNREADABLE]
+    remaining = _remaining(problems, allow_partial)
     if as_json:
         app.emit_json(
-            {"healthy": not remaining, "problems": [p.as_json(app.lang) for p in problems]}
+            {
+                "healthy": not remaining,
+                "unreadable": len(unreadable),
+                "problems": [p.as_json(app.lang) for p in problems],
+            }
         )
     else:
         _print_problems(app, problems, remaining)
+        if allow_partial and unreadable:
+            app.err.print(app.t("doctor.partial", count=len(unreadable)))
     if remaining:
         sys.exit(1)
+
+
+def _remaining(problems: list, allow_partial: bool) -> list:
+    """What keeps the book from healthy: not fixed, not a warning, and (with
+    --allow-partial) not a record or log line this member cannot read."""
+    left = [p for p in problems if not p.fixed and not p.warning]
+    return [p for p in left if p.type not in UNREADABLE] if allow_partial else left
 
 
 def _print_problems(app, problems: list, remaining: list) -> None:
@@ -68,7 +105,7 @@ def _print_problems(app, problems: list, remaining: list) -> None:
             else ("!", "yellow")
         )
         app.err.print(Text.assemble(mark, " ", for_terminal(app.render(problem.message))))
-    fixed = len(problems) - len(remaining)
+    fixed = len([p for p in problems if p.fixed])
     if fixed:
         app.err.print(app.t("doctor.fixed_count", count=fixed))
     app.err.print(

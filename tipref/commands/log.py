@@ -10,7 +10,7 @@ import click
 from rich.text import Text
 
 from tipref.book.history import history
-from tipref.commands._common import DATE, output_options, pass_app
+from tipref.commands._common import DATE, output_options, partial_option, pass_app
 from tipref.i18n import register_messages
 from tipref.schemas import RECORD_MODELS
 from tipref.schemas.text import for_terminal
@@ -37,6 +37,7 @@ from tipref.schemas.text import for_terminal
     show_default=True,
     help="How many changes to show (the newest), at least 1.",
 )
+@partial_option
 @output_options
 @pass_app
 def log_command(app, ref: str | None, kind: str | None, since, until, limit: int, as_json: bool):
@@ -51,7 +52,9 @@ def log_command(app, ref: str | None, kind: str | None, since, until, limit: int
       tipref log TTU-2026-0001
       tipref log --since today-7 --limit 50
     """
-    entries = history(app.book, ref, kind, 0 if (since or until) else limit)
+    unreadable: list[dict[str, Any]] = []
+    entries = history(app.book, ref, kind, 0 if (since or until) else limit, unreadable)
+    _partial(app, unreadable)
     if since or until:
         entries = [e for e in entries if _within(e, since, until)]
         entries = entries[-limit:] if ref else entries[:limit]
@@ -67,6 +70,20 @@ def log_command(app, ref: str | None, kind: str | None, since, until, limit: int
             app.out.print()
         for line in entry_lines(app, entry, width):
             app.out.print(line)
+
+
+def _partial(app, unreadable: list[dict[str, Any]]) -> None:
+    """Log lines that could not be read: stop (exit 1) unless --allow-partial, then say so."""
+    from tipref.errors import TiprefError
+
+    if not unreadable:
+        return
+    first = unreadable[0]
+    if not app.allow_partial:
+        raise TiprefError(
+            "log.partial", count=len(unreadable), where=first["where"], detail=first["detail"]
+        )
+    app.warn(app.t("log.partial_shown", count=len(unreadable), where=first["where"]))
 
 
 def _local_day(entry: dict[str, Any]):
@@ -230,5 +247,18 @@ register_messages(
         "log.note": {"id": "catatan", "en": "note"},
         "log.entry": {"id": "entri", "en": "entry"},
         "log.lost": {"id": "kalah", "en": "lost"},
+        "log.partial": {
+            "id": "{count} baris riwayat tidak terbaca (pertama: {where}: {detail}); tidak ada "
+            "yang ditampilkan. Tambahkan --allow-partial untuk menampilkan sisanya (entri itu "
+            "tanpa nilainya).",
+            "en": "{count} history line(s) could not be read (first: {where}: {detail}); nothing "
+            "shown. Add --allow-partial to show the rest (those entries without their values).",
+        },
+        "log.partial_shown": {
+            "id": "{count} baris riwayat tidak terbaca (pertama: {where}); entri itu ditampilkan "
+            "tanpa nilainya, baris yang rusak dilewati.",
+            "en": "{count} history line(s) could not be read (first: {where}); those entries are "
+            "shown without their values, lines that do not parse are left out.",
+        },
     }
 )

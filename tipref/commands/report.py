@@ -13,6 +13,18 @@ from tipref.commands._common import (
     table,
 )
 from tipref.commands._grammar import deprecated_option
+from tipref.i18n import register_messages
+
+register_messages(
+    {
+        "report.counted_sealed": {
+            "id": "Sebagian catatan dienkripsi dengan kunci yang belum Anda pegang ({keys}); "
+            "catatan itu tetap dihitung (laporan tidak memakai data pribadi).",
+            "en": "Some records are sealed with a key you do not hold yet ({keys}); they are "
+            "counted all the same (the report uses no personal data).",
+        },
+    }
+)
 
 
 @click.command("report")
@@ -86,7 +98,12 @@ def report_command(
         raise click.UsageError("Use either --semester or --since/--until, not both.")
     if semester:
         start, end = semester_range(semester)
-    report = build_report(app.book, start, end)
+    from tipref.privacy.codec import counting_only
+
+    with counting_only(app.book.store.codec) as missing:  # counts need no personal field
+        report = build_report(app.book, start, end)
+    if missing:
+        app.warn(app.t("report.counted_sealed", keys=", ".join(sorted(missing))))
     name = _file_name(start, end)
     if docx_path:
         docx_path = output_path(docx_path, name, (".docx",), force=force, option="--docx")

@@ -186,6 +186,33 @@ def vault_rotate(app, as_json: bool):
     app.success(app.t("vault.done_rotated", key=result["new_key"], records=result["records"]))
 
 
+@vault_group.command("seal-log")
+@click.argument("device")
+@click.option(
+    "--retired",
+    is_flag=True,
+    help="State that DEVICE will never run tipref on this book again (required).",
+)
+@output_options
+@pass_app
+def vault_seal_log(app, device: str, retired: bool, as_json: bool):
+    """Encrypt the plain lines of another device's history log, from this one.
+
+    Each device seals its own log when it next opens the book; use this only for a laptop
+    that is lost or retired ('tipref doctor' names DEVICE). If that laptop ever wrote to
+    the book again, a sync could drop its entries.
+    """
+    from tipref.privacy.sealing import seal_retired_log
+
+    if not retired:
+        raise click.UsageError(app.t("vault.seal_log_retired", device=device))
+    sealed = seal_retired_log(app.book, device)
+    if as_json:
+        app.emit_json({"device": device, "sealed": sealed})
+        return
+    app.success(app.t("vault.done_sealed", device=device, count=sealed))
+
+
 @vault_group.command("status")
 @output_options
 @pass_app
@@ -231,6 +258,12 @@ def vault_status(app, as_json: bool):
             for m in info["members"]
         ],
     )
+    if info["removed"]:
+        table(
+            app,
+            [t("vault.col_member"), t("vault.col_label"), t("vault.col_removed")],
+            [(m["member_id"], m["label"], m["removed_at"]) for m in info["removed"]],
+        )
     for problem in found:  # what 'tipref doctor' would report about the vault
         app.warn(problem.message)
     if found:
@@ -253,6 +286,21 @@ MESSAGES = {
     "vault.done_rotated": {
         "id": "Kunci baru {key}; {records} rekaman dienkripsi ulang.",
         "en": "New key {key}; {records} records re-encrypted.",
+    },
+    "vault.col_removed": {"id": "Dikeluarkan", "en": "Removed"},
+    "vault.seal_log_retired": {
+        "id": "Tambahkan --retired untuk menyatakan bahwa perangkat {device} tidak akan pernah "
+        "menulis ke buku ini lagi; jika masih dipakai, jalankan tipref di laptop itu saja.",
+        "en": "Add --retired to state that device {device} will never write to this book "
+        "again; if it is still in use, just run tipref on that laptop instead.",
+    },
+    "vault.done_sealed": {
+        "id": "Log perangkat {device}: {count} entri dienkripsi.",
+        "en": "Log of device {device}: {count} entries encrypted.",
+    },
+    "vault.no_device_log": {
+        "id": "Tidak ada log perangkat {device} di {folder} ('tipref doctor' menyebut perangkatnya).",
+        "en": "There is no log of device {device} in {folder} ('tipref doctor' names the devices).",
     },
     "vault.confirm_remove": {"id": "Keluarkan anggota {member}?", "en": "Remove member {member}?"},
     "vault.identity_exported": {

@@ -9,7 +9,8 @@ show or change persons.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from tipref.errors import CorruptRecord, KeyMissing, TiprefError
@@ -66,6 +67,12 @@ LOCKED_TEXT = "[locked]"
 
 class VaultLocked(TiprefError):
     key = "vault.locked"
+
+
+class CurrentKeyMissing(TiprefError):
+    """A write, while this member's copy of the book's current key has not arrived."""
+
+    key = "vault.current_key_missing"
 
 
 # -- which values are sensitive ------------------------------------------------------
@@ -141,19 +148,24 @@ class VaultCodec:
         self.current = current
         self.locked_why = locked_why
         self.member_id = member_id
+        self.counting = False  # see counting_only()
+        self.missing: set[str] = set()  # keys a counting read met and does not hold
 
     @property
     def locked(self) -> bool:
         return self.locked_why is not None
+
+    @property
+    def placeholders(self) -> bool:
+        """Sealed values this codec cannot open read as placeholders (locked, or counting)."""
+        return self.locked or self.counting
 
     def require_unlocked(self) -> None:
         """Refuse a write (or a full read) without a key, or without the current key."""
         if self.locked_why is not None:
             raise VaultLocked(why=self.locked_why)
         if self.current not in self.keys:
-            raise TiprefError(
-                "vault.current_key_missing", key_id=self.current, member=self.member_id or "?"
-            )
+            raise CurrentKeyMissing(key_id=self.current, member=self.member_id or "?")
 
     def guard_read(self, kind: str) -> None:
         """Called before one record is shown or used in full (``Book.get``)."""
@@ -241,6 +253,9 @@ class VaultCodec:
         except KeyError:
             if self.locked:
                 return _placeholder(value, path)
+            if self.counting:  # a report: counts need no personal field
+                self.missing.add(crypto.key_id_of(value))
+                return _placeholder(value, path)
             key_id = crypto.key_id_of(value)
             raise KeyMissing(
                 path=where,
@@ -250,6 +265,26 @@ class VaultCodec:
             ) from None
         except crypto.DecryptionFailed as error:
             raise CorruptRecord(path=f"{where} ({path})", detail=str(error)) from None
+
+
+@contextmanager
+def counting_only(codec: Any) -> Iterator[set[str]]:
+    """Reads for counting (``report``): a value sealed under a key this member does not
+    hold (a key whose copy has not synced yet) reads as a placeholder, as in a locked
+    book, instead of making its record unreadable. Yields the set of such key ids."""
+    if not isinstance(codec, VaultCodec):
+        yield set()
+        return
+    codec.counting, codec.missing = True, set()
+    try:
+        yield codec.missing
+    finally:
+        codec.counting = False
+
+
+def sealed_as_placeholders(entry: dict[str, Any]) -> dict[str, Any]:
+    """A history entry with every sealed value shown as a placeholder (it cannot be opened)."""
+    return _decode_walk(entry, "", _placeholder)
 
 
 def decode_history(codec: Any, entry: dict[str, Any]) -> dict[str, Any]:

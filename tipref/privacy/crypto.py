@@ -174,7 +174,41 @@ def wrap_key(data_key: bytes, recipient_public_b64: str, key_id: str) -> dict[st
     wrapping = _wrapping_key(ephemeral.exchange(recipient), ephemeral_raw, recipient_raw)
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(wrapping).encrypt(nonce, data_key, key_id.encode("ascii"))
-    return {"ephemeral": b64e(ephemeral_raw), "sealed": b64e(nonce + sealed)}
+    return {
+        "ephemeral": b64e(ephemeral_raw),
+        "sealed": b64e(nonce + sealed),
+        "recipient": fingerprint(recipient_public_b64),
+    }
+
+
+def fingerprint(public_b64: str) -> str:
+    """A short name of a public key (SHA-256, 16 hex digits): says for whom a key was
+    wrapped, so a copy can be checked by anyone, without the recipient's private key."""
+    import hashlib
+
+    return hashlib.sha256(b64d(public_b64)).hexdigest()[:16]
+
+
+WRAPPED_BYTES = NONCE_BYTES + KEY_BYTES + 16  # nonce, data key, GCM tag
+
+
+def wrap_defect(wrapped: Any, public_b64: str) -> str | None:
+    """What makes a wrapped data key unusable by its recipient, checked without their
+    private key: its shape (an X25519 ephemeral key of 32 bytes, a sealed box of 60 bytes)
+    and, in copies made since the fingerprint was added, the recipient's public key. Only
+    the recipient can check that it opens (the AES-GCM tag). None when it looks right."""
+    if not isinstance(wrapped, dict):
+        return "no wrapped key in it"
+    try:
+        ephemeral, sealed = b64d(str(wrapped["ephemeral"])), b64d(str(wrapped["sealed"]))
+    except (KeyError, ValueError) as error:
+        return f"unreadable wrapped key ({error})"
+    if len(ephemeral) != KEY_BYTES or len(sealed) != WRAPPED_BYTES:
+        return f"wrong sizes ({len(ephemeral)}, {len(sealed)} bytes)"
+    recipient = wrapped.get("recipient")
+    if recipient is not None and recipient != fingerprint(public_b64):
+        return f"wrapped for another public key ({recipient})"
+    return None
 
 
 def unwrap_key(wrapped: dict[str, str], private_raw: bytes, key_id: str) -> bytes:

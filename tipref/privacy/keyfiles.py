@@ -12,12 +12,29 @@ Two rotations on two laptops write different files: after the sync both keys are
 and data sealed under either opens for every member who holds it. The current key (the
 one new writes use) is the newest key version, by creation time then id, so every laptop
 agrees on it (a rotation names the key it replaced, so clocks that disagree do not
-matter). A removed member's folder under ``wrapped/`` is deleted and later keys are
-wrapped only for the members then present.
+matter).
+
+A removed member gets a *removal marker*, written once and never changed::
+
+    vault/removed/<member-id>.json         who, when, by whom, the keys that existed then
+
+Every rotation skips a member with a marker, even when the member's own file is still
+there (a laptop that has not synced the removal yet brings it back). A laptop that
+rotated offline before it saw the marker wrapped its new key for the removed member:
+``doctor --fix`` (:mod:`tipref.sync.vaultcheck`) deletes every wrapped copy of a removed
+member and, when one of them was made after the removal, rotates once more so that new
+writes use a key the removed member never had. Deleting those copies stays within the
+single-writer rule: each is a write-once file (written by the one device that made the
+key, never changed), so its only states are "there, with its one content" and "gone";
+the marker makes "gone" the state every device agrees on, two devices deleting it race
+harmlessly, and a sync service that brings one back is answered by the next doctor.
 
 Books made before this layout list their keys in ``vault/vault.json`` and their wrapped
 keys inside ``vault/members/<id>.json``: both are still read, and :func:`migrate` copies
-them into the new files (safe to run again: a file that exists is never rewritten).
+them into the new files (safe to run again: a file that exists is never rewritten). The
+copy is the upgrade to book format 3 (:mod:`tipref.storage.format`): it runs once, at
+the first write of a tipref that knows this layout, and is logged; an older tipref then
+reads the book but refuses to write it.
 """
 
 from __future__ import annotations
@@ -29,10 +46,12 @@ from typing import Any
 
 from tipref.errors import CorruptRecord
 from tipref.privacy.keys import read_json, write_json
+from tipref.storage.format import UPGRADE_STEPS
 
 VAULT_FOLDER = "vault"
 KEYS_FOLDER = "keys"
 WRAPPED_FOLDER = "wrapped"
+REMOVED_FOLDER = "removed"
 LEGACY_FILE = "vault.json"
 # A file of one key or one member is named by its id; a sync service's conflict copy
 # ("<id>.sync-conflict-....json", "<id> (1).json") is not a key or a member of its own.
@@ -123,6 +142,34 @@ def forget_member(root: Path, member_id: str) -> None:
     shutil.rmtree(_folder(root, WRAPPED_FOLDER, member_id), ignore_errors=True)
 
 
+def mark_removed(root: Path, marker: dict[str, Any]) -> bool:
+    """The removal marker of ``marker["member_id"]`` (written once; True if written now)."""
+    return write_once(_folder(root, REMOVED_FOLDER, f"{marker['member_id']}.json"), marker)
+
+
+def removed_members(root: Path) -> dict[str, dict[str, Any]]:
+    """Every removal marker by member id (a damaged marker still says "removed")."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in _named(_folder(root, REMOVED_FOLDER), MEMBER_ID):
+        try:
+            found[path.stem] = {**read_json(path), "member_id": path.stem}
+        except CorruptRecord:
+            found[path.stem] = {"member_id": path.stem, "keys_before": []}
+    return found
+
+
+def wrapped_files(root: Path, member_id: str) -> list[Path]:
+    """Every file in a member's wrapped folder, a sync service's conflict copies too."""
+    folder = _folder(root, WRAPPED_FOLDER, member_id)
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+def wrapped_folders(root: Path) -> list[str]:
+    """The member ids that have a wrapped folder."""
+    folder = _folder(root, WRAPPED_FOLDER)
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
 def member_files(root: Path, members_folder: str) -> list[Path]:
     """The member files, without a sync service's conflict copies."""
     return _named(_folder(root, members_folder), MEMBER_ID)
@@ -143,3 +190,41 @@ def migrate(root: Path, members: list[dict[str, Any]]) -> int:
             if MEMBER_ID.fullmatch(member_id) and KEY_ID.fullmatch(key_id):
                 written += wrap_for(root, member_id, key_id, wrapped)
     return written
+
+
+def upgrade_layout(root: Path) -> int:
+    """The book-format-3 step: an old-layout vault's keys into files of their own."""
+    if not (root / VAULT_FOLDER).is_dir():
+        return 0
+    found = []
+    for path in member_files(root, "members"):
+        try:
+            found.append(read_json(path))
+        except CorruptRecord:
+            continue  # a damaged member file: doctor and 'vault status' name it
+    return migrate(root, found)
+
+
+UPGRADE_STEPS[3] = upgrade_layout
+
+
+def wrap_file_defect(path: Path, member: dict[str, Any]) -> str | None:
+    """What is wrong with one member's wrapped-key file, checked by anyone: it parses, names
+    that member and the key its file is named after, and its wrapped key has the right
+    shape and recipient (:func:`tipref.privacy.crypto.wrap_defect`). None when it looks right."""
+    from tipref.privacy.crypto import wrap_defect
+
+    try:
+        data = read_json(path)
+    except CorruptRecord as error:
+        return str(error.params.get("detail", "not JSON"))
+    if data.get("member_id") != member.get("member_id"):
+        return f"names member {data.get('member_id')!r}"
+    if data.get("key_id") != path.stem:
+        return f"names key {data.get('key_id')!r}"
+    return wrap_defect(data.get("wrapped"), str(member.get("public_key", "")))
+
+
+def wrap_paths(root: Path, member_id: str) -> list[Path]:
+    """A member's wrapped-key files (without a sync service's conflict copies)."""
+    return _named(_folder(root, WRAPPED_FOLDER, member_id), KEY_ID)

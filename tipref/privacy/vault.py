@@ -47,6 +47,7 @@ from tipref.privacy.keys import (  # noqa: F401 - the vault's public names, as b
     unlock_private_key,
     write_json,
 )
+from tipref.privacy.removal import refuse_removed, removal_marker
 
 if TYPE_CHECKING:
     from tipref.book.casebook import Book
@@ -180,8 +181,11 @@ def member_path(root: Path, member_id: str) -> Path:
 
 
 def members(root: Path) -> list[dict[str, Any]]:
-    """The members, each from their own file (a sync service's conflict copy is no member)."""
-    return [read_json(path) for path in keyfiles.member_files(root, MEMBERS_FOLDER)]
+    """The members, each from their own file (a sync service's conflict copy is no member,
+    nor is a removed member whose file a laptop that missed the removal brought back)."""
+    removed = keyfiles.removed_members(root)
+    files = keyfiles.member_files(root, MEMBERS_FOLDER)
+    return [read_json(path) for path in files if path.stem not in removed]
 
 
 # -- opening -------------------------------------------------------------------------------
@@ -205,7 +209,7 @@ def codec_for(root: Path, settings: Any) -> VaultCodec | None:
     if identity is None:
         return VaultCodec({}, current, Msg("vault.why_no_identity"))
     path = member_path(root, identity["member_id"])
-    if not path.is_file():
+    if not path.is_file() or identity["member_id"] in keyfiles.removed_members(root):
         return VaultCodec(
             {},
             current,
@@ -237,6 +241,7 @@ def _codec(book: Book) -> VaultCodec:
     if not isinstance(codec, VaultCodec):
         raise TiprefError("vault.not_encrypted")
     codec.require_unlocked()
+    book.store.check_format(book.actor)  # a newer book is refused; an old layout upgraded
     return codec
 
 
@@ -252,6 +257,7 @@ def init_vault(
     with book.store.lock("vault"):
         if is_encrypted_book(root):
             raise TiprefError("vault.exists")
+        book.store.check_format(book.actor)
         identity = load_identity()
         passphrase = passphrase or get_passphrase(confirm=identity is None)
         if not passphrase:
@@ -269,7 +275,7 @@ def init_vault(
         book.store.codec = VaultCodec({key_id: key}, key_id, None, identity["member_id"])
         _mark_settings(book)
         rewritten = reencrypt_records(book, "vault-init")
-        logs = reencrypt_history(book, all_devices=True)
+        logs = reencrypt_history(book)  # other devices seal their own (privacy/sealing.py)
     return {
         "key_id": key_id,
         "member_id": identity["member_id"],
@@ -317,21 +323,17 @@ def reencrypt_records(book: Book, why: str) -> int:
     return count
 
 
-def reencrypt_history(book: Book, all_devices: bool = False) -> int:
-    """Rewrite history logs with every value under the current key.
+def reencrypt_history(book: Book) -> int:
+    """Rewrite this device's history log with every value under the current key.
 
-    Normally only this device's log (each device writes only its own); when a book is
-    first encrypted every log is rewritten, since they all hold plain text.
+    Only this device's log: each device writes only its own, and seals it when it next
+    opens the book (:mod:`tipref.privacy.sealing`).
     """
-    store = book.store
-    files = sorted(store.history.folder.glob("*.jsonl")) if all_devices else [store.history.path]
-    done = 0
-    for path in files:
-        if not path.is_file():
-            continue
-        rewrite_log(book, path, lambda entry: entry)
-        done += 1
-    return done
+    path = book.store.history.path
+    if not path.is_file():
+        return 0
+    rewrite_log(book, path, lambda entry: entry)
+    return 1
 
 
 def rewrite_log(book: Book, path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
@@ -378,6 +380,7 @@ def add_member(book: Book, public: dict[str, Any]) -> dict[str, Any]:
     with book.store.lock("vault"):
         if member_path(book.root, public["member_id"]).exists():
             raise TiprefError("vault.member_exists", member=public["member_id"])
+        refuse_removed(book.root, public["member_id"])
         _add_member_file(book.root, public, codec.keys, book.actor)
     return {
         "member_id": public["member_id"],
@@ -397,6 +400,8 @@ def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
         removed = target[0]
         if len(everyone) == 1:
             raise TiprefError("vault.last_member")
+        # the marker first: every rotation from now on, on any laptop, skips this member
+        keyfiles.mark_removed(book.root, removal_marker(book, removed))
         member_path(book.root, removed["member_id"]).unlink()
         keyfiles.forget_member(book.root, removed["member_id"])
         key_id = _rotate(book, codec, f"remove-member {removed['member_id']}")
@@ -410,17 +415,16 @@ def remove_member(book: Book, member_ref: str) -> dict[str, Any]:
     }
 
 
-def rotate(book: Book) -> dict[str, Any]:
+def rotate(book: Book, why: str = "rotate") -> dict[str, Any]:
     codec = _codec(book)
     with book.store.lock("vault"):
-        key_id = _rotate(book, codec, "rotate")
+        key_id = _rotate(book, codec, why)
     return {"new_key": key_id, "records": reencrypt_records(book, "key-rotation")}
 
 
 def _rotate(book: Book, codec: VaultCodec, why: str) -> str:
     """A new key version, in files of its own: nothing another laptop wrote is replaced."""
     everyone = members(book.root)
-    keyfiles.migrate(book.root, everyone)  # an old-layout book: its keys into files first
     key_id, key = crypto.new_key_id(), crypto.new_data_key()
     meta: dict[str, Any] = {
         "id": key_id,
@@ -467,6 +471,10 @@ def status(book: Book) -> dict[str, Any]:
                 "keys": sorted(keyfiles.wrapped_keys(root, m)),
             }
             for m in members(root)
+        ],
+        "removed": [
+            {k: m.get(k) for k in ("member_id", "label", "removed_at", "removed_by")}
+            for m in keyfiles.removed_members(root).values()
         ],
         "you": identity["member_id"] if identity else None,
         "unlocked": isinstance(codec, VaultCodec) and not codec.locked,

@@ -3,7 +3,9 @@
 ``format.json`` at the book's root says which format the files follow and which tipref
 wrote it first. Format 1 is the book before device-log chains (no ``format.json``);
 format 2 adds chained, parent-linked log entries, snapshots tied to them
-(``log_entry``/``hlc``/``vv``) and per-device counters.
+(``log_entry``/``hlc``/``vv``) and per-device counters; format 3 keeps an encrypted
+book's keys in files of their own (``vault/keys/``, ``vault/wrapped/``: see
+:mod:`tipref.privacy.keyfiles`, which registers that step in :data:`UPGRADE_STEPS`).
 
 A tipref that finds a format above its own reads the book but refuses every write,
 naming the version to install. A book in an older format is upgraded on the first write:
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,11 @@ from tipref.i18n import register_messages
 from tipref.storage.atomic import atomic_write_text
 
 FORMAT_FILE = "format.json"
-BOOK_FORMAT = 2
+BOOK_FORMAT = 3
+# What upgrading to a format does besides the logged entry, by format: each step is
+# idempotent (it writes only files that are missing), so an interrupted upgrade reruns.
+# Registered by the module that owns the files, so that storage imports none of them.
+UPGRADE_STEPS: dict[int, Callable[[Path], int]] = {}
 
 register_messages(
     {
@@ -82,27 +89,51 @@ def record_format(root: Path) -> None:
 
 
 def ensure_format(store: Any, actor: str) -> None:
-    """Refuse a book newer than this tipref; upgrade an older one: one logged entry, then
-    ``format.json`` (interrupted, it simply runs again on the next write)."""
-    from tipref import clock
+    """Refuse a book newer than this tipref; upgrade an older one: the steps of each newer
+    format, one logged entry, then ``format.json``. Each part is safe to repeat, so an
+    upgrade interrupted anywhere simply runs again on the next write (and logs once)."""
     from tipref.storage.history import storage_error
 
     refused = write_guard(store.root)
     if refused is not None:
         raise refused
-    if not needs_upgrade(store.root):
+    found = read_format(store.root)["format"]
+    if found >= BOOK_FORMAT:
         return
-    entry: dict[str, Any] = {
+    try:
+        moved = sum(step(store.root) for n, step in sorted(UPGRADE_STEPS.items()) if n > found)
+    except OSError as error:
+        raise storage_error(error, store.root) from None
+    if not _logged(store, found):
+        store.history.append(_upgrade_entry(actor, found, moved))
+    try:
+        record_format(store.root)
+    except OSError as error:
+        raise storage_error(error, store.root / FORMAT_FILE) from None
+
+
+def _upgrade_entry(actor: str, found: int, moved: int) -> dict[str, Any]:
+    from tipref import clock
+
+    return {
         "at": clock.stamp(),
         "by": actor,
         "kind": "book",
         "record_id": None,
         "action": "format-upgrade",
-        "changes": [],
-        "note": f"format 1 -> {BOOK_FORMAT}",
+        "changes": [{"field": "format", "old": found, "new": BOOK_FORMAT}],
+        "note": f"format {found} -> {BOOK_FORMAT}"
+        + (f"; {moved} file(s) written" if moved else ""),
     }
-    store.history.append(entry)
-    try:
-        record_format(store.root)
-    except OSError as error:
-        raise storage_error(error, store.root / FORMAT_FILE) from None
+
+
+def _logged(store: Any, found: int) -> bool:
+    """This device logged this upgrade already (an upgrade interrupted before format.json)."""
+    from tipref.storage.history import read_lines
+
+    return any(
+        line.entry is not None
+        and line.entry.get("action") == "format-upgrade"
+        and {"field": "format", "old": found, "new": BOOK_FORMAT} in line.entry.get("changes", [])
+        for line in read_lines(store.history.path)
+    )
