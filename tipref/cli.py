@@ -164,6 +164,11 @@ apply_help(cli, "")
 
 
 def main() -> None:
+    import os
+
+    # tipref uses no pydantic plugin: without this, the first model built scans the entry
+    # points of every installed distribution for one (pydantic's documented switch, #21)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="tipref")
 
 

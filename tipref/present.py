@@ -7,12 +7,14 @@ plain dict (``case_row_json``, used for fast lists); both add the same derived f
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.schemas.case import ADULT_AGE, Case, Person
 from tipref.schemas.enums import ReferralStatus
-from tipref.schemas.referral import ALLOWED_TRANSITIONS, Referral, days_between
+
+if TYPE_CHECKING:  # the referral model is imported by what shows referrals (#21)
+    from tipref.schemas.referral import Referral
 
 ANSWERS = (ReferralStatus.accepted.value, ReferralStatus.declined.value)
 
@@ -55,6 +57,8 @@ def case_row_json(data: dict[str, Any], on: date | None = None) -> dict[str, Any
 
 def referral_row_json(data: dict[str, Any], on: date | None = None) -> dict[str, Any]:
     """A stored referral with the days it waited and the moves allowed next."""
+    from tipref.schemas.referral import ALLOWED_TRANSITIONS, days_between
+
     status = ReferralStatus(data["status"])
     answered = None
     if status != ReferralStatus.pending:

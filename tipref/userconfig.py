@@ -5,7 +5,6 @@ The device id names this machine's history log in every book; it is minted once.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 from typing import Any
@@ -65,6 +64,8 @@ def acting_user(explicit: str | None) -> str:
     configured = load().get("user")
     if configured:
         return configured
+    import getpass  # here: it imports termios and pwd, and most runs name the user before
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):

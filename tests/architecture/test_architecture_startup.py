@@ -105,3 +105,68 @@ def test_help_lists_every_command_without_loading_it():
 
 def test_version_written_in_the_package_is_the_installed_one():
     assert __version__ == importlib.metadata.version("tipref")
+
+
+# -- everyday commands on a book (issue #21): what a read or a letter must not load ----------
+DOCUMENTS_AND_LOCALE = (
+    "docx",
+    "docxtpl",
+    "openpyxl",
+    "xlsxwriter",
+    "matplotlib",
+    "cryptography",
+    "babel",
+    "phonenumbers",
+    "email_validator",
+    "num2words",
+    "stdnum",
+)
+
+
+def _modules_of_command(args: list[str]) -> set[str]:
+    code = (
+        "from tipref.cli import cli\n"
+        f"try:\n    cli({args!r}, prog_name='tipref')\nexcept SystemExit:\n    pass"
+    )
+    return _modules_after(code)
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted({m.split(".")[0] for m in modules} & set(names))
+
+
+@pytest.fixture
+def everyday_book(tipref, victim_case, monkeypatch):
+    """A book with a case and a referral that a letter can be written for."""
+    from tipref.book.casebook import load_settings, save_settings
+
+    settings = load_settings(tipref.book)
+    settings.privacy.require_consent_for_referral = False
+    save_settings(tipref.book, settings)
+    referral = tipref.json(
+        "referral", "new", "--case", victim_case["number"], "--service", "health", "--to", "rsud"
+    )
+    monkeypatch.setenv("TIPREF_BOOK", str(tipref.book))
+    return tipref, victim_case["number"], referral["number"]
+
+
+def test_reading_commands_load_no_document_or_locale_library(everyday_book):
+    _, case_number, _ = everyday_book
+    for args in (["case", "show", case_number], ["referral", "list"], ["due"]):
+        modules = _modules_of_command(args)
+        assert f"tipref.commands.{args[0]}" in modules  # the probe ran the command
+        assert _loaded(modules, DOCUMENTS_AND_LOCALE) == [], args
+    shown = _modules_of_command(["case", "show", case_number])
+    assert "filelock" not in shown  # a read takes no lock
+    # the models a case does not need are not even defined
+    assert not {"tipref.schemas.conference", "tipref.schemas.handover"} & shown
+
+
+def test_a_letter_from_the_prepared_template_loads_no_word_library(everyday_book, tmp_path):
+    tipref, _, referral_number = everyday_book
+    first = tipref.json("letter", "new", referral_number, "--out", str(tmp_path / "a.docx"))
+    assert first["path"]
+    out = str(tmp_path / "b.docx")
+    modules = _modules_of_command(["letter", "new", referral_number, "--out", out, "--force"])
+    assert "tipref.documents.prepared" in modules and (tmp_path / "b.docx").is_file()
+    assert _loaded(modules, DOCUMENTS_AND_LOCALE) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FROZEN_NOW
 
-from tipref.documents.render import convert_to_pdf
+from tipref.documents.pdf import convert_to_pdf
 
 pytestmark = pytest.mark.libreoffice
 

@@ -111,14 +111,24 @@ class Book:
         self.settings = settings
         clock.use_zone(settings.timezone)  # "today" is this book's local date from here on
         self.store = RecordStore(root, RECORD_FOLDERS, userconfig.device_id(), codec)
-        self.counters = Counters(
-            root, self.store.lock("counters"), self.store.device_id, self.store.logs.file.stem
-        )
+        self._counters: Counters | None = None
         self._index: RecordIndex | None = None
         self.unreadable = Unreadable()  # what reads skipped: counted, never silently dropped
         self._expected_revisions: dict[str, int] = {}  # --if-revision, by record id
         self.notices: list[Msg] = []
         self.notify: Callable[[Msg], None] | None = None
+
+    @property
+    def counters(self) -> Counters:
+        """The book's number sequences (made on first use: a read takes no counter lock)."""
+        if self._counters is None:
+            self._counters = Counters(
+                self.root,
+                self.store.lock("counters"),
+                self.store.device_id,
+                self.store.logs.file.stem,
+            )
+        return self._counters
 
     # -- opening and creating ------------------------------------------------
     @classmethod

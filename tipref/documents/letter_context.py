@@ -13,6 +13,7 @@ from typing import Any
 
 from tipref.book.casebook import Book
 from tipref.documents.reply_slip import check_code
+from tipref.documents.words import format_date, number_words
 from tipref.i18n import N_, Localized, Msg
 from tipref.schemas import Provider, Referral
 from tipref.schemas.case import Case, Person
@@ -60,20 +61,11 @@ CONVENTIONS = {
 }
 
 
-def format_date(on: date, lang: str) -> str:
-    """25 Januari 2022 / 25 January 2022, through Babel (DESIGN.md §3)."""
-    from babel.dates import format_date as babel_format
-
-    return babel_format(on, "d MMMM y", locale="id" if lang == "id" else "en")
-
-
 def count_text(count: int, unit: str, lang: str) -> str:
     """1 (satu) berkas; 2 (two) files."""
     if count <= 0:
         return "-"
-    from num2words import num2words
-
-    word = num2words(count, lang="id" if lang == "id" else "en")
+    word = number_words(count, lang)
     if lang == "en":
         unit = "file" if count == 1 else "files"
     return f"{count} ({word}) {unit}"

@@ -18,11 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipref.errors import TiprefError
 from tipref.i18n import N_
 from tipref.schemas.text import for_xml
+
+if TYPE_CHECKING:
+    from tipref.documents.prepared import Prepared
 
 TEMPLATE_SUFFIX = ".docx"
 BOOK_TEMPLATE_FOLDER = "templates"
@@ -43,16 +46,18 @@ class TemplateInfo:
 def default_template_folder() -> Path:
     """The default templates: the installed package ``tipref.templates``, or, when tipref is
     imported from a source checkout (``python -m pytest`` in the repository), the
-    checkout's top-level ``templates/`` folder that setuptools installs as that package."""
+    checkout's top-level ``templates/`` folder that setuptools installs as that package.
+
+    The folders are looked at before ``importlib.resources`` is imported (issue #21)."""
+    package = Path(__file__).resolve().parents[1]  # tipref/documents/ -> tipref/
+    if (package / "templates" / "__init__.py").is_file():
+        return package / "templates"  # installed from a wheel or an sdist
+    checkout = package.parent  # a source checkout (or an editable install of one)
+    if (checkout / "pyproject.toml").is_file() and (checkout / "templates").is_dir():
+        return checkout / "templates"
     from importlib.resources import files
 
-    try:
-        return Path(str(files("tipref.templates")))
-    except ModuleNotFoundError:
-        checkout = Path(__file__).resolve().parents[2] / "templates"  # tipref/documents/ -> root
-        if checkout.is_dir():
-            return checkout
-        raise
+    return Path(str(files("tipref.templates")))
 
 
 def default_template_names() -> list[str]:
@@ -145,7 +150,7 @@ class Template:
                 detail=str(error),
             ) from None
         self._compiled: dict[str, Any] = {}
-        self._prepared: dict[tuple, _Prepared | None] = {}
+        self._prepared: dict[tuple, Prepared | None] = {}
 
     @property
     def label(self) -> str:
@@ -204,11 +209,13 @@ class Template:
                 ) from None
         return self.render_with_docxtpl(context, images)
 
-    def _prepare(self, images: dict[str, tuple[Path, float]]) -> _Prepared | None:
+    def _prepare(self, images: dict[str, tuple[Path, float]]) -> Prepared | None:
+        from tipref.documents.prepared import Prepared
+
         key = tuple(sorted((name, str(path), width) for name, (path, width) in images.items()))
         if key not in self._prepared:
             try:
-                self._prepared[key] = _Prepared.build(self, images)
+                self._prepared[key] = Prepared.build(self, images)
             except TiprefError:
                 raise
             except Exception:  # anything unusual in a user's template: take docxtpl's full path
@@ -270,118 +277,6 @@ class Template:
 
 
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-HEADER_FOOTER_TYPES = ("/header", "/footer")
-
-
-class _Prepared:
-    """A template made ready once for many renders, without python-docx per document.
-
-    docxtpl's own render opens the package with python-docx, serialises the body, patches
-    it, renders, parses the result again and saves the whole package: that is most of
-    the cost of a letter. Here that is done once: the patched Jinja source of the body and
-    of each header and footer is compiled, images (the logo) are embedded in the package
-    once, and each render only runs Jinja and writes a zip with the rendered parts
-    swapped in. Templates that use column tags ({%tc %}), which need docxtpl's table
-    fixing, keep docxtpl's path.
-    """
-
-    def __init__(
-        self,
-        template: Template,
-        base: dict[str, bytes],
-        order: list[str],
-        body_part: str,
-        prefix: str,
-        suffix: str,
-        body,
-        parts: dict[str, tuple[Any, str]],
-        extra: dict[str, Any],
-        tpl,
-    ) -> None:
-        self.template, self.base, self.order = template, base, order
-        self.body_part, self.prefix, self.suffix, self.body = body_part, prefix, suffix, body
-        self.parts, self.extra, self.tpl = parts, extra, tpl
-
-    @classmethod
-    def build(cls, template: Template, images: dict[str, tuple[Path, float]]) -> _Prepared | None:
-        import zipfile
-
-        from docxtpl import DocxTemplate
-        from markupsafe import Markup
-
-        document = DocxTemplate(io.BytesIO(template.blob))
-        document.init_docx()
-        raw_body = document.get_xml()
-        if re.search(r"\{%-?\s*tc\b", raw_body) or "{%tc" in raw_body.replace(" ", ""):
-            return None
-        main = document.docx.part
-        extra: dict[str, Any] = {}
-        if images:
-            from docx.shared import Cm
-
-            for key, (path, width_cm) in images.items():
-                inline = main.new_pic_inline(str(path), Cm(width_cm), None)
-                drawing = f"<w:drawing>{inline.xml}</w:drawing>"
-                extra[key] = Markup(
-                    f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">'
-                )
-        env = jinja_env()
-        body_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(raw_body))
-        body = _compile(env, body_source, template.label)
-        parts: dict[str, tuple[Any, str]] = {}
-        for rel in main.rels.values():
-            if (
-                rel.is_external
-                or not rel.reltype.endswith(HEADER_FOOTER_TYPES)
-                or not rel.target_part.blob
-            ):
-                continue
-            part = rel.target_part
-            xml = document.get_part_xml(part)
-            encoding = document.get_headers_footers_encoding(xml)
-            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml))
-            parts[str(part.partname).lstrip("/")] = (
-                _compile(env, source, template.label),
-                encoding,
-            )
-        buffer = io.BytesIO()
-        document.docx.save(buffer)  # with the images added, nothing rendered
-        with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
-            order = package.namelist()
-            base = {name: package.read(name) for name in order}
-        body_part = str(main.partname).lstrip("/")
-        whole = base[body_part].decode("utf-8")
-        start = whole.find("<w:body")
-        end = whole.rfind("</w:body>")
-        if start < 0 or end < 0:
-            return None
-        prefix, suffix = whole[:start], whole[end + len("</w:body>") :]
-        return cls(template, base, order, body_part, prefix, suffix, body, parts, extra, document)
-
-    def _finish(self, xml: str) -> str:
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = (
-            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
-        return self.tpl.resolve_listing(xml)
-
-    def render(self, context: dict[str, Any]) -> bytes:
-        import zipfile
-
-        context = {**context, **self.extra}
-        rendered = {
-            self.body_part: (
-                self.prefix + self._finish(self.body.render(context)) + self.suffix
-            ).encode("utf-8")
-        }
-        for name, (compiled, encoding) in self.parts.items():
-            rendered[name] = self._finish(compiled.render(context)).encode(encoding)
-        out = io.BytesIO()
-        # Fast compression: a letter is small, and zlib's default level costs more than Jinja.
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-            for name in self.order:
-                package.writestr(name, rendered.get(name, self.base[name]))
-        return out.getvalue()
 
 
 def _compile(env, source: str, label: str):
@@ -472,7 +367,3 @@ def _headers_footers(section) -> list:
         parts.append(section.first_page_footer)
     parts.append(section.footer)
     return parts
-
-
-# Transitional: PDF conversion moved to tipref.documents.pdf; import it from there.
-from tipref.documents.pdf import convert_to_pdf, find_soffice  # noqa: E402, F401

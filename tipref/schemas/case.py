@@ -28,7 +28,7 @@ from tipref.schemas.enums import (
     TraffickingStatus,
 )
 from tipref.schemas.identification import Identification
-from tipref.schemas.identity import normalise_nik, normalise_phone
+from tipref.schemas.identity import normalise_nik, normalise_phone, stored_nik_shape
 from tipref.schemas.labels import LabelledEnum
 from tipref.schemas.letter import LetterRecord
 from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
@@ -162,9 +162,11 @@ class Person(Model):
 
     @field_validator("nik")
     @classmethod
-    def _nik(cls, value: str | None) -> str | None:
+    def _nik(cls, value: str | None, info: ValidationInfo) -> str | None:
         # Only the NIK's own shape here; whether it agrees with the birth date and sex is
         # checked when a person enters them (tipref.schemas.entry), never on read.
+        if value and is_stored(info) and stored_nik_shape(value):
+            return value  # 16 digits and a real date: python-stdnum ran when it was entered
         return normalise_nik(value) if value else None
 
     def age(self, on: date | None = None) -> int | None:

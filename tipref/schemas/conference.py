@@ -9,7 +9,7 @@ plan or start a referral, which then records the conference it came from.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
@@ -18,7 +18,7 @@ from tipref.i18n import N_
 from tipref.schemas.base import Model, Record
 from tipref.schemas.commitment import Signatory
 from tipref.schemas.enums import Service
-from tipref.schemas.letter import LetterRecord
+from tipref.schemas.letter import DocumentRecord, LetterRecord
 from tipref.schemas.text import FreeText, RequiredText, SingleLine
 
 DEFAULT_CONFERENCE_PATTERN = "{code}-K{year}-{seq:04d}"
@@ -28,16 +28,6 @@ class Decision(Model):
     text: RequiredText = Field(..., description="What the meeting decided")
     need: Service | None = Field(None, description="A service marked as needed in the case plan")
     referral_id: str | None = Field(None, description="The referral this decision started")
-
-
-class DocumentRecord(Model):
-    """A document made from the conference (minutes): enough to prove which file it was."""
-
-    file_name: str
-    sha256: str
-    made_by: str
-    made_at: datetime
-    lang: Literal["id", "en"] = "id"
 
 
 class Conference(Record):

@@ -15,9 +15,9 @@ from pydantic import Field
 
 from tipref.i18n import N_
 from tipref.schemas.base import Model, new_id
-from tipref.schemas.conference import DocumentRecord
 from tipref.schemas.enums import Exploitation, TraffickingStatus
 from tipref.schemas.labels import LabelledEnum
+from tipref.schemas.letter import DocumentRecord
 from tipref.schemas.text import FreeText, SingleLine
 
 

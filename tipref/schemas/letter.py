@@ -23,3 +23,15 @@ class LetterRecord(Model):
     )
     template: str = Field("", description="Template used: 'default' or the book's override")
     companion: str = Field("", description="Who accompanies a child, as written on the letter")
+
+
+class DocumentRecord(Model):
+    """A document made from a record (conference minutes, an identification form): enough
+    to prove which file it was. Here, not beside the conference: a case's identification
+    keeps its forms, and reading a case should not define the conference models (#21)."""
+
+    file_name: str
+    sha256: str
+    made_by: str
+    made_at: dt.datetime
+    lang: Literal["id", "en"] = "id"

@@ -16,13 +16,15 @@ import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from tipref import paths
 from tipref.errors import BookBusy
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.history import ensure_folder, storage_error
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 COUNTER_FOLDER = "counters"
 
@@ -88,6 +90,8 @@ class Counters:
     @contextlib.contextmanager
     def _held(self) -> Iterator[None]:
         """The counters' lock; a lock file the book cannot take is a named error."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:

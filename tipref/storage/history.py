@@ -36,14 +36,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 
 from tipref.errors import BookBusy, DiskFull, NotAFolder, ReadOnlyBook, StorageError
 from tipref.schemas.base import new_id
 from tipref.storage import hlc
+
+if TYPE_CHECKING:  # filelock is imported when the log is written: reads need no lock (#21)
+    from filelock import FileLock
 
 HISTORY_FOLDER = "history"
 LOG_VERSION = 2
@@ -204,28 +206,39 @@ def last_entry(path: Path) -> tuple[dict[str, Any] | None, int, bool]:
     return found, size, ends_line
 
 
+def new_lock(path: Path, timeout: float) -> FileLock:
+    """A file lock; filelock is imported when the first is made, so reads take none (#21)."""
+    from filelock import FileLock
+
+    return FileLock(str(path), timeout=timeout)
+
+
 class HistoryLog:
     def __init__(self, book_root: Path, device_id: str, lock_folder: Path) -> None:
         self.folder = book_root / HISTORY_FOLDER
         self.device_id = device_id
         self.path = self.folder / f"{device_id}.jsonl"
         self.lock_folder = lock_folder
-        self._lock = FileLock(str(lock_folder / f"history-{device_id}.lock"), timeout=30)
+        self._lock: FileLock | None = None
         self.durable = True  # False only inside RecordStore.batch(), which syncs at its end
 
     @property
     def lock(self) -> FileLock:
         """The lock held while this device's log is written (or rewritten)."""
+        if self._lock is None:
+            self._lock = new_lock(self.lock_folder / f"history-{self.device_id}.lock", 30)
         return self._lock
 
     @contextlib.contextmanager
     def locked(self):
+        from filelock import Timeout
+
         ensure_folder(self.lock_folder)
         try:
-            with self._lock:
+            with self.lock:
                 yield
         except Timeout:
-            raise BookBusy(lock=self._lock.lock_file) from None
+            raise BookBusy(lock=self.lock.lock_file) from None
 
     def append(self, entry: dict[str, Any], after: tuple[str | None, ...] = ()) -> dict[str, Any]:
         """Chain ``entry`` to this log and write it durably; returns the entry as written.

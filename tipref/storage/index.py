@@ -30,8 +30,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from tipref import paths
 from tipref.errors import CorruptRecord, KeyMissing
 from tipref.storage.facts import summary
@@ -286,6 +284,8 @@ class RecordIndex:
         return found
 
     def _sync(self, kind: str, full: bool) -> Known:
+        from filelock import FileLock, Timeout  # here: a lookup by handle map takes no lock
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.folder / f"{kind}.lock"), timeout=10):

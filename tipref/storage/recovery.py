@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from filelock import Timeout
-
 from tipref.errors import NotFound, TiprefError
 from tipref.storage.rebuild import lacking
 
@@ -47,6 +45,8 @@ def recover(store: RecordStore, actor: str) -> list[str]:
 
 
 def _write_snapshot(store: RecordStore, kind: str, record_id: str, actor: str) -> bool:
+    from filelock import Timeout  # here: opening a book with nothing to recover takes no lock
+
     try:
         lock = store.lock(kind)
         lock.acquire(timeout=0)

@@ -14,9 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any
 
 from tipref import clock
 from tipref.errors import (
@@ -31,7 +29,7 @@ from tipref.errors import (
 from tipref.storage.atomic import atomic_write_text
 from tipref.storage.codec import Codec, PlainCodec
 from tipref.storage.diff import SNAPSHOT_FIELDS, changes, patch
-from tipref.storage.history import HistoryLog, ensure_folder, storage_error
+from tipref.storage.history import HistoryLog, ensure_folder, new_lock, storage_error
 from tipref.storage.logstate import LogState
 from tipref.storage.merge import three_way
 from tipref.storage.rebuild import (
@@ -43,6 +41,9 @@ from tipref.storage.rebuild import (
     rebuild,
     vv_max,
 )
+
+if TYPE_CHECKING:
+    from filelock import FileLock  # imported when a lock is taken: reads take none (#21)
 
 LOCK_FOLDER = ".locks"
 LOCK_TIMEOUT_SECONDS = 30
@@ -81,9 +82,7 @@ class RecordStore:
         """One lock object per name, so holding it twice in one process is reentrant."""
         if name not in self._locks:
             ensure_folder(self.lock_folder)
-            self._locks[name] = FileLock(
-                str(self.lock_folder / f"{name}.lock"), timeout=LOCK_TIMEOUT_SECONDS
-            )
+            self._locks[name] = new_lock(self.lock_folder / f"{name}.lock", LOCK_TIMEOUT_SECONDS)
         return self._locks[name]
 
     @contextlib.contextmanager
@@ -435,6 +434,8 @@ class RecordStore:
         atomic_write_text(self.path(kind, data["id"]), text, self.durable)
 
     def _locked(self, kind: str):
+        from filelock import Timeout
+
         lock = self.lock(kind)
         try:
             lock.acquire()
