@@ -47,6 +47,7 @@ _STRIP = [
     re.compile(r"‘[^’\n]*’|“[^”\n]*”|`[^`\n]*`"),
     re.compile(r"https?://\S+|\S+@\S+"),  # addresses and e-mails
     re.compile(r"\b\w+(?:\[[^\]\s]*\]|\.\w+)+"),  # field paths: persons[…15P2].address.village
+    re.compile(r"(?m)^ {4}\w+(?=: )"),  # a whole field in 'tipref log': "    persons: [...]"
     re.compile(r"(?<!\w)--?[A-Za-z][\w-]*(=\S*)?"),  # options: --status, -h, --limit=0
     re.compile(r"\S*[/\\]\S*"),  # paths and fractions: ./book, 8/2021, C:\Users
     re.compile(r"\S+\.(json|docx|pdf|xlsx|csv|log|mo|po|txt|jsonl)\b", re.IGNORECASE),
@@ -61,8 +62,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 
 def strip_machine_text(text: str, known: Iterable[str] = ()) -> str:
     """``text`` without names and values given in ``known``, quoted values, paths, ids."""
-    for value in sorted((v for v in known if v), key=len, reverse=True):
-        text = text.replace(value, " ")
+    values = sorted({v for v in known if v}, key=len, reverse=True)
+    if values:  # whole values only: a name "Ana" must not cut "Anak", nor "54" an id's tail
+        text = re.sub("|".join(rf"(?<!\w){re.escape(v)}(?!\w)" for v in values), " ", text)
     for pattern in _STRIP:
         text = pattern.sub(" ", text)
     return text
