@@ -158,7 +158,7 @@ def test_log_shows_blocks_within_80_columns(tipref, victim_case, monkeypatch):
     assert max(len(line) for line in out.splitlines()) <= 80
     blocks = out.strip().split("\n\n")
     create, update = blocks[0].splitlines(), blocks[-1].splitlines()
-    assert create[0].startswith(f"create case {victim_case['number']}  (entry ")
+    assert create[0].startswith(f"Case {victim_case['number']} created  (entry ")
     assert create[1] == "By: Tester"
     assert not any(line.rstrip().endswith(":") or ": []" in line for line in create)
     assert not any("schema_version" in line for line in create)

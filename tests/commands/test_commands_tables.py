@@ -97,4 +97,4 @@ def test_table_fits_80_columns_without_splitting(tipref, long_book, command):
 def test_log_blocks_fit_80_columns(tipref, long_book):
     out = tipref("log", "--limit", "50").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
-    assert "create provider yppa-ntt" in out and f"create case {long_book}" in out
+    assert "Provider yppa-ntt created" in out and f"Case {long_book} created" in out

@@ -12,7 +12,7 @@ from rich.text import Text
 from tipref.book.history import history
 from tipref.commands._common import DATE, output_options, partial_option, pass_app
 from tipref.commands._translate import Command
-from tipref.i18n import N_, Msg, kind_label
+from tipref.i18n import N_, Msg, _, kind_label
 from tipref.schemas import RECORD_MODELS
 from tipref.schemas.text import for_terminal
 
@@ -126,8 +126,11 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
     record = entry.get("number") or entry.get("record_id", "")
     kind = entry.get("kind", "")
     head = Text()
-    head.append(str(entry.get("action", "")), style="bold yellow")
-    head.append(" " + for_terminal(" ".join(str(p) for p in (kind, record) if p)), style="bold")
+    action = str(entry.get("action", ""))
+    shown_kind = app.render(kind_label(kind)) if kind else ""
+    # "Case TTU-2026-0001 created" / "Kasus TTU-2026-0001 dibuat": the record, then the action
+    head.append(for_terminal(" ".join(str(p) for p in (shown_kind, record) if p)), style="bold")
+    head.append(" " + (_(ACTIONS[action]) if action in ACTIONS else action), style="bold yellow")
     if entry.get("id"):  # its last 8 characters are enough for 'tipref restore'
         head.append("  " + app.render(Msg("(entry {id})", id=short_id(entry.get("id")))))
     at = str(entry.get("at", ""))[:19].replace("T", " ")
@@ -154,6 +157,39 @@ def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
         lost = app.render(Msg("{field} lost: {value}", field=field, value=shown))
         lines.append(Text(f"    {lost} {restore}"))
     return lines
+
+
+# what each logged action is called in the block's head (--json keeps the machine id)
+ACTIONS = {
+    "create": N_("created"),
+    "update": N_("changed"),
+    "close": N_("closed"),
+    "event": N_("event recorded"),
+    "need": N_("need recorded"),
+    "add-person": N_("person added"),
+    "add-point": N_("point added"),
+    "sign": N_("signed"),
+    "letter": N_("letter written"),
+    "reply": N_("reply slip read"),
+    "police-report": N_("police report letter written"),
+    "invitation": N_("invitation written"),
+    "minutes": N_("minutes recorded"),
+    "minutes-document": N_("minutes written"),
+    "identify": N_("identification recorded"),
+    "identification-form": N_("identification form written"),
+    "consent-add": N_("consent recorded"),
+    "consent-withdraw": N_("consent withdrawn"),
+    "consent-override": N_("consent overridden"),
+    "encrypt": N_("encrypted"),
+    "restore": N_("value restored"),
+    "renumber": N_("renumbered"),
+    "conflict-merge": N_("sync changes merged"),
+    "migrate": N_("migrated"),
+    "format-upgrade": N_("book format upgraded"),
+    "purge-fields": N_("personal data erased"),
+    "purge": N_("personal data erased"),
+    "duplicate-letter-number-noted": N_("duplicate letter number noted"),
+}
 
 
 # shown in the block's head (who, when, which record) or nothing a person typed

@@ -278,7 +278,7 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
             (
                 r["number"],
                 cases.get(r["case_id"]) or r["case_id"],
-                r["service"],
+                _(SERVICE_IN_LISTS.get(r["service"], r["service"])),
                 arrows[r["direction"]] + (providers.get(r["provider_id"]) or r["provider_id"]),
                 ReferralStatus(r["status"]).label(lang),
                 r["days_waited"],
@@ -288,6 +288,18 @@ def referral_list(app, case_ref, service, provider_ref, status, limit: int, as_j
         keep_whole=(0, 1, 3),
         limit=limit,
     )
+
+
+# a service in one or two words, so that a list of referrals keeps 80 columns
+SERVICE_IN_LISTS = {
+    Service.identification.value: N_("Identification"),
+    Service.health.value: N_("Health"),
+    Service.social.value: N_("Social"),
+    Service.legal.value: N_("Legal aid"),
+    Service.repatriation.value: N_("Repatriation"),
+    Service.reintegration.value: N_("Reintegration"),
+    Service.coordination.value: N_("Coordination"),
+}
 
 
 @referral_group.command(
