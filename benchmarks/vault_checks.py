@@ -18,19 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
-
-def median_time(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from _timing import median_time  # benchmarks/_timing.py, beside this script
 
 
 def build(root: Path, count: int):

@@ -21,7 +21,8 @@ from tipref.commands import COMMANDS, load_command
 from tipref.commands._help import SUMMARIES, apply_help
 from tipref.i18n import _
 
-HEAVY = (
+# what a read or a letter must not load (issue #21) ...
+DOCUMENTS_AND_LOCALE = (
     "docx",
     "docxtpl",
     "openpyxl",
@@ -33,10 +34,9 @@ HEAVY = (
     "email_validator",
     "num2words",
     "stdnum",
-    "tinydb",
-    "pydantic",
-    "rich",
 )
+# ... and what even --version and --help must not (tinydb: an index an older tipref used)
+HEAVY = (*DOCUMENTS_AND_LOCALE, "tinydb", "pydantic", "rich")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -108,19 +108,6 @@ def test_version_written_in_the_package_is_the_installed_one():
 
 
 # -- everyday commands on a book (issue #21): what a read or a letter must not load ----------
-DOCUMENTS_AND_LOCALE = (
-    "docx",
-    "docxtpl",
-    "openpyxl",
-    "xlsxwriter",
-    "matplotlib",
-    "cryptography",
-    "babel",
-    "phonenumbers",
-    "email_validator",
-    "num2words",
-    "stdnum",
-)
 
 
 def _modules_of_command(args: list[str]) -> set[str]:
