@@ -24,6 +24,24 @@ from tipref.documents.pdf import find_soffice
 FROZEN_NOW = "2026-11-28T09:00:00+08:00"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session_env(tmp_path_factory):
+    """What isolated_env sets, for the whole session: a module-scoped fixture (a demo book
+    built once per file) is made before any test's own fixtures, and must not see the
+    real clock (CI runs the suite under faketime years ahead) nor the user's folders."""
+    patch = pytest.MonkeyPatch()
+    home = tmp_path_factory.mktemp("session-home")
+    patch.setenv("TIPREF_CONFIG_DIR", str(home / "config"))
+    patch.setenv("TIPREF_CACHE_DIR", str(home / "cache"))
+    patch.setenv("TIPREF_USER", "Tester")
+    patch.setenv("NO_COLOR", "1")
+    for name in ("TIPREF_BOOK", "TIPREF_LANG", "TIPREF_KEY", "TIPREF_PASSPHRASE"):
+        patch.delenv(name, raising=False)
+    patch.setenv("TIPREF_NOW", FROZEN_NOW)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")

@@ -318,6 +318,7 @@ KIND_LABELS: dict[str, str] = {
     "handover": N_("Handover"),
     "conference": N_("Case conference"),
     "log_entry": N_("log entry"),
+    "record": N_("Record"),  # a number looked up in every kind
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from tipref.book.casebook import Book
 from tipref.errors import CorruptRecord, NotFound
+from tipref.i18n import kind_label
 
 
 def find_record_id(book: Book, ref: str, kind: str | None = None) -> str:
@@ -16,7 +17,7 @@ def find_record_id(book: Book, ref: str, kind: str | None = None) -> str:
             return book.resolve_id(candidate, ref)
         except NotFound:
             continue
-    raise NotFound(kind=kind or "record", ref=ref)
+    raise NotFound(kind=kind_label(kind or "record"), ref=ref)
 
 
 def history(
