@@ -322,7 +322,8 @@ def vault_status(app, as_json: bool):
                 _("Unlocked"),
                 _("yes")
                 if info["unlocked"]
-                else Msg("no ({why})", why=info["locked_why"]).render(),
+                # the reason in the run's language (the JSON field keeps the English)
+                else Msg("no ({why})", why=app.book.store.codec.locked_why).render(),
             ),
         ],
     )
