@@ -121,18 +121,23 @@ def _within(entry: dict[str, Any], since, until) -> bool:
     return (since is None or day >= since) and (until is None or day <= until)
 
 
-def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
-    """One history entry as lines of at most ``width`` columns."""
+def _head(app, entry: dict[str, Any]) -> Text:
+    """'Case TTU-2026-0001 created  (entry 8CHARSID)': the record, then what was done."""
     record = entry.get("number") or entry.get("record_id", "")
     kind = entry.get("kind", "")
-    head = Text()
     action = str(entry.get("action", ""))
     shown_kind = app.render(kind_label(kind)) if kind else ""
-    # "Case TTU-2026-0001 created" / "Kasus TTU-2026-0001 dibuat": the record, then the action
+    head = Text()
     head.append(for_terminal(" ".join(str(p) for p in (shown_kind, record) if p)), style="bold")
     head.append(" " + (_(ACTIONS[action]) if action in ACTIONS else action), style="bold yellow")
     if entry.get("id"):  # its last 8 characters are enough for 'tipref restore'
         head.append("  " + app.render(Msg("(entry {id})", id=short_id(entry.get("id")))))
+    return head
+
+
+def entry_lines(app, entry: dict[str, Any], width: int) -> list[Text]:
+    """One history entry as lines of at most ``width`` columns."""
+    head = _head(app, entry)
     at = str(entry.get("at", ""))[:19].replace("T", " ")
     lines = [
         head,
