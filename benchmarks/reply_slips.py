@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _timing import median_time  # benchmarks/_timing.py, beside this script
+
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 50
@@ -73,14 +75,6 @@ def main() -> None:
         print(f"{count} slips: read and matched {read:.2f} s, applied {applied:.2f} s")
         print(f"per slip {per * 1000:7.1f} ms   ratio to the letter {per / letter:5.2f}")
 
-        def median(make, runs: int = 10) -> float:
-            times = []
-            for _ in range(runs):
-                begin = time.perf_counter()
-                make()
-                times.append(time.perf_counter() - begin)
-            return statistics.median(times)
-
         leg, _ = new_handover(book, case.id, "dinsos", "family", today, None, "Ibu", "Ibu")
         made = {
             "police report": lambda: make_police_report(book, case.id, out=out / "p.docx", force=True),
@@ -88,7 +82,7 @@ def main() -> None:
             "acceptance": lambda: write_handover_document(book, leg.id, "acceptance", out / "a.docx", force=True),
         }  # fmt: skip
         for name, make in made.items():
-            seconds = median(make)
+            seconds = median_time(make, 10)
             print(
                 f"{name:14} median {seconds * 1000:7.1f} ms   ratio to the letter {seconds / letter:5.2f}"
             )

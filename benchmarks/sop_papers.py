@@ -9,20 +9,12 @@ conversion time, with the ratio to the referral letter's time on the same book.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-
-def timed(runs: int, make) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        make()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from _timing import median_time  # benchmarks/_timing.py, beside this script
 
 
 def main() -> None:
@@ -81,12 +73,12 @@ def main() -> None:
         }  # fmt: skip
         base = None
         for name, make in made.items():
-            seconds = timed(runs, make)
+            seconds = median_time(make, runs)
             base = base or seconds
             print(
                 f"{name:18} median {seconds * 1000:7.1f} ms   ratio to the letter {seconds / base:5.2f}"
             )
-        from tipref.documents.render import convert_to_pdf, find_soffice
+        from tipref.documents.pdf import convert_to_pdf, find_soffice
 
         if find_soffice():
             docs = [out / f"{n}.docx" for n in "unip"]

@@ -24,13 +24,9 @@ from tipref.documents.pdf import find_soffice
 FROZEN_NOW = "2026-11-28T09:00:00+08:00"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def isolated_session_env(tmp_path_factory):
-    """What isolated_env sets, for the whole session: a module-scoped fixture (a demo book
-    built once per file) is made before any test's own fixtures, and must not see the
-    real clock (CI runs the suite under faketime years ahead) nor the user's folders."""
-    patch = pytest.MonkeyPatch()
-    home = tmp_path_factory.mktemp("session-home")
+def _isolate(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """Own folders, a fixed user, no colours, no book or key from the environment, and
+    the frozen clock."""
     patch.setenv("TIPREF_CONFIG_DIR", str(home / "config"))
     patch.setenv("TIPREF_CACHE_DIR", str(home / "cache"))
     patch.setenv("TIPREF_USER", "Tester")
@@ -38,6 +34,15 @@ def isolated_session_env(tmp_path_factory):
     for name in ("TIPREF_BOOK", "TIPREF_LANG", "TIPREF_KEY", "TIPREF_PASSPHRASE"):
         patch.delenv(name, raising=False)
     patch.setenv("TIPREF_NOW", FROZEN_NOW)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session_env(tmp_path_factory):
+    """The same for the whole session: a module-scoped fixture (a demo book built once per
+    file) is made before any test's own fixtures, and must not see the real clock (CI
+    runs the suite under faketime years ahead) nor the user's folders."""
+    patch = pytest.MonkeyPatch()
+    _isolate(patch, tmp_path_factory.mktemp("session-home"))
     yield
     patch.undo()
 
@@ -45,14 +50,8 @@ def isolated_session_env(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("TIPREF_CONFIG_DIR", str(home / "config"))
-    monkeypatch.setenv("TIPREF_CACHE_DIR", str(home / "cache"))
-    monkeypatch.setenv("TIPREF_USER", "Tester")
-    monkeypatch.setenv("NO_COLOR", "1")
+    _isolate(monkeypatch, home)
     monkeypatch.setenv("COLUMNS", "200")
-    for name in ("TIPREF_BOOK", "TIPREF_LANG", "TIPREF_NOW", "TIPREF_KEY", "TIPREF_PASSPHRASE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TIPREF_NOW", FROZEN_NOW)
     monkeypatch.setenv(i18n.STRICT_ENV, "1")  # a message missing a parameter fails the test
     monkeypatch.setenv("LANGUAGE", i18n.DEFAULT_LANGUAGE)  # restored after set_language's
     i18n.set_language(i18n.DEFAULT_LANGUAGE)  # a previous test's language must not leak

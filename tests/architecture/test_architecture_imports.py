@@ -136,3 +136,28 @@ def test_every_module_imports_on_its_own(module):
         subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     else:
         importlib.import_module(module)
+
+
+def test_every_name_the_benchmarks_import_from_tipref_exists():
+    """Benchmarks run by hand, not in the suite: a name moved inside tipref (say
+    ``convert_to_pdf`` out of ``documents.render``) must not break one unnoticed."""
+    missing = []
+    for script in sorted((PACKAGE.parent / "benchmarks").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tipref")):
+                continue
+            module = importlib.import_module(str(node.module))
+            for alias in node.names:
+                if not hasattr(module, alias.name) and not _is_module(
+                    f"{node.module}.{alias.name}"
+                ):
+                    missing.append(f"{script.name}:{node.lineno} {node.module}.{alias.name}")
+    assert missing == []
+
+
+def _is_module(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
