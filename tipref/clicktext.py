@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from tipref.i18n import N_, ngettext
 
-# Spelled the same in click 8.1, 8.2, 8.3 and 8.5 unless noted.
+# Spelled the same in click 8.1 to 8.5 unless noted; CLICK_SINCE names the messages
+# older clicks do not have (pyproject: click 8.4 and later).
+CLICK_SINCE = {"Positional arguments": (8, 5)}  # versions before these lack them
+
 CLICK_MESSAGES = (
     N_("No such command {name!r}."),
     N_("Usage:"),

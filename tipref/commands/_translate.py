@@ -50,7 +50,13 @@ def translate(text: str | None) -> str | None:
 @contextmanager
 def _translated(objects: Iterable[Any], *attributes: str) -> Iterator[None]:
     """Give ``attributes`` of ``objects`` their translation while a page is formatted."""
-    saved = [(obj, name, getattr(obj, name)) for obj in objects for name in attributes]
+    # click before 8.5 gives an Argument no ``help`` at all: nothing to translate there
+    saved = [
+        (obj, name, getattr(obj, name))
+        for obj in objects
+        for name in attributes
+        if hasattr(obj, name)
+    ]
     try:
         for obj, name, value in saved:
             setattr(obj, name, translate(value))
