@@ -9,19 +9,22 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from rich.console import Console
 from rich.text import Text
 
 from tipref import clock, userconfig
-from tipref.book.casebook import Book, find_book_root, load_settings
-from tipref.book.opening import open_book
+from tipref.book.location import find_book_root
 from tipref.errors import BookNotFound
 from tipref.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg
-from tipref.schemas.settings import BookSettings
-from tipref.schemas.text import for_terminal
+from tipref.terminal import for_terminal
+
+if TYPE_CHECKING:  # the models load when a command opens the book, not with the App (#21)
+    from tipref.book.casebook import Book
+    from tipref.book.trusted import TrustedReader
+    from tipref.schemas.settings import BookSettings
 
 
 class DataConsole(Console):
@@ -59,6 +62,8 @@ class App:
         self.allow_partial: bool | None = None
         self._book: Book | None = None
         self._peeked: BookSettings | None | bool = False  # False: not looked yet
+        self._stored: dict[str, Any] | None | bool = False  # tipref.json as stored, if valid
+        self._trusted: TrustedReader | None | bool = False
         self.out = DataConsole(soft_wrap=False)
         self.err = DataConsole(stderr=True)
 
@@ -70,6 +75,8 @@ class App:
     @property
     def book(self) -> Book:
         if self._book is None:
+            from tipref.book.opening import open_book
+
             root = find_book_root(self.book_path)
             self._book = open_book(root, self.actor)
             self._book.notify = self.warn  # e.g. an old number that now resolves by alias
@@ -82,6 +89,9 @@ class App:
         for candidate in (self.lang_flag, os.environ.get("TIPREF_LANG")):
             if candidate in LANGUAGES:
                 return candidate
+        language = self._stored_setting("language")
+        if language in LANGUAGES:
+            return language
         settings = self.book_settings()
         if settings is not None:
             return settings.language
@@ -93,14 +103,52 @@ class App:
         if self._book is not None:
             return self._book.settings
         if self._peeked is False:
+            from tipref.book.casebook import load_settings
+
             try:
                 self._peeked = load_settings(find_book_root(self.book_path))
             except Exception:  # no book, or a damaged one: commands that need it will say so
                 self._peeked = None
-        return self._peeked if isinstance(self._peeked, BookSettings) else None
+        return self._peeked if self._peeked is not True else None
+
+    # -- reads the local index vouches for (issue #21) -------------------------------
+    def _stored_setting(self, name: str) -> Any:
+        """A book setting as stored, when the settings were seen valid (no model built)."""
+        if self._book is not None:
+            return None
+        if self._stored is False:
+            from tipref.book.trusted import trusted_settings
+
+            try:
+                self._stored = trusted_settings(find_book_root(self.book_path))
+            except Exception:  # noqa: BLE001 - no book here: the model path says so if needed
+                self._stored = None
+        return self._stored.get(name) if isinstance(self._stored, dict) else None
+
+    def trusted_reader(self) -> TrustedReader | None:
+        """The book opened for reads the index vouches for; None: use :attr:`book`."""
+        if self._book is not None or self._stored_setting("timezone") is None:
+            return None
+        if self._trusted is False:
+            from tipref.book.trusted import TrustedReader
+
+            self._trusted = TrustedReader.open(find_book_root(self.book_path), self.actor)
+        return self._trusted if self._trusted is not True else None
+
+    def trusted_record(self, kind: str, ref: str) -> dict[str, Any] | None:
+        """One record as stored, if the index vouches for it; None: read it with the book."""
+        reader = self.trusted_reader()
+        return None if reader is None else reader.record(kind, ref)
 
     def use_book_clock(self) -> None:
         """Make "today" the book's local date before any option is converted."""
+        zone = self._stored_setting("timezone")
+        if isinstance(zone, str):
+            try:
+                clock.use_zone(zone)
+                return
+            except Exception:  # noqa: BLE001 - the model path below reports a bad zone
+                pass
         settings = self.book_settings()
         if settings is not None:
             clock.use_zone(settings.timezone)

@@ -74,7 +74,7 @@ class TiprefGroup(LazyGroup):
             ctx.exit(1)
 
     def _fail(self, ctx: click.Context, error: TiprefError) -> None:
-        from tipref.schemas.text import for_terminal
+        from tipref.terminal import for_terminal
 
         app = _app_of(ctx)
         if app.debug:

@@ -93,6 +93,9 @@ def age_on(birth_date: date, on: date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
+ADULT_AGE = 18  # UU 35/2014 Pasal 1: a child is a person under eighteen
+
+
 def age_from(
     birth_date: date | None, estimated_age: int | None, recorded_on: date | None, on: date
 ) -> int | None:

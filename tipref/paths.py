@@ -22,3 +22,10 @@ def config_dir() -> Path:
 def cache_dir() -> Path:
     override = os.environ.get("TIPREF_CACHE_DIR")
     return Path(override) if override else Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def book_key(root: Path) -> str:
+    """A book's name in the cache folders: a hash of its path (no name, no place)."""
+    import hashlib
+
+    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:20]

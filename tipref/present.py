@@ -10,10 +10,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
-from tipref.schemas.case import ADULT_AGE, Case, Person
+from tipref.clock import ADULT_AGE
 from tipref.schemas.enums import ReferralStatus
 
-if TYPE_CHECKING:  # the referral model is imported by what shows referrals (#21)
+if TYPE_CHECKING:  # models are for the callers that have them: rows need none (#21)
+    from tipref.schemas.case import Case, Person
     from tipref.schemas.referral import Referral
 
 ANSWERS = (ReferralStatus.accepted.value, ReferralStatus.declined.value)
@@ -57,7 +58,7 @@ def case_row_json(data: dict[str, Any], on: date | None = None) -> dict[str, Any
 
 def referral_row_json(data: dict[str, Any], on: date | None = None) -> dict[str, Any]:
     """A stored referral with the days it waited and the moves allowed next."""
-    from tipref.schemas.referral import ALLOWED_TRANSITIONS, days_between
+    from tipref.schemas.lifecycle import ALLOWED_TRANSITIONS, days_between
 
     status = ReferralStatus(data["status"])
     answered = None

@@ -9,8 +9,8 @@ import json
 import os
 from typing import Any
 
+from tipref.ids import new_id
 from tipref.paths import config_dir
-from tipref.schemas.base import new_id
 from tipref.storage.atomic import atomic_write_text
 
 CONFIG_FILE = "config.json"

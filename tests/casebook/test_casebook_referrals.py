@@ -5,7 +5,7 @@ import json
 import pytest
 
 from tipref.schemas.enums import ReferralStatus
-from tipref.schemas.referral import ALLOWED_TRANSITIONS
+from tipref.schemas.lifecycle import ALLOWED_TRANSITIONS
 
 
 def test_provider_add_show_update_list(tipref):

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from tipref.errors import InvalidInput
 from tipref.schemas.case import ChronologyEntry, Person
 from tipref.schemas.provider import Provider
-from tipref.schemas.text import STORED, check_single_line, for_terminal, for_xml
+from tipref.schemas.text import STORED, check_single_line, for_xml
+from tipref.terminal import for_terminal
 
 # -- 1. markup off: user text printed as typed ---------------------------------------------
 

@@ -8,7 +8,6 @@ device, ``counters/`` for human numbers and ``templates/`` for the NGO's own tem
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any, TypeVar, overload
 from pydantic import BaseModel, ValidationError
 
 from tipref import clock, userconfig
+from tipref.book.location import BOOK_FILE
 from tipref.book.numbering import highest_seen
 from tipref.book.reading import facts_match, gc_paused, same_version, without_locked
 from tipref.book.unreadable import Unreadable
@@ -42,7 +42,6 @@ from tipref.storage.format import record_format
 from tipref.storage.index import COMPLETE, CORRUPT, VALID, RecordIndex
 from tipref.storage.store import Codec, RecordStore, is_record_file
 
-BOOK_FILE = "tipref.json"
 TEMPLATE_FOLDER = "templates"
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # Files a sync service may leave in the book that must not travel (Syncthing reads this).
@@ -52,23 +51,6 @@ M = TypeVar("M", bound=Record)
 T = TypeVar("T", bound=BaseModel)
 # Fields the store sets on every write: save() never copies them from the caller's copy.
 _STAMPED = frozenset({"id", "revision", "created_at", "created_by", "updated_at", "updated_by"})
-
-
-def find_book_root(
-    explicit: str | os.PathLike[str] | None = None, start: Path | None = None
-) -> Path:
-    """--book, else TIPREF_BOOK, else the current folder or one of its parents."""
-    chosen = explicit or os.environ.get("TIPREF_BOOK")
-    if chosen:
-        root = Path(chosen).expanduser()
-        if not (root / BOOK_FILE).is_file():
-            raise BookNotFound(where=str(root))
-        return root.resolve()
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / BOOK_FILE).is_file():
-            return folder
-    raise BookNotFound(where=f"{here} (or its parents)")
 
 
 def validation_problem(error: ValidationError) -> tuple[str, Msg]:
@@ -133,9 +115,13 @@ class Book:
     # -- opening and creating ------------------------------------------------
     @classmethod
     def open(cls, root: Path, actor: str, codecs: CodecFactory) -> Book:
+        from tipref.book.trusted import note_settings, settings_stamp
+
+        stamp = settings_stamp(root)
         settings = load_settings(root)
         book = cls(root, actor, settings, codecs(root, settings))
         book.store.recover(actor)  # an entry logged by a killed command: listed at once
+        note_settings(book.index, root, stamp)  # lets plain reads skip the models (#21)
         return book
 
     @classmethod

@@ -209,7 +209,7 @@ def _check_minutes(book: Book, ref: str, referring: bool) -> tuple[Conference, C
 
 
 def new_id() -> str:
-    from tipref.schemas.base import new_id as mint
+    from tipref.ids import new_id as mint
 
     return mint()
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # the trusted reads use these helpers without loading pydantic
+    from pydantic import ValidationError
 
 
 @contextmanager

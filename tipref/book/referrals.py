@@ -12,8 +12,9 @@ from tipref.i18n import N_, Msg
 from tipref.schemas import entry
 from tipref.schemas.case import Case
 from tipref.schemas.enums import Direction, ReferralStatus, Service
+from tipref.schemas.lifecycle import ALLOWED_TRANSITIONS, REASON_REQUIRED
 from tipref.schemas.provider import Provider
-from tipref.schemas.referral import ALLOWED_TRANSITIONS, REASON_REQUIRED, Referral, Transition
+from tipref.schemas.referral import Referral, Transition
 
 
 def new_referral(

@@ -49,18 +49,21 @@ COMMANDS: dict[str, str] = {
 
 class LazyGroup(Group):
     """A click group whose sub-commands are imported on first use (click's documented
-    lazy-loading pattern): ``lazy_commands`` maps a name to ``"module:attribute"``."""
+    lazy-loading pattern): ``lazy_commands`` maps a name to ``"module:attribute"``.
+    Used for the top level and for groups with a command that must start fast."""
 
     def __init__(
         self,
         *args: Any,
         lazy_commands: dict[str, str] | None = None,
         summaries: dict[str, str] | None = None,
+        help_path: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_commands = dict(lazy_commands or {})
         self.summaries = dict(summaries or {})
+        self.help_path = help_path  # "case" for the verbs of `tipref case`: "case show"
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})
@@ -70,7 +73,7 @@ class LazyGroup(Group):
             from tipref.commands._help import apply_help
 
             command = load_command(self.lazy_commands[cmd_name])
-            apply_help(command, cmd_name)
+            apply_help(command, f"{self.help_path} {cmd_name}".strip())
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 

@@ -16,7 +16,7 @@ from tipref.commands._common import DATE, Checked, EnumChoice
 from tipref.i18n import _
 from tipref.schemas import Case, Provider
 from tipref.schemas.enums import RiskLevel, Role, Service, Sex
-from tipref.schemas.text import for_terminal
+from tipref.terminal import for_terminal
 
 
 def _optional(label: str, type: Any = None) -> Any:

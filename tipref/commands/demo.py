@@ -139,7 +139,7 @@ def _tour_book(app, path: Path | None, force: bool) -> Path | None:
     book is refused: the tour adds a fictional case, and never builds a demo book inside
     another book.
     """
-    from tipref.book.casebook import BOOK_FILE, find_book_root
+    from tipref.book.location import BOOK_FILE, find_book_root
     from tipref.errors import TiprefError
     from tipref.guidance.demo import is_demo_book
 

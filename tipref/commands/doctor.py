@@ -11,7 +11,7 @@ from rich.text import Text
 from tipref.commands._common import interactive, output_options, pass_app
 from tipref.commands._translate import Command
 from tipref.i18n import N_, Msg, _
-from tipref.schemas.text import for_terminal
+from tipref.terminal import for_terminal
 
 # records and log lines this member cannot read: named, and exit 1 unless --allow-partial
 UNREADABLE = ("unreadable", "unreadable-log-lines")

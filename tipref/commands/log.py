@@ -14,7 +14,7 @@ from tipref.commands._common import DATE, output_options, partial_option, pass_a
 from tipref.commands._translate import Command
 from tipref.i18n import N_, Msg, _, kind_label
 from tipref.schemas import RECORD_MODELS
-from tipref.schemas.text import for_terminal
+from tipref.terminal import for_terminal
 
 
 @click.command(

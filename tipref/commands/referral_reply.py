@@ -9,7 +9,7 @@ import click
 from tipref.commands._common import output_options, pass_app
 from tipref.commands._translate import Command
 from tipref.i18n import N_, Msg
-from tipref.schemas.text import for_terminal
+from tipref.terminal import for_terminal
 
 
 @click.command(

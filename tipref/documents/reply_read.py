@@ -25,7 +25,8 @@ from tipref.documents.reply_slip import SLIP_CHOICES, SLIP_FIELDS, check_code
 from tipref.errors import NotFound, TiprefError
 from tipref.i18n import N_, Msg
 from tipref.schemas.enums import ReferralStatus
-from tipref.schemas.referral import ALLOWED_TRANSITIONS, Referral, Reply, Transition
+from tipref.schemas.lifecycle import ALLOWED_TRANSITIONS
+from tipref.schemas.referral import Referral, Reply, Transition
 
 S = ReferralStatus
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from tipref import clock
-from tipref.book.casebook import BOOK_FILE, Book, load_settings
+from tipref.book.casebook import Book, load_settings
+from tipref.book.location import BOOK_FILE
 from tipref.book.opening import create_book
 from tipref.errors import TiprefError
 from tipref.i18n import N_

@@ -16,9 +16,9 @@ from typing import Any
 from tipref import clock
 from tipref.errors import CorruptRecord, TiprefError
 from tipref.i18n import N_, _
+from tipref.ids import new_id
 from tipref.paths import config_dir
 from tipref.privacy import crypto
-from tipref.schemas.base import new_id
 from tipref.storage.atomic import atomic_write_text
 
 IDENTITY_FILE = "identity.json"

@@ -12,6 +12,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from tipref import clock
+from tipref.clock import ADULT_AGE
 from tipref.i18n import N_
 from tipref.schemas.base import Model, Record, new_id
 from tipref.schemas.consent import Consent, identity_shared_with
@@ -32,8 +33,6 @@ from tipref.schemas.identity import normalise_nik, normalise_phone, stored_nik_s
 from tipref.schemas.labels import LabelledEnum
 from tipref.schemas.letter import LetterRecord
 from tipref.schemas.text import FreeText, OptionalLine, RequiredText, SingleLine, is_stored
-
-ADULT_AGE = 18
 
 
 class ServiceNeed(LabelledEnum):

@@ -11,17 +11,10 @@ from tipref import clock
 from tipref.schemas.base import Model, Record
 from tipref.schemas.enums import Direction, ReferralStatus, Service
 from tipref.schemas.letter import LetterRecord
+from tipref.schemas.lifecycle import days_between
 from tipref.schemas.text import FreeText, SingleLine
 
 S = ReferralStatus
-ALLOWED_TRANSITIONS: dict[ReferralStatus, tuple[ReferralStatus, ...]] = {
-    S.pending: (S.accepted, S.declined, S.cancelled),
-    S.accepted: (S.completed, S.cancelled),
-    S.declined: (),
-    S.completed: (),
-    S.cancelled: (),
-}
-REASON_REQUIRED = (S.declined,)
 
 
 class Transition(Model):
@@ -121,9 +114,3 @@ class Referral(Record):
         return days_between(
             self.referred_on, None if self.status == S.pending else answered, today or clock.today()
         )
-
-
-def days_between(referred_on: date, answered_at: datetime | None, today: date) -> int:
-    """Days a referral waited: until the answer, or until today while there is none."""
-    end = answered_at.date() if answered_at is not None else today
-    return max(0, (end - referred_on).days)

@@ -15,7 +15,7 @@ Three kinds of text field, as annotated types the models use:
 The checks are clock-free and run whenever a model is built, so a record read from the
 book is held to the same policy as one typed in. Text already stored before this policy
 existed, or written by another tool, is made safe on the way out: :func:`for_xml` for
-.docx and .xlsx writers, :func:`for_terminal` for anything printed.
+.docx and .xlsx writers; :func:`tipref.terminal.for_terminal` for anything printed.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
+from tipref.terminal import CONTROL_CHARACTERS
 
 SINGLE_LINE_MAX = 200
 FREE_TEXT_MAX = 20_000
@@ -35,7 +36,8 @@ CODE_MAX = 40
 
 # C0 and C1 controls and DEL; the free-text variant keeps tab (\x09) and newline (\x0a).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_CONTROL_FREE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_FREE = CONTROL_CHARACTERS
+
 # Not allowed in XML 1.0 at all (so neither in .docx nor in .xlsx): controls other than
 # tab/newline/carriage return, lone surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -199,12 +201,3 @@ def for_xml(value: Any) -> Any:
     if isinstance(value, str):
         return _NOT_XML.sub("", value)
     return value
-
-
-def for_terminal(value: str) -> str:
-    """Text safe to print: control characters (newline and tab aside) shown as \\xNN escapes.
-
-    A name holding ESC would otherwise move the cursor or recolour the terminal; showing it
-    as ``\\x1b`` prints the text as typed without letting it act.
-    """
-    return _CONTROL_FREE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from tipref.errors import BookBusy, DiskFull, NotAFolder, ReadOnlyBook, StorageError
-from tipref.schemas.base import new_id
+from tipref.ids import new_id
 from tipref.storage import hlc
 
 if TYPE_CHECKING:  # filelock is imported when the log is written: reads need no lock (#21)

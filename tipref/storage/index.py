@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sqlite3
 import time
 from pathlib import Path
@@ -32,7 +31,7 @@ from typing import Any
 
 from tipref import paths
 from tipref.errors import CorruptRecord, KeyMissing
-from tipref.storage.facts import summary
+from tipref.storage.facts import LATEST_DATE, latest_date, summary
 from tipref.storage.indexdb import rollback
 from tipref.storage.store import RecordStore, is_record_file
 
@@ -46,21 +45,6 @@ CORRUPT = "_corrupt"
 VALID = "_valid"
 # Set when the file also has every field the current models have (no defaults to fill).
 COMPLETE = "_complete"
-# The latest ISO date in the file's bytes (dates sort as text; sealed values hide theirs):
-# doctor's clock check compares it with today instead of reading every file again.
-LATEST_DATE = "_latest"
-_RAW_DATE = re.compile(rb'"(\d{4}-\d{2}-\d{2})')
-
-
-def latest_date(raw: bytes) -> str:
-    """The latest ISO date (alone or starting a timestamp) written in a file, or ''."""
-    return max(_RAW_DATE.findall(raw), default=b"").decode("ascii")
-
-
-def book_key(root: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:20]
 
 
 Known = dict[str, tuple[list[int], dict[str, Any]]]  # id -> (stamp, summary)
@@ -69,7 +53,7 @@ Known = dict[str, tuple[list[int], dict[str, Any]]]  # id -> (stamp, summary)
 class RecordIndex:
     def __init__(self, store: RecordStore, folder: Path | None = None) -> None:
         self.store = store
-        self.folder = folder or paths.cache_dir() / "index" / book_key(store.root)
+        self.folder = folder or paths.cache_dir() / "index" / paths.book_key(store.root)
         # kind -> id -> (stamp, summary), as last seen by this process
         self._known: dict[str, Known] = {}
         self._dirty: dict[str, set[str]] = {}  # ids read again since the last save
@@ -139,6 +123,22 @@ class RecordIndex:
             if found is not None:
                 return found
         return self.entries(kind)
+
+    def saved(self, kind: str, record_id: str) -> tuple[list[int], dict[str, Any]] | None:
+        """One record's stamp and facts as last seen (no listing; tipref.book.trusted)."""
+        if kind in self._known:
+            return self._known[kind].get(record_id)
+        db = self.db()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT mtime, size, ino, facts FROM records WHERE kind = ? AND id = ?",
+                (kind, record_id),
+            ).fetchone()
+            return None if row is None else ([row[0], row[1], row[2]], json.loads(row[3]))
+        except (sqlite3.Error, ValueError):
+            return None
 
     def file_stamps(self, kind: str) -> dict[str, tuple[int, int, int]]:
         """id -> (mtime_ns, size, inode) of every record file, from a listing (none read)."""
@@ -284,6 +284,9 @@ class RecordIndex:
         return found
 
     def _sync(self, kind: str, full: bool) -> Known:
+        saved = self._as_saved(kind, full)
+        if saved is not None:
+            return saved
         from filelock import FileLock, Timeout  # here: a lookup by handle map takes no lock
 
         try:
@@ -292,6 +295,28 @@ class RecordIndex:
                 return self._sync_locked(kind, full, persist=True)
         except (OSError, Timeout):
             return self._sync_locked(kind, full, persist=False)  # no usable cache: the files alone
+
+    def _as_saved(self, kind: str, full: bool) -> Known | None:
+        """The index as saved if no file arrived, left or changed since: nothing to write,
+        so no lock (None: the locked path reads what changed and saves it)."""
+        if kind in self._known or not self._folder_unchanged(kind, strict=True):
+            return None
+        known = self._load(kind)
+        if full and not self._stamps_match(kind, known):
+            return None
+        self._known[kind] = known
+        return known
+
+    def _stamps_match(self, kind: str, known: Known) -> bool:
+        """Every record file of the kind is in ``known`` with its stamp, and no other."""
+        try:
+            with os.scandir(self.store.folder(kind)) as entries:
+                found = {e.name[:-5]: e.stat() for e in entries if is_record_file(e.name)}
+        except OSError:
+            return False
+        return found.keys() == known.keys() and all(
+            known[i][0] == [st.st_mtime_ns, st.st_size, st.st_ino] for i, st in found.items()
+        )
 
     def _validate(self, kind: str, data: dict[str, Any]) -> bool:
         """Check a record against its model once per file version. A locked encrypted book

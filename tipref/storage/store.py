@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tipref import clock
+from tipref import clock, paths
 from tipref.errors import (
     BookBusy,
     Conflict,
@@ -65,7 +65,7 @@ class RecordStore:
         self.codec: Codec = codec or PlainCodec()
         self.lock_folder = root / LOCK_FOLDER
         self.history = HistoryLog(root, device_id, self.lock_folder)
-        self.logs = LogState(self.history.folder, _book_key(root))
+        self.logs = LogState(self.history.folder, paths.book_key(root))
         self.logs.own_log = self.history.path.name
         self._format_checked = False
         self.durable = True  # False only inside batch()
@@ -133,9 +133,10 @@ class RecordStore:
         return rebuilt if rebuilt is not None else data
 
     def read_stamped(
-        self, kind: str, record_id: str
+        self, kind: str, record_id: str, check: bool = True
     ) -> tuple[dict[str, Any], tuple[int, int, int]]:
-        """A record and the (mtime_ns, size, inode) of the very file version that was read."""
+        """A record and the (mtime_ns, size, inode) of the very file version that was read
+        (``check``: with the fork check of :meth:`checked`)."""
         # plain strings, not Path objects: this runs once per record when listing
         path = os.path.join(self._folder_names[kind], record_id + ".json")
         try:
@@ -144,7 +145,9 @@ class RecordStore:
                 info = os.fstat(handle.fileno())
         except FileNotFoundError:
             raise NotFound(kind=kind, ref=record_id) from None
-        data = self.checked(kind, record_id, self.decode_file(kind, path, raw, record_id))
+        data = self.decode_file(kind, path, raw, record_id)
+        if check:
+            data = self.checked(kind, record_id, data)
         return data, (
             info.st_mtime_ns,
             info.st_size,
@@ -463,12 +466,6 @@ def _over_both(
     merged["revision"] = top + 1
     merged["vv"] = vv_max([current.get("vv") or {}, losing.get("vv") or {}])
     return merged, parents
-
-
-def _book_key(root: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:20]
 
 
 class _Release:

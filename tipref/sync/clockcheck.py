@@ -15,7 +15,8 @@ from typing import Any
 
 from tipref import clock
 from tipref.errors import CorruptRecord, NotFound
-from tipref.storage.index import CORRUPT, LATEST_DATE, latest_date
+from tipref.storage.facts import LATEST_DATE, latest_date
+from tipref.storage.index import CORRUPT
 from tipref.storage.store import RecordStore
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
