@@ -149,3 +149,18 @@ def test_an_encrypted_book_is_never_read_past_its_vault(tipref, victim_case, tmp
     (tipref.book / "vault" / "vault.json").write_text("{}", encoding="utf-8")
     assert trusted_settings(tipref.book) is None
     assert TrustedReader.open(tipref.book, "Tester") is None
+
+
+def test_a_record_tipref_wrote_itself_is_read_next_without_its_model(tmp_path):
+    """A write notes its own file as valid: the list after `referral new` builds no model."""
+    book = tmp_path / "book"
+    build_demo(book)
+    _run(book, "referral", "list")
+    code, _, err = _run(
+        book, "referral", "new", "--case", "TTU-2026-0001", "--service", "health", "--to", "rsud"
+    )
+    assert code == 0, err
+    modules = _modules_of(book, "referral", "list")
+    assert "pydantic.main" not in modules
+    code, out, _ = _run(book, "--lang", "en", "referral", "list", "--case", "TTU-2026-0001")
+    assert code == 0 and "Pending" in out

@@ -20,6 +20,7 @@ from tipref import clock, userconfig
 from tipref.book.location import BOOK_FILE
 from tipref.book.numbering import highest_seen
 from tipref.book.reading import facts_match, gc_paused, same_version, without_locked
+from tipref.book.trusted import note_written
 from tipref.book.unreadable import Unreadable
 from tipref.errors import (
     Ambiguous,
@@ -381,7 +382,9 @@ class Book:
     def add(self, record: M, note: str | None = None) -> M:
         """Store a new record; returns it as stored (revision, who, when)."""
         data = self.store.create(record.KIND, record.model_dump(mode="json"), self.actor, note)
-        return type(record).model_validate(data)
+        stored = type(record).model_validate(data)
+        note_written(self.index, record.KIND, stored.id, data)  # the next read trusts it
+        return stored
 
     def save(self, record: M, note: str | None = None, action: str = "update") -> M:
         """Store a record: a new one is added, an existing one takes this version's fields.
@@ -416,11 +419,12 @@ class Book:
             mutate(record)
             return validate_model(cls, record.model_dump(mode="json")).model_dump(mode="json")
 
-        return cls.model_validate(
-            self.store.modify(
-                cls.KIND, record_id, change, self.actor, action, note, if_revision=expected
-            )
+        data = self.store.modify(
+            cls.KIND, record_id, change, self.actor, action, note, if_revision=expected
         )
+        stored = cls.model_validate(data)
+        note_written(self.index, cls.KIND, record_id, data)  # the next read trusts it
+        return stored
 
     # -- numbers ---------------------------------------------------------------
     def next_number(self, sequence: str, pattern: str, on: date | None = None) -> str:

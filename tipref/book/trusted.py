@@ -16,6 +16,7 @@ moved, a record the device logs are ahead of (the fork check: ``RecordStore.chec
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,31 @@ def note_settings(index: RecordIndex, root: Path, stamp: str | None) -> None:
             set_meta(db, _SETTINGS_KEY, stamp)
     except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
         return
+
+
+def note_written(index: RecordIndex, kind: str, record_id: str, data: dict[str, Any]) -> None:
+    """A record this process validated and wrote: vouched for at the stamp of the file
+    that holds exactly ``data``, so the next read need not build its model again. A file
+    replaced meanwhile holds other data and is left for the index to check as usual."""
+    import orjson
+
+    from tipref.storage.facts import LATEST_DATE, latest_date, summary
+
+    db = index.db()
+    if db is None or type(index.store.codec).__name__ != "PlainCodec":
+        return
+    try:
+        stored, stamp = index.store.read_stamped(kind, record_id, check=False)
+        if stored != data or not index.complete(kind, data):
+            return
+        facts = {**summary(data), LATEST_DATE: latest_date(orjson.dumps(data)), VALID: True}
+        facts[COMPLETE] = True
+        db.execute("BEGIN")
+        index.save_rows(db, kind, {record_id: (list(stamp), facts)}, {record_id})
+        db.execute("COMMIT")
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
+        with contextlib.suppress(Exception):
+            db.execute("ROLLBACK")
 
 
 class TrustedReader:

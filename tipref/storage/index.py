@@ -175,7 +175,7 @@ class RecordIndex:
         if db is not None and (found or gone):
             try:
                 db.execute("BEGIN")
-                self._save_records(db, kind, found, set(found), set(gone))
+                self.save_rows(db, kind, found, set(found), set(gone))
                 db.execute("COMMIT")
             except sqlite3.Error:
                 rollback(db)
@@ -338,7 +338,7 @@ class RecordIndex:
         return True
 
     @staticmethod
-    def _complete(kind: str, data: dict[str, Any]) -> bool:
+    def complete(kind: str, data: dict[str, Any]) -> bool:
         import copy
 
         from tipref.schemas import RECORD_MODELS
@@ -430,7 +430,7 @@ class RecordIndex:
         facts[LATEST_DATE] = latest_date(raw)
         if self._validate(kind, data):
             facts[VALID] = True
-            if self._complete(kind, data):
+            if self.complete(kind, data):
                 facts[COMPLETE] = True
         return facts
 
@@ -452,7 +452,7 @@ class RecordIndex:
         try:
             db.execute("BEGIN")
             if changed:
-                self._save_records(db, kind, known, dirty, gone)
+                self.save_rows(db, kind, known, dirty, gone)
             if stamp:  # a listing (full or not) saw every file that had arrived or left
                 db.execute(
                     "INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", (kind, stamp, time.time_ns())
@@ -462,8 +462,12 @@ class RecordIndex:
             rollback(db)
 
     @staticmethod
-    def _save_records(
-        db: sqlite3.Connection, kind: str, known: Known, dirty: set[str], gone: set[str]
+    def save_rows(
+        db: sqlite3.Connection,
+        kind: str,
+        known: Known,
+        dirty: set[str],
+        gone: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         changed = [(kind, r) for r in sorted(dirty | gone)]
         db.executemany("DELETE FROM records WHERE kind = ? AND id = ?", changed)
