@@ -62,8 +62,8 @@ class App:
         self.allow_partial: bool | None = None
         self._book: Book | None = None
         self._peeked: BookSettings | None | bool = False  # False: not looked yet
-        self._stored: dict[str, Any] | None | bool = False  # tipref.json as stored, if valid
-        self._trusted: TrustedReader | None | bool = False
+        self._trusted: TrustedReader | None | bool = False  # False: not looked yet
+        self._reader_ready = False
         self.out = DataConsole(soft_wrap=False)
         self.err = DataConsole(stderr=True)
 
@@ -114,26 +114,29 @@ class App:
     # -- reads the local index vouches for (issue #21) -------------------------------
     def _stored_setting(self, name: str) -> Any:
         """A book setting as stored, when the settings were seen valid (no model built)."""
+        reader = self._reader()
+        return None if reader is None else reader.settings.get(name)
+
+    def _reader(self) -> TrustedReader | None:
         if self._book is not None:
-            return None
-        if self._stored is False:
-            from tipref.book.trusted import trusted_settings
-
-            try:
-                self._stored = trusted_settings(find_book_root(self.book_path))
-            except Exception:  # noqa: BLE001 - no book here: the model path says so if needed
-                self._stored = None
-        return self._stored.get(name) if isinstance(self._stored, dict) else None
-
-    def trusted_reader(self) -> TrustedReader | None:
-        """The book opened for reads the index vouches for; None: use :attr:`book`."""
-        if self._book is not None or self._stored_setting("timezone") is None:
             return None
         if self._trusted is False:
             from tipref.book.trusted import TrustedReader
 
-            self._trusted = TrustedReader.open(find_book_root(self.book_path), self.actor)
+            try:
+                self._trusted = TrustedReader.at(find_book_root(self.book_path))
+            except BookNotFound:  # the model path says so if the command needs a book
+                self._trusted = None
         return self._trusted if self._trusted is not True else None
+
+    def trusted_reader(self) -> TrustedReader | None:
+        """The book opened for reads the index vouches for; None: use :attr:`book`."""
+        reader = self._reader()
+        if reader is None or not (self._reader_ready or reader.ready(self.actor)):
+            self._trusted = None
+            return None
+        self._reader_ready = True
+        return reader
 
     def trusted_record(self, kind: str, ref: str) -> dict[str, Any] | None:
         """One record as stored, if the index vouches for it; None: read it with the book."""
