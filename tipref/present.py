@@ -38,9 +38,9 @@ def person_json(person: Person, on: date | None = None) -> dict[str, Any]:
 
 def person_age(person: dict[str, Any], on: date) -> int | None:
     return clock.age_from(
-        _date(person.get("birth_date")),
+        stored_date(person.get("birth_date")),
         person.get("estimated_age"),
-        _date(person.get("age_recorded_on")),
+        stored_date(person.get("age_recorded_on")),
         on,
     )
 
@@ -64,22 +64,28 @@ def referral_row_json(data: dict[str, Any], on: date | None = None) -> dict[str,
     answered = None
     if status != ReferralStatus.pending:
         answered = next(
-            (_datetime(t["at"]) for t in data.get("transitions", []) if t.get("status") in ANSWERS),
+            (
+                stored_moment(t["at"])
+                for t in data.get("transitions", [])
+                if t.get("status") in ANSWERS
+            ),
             None,
         )
-    referred_on = _date(data["referred_on"])
+    referred_on = stored_date(data["referred_on"])
     assert referred_on is not None  # a valid referral always has its date
     data["days_waited"] = days_between(referred_on, answered, on or clock.today())
     data["allowed_next"] = [s.value for s in ALLOWED_TRANSITIONS[status]]
     return data
 
 
-def _date(value: Any) -> date | None:
+def stored_date(value: Any) -> date | None:
+    """A date as pydantic stores it (ISO text), or None."""
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
 
 
-def _datetime(value: str) -> datetime:
+def stored_moment(value: str) -> datetime:
+    """A moment as pydantic stores it (ISO text, "Z" for UTC)."""
     # Python 3.10's fromisoformat does not read the "Z" that pydantic writes
     return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)

@@ -8,7 +8,6 @@ from tipref import clock
 from tipref.commands._common import output_options, partial_option, pass_app, table
 from tipref.commands._translate import Command
 from tipref.i18n import N_, Msg, _
-from tipref.schemas import Provider
 
 EXIT_OVERDUE = 3
 
@@ -42,15 +41,17 @@ EXIT_OVERDUE = 3
 @output_options
 @pass_app
 def due_command(app, within_days: int, as_json: bool):
-    from tipref.guidance.deadlines import due_report, state_label
+    from tipref.guidance.deadlines import book_rows, due_from_rows, state_label
+    from tipref.guidance.due_facts import DueRows
 
-    book = app.book
-    report = due_report(book, within_days)
+    reader = app.trusted_reader()
+    rows = None if reader is None else DueRows.from_reader(reader)
+    report = due_from_rows(rows or book_rows(app.book), within_days)
     lang = app.lang
     if as_json:
         app.emit_json(report.to_json(lang))
     else:
-        providers = {p.id: p.code for p in book.all(Provider)}
+        providers = report.provider_codes
         if report.late_referrals:
             table(
                 app,

@@ -23,14 +23,21 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from tipref import clock
+from tipref.guidance.due_facts import (
+    CaseFacts,
+    ConferenceFacts,
+    DueRows,
+    DueSettings,
+    ReferralFacts,
+)
 from tipref.i18n import N_, Msg
-from tipref.schemas.case import Case
-from tipref.schemas.enums import ReferralStatus, RiskLevel, Service
-from tipref.schemas.referral import Referral
-from tipref.schemas.settings import BookSettings
+from tipref.schemas.enums import ReferralStatus, Service
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rules read facts (tipref.guidance.due_facts), not models (#21)
     from tipref.book.casebook import Book
+    from tipref.schemas.case import Case
+    from tipref.schemas.referral import Referral
+    from tipref.schemas.settings import BookSettings
 
 
 DONE, OVERDUE, DUE, UPCOMING, RUNNING, ENDED_EARLY = (
@@ -75,6 +82,7 @@ def state_label(state: str) -> Msg:
 
 
 def book_zone(settings: BookSettings) -> tzinfo:
+    """The zone of a book's settings model (the rules use :attr:`DueSettings.zone`)."""
     return clock.zone_info(settings.timezone)
 
 
@@ -126,12 +134,24 @@ def case_deadlines(
     within_days: int = 7,
 ) -> list[Deadline]:
     """Every deadline a case's recorded events have started, with its state today."""
-    zone = book_zone(settings)
+    return deadlines_of(
+        CaseFacts.of(case.model_dump(mode="json")),
+        DueSettings.of(settings.model_dump(mode="json")),
+        now,
+        within_days,
+    )
+
+
+def deadlines_of(
+    case: CaseFacts, settings: DueSettings, now: datetime | None = None, within_days: int = 7
+) -> list[Deadline]:
+    """:func:`case_deadlines` on the facts of a case."""
+    zone = settings.zone
     now = local(now or clock.now(), zone)
     today = now.date()
-    limits = settings.deadlines
-    events = case.events
-    closed = case.status.is_closed
+    limits = settings.limits
+    events = case
+    closed = case.closed
     found: list[Deadline] = []
 
     def add(
@@ -150,7 +170,7 @@ def case_deadlines(
         return item
 
     if events.intake_at:
-        due_at = local(events.intake_at, zone) + timedelta(hours=limits.police_report_hours)
+        due_at = local(events.intake_at, zone) + timedelta(hours=limits["police_report_hours"])
         reported = (
             local(events.police_reported_at, zone).date() if events.police_reported_at else None
         )
@@ -159,11 +179,11 @@ def case_deadlines(
         # Met when first aid is given, not when a health referral is completed.
         add(
             "first_aid",
-            events.first_aid_requested_on + timedelta(days=limits.first_aid_days),
+            events.first_aid_requested_on + timedelta(days=limits["first_aid_days"]),
             events.first_aid_given_on,
         )
     if events.returned_on:
-        end = add_months(events.returned_on, limits.monitoring_months)
+        end = add_months(events.returned_on, limits["monitoring_months"])
         item = Deadline("monitoring", case.id, case.number, end, days_left=(end - today).days)
         if closed and case.closed_on and case.closed_on < end:
             item.state = ENDED_EARLY
@@ -175,21 +195,25 @@ def case_deadlines(
     if events.judgment_notified_on:
         add(
             "restitution",
-            events.judgment_notified_on + timedelta(days=limits.restitution_days),
+            events.judgment_notified_on + timedelta(days=limits["restitution_days"]),
             events.restitution_paid_on,
         )
     if not closed:
         since = max(events.evaluated_on) if events.evaluated_on else case.opened_on
-        add("evaluation", add_months(since, limits.evaluation_months), None)
+        add("evaluation", add_months(since, limits["evaluation_months"]), None)
     # every case, closed or not, is entered in SIMFONI PPA as well
-    add("simfoni", case.opened_on + timedelta(days=limits.simfoni_days), events.simfoni_entered_on)
+    add(
+        "simfoni",
+        case.opened_on + timedelta(days=limits["simfoni_days"]),
+        events.simfoni_entered_on,
+    )
     return found
 
 
 # -- referrals waiting for an answer ---------------------------------------------------
 @dataclass
 class LateReferral:
-    referral: Referral
+    referral: ReferralFacts
     case_number: str
     waited_hours: float
     limit_hours: int
@@ -212,29 +236,31 @@ class LateReferral:
         }
 
 
-def response_limit(settings: BookSettings, service: Service, risk: RiskLevel | None) -> int:
-    times = settings.response_times
-    if risk == RiskLevel.high and service.value in times.crisis_hours:
-        return times.crisis_hours[service.value]
-    return times.hours.get(service.value, 72)
+def response_limit(settings: DueSettings, service: Service, high_risk: bool) -> int:
+    if high_risk and service.value in settings.crisis_hours:
+        return settings.crisis_hours[service.value]
+    return settings.hours.get(service.value, 72)
 
 
-def referral_started(referral: Referral, zone: tzinfo) -> datetime:
+def referral_started(referral: ReferralFacts, zone: tzinfo) -> datetime:
     """When the wait began: the pending step, or the start of the referral day if backdated."""
-    first = referral.transitions[0].at if referral.transitions else None
+    first = referral.first_step_at
     if first is not None and local(first, zone).date() == referral.referred_on:
         return local(first, zone)
     return datetime.combine(referral.referred_on, time(0, 0), tzinfo=zone)
 
 
 def waiting_too_long(
-    referral: Referral, case: Case | None, settings: BookSettings, now: datetime | None = None
+    referral: ReferralFacts,
+    case: CaseFacts | None,
+    settings: DueSettings,
+    now: datetime | None = None,
 ) -> LateReferral | None:
     if referral.status != ReferralStatus.pending:
         return None
-    zone = book_zone(settings)
+    zone = settings.zone
     now = local(now or clock.now(), zone)
-    limit = response_limit(settings, referral.service, case.risk if case else None)
+    limit = response_limit(settings, referral.service, case.high_risk if case else False)
     waited = (now - referral_started(referral, zone)).total_seconds() / 3600
     if waited <= limit:
         return None
@@ -245,9 +271,10 @@ def waiting_too_long(
 class DueReport:
     late_referrals: list[LateReferral]
     deadlines: list[Deadline]  # overdue, or due within the window
-    # case conferences not yet held: (conference, case number), planned within the window
+    # case conferences not yet held, with their case's number: planned within the window
     # or past their day without minutes; they never make `due` exit 3
-    conferences: list[tuple[Any, str]] = field(default_factory=list)
+    conferences: list[tuple[ConferenceFacts, str]] = field(default_factory=list)
+    provider_codes: dict[str, str] = field(default_factory=dict)
 
     @property
     def overdue(self) -> bool:
@@ -267,7 +294,7 @@ class DueReport:
                     "held_on": c.held_on.isoformat(),
                     "place": c.place,
                     "state": "planned",
-                    "invitation": c.invitation.number if c.invitation else None,
+                    "invitation": c.invitation,
                 }
                 for c, case_number in self.conferences
             ],
@@ -276,44 +303,66 @@ class DueReport:
 
 def due_report(book: Book, within_days: int = 7, now: datetime | None = None) -> DueReport:
     """Across all cases: referrals waiting too long, deadlines passed or within the window."""
-    cases = {c.id: c for c in book.all(Case)}
-    by_case: dict[str, list[Referral]] = {}
+    return due_from_rows(book_rows(book), within_days, now)
+
+
+def book_rows(book: Book) -> DueRows:
+    """What ``due`` reads, through the book's models (validated, repaired, reported)."""
+    from tipref.book.conferences import list_conferences
+    from tipref.schemas.case import Case
+    from tipref.schemas.provider import Provider
+    from tipref.schemas.referral import Referral
+
+    def dumped(records: Any) -> list[dict[str, Any]]:
+        return [record.model_dump(mode="json") for record in records]
+
+    return DueRows.of(
+        book.settings.model_dump(mode="json"),
+        dumped(book.all(Case)),
+        dumped(book.all(Referral)),
+        dumped(list_conferences(book)),
+        dumped(book.all(Provider)),
+    )
+
+
+def due_from_rows(rows: DueRows, within_days: int = 7, now: datetime | None = None) -> DueReport:
+    """:func:`due_report` on the facts of a book."""
+    cases = {c.id: c for c in rows.cases}
     late = []
-    for referral in book.all(Referral):
-        by_case.setdefault(referral.case_id, []).append(referral)
+    for referral in rows.referrals:
         case = cases.get(referral.case_id)
-        if case is not None and case.status.is_closed:
+        if case is not None and case.closed:
             continue
         if referral.service == Service.coordination:
             continue  # no longer a referral: 'tipref doctor --fix' makes it a conference
-        item = waiting_too_long(referral, case, book.settings, now)
+        item = waiting_too_long(referral, case, rows.settings, now)
         if item:
             late.append(item)
     deadlines = []
     for case in cases.values():
-        for deadline in case_deadlines(
-            case, book.settings, by_case.get(case.id, []), now, within_days
-        ):
+        for deadline in deadlines_of(case, rows.settings, now, within_days):
             if deadline.state in (OVERDUE, DUE, ENDED_EARLY) or (
                 deadline.state == RUNNING and deadline.days_left <= within_days
             ):
                 deadlines.append(deadline)
-    late.sort(key=lambda item: -item.waited_hours)
+    late.sort(key=lambda item: (-item.waited_hours, item.referral.number))
     deadlines.sort(key=lambda d: (d.state != OVERDUE, d.due_on, d.case_number))
-    return DueReport(late, deadlines, open_conferences(book, cases, within_days, now))
+    conferences = open_conferences(rows.conferences, cases, within_days, now)
+    return DueReport(late, deadlines, conferences, rows.provider_codes)
 
 
 def open_conferences(
-    book: Any, cases: dict[str, Case], within_days: int, now: datetime | None = None
-) -> list[tuple[Any, str]]:
+    conferences: list[ConferenceFacts],
+    cases: dict[str, CaseFacts],
+    within_days: int,
+    now: datetime | None = None,
+) -> list[tuple[ConferenceFacts, str]]:
     """Conferences of open cases not yet held: coming within the window, or past."""
-    from tipref.book.conferences import list_conferences
-
     today = (now or clock.now()).date()
     found = []
-    for conference in list_conferences(book):
+    for conference in conferences:
         case = cases.get(conference.case_id)
-        if conference.held or case is None or case.status.is_closed:
+        if conference.held or case is None or case.closed:
             continue
         if (conference.held_on - today).days <= within_days:
             found.append((conference, case.number))
