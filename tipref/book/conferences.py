@@ -19,20 +19,10 @@ from tipref.i18n import N_, Msg
 from tipref.schemas.case import Case, ServiceNeed
 from tipref.schemas.commitment import Signatory
 from tipref.schemas.conference import DEFAULT_CONFERENCE_PATTERN, Conference, Decision
+from tipref.schemas.entry import refuse_coordination
 from tipref.schemas.enums import ReferralStatus, Service
 from tipref.schemas.provider import Provider
 from tipref.schemas.referral import Referral, Transition
-
-
-def refuse_coordination(service: Service) -> None:
-    """Coordination is no longer a referral service or a need of a person."""
-    if service == Service.coordination:
-        raise InvalidInput(
-            field="service",
-            problem=Msg(
-                "Coordination is not a service a person is referred to; it is done through case conferences: 'tipref conference new --case CASE --date ... --place ... --invite PROVIDER'."
-            ),
-        )
 
 
 def _case(book: Book, ref: str) -> Case:

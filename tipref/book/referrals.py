@@ -34,9 +34,7 @@ def new_referral(
     shares the person's full identity (``share_identity`` in ``fields``) needs their
     share-identity consent for that provider, or ``override_reason`` (kept in the history).
     """
-    from tipref.book.conferences import refuse_coordination
-
-    refuse_coordination(service)
+    entry.refuse_coordination(service)
     case = book.get(Case, case_ref)
     if case.status.is_closed:
         raise TiprefError(

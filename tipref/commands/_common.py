@@ -10,8 +10,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import click
-from rich import box
-from rich.table import Table
 
 from tipref.app import App
 from tipref.errors import InvalidInput
@@ -310,6 +308,9 @@ def table(
         rows = rows[:limit]
     # a rule under the header and a space between columns: 2 columns of frame per column
     # instead of 3, so that more of the data fits 80 columns
+    from rich import box  # here: a command that prints no table never imports rich.table
+    from rich.table import Table
+
     grid = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", padding=(0, 1, 0, 0))
     cells = [[_cell(cell) for cell in row] for row in rows]
     headers = list(columns)
@@ -400,6 +401,8 @@ def _stacked(header: str, width: int) -> str:
 
 def fields(app: App, pairs: Iterable[tuple[str, Any]], title: str | None = None) -> None:
     """A two-column table of label and value, for ``show`` commands."""
+    from rich.table import Table
+
     grid = Table(title=title, show_header=False, box=None, padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column(overflow="fold")  # a long value (an id, a path) is shown whole

@@ -328,7 +328,7 @@ def set_need(
     """Record whether a person needs a service; ``None`` clears it back to unassessed.
 
     Coordination is not a person's need: it is done through case conferences."""
-    from tipref.book.conferences import refuse_coordination
+    from tipref.schemas.entry import refuse_coordination
 
     if need is not None:
         refuse_coordination(service)

@@ -16,10 +16,22 @@ from tipref import clock
 from tipref.errors import InvalidInput
 from tipref.i18n import Msg
 from tipref.schemas.case import CaseEvents, Person
+from tipref.schemas.enums import Service
 from tipref.schemas.identity import check_nik_against
 
 OLDEST_BIRTH_YEAR = 1900
 OLDEST_AGE = 120
+
+
+def refuse_coordination(service: Service) -> None:
+    """Coordination is no longer a referral service or a need of a person."""
+    if service == Service.coordination:
+        raise InvalidInput(
+            field="service",
+            problem=Msg(
+                "Coordination is not a service a person is referred to; it is done through case conferences: 'tipref conference new --case CASE --date ... --place ... --invite PROVIDER'."
+            ),
+        )
 
 
 def not_in_future(value: date | datetime | None, field: str) -> None:
