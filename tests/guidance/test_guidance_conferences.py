@@ -229,24 +229,22 @@ def test_coordination_is_no_longer_a_referral_or_a_need(tipref, victim_case):
     assert "coordination" not in tipref("referral", "new", "--help").stdout.split("--to")[0]
 
 
-def test_old_coordination_referrals_become_conferences(tipref, victim_case, book_path):
+def test_old_coordination_referrals_become_conferences(
+    tipref, victim_case, book_path, monkeypatch
+):
     from tipref.book.opening import open_book
     from tipref.book.referrals import new_referral
+    from tipref.schemas import entry
     from tipref.schemas.enums import Service
 
     book = open_book(book_path, "Tester")
     # an old book: write a coordination referral as an earlier tipref did, past the refusal
-    from tipref.book import conferences
-
-    original = conferences.refuse_coordination
-    conferences.refuse_coordination = lambda service: None
-    try:
+    with monkeypatch.context() as patch:
+        patch.setattr(entry, "refuse_coordination", lambda service: None)
         referral, _ = new_referral(
             book, victim_case["id"], Service.coordination, "gt-pp-tppo",
             fields={"reason": "Rapat kasus"},
         )  # fmt: skip
-    finally:
-        conferences.refuse_coordination = original
     report = tipref("doctor", "--json", ok=False)
     problems = json.loads(report.stdout)["problems"]
     found = [p for p in problems if p["type"] == "coordination-referral"]
