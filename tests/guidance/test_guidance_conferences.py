@@ -229,9 +229,7 @@ def test_coordination_is_no_longer_a_referral_or_a_need(tipref, victim_case):
     assert "coordination" not in tipref("referral", "new", "--help").stdout.split("--to")[0]
 
 
-def test_old_coordination_referrals_become_conferences(
-    tipref, victim_case, book_path, monkeypatch
-):
+def test_old_coordination_referrals_become_conferences(tipref, victim_case, book_path, monkeypatch):
     from tipref.book.opening import open_book
     from tipref.book.referrals import new_referral
     from tipref.schemas import entry
