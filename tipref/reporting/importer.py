@@ -250,21 +250,23 @@ def import_file(
     for row, column, problem in table.cell_errors:
         if column in by_index:
             result.errors.append(_error(row, column_of, by_index[column], problem))
-    with gc_paused():  # thousands of drafts alive at once: no collector passes over them
-        drafts = validate_groups(book, groups, source, column_of, result)
-    bad_rows = {e["row"] for e in result.errors}
-    drafts = [d for d in drafts if not bad_rows & set(d.rows)]
-    drafts = dedupe(book, drafts, result, allow_duplicates)
-    result.errors.sort(key=lambda e: (e["row"], e["column"]))
-    result.invalid_rows = sorted({e["row"] for e in result.errors} | set(result.invalid_rows))
-    if (result.errors or (result.same_person and not allow_duplicates)) and not skip_invalid:
-        return result
-    if dry_run:
-        result.created = [
-            {"rows": d.rows, "number": None, "persons": len(d.case.persons)} for d in drafts
-        ]
-        return result
+    # Thousands of drafts alive at once: no collector pass walks them, from the first row
+    # checked to the last record written (passes over them were 9/10 of the duplicate
+    # check's time, and one more ran between checking and writing).
     with gc_paused():
+        drafts = validate_groups(book, groups, source, column_of, result)
+        bad_rows = {e["row"] for e in result.errors}
+        drafts = [d for d in drafts if not bad_rows & set(d.rows)]
+        drafts = dedupe(book, drafts, result, allow_duplicates)
+        result.errors.sort(key=lambda e: (e["row"], e["column"]))
+        result.invalid_rows = sorted({e["row"] for e in result.errors} | set(result.invalid_rows))
+        if (result.errors or (result.same_person and not allow_duplicates)) and not skip_invalid:
+            return result
+        if dry_run:
+            result.created = [
+                {"rows": d.rows, "number": None, "persons": len(d.case.persons)} for d in drafts
+            ]
+            return result
         write_drafts(book, drafts, path.name, result)
     return result
 

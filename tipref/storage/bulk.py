@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from typing import Any
 
@@ -35,17 +36,33 @@ def create_many(
     stored: list[dict[str, Any]] = []
     with store._locked(kind):
         store.logs.refresh()
+        present = _file_names(store.folder(kind))  # under the lock: one listing, no stat each
         for start in range(0, len(items), BATCH):
-            stored += _batch(store, kind, items[start : start + BATCH], actor)
+            stored += _batch(store, kind, items[start : start + BATCH], actor, present)
     return stored
 
 
+def _file_names(folder: Any) -> set[str]:
+    try:
+        return set(os.listdir(folder))
+    except FileNotFoundError:
+        return set()
+
+
 def _batch(
-    store: RecordStore, kind: str, items: list[tuple[dict[str, Any], str | None]], actor: str
+    store: RecordStore,
+    kind: str,
+    items: list[tuple[dict[str, Any], str | None]],
+    actor: str,
+    present: set[str],
 ) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     entries: list[tuple[dict[str, Any], tuple[str | None, ...]]] = []
     for data, note in items:
+        name = f"{data['id']}.json"
+        if name in present:  # a file of that id, or the same id twice in this import
+            raise Conflict(kind=kind, ref=data["id"], fields="id")
+        present.add(name)
         record, entry = _prepared(store, kind, data, note, actor)
         records.append(record)
         entries.append((store.codec.encode_history(entry), (record.get("hlc"), None)))
@@ -107,7 +124,7 @@ def _prepared(
     data = dict(data)  # only top-level fields are set below
     stamp = clock.stamp()
     data.update(revision=1, created_at=stamp, created_by=actor, updated_at=stamp, updated_by=actor)
-    if store.exists(kind, data["id"]) or store.logs.seen_for(data["id"]):
+    if store.logs.seen_for(data["id"]):  # (a file of that id: checked by the caller)
         raise Conflict(kind=kind, ref=data["id"], fields="id")
     vv = {store.device_id: 1}
     data["vv"] = vv
