@@ -22,6 +22,11 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # Everything made meanwhile is still in the youngest generation, which the
+            # first allocation after enable() would walk whole (0.17 s after an import of
+            # 10,000 rows): freeze() then unfreeze() moves it to the oldest, unwalked.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
