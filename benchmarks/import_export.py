@@ -2,6 +2,12 @@
 
     python benchmarks/import_export.py --book /tmp/big10k   # the export's book, built if missing
     python benchmarks/import_export.py --rows 2000 --repeat 3    # a quicker import run
+    python benchmarks/import_export.py --work /dev/shm --repeat 5   # books in memory
+
+``--work`` names the folder the books and bare loops are written under: on a shared
+virtual disk the time of the same 10,000 file writes varies fourfold from one minute to
+the next, and a folder in memory (tmpfs, where fsync costs nothing) leaves the work both
+sides do besides waiting for the disk.
 
 Import: ``tipref import`` of N CSV rows into a fresh book (in-process, the core call)
 against a bare loop that writes the very records tipref wrote, in the same way: per batch
@@ -11,7 +17,8 @@ the folder (target <= 2x).
 
 Export: the HTCDS workbook of the big book, as loading the records (``book.all``) plus
 building the rows plus writing them, over loading the records (target <= 2x), with
-openpyxl's write-only mode and with XlsxWriter's constant_memory mode on the same rows.
+tipref's writer (XlsxWriter, constant_memory mode) and openpyxl's write-only mode (its
+writer before) on the same rows.
 
 Medians of interleaved runs; unset PYTHONDONTWRITEBYTECODE first.
 """
@@ -126,43 +133,37 @@ def imports(work: Path, rows: int, repeat: int) -> None:
         )
 
 
-def write_xlsxwriter(sheets: dict, out: Path) -> None:
-    """The toolkit layout with XlsxWriter (constant_memory), for comparison."""
-    import xlsxwriter
+def write_openpyxl(sheets: dict, out: Path) -> None:
+    """The toolkit layout with openpyxl's write-only mode (tipref's writer until #21)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     from tipref.schemas.text import for_xml
 
-    workbook = xlsxwriter.Workbook(
-        str(out),
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
-    )
-    bold = workbook.add_format({"bold": True})
+    workbook = Workbook(write_only=True)
     for name, (columns, rows) in sheets.items():
-        sheet = workbook.add_worksheet(name)
-        sheet.set_row(0, None, None, {"hidden": True})
-        sheet.freeze_panes(2, 0)
+        sheet = workbook.create_sheet(name)
+        sheet.row_dimensions[1].hidden = True
+        sheet.freeze_panes = "A3"
         fields = [field for field, _ in columns]
-        sheet.write_row(0, 0, fields)
-        sheet.write_row(1, 0, [label for _, label in columns], bold)
-        for number, row in enumerate(rows, 2):
-            for column, field in enumerate(fields):
-                value = row.get(field, "")
-                if value != "" and value is not None:
-                    sheet.write(number, column, for_xml(value))
-    workbook.close()
+        sheet.append(fields)
+        labels = []
+        for _, label in columns:
+            cell = WriteOnlyCell(sheet, value=label)
+            cell.font = Font(bold=True)
+            labels.append(cell)
+        sheet.append(labels)
+        for row in rows:
+            sheet.append([for_xml(row.get(field)) or None for field in fields])
+    workbook.save(out)
 
 
 def exports(root: Path, work: Path, repeat: int) -> None:
     from tipref.book.opening import open_book
     from tipref.reporting.export import htcds_sheets, load, write_toolkit
 
-    writers = {"openpyxl": write_toolkit}
-    try:
-        import xlsxwriter  # noqa: F401 - not a tipref dependency: pip install xlsxwriter
-    except ImportError:
-        print("  (XlsxWriter is not installed: pip install xlsxwriter to compare it)")
-    else:
-        writers["xlsxwriter"] = write_xlsxwriter
+    writers = {"tipref (XlsxWriter)": write_toolkit, "openpyxl write-only": write_openpyxl}
     times: dict[str, list[float]] = {"load": [], "rows": [], **{k: [] for k in writers}}
     for _ in range(repeat):
         book = open_book(root, "bench")
@@ -185,7 +186,7 @@ def exports(root: Path, work: Path, repeat: int) -> None:
         total = base + median["rows"] + median[label]
         size = (work / f"{label}.xlsx").stat().st_size / 1e6
         print(
-            f"  writing, {label:10}             {median[label]:6.2f} s ({size:.1f} MB);"
+            f"  writing, {label:20}   {median[label]:6.2f} s ({size:.1f} MB);"
             f" export {total:6.2f} s = {total / base:4.2f}x loading (target <= 2.0)"
         )
 
@@ -196,8 +197,10 @@ def main() -> None:
     parser.add_argument("--book", type=Path, help="a big book for the export")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--work", type=Path, help="folder to write the books under")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="tipref-impexp-"))
+    work = Path(tempfile.mkdtemp(prefix="tipref-impexp-", dir=args.work))
+    print(f"writing under {work}")
     os.environ.setdefault("TIPREF_CACHE_DIR", str(work / "cache"))
     os.environ.setdefault("TIPREF_CONFIG_DIR", str(work / "config"))
     os.environ.setdefault("TIPREF_USER", "bench")

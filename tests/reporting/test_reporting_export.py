@@ -293,3 +293,32 @@ def test_htcds_as_csv_files_round_trip(tipref, two_cases, tmp_path):
     assert result.exit_code == 0, result.output
     imported = json.loads(result.stdout)
     assert imported["htcds"] and len(imported["created"]) == 2 and imported["unmapped"] == []
+
+
+def test_the_toolkit_workbook_keeps_text_as_text(tmp_path):
+    """The writer (XlsxWriter, #21) as the toolkit expects it and Excel shows it: names
+    hidden, labels bold, panes frozen under them; text that looks like a formula, a
+    number or a link stays text; characters XML forbids are dropped, emoji kept."""
+    from tipref.reporting.export import write_toolkit
+
+    columns = [("prs_FirstName", "First Name"), ("prs_IdentityNumber", "NIK"), ("x_n", "N")]
+    rows = [
+        {"prs_FirstName": '=HYPERLINK("http://x")', "prs_IdentityNumber": "0053", "x_n": 3},
+        {"prs_FirstName": "Ana\x01 [fiktif] 😀", "prs_IdentityNumber": "", "x_n": 0},
+        {"prs_FirstName": "http://example.org", "x_n": None},
+    ]
+    out = write_toolkit({"Persons": (columns, rows)}, tmp_path / "toolkit.xlsx")
+    workbook = load_workbook(out)
+    sheet = workbook["Persons"]
+    assert sheet.row_dimensions[1].hidden and not sheet.row_dimensions[2].hidden
+    assert sheet.freeze_panes == "A3"
+    assert [c.value for c in sheet[1]] == ["prs_FirstName", "prs_IdentityNumber", "x_n"]
+    assert all(c.font.b for c in sheet[2])
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert values == [
+        ['=HYPERLINK("http://x")', "0053", 3],
+        ["Ana [fiktif] 😀", None, 0],
+        ["http://example.org", None, None],
+    ]
+    assert sheet["A3"].data_type == "s" and sheet["B3"].data_type == "s"  # not a formula
+    assert not sheet._hyperlinks

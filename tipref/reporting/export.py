@@ -262,28 +262,51 @@ def write_toolkit(
 ) -> Path:
     """HTCDS toolkit layout: names in a hidden row 1, labels in row 2, data from row 3.
 
-    Written in openpyxl's streaming (write-only) mode: four times faster on a big book.
+    Written with XlsxWriter in constant-memory mode (each row streamed out as written):
+    on a 10,000-case book 25% faster than openpyxl's write-only mode, which took the
+    export over twice the time of loading the records (benchmarks/import_export.py).
+    Text is written as text: a value starting with '=' is never a formula, a number in
+    a text field stays text.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    bold = workbook.add_format({"bold": True})
     for name, (columns, rows) in sheets.items():
-        sheet = workbook.create_sheet(name)
-        sheet.row_dimensions[1].hidden = True
-        sheet.freeze_panes = "A3"
-        sheet.append([field for field, _ in columns])
-        labels = []
-        for _, label in columns:
-            cell = WriteOnlyCell(sheet, value=label)
-            cell.font = Font(bold=True)
-            labels.append(cell)
-        sheet.append(labels)
+        sheet = workbook.add_worksheet(name)
+        sheet.set_row(0, None, None, {"hidden": True})
+        sheet.freeze_panes(2, 0)
         fields = [field for field, _ in columns]
-        for row in rows:
-            sheet.append([_plain(sheet, row.get(field, "")) for field in fields])
-    return _save(workbook, out)
+        sheet.write_row(0, 0, fields)
+        sheet.write_row(1, 0, [label for _, label in columns], bold)
+        for number, row in enumerate(rows, 2):
+            _toolkit_row(sheet, number, fields, row)
+    workbook.close()
+    atomic_write_bytes(out, buffer.getvalue())
+    return out
+
+
+def _toolkit_row(sheet: Any, number: int, fields: list[str], row: dict[str, Any]) -> None:
+    """One data row; an empty value leaves its cell empty."""
+    text, other = sheet.write_string, sheet.write
+    for column, field in enumerate(fields):
+        value = row.get(field)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            # isprintable() first: a clean value (nearly all) skips the regex
+            text(number, column, value if value.isprintable() else for_xml(value))
+        else:
+            other(number, column, value)
 
 
 def toolkit_csv_tables(
@@ -298,20 +321,6 @@ def toolkit_csv_tables(
         ]
         named[name.lower()] = (fields, body)
     return named
-
-
-def _plain(sheet: Any, value: Any) -> Any:
-    """A cell value that Excel shows as typed: empty stays empty, '=...' stays text."""
-    if value == "":
-        return None
-    value = for_xml(value)
-    if isinstance(value, str) and value.startswith("="):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
 
 
 def htcds_sheets(
