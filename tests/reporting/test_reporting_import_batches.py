@@ -92,3 +92,30 @@ def test_an_import_killed_midway_is_repaired_by_doctor_without_loss(tipref, book
     assert len(every) == 3000
     assert len({c["number"] for c in every}) == 3000
     assert len({c["source"]["row_key"] for c in every}) == 3000
+
+
+def test_a_bulk_write_never_overwrites_a_record_or_takes_an_id_twice(
+    tipref, victim_case, book_path
+):
+    """The id check is one listing of the folder under the lock (#21), no stat per record:
+    a record file of that id, or the same id twice in one call, refuses the whole call,
+    and the book keeps every byte."""
+    import pytest
+
+    from tipref.errors import Conflict
+    from tipref.storage.bulk import create_many
+
+    book = open_book(book_path, "Tester")
+    existing = book.store.read("case", victim_case["id"])
+    before = {p: p.read_bytes() for p in book_path.rglob("*") if p.is_file()}
+    fresh = {**existing, "id": "01JBBBBBBBBBBBBBBBBBBBBBBB", "number": "TTU-2026-0900"}
+    for items in (
+        [(fresh, None), (existing, None)],  # a file of that id already there
+        [(fresh, None), (dict(fresh), None)],  # the same id twice
+    ):
+        with pytest.raises(Conflict):
+            create_many(book.store, "case", items, "Tester")
+        after = {p: p.read_bytes() for p in book_path.rglob("*") if p.is_file()}
+        assert {p: b for p, b in after.items() if p.suffix != ".lock"} == {
+            p: b for p, b in before.items() if p.suffix != ".lock"
+        }
