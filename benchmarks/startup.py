@@ -15,8 +15,10 @@ every measure of that round alike), and prints the medians and the ratios to the
 
 Context rows, not targets: floor P is floor B plus defining one small pydantic model and
 validating it (what any command that reads a record as a model pays before tipref's own
-work); ``letter new (cold)`` empties the prepared-template cache first (the first letter
-after an install, an upgrade or a template edit). Besides wall time, the CPU time of each
+work); floor W is floor B plus what any write of a referral pays before it reads or
+writes a file: the referral model defined and its validator built, and the lock
+library; ``letter new (cold)`` empties the prepared-template cache first (the first
+letter after an install, an upgrade or a template edit). Besides wall time, the CPU time of each
 process (user + system) is printed: on a shared machine it varies less than wall time.
 """
 
@@ -61,7 +63,11 @@ TARGETS = {
     "due": ("B", 1.3),
     "letter new": ("L", 1.3),
 }
-CONTEXT = {"floor P: B+one pydantic model": "B", "letter new (cold)": "L"}
+CONTEXT = {
+    "floor P: B+one pydantic model": "B",
+    "floor W: B+referral model+filelock": "B",
+    "letter new (cold)": "L",
+}
 FLOORS = {
     "A": "floor A: import click",
     "B": "floor B: click+pydantic+rich",
@@ -82,12 +88,18 @@ def commands_for(work: Path, tipref: list[str]) -> dict[str, list[str]]:
         "import click, pydantic, rich.console\nfrom pydantic import BaseModel\n"
         "class A(BaseModel):\n    x: int\nA.model_validate({'x': 1})"
     )
+    write_floor = (
+        "import click, pydantic, rich.console, filelock\n"
+        "from tipref.schemas.referral import Referral\n"
+        "try:\n    Referral.model_validate({})\nexcept pydantic.ValidationError:\n    pass"
+    )
     letter = [*tipref, "letter", "new", "TTU-R2026-0001", "--force", "--out", str(work / "l.docx")]
     return {
         FLOORS["A"]: [py, "-c", "import click"],
         FLOORS["B"]: [py, "-c", "import click, pydantic, rich.console"],
         FLOORS["L"]: [py, "-c", letter_floor],
         "floor P: B+one pydantic model": [py, "-c", pydantic_floor],
+        "floor W: B+referral model+filelock": [py, "-c", write_floor],
         "--version": [*tipref, "--version"],
         "--help": [*tipref, "--help"],
         "case show": [*tipref, "case", "show", "TTU-2026-0001"],

@@ -61,7 +61,6 @@ def _untrusted(monkeypatch) -> None:
 @pytest.mark.parametrize("args", READS, ids=" ".join)
 @pytest.mark.parametrize("json_output", [False, True])
 def test_the_same_output_as_through_the_models(demo_book, monkeypatch, lang, args, json_output):
-    monkeypatch.setenv("TIPREF_NOW", "2026-12-01T09:30:00")  # `due`: hours waited, both runs
     full = ["--lang", lang, *args, *(["--json"] if json_output else [])]
     _run(demo_book, *full)  # the first read indexes the files
     quick = _run(demo_book, *full)
@@ -181,10 +180,9 @@ def _overdue_numbers(book: Path) -> tuple[int, set[str]]:
     return code, {item["referral_number"] for item in report["late_referrals"]}
 
 
-def test_due_reads_a_referral_answered_behind_tiprefs_back(tmp_path, monkeypatch):
+def test_due_reads_a_referral_answered_behind_tiprefs_back(tmp_path):
     """The quick path never shows a stale index: a referral file changed by a sync is read
     as it is now (through its model), the answered referral is no longer late."""
-    monkeypatch.setenv("TIPREF_NOW", "2026-12-01T09:30:00")
     book = tmp_path / "book"
     build_demo(book)
     code, late = _overdue_numbers(book)
@@ -200,12 +198,9 @@ def test_due_reads_a_referral_answered_behind_tiprefs_back(tmp_path, monkeypatch
     assert number not in _overdue_numbers(book)[1]
 
 
-def test_due_on_settings_without_the_deadline_figures_uses_the_models_defaults(
-    tmp_path, monkeypatch
-):
+def test_due_on_settings_without_the_deadline_figures_uses_the_models_defaults(tmp_path):
     """A book written by an older tipref has no ``deadlines`` in tipref.json: its model
     fills the law's figures, and ``due`` says the same as with them written out."""
-    monkeypatch.setenv("TIPREF_NOW", "2026-12-01T09:30:00")
     book = tmp_path / "book"
     build_demo(book)
     before = _run(book, "due", "--json", "--within", "60")
