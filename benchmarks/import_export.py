@@ -17,8 +17,8 @@ the folder (target <= 2x).
 
 Export: the HTCDS workbook of the big book, as loading the records (``book.all``) plus
 building the rows plus writing them, over loading the records (target <= 2x), with
-tipref's writer (XlsxWriter, constant_memory mode) and openpyxl's write-only mode (its
-writer before) on the same rows.
+tipref's writer (XlsxWriter, constant_memory mode), openpyxl's write-only mode (its
+writer before) and, when installed, PyExcelerate, on the same rows.
 
 Medians of interleaved runs; unset PYTHONDONTWRITEBYTECODE first.
 """
@@ -159,11 +159,36 @@ def write_openpyxl(sheets: dict, out: Path) -> None:
     workbook.save(out)
 
 
+def write_pyexcelerate(sheets: dict, out: Path) -> None:
+    """The toolkit layout with PyExcelerate, for comparison (names row shown, not hidden:
+    it has no hidden rows)."""
+    from pyexcelerate import Font, Panes, Style, Workbook
+
+    from tipref.schemas.text import for_xml
+
+    workbook = Workbook()
+    for name, (columns, rows) in sheets.items():
+        fields = [field for field, _ in columns]
+        data = [fields, [label for _, label in columns]]
+        for row in rows:
+            data.append([for_xml(row.get(field)) or None for field in fields])
+        sheet = workbook.new_sheet(name, data=data)
+        sheet.set_row_style(2, Style(font=Font(bold=True)))
+        sheet.panes = Panes(0, 2)
+    workbook.save(str(out))
+
+
 def exports(root: Path, work: Path, repeat: int) -> None:
     from tipref.book.opening import open_book
     from tipref.reporting.export import htcds_sheets, load, write_toolkit
 
     writers = {"tipref (XlsxWriter)": write_toolkit, "openpyxl write-only": write_openpyxl}
+    try:
+        import pyexcelerate  # noqa: F401 - not a tipref dependency: pip install pyexcelerate
+    except ImportError:
+        print("  (PyExcelerate is not installed: pip install pyexcelerate to compare it)")
+    else:
+        writers["PyExcelerate"] = write_pyexcelerate
     times: dict[str, list[float]] = {"load": [], "rows": [], **{k: [] for k in writers}}
     for _ in range(repeat):
         book = open_book(root, "bench")
