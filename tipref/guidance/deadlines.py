@@ -150,7 +150,7 @@ def deadlines_of(
     now = local(now or clock.now(), zone)
     today = now.date()
     limits = settings.limits
-    events = case
+    events = case  # the facts hold the case's events alongside its state
     closed = case.closed
     found: list[Deadline] = []
 
