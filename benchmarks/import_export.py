@@ -17,7 +17,7 @@ the folder (target <= 2x).
 
 Export: the HTCDS workbook of the big book, as loading the records (``book.all``) plus
 building the rows plus writing them, over loading the records (target <= 2x), with
-tipref's writer (XlsxWriter, constant_memory mode), openpyxl's write-only mode (its
+tipref's writer (XlsxWriter, in memory), openpyxl's write-only mode (its
 writer before) and, when installed, PyExcelerate, on the same rows.
 
 Medians of interleaved runs; unset PYTHONDONTWRITEBYTECODE first.

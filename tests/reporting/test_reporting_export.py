@@ -322,3 +322,25 @@ def test_the_toolkit_workbook_keeps_text_as_text(tmp_path):
     ]
     assert sheet["A3"].data_type == "s" and sheet["B3"].data_type == "s"  # not a formula
     assert not sheet._hyperlinks
+
+
+def test_the_toolkit_workbook_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """A person's data never lands in the system's temp folder, even for a moment: the
+    workbook is assembled in memory (XlsxWriter's streaming mode, like openpyxl's
+    write-only mode, writes each sheet to a temporary file first)."""
+    import tempfile
+
+    from tipref.reporting.export import write_toolkit
+
+    made: list[str] = []
+    real_mkstemp, real_named = tempfile.mkstemp, tempfile.NamedTemporaryFile
+    monkeypatch.setattr(
+        tempfile, "mkstemp", lambda *a, **k: made.append("mkstemp") or real_mkstemp(*a, **k)
+    )
+    monkeypatch.setattr(
+        tempfile, "NamedTemporaryFile", lambda *a, **k: made.append("named") or real_named(*a, **k)
+    )
+    rows = [{"prs_FirstName": "Maria Bria (fiktif)"} for _ in range(50)]
+    write_toolkit({"Persons": ([("prs_FirstName", "First Name")], rows)}, tmp_path / "t.xlsx")
+    assert made == []
+    assert load_workbook(tmp_path / "t.xlsx")["Persons"]["A52"].value == "Maria Bria (fiktif)"
