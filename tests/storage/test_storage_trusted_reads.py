@@ -209,3 +209,20 @@ def test_due_on_settings_without_the_deadline_figures_uses_the_models_defaults(t
     (book / "tipref.json").write_text(json.dumps(settings), encoding="utf-8")
     _run(book, "due")  # the settings are validated again and noted valid
     assert _run(book, "due", "--json", "--within", "60") == before
+
+
+def test_due_with_a_damaged_case_refuses_as_before(tmp_path):
+    """A case file damaged by a sync is never skipped silently by the quick path: `due`
+    names it and fails, and with --allow-partial reports the rest."""
+    book = tmp_path / "book"
+    build_demo(book)
+    for _ in range(2):  # the index vouches for every record now
+        assert _run(book, "due")[0] == 3
+    victim = next(p for p in (book / "cases").glob("*.json") if "TTU-2026-0003" in p.read_text())
+    victim.write_text('{"id": "broken"', encoding="utf-8")
+    code, out, err = _run(book, "--lang", "en", "due")
+    assert code == 1 and victim.name in err and out == ""
+    code, out, _ = _run(book, "--lang", "en", "due", "--allow-partial", "--json")
+    report = json.loads(out)
+    assert code == 3 and "TTU-2026-0003" not in {d["case_number"] for d in report["deadlines"]}
+    assert report["deadlines"]  # the other cases' deadlines are still reported
