@@ -98,3 +98,34 @@ def test_log_blocks_fit_80_columns(tipref, long_book):
     out = tipref("log", "--limit", "50").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "Provider yppa-ntt created" in out and f"Case {long_book} created" in out
+
+
+def test_due_draws_at_most_limit_rows_and_says_how_many_more(tmp_path):
+    """A big book's `due` lists thousands of overdue deadlines: the table stops at --limit
+    (laying out 10,000 rows took seconds) and says how many more; --json has them all."""
+    import json
+
+    from click.testing import CliRunner
+
+    from tipref.cli import cli
+    from tipref.guidance.demo import build_demo
+
+    book = tmp_path / "book"
+    build_demo(book)
+
+    def due(*args: str):
+        return CliRunner().invoke(cli, ["--book", str(book), "--lang", "en", "due", *args])
+
+    everything = json.loads(due("--json", "--within", "400").stdout)
+    total = len(everything["deadlines"])
+    assert total > 3
+    rows = re.compile(r"^\s*TTU-\d{4}-\d{4}\s", re.MULTILINE)
+    cut = due("--within", "400", "--limit", "2")
+    assert cut.exit_code == 3
+    table = cut.stdout.split("Deadlines passed or coming")[1]
+    assert len(rows.findall(table)) == 2
+    assert f"… and {total - 2} more: --limit 0 for all, or --json." in cut.stderr
+    whole = due("--within", "400", "--limit", "0")
+    assert len(rows.findall(whole.stdout.split("Deadlines passed or coming")[1])) == total
+    assert "more:" not in whole.stderr
+    assert json.loads(due("--json", "--within", "400", "--limit", "1").stdout) == everything

@@ -288,6 +288,10 @@ def ask(
     return default
 
 
+# the line under a table cut at its limit; a command may say its own way to narrow it
+MORE_ROWS = N_("… and {count} more: filter (--status, --case ...), --limit 0 for all, or --json.")
+
+
 def table(
     app: App,
     columns: Iterable[str],
@@ -295,12 +299,14 @@ def table(
     title: str | None = None,
     keep_whole: Iterable[int] = (),
     limit: int = 0,
+    more: str = MORE_ROWS,
 ) -> None:
     """A table that fits the terminal; columns without spaces (numbers, codes, dates) and
     those at ``keep_whole`` are never wrapped.
 
     With ``limit``, only the first rows are drawn (a terminal table of 10,000 rows helps
-    nobody and takes seconds to lay out) and a line says how many were left out.
+    nobody and takes seconds to lay out) and a line says how many were left out and how
+    to see them (``more``, an ``N_`` message with ``{count}``).
     """
     rows = list(rows)
     hidden = len(rows) - limit if limit and len(rows) > limit else 0
@@ -332,12 +338,7 @@ def table(
         grid.add_row(*row)
     app.out.print(grid)
     if hidden:
-        app.info(
-            Msg(
-                "… and {count} more: filter (--status, --case ...), --limit 0 for all, or --json.",
-                count=hidden,
-            )
-        )
+        app.info(Msg(more, count=hidden))
 
 
 def column_widths(

@@ -5,11 +5,19 @@ from __future__ import annotations
 import click
 
 from tipref import clock
-from tipref.commands._common import output_options, partial_option, pass_app, table
+from tipref.commands._common import (
+    limit_option,
+    output_options,
+    partial_option,
+    pass_app,
+    table,
+)
 from tipref.commands._translate import Command
 from tipref.i18n import N_, Msg, _
 
 EXIT_OVERDUE = 3
+# the line under a table cut at --limit (overdue items are listed whatever --within says)
+MORE_DUE = N_("… and {count} more: --limit 0 for all, or --json.")
 
 
 @click.command(
@@ -37,10 +45,11 @@ EXIT_OVERDUE = 3
     metavar="DAYS",
     help=N_("Also list deadlines coming within DAYS, 0–3650."),
 )
+@limit_option
 @partial_option
 @output_options
 @pass_app
-def due_command(app, within_days: int, as_json: bool):
+def due_command(app, within_days: int, limit: int, as_json: bool):
     from tipref.guidance.deadlines import book_rows, due_from_rows, state_label
     from tipref.guidance.due_facts import DueRows
 
@@ -77,6 +86,8 @@ def due_command(app, within_days: int, as_json: bool):
                     for i in report.late_referrals
                 ],
                 title=_("Referrals waiting too long"),
+                limit=limit,
+                more=MORE_DUE,
             )
         if report.deadlines:
             table(
@@ -104,9 +115,11 @@ def due_command(app, within_days: int, as_json: bool):
                     within_days,
                     days=within_days,
                 ).render(),
+                limit=limit,
+                more=MORE_DUE,
             )
         if report.conferences:
-            _conference_table(app, report.conferences)
+            _conference_table(app, report.conferences, limit)
         if not report.late_referrals and not report.deadlines and not report.conferences:
             app.out.print(
                 Msg.plural(
@@ -120,7 +133,7 @@ def due_command(app, within_days: int, as_json: bool):
         click.get_current_context().exit(EXIT_OVERDUE)
 
 
-def _conference_table(app, conferences) -> None:
+def _conference_table(app, conferences, limit: int) -> None:
     """Case conferences not held yet, and what each needs next."""
 
     def next_step(conference) -> str:
@@ -134,4 +147,6 @@ def _conference_table(app, conferences) -> None:
         [(c.number, number, c.held_on, next_step(c)) for c, number in conferences],
         title=_("Case conferences not held yet"),
         keep_whole=(0, 1, 2),
+        limit=limit,
+        more=MORE_DUE,
     )
