@@ -327,20 +327,27 @@ def test_the_toolkit_workbook_keeps_text_as_text(tmp_path):
 def test_the_toolkit_workbook_leaves_no_temporary_file(tmp_path, monkeypatch):
     """A person's data never lands in the system's temp folder, even for a moment: the
     workbook is assembled in memory (XlsxWriter's streaming mode, like openpyxl's
-    write-only mode, writes each sheet to a temporary file first)."""
+    write-only mode, writes each sheet to a temporary file first). Every file opened is
+    watched at ``os.open``, which both libraries' temporary files go through."""
+    import os
     import tempfile
 
     from tipref.reporting.export import write_toolkit
 
-    made: list[str] = []
-    real_mkstemp, real_named = tempfile.mkstemp, tempfile.NamedTemporaryFile
-    monkeypatch.setattr(
-        tempfile, "mkstemp", lambda *a, **k: made.append("mkstemp") or real_mkstemp(*a, **k)
-    )
-    monkeypatch.setattr(
-        tempfile, "NamedTemporaryFile", lambda *a, **k: made.append("named") or real_named(*a, **k)
-    )
+    temp = Path(tempfile.gettempdir()).resolve()
+    opened: list[str] = []
+    real_open = os.open
+
+    def watched(path, *args, **kwargs):
+        if Path(os.fsdecode(path)).resolve().is_relative_to(temp):
+            opened.append(os.fsdecode(path))
+        return real_open(path, *args, **kwargs)
+
+    out = tmp_path / "t.xlsx"
     rows = [{"prs_FirstName": "Maria Bria (fiktif)"} for _ in range(50)]
-    write_toolkit({"Persons": ([("prs_FirstName", "First Name")], rows)}, tmp_path / "t.xlsx")
-    assert made == []
-    assert load_workbook(tmp_path / "t.xlsx")["Persons"]["A52"].value == "Maria Bria (fiktif)"
+    monkeypatch.setattr(os, "open", watched)
+    write_toolkit({"Persons": ([("prs_FirstName", "First Name")], rows)}, out)
+    monkeypatch.undo()
+    # (pytest's tmp_path, where the workbook itself is written, is in the temp folder too)
+    assert [p for p in opened if not Path(p).resolve().is_relative_to(tmp_path.resolve())] == []
+    assert load_workbook(out)["Persons"]["A52"].value == "Maria Bria (fiktif)"
