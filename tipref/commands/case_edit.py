@@ -113,28 +113,8 @@ def case_new(app, as_json: bool, **options):
     person = person_fields(options)
     case_data, chronology, chronology_on = case_fields(options)
     case = core.open_case(app.book, person, case_data, chronology, chronology_on)
-    from tipref.book.duplicates import same_person_in_book
-
-    same = same_person_in_book(app.book, case.persons[0], except_case=case.id)
-    if as_json:
-        app.emit_json({**case_json(case), "same_person": same})
-        return
-    app.success(
-        Msg(
-            "{kind} {number} created ({id})",
-            kind=Msg("Case"),
-            number=case.number,
-            id=case.id,
-        )
-    )
-    for match in same:
-        app.warn(
-            Msg(
-                "{name} may be recorded already: case {case}, person {person} (same {by}). Check whether this is the same person.",
-                name=case.persons[0].name,
-                **match,
-            )
-        )
+    done = Msg("{kind} {number} created ({id})", kind=Msg("Case"), number=case.number, id=case.id)
+    _report_person(app, case, case.persons[0], done, as_json)
 
 
 @verb("add-person", help=N_("Add another person (a witness or a second victim) to a case."))
@@ -146,25 +126,29 @@ def case_new(app, as_json: bool, **options):
 def case_add_person(app, ref: str, as_json: bool, **options):
     options["name"] = ask(options["name"], "--name", _("Name"))
     case = core.add_person(app.book, ref, person_fields(options))
+    done = Msg(
+        "{kind} {number} updated (revision {revision})",
+        kind=Msg("Case"),
+        number=case.number,
+        revision=case.revision,
+    )
+    _report_person(app, case, case.persons[-1], done, as_json)
+
+
+def _report_person(app, case, person, done: Msg, as_json: bool) -> None:
+    """The case with a person just recorded, and where that person may be already."""
     from tipref.book.duplicates import same_person_in_book
 
-    same = same_person_in_book(app.book, case.persons[-1], except_case=case.id)
+    same = same_person_in_book(app.book, person, except_case=case.id)
     if as_json:
         app.emit_json({**case_json(case), "same_person": same})
         return
-    app.success(
-        Msg(
-            "{kind} {number} updated (revision {revision})",
-            kind=Msg("Case"),
-            number=case.number,
-            revision=case.revision,
-        )
-    )
+    app.success(done)
     for match in same:
         app.warn(
             Msg(
                 "{name} may be recorded already: case {case}, person {person} (same {by}). Check whether this is the same person.",
-                name=case.persons[-1].name,
+                name=person.name,
                 **match,
             )
         )
