@@ -351,3 +351,110 @@ def test_the_toolkit_workbook_leaves_no_temporary_file(tmp_path, monkeypatch):
     # (pytest's tmp_path, where the workbook itself is written, is in the temp folder too)
     assert [p for p in opened if not Path(p).resolve().is_relative_to(tmp_path.resolve())] == []
     assert load_workbook(out)["Persons"]["A52"].value == "Maria Bria (fiktif)"
+
+
+def _open_in_calc(workbooks: list[Path], folder: Path) -> dict[str, str]:
+    """Each workbook as LibreOffice Calc reads it: converted to ODS, its content.xml.
+
+    Calc is a package of its own (libreoffice-calc): with only Writer installed, soffice
+    exits 0 without converting, so a missing ODS means no spreadsheet program here."""
+    import os
+    import subprocess
+
+    from tipref.documents.pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is not None:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+                *("--headless", "--norestore", "--convert-to", "ods", "--outdir", str(folder)),
+                *map(str, workbooks),
+            ],
+            capture_output=True,
+            timeout=180,
+        )
+    made = [book.with_suffix(".ods") for book in workbooks]
+    if not all(ods.is_file() for ods in made):
+        message = "LibreOffice Calc (libreoffice-calc) is not installed: no spreadsheet program"
+        if os.environ.get("TIPREF_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(f"{message}, but TIPREF_REQUIRE_LIBREOFFICE=1 requires it")
+        pytest.skip(message)
+    return {ods.stem: zipfile.ZipFile(ods).read("content.xml").decode("utf-8") for ods in made}
+
+
+def _calc_rows(content: str, sheet: str) -> list[tuple[bool, list[tuple[str, str]]]]:
+    """A sheet's rows as Calc holds them: (hidden, [(value type, text) per cell])."""
+    from lxml import etree
+
+    ns = {
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    }
+    root = etree.fromstring(content.encode("utf-8"))
+    (table,) = root.xpath(f"//table:table[@table:name='{sheet}']", namespaces=ns)
+    rows = []
+    for row in table.xpath("table:table-row", namespaces=ns):
+        cells = row.xpath("table:table-cell", namespaces=ns)
+        if all(not cell.xpath("text:p", namespaces=ns) for cell in cells):
+            continue  # the sheet's empty remainder
+        hidden = row.get(f"{{{ns['table']}}}visibility") == "collapse"
+        assert all(cell.get(f"{{{ns['table']}}}formula") is None for cell in cells)
+        shown = []
+        for cell in cells:
+            value = (
+                cell.get(f"{{{ns['office']}}}value-type", ""),
+                "".join(cell.xpath("text:p//text()", namespaces=ns)),
+            )
+            # equal neighbours are stored once with a count; so is the empty rest of a row
+            count = int(cell.get(f"{{{ns['table']}}}number-columns-repeated", "1"))
+            shown += [value] * (count if value[1] or count < 1000 else 0)
+        rows.append((hidden, shown))
+    return rows
+
+
+@pytest.mark.libreoffice
+def test_a_spreadsheet_program_opens_the_toolkit_workbook(tipref, two_cases, tmp_path):
+    """LibreOffice Calc opens both the book's HTCDS export and a workbook of awkward text
+    (#21's XlsxWriter writer): names row hidden, labels under it, every person and referral
+    row there; text that looks like a formula or a number stays text, no cell is a formula."""
+    from tipref.reporting.export import write_toolkit
+
+    export = tmp_path / "export.xlsx"
+    tipref("export", "--format", "htcds", "--out", str(export))
+    plain = tmp_path / "plain.xlsx"
+    tipref("export", "--format", "xlsx", "--out", str(plain))
+    tricky = tmp_path / "tricky.xlsx"
+    columns = [("prs_FirstName", "First Name"), ("prs_IdentityNumber", "NIK"), ("x_n", "N")]
+    rows = [
+        {"prs_FirstName": '=HYPERLINK("http://x")', "prs_IdentityNumber": "0053", "x_n": 3},
+        {"prs_FirstName": "Ana\x01 [fiktif] 😀", "prs_IdentityNumber": "", "x_n": 0},
+    ]
+    write_toolkit({"Persons": (columns, rows)}, tricky)
+
+    opened = _open_in_calc([export, plain, tricky], tmp_path)
+
+    for name, path in (("export", export), ("plain", plain)):
+        written = load_workbook(path)
+        for sheet in written.sheetnames:
+            calc = _calc_rows(opened[name], sheet)
+            expected = [[c.value for c in row] for row in written[sheet].iter_rows()]
+            hidden_names = [name == "export"] + [False] * (len(expected) - 1)
+            assert [hidden for hidden, _ in calc] == hidden_names
+            shown = [[text for _, text in cells] for _, cells in calc]
+            assert [[v for v in row if v not in (None, "")] for row in shown] == [
+                [str(v) for v in row if v not in (None, "")] for row in expected
+            ]
+    assert len(_calc_rows(opened["export"], "Persons")) == 2 + 3  # three persons, two cases
+    assert len(_calc_rows(opened["export"], "Referrals")) == 2 + 1
+
+    calc = _calc_rows(opened["tricky"], "Persons")
+    assert [hidden for hidden, _ in calc] == [True, False, False, False]
+    assert calc[2][1] == [
+        ("string", '=HYPERLINK("http://x")'),
+        ("string", "0053"),
+        ("float", "3"),
+    ]
+    assert calc[3][1][0] == ("string", "Ana [fiktif] 😀")
