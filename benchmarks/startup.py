@@ -20,11 +20,17 @@ writes a file: the referral model defined and its validator built, and the lock
 library; ``letter new (cold)`` empties the prepared-template cache first (the first
 letter after an install, an upgrade or a template edit). Besides wall time, the CPU time of each
 process (user + system) is printed: on a shared machine it varies less than wall time.
+
+Last, each command's own work: run again and again in one process once its code is loaded
+and its models built (what is left when starting Python and loading code cost nothing), and
+its share of the whole process's time: where a command stays over its target, this says
+whether the time goes to its work or to loading code.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -216,6 +222,49 @@ def main() -> None:
         f"{os.cpu_count()} cores, load average {load1:.1f} (1 min) {load5:.1f} (5 min)",
         overall_ratios,
     )
+    report_work(own_work(commands, book, max(args.rounds, 5)), overall)
+
+
+WORK_SCRIPT = """
+import json, os, statistics, sys, time
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as tipref's entry point does
+from tipref.cli import cli
+commands, repeat = json.loads(sys.argv[1]), int(sys.argv[2])
+found = {}
+for name, args in commands.items():
+    times = []
+    for _ in range(repeat + 1):  # the first run loads the code and builds the models
+        started = time.perf_counter()
+        try:
+            cli.main(args, prog_name="tipref", standalone_mode=False)
+        except SystemExit:
+            pass
+        times.append(time.perf_counter() - started)
+    found[name] = statistics.median(times[1:])
+print(json.dumps(found))
+"""
+
+WORK_OF = ("case show", "referral list", "referral new", "due", "letter new")
+
+
+def own_work(commands: dict[str, list[str]], book: Path, repeat: int) -> dict[str, float]:
+    """Median seconds of each command run in one process once its code is loaded."""
+    cli_args = {name: commands[name][len(tipref_cmd()) :] for name in WORK_OF}
+    done = subprocess.run(
+        [sys.executable, "-c", WORK_SCRIPT, json.dumps(cli_args), str(repeat)],
+        cwd=book,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report_work(work: dict[str, float], whole: dict[str, tuple[float, float]]) -> None:
+    print("own work: in one process, code loaded and models built (median of the repeats)")
+    for name, seconds in work.items():
+        share = seconds / whole[name][0]
+        print(f"  {name:34} {seconds * 1000:7.1f}ms  {share:6.1%} of the whole process")
 
 
 if __name__ == "__main__":
