@@ -236,10 +236,12 @@ for name, args in commands.items():
     for _ in range(repeat + 1):  # the first run loads the code and builds the models
         started = time.perf_counter()
         try:
-            cli.main(args, prog_name="tipref", standalone_mode=False)
-        except SystemExit:
-            pass
+            code = cli.main(args, prog_name="tipref", standalone_mode=False)
+        except SystemExit as stop:
+            code = stop.code
         times.append(time.perf_counter() - started)
+        if code not in (None, 0, 3):  # 3: `due` found something late
+            raise SystemExit(f"{name} failed with exit code {code}")
     found[name] = statistics.median(times[1:])
 print(json.dumps(found))
 """
