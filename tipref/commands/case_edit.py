@@ -27,7 +27,7 @@ from tipref.commands._revision import if_revision_option
 from tipref.commands._translate import Command
 from tipref.i18n import N_, Msg, _
 from tipref.present import case_json
-from tipref.schemas.case import Case
+from tipref.schemas.case import Address, Case
 from tipref.schemas.enums import (
     CaseStatus,
     Exploitation,
@@ -37,15 +37,8 @@ from tipref.schemas.enums import (
 
 verb = functools.partial(click.command, cls=Command)  # the group lists its verbs lazily
 
-ADDRESS_KEYS = (
-    "street",
-    "village",
-    "subdistrict",
-    "district",
-    "province",
-    "region_code",
-    "country",
-)
+# the address options are the address model's fields, by the same names
+ADDRESS_KEYS = tuple(Address.model_fields)
 
 
 def person_fields(options: dict[str, Any]) -> dict[str, Any]:
